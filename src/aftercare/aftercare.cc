@@ -1,0 +1,15 @@
+#include "aftercare/aftercare.h"
+
+namespace aftercare {
+
+Result<Analyzer> Analyzer::Open(const std::string& db_path) {
+  Analyzer a;
+  ASSIGN_OR_RETURN(db::IngredientDb db, db::IngredientDb::Open(db_path));
+  a.db_ = std::make_unique<db::IngredientDb>(std::move(db));
+  ASSIGN_OR_RETURN(text::Normalizer norm, text::Normalizer::Create());
+  a.normalizer_ = std::make_unique<text::Normalizer>(std::move(norm));
+  ASSIGN_OR_RETURN(a.matcher_, match::Matcher::Create(a.db_.get(), a.normalizer_.get()));
+  return a;
+}
+
+}  // namespace aftercare

@@ -1,0 +1,37 @@
+// aftercare: the one umbrella header. Analyzer is the facade built once (it
+// loads the ingredient DB, the normaliser and the compiled patterns) and passed
+// down to every stage. Immutable after Open(): safe to share between threads.
+#ifndef AFTERCARE_AFTERCARE_H_
+#define AFTERCARE_AFTERCARE_H_
+
+#include <memory>
+#include <string>
+
+#include "aftercare/base/status.h"
+#include "aftercare/db/ingredient_db.h"
+#include "aftercare/match/matcher.h"
+#include "aftercare/text/normalizer.h"
+
+namespace aftercare {
+
+class Analyzer {
+ public:
+  // Loads the DB at `db_path` and builds the in-memory index. Errors as
+  // db::IngredientDb::Open (kNotFound, kVersionMismatch, kIoError, kDataError).
+  static Result<Analyzer> Open(const std::string& db_path);
+
+  const db::IngredientDb& db() const { return *db_; }
+  const text::Normalizer& normalizer() const { return *normalizer_; }
+  const match::Matcher& matcher() const { return *matcher_; }
+
+ private:
+  Analyzer() = default;
+  // unique_ptrs keep addresses stable: the matcher points at the db and normaliser.
+  std::unique_ptr<db::IngredientDb> db_;
+  std::unique_ptr<text::Normalizer> normalizer_;
+  std::unique_ptr<match::Matcher> matcher_;
+};
+
+}  // namespace aftercare
+
+#endif  // AFTERCARE_AFTERCARE_H_

@@ -1,0 +1,157 @@
+// The ingredient database loaded into an immutable in-memory index (db stage).
+// Open() reads every table once; afterwards all lookups are hash lookups and the
+// object is safe to share between threads (it is never modified).
+#ifndef AFTERCARE_DB_INGREDIENT_DB_H_
+#define AFTERCARE_DB_INGREDIENT_DB_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "aftercare/base/status.h"
+
+namespace aftercare::db {
+
+using IngredientId = int32_t;
+using CategoryId = int32_t;
+
+struct Membership {
+  CategoryId category = -1;
+  std::string source;      // sources.id list, ';'-separated
+  std::string pattern_id;  // set when a pattern made the membership
+  std::string note;
+  bool operator==(const Membership&) const = default;
+};
+
+// A curated statement that an ingredient is NOT in a category (a look-alike).
+struct Exclusion {
+  CategoryId category = -1;
+  std::string source, reason;
+  bool operator==(const Exclusion&) const = default;
+};
+
+struct Ingredient {
+  std::string inci;     // CosIng spelling (upper case)
+  std::string display;  // label case, e.g. "Sodium Hyaluronate"
+  std::string key;      // normalised lookup key
+  std::string cas, ec;
+  IngredientId alias_of = -1;  // same substance as that ingredient
+  std::string source;
+  std::vector<std::string> functions;  // CosIng functions
+  std::vector<Membership> members;     // direct memberships (ancestors implied)
+  std::vector<Exclusion> exclusions;   // categories it must never count in
+};
+
+struct Category {
+  std::string id, name, description;
+  CategoryId parent = -1;
+};
+
+struct Synonym {
+  std::string synonym;  // as written in the source
+  IngredientId ingredient = -1;
+  std::string kind, source, note;
+};
+
+struct Pattern {
+  std::string id, regex, source, note;
+  CategoryId category = -1;
+};
+
+struct ProtocolRule {
+  int row = 0;
+  CategoryId category = -1;
+  std::optional<int> avoid_until_day;    // inclusive; nullopt = no avoid window
+  std::optional<int> caution_until_day;  // inclusive; nullopt = no caution window
+  int ok_from_day = 0;
+  bool recommended = false;
+  bool extrapolated = false;
+  std::string rationale, source;
+};
+
+struct ProtocolAdvice {
+  std::string topic;
+  int from_day = 0;
+  std::optional<int> until_day;  // inclusive; nullopt = open-ended
+  std::string advice, source;
+};
+
+struct Protocol {
+  std::string id, name, procedure, description, source;
+  std::vector<ProtocolRule> rules;
+  std::vector<ProtocolAdvice> advice;
+};
+
+struct SourceInfo {
+  std::string id, kind, citation, url, date;
+};
+
+struct AnnexEntry {
+  std::string annex, ref, name, max_concentration;
+};
+
+class IngredientDb {
+ public:
+  // Loads the DB at `path`. kNotFound when there is no file, kVersionMismatch
+  // when it was built for another schema version, kIoError when unreadable.
+  static Result<IngredientDb> Open(const std::string& path);
+
+  const std::string& path() const { return path_; }
+  const std::vector<Ingredient>& ingredients() const { return ingredients_; }
+  const Ingredient& ingredient(IngredientId id) const { return ingredients_[static_cast<size_t>(id)]; }
+  const std::vector<Category>& categories() const { return categories_; }
+  const Category& category(CategoryId id) const { return categories_[static_cast<size_t>(id)]; }
+  const std::vector<Pattern>& patterns() const { return patterns_; }
+  const std::vector<Protocol>& protocols() const { return protocols_; }
+  const std::unordered_map<std::string, Synonym>& synonyms() const { return synonyms_; }
+
+  // Exact lookups by normalised key; nullopt / nullptr when absent.
+  std::optional<IngredientId> FindIngredient(std::string_view key) const;
+  const Synonym* FindSynonym(std::string_view key) const;
+  std::optional<CategoryId> FindCategory(std::string_view id) const;
+  const Protocol* FindProtocol(std::string_view id) const;
+  const SourceInfo* FindSource(std::string_view id) const;
+
+  // `id` and its ancestors, nearest first.
+  std::vector<CategoryId> WithAncestors(CategoryId id) const;
+  // Every category of an ingredient, ancestors included, sorted by id string.
+  std::vector<CategoryId> CategoriesOf(IngredientId id) const;
+  // The synonyms that name `id`.
+  std::vector<const Synonym*> SynonymsOf(IngredientId id) const;
+  // Other CosIng names declared to be the same substance as `id`.
+  std::vector<IngredientId> AliasesOf(IngredientId id) const;
+  // EU annex entries naming `id`.
+  std::vector<AnnexEntry> AnnexEntriesOf(IngredientId id) const;
+
+  // Row counts per table and the source dates, for `db info`.
+  struct TableCount {
+    std::string table;
+    int64_t rows = 0;
+  };
+  const std::vector<TableCount>& table_counts() const { return table_counts_; }
+  const std::vector<SourceInfo>& sources() const { return sources_; }
+  int schema_version() const { return schema_version_; }
+
+ private:
+  std::string path_;
+  int schema_version_ = 0;
+  std::vector<Ingredient> ingredients_;
+  std::unordered_map<std::string_view, IngredientId> by_key_;  // views into ingredients_[i].key
+  std::unordered_map<std::string, Synonym> synonyms_;
+  std::unordered_multimap<IngredientId, std::string> synonym_keys_by_ingredient_;
+  std::unordered_multimap<IngredientId, IngredientId> aliases_;
+  std::unordered_multimap<IngredientId, AnnexEntry> annex_;
+  std::vector<Category> categories_;
+  std::unordered_map<std::string, CategoryId> category_by_id_;
+  std::vector<Pattern> patterns_;
+  std::vector<Protocol> protocols_;
+  std::vector<SourceInfo> sources_;
+  std::vector<TableCount> table_counts_;
+};
+
+}  // namespace aftercare::db
+
+#endif  // AFTERCARE_DB_INGREDIENT_DB_H_

@@ -1,0 +1,19 @@
+// The ingredient database schema version this build reads and writes (db stage).
+// Bump it with every change to ingredient_db/schema.sql.
+#ifndef AFTERCARE_DB_SCHEMA_VERSION_H_
+#define AFTERCARE_DB_SCHEMA_VERSION_H_
+
+namespace aftercare::db {
+
+inline constexpr int kSchemaVersion = 1;
+
+// Category ids the rules and reports rely on; the build and `db check` require them.
+inline constexpr const char* kRequiredCategories[] = {
+    "uv_filter_chemical", "uv_filter_mineral", "exfoliant",       "retinoid",
+    "fragrance",          "fragrance_allergen", "drying_alcohol", "vitamin_c",
+    "benzoyl_peroxide",   "hyaluronic_acid",   "ceramide",
+};
+
+}  // namespace aftercare::db
+
+#endif  // AFTERCARE_DB_SCHEMA_VERSION_H_

@@ -1,0 +1,171 @@
+#include "aftercare/match/matcher.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace aftercare::match {
+namespace {
+
+// Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`.
+int BoundedDistance(std::string_view a, std::string_view b, int limit) {
+  int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
+  if (std::abs(la - lb) > limit) return limit + 1;
+  std::vector<int> prev(static_cast<size_t>(lb) + 1), cur(static_cast<size_t>(lb) + 1);
+  for (int j = 0; j <= lb; ++j) prev[static_cast<size_t>(j)] = j;
+  for (int i = 1; i <= la; ++i) {
+    cur[0] = i;
+    int row_min = cur[0];
+    for (int j = 1; j <= lb; ++j) {
+      int cost = a[static_cast<size_t>(i - 1)] == b[static_cast<size_t>(j - 1)] ? 0 : 1;
+      cur[static_cast<size_t>(j)] = std::min({prev[static_cast<size_t>(j)] + 1, cur[static_cast<size_t>(j - 1)] + 1,
+                                              prev[static_cast<size_t>(j - 1)] + cost});
+      row_min = std::min(row_min, cur[static_cast<size_t>(j)]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev, cur);
+  }
+  return prev[static_cast<size_t>(lb)];
+}
+
+// Splits "A (B) C" into the name without brackets ("A C") and the bracket contents ("B").
+void SplitBrackets(const std::string& key, std::string* outside, std::vector<std::string>* inside) {
+  int depth = 0;
+  std::string cur_inside;
+  for (char c : key) {
+    if (c == '(' || c == '[') {
+      if (depth++ == 0) cur_inside.clear();
+      continue;
+    }
+    if ((c == ')' || c == ']') && depth > 0) {
+      if (--depth == 0) inside->push_back(cur_inside);
+      continue;
+    }
+    (depth > 0 ? cur_inside : *outside) += c;
+  }
+  *outside = text::AsciiKey(*outside);
+  for (auto& s : *inside) s = text::AsciiKey(s);
+}
+
+}  // namespace
+
+std::string_view MatchKindName(MatchKind kind) {
+  switch (kind) {
+    case MatchKind::kExact: return "exact";
+    case MatchKind::kSynonym: return "synonym";
+    case MatchKind::kPattern: return "pattern";
+    case MatchKind::kFuzzy: return "fuzzy";
+    case MatchKind::kNone: return "none";
+  }
+  return "none";
+}
+
+Matcher::Matcher(const db::IngredientDb* db, const text::Normalizer* normalizer) : db_(db), norm_(normalizer) {}
+Matcher::~Matcher() = default;
+
+Result<std::unique_ptr<Matcher>> Matcher::Create(const db::IngredientDb* db, const text::Normalizer* normalizer) {
+  std::unique_ptr<Matcher> m(new Matcher(db, normalizer));
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  m->patterns_ = std::make_unique<RE2::Set>(opts, RE2::ANCHOR_BOTH);
+  for (const auto& p : db->patterns()) {
+    std::string err;
+    if (m->patterns_->Add(p.regex, &err) < 0) {
+      return DataError(fmt::format("{}: pattern '{}' does not compile: {}", db->path(), p.id, err));
+    }
+  }
+  if (!m->patterns_->Compile()) return Internal("RE2::Set::Compile failed");
+  return m;
+}
+
+Match Matcher::MatchWhole(const std::string& key) const {
+  Match m;
+  if (key.empty()) return m;
+  if (auto id = db_->FindIngredient(key)) {
+    m.kind = MatchKind::kExact;
+    m.ingredient = *id;
+    m.matched = db_->ingredient(*id).inci;
+    if (int target = db_->ingredient(*id).alias_of; target >= 0) {
+      m.equivalent_of = *id;
+      m.ingredient = target;
+    }
+    return m;
+  }
+  if (const db::Synonym* s = db_->FindSynonym(key)) {
+    m.kind = MatchKind::kSynonym;
+    m.ingredient = s->ingredient;
+    m.matched = s->synonym;
+    m.synonym_kind = s->kind;
+    m.synonym_source = s->source;
+    return m;
+  }
+  return m;
+}
+
+Match Matcher::MatchKey(const std::string& key) const {
+  Match m = MatchWhole(key);
+  if (m.ok()) return m;
+  // "Lavandula Angustifolia (Lavender) Oil", "Parfum (Fragrance)", "CI 77891 (Titanium Dioxide)":
+  // the name without its brackets, then each bracketed part.
+  if (key.find('(') != std::string::npos || key.find('[') != std::string::npos) {
+    std::string outside;
+    std::vector<std::string> inside;
+    SplitBrackets(key, &outside, &inside);
+    m = MatchWhole(outside);
+    if (m.ok()) return m;
+    for (const auto& part : inside) {
+      m = MatchWhole(part);
+      if (m.ok()) return m;
+    }
+  }
+  std::vector<int> hits;
+  if (patterns_->Match(key, &hits)) {
+    std::sort(hits.begin(), hits.end());
+    m.kind = MatchKind::kPattern;
+    m.matched = key;
+    for (int h : hits) {
+      const db::Pattern& p = db_->patterns()[static_cast<size_t>(h)];
+      m.pattern_ids.push_back(p.id);
+      if (std::find(m.pattern_categories.begin(), m.pattern_categories.end(), p.category) == m.pattern_categories.end()) {
+        m.pattern_categories.push_back(p.category);
+      }
+    }
+    return m;
+  }
+  return Match();
+}
+
+Match Matcher::MatchName(std::string_view name) const { return MatchKey(norm_->Key(name)); }
+
+std::vector<std::string> Matcher::Suggest(std::string_view name, size_t max) const {
+  std::string key = norm_->Key(name);
+  int limit = std::max(1, std::min(4, static_cast<int>(key.size()) / 4));
+  std::vector<std::pair<int, std::string>> found;  // (distance, display)
+  auto consider = [&](std::string_view candidate_key, const std::string& display) {
+    int d = BoundedDistance(key, candidate_key, limit);
+    if (d <= limit) found.emplace_back(d, display);
+  };
+  for (const auto& ing : db_->ingredients()) consider(ing.key, ing.display);
+  for (const auto& [k, s] : db_->synonyms()) consider(k, s.synonym);
+  // Also: a known name that starts with what was typed ("Sodium Hyal").
+  if (found.empty() && key.size() >= 5) {
+    for (const auto& ing : db_->ingredients()) {
+      if (ing.key.size() > key.size() && ing.key.compare(0, key.size(), key) == 0 && ing.key[key.size()] == ' ') {
+        found.emplace_back(limit + static_cast<int>(ing.key.size() - key.size()), ing.display);
+      }
+    }
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> out;
+  for (const auto& [d, display] : found) {
+    if (std::find(out.begin(), out.end(), display) != out.end()) continue;
+    out.push_back(display);
+    if (out.size() == max) break;
+  }
+  return out;
+}
+
+}  // namespace aftercare::match

@@ -1,0 +1,69 @@
+// Matches one ingredient name, as a label writes it, to the database (match
+// stage): exact INCI -> synonym -> the parts of a bracketed name -> pattern.
+// Never a substring match. Never formats output. Thread-safe after construction.
+#ifndef AFTERCARE_MATCH_MATCHER_H_
+#define AFTERCARE_MATCH_MATCHER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "aftercare/db/ingredient_db.h"
+#include "aftercare/text/normalizer.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+namespace aftercare::match {
+
+enum class MatchKind { kExact, kSynonym, kPattern, kFuzzy, kNone };
+
+std::string_view MatchKindName(MatchKind kind);  // "exact", "synonym", ...
+
+struct Match {
+  MatchKind kind = MatchKind::kNone;
+  // The ingredient reported (an equivalent CosIng name is resolved to its
+  // target); -1 for a pattern-only match or no match.
+  db::IngredientId ingredient = -1;
+  std::string matched;        // the name, synonym or pattern id that matched
+  std::string synonym_kind;   // for kSynonym: "trade", "us_drug", ...
+  std::string synonym_source; // for kSynonym
+  db::IngredientId equivalent_of = -1;  // the CosIng name written, when resolved to another
+  std::vector<db::CategoryId> pattern_categories;  // for kPattern without an ingredient
+  std::vector<std::string> pattern_ids;
+  int distance = 0;  // for kFuzzy: edit distance
+
+  bool ok() const { return kind != MatchKind::kNone; }
+};
+
+class Matcher {
+ public:
+  // REQUIRES: db and normalizer outlive the Matcher.
+  static Result<std::unique_ptr<Matcher>> Create(const db::IngredientDb* db, const text::Normalizer* normalizer);
+  ~Matcher();
+
+  // Matches `name` (any case, accents, spacing). kNone when nothing matches.
+  Match MatchName(std::string_view name) const;
+  // Matches a key that is already normalised.
+  Match MatchKey(const std::string& key) const;
+
+  // Up to `max` known names (INCI or synonyms, display form) closest to `name`
+  // by edit distance, best first; empty when nothing is reasonably close.
+  std::vector<std::string> Suggest(std::string_view name, size_t max = 3) const;
+
+  const db::IngredientDb& db() const { return *db_; }
+  const text::Normalizer& normalizer() const { return *norm_; }
+
+ private:
+  Matcher(const db::IngredientDb* db, const text::Normalizer* normalizer);
+  Match MatchWhole(const std::string& key) const;
+
+  const db::IngredientDb* db_;
+  const text::Normalizer* norm_;
+  std::unique_ptr<re2::RE2::Set> patterns_;
+};
+
+}  // namespace aftercare::match
+
+#endif  // AFTERCARE_MATCH_MATCHER_H_

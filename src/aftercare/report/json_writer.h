@@ -1,0 +1,46 @@
+// A small streaming JSON writer (report stage): compact output, RFC 8259
+// escaping, invalid UTF-8 replaced by U+FFFD so output is always valid JSON.
+// Not thread-safe; one writer per output string.
+#ifndef AFTERCARE_REPORT_JSON_WRITER_H_
+#define AFTERCARE_REPORT_JSON_WRITER_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aftercare::report {
+
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string* out) : out_(out) {}
+
+  JsonWriter& BeginObject();
+  JsonWriter& EndObject();
+  JsonWriter& BeginArray();
+  JsonWriter& EndArray();
+  // Inside an object: the next member's name. REQUIRES: inside an object.
+  JsonWriter& Key(std::string_view key);
+  JsonWriter& String(std::string_view s);
+  JsonWriter& Int(int64_t v);
+  JsonWriter& Double(double v);
+  JsonWriter& Bool(bool v);
+  JsonWriter& Null();
+  JsonWriter& OptInt(const std::optional<int>& v) { return v ? Int(*v) : Null(); }
+  JsonWriter& StringOrNull(std::string_view s) { return s.empty() ? Null() : String(s); }
+  JsonWriter& StringArray(const std::vector<std::string>& items);
+
+ private:
+  void Separate();
+  std::string* out_;
+  std::vector<bool> first_;  // per open container: no member written yet
+  bool after_key_ = false;
+};
+
+// Appends `s` as a JSON string literal (with quotes) to *out.
+void AppendJsonString(std::string_view s, std::string* out);
+
+}  // namespace aftercare::report
+
+#endif  // AFTERCARE_REPORT_JSON_WRITER_H_

@@ -1,0 +1,118 @@
+#include "aftercare/rules/explain.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace aftercare::rules {
+
+std::vector<std::string> SplitSources(std::string_view list) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t end = list.find(';', start);
+    if (end == std::string_view::npos) end = list.size();
+    std::string_view part = list.substr(start, end - start);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    if (!part.empty()) out.emplace_back(part);
+    start = end + 1;
+  }
+  return out;
+}
+
+Result<Explanation> Explain(const Analyzer& analyzer, std::string_view name) {
+  const db::IngredientDb& db = analyzer.db();
+  Explanation ex;
+  ex.query = std::string(name);
+  if (analyzer.normalizer().Key(name).empty()) return InvalidArgument("explain: the ingredient name is empty");
+  match::Match m = analyzer.matcher().MatchName(name);
+  if (!m.ok()) {
+    auto suggestions = analyzer.matcher().Suggest(name);
+    std::string hint;
+    for (const auto& s : suggestions) hint += (hint.empty() ? "" : "', '") + s;
+    return NotFound(hint.empty() ? fmt::format("unknown ingredient '{}'", name)
+                                 : fmt::format("unknown ingredient '{}' (did you mean '{}'?)", name, hint));
+  }
+  ex.match = m.kind;
+  ex.matched = m.matched;
+  ex.synonym_kind = m.synonym_kind;
+  ex.pattern_ids = m.pattern_ids;
+
+  // Direct memberships: the ingredient's own, or the pattern's categories.
+  struct Direct {
+    db::CategoryId category;
+    std::string source, pattern_id, note;
+  };
+  std::vector<Direct> direct;
+  if (m.ingredient >= 0) {
+    const db::Ingredient& ing = db.ingredient(m.ingredient);
+    if (m.equivalent_of >= 0) ex.equivalent_written = db.ingredient(m.equivalent_of).display;
+    ex.inci = ing.inci;
+    ex.display = ing.display;
+    ex.cas = ing.cas;
+    ex.ec = ing.ec;
+    ex.functions = ing.functions;
+    for (const db::Synonym* s : db.SynonymsOf(m.ingredient)) ex.synonyms.push_back(s->synonym);
+    for (db::IngredientId a : db.AliasesOf(m.ingredient)) ex.synonyms.push_back(db.ingredient(a).display);
+    for (const auto& mem : ing.members) direct.push_back({mem.category, mem.source, mem.pattern_id, mem.note});
+    for (const auto& e : ing.exclusions) {
+      ex.not_in.push_back({db.category(e.category).id, db.category(e.category).name, e.reason, SplitSources(e.source)});
+    }
+    ex.annex = db.AnnexEntriesOf(m.ingredient);
+  } else {
+    ex.recognized_by_pattern_only = true;
+    for (size_t i = 0; i < m.pattern_categories.size(); ++i) {
+      for (const auto& p : db.patterns()) {
+        if (p.category == m.pattern_categories[i] &&
+            std::find(m.pattern_ids.begin(), m.pattern_ids.end(), p.id) != m.pattern_ids.end()) {
+          direct.push_back({p.category, p.source, p.id, p.note});
+          break;
+        }
+      }
+    }
+  }
+
+  for (const auto& d : direct) {
+    CategoryFact f;
+    const db::Category& c = db.category(d.category);
+    f.id = c.id;
+    f.name = c.name;
+    f.direct = true;
+    f.source = d.source;
+    f.pattern_id = d.pattern_id;
+    f.note = d.note;
+    ex.categories.push_back(f);
+  }
+  for (const auto& d : direct) {
+    auto chain = db.WithAncestors(d.category);
+    for (size_t i = 1; i < chain.size(); ++i) {
+      const db::Category& c = db.category(chain[i]);
+      bool present = std::any_of(ex.categories.begin(), ex.categories.end(),
+                                 [&](const CategoryFact& f) { return f.id == c.id; });
+      if (present) continue;
+      CategoryFact f;
+      f.id = c.id;
+      f.name = c.name;
+      f.implied_by = db.category(d.category).id;
+      ex.categories.push_back(f);
+    }
+  }
+  std::sort(ex.categories.begin(), ex.categories.end(),
+            [](const CategoryFact& a, const CategoryFact& b) { return a.id < b.id; });
+
+  for (const auto& protocol : db.protocols()) {
+    for (const auto& rule : protocol.rules) {
+      const std::string& cat = db.category(rule.category).id;
+      bool applies = std::any_of(ex.categories.begin(), ex.categories.end(),
+                                 [&](const CategoryFact& f) { return f.id == cat; });
+      if (!applies) continue;
+      ex.windows.push_back({protocol.id, cat, rule.row, rule.avoid_until_day, rule.caution_until_day,
+                            rule.ok_from_day, rule.recommended, rule.extrapolated, rule.rationale,
+                            SplitSources(rule.source)});
+    }
+  }
+  return ex;
+}
+
+}  // namespace aftercare::rules

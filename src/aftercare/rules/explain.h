@@ -1,0 +1,69 @@
+// What the database knows about one ingredient name, and the day windows every
+// protocol applies to it (rules stage). Used by `aftercare explain`.
+// Pure function of the Analyzer; thread-safe.
+#ifndef AFTERCARE_RULES_EXPLAIN_H_
+#define AFTERCARE_RULES_EXPLAIN_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "aftercare/aftercare.h"
+
+namespace aftercare::rules {
+
+struct CategoryFact {
+  std::string id, name;
+  bool direct = false;       // a membership of its own, not implied by a child
+  std::string implied_by;    // for an ancestor: the direct category that implies it
+  std::string source;        // for a direct membership: sources.id list
+  std::string pattern_id;    // for a direct membership made by a pattern
+  std::string note;
+  bool operator==(const CategoryFact&) const = default;
+};
+
+struct NotInCategory {
+  std::string id, name, reason;
+  std::vector<std::string> sources;
+  bool operator==(const NotInCategory&) const = default;
+};
+
+struct Window {
+  std::string protocol, category;
+  int row = 0;
+  std::optional<int> avoid_until_day, caution_until_day;
+  int ok_from_day = 0;
+  bool recommended = false, extrapolated = false;
+  std::string rationale;
+  std::vector<std::string> sources;
+  bool operator==(const Window&) const = default;
+};
+
+struct Explanation {
+  std::string query;                // the name as asked
+  match::MatchKind match = match::MatchKind::kNone;
+  std::string matched;              // INCI, synonym or pattern id that matched
+  std::string synonym_kind;         // for a synonym match
+  std::string equivalent_written;   // the CosIng name written, when reported as another
+  bool recognized_by_pattern_only = false;
+  std::vector<std::string> pattern_ids;
+  std::string inci, display, cas, ec;  // empty for a pattern-only match
+  std::vector<std::string> synonyms;   // other names (synonyms and equivalent INCI)
+  std::vector<std::string> functions;  // CosIng functions
+  std::vector<CategoryFact> categories;  // sorted by id, ancestors included
+  std::vector<NotInCategory> not_in;     // curated look-alike exclusions
+  std::vector<Window> windows;           // by protocol, then table row
+  std::vector<db::AnnexEntry> annex;
+};
+
+// Explains `name`. kNotFound "unknown ingredient 'X'" (with "did you mean" when
+// something is close) when nothing matches; kInvalidArgument for an empty name.
+Result<Explanation> Explain(const Analyzer& analyzer, std::string_view name);
+
+// Splits a ';'-separated source list.
+std::vector<std::string> SplitSources(std::string_view list);
+
+}  // namespace aftercare::rules
+
+#endif  // AFTERCARE_RULES_EXPLAIN_H_

@@ -1,0 +1,55 @@
+// Name normalisation for matching (text stage): turns any way a label writes an
+// ingredient name into a lookup key. ICU does NFKC, Latin-ASCII transliteration
+// and upper-casing for non-ASCII text; plain ASCII takes a fast path.
+// Thread-safe: Key() may be called concurrently (the ICU path is serialised).
+#ifndef AFTERCARE_TEXT_NORMALIZER_H_
+#define AFTERCARE_TEXT_NORMALIZER_H_
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "aftercare/base/status.h"
+
+#include <unicode/uversion.h>
+
+U_NAMESPACE_BEGIN
+class Transliterator;
+class Normalizer2;
+U_NAMESPACE_END
+
+namespace aftercare::text {
+
+class Normalizer {
+ public:
+  // Builds the ICU transliterator. Fails with kInternal if ICU lacks the rules.
+  static Result<Normalizer> Create();
+
+  Normalizer(Normalizer&&) noexcept;
+  Normalizer& operator=(Normalizer&&) noexcept;
+  ~Normalizer();
+
+  // The lookup key of a name: NFKC, accents removed (Latin-ASCII), upper case,
+  // whitespace runs collapsed to one space, trimmed, no spaces just inside
+  // brackets or around '/', trailing periods dropped.
+  // "  Glycérine " -> "GLYCERINE"; "Styrene / Acrylates Copolymer" ->
+  // "STYRENE/ACRYLATES COPOLYMER"; "Alcohol Denat." -> "ALCOHOL DENAT".
+  // Invalid UTF-8 bytes are replaced by U+FFFD (then dropped by the key rules).
+  std::string Key(std::string_view name) const;
+
+ private:
+  Normalizer() = default;
+  std::string IcuFold(std::string_view utf8) const;
+
+  std::unique_ptr<icu::Transliterator> to_ascii_;
+  const icu::Normalizer2* nfkc_ = nullptr;  // owned by ICU
+  std::unique_ptr<std::mutex> mu_;
+};
+
+// The ASCII part of Key(): upper-case and tidy already-ASCII text.
+std::string AsciiKey(std::string_view ascii);
+
+}  // namespace aftercare::text
+
+#endif  // AFTERCARE_TEXT_NORMALIZER_H_

@@ -1,0 +1,59 @@
+#include "cli.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace aftercare::cli {
+namespace fs = std::filesystem;
+
+Result<std::string> ResolveDbPath(const GlobalOptions& options) {
+  if (!options.db_path.empty()) return options.db_path;
+  if (const char* env = std::getenv("AFTERCARE_DB"); env && *env) return std::string(env);
+  std::vector<fs::path> candidates;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    candidates.push_back(exe.parent_path() / "aftercare.db");
+    candidates.push_back(exe.parent_path().parent_path() / "share" / "aftercare" / "aftercare.db");
+  }
+  candidates.push_back(fs::path(AFTERCARE_INSTALL_DATADIR) / "aftercare.db");
+  std::string tried;
+  for (const auto& c : candidates) {
+    if (fs::exists(c, ec)) return c.string();
+    tried += "\n  " + c.string();
+  }
+  return NotFound("no ingredient database found (pass --db PATH or set AFTERCARE_DB); looked in:" + tried);
+}
+
+Result<Analyzer> OpenAnalyzer(const GlobalOptions& options) {
+  ASSIGN_OR_RETURN(std::string path, ResolveDbPath(options));
+  return Analyzer::Open(path);
+}
+
+int ReportError(const Status& status) {
+  fmt::print(stderr, "aftercare: error: {}\n", status.message());
+  return kExitError;
+}
+
+report::TextStyle StdoutStyle() {
+  report::TextStyle style;
+  const char* no_color = std::getenv("NO_COLOR");
+  style.color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
+  return style;
+}
+
+void WriteStdout(const std::string& s) {
+  if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size() || std::fflush(stdout) != 0) {
+    if (errno == EPIPE) std::_Exit(kExitOk);
+  }
+}
+
+}  // namespace aftercare::cli

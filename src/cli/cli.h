@@ -1,0 +1,50 @@
+// Shared pieces of the aftercare command line: where the database is, how
+// errors are printed, and the exit codes. The CLI is the only code that touches
+// files, stdout, stderr, the clock and exit codes.
+#ifndef AFTERCARE_CLI_CLI_H_
+#define AFTERCARE_CLI_CLI_H_
+
+#include <string>
+
+#include "aftercare/aftercare.h"
+#include "aftercare/base/status.h"
+#include "aftercare/report/explain_report.h"
+
+namespace aftercare::cli {
+
+// Exit codes (documented in README.md).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailOn = 1;  // a product reached --fail-on
+inline constexpr int kExitError = 2;
+
+struct GlobalOptions {
+  std::string db_path;  // --db; empty = AFTERCARE_DB, then beside the binary, then installed
+  std::string format = "text";
+  std::string argv0;
+};
+
+// Where the database is: --db, then $AFTERCARE_DB, then aftercare.db beside the
+// executable, then ../share/aftercare/aftercare.db relative to it, then the
+// compiled-in install directory. kNotFound lists every place tried.
+Result<std::string> ResolveDbPath(const GlobalOptions& options);
+
+// Opens the Analyzer from the resolved path.
+Result<Analyzer> OpenAnalyzer(const GlobalOptions& options);
+
+// Prints "aftercare: error: ..." on stderr and returns kExitError.
+int ReportError(const Status& status);
+
+// Whether stdout gets colour: a terminal, and NO_COLOR unset or empty.
+report::TextStyle StdoutStyle();
+
+// Writes to stdout; a closed pipe ends the process quietly.
+void WriteStdout(const std::string& s);
+
+// Commands.
+int RunExplain(const GlobalOptions& global, const std::string& name);
+int RunDbInfo(const GlobalOptions& global);
+int RunDbCheck(const GlobalOptions& global);
+
+}  // namespace aftercare::cli
+
+#endif  // AFTERCARE_CLI_CLI_H_

@@ -1,0 +1,19 @@
+// aftercare explain NAME: what the database knows about one ingredient name.
+#include <fmt/format.h>
+
+#include "aftercare/rules/explain.h"
+#include "cli.h"
+
+namespace aftercare::cli {
+
+int RunExplain(const GlobalOptions& global, const std::string& name) {
+  Result<Analyzer> analyzer = OpenAnalyzer(global);
+  if (!analyzer.ok()) return ReportError(analyzer.status());
+  Result<rules::Explanation> ex = rules::Explain(*analyzer, name);
+  if (!ex.ok()) return ReportError(ex.status());
+  WriteStdout(global.format == "json" ? report::ExplainJson(*ex)
+                                      : report::ExplainText(*ex, analyzer->db(), StdoutStyle()));
+  return kExitOk;
+}
+
+}  // namespace aftercare::cli

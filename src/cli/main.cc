@@ -1,0 +1,90 @@
+// aftercare: can I put this product on my skin today, N days after my treatment?
+// Every flag is defined here, once; -h / --help come from this table.
+#include <csignal>
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli.h"
+
+namespace {
+
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace aftercare::cli;
+  std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is handled in WriteStdout
+
+  GlobalOptions global;
+  global.argv0 = argv[0];
+  CLI::App app{"aftercare: checks cosmetic ingredient labels against the healing days after microneedling.",
+               "aftercare"};
+  app.set_version_flag("--version", std::string("aftercare ") + AFTERCARE_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.add_option("--db", global.db_path, "Ingredient database (default: $AFTERCARE_DB, else beside the binary, else installed)");
+
+  // explain
+  std::string explain_name;
+  CLI::App* explain = app.add_subcommand("explain", "What the database knows about one ingredient name");
+  explain->add_option("name", explain_name, "Any name a label may use: INCI, synonym, trade name (any case, accents or not)")
+      ->required();
+  explain->add_option("--format", global.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+
+  // db info | db check
+  CLI::App* db = app.add_subcommand("db", "Inspect the ingredient database");
+  db->require_subcommand(1);
+  CLI::App* db_info = db->add_subcommand("info", "Schema version, row counts per table, sources and their dates");
+  db_info->add_option("--format", global.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  CLI::App* db_check = db->add_subcommand("check", "Re-run the integrity checks on a built database");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string msg = e.what();
+    // An unknown command gets "did you mean".
+    auto subcommands = app.get_subcommands([](const CLI::App*) { return true; });
+    auto is_command = [&](const std::string& name) {
+      return std::any_of(subcommands.begin(), subcommands.end(), [&](const CLI::App* a) { return a->get_name() == name; });
+    };
+    if (argc > 1 && std::string(argv[1]).rfind('-', 0) != 0 && !is_command(argv[1])) {
+      std::string typed = argv[1];
+      msg = fmt::format("unknown command '{}'", typed);
+      for (const CLI::App* sub : subcommands) {
+        if (EditDistance(typed, sub->get_name()) <= 2) {
+          msg += fmt::format(" (did you mean '{}'?)", sub->get_name());
+          break;
+        }
+      }
+    }
+    fmt::print(stderr, "aftercare: error: {}\nRun 'aftercare --help' for usage.\n", msg);
+    return kExitError;
+  }
+
+  if (explain->parsed()) return RunExplain(global, explain_name);
+  if (db_info->parsed()) return RunDbInfo(global);
+  if (db_check->parsed()) return RunDbCheck(global);
+  return kExitError;
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what aftercare needs to build and test on Debian 12, skipping what is
+# already there. Idempotent; needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  libre2-dev libicu-dev libsqlite3-dev sqlite3 zlib1g-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libfmt-dev libcli11-dev nlohmann-json3-dev
+)
+# Extra packages for optional jobs: ./tools/setup.sh --fuzz (clang, libFuzzer).
+if [[ "${1:-}" == "--fuzz" ]]; then PACKAGES+=(clang libclang-rt-dev); fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
