@@ -1,0 +1,318 @@
+#include "aftercare/db/builder.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "aftercare/db/ingredient_db.h"
+#include "aftercare/db/integrity.h"
+#include "aftercare/db/sqlite.h"
+#include "db_fixture.h"
+
+namespace aftercare::db {
+namespace {
+
+using ::aftercare::testing::DbFixture;
+using ::testing::HasSubstr;
+
+// Builds the fixture and expects a data error whose message contains `fragment`.
+void ExpectRejected(DbFixture& f, const std::string& fragment) {
+  auto r = f.Build();
+  ASSERT_FALSE(r.ok()) << "expected the build to fail with: " << fragment;
+  EXPECT_EQ(r.status().code(), StatusCode::kDataError);
+  EXPECT_THAT(r.status().message(), HasSubstr(fragment));
+  EXPECT_FALSE(std::filesystem::exists(f.db_path())) << "a failed build must not leave a database";
+}
+
+TEST(DbBuilder, BuildsAValidTree) {
+  DbFixture f;
+  auto r = f.Build();
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  // 19 CosIng 2026 names + RETINOIC ACID (2020 only) + Adapalene (extra) + ISOEUGENYL ACETATE (allergen list).
+  EXPECT_EQ(r->ingredients, 22);
+  EXPECT_EQ(r->synonyms, 3);
+  EXPECT_EQ(r->pattern_members, 1);
+  EXPECT_EQ(r->exclusions, 2);
+  EXPECT_EQ(r->protocol_rules, 4);
+}
+
+TEST(DbBuilder, LoadedIndexResolvesEquivalentsSynonymsAndPatterns) {
+  DbFixture f;
+  ASSERT_TRUE(f.Build().ok());
+  auto db = IngredientDb::Open(f.db_path());
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  auto aqua = db->FindIngredient("AQUA");
+  ASSERT_TRUE(aqua.has_value());
+  EXPECT_EQ(db->ingredient(db->ingredient(*aqua).alias_of).inci, "WATER");
+  const Synonym* avo = db->FindSynonym("AVOBENZONE");
+  ASSERT_NE(avo, nullptr);
+  EXPECT_EQ(db->ingredient(avo->ingredient).inci, "BUTYL METHOXYDIBENZOYLMETHANE");
+  EXPECT_EQ(avo->kind, "us_drug");
+  auto lav = db->FindIngredient("LAVANDULA ANGUSTIFOLIA OIL");
+  ASSERT_TRUE(lav.has_value());
+  ASSERT_EQ(db->ingredient(*lav).members.size(), 1u);
+  EXPECT_EQ(db->ingredient(*lav).members[0].pattern_id, "eo_lavandula");
+  std::vector<std::string> cats;
+  for (CategoryId c : db->CategoriesOf(*lav)) cats.push_back(db->category(c).id);
+  EXPECT_EQ(cats, (std::vector<std::string>{"essential_oil", "fragrance"}));
+  // The allergen list adds a membership, and a name CosIng lacks becomes an ingredient.
+  auto iso = db->FindIngredient("ISOEUGENYL ACETATE");
+  ASSERT_TRUE(iso.has_value());
+  EXPECT_EQ(db->category(db->ingredient(*iso).members[0].category).id, "fragrance_allergen");
+  // Curated display case wins over the generated title case.
+  EXPECT_EQ(db->ingredient(*db->FindIngredient("SODIUM HYALURONATE")).display, "Sodium Hyaluronate");
+}
+
+TEST(DbBuilder, IntegrityChecksPassOnTheBuiltFixture) {
+  DbFixture f;
+  ASSERT_TRUE(f.Build().ok());
+  auto db = Database::Open(f.db_path(), Database::Mode::kReadOnly);
+  ASSERT_TRUE(db.ok());
+  auto problems = CheckIntegrity(*db);
+  ASSERT_TRUE(problems.ok());
+  EXPECT_THAT(*problems, ::testing::IsEmpty());
+}
+
+TEST(DbBuilder, RejectsUnknownSourceId) {
+  DbFixture f;
+  f.Append("data/members/base.csv", "retinoid,Retinoic Acid,nowhere,");
+  ExpectRejected(f, "data/members/base.csv:13: unknown source id 'nowhere'");
+}
+
+TEST(DbBuilder, RejectsUnknownInciWithSuggestion) {
+  DbFixture f;
+  f.Append("data/members/base.csv", "retinoid,Retinoll,src_a,");
+  ExpectRejected(f, "data/members/base.csv:13: unknown INCI 'Retinoll'");
+}
+
+TEST(DbBuilder, RejectsUnknownCategory) {
+  DbFixture f;
+  f.Append("data/members/base.csv", "retinoids,Retinoic Acid,src_a,");
+  ExpectRejected(f, "unknown category 'retinoids'");
+}
+
+TEST(DbBuilder, RejectsDuplicateMembership) {
+  DbFixture f;
+  f.Append("data/members/base.csv", "retinoid,RETINOL,src_b,");
+  ExpectRejected(f, "'RETINOL' is already in 'retinoid' (data/members/base.csv:9)");
+}
+
+TEST(DbBuilder, RejectsCategoryWithUnknownParent) {
+  DbFixture f;
+  f.Append("data/categories.csv", "aha,exfoliants,AHAs,");
+  ExpectRejected(f, "category 'aha' has unknown parent 'exfoliants'");
+}
+
+TEST(DbBuilder, RejectsCategoryCycle) {
+  DbFixture f;
+  f.Append("data/categories.csv", "loop_a,loop_b,A,");
+  f.Append("data/categories.csv", "loop_b,loop_a,B,");
+  ExpectRejected(f, "is its own ancestor");
+}
+
+TEST(DbBuilder, RejectsMissingRequiredCategory) {
+  DbFixture f;
+  f.Write("data/categories.csv",
+          "id,parent,name,description\n"
+          "uv_filter,,UV filters,\n"
+          "uv_filter_chemical,uv_filter,Chemical UV filters,\n"
+          "uv_filter_mineral,uv_filter,Mineral UV filters,\n");
+  f.Write("data/members/base.csv", "category,inci,source,note\n");
+  f.Write("data/patterns/base.csv", "id,category,regex,source,note\n");
+  f.Write("data/exclusions/base.csv", "category,inci,source,reason\n");
+  f.Write("data/protocol_rules.csv",
+          "protocol,row,category,avoid_until_day,caution_until_day,ok_from_day,recommended,rationale,source,extrapolated\n");
+  ExpectRejected(f, "required category 'retinoid' is missing");
+}
+
+TEST(DbBuilder, RejectsPatternThatDoesNotCompile) {
+  DbFixture f;
+  f.Append("data/patterns/base.csv", "bad,essential_oil,CITRUS (PEEL OIL,src_a,");
+  ExpectRejected(f, "pattern 'bad' does not compile");
+}
+
+TEST(DbBuilder, RejectsPatternThatMatchesNothing) {
+  DbFixture f;
+  f.Append("data/patterns/base.csv", "eo_citrus,essential_oil,CITRUS [A-Z]+ PEEL OIL,src_a,");
+  ExpectRejected(f, "pattern 'eo_citrus' matches no ingredient name");
+}
+
+TEST(DbBuilder, RejectsMemberThatAnExclusionForbids) {
+  DbFixture f;
+  f.Append("data/members/base.csv", "drying_alcohol,Cetearyl Alcohol,src_a,");
+  ExpectRejected(f, "a member row puts 'CETEARYL ALCOHOL' in 'drying_alcohol', but data/exclusions/base.csv:2 excludes it");
+}
+
+TEST(DbBuilder, RejectsPatternHitThatAnExclusionForbids) {
+  DbFixture f;
+  f.Append("data/patterns/base.csv", "eo_any_oil,essential_oil,[A-Z ]+ SEED OIL,src_a,");
+  ExpectRejected(f, "pattern 'eo_any_oil' puts 'SIMMONDSIA CHINENSIS SEED OIL' in 'essential_oil'");
+}
+
+TEST(DbBuilder, RejectsExclusionOfAParentCategoryViolatedByAChild) {
+  DbFixture f;
+  f.Append("data/exclusions/base.csv", "fragrance,Lavandula Angustifolia Oil,src_a,not a fragrance");
+  ExpectRejected(f, "in 'essential_oil', but data/exclusions/base.csv:4 excludes it from 'fragrance'");
+}
+
+TEST(DbBuilder, RejectsSynonymMappingToTwoIngredients) {
+  DbFixture f;
+  f.Append("data/synonyms/common.csv", "Fragrance,Linalool,common,src_a,");
+  ExpectRejected(f, "synonym 'Fragrance' maps to 'LINALOOL' but data/synonyms/common.csv:2 maps it to 'PARFUM'");
+}
+
+TEST(DbBuilder, RejectsSynonymThatIsAnotherIngredientsName) {
+  DbFixture f;
+  f.Append("data/synonyms/common.csv", "Alcohol,Alcohol Denat.,common,src_a,");
+  ExpectRejected(f, "synonym 'Alcohol' is itself the INCI name of another ingredient ('ALCOHOL')");
+}
+
+TEST(DbBuilder, RejectsSynonymThatIsTheIngredientsOwnName) {
+  DbFixture f;
+  f.Append("data/synonyms/common.csv", "Alcohol Denat,Alcohol Denat.,spelling,src_a,");
+  ExpectRejected(f, "synonym 'Alcohol Denat' is the ingredient's own name");
+}
+
+TEST(DbBuilder, RejectsDuplicateSynonymAcrossSpellings) {
+  DbFixture f;
+  f.Append("data/synonyms/common.csv", "GLYCERINE,Glycerin,spelling,src_a,");
+  ExpectRejected(f, "duplicate synonym 'GLYCERINE'");
+}
+
+TEST(DbBuilder, RejectsChainedEquivalents) {
+  DbFixture f;
+  f.Append("data/synonyms/equivalent_inci.csv", "Water,Glycerin,src_a,");
+  ExpectRejected(f, "is itself equivalent to another name");
+}
+
+TEST(DbBuilder, RejectsMembershipOnAnEquivalentName) {
+  DbFixture f;
+  f.Append("data/members/base.csv", "hyaluronic_acid,Aqua,src_a,");
+  ExpectRejected(f, "'AQUA' is declared equivalent to 'WATER'; put the membership on 'WATER'");
+}
+
+TEST(DbBuilder, RejectsExtraIngredientThatIsACosIngName) {
+  DbFixture f;
+  f.Append("data/extra_ingredients/drugs.csv", "Retinoic Acid,DRUG,src_a,");
+  ExpectRejected(f, "'Retinoic Acid' is already a CosIng name");
+}
+
+TEST(DbBuilder, RejectsRuleForUnknownCategory) {
+  DbFixture f;
+  f.Append("data/protocol_rules.csv", "microneedling,7,retinol,6,13,14,0,Retinoids,src_a,0");
+  ExpectRejected(f, "data/protocol_rules.csv:6: unknown category 'retinol'");
+}
+
+TEST(DbBuilder, RejectsRuleWhoseOkDayContradictsItsWindows) {
+  DbFixture f;
+  f.Append("data/protocol_rules.csv", "microneedling,7,retinoid,6,13,10,0,Retinoids,src_a,0");
+  ExpectRejected(f, "'retinoid': ok_from_day is 10 but the windows end on day 13");
+}
+
+TEST(DbBuilder, RejectsCautionWindowEndingBeforeAvoidWindow) {
+  DbFixture f;
+  f.Append("data/protocol_rules.csv", "microneedling,7,retinoid,6,3,7,0,Retinoids,src_a,0");
+  ExpectRejected(f, "caution_until_day 3 must come after avoid_until_day 6");
+}
+
+TEST(DbBuilder, RejectsTwoRulesForOneCategory) {
+  DbFixture f;
+  f.Append("data/protocol_rules.csv", "microneedling,19,fragrance,2,6,7,0,Again,src_a,0");
+  ExpectRejected(f, "protocol 'microneedling' already has a rule for 'fragrance'");
+}
+
+TEST(DbBuilder, RejectsAdviceEndingBeforeItStarts) {
+  DbFixture f;
+  f.Append("data/protocol_advice.csv", "microneedling,sauna,4,2,No sauna.,src_a");
+  ExpectRejected(f, "until_day 2 is before from_day 4");
+}
+
+TEST(DbBuilder, RejectsWrongHeader) {
+  DbFixture f;
+  f.Write("data/exclusions/base.csv", "category,name,source,reason\n");
+  ExpectRejected(f, "data/exclusions/base.csv:1: header must be 'category,inci,source,reason'");
+}
+
+TEST(DbBuilder, RejectsRowWithWrongFieldCount) {
+  DbFixture f;
+  f.Append("data/members/base.csv", "retinoid,Retinoic Acid,src_a");
+  ExpectRejected(f, "data/members/base.csv:13: expected 4 fields, found 3");
+}
+
+TEST(DbBuilder, RejectsUnterminatedQuote) {
+  DbFixture f;
+  f.Append("data/members/base.csv", "retinoid,\"Retinoic Acid,src_a,");
+  ExpectRejected(f, "data/members/base.csv:13: unterminated quoted field");
+}
+
+TEST(DbBuilder, RejectsAnnexUvFilterThatIsNotAUvFilter) {
+  DbFixture f;
+  f.Append("sources/annex.VI.csv", "2,Glycerin,6%,");
+  ExpectRejected(f, "sources/annex.VI.csv: ref 2 'Glycerin' is not in category 'uv_filter'");
+}
+
+TEST(DbBuilder, RejectsAnnexUvFilterThatMatchesNoName) {
+  DbFixture f;
+  f.Append("sources/annex.VI.csv", "99,Imaginary Filter,6%,");
+  ExpectRejected(f, "ref 99 'Imaginary Filter' matches no ingredient name");
+}
+
+TEST(DbBuilder, RejectsAnnexColourantThatIsNotAColourant) {
+  DbFixture f;
+  f.Write("sources/cosing_inci_functions_2026.json", R"({"WATER":[],"AQUA":[],"GLYCERIN":[],"SODIUM HYALURONATE":[],)"
+          R"("CETEARYL ALCOHOL":[],"ALCOHOL DENAT.":[],"ALCOHOL":[],"BUTYL METHOXYDIBENZOYLMETHANE":[],)"
+          R"("TITANIUM DIOXIDE":[],"LAVANDULA ANGUSTIFOLIA OIL":[],"SIMMONDSIA CHINENSIS SEED OIL":[],"CI 77891":[],)"
+          R"("CI 77491":[],"LINALOOL":[],"RETINOL":[],"CERAMIDE NP":[],"SALICYLIC ACID":[],"ASCORBIC ACID":[],)"
+          R"("BENZOYL PEROXIDE":[],"PARFUM":[]})");
+  f.Append("sources/annex.IV.csv", "135,CI 77491,,");
+  ExpectRejected(f, "sources/annex.IV.csv: ref 135 'CI 77491' is not in category 'colorant'");
+}
+
+TEST(DbBuilder, RejectsSchemaOfAnotherVersion) {
+  DbFixture f;
+  std::string schema = "PRAGMA user_version = 99;\nCREATE TABLE meta(key TEXT);\n";
+  f.Write("schema.sql", schema);
+  ExpectRejected(f, "schema.sql: user_version is 99, this build expects 1");
+}
+
+TEST(IngredientDb, RefusesADatabaseOfAnotherSchemaVersion) {
+  DbFixture f;
+  ASSERT_TRUE(f.Build().ok());
+  {
+    auto db = Database::Open(f.db_path(), Database::Mode::kCreate);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec("PRAGMA user_version = 7").ok());
+  }
+  auto r = IngredientDb::Open(f.db_path());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kVersionMismatch);
+  EXPECT_THAT(r.status().message(), HasSubstr("database schema version 7 but this aftercare reads version 1"));
+}
+
+TEST(IngredientDb, MissingFileIsNotFound) {
+  auto r = IngredientDb::Open("/nonexistent/aftercare.db");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
+  EXPECT_THAT(r.status().message(), HasSubstr("/nonexistent/aftercare.db: no ingredient database here"));
+}
+
+TEST(IntegrityCheck, FindsAContradictionWrittenIntoABuiltDatabase) {
+  DbFixture f;
+  ASSERT_TRUE(f.Build().ok());
+  auto db = Database::Open(f.db_path(), Database::Mode::kCreate);
+  ASSERT_TRUE(db.ok());
+  // Someone edits the built file by hand: a fatty alcohol becomes a drying alcohol.
+  ASSERT_TRUE(db->Exec("INSERT INTO members(ingredient_id, category, source, pattern_id, note, origin) "
+                       "SELECT id, 'drying_alcohol', 'src_a', NULL, '', 'hand edit' FROM ingredients "
+                       "WHERE inci = 'CETEARYL ALCOHOL'").ok());
+  ASSERT_TRUE(db->Exec("UPDATE protocol_rules SET ok_from_day = 3 WHERE category = 'fragrance'").ok());
+  auto problems = CheckIntegrity(*db);
+  ASSERT_TRUE(problems.ok());
+  ASSERT_EQ(problems->size(), 2u);
+  EXPECT_THAT((*problems)[0], HasSubstr("hand edit: a member row puts 'CETEARYL ALCOHOL' in 'drying_alcohol'"));
+  EXPECT_THAT((*problems)[1], HasSubstr("'fragrance': ok_from_day is 3 but the windows end on day 13"));
+}
+
+}  // namespace
+}  // namespace aftercare::db

@@ -1,0 +1,57 @@
+#include "aftercare/match/matcher.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "../test_analyzer.h"
+
+namespace aftercare::match {
+namespace {
+
+using ::aftercare::testing::RealAnalyzer;
+
+std::string Inci(const Match& m) { return m.ingredient >= 0 ? RealAnalyzer().db().ingredient(m.ingredient).inci : ""; }
+
+TEST(Matcher, ExactThenSynonym) {
+  const Matcher& m = RealAnalyzer().matcher();
+  EXPECT_EQ(m.MatchName("Glycerin").kind, MatchKind::kExact);
+  Match s = m.MatchName("Octinoxate");
+  EXPECT_EQ(s.kind, MatchKind::kSynonym);
+  EXPECT_EQ(Inci(s), "ETHYLHEXYL METHOXYCINNAMATE");
+}
+
+TEST(Matcher, BracketedSynonymEitherWay) {
+  const Matcher& m = RealAnalyzer().matcher();
+  EXPECT_EQ(Inci(m.MatchName("Parfum (Fragrance)")), "PARFUM");
+  EXPECT_EQ(Inci(m.MatchName("CI 77891 (Titanium Dioxide)")), "CI 77891");
+  EXPECT_EQ(Inci(m.MatchName("Titanium Dioxide (CI 77891)")), "TITANIUM DIOXIDE");
+  EXPECT_EQ(Inci(m.MatchName("Aloe Barbadensis (Aloe Vera) Leaf Juice")), "ALOE BARBADENSIS LEAF JUICE");
+}
+
+TEST(Matcher, SlashInsideANameStaysWhole) {
+  const Matcher& m = RealAnalyzer().matcher();
+  EXPECT_EQ(Inci(m.MatchName("Caprylic/Capric Triglyceride")), "CAPRYLIC/CAPRIC TRIGLYCERIDE");
+  EXPECT_EQ(Inci(m.MatchName("Styrene / Acrylates Copolymer")), "STYRENE/ACRYLATES COPOLYMER");
+}
+
+TEST(Matcher, PatternRecognisesAFamilyMemberNotInTheDatabase) {
+  const Matcher& m = RealAnalyzer().matcher();
+  Match p = m.MatchName("CI 99999");
+  ASSERT_EQ(p.kind, MatchKind::kPattern);
+  ASSERT_FALSE(p.pattern_categories.empty());
+  EXPECT_EQ(RealAnalyzer().db().category(p.pattern_categories[0]).id, "colorant_organic");
+}
+
+TEST(Matcher, NeverMatchesASubstring) {
+  const Matcher& m = RealAnalyzer().matcher();
+  EXPECT_EQ(m.MatchName("Oil").kind, MatchKind::kNone);
+  EXPECT_EQ(m.MatchName("Cetearyl").kind, MatchKind::kNone);
+}
+
+TEST(Matcher, SuggestsCloseNames) {
+  EXPECT_THAT(RealAnalyzer().matcher().Suggest("Salicylic Acd"), ::testing::Contains("Salicylic Acid"));
+  EXPECT_THAT(RealAnalyzer().matcher().Suggest("zzzzqqqq"), ::testing::IsEmpty());
+}
+
+}  // namespace
+}  // namespace aftercare::match

@@ -1,0 +1,170 @@
+#include "aftercare/rules/explain.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "../test_analyzer.h"
+
+namespace aftercare::rules {
+namespace {
+
+using ::aftercare::testing::RealAnalyzer;
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::IsSupersetOf;
+using ::testing::Not;
+
+std::vector<std::string> CategoryIds(const Explanation& ex) {
+  std::vector<std::string> out;
+  for (const auto& c : ex.categories) out.push_back(c.id);
+  return out;
+}
+
+Explanation MustExplain(std::string_view name) {
+  auto ex = Explain(RealAnalyzer(), name);
+  EXPECT_TRUE(ex.ok()) << name << ": " << ex.status().ToString();
+  return ex.ok() ? *ex : Explanation{};
+}
+
+TEST(Explain, AvobenzoneIsAChemicalFilterByItsUsDrugName) {
+  Explanation ex = MustExplain("avobenzone");
+  EXPECT_EQ(ex.inci, "BUTYL METHOXYDIBENZOYLMETHANE");
+  EXPECT_EQ(ex.match, match::MatchKind::kSynonym);
+  EXPECT_EQ(ex.synonym_kind, "us_drug");
+  EXPECT_THAT(CategoryIds(ex), IsSupersetOf({"uv_filter", "uv_filter_chemical"}));
+  EXPECT_THAT(CategoryIds(ex), Not(Contains("uv_filter_mineral")));
+  ASSERT_FALSE(ex.windows.empty());
+  EXPECT_EQ(ex.windows[0].protocol, "microneedling");
+  EXPECT_EQ(ex.windows[0].category, "uv_filter_chemical");
+  EXPECT_EQ(ex.windows[0].avoid_until_day, 2);
+  EXPECT_EQ(ex.windows[0].caution_until_day, 13);
+}
+
+TEST(Explain, Parsol1789IsTheSameIngredientByTradeName) {
+  Explanation ex = MustExplain("Parsol 1789");
+  EXPECT_EQ(ex.inci, "BUTYL METHOXYDIBENZOYLMETHANE");
+  EXPECT_EQ(ex.synonym_kind, "trade");
+}
+
+TEST(Explain, AquaAndEauAreWater) {
+  EXPECT_EQ(MustExplain("AQUA").inci, "WATER");
+  EXPECT_EQ(MustExplain("AQUA").equivalent_written, "Aqua");
+  EXPECT_EQ(MustExplain("eau").inci, "WATER");
+  EXPECT_TRUE(MustExplain("eau").categories.empty());
+}
+
+TEST(Explain, LavenderOilWithCommonNameInBracketsIsAnEssentialOilAndAllergen) {
+  Explanation ex = MustExplain("Lavandula Angustifolia (Lavender) Oil");
+  EXPECT_EQ(ex.inci, "LAVANDULA ANGUSTIFOLIA OIL");
+  EXPECT_THAT(CategoryIds(ex), IsSupersetOf({"essential_oil", "fragrance", "fragrance_allergen"}));
+}
+
+TEST(Explain, SodiumHyaluronateIsHyaluronicAcidRecommendedFromDayZero) {
+  Explanation ex = MustExplain("sodium hyaluronate");
+  EXPECT_EQ(ex.inci, "SODIUM HYALURONATE");
+  EXPECT_THAT(CategoryIds(ex), IsSupersetOf({"helpful", "hyaluronic_acid"}));
+  ASSERT_EQ(ex.windows.size(), 1u);
+  EXPECT_TRUE(ex.windows[0].recommended);
+  EXPECT_EQ(ex.windows[0].ok_from_day, 0);
+  EXPECT_FALSE(ex.windows[0].avoid_until_day.has_value());
+}
+
+TEST(Explain, CetearylAlcoholIsNotADryingAlcohol) {
+  Explanation ex = MustExplain("Cetearyl Alcohol");
+  EXPECT_THAT(CategoryIds(ex), Not(Contains("drying_alcohol")));
+  ASSERT_FALSE(ex.not_in.empty());
+  EXPECT_EQ(ex.not_in[0].id, "drying_alcohol");
+}
+
+TEST(Explain, AlcoholDenatIsADryingAlcohol) {
+  EXPECT_THAT(CategoryIds(MustExplain("Alcohol Denat.")), Contains("drying_alcohol"));
+  EXPECT_THAT(CategoryIds(MustExplain("SD Alcohol 40-B")), Contains("drying_alcohol"));
+}
+
+TEST(Explain, JojobaSeedOilIsNotAnEssentialOil) {
+  Explanation ex = MustExplain("Jojoba Seed Oil");
+  EXPECT_EQ(ex.inci, "SIMMONDSIA CHINENSIS SEED OIL");
+  EXPECT_THAT(CategoryIds(ex), Not(Contains("essential_oil")));
+  EXPECT_THAT(CategoryIds(ex), Not(Contains("fragrance")));
+}
+
+TEST(Explain, AccentsAndCaseDoNotMatter) {
+  EXPECT_EQ(MustExplain("GLYCÉRINE").inci, "GLYCERIN");
+  EXPECT_EQ(MustExplain("  glycerin  ").inci, "GLYCERIN");
+  EXPECT_EQ(MustExplain("Cire d'Abeille").inci, "CERA ALBA");
+  EXPECT_EQ(MustExplain("Cire d’Abeille").inci, "CERA ALBA");
+}
+
+TEST(Explain, FragranceIsParfum) {
+  Explanation ex = MustExplain("Fragrance");
+  EXPECT_EQ(ex.inci, "PARFUM");
+  EXPECT_THAT(CategoryIds(ex), IsSupersetOf({"fragrance", "fragrance_declared"}));
+}
+
+TEST(Explain, TretinoinIsAPrescriptionRetinoid) {
+  Explanation ex = MustExplain("Tretinoin");
+  EXPECT_EQ(ex.inci, "RETINOIC ACID");
+  EXPECT_THAT(CategoryIds(ex), IsSupersetOf({"retinoid", "retinoid_rx"}));
+}
+
+TEST(Explain, ZincOxideIsMineralButTinosorbMIsNot) {
+  EXPECT_THAT(CategoryIds(MustExplain("Zinc Oxide")), Contains("uv_filter_mineral"));
+  Explanation tinosorb = MustExplain("Tinosorb M");
+  EXPECT_THAT(CategoryIds(tinosorb), Contains("uv_filter_chemical"));
+  EXPECT_THAT(CategoryIds(tinosorb), Not(Contains("uv_filter_mineral")));
+}
+
+TEST(Explain, EveryRequiredCategoryHasAMember) {
+  const auto& db = RealAnalyzer().db();
+  for (const char* id : {"uv_filter_chemical", "uv_filter_mineral", "exfoliant", "retinoid", "fragrance",
+                         "fragrance_allergen", "drying_alcohol", "vitamin_c", "benzoyl_peroxide", "hyaluronic_acid",
+                         "ceramide"}) {
+    auto cat = db.FindCategory(id);
+    ASSERT_TRUE(cat.has_value()) << id;
+    bool has_member = std::any_of(db.ingredients().begin(), db.ingredients().end(), [&](const db::Ingredient& ing) {
+      auto cats = db.CategoriesOf(static_cast<db::IngredientId>(&ing - db.ingredients().data()));
+      return std::find(cats.begin(), cats.end(), *cat) != cats.end();
+    });
+    EXPECT_TRUE(has_member) << id;
+  }
+}
+
+TEST(Explain, FragranceAllergenIsNotAChildOfFragrance) {
+  const auto& db = RealAnalyzer().db();
+  EXPECT_EQ(db.category(*db.FindCategory("fragrance_allergen")).parent, -1);
+}
+
+TEST(Explain, MicroneedlingProtocolHasAllTableRows) {
+  const db::Protocol* p = RealAnalyzer().db().FindProtocol("microneedling");
+  ASSERT_NE(p, nullptr);
+  std::vector<int> rows;
+  for (const auto& r : p->rules) {
+    if (std::find(rows.begin(), rows.end(), r.row) == rows.end()) rows.push_back(r.row);
+  }
+  EXPECT_EQ(rows.size(), 32u);
+  EXPECT_FALSE(p->advice.empty());
+}
+
+TEST(Explain, UnknownNameIsNotFoundWithSuggestions) {
+  auto ex = Explain(RealAnalyzer(), "Glyerin");
+  ASSERT_FALSE(ex.ok());
+  EXPECT_EQ(ex.status().code(), StatusCode::kNotFound);
+  EXPECT_THAT(ex.status().message(), HasSubstr("unknown ingredient 'Glyerin' (did you mean 'Glycerin'"));
+}
+
+TEST(Explain, EmptyNameIsInvalid) {
+  auto ex = Explain(RealAnalyzer(), "   ");
+  ASSERT_FALSE(ex.ok());
+  EXPECT_EQ(ex.status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(Explain, SubstringIsNeverAMatch) {
+  // "Alcohol" in "Cetearyl Alcohol" is not alcohol; "Oil" alone is nothing.
+  auto ex = Explain(RealAnalyzer(), "Cetearyl");
+  EXPECT_FALSE(ex.ok());
+}
+
+}  // namespace
+}  // namespace aftercare::rules
