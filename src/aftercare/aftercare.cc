@@ -2,9 +2,9 @@
 
 namespace aftercare {
 
-Result<Analyzer> Analyzer::Open(const std::string& db_path) {
+Result<Analyzer> Analyzer::Open(const std::string& db_path, const db::IngredientDb::LoadOptions& options) {
   Analyzer a;
-  ASSIGN_OR_RETURN(db::IngredientDb db, db::IngredientDb::Open(db_path));
+  ASSIGN_OR_RETURN(db::IngredientDb db, db::IngredientDb::Open(db_path, options));
   a.db_ = std::make_unique<db::IngredientDb>(std::move(db));
   ASSIGN_OR_RETURN(text::Normalizer norm, text::Normalizer::Create());
   a.normalizer_ = std::make_unique<text::Normalizer>(std::move(norm));

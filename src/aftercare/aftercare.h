@@ -18,7 +18,8 @@ class Analyzer {
  public:
   // Loads the DB at `db_path` and builds the in-memory index. Errors as
   // db::IngredientDb::Open (kNotFound, kVersionMismatch, kIoError, kDataError).
-  static Result<Analyzer> Open(const std::string& db_path);
+  static Result<Analyzer> Open(const std::string& db_path,
+                               const db::IngredientDb::LoadOptions& options = {.functions = false, .table_counts = false});
 
   const db::IngredientDb& db() const { return *db_; }
   const text::Normalizer& normalizer() const { return *normalizer_; }

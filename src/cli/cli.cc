@@ -33,9 +33,9 @@ Result<std::string> ResolveDbPath(const GlobalOptions& options) {
   return NotFound("no ingredient database found (pass --db PATH or set AFTERCARE_DB); looked in:" + tried);
 }
 
-Result<Analyzer> OpenAnalyzer(const GlobalOptions& options) {
+Result<Analyzer> OpenAnalyzer(const GlobalOptions& options, const db::IngredientDb::LoadOptions& load) {
   ASSIGN_OR_RETURN(std::string path, ResolveDbPath(options));
-  return Analyzer::Open(path);
+  return Analyzer::Open(path, load);
 }
 
 int ReportError(const Status& status) {

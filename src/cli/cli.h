@@ -28,8 +28,8 @@ struct GlobalOptions {
 // compiled-in install directory. kNotFound lists every place tried.
 Result<std::string> ResolveDbPath(const GlobalOptions& options);
 
-// Opens the Analyzer from the resolved path.
-Result<Analyzer> OpenAnalyzer(const GlobalOptions& options);
+// Opens the Analyzer from the resolved path; `load` says which optional tables to load.
+Result<Analyzer> OpenAnalyzer(const GlobalOptions& options, const db::IngredientDb::LoadOptions& load);
 
 // Prints "aftercare: error: ..." on stderr and returns kExitError.
 int ReportError(const Status& status);

@@ -7,7 +7,7 @@
 namespace aftercare::cli {
 
 int RunExplain(const GlobalOptions& global, const std::string& name) {
-  Result<Analyzer> analyzer = OpenAnalyzer(global);
+  Result<Analyzer> analyzer = OpenAnalyzer(global, {.functions = true, .table_counts = false});
   if (!analyzer.ok()) return ReportError(analyzer.status());
   Result<rules::Explanation> ex = rules::Explain(*analyzer, name);
   if (!ex.ok()) return ReportError(ex.status());

@@ -11,7 +11,7 @@ namespace aftercare::testing {
 
 inline const Analyzer& RealAnalyzer() {
   static const Analyzer* analyzer = [] {
-    auto a = Analyzer::Open(AFTERCARE_TEST_DB);
+    auto a = Analyzer::Open(AFTERCARE_TEST_DB, {.functions = true, .table_counts = true});
     if (!a.ok()) {
       ADD_FAILURE() << "cannot open the real DB: " << a.status().ToString();
       std::abort();

@@ -31,7 +31,7 @@ std::optional<int> OptInt(const Statement& st, int col) {
 
 }  // namespace
 
-Result<IngredientDb> IngredientDb::Open(const std::string& path) {
+Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptions& options) {
   ASSIGN_OR_RETURN(Database db, Database::Open(path, Database::Mode::kReadOnly));
   IngredientDb out;
   out.path_ = path;
@@ -89,10 +89,12 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path) {
     out.by_key_.emplace(ing.key, static_cast<IngredientId>(i));
     if (ing.alias_of >= 0) out.aliases_.emplace(ing.alias_of, static_cast<IngredientId>(i));
   }
-  RETURN_IF_ERROR(ForEachRow(db, "SELECT ingredient_id, function FROM functions ORDER BY ingredient_id, function",
-                             [&](Statement& st) {
-                               out.ingredients_[static_cast<size_t>(st.ColumnInt(0))].functions.push_back(Str(st, 1));
-                             }));
+  if (options.functions) {
+    RETURN_IF_ERROR(ForEachRow(db, "SELECT ingredient_id, function FROM functions ORDER BY ingredient_id, function",
+                               [&](Statement& st) {
+                                 out.ingredients_[static_cast<size_t>(st.ColumnInt(0))].functions.push_back(Str(st, 1));
+                               }));
+  }
   RETURN_IF_ERROR(ForEachRow(db,
       "SELECT ingredient_id, category, source, IFNULL(pattern_id, ''), note FROM members ORDER BY ingredient_id, category",
       [&](Statement& st) {
@@ -177,6 +179,7 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path) {
         }
       }));
 
+  if (!options.table_counts) return out;
   for (const char* table : {"ingredients", "functions", "synonyms", "categories", "members", "patterns", "exclusions",
                             "annex_entries", "protocols", "protocol_rules", "protocol_advice", "sources"}) {
     ASSIGN_OR_RETURN(Statement st, db.Prepare(fmt::format("SELECT COUNT(*) FROM {}", table)));

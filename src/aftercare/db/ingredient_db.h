@@ -40,7 +40,7 @@ struct Ingredient {
   std::string cas, ec;
   IngredientId alias_of = -1;  // same substance as that ingredient
   std::string source;
-  std::vector<std::string> functions;  // CosIng functions
+  std::vector<std::string> functions;  // CosIng functions (empty unless loaded)
   std::vector<Membership> members;     // direct memberships (ancestors implied)
   std::vector<Exclusion> exclusions;   // categories it must never count in
 };
@@ -95,9 +95,15 @@ struct AnnexEntry {
 
 class IngredientDb {
  public:
+  struct LoadOptions {
+    bool functions = true;     // CosIng functions per ingredient (explain); 62k rows
+    bool table_counts = true;  // row counts per table (db info)
+  };
+
   // Loads the DB at `path`. kNotFound when there is no file, kVersionMismatch
   // when it was built for another schema version, kIoError when unreadable.
-  static Result<IngredientDb> Open(const std::string& path);
+  static Result<IngredientDb> Open(const std::string& path, const LoadOptions& options);
+  static Result<IngredientDb> Open(const std::string& path) { return Open(path, LoadOptions()); }
 
   const std::string& path() const { return path_; }
   const std::vector<Ingredient>& ingredients() const { return ingredients_; }
