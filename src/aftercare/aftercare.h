@@ -9,7 +9,9 @@
 
 #include "aftercare/base/status.h"
 #include "aftercare/db/ingredient_db.h"
+#include "aftercare/match/label_matcher.h"
 #include "aftercare/match/matcher.h"
+#include "aftercare/text/label_splitter.h"
 #include "aftercare/text/normalizer.h"
 
 namespace aftercare {
@@ -24,6 +26,12 @@ class Analyzer {
   const db::IngredientDb& db() const { return *db_; }
   const text::Normalizer& normalizer() const { return *normalizer_; }
   const match::Matcher& matcher() const { return *matcher_; }
+  const match::LabelMatcher& label_matcher() const { return *label_matcher_; }
+
+  // Reads a whole label: split, normalise, match every ingredient.
+  match::ParsedLabel ParseLabel(std::string_view label, const match::ParseOptions& options = {}) const {
+    return label_matcher_->Parse(label, options);
+  }
 
  private:
   Analyzer() = default;
@@ -31,6 +39,8 @@ class Analyzer {
   std::unique_ptr<db::IngredientDb> db_;
   std::unique_ptr<text::Normalizer> normalizer_;
   std::unique_ptr<match::Matcher> matcher_;
+  std::unique_ptr<text::LabelSplitter> splitter_;
+  std::unique_ptr<match::LabelMatcher> label_matcher_;
 };
 
 }  // namespace aftercare

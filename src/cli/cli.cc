@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <vector>
 
@@ -36,6 +37,26 @@ Result<std::string> ResolveDbPath(const GlobalOptions& options) {
 Result<Analyzer> OpenAnalyzer(const GlobalOptions& options, const db::IngredientDb::LoadOptions& load) {
   ASSIGN_OR_RETURN(std::string path, ResolveDbPath(options));
   return Analyzer::Open(path, load);
+}
+
+Result<std::string> ReadInput(const std::string& file) {
+  std::string data;
+  std::FILE* f = (file.empty() || file == "-") ? stdin : std::fopen(file.c_str(), "rb");
+  if (!f) return NotFound(fmt::format("{}: cannot open: {}", file, std::strerror(errno)));
+  char buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    data.append(buf, n);
+    if (data.size() > (64u << 20)) {
+      if (f != stdin) std::fclose(f);
+      return InvalidArgument(fmt::format("{}: larger than 64 MiB; one label is expected (use 'aftercare scan' for catalogs)",
+                                         file.empty() || file == "-" ? "<stdin>" : file));
+    }
+  }
+  bool failed = std::ferror(f);
+  if (f != stdin) std::fclose(f);
+  if (failed) return IoError(fmt::format("{}: read error", file.empty() ? "<stdin>" : file));
+  return data;
 }
 
 int ReportError(const Status& status) {

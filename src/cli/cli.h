@@ -40,7 +40,11 @@ report::TextStyle StdoutStyle();
 // Writes to stdout; a closed pipe ends the process quietly.
 void WriteStdout(const std::string& s);
 
+// Reads FILE, or standard input for "-" or "". kNotFound / kIoError name the file.
+Result<std::string> ReadInput(const std::string& file);
+
 // Commands.
+int RunParse(const GlobalOptions& global, const std::string& file);
 int RunExplain(const GlobalOptions& global, const std::string& name);
 int RunDbInfo(const GlobalOptions& global);
 int RunDbCheck(const GlobalOptions& global);

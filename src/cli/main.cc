@@ -47,6 +47,12 @@ int main(int argc, char** argv) {
       ->required();
   explain->add_option("--format", global.format, "Output format")->check(CLI::IsMember({"text", "json"}));
 
+  // parse
+  std::string parse_file;
+  CLI::App* parse = app.add_subcommand("parse", "How aftercare reads a label: each ingredient, its match and categories");
+  parse->add_option("file", parse_file, "Label text file, or - for standard input (the default)");
+  parse->add_option("--format", global.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+
   // db info | db check
   CLI::App* db = app.add_subcommand("db", "Inspect the ingredient database");
   db->require_subcommand(1);
@@ -84,6 +90,7 @@ int main(int argc, char** argv) {
   }
 
   if (explain->parsed()) return RunExplain(global, explain_name);
+  if (parse->parsed()) return RunParse(global, parse_file);
   if (db_info->parsed()) return RunDbInfo(global);
   if (db_check->parsed()) return RunDbCheck(global);
   return kExitError;

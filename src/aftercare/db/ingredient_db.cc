@@ -121,6 +121,7 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
     out.synonym_keys_by_ingredient_.emplace(s.ingredient, Str(st, 0));
     out.synonyms_.emplace(Str(st, 0), std::move(s));
   }));
+  for (const auto& [k, syn] : out.synonyms_) out.synonym_by_key_.emplace(k, &syn);
   RETURN_IF_ERROR(ForEachRow(db, "SELECT id, category, regex, source, note FROM patterns ORDER BY id", [&](Statement& st) {
     Pattern p;
     p.id = Str(st, 0);
@@ -196,8 +197,8 @@ std::optional<IngredientId> IngredientDb::FindIngredient(std::string_view key) c
 }
 
 const Synonym* IngredientDb::FindSynonym(std::string_view key) const {
-  auto it = synonyms_.find(std::string(key));
-  return it == synonyms_.end() ? nullptr : &it->second;
+  auto it = synonym_by_key_.find(key);
+  return it == synonym_by_key_.end() ? nullptr : it->second;
 }
 
 std::optional<CategoryId> IngredientDb::FindCategory(std::string_view id) const {

@@ -95,6 +95,12 @@ struct AnnexEntry {
 
 class IngredientDb {
  public:
+  // Movable, not copyable: the lookup maps hold views into the owned tables.
+  IngredientDb(IngredientDb&&) = default;
+  IngredientDb& operator=(IngredientDb&&) = default;
+  IngredientDb(const IngredientDb&) = delete;
+  IngredientDb& operator=(const IngredientDb&) = delete;
+
   struct LoadOptions {
     bool functions = true;     // CosIng functions per ingredient (explain); 62k rows
     bool table_counts = true;  // row counts per table (db info)
@@ -142,11 +148,13 @@ class IngredientDb {
   int schema_version() const { return schema_version_; }
 
  private:
+  IngredientDb() = default;
   std::string path_;
   int schema_version_ = 0;
   std::vector<Ingredient> ingredients_;
   std::unordered_map<std::string_view, IngredientId> by_key_;  // views into ingredients_[i].key
   std::unordered_map<std::string, Synonym> synonyms_;
+  std::unordered_map<std::string_view, const Synonym*> synonym_by_key_;  // views into synonyms_ keys
   std::unordered_multimap<IngredientId, std::string> synonym_keys_by_ingredient_;
   std::unordered_multimap<IngredientId, IngredientId> aliases_;
   std::unordered_multimap<IngredientId, AnnexEntry> annex_;

@@ -31,23 +31,35 @@ int BoundedDistance(std::string_view a, std::string_view b, int limit) {
   return prev[static_cast<size_t>(lb)];
 }
 
-// Splits "A (B) C" into the name without brackets ("A C") and the bracket contents ("B").
-void SplitBrackets(const std::string& key, std::string* outside, std::vector<std::string>* inside) {
+// Writes into *outside the key without its bracketed parts ("A (B) C" -> "A C")
+// and returns the content of the last bracket when the key ends with it.
+std::string_view SplitBrackets(std::string_view key, std::string* outside) {
+  outside->clear();
   int depth = 0;
-  std::string cur_inside;
-  for (char c : key) {
+  size_t last_open = std::string_view::npos;
+  for (size_t i = 0; i < key.size(); ++i) {
+    char c = key[i];
     if (c == '(' || c == '[') {
-      if (depth++ == 0) cur_inside.clear();
+      if (depth++ == 0) last_open = i;
       continue;
     }
     if ((c == ')' || c == ']') && depth > 0) {
-      if (--depth == 0) inside->push_back(cur_inside);
+      --depth;
       continue;
     }
-    (depth > 0 ? cur_inside : *outside) += c;
+    if (depth == 0) outside->push_back(c);
   }
-  *outside = text::AsciiKey(*outside);
-  for (auto& s : *inside) s = text::AsciiKey(s);
+  // Tidy the spaces left where a bracket was.
+  std::string tidy;
+  text::AsciiKeyInto(*outside, &tidy);
+  outside->swap(tidy);
+  if (depth == 0 && last_open != std::string_view::npos && (key.back() == ')' || key.back() == ']')) {
+    std::string_view inner = key.substr(last_open + 1, key.size() - last_open - 2);
+    while (!inner.empty() && inner.front() == ' ') inner.remove_prefix(1);
+    while (!inner.empty() && inner.back() == ' ') inner.remove_suffix(1);
+    return inner;
+  }
+  return {};
 }
 
 }  // namespace
@@ -81,13 +93,12 @@ Result<std::unique_ptr<Matcher>> Matcher::Create(const db::IngredientDb* db, con
   return m;
 }
 
-Match Matcher::MatchWhole(const std::string& key) const {
+Match Matcher::MatchWhole(std::string_view key) const {
   Match m;
   if (key.empty()) return m;
   if (auto id = db_->FindIngredient(key)) {
     m.kind = MatchKind::kExact;
     m.ingredient = *id;
-    m.matched = db_->ingredient(*id).inci;
     if (int target = db_->ingredient(*id).alias_of; target >= 0) {
       m.equivalent_of = *id;
       m.ingredient = target;
@@ -97,35 +108,35 @@ Match Matcher::MatchWhole(const std::string& key) const {
   if (const db::Synonym* s = db_->FindSynonym(key)) {
     m.kind = MatchKind::kSynonym;
     m.ingredient = s->ingredient;
-    m.matched = s->synonym;
-    m.synonym_kind = s->kind;
-    m.synonym_source = s->source;
+    m.synonym = s;
     return m;
   }
   return m;
 }
 
-Match Matcher::MatchKey(const std::string& key) const {
+Match Matcher::MatchKey(std::string_view key) const {
   Match m = MatchWhole(key);
   if (m.ok()) return m;
   // "Lavandula Angustifolia (Lavender) Oil", "Parfum (Fragrance)", "CI 77891 (Titanium Dioxide)":
   // the name without its brackets, then each bracketed part.
-  if (key.find('(') != std::string::npos || key.find('[') != std::string::npos) {
-    std::string outside;
-    std::vector<std::string> inside;
-    SplitBrackets(key, &outside, &inside);
+  // A bracket's content stands for the name only when the bracket ends it:
+  // in "Parfum (Fragrance) Ethylhexyl Methoxycinnamate" it does not, and
+  // taking "Fragrance" would silently drop the UV filter after it.
+  if (key.find('(') != std::string_view::npos || key.find('[') != std::string_view::npos) {
+    thread_local std::string outside;  // scratch
+    std::string_view last_inside = SplitBrackets(key, &outside);
     m = MatchWhole(outside);
     if (m.ok()) return m;
-    for (const auto& part : inside) {
-      m = MatchWhole(part);
+    if (!last_inside.empty()) {
+      m = MatchWhole(last_inside);
       if (m.ok()) return m;
     }
   }
   std::vector<int> hits;
-  if (patterns_->Match(key, &hits)) {
+  if (patterns_->Match(re2::StringPiece(key.data(), key.size()), &hits)) {
     std::sort(hits.begin(), hits.end());
     m.kind = MatchKind::kPattern;
-    m.matched = key;
+    m.matched = std::string(key);
     for (int h : hits) {
       const db::Pattern& p = db_->patterns()[static_cast<size_t>(h)];
       m.pattern_ids.push_back(p.id);
@@ -138,7 +149,11 @@ Match Matcher::MatchKey(const std::string& key) const {
   return Match();
 }
 
-Match Matcher::MatchName(std::string_view name) const { return MatchKey(norm_->Key(name)); }
+Match Matcher::MatchName(std::string_view name) const {
+  thread_local std::string key;  // scratch: no allocation per lookup
+  norm_->KeyInto(name, &key);
+  return MatchKey(key);
+}
 
 std::vector<std::string> Matcher::Suggest(std::string_view name, size_t max) const {
   std::string key = norm_->Key(name);

@@ -26,9 +26,8 @@ struct Match {
   // The ingredient reported (an equivalent CosIng name is resolved to its
   // target); -1 for a pattern-only match or no match.
   db::IngredientId ingredient = -1;
-  std::string matched;        // the name, synonym or pattern id that matched
-  std::string synonym_kind;   // for kSynonym: "trade", "us_drug", ...
-  std::string synonym_source; // for kSynonym
+  const db::Synonym* synonym = nullptr;  // for kSynonym: the DB's record (lives as long as the DB)
+  std::string matched;        // for kFuzzy: the close name; for kPattern: the key the patterns matched
   db::IngredientId equivalent_of = -1;  // the CosIng name written, when resolved to another
   std::vector<db::CategoryId> pattern_categories;  // for kPattern without an ingredient
   std::vector<std::string> pattern_ids;
@@ -46,7 +45,7 @@ class Matcher {
   // Matches `name` (any case, accents, spacing). kNone when nothing matches.
   Match MatchName(std::string_view name) const;
   // Matches a key that is already normalised.
-  Match MatchKey(const std::string& key) const;
+  Match MatchKey(std::string_view key) const;
 
   // Up to `max` known names (INCI or synonyms, display form) closest to `name`
   // by edit distance, best first; empty when nothing is reasonably close.
@@ -57,7 +56,7 @@ class Matcher {
 
  private:
   Matcher(const db::IngredientDb* db, const text::Normalizer* normalizer);
-  Match MatchWhole(const std::string& key) const;
+  Match MatchWhole(std::string_view key) const;
 
   const db::IngredientDb* db_;
   const text::Normalizer* norm_;

@@ -35,8 +35,14 @@ Result<Explanation> Explain(const Analyzer& analyzer, std::string_view name) {
                                  : fmt::format("unknown ingredient '{}' (did you mean '{}'?)", name, hint));
   }
   ex.match = m.kind;
-  ex.matched = m.matched;
-  ex.synonym_kind = m.synonym_kind;
+  if (m.synonym) {
+    ex.matched = m.synonym->synonym;
+    ex.synonym_kind = m.synonym->kind;
+  } else if (m.ingredient >= 0) {
+    ex.matched = db.ingredient(m.equivalent_of >= 0 ? m.equivalent_of : m.ingredient).inci;
+  } else {
+    ex.matched = m.matched;
+  }
   ex.pattern_ids = m.pattern_ids;
 
   // Direct memberships: the ingredient's own, or the pattern's categories.

@@ -20,6 +20,13 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
 
 std::string AsciiKey(std::string_view in) {
   std::string out;
+  AsciiKeyInto(in, &out);
+  return out;
+}
+
+void AsciiKeyInto(std::string_view in, std::string* out_ptr) {
+  std::string& out = *out_ptr;
+  out.clear();
   out.reserve(in.size());
   bool pending_space = false;
   for (char raw : in) {
@@ -40,7 +47,6 @@ std::string AsciiKey(std::string_view in) {
     out += c;
   }
   while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.pop_back();
-  return out;
 }
 
 Result<Normalizer> Normalizer::Create() {
@@ -80,12 +86,64 @@ std::string Normalizer::IcuFold(std::string_view utf8) const {
   return out;
 }
 
+// Latin-1 letters (U+00C0..U+00FF, as C3 80..C3 BF) without their accents, and
+// the typographic punctuation labels use; nullptr when not handled here.
+const char* FastFold(unsigned char lead, unsigned char next) {
+  static const char* const kC3[64] = {
+      "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
+      "D", "N", "O", "O", "O", "O", "O", nullptr, "O", "U", "U", "U", "U", "Y", "TH", "SS",
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+      "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "y"};
+  if (lead == 0xC3 && next >= 0x80 && next <= 0xBF) return kC3[next - 0x80];
+  return nullptr;
+}
+
 std::string Normalizer::Key(std::string_view name) const {
-  if (IsAscii(name)) return AsciiKey(name);
+  std::string out;
+  KeyInto(name, &out);
+  return out;
+}
+
+void Normalizer::KeyInto(std::string_view name, std::string* out) const {
+  if (IsAscii(name)) {
+    AsciiKeyInto(name, out);
+    return;
+  }
+  // Fast path: only Latin-1 letters and common punctuation outside ASCII.
+  {
+    std::string folded;
+    folded.reserve(name.size());
+    bool ok = true;
+    for (size_t i = 0; i < name.size() && ok;) {
+      unsigned char c = static_cast<unsigned char>(name[i]);
+      if (c < 0x80) {
+        folded.push_back(name[i++]);
+        continue;
+      }
+      if (i + 1 < name.size()) {
+        if (const char* f = FastFold(c, static_cast<unsigned char>(name[i + 1]))) {
+          folded += f;
+          i += 2;
+          continue;
+        }
+      }
+      if (i + 2 < name.size() && c == 0xE2 && static_cast<unsigned char>(name[i + 1]) == 0x80) {
+        unsigned char t = static_cast<unsigned char>(name[i + 2]);
+        if (t == 0x98 || t == 0x99) { folded.push_back('\''); i += 3; continue; }  // ‘ ’
+        if (t == 0x9C || t == 0x9D) { folded.push_back('"'); i += 3; continue; }   // “ ”
+        if (t >= 0x90 && t <= 0x95) { folded.push_back('-'); i += 3; continue; }   // dashes
+      }
+      ok = false;
+    }
+    if (ok) {
+      AsciiKeyInto(folded, out);
+      return;
+    }
+  }
   std::string folded = IcuFold(name);
   // Anything still outside ASCII (non-Latin scripts, symbols) is kept: a key may
   // be non-ASCII, it just will not equal a CosIng name.
-  return AsciiKey(folded);
+  AsciiKeyInto(folded, out);
 }
 
 }  // namespace aftercare::text

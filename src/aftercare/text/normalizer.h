@@ -37,6 +37,8 @@ class Normalizer {
   // "STYRENE/ACRYLATES COPOLYMER"; "Alcohol Denat." -> "ALCOHOL DENAT".
   // Invalid UTF-8 bytes are replaced by U+FFFD (then dropped by the key rules).
   std::string Key(std::string_view name) const;
+  // The same, written into *out (its capacity is reused).
+  void KeyInto(std::string_view name, std::string* out) const;
 
  private:
   Normalizer() = default;
@@ -49,6 +51,7 @@ class Normalizer {
 
 // The ASCII part of Key(): upper-case and tidy already-ASCII text.
 std::string AsciiKey(std::string_view ascii);
+void AsciiKeyInto(std::string_view ascii, std::string* out);
 
 }  // namespace aftercare::text
 

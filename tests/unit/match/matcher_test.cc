@@ -55,3 +55,18 @@ TEST(Matcher, SuggestsCloseNames) {
 
 }  // namespace
 }  // namespace aftercare::match
+
+namespace aftercare::match {
+namespace {
+
+// Regression: a bracketed synonym in the middle of a name must not stand for
+// the whole name ("Parfum (Fragrance) Ethylhexyl Methoxycinnamate" lost the
+// UV filter after the bracket).
+TEST(Matcher, MidNameBracketDoesNotSwallowWhatFollows) {
+  const Matcher& m = RealAnalyzer().matcher();
+  EXPECT_EQ(m.MatchName("Parfum (Fragrance) Ethylhexyl Methoxycinnamate").kind, MatchKind::kNone);
+  EXPECT_EQ(Inci(m.MatchName("Parfum (Fragrance)")), "PARFUM");
+}
+
+}  // namespace
+}  // namespace aftercare::match

@@ -1,0 +1,133 @@
+#include "aftercare/match/fuzzy_index.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace aftercare::match {
+namespace {
+
+constexpr uint64_t kFnvOffset = 1469598103934665603ull;
+constexpr uint64_t kFnvPrime = 1099511628211ull;
+
+// FNV-1a of `s` without the bytes at positions skip1 and skip2.
+uint64_t HashWithout(std::string_view s, size_t skip1, size_t skip2) {
+  uint64_t h = kFnvOffset;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i == skip1 || i == skip2) continue;
+    h ^= static_cast<unsigned char>(s[i]);
+    h *= kFnvPrime;
+  }
+  return h;
+}
+
+constexpr size_t kNone = static_cast<size_t>(-1);
+
+}  // namespace
+
+int BoundedEditDistance(std::string_view a, std::string_view b, int limit) {
+  int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
+  if (std::abs(la - lb) > limit) return limit + 1;
+  thread_local std::vector<int> prev, cur;
+  prev.assign(static_cast<size_t>(lb) + 1, 0);
+  cur.assign(static_cast<size_t>(lb) + 1, 0);
+  for (int j = 0; j <= lb; ++j) prev[static_cast<size_t>(j)] = j;
+  for (int i = 1; i <= la; ++i) {
+    cur[0] = i;
+    int row_min = i;
+    for (int j = 1; j <= lb; ++j) {
+      size_t uj = static_cast<size_t>(j);
+      int cost = a[static_cast<size_t>(i - 1)] == b[uj - 1] ? 0 : 1;
+      cur[uj] = std::min({prev[uj] + 1, cur[uj - 1] + 1, prev[uj - 1] + cost});
+      row_min = std::min(row_min, cur[uj]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev, cur);
+  }
+  return prev[static_cast<size_t>(lb)];
+}
+
+void FuzzyIndex::Build() const {
+  const auto& ings = db_->ingredients();
+  entries_.reserve(ings.size() + db_->synonyms().size());
+  for (size_t i = 0; i < ings.size(); ++i) {
+    db::IngredientId target = ings[i].alias_of >= 0 ? ings[i].alias_of : static_cast<db::IngredientId>(i);
+    entries_.push_back({ings[i].key, ings[i].display, target});
+  }
+  for (const auto& [key, syn] : db_->synonyms()) entries_.push_back({key, syn.synonym, syn.ingredient});
+  std::sort(entries_.begin(), entries_.end(), [](const Entry& x, const Entry& y) { return x.key < y.key; });
+  size_t total = 0;
+  for (const auto& e : entries_) total += e.key.size() + 1;
+  deletions_.reserve(total);
+  for (uint32_t e = 0; e < entries_.size(); ++e) {
+    const std::string& k = entries_[e].key;
+    deletions_.emplace_back(HashWithout(k, kNone, kNone), e);
+    for (size_t i = 0; i < k.size(); ++i) {
+      if (i > 0 && k[i] == k[i - 1]) continue;  // same deletion as the one before
+      deletions_.emplace_back(HashWithout(k, i, kNone), e);
+    }
+  }
+  std::sort(deletions_.begin(), deletions_.end());
+  size_t distinct = 0;
+  for (size_t i = 0; i < deletions_.size(); ++i) {
+    if (i == 0 || deletions_[i].first != deletions_[i - 1].first) ++distinct;
+  }
+  size_t size = 16;
+  while (size < distinct * 2) size <<= 1;
+  slots_.assign(size, Slot());
+  mask_ = size - 1;
+  for (size_t i = 0; i < deletions_.size();) {
+    size_t j = i;
+    while (j < deletions_.size() && deletions_[j].first == deletions_[i].first) ++j;
+    uint64_t h = deletions_[i].first;
+    size_t at = static_cast<size_t>((h ^ (h >> 29)) & mask_);
+    while (slots_[at].count != 0) at = (at + 1) & mask_;
+    slots_[at] = {h, static_cast<uint32_t>(i), static_cast<uint32_t>(j - i)};
+    i = j;
+  }
+}
+
+std::vector<FuzzyIndex::Hit> FuzzyIndex::Search(std::string_view key, int max_distance, size_t max_hits) const {
+  std::call_once(built_, [this] { Build(); });
+  std::vector<Hit> hits;
+  if (key.empty() || max_distance < 1) return hits;
+  std::vector<uint32_t> candidates;
+  auto probe = [&](uint64_t h) {
+    size_t at = static_cast<size_t>((h ^ (h >> 29)) & mask_);
+    while (slots_[at].count != 0) {
+      if (slots_[at].hash == h) {
+        for (uint32_t k = 0; k < slots_[at].count; ++k) candidates.push_back(deletions_[slots_[at].begin + k].second);
+        return;
+      }
+      at = (at + 1) & mask_;
+    }
+  };
+  probe(HashWithout(key, kNone, kNone));
+  for (size_t i = 0; i < key.size(); ++i) {
+    if (i > 0 && key[i] == key[i - 1]) continue;
+    probe(HashWithout(key, i, kNone));
+  }
+  if (max_distance >= 2) {
+    for (size_t i = 0; i < key.size(); ++i) {
+      for (size_t j = i + 1; j < key.size(); ++j) probe(HashWithout(key, i, j));
+    }
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  std::vector<std::pair<int, uint32_t>> found;
+  for (uint32_t e : candidates) {
+    int d = BoundedEditDistance(key, entries_[e].key, max_distance);
+    if (d <= max_distance) found.emplace_back(d, e);
+  }
+  std::sort(found.begin(), found.end(), [&](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first < y.first : entries_[x.second].key < entries_[y.second].key;
+  });
+  for (const auto& [d, e] : found) {
+    const Entry& en = entries_[e];
+    if (std::any_of(hits.begin(), hits.end(), [&](const Hit& h) { return h.ingredient == en.ingredient; })) continue;
+    hits.push_back({en.ingredient, en.name, d});
+    if (hits.size() == max_hits) break;
+  }
+  return hits;
+}
+
+}  // namespace aftercare::match

@@ -1,0 +1,64 @@
+// Approximate name lookup (match stage): a deletion index (SymSpell-style)
+// over every INCI name and synonym — each name and each of its one-character
+// deletions, hashed — verified with a bounded edit distance. Distance 1 is
+// found exactly; distance 2 by deleting up to two characters of the query,
+// which finds most but not all such names. Built once, lazily, on the first
+// search (most labels never need it). Thread-safe.
+#ifndef AFTERCARE_MATCH_FUZZY_INDEX_H_
+#define AFTERCARE_MATCH_FUZZY_INDEX_H_
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "aftercare/db/ingredient_db.h"
+
+namespace aftercare::match {
+
+class FuzzyIndex {
+ public:
+  // REQUIRES: db outlives the index.
+  explicit FuzzyIndex(const db::IngredientDb* db) : db_(db) {}
+
+  struct Hit {
+    db::IngredientId ingredient;  // the ingredient reported (equivalents resolved)
+    std::string name;             // the INCI display name or synonym that was close
+    int distance;
+    bool operator==(const Hit&) const = default;
+  };
+
+  // The names within `max_distance` edits of `key` (a normalised key), closest
+  // first, at most `max_hits`, one per ingredient.
+  std::vector<Hit> Search(std::string_view key, int max_distance, size_t max_hits) const;
+
+ private:
+  struct Entry {
+    std::string key;
+    std::string name;
+    db::IngredientId ingredient;
+  };
+  void Build() const;
+
+  const db::IngredientDb* db_;
+  mutable std::once_flag built_;
+  mutable std::vector<Entry> entries_;
+  mutable std::vector<std::pair<uint64_t, uint32_t>> deletions_;  // (hash of a name or a deletion, entry), sorted
+  // Open-addressing table over deletions_: one probe per hash, mostly one cache miss.
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t begin = 0;
+    uint32_t count = 0;  // 0 = empty slot
+  };
+  mutable std::vector<Slot> slots_;
+  mutable uint64_t mask_ = 0;
+};
+
+// Levenshtein distance of a and b, or limit + 1 once it is certainly larger.
+int BoundedEditDistance(std::string_view a, std::string_view b, int limit);
+
+}  // namespace aftercare::match
+
+#endif  // AFTERCARE_MATCH_FUZZY_INDEX_H_

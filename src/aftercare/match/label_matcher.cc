@@ -1,0 +1,408 @@
+#include "aftercare/match/label_matcher.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+namespace aftercare::match {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+std::string_view TrimView(std::string_view s) {
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Splits `s` at `sep` outside brackets; returns the pieces (trimmed, non-empty).
+std::vector<std::string_view> SplitOutsideBrackets(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '(' || c == '[') ++depth;
+    if ((c == ')' || c == ']') && depth > 0) --depth;
+    if (c == sep && depth == 0) {
+      out.push_back(TrimView(s.substr(start, i - start)));
+      start = i + 1;
+    }
+  }
+  out.push_back(TrimView(s.substr(start)));
+  out.erase(std::remove_if(out.begin(), out.end(), [](std::string_view p) { return p.empty(); }), out.end());
+  return out;
+}
+
+// Words of `s` split at whitespace outside brackets; a bracketed word stays with
+// the word before it ("Parfum (Fragrance) D-Limonene" -> "Parfum (Fragrance)",
+// "D-Limonene"). Each word is a view into `s`.
+std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> out;
+  int depth = 0;
+  size_t start = std::string_view::npos;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    char c = i < s.size() ? s[i] : ' ';
+    if (c == '(' || c == '[') ++depth;
+    if ((c == ')' || c == ']') && depth > 0) --depth;
+    if (IsSpace(c) && depth == 0) {
+      if (start != std::string_view::npos) {
+        std::string_view w = s.substr(start, i - start);
+        if (!out.empty() && (w.front() == '(' || w.front() == '[')) {
+          // Extend the previous word over the bracket.
+          const char* b = out.back().data();
+          out.back() = std::string_view(b, static_cast<size_t>(w.data() + w.size() - b));
+        } else {
+          out.push_back(w);
+        }
+      }
+      start = std::string_view::npos;
+    } else if (start == std::string_view::npos) {
+      start = i;
+    }
+  }
+  return out;
+}
+
+// The text from the first to the last of words[b, e) (views into one string).
+std::string_view Span(const std::vector<std::string_view>& words, size_t b, size_t e) {
+  const char* first = words[b].data();
+  const char* last = words[e - 1].data() + words[e - 1].size();
+  return std::string_view(first, static_cast<size_t>(last - first));
+}
+
+bool IsExactOrSynonym(const Match& m) { return m.kind == MatchKind::kExact || m.kind == MatchKind::kSynonym; }
+
+// Edit distance allowed for a misspelling; 0 = no fuzzy search. Long strings
+// are not misspelt names (they are blends, prose or OCR runs).
+int FuzzyLimit(size_t key_len) {
+  if (key_len < 5 || key_len > 60) return 0;
+  if (key_len < 12 || key_len > 32) return 1;
+  return 2;
+}
+
+}  // namespace
+
+std::string_view ReadAsName(ReadAs how) {
+  switch (how) {
+    case ReadAs::kDirect: return "";
+    case ReadAs::kSlashSynonyms: return "slash synonyms";
+    case ReadAs::kSlashSplit: return "split at '/'";
+    case ReadAs::kAndSplit: return "split at 'and'";
+    case ReadAs::kMissingComma: return "missing comma";
+    case ReadAs::kSubList: return "bracketed sub-list";
+    case ReadAs::kLineJoined: return "joined across a line break";
+  }
+  return "";
+}
+
+std::vector<const LabelIngredient*> ParsedLabel::Unrecognized() const {
+  std::vector<const LabelIngredient*> out;
+  for (const auto& i : ingredients) {
+    if (!i.recognized()) out.push_back(&i);
+  }
+  return out;
+}
+
+LabelMatcher::LabelMatcher(const Matcher* matcher, const text::LabelSplitter* splitter)
+    : matcher_(matcher), splitter_(splitter), fuzzy_(&matcher->db()) {}
+
+Match LabelMatcher::ExactOrSynonym(std::string_view name) const {
+  Match m = matcher_->MatchName(name);
+  return IsExactOrSynonym(m) ? m : Match();
+}
+
+bool LabelMatcher::ResolveExactParts(std::string_view name, int depth, std::vector<Part>* parts) const {
+  // Two or more known names with no separator between them; the longest known
+  // prefix first. Every part must be a known name.
+  if (depth > 5) return false;
+  std::vector<std::string_view> words = Words(name);
+  if (words.size() < 2 || words.size() > 16) return false;
+  for (size_t k = words.size() - 1; k >= 1; --k) {
+    std::string_view left = Span(words, 0, k);
+    Match lm = ExactOrSynonym(left);
+    if (!lm.ok()) continue;
+    std::string_view right = Span(words, k, words.size());
+    Match rm = ExactOrSynonym(right);
+    std::vector<Part> rest;
+    if (rm.ok()) {
+      rest.push_back({std::string(right), rm, false, ReadAs::kMissingComma});
+    } else if (!ResolveExactParts(right, depth + 1, &rest)) {
+      continue;
+    }
+    parts->push_back({std::string(left), lm, false, ReadAs::kMissingComma});
+    for (auto& r : rest) parts->push_back(std::move(r));
+    return true;
+  }
+  return false;
+}
+
+void LabelMatcher::Fuzzy(std::string_view name, Part* p) const {
+  std::string key = matcher_->normalizer().Key(name);
+  int limit = FuzzyLimit(key.size());
+  if (limit == 0) return;
+  auto hits = fuzzy_.Search(key, limit, 3);
+  if (hits.empty()) return;
+  p->match.kind = MatchKind::kFuzzy;
+  p->match.ingredient = hits[0].ingredient;
+  p->match.matched = hits[0].name;
+  p->match.distance = hits[0].distance;
+  p->ambiguous = hits.size() > 1 && hits[1].distance == hits[0].distance;
+}
+
+void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<Part>* parts) const {
+  // 1. The whole name: exact, synonym, or a bracketed synonym.
+  Match whole = matcher_->MatchName(name);
+  if (IsExactOrSynonym(whole)) {
+    parts->push_back({"", whole, false, ReadAs::kDirect});
+    return;
+  }
+  // 2. Slashes: "Aqua/Water/Eau" is one ingredient; "Glycerin/Water" two.
+  if (name.find('/') != std::string_view::npos) {
+    std::vector<std::string_view> pieces = SplitOutsideBrackets(name, '/');
+    if (pieces.size() >= 2) {
+      std::vector<Match> ms;
+      int matched = 0;
+      for (auto p : pieces) {
+        ms.push_back(ExactOrSynonym(p));
+        if (ms.back().ok()) ++matched;
+      }
+      if (matched > 0) {
+        db::IngredientId first = -1;
+        bool same = true;
+        for (const auto& m : ms) {
+          if (!m.ok()) continue;
+          if (first < 0) first = m.ingredient;
+          same = same && m.ingredient == first;
+        }
+        if (same) {
+          // Unmatched pieces are other-language forms of the same name.
+          const Match& m = *std::find_if(ms.begin(), ms.end(), [](const Match& x) { return x.ok(); });
+          parts->push_back({"", m, false, ReadAs::kSlashSynonyms});
+          return;
+        }
+        if (matched == static_cast<int>(pieces.size())) {
+          for (size_t i = 0; i < pieces.size(); ++i) {
+            parts->push_back({std::string(pieces[i]), ms[i], false, ReadAs::kSlashSplit});
+          }
+          return;
+        }
+      }
+    }
+  }
+  // 3. Blends joined by "and" / "&": "Behentrimonium Methosulfate and Cetearyl Alcohol".
+  {
+    std::vector<std::string_view> pieces;
+    size_t start = 0;
+    for (size_t i = 0; i + 1 < name.size(); ++i) {
+      size_t len = 0;
+      auto at = [&](std::string_view w) {
+        if (i + w.size() > name.size()) return false;
+        for (size_t k = 0; k < w.size(); ++k) {
+          if (std::tolower(static_cast<unsigned char>(name[i + k])) != w[k]) return false;
+        }
+        return true;
+      };
+      if (at(" and ")) len = 5;
+      else if (at(" & ")) len = 3;
+      else if (at(" (and) ")) len = 7;
+      if (len) {
+        pieces.push_back(name.substr(start, i - start));
+        start = i + len;
+        i += len - 1;
+      }
+    }
+    if (!pieces.empty()) {
+      pieces.push_back(name.substr(start));
+      std::vector<Part> sub;
+      bool all = true;
+      for (auto p : pieces) {
+        Match m = ExactOrSynonym(p);
+        if (m.ok()) {
+          sub.push_back({std::string(p), m, false, ReadAs::kAndSplit});
+        } else if (!ResolveExactParts(p, 1, &sub)) {
+          all = false;
+          break;
+        }
+      }
+      if (all) {
+        for (auto& p : sub) {
+          p.how = ReadAs::kAndSplit;
+          parts->push_back(std::move(p));
+        }
+        return;
+      }
+    }
+  }
+  // 4. Missing commas: "Parfum (Fragrance) D-Limonene".
+  if (ResolveExactParts(name, 0, parts)) return;
+  // 5. A bracketed sub-list: "Citrus Oils (Orange, Lemon)".
+  size_t open = name.find('(');
+  if (open != std::string_view::npos && name.find(',', open) != std::string_view::npos && name.back() == ')') {
+    std::string_view head = TrimView(name.substr(0, open));
+    std::vector<std::string_view> items = SplitOutsideBrackets(name.substr(open + 1, name.size() - open - 2), ',');
+    if (!head.empty() && items.size() >= 2) {
+      std::vector<Part> sub;
+      Resolve(head, allow_fuzzy, &sub);
+      for (auto& p : sub) {
+        if (p.name.empty()) p.name = std::string(head);
+        parts->push_back(std::move(p));
+      }
+      for (auto item : items) {
+        sub.clear();
+        Resolve(item, allow_fuzzy, &sub);
+        for (auto& p : sub) {
+          if (p.name.empty()) p.name = std::string(item);
+          p.how = ReadAs::kSubList;
+          parts->push_back(std::move(p));
+        }
+      }
+      return;
+    }
+  }
+  // 6. A family pattern: "CI 12345", "SD Alcohol 40-B".
+  if (whole.kind == MatchKind::kPattern) {
+    parts->push_back({"", whole, false, ReadAs::kDirect});
+    return;
+  }
+  // 7. Fuzzy: misspellings, reported as such; else unrecognized.
+  Part p{"", Match(), false, ReadAs::kDirect};
+  if (allow_fuzzy) Fuzzy(name, &p);
+  parts->push_back(std::move(p));
+}
+
+namespace {
+
+// Locates `part` inside clean bytes [*from, e) of `split`; falls back to [b, e).
+void Locate(const text::SplitLabel& split, std::string_view part, uint32_t b, uint32_t e, uint32_t* from,
+            uint32_t* pb, uint32_t* pe) {
+  std::string_view hay(split.clean.data() + *from, e - *from);
+  size_t p = hay.find(part);
+  if (p == std::string_view::npos && !part.empty()) p = hay.find(part.substr(0, part.find(' ')));
+  if (p == std::string_view::npos) {
+    *pb = b;
+    *pe = e;
+    return;
+  }
+  *pb = *from + static_cast<uint32_t>(p);
+  *pe = std::min<uint32_t>(e, *pb + static_cast<uint32_t>(part.size()));
+  *from = *pe;
+}
+
+}  // namespace
+
+ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& options) const {
+  ParsedLabel out;
+  text::SplitLabel split = splitter_->Split(label);
+  out.text = std::string(label);
+  out.names = split.names;  // token names stay at their offsets; split parts are appended
+  out.diagnostics = std::move(split.diagnostics);
+  out.components = split.components;
+  out.ingredients.reserve(split.tokens.size());
+  std::vector<int> position(split.components.size(), 0);
+  std::vector<Part> local;
+
+  for (size_t t = 0; t < split.tokens.size(); ++t) {
+    const text::LabelToken& tok = split.tokens[t];
+    std::string_view name = split.Name(tok);
+    const std::vector<Part>* parts = nullptr;
+    // Fast path: the whole token is a known name.
+    Match direct = matcher_->MatchName(name);
+    if (IsExactOrSynonym(direct)) {
+      local.clear();
+      local.push_back({"", std::move(direct), false, ReadAs::kDirect});
+      parts = &local;
+    } else if (options.cache) {
+      auto it = options.cache->map_.find(name);
+      if (it == options.cache->map_.end()) {
+        local.clear();
+        Resolve(name, true, &local);
+        if (options.cache->map_.size() >= options.cache->max_entries_) options.cache->map_.clear();
+        it = options.cache->map_.emplace(std::string(name), local).first;
+      }
+      parts = &it->second;
+    } else {
+      local.clear();
+      Resolve(name, true, &local);
+      parts = &local;
+    }
+    // A name wrapped across a line break: "Pentaerythrityl Tetra-di-t-butyl\nHydroxyhydrocinnamate".
+    if (tok.soft_break_before && t > 0 && !out.ingredients.empty()) {
+      LabelIngredient& prev = out.ingredients.back();
+      bool prev_whole = prev.span.begin == split.tokens[t - 1].span.begin &&
+                        prev.span.end == split.tokens[t - 1].span.end && prev.how == ReadAs::kDirect;
+      bool weak = !prev.recognized() || parts->size() != 1 || !(*parts)[0].match.ok() ||
+                  (*parts)[0].match.kind == MatchKind::kFuzzy || prev.match.kind == MatchKind::kFuzzy;
+      if (prev_whole && weak) {
+        std::string joined = std::string(out.Name(prev)) + " " + std::string(name);
+        Match jm = ExactOrSynonym(joined);
+        if (jm.ok()) {
+          prev.match = std::move(jm);
+          prev.span.end = tok.span.end;
+          prev.name_begin = static_cast<uint32_t>(out.names.size());
+          out.names += joined;
+          prev.name_end = static_cast<uint32_t>(out.names.size());
+          prev.how = ReadAs::kLineJoined;
+          prev.ambiguous = false;
+          prev.suggestions.clear();
+          if (!prev.percent) prev.percent = tok.percent;
+          continue;
+        }
+      }
+    }
+    uint32_t from = tok.clean_begin;
+    for (const Part& p : *parts) {
+      if (!p.match.ok() && tok.prose_suspect) {
+        text::SourceSpan span = tok.span;
+        std::string shown(p.name.empty() ? name : std::string_view(p.name));
+        if (shown.size() > 60) shown = shown.substr(0, 57) + "...";
+        out.diagnostics.push_back(
+            {text::DiagnosticKind::kProse, fmt::format("text that is not an ingredient: '{}'", shown), span});
+        continue;
+      }
+      LabelIngredient ing;
+      if (p.name.empty()) {
+        ing.span = tok.span;
+        ing.name_begin = tok.name_begin;
+        ing.name_end = tok.name_end;
+      } else {
+        uint32_t pb, pe;
+        Locate(split, p.name, tok.clean_begin, tok.clean_end, &from, &pb, &pe);
+        ing.span = split.Span(pb, pe);
+        ing.name_begin = static_cast<uint32_t>(out.names.size());
+        out.names += p.name;
+        ing.name_end = static_cast<uint32_t>(out.names.size());
+      }
+      ing.percent = tok.percent;
+      ing.may_contain = tok.may_contain;
+      ing.active = tok.active;
+      ing.nano = tok.nano;
+      ing.component = tok.component;
+      ing.match = p.match;
+      ing.ambiguous = p.ambiguous;
+      ing.how = p.how;
+      if (ing.how == ReadAs::kMissingComma && &p != &parts->front()) {
+        const LabelIngredient& prev = out.ingredients.back();
+        out.diagnostics.push_back({text::DiagnosticKind::kMissingComma,
+                                   fmt::format("no separator between '{}' and '{}': read as two ingredients",
+                                               out.Name(prev), out.Name(ing)),
+                                   {prev.span.begin, ing.span.end}});
+      }
+      ing.position = ing.may_contain ? 0 : ++position[static_cast<size_t>(tok.component)];
+      out.ingredients.push_back(std::move(ing));
+    }
+  }
+  if (options.suggestions) {
+    for (auto& ing : out.ingredients) {
+      if (ing.recognized() && !ing.ambiguous) continue;
+      std::string key = matcher_->normalizer().Key(out.Name(ing));
+      int limit = std::max(2, std::min(4, static_cast<int>(key.size()) / 4));
+      if (key.size() > 60) continue;
+      for (const auto& h : fuzzy_.Search(key, limit, 3)) ing.suggestions.push_back(h.name);
+    }
+  }
+  return out;
+}
+
+}  // namespace aftercare::match

@@ -1,0 +1,133 @@
+// Reads a whole label (match stage): splits it with the text stage, then
+// decides with the database what each token is — one name, slash synonyms
+// ("Aqua/Water/Eau"), a blend joined by "and", two names missing their comma,
+// a name wrapped across a line break, a bracketed sub-list — and matches each
+// ingredient exact -> synonym -> pattern -> fuzzy, or marks it unrecognized.
+// Never a substring match. Thread-safe after construction (a MatchCache is
+// not: give each thread its own).
+#ifndef AFTERCARE_MATCH_LABEL_MATCHER_H_
+#define AFTERCARE_MATCH_LABEL_MATCHER_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "aftercare/match/fuzzy_index.h"
+#include "aftercare/match/matcher.h"
+#include "aftercare/text/label_splitter.h"
+
+namespace aftercare::match {
+
+// How the reader got from the token to this ingredient, when not directly.
+enum class ReadAs {
+  kDirect,
+  kSlashSynonyms,  // "Aqua/Water/Eau": one ingredient named several ways
+  kSlashSplit,     // "Glycerin/Water": two known ingredients
+  kAndSplit,       // "Behentrimonium Methosulfate and Cetearyl Alcohol"
+  kMissingComma,   // "Parfum (Fragrance) D-Limonene"
+  kSubList,        // "Citrus Oils (Orange, Lemon)"
+  kLineJoined,     // a name wrapped across a line break
+};
+
+std::string_view ReadAsName(ReadAs how);  // "", "slash synonyms", ...
+
+struct LabelIngredient {
+  text::SourceSpan span;    // in the original label: ParsedLabel::Label() gives the text
+  uint32_t name_begin = 0, name_end = 0;  // the name matched (noise stripped): ParsedLabel::Name()
+  int position = 0;         // 1-based order within its product; 0 for may-contain
+  std::optional<double> percent;
+  bool may_contain = false;
+  bool active = false;      // Drug Facts active ingredient
+  bool nano = false;
+  int component = 0;       // index into ParsedLabel::components
+  Match match;              // kind, ingredient, pattern categories, fuzzy distance
+  bool ambiguous = false;   // fuzzy with several equally close ingredients: counts toward no category
+  ReadAs how = ReadAs::kDirect;
+  std::vector<std::string> suggestions;  // "did you mean" for an unrecognized name
+
+  bool recognized() const { return match.kind != MatchKind::kNone; }
+};
+
+struct ParsedLabel {
+  std::string text;   // a copy of the label as given
+  std::string names;  // the ingredients' matched names, one after another
+  std::vector<LabelIngredient> ingredients;
+  std::vector<text::Diagnostic> diagnostics;
+  std::vector<std::string> components;  // one empty name for a plain label
+
+  // The ingredient as written on the label, and the name that was matched.
+  // Views into this ParsedLabel: valid while it lives and is not modified.
+  std::string_view Label(const LabelIngredient& i) const {
+    return std::string_view(text).substr(i.span.begin, i.span.end - i.span.begin);
+  }
+  std::string_view Name(const LabelIngredient& i) const {
+    return std::string_view(names).substr(i.name_begin, i.name_end - i.name_begin);
+  }
+  // Ingredients that matched nothing.
+  std::vector<const LabelIngredient*> Unrecognized() const;
+};
+
+// Remembers how token names resolved, for batch use: catalogs repeat the same
+// names on thousands of labels. Owned by the caller, one per thread; bounded.
+class MatchCache {
+ public:
+  explicit MatchCache(size_t max_entries = 200000) : max_entries_(max_entries) {}
+  void Clear() { map_.clear(); }
+  size_t size() const { return map_.size(); }
+
+ private:
+  friend class LabelMatcher;
+  struct Part;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  struct Eq {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+  };
+  size_t max_entries_;
+  std::unordered_map<std::string, std::vector<Part>, Hash, Eq> map_;
+};
+
+struct ParseOptions {
+  bool suggestions = true;      // compute "did you mean" for unrecognized names
+  MatchCache* cache = nullptr;  // optional, not shared between threads
+};
+
+class LabelMatcher {
+ public:
+  // REQUIRES: matcher and splitter outlive the LabelMatcher.
+  LabelMatcher(const Matcher* matcher, const text::LabelSplitter* splitter);
+
+  // REQUIRES: the Analyzer's DB outlives the result (Match points into it).
+  ParsedLabel Parse(std::string_view label, const ParseOptions& options = {}) const;
+
+  const FuzzyIndex& fuzzy() const { return fuzzy_; }
+
+ private:
+  using Part = MatchCache::Part;
+  void Resolve(std::string_view name, bool allow_fuzzy, std::vector<Part>* parts) const;
+  bool ResolveExactParts(std::string_view name, int depth, std::vector<Part>* parts) const;
+  Match ExactOrSynonym(std::string_view name) const;
+  void Fuzzy(std::string_view name, Part* p) const;
+
+  const Matcher* matcher_;
+  const text::LabelSplitter* splitter_;
+  FuzzyIndex fuzzy_;
+};
+
+// One resolved piece of a token (public for MatchCache's storage only).
+struct MatchCache::Part {
+  std::string name;  // empty = the whole token name
+  Match match;
+  bool ambiguous = false;
+  ReadAs how = ReadAs::kDirect;
+};
+
+}  // namespace aftercare::match
+
+#endif  // AFTERCARE_MATCH_LABEL_MATCHER_H_

@@ -1,0 +1,165 @@
+#include "aftercare/report/parse_report.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "aftercare/report/json_writer.h"
+
+namespace aftercare::report {
+
+std::vector<db::CategoryId> IngredientCategoryIds(const match::LabelIngredient& ing, const db::IngredientDb& db) {
+  std::vector<db::CategoryId> out;
+  if (!ing.recognized() || ing.ambiguous) return out;
+  if (ing.match.ingredient >= 0) return db.CategoriesOf(ing.match.ingredient);
+  for (db::CategoryId c : ing.match.pattern_categories) {
+    for (db::CategoryId a : db.WithAncestors(c)) {
+      if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
+    }
+  }
+  std::sort(out.begin(), out.end(), [&](db::CategoryId a, db::CategoryId b) { return db.category(a).id < db.category(b).id; });
+  return out;
+}
+
+std::vector<std::string> IngredientCategories(const match::LabelIngredient& ing, const db::IngredientDb& db) {
+  std::vector<std::string> out;
+  for (db::CategoryId c : IngredientCategoryIds(ing, db)) out.push_back(db.category(c).id);
+  return out;
+}
+
+namespace {
+
+std::string InciOf(const match::LabelIngredient& ing, const db::IngredientDb& db) {
+  if (!ing.recognized() || ing.match.ingredient < 0) return "";
+  return db.ingredient(ing.match.ingredient).inci;
+}
+
+std::string MatchNote(const match::LabelIngredient& ing) {
+  switch (ing.match.kind) {
+    case match::MatchKind::kExact: return ing.match.equivalent_of >= 0 ? "exact (equivalent name)" : "exact";
+    case match::MatchKind::kSynonym: return fmt::format("synonym ({})", ing.match.synonym ? ing.match.synonym->kind : "");
+    case match::MatchKind::kPattern: return fmt::format("pattern {}", ing.match.pattern_ids.empty() ? "" : ing.match.pattern_ids[0]);
+    case match::MatchKind::kFuzzy:
+      return ing.ambiguous ? fmt::format("fuzzy, ambiguous (distance {})", ing.match.distance)
+                           : fmt::format("fuzzy (distance {}, '{}')", ing.match.distance, ing.match.matched);
+    case match::MatchKind::kNone: return "UNRECOGNIZED";
+  }
+  return "";
+}
+
+std::string Join(const std::vector<std::string>& v, std::string_view sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : std::string(sep)) + s;
+  return out;
+}
+
+}  // namespace
+
+std::string ParseText(const match::ParsedLabel& label, const db::IngredientDb& db, const TextStyle& style) {
+  std::string out;
+  const bool kit = label.components.size() > 1;
+  int current = -1;
+  for (const auto& ing : label.ingredients) {
+    if (kit && ing.component != current) {
+      current = ing.component;
+      const std::string& name = label.components[static_cast<size_t>(current)];
+      out += fmt::format("{}\n", name.empty() ? "(unnamed product)" : name);
+    }
+    std::string pos = ing.may_contain ? "  mc" : fmt::format("{:>4}", ing.position);
+    std::string inci = InciOf(ing, db);
+    std::string flags;
+    if (ing.percent) flags += fmt::format(" {}%", *ing.percent);
+    if (ing.active) flags += " [active]";
+    if (ing.may_contain) flags += " [may contain]";
+    if (ing.nano) flags += " [nano]";
+    if (ing.how != match::ReadAs::kDirect) flags += fmt::format(" [{}]", match::ReadAsName(ing.how));
+    std::string cats = Join(IngredientCategories(ing, db), ", ");
+    std::string name_col = ing.recognized() ? (inci.empty() ? "(family pattern)" : inci) : "?";
+    bool bad = !ing.recognized();
+    std::string line = fmt::format("{} {:<40} {:<40} {}{}{}\n", pos, label.Label(ing), name_col, MatchNote(ing),
+                                   cats.empty() ? "" : " — " + cats, flags);
+    if (style.color && bad) line = "\033[1;33m" + line.substr(0, line.size() - 1) + "\033[0m\n";
+    out += line;
+  }
+  auto unrec = label.Unrecognized();
+  if (!unrec.empty()) {
+    out += fmt::format("\nnot recognized ({}): these were not checked\n", unrec.size());
+    for (const auto* u : unrec) {
+      out += fmt::format("  '{}' at bytes {}-{}{}\n", label.Label(*u), u->span.begin, u->span.end,
+                         u->suggestions.empty() ? "" : " — did you mean " + Join(u->suggestions, ", ") + "?");
+    }
+  }
+  if (!label.diagnostics.empty()) {
+    out += "\nnotes\n";
+    for (const auto& d : label.diagnostics) {
+      out += fmt::format("  {:<13} {} (bytes {}-{})\n", text::DiagnosticKindName(d.kind), d.message, d.span.begin,
+                         d.span.end);
+    }
+  }
+  return out;
+}
+
+void WriteIngredientJson(const match::ParsedLabel& label, const match::LabelIngredient& ing,
+                         const db::IngredientDb& db, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("label").String(label.Label(ing));
+  w->Key("name").String(label.Name(ing));
+  w->Key("inci").StringOrNull(InciOf(ing, db));
+  w->Key("match").String(match::MatchKindName(ing.match.kind));
+  if (ing.match.kind == match::MatchKind::kSynonym && ing.match.synonym) {
+    w->Key("synonym").String(ing.match.synonym->synonym).Key("synonym_kind").String(ing.match.synonym->kind);
+  }
+  if (ing.match.kind == match::MatchKind::kPattern) w->Key("patterns").StringArray(ing.match.pattern_ids);
+  if (ing.match.kind == match::MatchKind::kFuzzy) {
+    w->Key("fuzzy").BeginObject().Key("distance").Int(ing.match.distance).Key("matched").String(ing.match.matched);
+    w->Key("ambiguous").Bool(ing.ambiguous).EndObject();
+  }
+  w->Key("categories").StringArray(IngredientCategories(ing, db));
+  w->Key("span").BeginArray().Int(ing.span.begin).Int(ing.span.end).EndArray();
+  w->Key("position").Int(ing.position);
+  if (ing.percent) {
+    w->Key("percent").Double(*ing.percent);
+  } else {
+    w->Key("percent").Null();
+  }
+  w->Key("may_contain").Bool(ing.may_contain);
+  w->Key("active").Bool(ing.active);
+  w->Key("nano").Bool(ing.nano);
+  w->Key("component").Int(ing.component);
+  if (ing.how != match::ReadAs::kDirect) w->Key("how").String(match::ReadAsName(ing.how));
+  if (!ing.suggestions.empty()) w->Key("suggestions").StringArray(ing.suggestions);
+  w->EndObject();
+}
+
+void WriteDiagnosticsJson(const match::ParsedLabel& label, JsonWriter* w) {
+  w->BeginArray();
+  for (const auto& d : label.diagnostics) {
+    w->BeginObject().Key("kind").String(text::DiagnosticKindName(d.kind)).Key("message").String(d.message);
+    w->Key("span").BeginArray().Int(d.span.begin).Int(d.span.end).EndArray().EndObject();
+  }
+  w->EndArray();
+}
+
+std::string ParseJson(const match::ParsedLabel& label, const db::IngredientDb& db) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.Key("components").StringArray(label.components);
+  w.Key("ingredients").BeginArray();
+  for (const auto& ing : label.ingredients) WriteIngredientJson(label, ing, db, &w);
+  w.EndArray();
+  w.Key("unrecognized").BeginArray();
+  for (const auto* u : label.Unrecognized()) {
+    w.BeginObject().Key("label").String(label.Label(*u)).Key("position").Int(u->position);
+    w.Key("span").BeginArray().Int(u->span.begin).Int(u->span.end).EndArray();
+    w.Key("suggestions").StringArray(u->suggestions).EndObject();
+  }
+  w.EndArray();
+  w.Key("diagnostics");
+  WriteDiagnosticsJson(label, &w);
+  w.EndObject();
+  out += '\n';
+  return out;
+}
+
+}  // namespace aftercare::report

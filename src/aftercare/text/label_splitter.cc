@@ -1,0 +1,1000 @@
+#include "aftercare/text/label_splitter.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+namespace aftercare::text {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+char Lower(char c) { return IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// ---------------------------------------------------------------------------
+// Cleaning: one pass over the original bytes producing the cleaned text and a
+// map from each cleaned byte back to its original offset.
+
+struct Cleaner {
+  std::string out;
+  std::vector<uint32_t> map;  // empty while every byte sits at its original offset
+  bool identity = true;
+  bool had_entity = false;
+
+  void Put(char c, uint32_t orig) {
+    if (identity && orig != out.size()) {
+      identity = false;
+      map.resize(out.size());
+      for (uint32_t k = 0; k < out.size(); ++k) map[k] = k;
+    }
+    out.push_back(c);
+    if (!identity) map.push_back(orig);
+  }
+  void PutStr(std::string_view s, uint32_t orig) {
+    for (char c : s) Put(c, orig);
+  }
+};
+
+// Appends the UTF-8 encoding of `cp`.
+void AppendUtf8(uint32_t cp, Cleaner* c, uint32_t orig) {
+  char buf[4];
+  int n;
+  if (cp < 0x80) { buf[0] = static_cast<char>(cp); n = 1; }
+  else if (cp < 0x800) { buf[0] = static_cast<char>(0xC0 | (cp >> 6)); buf[1] = static_cast<char>(0x80 | (cp & 0x3F)); n = 2; }
+  else if (cp < 0x10000) {
+    buf[0] = static_cast<char>(0xE0 | (cp >> 12)); buf[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    buf[2] = static_cast<char>(0x80 | (cp & 0x3F)); n = 3;
+  } else if (cp <= 0x10FFFF) {
+    buf[0] = static_cast<char>(0xF0 | (cp >> 18)); buf[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    buf[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); buf[3] = static_cast<char>(0x80 | (cp & 0x3F)); n = 4;
+  } else {
+    return;
+  }
+  c->PutStr(std::string_view(buf, static_cast<size_t>(n)), orig);
+}
+
+// Decodes an HTML entity at s[i] ('&'); returns its length, 0 when it is none.
+size_t DecodeEntity(std::string_view s, size_t i, Cleaner* c) {
+  size_t semi = s.find(';', i);
+  if (semi == std::string_view::npos || semi - i > 10 || semi == i + 1) return 0;
+  std::string_view name = s.substr(i + 1, semi - i - 1);
+  uint32_t orig = static_cast<uint32_t>(i);
+  uint32_t cp = 0;
+  if (name[0] == '#') {
+    bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
+    std::string digits(name.substr(hex ? 2 : 1));
+    if (digits.empty()) return 0;
+    for (char d : digits) {
+      if (!(IsDigit(d) || (hex && ((d >= 'a' && d <= 'f') || (d >= 'A' && d <= 'F'))))) return 0;
+    }
+    cp = static_cast<uint32_t>(std::strtoul(digits.c_str(), nullptr, hex ? 16 : 10));
+    if (cp == 0 || cp > 0x10FFFF) return 0;
+  } else {
+    static const struct { const char* name; uint32_t cp; } kNamed[] = {
+        {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", ' '},
+        {"eacute", 0xE9}, {"egrave", 0xE8}, {"agrave", 0xE0}, {"ccedil", 0xE7}, {"ndash", '-'},
+        {"mdash", '-'}, {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"reg", 0xAE}, {"trade", 0x2122},
+        {"middot", ','}, {"bull", ','}, {"deg", 0xB0}, {"plusmn", 0xB1}, {"micro", 0xB5}};
+    bool found = false;
+    for (const auto& e : kNamed) {
+      if (name == e.name) {
+        cp = e.cp;
+        found = true;
+        break;
+      }
+    }
+    if (!found) return 0;
+  }
+  c->had_entity = true;
+  if (cp == ',' || cp == ';' || cp == '\t') {
+    c->Put(',', orig);
+  } else {
+    AppendUtf8(cp, c, orig);
+  }
+  return semi - i + 1;
+}
+
+// Multi-byte punctuation that labels use as separators or brackets.
+struct Replacement {
+  std::string_view utf8;
+  std::string_view ascii;
+};
+constexpr Replacement kReplacements[] = {
+    {"\xEF\xBC\x8C", ","},  // ， full-width comma
+    {"\xE3\x80\x81", ","},  // 、 ideographic comma
+    {"\xEF\xBC\x9B", ","},  // ； full-width semicolon
+    {"\xEF\xBC\x9A", ":"},  // ： full-width colon
+    {"\xEF\xBC\x88", "("},  // （
+    {"\xEF\xBC\x89", ")"},  // ）
+    {"\xEF\xBC\xBB", "["},  // ［
+    {"\xEF\xBC\xBD", "]"},  // ］
+    {"\xE3\x80\x90", "["},  // 【
+    {"\xE3\x80\x91", "]"},  // 】
+    {"\xE3\x80\x82", "."},  // 。
+    {"\xE2\x80\xA2", ","},  // • bullet
+    {"\xE2\x80\xA7", ","},  // ‧
+    {"\xE2\x88\x99", ","},  // ∙
+    {"\xE2\x97\x8F", ","},  // ●
+    {"\xE2\x97\xA6", ","},  // ◦
+    {"\xE3\x83\xBB", ","},  // ・ katakana middle dot
+    {"\xC2\xB7", ","},      // · middle dot
+    {"\xC2\xA0", " "},      // no-break space
+    {"\xE2\x80\xAF", " "},  // narrow no-break space
+    {"\xE2\x80\x89", " "},  // thin space
+    {"\xE3\x80\x80", " "},  // ideographic space
+    {"\xE2\x80\x8B", ""},   // zero-width space
+    {"\xEF\xBB\xBF", ""},   // BOM
+    {"\xE2\x80\x90", "-"},  // ‐
+    {"\xE2\x80\x91", "-"},  // ‑
+    {"\xE2\x80\x93", "-"},  // – en dash
+    {"\xE2\x80\x94", "-"},  // — em dash
+    {"\xE2\x88\x92", "-"},  // − minus
+    {"\xC2\xB1", "+/-"},    // ±
+    {"\xE2\x80\x9C", "\""}, // “
+    {"\xE2\x80\x9D", "\""}, // ”
+};
+
+void Clean(std::string_view s, Cleaner* c) {
+  c->out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    // Plain bytes are copied in one run.
+    size_t run = i;
+    while (run < s.size()) {
+      unsigned char r = static_cast<unsigned char>(s[run]);
+      if (r >= 0x80 || r < 0x20 || r == '&' || r == ';' || r == '|' || r == '\\') break;
+      ++run;
+    }
+    if (run > i) {
+      if (c->identity && i != c->out.size()) c->Put(s[i], static_cast<uint32_t>(i)), ++i;  // leaves identity mode
+      if (c->identity) {
+        c->out.append(s.data() + i, run - i);
+      } else {
+        for (size_t k = i; k < run; ++k) c->Put(s[k], static_cast<uint32_t>(k));
+      }
+      i = run;
+      continue;
+    }
+    char ch = s[i];
+    uint32_t orig = static_cast<uint32_t>(i);
+    unsigned char u = static_cast<unsigned char>(ch);
+    if (u < 0x80) {
+      if (ch == '&') {
+        if (size_t n = DecodeEntity(s, i, c)) {
+          i += n;
+          continue;
+        }
+      }
+      if (ch == '\r') {
+        // CRLF -> " \n" and a lone CR -> "\n": same length, so offsets stay put.
+        c->Put(i + 1 < s.size() && s[i + 1] == '\n' ? ' ' : '\n', orig);
+      } else if (ch == ';' || ch == '|' || ch == '\t') {
+        c->Put(',', orig);
+      } else if (ch == '\\') {
+        c->Put('/', orig);  // "Water\Aqua\Eau"
+      } else if (u < 0x20 && ch != '\n') {
+        c->Put(' ', orig);
+      } else {
+        c->Put(ch, orig);
+      }
+      ++i;
+      continue;
+    }
+    bool replaced = false;
+    if (u == 0xC2 || u == 0xE2 || u == 0xE3 || u == 0xEF) {
+      for (const auto& r : kReplacements) {
+        if (s.compare(i, r.utf8.size(), r.utf8) == 0) {
+          c->PutStr(r.ascii, orig);
+          i += r.utf8.size();
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) c->Put(s[i++], orig);
+  }
+  if (!c->identity) {
+    c->map.push_back(static_cast<uint32_t>(s.size()));
+  } else if (c->out.size() != s.size()) {
+    // Bytes were dropped at the very end (a trailing BOM): make the map explicit.
+    c->map.resize(c->out.size() + 1);
+    for (uint32_t k = 0; k < c->out.size(); ++k) c->map[k] = k;
+    c->map[c->out.size()] = static_cast<uint32_t>(s.size());
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+const char* const kStopwords[] = {
+    "a",       "an",       "the",      "and",     "or",       "but",     "your",    "you",     "our",    "we",
+    "us",      "it",       "its",      "this",    "that",     "these",   "those",   "is",      "are",    "was",
+    "were",    "be",       "been",     "will",    "can",      "may",     "might",   "should",  "would",  "could",
+    "to",      "for",      "of",       "in",      "on",       "at",      "by",      "with",    "from",   "as",
+    "into",    "than",     "so",       "not",     "no",       "all",     "any",     "each",    "more",   "most",
+    "very",    "just",     "also",     "only",    "such",     "which",   "who",     "what",    "when",   "where",
+    "how",     "helps",    "help",     "helping", "skin",     "skin's",  "visibly", "look",    "looks",  "feel",
+    "feels",   "leaves",   "provides", "gently",  "formulated", "please", "refer",  "package", "listings", "updated",
+    "products", "product", "hydrates", "hydrating", "while",  "without", "made",    "contains", "free",  "reduce",
+    "reduces", "improve",  "improves", "supports", "protects", "soothes", "smooth", "brightens", "appearance",
+    "lines",   "wrinkles", "clinically", "proven", "up",      "time",    "receive", "most",    "out",    "about"};
+
+bool IsStopword(std::string_view w) {
+  static const std::unordered_set<std::string_view> kSet(std::begin(kStopwords), std::end(kStopwords));
+  return kSet.count(w) > 0;
+}
+
+// A word ending in '.' that is an abbreviation, not the end of a sentence.
+bool IsAbbreviation(std::string_view word) {
+  static const char* const kAbbrev[] = {"denat", "no", "ext", "var", "sp", "spp", "subsp", "st", "co", "inc",
+                                        "ltd", "fil", "vit", "approx", "ca", "f.i.l", "d&c", "fd&c", "dr",
+                                        "alc", "aq", "hydr", "sol", "extr"};
+  std::string w;
+  for (char c : word) w.push_back(Lower(c));
+  for (const char* a : kAbbrev) {
+    if (w == a) return true;
+  }
+  return word.size() == 1;  // an initial: "L. ", "C. "
+}
+
+bool HasFootnoteWord(std::string_view s) {
+  std::string lower;
+  for (char c : s) lower.push_back(Lower(c));
+  for (const char* w : {"organic", "certified", "natural", "origin", "farming", "agricult", "biolog", "ecocert",
+                        "cosmos", "fair trade", "fairtrade", "wildcraft", "derived", "essential oil", "naturally",
+                        "bio ", "soil association", "usda", "vegan", "cruelty", "recycled", "sustainabl"}) {
+    if (lower.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Footnote markers glued to names: * ** † ‡ ¹ ² ³ ⁴ ° ® ™.
+size_t FootnoteMarkerLength(std::string_view s, size_t i) {
+  char c = s[i];
+  if (c == '*' || c == '^' || c == '#') return 1;
+  unsigned char u = static_cast<unsigned char>(c);
+  if (u != 0xC2 && u != 0xE2) return 0;
+  static constexpr std::string_view kMarks[] = {"\xE2\x80\xA0", "\xE2\x80\xA1", "\xC2\xB9", "\xC2\xB2", "\xC2\xB3",
+                                                "\xE2\x81\xB4", "\xE2\x81\xB5", "\xE2\x81\xB6", "\xE2\x81\xB0", "\xC2\xB0",
+                                                "\xC2\xAE", "\xE2\x84\xA2", "\xC2\xA9"};
+  for (std::string_view m : kMarks) {
+    if (s.compare(i, m.size(), m) == 0) return m.size();
+  }
+  return 0;
+}
+
+bool HasFootnoteMarker(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (FootnoteMarkerLength(s, i)) return true;
+  }
+  return false;
+}
+
+enum class Mode { kIngredients, kActive, kInactive, kMayContain, kProse };
+
+struct Marker {
+  size_t begin, end;  // within the line
+  enum Kind { kHeading, kActive, kInactive, kMayContain, kDrugProse } kind;
+};
+
+}  // namespace
+
+std::string_view DiagnosticKindName(DiagnosticKind kind) {
+  switch (kind) {
+    case DiagnosticKind::kHeading: return "heading";
+    case DiagnosticKind::kProse: return "prose";
+    case DiagnosticKind::kFootnote: return "footnote";
+    case DiagnosticKind::kMayContain: return "may_contain";
+    case DiagnosticKind::kKit: return "kit";
+    case DiagnosticKind::kDrugFacts: return "drug_facts";
+    case DiagnosticKind::kMissingComma: return "missing_comma";
+    case DiagnosticKind::kOcr: return "ocr";
+    case DiagnosticKind::kBatchCode: return "batch_code";
+    case DiagnosticKind::kHtmlEntity: return "html_entity";
+    case DiagnosticKind::kBracket: return "bracket";
+    case DiagnosticKind::kEmpty: return "empty";
+  }
+  return "unknown";
+}
+
+bool LooksLikeProse(std::string_view s) {
+  if (std::count(s.begin(), s.end(), ' ') < 3) return false;  // fewer than 4 words
+  int words = 0, stop = 0;
+  size_t i = 0;
+  char buf[16];
+  while (i < s.size()) {
+    while (i < s.size() && IsSpace(s[i])) ++i;
+    size_t b = i;
+    while (i < s.size() && !IsSpace(s[i])) ++i;
+    if (i == b) break;
+    ++words;
+    size_t n = 0;
+    bool fits = true;
+    for (size_t k = b; k < i; ++k) {
+      char c = s[k];
+      if (!(IsAlpha(c) || c == '\'')) continue;
+      if (n == sizeof buf) {
+        fits = false;
+        break;
+      }
+      buf[n++] = Lower(c);
+    }
+    if (fits && n > 0 && IsStopword(std::string_view(buf, n))) ++stop;
+  }
+  return (words >= 4 && stop >= 2) || (words >= 7 && stop >= 1) || words >= 14;
+}
+
+struct LabelSplitter::Patterns {
+  RE2 heading{R"((?i)\b((?:full\s+)?(?:ingredients?(?:\s+list)?|inci(?:\s+list)?|ingr[eé]dients|composition|zutaten|inhaltsstoffe|ingredientes|ingredienti|sk[łl]adniki|bestanddelen|ainesosat)\s*:))"};
+  RE2 active{R"((?i)(\bdrug\s+facts\b\s*:?|\bactive\s+ingredients?\b(?:\s*\([^)]*\))?\s*:?|\bactives?\s*:))"};
+  RE2 inactive{R"((?i)(\binactive\s+ingredients?\b\s*:?|\binactives?\s*:|\bother\s+ingredients?\s*:))"};
+  RE2 may_contain{R"((?i)((?:may\s+contain|peut\s+contenir|puede\s+contener|kann\s+enthalten|pu[oò]\s+contenere|pode\s+conter)\s*(?:\(\s*\+/-\s*\)|\[\s*\+/-\s*\])?\s*:?|\+\s*/\s*-\s*:?))"};
+  RE2 drug_prose{R"((?i)(\b(?:uses|warnings?|directions|other\s+information|questions(?:\s+or\s+comments)?\??|keep\s+out\s+of\s+reach)\s*:))"};
+  RE2 tolerance{R"(^\s*[0-9]+(?:[.,][0-9]+)?\s*%)"};
+  RE2 percent{R"((?i)\(?\s*([0-9]+(?:[.,][0-9]+)?)\s*(%|ppm)\s*(?:w/w|w/v)?\s*\)?)"};
+  RE2 batch{R"((?i)\(?\s*(?:code\s*(?:fil|f\.i\.l\.?)?|f\.i\.l\.?|lot|batch)\s*(?:no\.?|n°|#)?\s*[:.]?\s*[A-Z]?[0-9][A-Z0-9/.\-]{2,}\s*\)?)"};
+  RE2 qualifier{R"((?i)[\(\[]\s*(nano|non[\s-]?nano|organic|certified organic|natural|vegan|micronized|micronised|uncoated|coated|and|plant[\s-]derived|vegetable|synthetic|bio|fairtrade|fair trade)\s*[\)\]])"};
+  RE2 ocr_ci{R"(\bC[lI1|]\s?([0-9]{5})\b)"};
+  RE2 drug_words{R"((?i)\b(purposes?|sunscreens?|skin\s+protectants?|acne\s+(?:treatment|medication)|sun\s+protection)\b)"};
+  RE2 component_inline{R"(^([A-Za-z0-9][^,:]{1,60}):\s+(.*)$)"};
+};
+
+LabelSplitter::LabelSplitter() = default;
+LabelSplitter::~LabelSplitter() = default;
+
+Result<std::unique_ptr<LabelSplitter>> LabelSplitter::Create() {
+  std::unique_ptr<LabelSplitter> s(new LabelSplitter());
+  s->re_ = std::make_unique<Patterns>();
+  for (const RE2* re : {&s->re_->heading, &s->re_->active, &s->re_->inactive, &s->re_->may_contain,
+                        &s->re_->drug_prose, &s->re_->tolerance, &s->re_->percent, &s->re_->batch,
+                        &s->re_->qualifier, &s->re_->ocr_ci, &s->re_->drug_words, &s->re_->component_inline}) {
+    if (!re->ok()) return Internal(fmt::format("label splitter pattern '{}': {}", re->pattern(), re->error()));
+  }
+  return s;
+}
+
+namespace {
+
+// Per-call state of one Split().
+class SplitRun {
+ public:
+  SplitRun(const RE2& heading, const RE2& active, const RE2& inactive, const RE2& may_contain, const RE2& drug_prose,
+           const RE2& tolerance, const RE2& percent, const RE2& batch, const RE2& qualifier, const RE2& ocr_ci,
+           const RE2& drug_words, const RE2& component_inline, SplitLabel* out)
+      : heading_(heading), active_(active), inactive_(inactive), may_contain_(may_contain), drug_prose_(drug_prose),
+        tolerance_(tolerance), percent_(percent), batch_(batch), qualifier_(qualifier), ocr_ci_(ocr_ci),
+        drug_words_(drug_words), component_inline_(component_inline), out_(out) {}
+
+  void Run() {
+    out_->components.push_back("");
+    const std::string& t = out_->clean;
+    size_t pos = 0;
+    while (pos <= t.size()) {
+      size_t nl = t.find('\n', pos);
+      if (nl == std::string::npos) nl = t.size();
+      Line(pos, nl);
+      pos = nl + 1;
+    }
+    if (out_->components.size() > 1) {
+      std::string names;
+      for (const auto& c : out_->components) names += (names.empty() ? "" : "; ") + (c.empty() ? "(unnamed)" : c);
+      Diag(DiagnosticKind::kKit, fmt::format("{} products in one label: {}", out_->components.size(), names), 0,
+           static_cast<uint32_t>(t.size()));
+    }
+    if (drug_facts_) {
+      Diag(DiagnosticKind::kDrugFacts, "US Drug Facts: active and inactive ingredients read", 0,
+           static_cast<uint32_t>(t.size()));
+    }
+  }
+
+ private:
+  void Diag(DiagnosticKind kind, std::string msg, size_t b, size_t e) {
+    out_->diagnostics.push_back({kind, std::move(msg), out_->Span(static_cast<uint32_t>(b), static_cast<uint32_t>(e))});
+  }
+  std::string_view Text(size_t b, size_t e) const { return std::string_view(out_->clean).substr(b, e - b); }
+  void Trim(size_t* b, size_t* e) const {
+    const std::string& t = out_->clean;
+    while (*b < *e && IsSpace(t[*b])) ++*b;
+    while (*e > *b && IsSpace(t[*e - 1])) --*e;
+  }
+
+  // A line of the label (a paragraph of a kit, or the whole label).
+  void Line(size_t b, size_t e) {
+    Trim(&b, &e);
+    if (b >= e) return;
+    std::string_view line = Text(b, e);
+    // A line that follows one ending without a separator may continue a name.
+    pending_soft_break_ = last_line_open_;
+    char last = line.back();
+    last_line_open_ = !(last == ',' || last == '.' || last == ':' || last == ']' || last == '\'');
+    mode_ = (mode_ == Mode::kMayContain) ? Mode::kIngredients : mode_;
+    // A kit's sub-product heading: "Capri Eau de Parfum:".
+    if (line.back() == ':' && line.find(',') == std::string_view::npos && line.size() <= 100 &&
+        !RE2::PartialMatch(line, heading_) && !RE2::PartialMatch(line, active_) &&
+        !RE2::PartialMatch(line, inactive_) && !RE2::PartialMatch(line, may_contain_) && !LooksLikeProse(line)) {
+      StartComponent(std::string(Trimmed(line.substr(0, line.size() - 1))), b, e);
+      last_line_open_ = false;
+      return;
+    }
+    // "Cleanser: Water, Glycerin, ...": a named sub-product on one line.
+    std::string name, rest;
+    size_t first_colon = line.find(':');
+    bool maybe_inline = first_colon != std::string_view::npos && first_colon <= 62 &&
+                        line.substr(0, first_colon).find(',') == std::string_view::npos;
+    if (maybe_inline && line.front() != '-' && RE2::FullMatch(line, component_inline_, &name, &rest) &&
+        std::count(rest.begin(), rest.end(), ',') >= 2 && !RE2::PartialMatch(name + ":", heading_) &&
+        !RE2::PartialMatch(name + ":", active_) && !RE2::PartialMatch(name + ":", inactive_) &&
+        !RE2::PartialMatch(name + ":", drug_prose_) && !RE2::PartialMatch(name + ":", may_contain_) &&
+        !LooksLikeProse(name) && std::count(name.begin(), name.end(), ' ') < 8) {
+      size_t colon = b + name.size();
+      StartComponent(Trimmed(name), b, colon + 1);
+      b = colon + 1;
+    }
+    Markers(b, e);
+  }
+
+  static std::string Trimmed(std::string_view s) {
+    while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+    while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+    return std::string(s);
+  }
+
+  void StartComponent(std::string name, size_t b, size_t e) {
+    if (out_->components.size() == 1 && out_->components[0].empty() && tokens_in_component_ == 0) {
+      out_->components[0] = std::move(name);
+    } else {
+      out_->components.push_back(std::move(name));
+    }
+    tokens_in_component_ = 0;
+    mode_ = Mode::kIngredients;
+    Diag(DiagnosticKind::kHeading, fmt::format("sub-product '{}'", out_->components.back()), b, e);
+  }
+
+  // Finds section markers in [b, e) and processes the regions between them.
+  void Markers(size_t b, size_t e) {
+    std::string_view line = Text(b, e);
+    std::vector<Marker> markers;
+    // Cheap prefilters: most lines carry no marker at all.
+    std::string lower(line);
+    for (auto& ch : lower) ch = Lower(ch);
+    auto has = [&](std::string_view w) { return lower.find(w) != std::string::npos; };
+    const bool colon = line.find(':') != std::string_view::npos;
+    auto find_all = [&](const RE2& re, Marker::Kind kind) {
+      re2::StringPiece input(line.data(), line.size());
+      re2::StringPiece m;
+      size_t start = 0;
+      while (start < line.size() &&
+             re.Match(input, start, line.size(), RE2::UNANCHORED, &m, 1)) {
+        size_t mb = static_cast<size_t>(m.data() - line.data());
+        size_t me = mb + m.size();
+        if (me == mb) {
+          ++start;
+          continue;
+        }
+        markers.push_back({mb, me, kind});
+        start = me;
+      }
+    };
+    if (colon && (has("ingr") || has("inci") || has("compos") || has("zutat") || has("inhalt") || has("sk") ||
+                  has("bestand") || has("aines"))) {
+      find_all(heading_, Marker::kHeading);
+    }
+    if (has("activ") || has("drug facts")) find_all(active_, Marker::kActive);
+    if (has("inactiv") || has("other ingr")) find_all(inactive_, Marker::kInactive);
+    if (has("contain") || has("conten") || has("enthalt") || has("conter") || has("+/-") || has("+ /") ||
+        has("+/ ")) {
+      find_all(may_contain_, Marker::kMayContain);
+    }
+    if ((drug_facts_ || !markers.empty()) && colon) find_all(drug_prose_, Marker::kDrugProse);
+    std::sort(markers.begin(), markers.end(), [](const Marker& x, const Marker& y) { return x.begin < y.begin; });
+
+    size_t cursor = 0;
+    Mode saved = mode_;
+    size_t may_contain_end = std::string::npos;  // for a bracketed block
+    for (size_t k = 0; k < markers.size(); ++k) {
+      const Marker& mk = markers[k];
+      if (mk.begin < cursor) continue;  // overlapping match
+      // "Key ingredients:" is marketing, not a heading.
+      if (mk.kind == Marker::kHeading) {
+        std::string before;
+        for (size_t i = mk.begin; i > 0 && before.size() < 12; --i) before.insert(before.begin(), Lower(line[i - 1]));
+        if (before.find("key ") != std::string::npos || before.find("hero ") != std::string::npos ||
+            before.find("star ") != std::string::npos || before.find("main ") != std::string::npos) {
+          continue;
+        }
+      }
+      if (mk.kind == Marker::kMayContain) {
+        std::string_view after = line.substr(mk.end);
+        if (RE2::PartialMatch(after, tolerance_)) continue;  // "+/- 0.5%": a tolerance
+      }
+      Region(b + cursor, b + mk.begin, mode_, k == 0 ? mk.kind : Marker::kMayContain);
+      cursor = mk.end;
+      switch (mk.kind) {
+        case Marker::kHeading:
+          Diag(DiagnosticKind::kHeading, fmt::format("heading '{}'", Trimmed(line.substr(mk.begin, mk.end - mk.begin))),
+               b + mk.begin, b + mk.end);
+          if (mode_ == Mode::kProse || mode_ == Mode::kMayContain) mode_ = Mode::kIngredients;
+          break;
+        case Marker::kActive:
+          mode_ = Mode::kActive;
+          drug_facts_ = true;
+          break;
+        case Marker::kInactive:
+          mode_ = Mode::kInactive;
+          drug_facts_ = true;
+          break;
+        case Marker::kDrugProse:
+          mode_ = Mode::kProse;
+          break;
+        case Marker::kMayContain: {
+          saved = mode_;
+          mode_ = Mode::kMayContain;
+          // Inside "[...]" or "(...)" the block ends at the closing bracket.
+          size_t open = mk.begin;
+          while (open > 0 && IsSpace(line[open - 1])) --open;
+          if (open > 0 && (line[open - 1] == '[' || line[open - 1] == '(')) {
+            char close = line[open - 1] == '[' ? ']' : ')';
+            size_t c = line.find(close, mk.end);
+            may_contain_end = c;
+          } else {
+            may_contain_end = std::string::npos;
+          }
+          Diag(DiagnosticKind::kMayContain, "may-contain block: listed, but outside the declared order", b + mk.begin,
+               b + (may_contain_end == std::string::npos ? line.size() : may_contain_end));
+          if (may_contain_end != std::string::npos) {
+            // Process the block now, then resume after the bracket.
+            Region(b + cursor, b + may_contain_end, mode_, Marker::kMayContain);
+            cursor = may_contain_end + 1;
+            mode_ = saved;
+            may_contain_end = std::string::npos;
+          }
+          break;
+        }
+      }
+    }
+    Region(b + cursor, e, mode_, Marker::kMayContain);
+    if (mode_ == Mode::kMayContain) mode_ = saved;
+  }
+
+  // A run of text in one mode. `next` is the kind of marker that ends it: the
+  // text before a heading is the heading's preamble.
+  void Region(size_t b, size_t e, Mode mode, Marker::Kind next) {
+    Trim(&b, &e);
+    if (b >= e) return;
+    if (mode == Mode::kProse) {
+      Diag(DiagnosticKind::kProse, fmt::format("Drug Facts text: '{}'", Shorten(Text(b, e))), b, e);
+      return;
+    }
+    if (next == Marker::kHeading && !seen_heading_) {
+      // Text before the first "Ingredients:" is marketing or a foreign heading.
+      seen_heading_ = true;
+      std::string_view pre = Text(b, e);
+      bool is_heading = pre.size() < 40 && !LooksLikeProse(pre);
+      Diag(is_heading ? DiagnosticKind::kHeading : DiagnosticKind::kProse,
+           fmt::format("{} before the list: '{}'", is_heading ? "heading" : "text", Shorten(pre)), b, e);
+      return;
+    }
+    if (mode == Mode::kActive) {
+      // "Avobenzone 3% Sunscreen Homosalate 10% Sunscreen": drop the Purpose column.
+      std::string& t = out_->clean;
+      re2::StringPiece input(t.data() + b, e - b);
+      re2::StringPiece m;
+      size_t start = 0;
+      while (start < e - b && drug_words_.Match(input, start, e - b, RE2::UNANCHORED, &m, 1)) {
+        size_t mb = static_cast<size_t>(m.data() - (t.data() + b));
+        for (size_t i = 0; i < m.size(); ++i) t[b + mb + i] = i == 0 ? ',' : ' ';
+        start = mb + m.size();
+      }
+    }
+    Segments(b, e, mode);
+  }
+
+  static std::string Shorten(std::string_view s) {
+    if (s.size() <= 60) return std::string(s);
+    size_t cut = 57;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+    return std::string(s.substr(0, cut)) + "...";
+  }
+
+  // Is the comma at t[i] part of a name ("1,2-Hexanediol", "N,N-Diethyl", "7,34")?
+  bool IsNameComma(size_t i, size_t b, size_t e) const {
+    const std::string& t = out_->clean;
+    if (i == b || i + 1 >= e) return false;
+    char prev = t[i - 1], next = t[i + 1];
+    if (IsDigit(prev) && IsDigit(next)) return true;
+    // Locant lists: short alphanumeric groups separated by commas and ending in '-'.
+    if (!(IsDigit(prev) || IsUpper(prev)) || !(IsDigit(next) || IsUpper(next))) return false;
+    size_t l = i;
+    while (l > b && (IsDigit(t[l - 1]) || IsUpper(t[l - 1]) || t[l - 1] == '\'')) --l;
+    if (i - l > 2 || (l > b && IsAlpha(t[l - 1]))) return false;
+    size_t r = i + 1;
+    while (r < e && (IsDigit(t[r]) || IsUpper(t[r]) || t[r] == ',' || t[r] == '\'')) ++r;
+    return r < e && r - i <= 8 && t[r] == '-';
+  }
+
+  // Splits [b, e) at depth-0 separators and emits each segment.
+  void Segments(size_t b, size_t e, Mode mode) {
+    const std::string& t = out_->clean;
+    // Match brackets first: an unmatched one is a literal, not a grouping.
+    std::vector<int>& close_of = close_of_;
+    close_of.assign(e - b, -1);
+    if (std::memchr(t.data() + b, '(', e - b) || std::memchr(t.data() + b, '[', e - b) ||
+        std::memchr(t.data() + b, '{', e - b)) {
+      std::vector<size_t> stack;
+      for (size_t i = b; i < e; ++i) {
+        char c = t[i];
+        if (c == '(' || c == '[' || c == '{') {
+          stack.push_back(i);
+        } else if (c == ')' || c == ']' || c == '}') {
+          char open = c == ')' ? '(' : c == ']' ? '[' : '{';
+          // Pop to the nearest matching opener; mismatched ones stay unmatched.
+          for (size_t k = stack.size(); k > 0; --k) {
+            if (t[stack[k - 1]] == open) {
+              close_of[stack[k - 1] - b] = static_cast<int>(i);
+              stack.resize(k - 1);
+              break;
+            }
+          }
+        }
+      }
+      if (!stack.empty()) {
+        Diag(DiagnosticKind::kBracket, "unbalanced bracket: read as plain text", stack.front(), stack.front() + 1);
+      }
+    }
+    size_t seg = b;
+    for (size_t i = b; i < e; ++i) {
+      char c = t[i];
+      if ((c == '(' || c == '[' || c == '{') && close_of[i - b] >= 0) {
+        i = static_cast<size_t>(close_of[i - b]);
+        continue;
+      }
+      bool cut = false;
+      size_t next = i + 1;
+      if (c == ',' && !IsNameComma(i, b, e)) {
+        cut = true;
+      } else if (c == '%') {
+        // "Avobenzone 3% Homosalate 10%": a declared percentage ends an ingredient.
+        size_t j = i + 1;
+        while (j < e && t[j] == ' ') ++j;
+        if (j > i + 1 && j < e && IsUpper(t[j])) {
+          cut = true;
+          next = j;
+          Segment(seg, i + 1, mode);
+          seg = next;
+          i = next - 1;
+          continue;
+        }
+      } else if (c == '.' && i + 1 < e && t[i + 1] == ' ' && mode != Mode::kActive) {
+        // A full stop between items: "Water. Glycerin." but not "Alcohol Denat. (SD ...)".
+        size_t ws = i;
+        while (ws > seg && !IsSpace(t[ws - 1])) --ws;
+        std::string_view word = Text(ws, i);
+        size_t j = i + 1;
+        while (j < e && t[j] == ' ') ++j;
+        if (!word.empty() && IsAlpha(word.back()) && !IsAbbreviation(word) && j < e &&
+            (IsUpper(t[j]) || t[j] == '-')) {
+          cut = true;
+        }
+      } else if (c == '-' && i > seg && t[i - 1] == ' ' && i + 1 < e && t[i + 1] != ' ' && IsUpper(t[i + 1])) {
+        // " -Key ingredient: claim" bullets run together on one line.
+        std::string_view before = Text(seg, i);
+        if (before.find(':') != std::string_view::npos || LooksLikeProse(before)) {
+          Segment(seg, i, mode);
+          seg = i;
+          continue;
+        }
+      }
+      if (cut) {
+        Segment(seg, i, mode);
+        seg = next;
+      }
+    }
+    Segment(seg, e, mode);
+  }
+
+  // One separator-delimited piece: prose, a footnote, or an ingredient token.
+  void Segment(size_t b, size_t e, Mode mode) {
+    Trim(&b, &e);
+    if (b >= e) return;
+    const std::string& t = out_->clean;
+    std::string_view s = Text(b, e);
+    // "-Key ingredient: claim" bullets and "Claim: sentence" are marketing.
+    size_t colon = s.find(": ");
+    if (colon != std::string_view::npos && colon < 80) {
+      std::string_view head = s.substr(0, colon), tail = s.substr(colon + 2);
+      bool bullet = s.front() == '-';
+      if (bullet || LooksLikeProse(tail)) {
+        // The list may start right after the claim: "...barrier. Water/Aqua/Eau".
+        size_t last = LastSentenceBreak(b + colon + 2, e);
+        if (last != std::string::npos && !LooksLikeProse(Text(last, e)) && Text(last, e).size() < 120) {
+          Diag(DiagnosticKind::kProse, fmt::format("marketing text: '{}'", Shorten(Text(b, last))), b, last);
+          Segment(last, e, mode);
+        } else {
+          Diag(DiagnosticKind::kProse, fmt::format("marketing text: '{}'", Shorten(s)), b, e);
+        }
+        return;
+      }
+      if (!LooksLikeProse(head) && head.size() < 40 && mode != Mode::kActive) {
+        Diag(DiagnosticKind::kHeading, fmt::format("heading '{}:'", head), b, b + colon + 1);
+        Segment(b + colon + 2, e, mode);
+        return;
+      }
+    }
+    // A sentence of prose before the first name: "Clinically proven... Water".
+    const bool prose = LooksLikeProse(s);
+    if (prose) {
+      size_t last = LastSentenceBreak(b, e);
+      if (last != std::string::npos && !LooksLikeProse(Text(last, e))) {
+        Diag(DiagnosticKind::kProse, fmt::format("text: '{}'", Shorten(Text(b, last))), b, last);
+        Segment(last, e, mode);
+        return;
+      }
+    }
+    // Footnotes: "*Certified organic", "¹ from organic farming".
+    size_t marks = 0;
+    while (b + marks < e) {
+      size_t n = FootnoteMarkerLength(t, b + marks);
+      if (n == 0) break;
+      marks += n;
+    }
+    if (marks > 0 && (HasFootnoteWord(s) || prose)) {
+      Diag(DiagnosticKind::kFootnote, fmt::format("footnote: '{}'", Shorten(s)), b, e);
+      return;
+    }
+    Token(b, e, mode, prose);
+  }
+
+  // Start of the text after the last sentence break ". X" / "! X" in [b, e), or npos.
+  size_t LastSentenceBreak(size_t b, size_t e) const {
+    const std::string& t = out_->clean;
+    for (size_t i = e; i > b + 1; --i) {
+      size_t p = i - 1;
+      if ((t[p] == '.' || t[p] == '!' || t[p] == '?') && p + 1 < e && t[p + 1] == ' ') {
+        size_t ws = p;
+        while (ws > b && !IsSpace(t[ws - 1])) --ws;
+        if (t[p] == '.' && IsAbbreviation(Text(ws, p))) continue;
+        size_t j = p + 1;
+        while (j < e && t[j] == ' ') ++j;
+        if (j < e) return j;
+      }
+    }
+    return std::string::npos;
+  }
+
+  void Token(size_t b, size_t e, Mode mode, bool segment_prose) {
+    std::string_view raw = Text(b, e);
+    LabelToken tok;
+    tok.span = out_->Span(static_cast<uint32_t>(b), static_cast<uint32_t>(e));
+    tok.clean_begin = static_cast<uint32_t>(b);
+    tok.clean_end = static_cast<uint32_t>(e);
+    tok.active = mode == Mode::kActive;
+    tok.may_contain = mode == Mode::kMayContain;
+    tok.component = static_cast<int>(out_->components.size()) - 1;
+    tok.soft_break_before = pending_soft_break_;
+    pending_soft_break_ = false;
+
+    // One scan decides which cleanups can apply at all.
+    bool has_digit = false, has_bracket = false, has_pct = false, has_marker = false, has_double_space = false;
+    for (size_t i = 0; i < raw.size(); ++i) {
+      char c = raw[i];
+      if (IsDigit(c)) has_digit = true;
+      else if (c == '(' || c == '[' || c == ')' || c == ']') has_bracket = true;
+      else if (c == '%') has_pct = true;
+      else if (c == '*' || c == '^' || c == '#' || static_cast<unsigned char>(c) >= 0x80) has_marker = true;
+      else if ((c == ' ' || c == '\n') && i > 0 && (raw[i - 1] == ' ' || raw[i - 1] == '\n')) has_double_space = true;
+      else if (c == '\n') has_double_space = true;
+    }
+    auto has_ci = [&](std::string_view needle) {
+      for (size_t i = 0; i + needle.size() <= raw.size(); ++i) {
+        size_t k = 0;
+        while (k < needle.size() && Lower(raw[i + k]) == needle[k]) ++k;
+        if (k == needle.size()) return true;
+      }
+      return false;
+    };
+    const bool maybe_batch =
+        has_digit && (has_ci("code") || has_ci("f.i.l") || has_ci("lot") || has_ci("batch"));
+    const bool maybe_ppm = has_digit && has_ci("ppm");
+    const bool maybe_ocr = has_digit && (raw.find("Cl") != std::string_view::npos ||
+                                         raw.find("C1") != std::string_view::npos ||
+                                         raw.find("C|") != std::string_view::npos ||
+                                         raw.find("CI7") != std::string_view::npos);
+    std::string& names = out_->names;
+    tok.name_begin = static_cast<uint32_t>(names.size());
+    if (!has_bracket && !has_pct && !has_marker && !has_double_space && !maybe_batch && !maybe_ppm && !maybe_ocr) {
+      // Fast path: only the ends need tidying.
+      std::string_view v = TidyEndsFast(raw);
+      if (v.empty()) return;
+      names.append(v);
+    } else {
+      std::string name(raw);
+      if (maybe_batch && RE2::GlobalReplace(&name, batch_, " ") > 0) {
+        Diag(DiagnosticKind::kBatchCode, "batch code dropped", b, e);
+      }
+      // Declared percentages: "Niacinamide 10%", "Titanium Dioxide (13%)", "(1450 ppm)".
+      std::string number, unit;
+      if ((has_pct || maybe_ppm) && RE2::PartialMatch(name, percent_, &number, &unit)) {
+        std::replace(number.begin(), number.end(), ',', '.');
+        double v = std::strtod(number.c_str(), nullptr);
+        tok.percent = (unit == "ppm" || unit == "PPM") ? v / 10000.0 : v;
+        RE2::GlobalReplace(&name, percent_, " ");
+      }
+      // Qualifiers: "(nano)", "(organic)".
+      if (has_bracket) {
+        std::string q;
+        re2::StringPiece in(name);
+        while (RE2::FindAndConsume(&in, qualifier_, &q)) {
+          std::string lower;
+          for (char c : q) lower.push_back(Lower(c));
+          if (lower == "nano") tok.nano = true;
+        }
+        RE2::GlobalReplace(&name, qualifier_, " ");
+      }
+      // Footnote markers glued to names: "Water*", "Aloe Vera¹".
+      if (has_marker && HasFootnoteMarker(name)) {
+        std::string cleaned;
+        for (size_t i = 0; i < name.size();) {
+          size_t n = FootnoteMarkerLength(name, i);
+          if (n > 0) {
+            cleaned.push_back(' ');
+            i += n;
+          } else {
+            cleaned.push_back(name[i++]);
+          }
+        }
+        name.swap(cleaned);
+      }
+      // OCR: "Cl 77491" -> "CI 77491".
+      if (maybe_ocr) {
+        std::string before = name;
+        if (RE2::GlobalReplace(&name, ocr_ci_, "CI \\1") > 0 && before.find("CI ") == std::string::npos) {
+          Diag(DiagnosticKind::kOcr, fmt::format("read '{}' as a CI colour number", Shorten(before)), b, e);
+        }
+      }
+      name = TidyEnds(name);
+      if (name.empty()) return;
+      names.append(name);
+    }
+    tok.name_end = static_cast<uint32_t>(names.size());
+    std::string_view nm = out_->Name(tok);
+    tok.prose_suspect = (segment_prose && LooksLikeProse(nm)) || nm.size() > 160;
+    out_->tokens.push_back(tok);
+    ++tokens_in_component_;
+  }
+
+  // TidyEnds for a token with no brackets and single spaces: trims junk
+  // characters and a leading "and " / "& " without copying.
+  static std::string_view TidyEndsFast(std::string_view s) {
+    auto junk = [](char c) {
+      return IsSpace(c) || c == '-' || c == ':' || c == '.' || c == ',' || c == '"' || c == '\'' || c == '/' || c == '+';
+    };
+    while (true) {
+      while (!s.empty() && junk(s.front())) s.remove_prefix(1);
+      while (!s.empty() && junk(s.back())) s.remove_suffix(1);
+      if (s.size() > 4 && (s.substr(0, 4) == "and " || s.substr(0, 4) == "And " || s.substr(0, 4) == "AND ")) {
+        s.remove_prefix(4);
+        continue;
+      }
+      if (s.size() > 2 && s.substr(0, 2) == "& ") {
+        s.remove_prefix(2);
+        continue;
+      }
+      return s;
+    }
+  }
+
+  // Strips separators, bullets, "and" and unbalanced brackets from both ends.
+  static std::string TidyEnds(std::string s) {
+    auto junk_front = [](char c) {
+      return IsSpace(c) || c == '-' || c == ':' || c == '.' || c == ',' || c == '"' || c == '\'' || c == '/' || c == '+';
+    };
+    auto junk_back = [](char c) {
+      return IsSpace(c) || c == '-' || c == ':' || c == '.' || c == ',' || c == '"' || c == '\'' || c == '/' || c == '+';
+    };
+    bool changed = true;
+    while (changed && !s.empty()) {
+      changed = false;
+      size_t f = 0;
+      while (f < s.size() && junk_front(s[f])) ++f;
+      size_t l = s.size();
+      while (l > f && junk_back(s[l - 1])) --l;
+      if (f > 0 || l < s.size()) {
+        s = s.substr(f, l - f);
+        changed = true;
+      }
+      if (s.size() > 4 && (s.compare(0, 4, "and ") == 0 || s.compare(0, 4, "And ") == 0 || s.compare(0, 4, "AND ") == 0)) {
+        s = s.substr(4);
+        changed = true;
+      }
+      if (s.size() > 2 && s.compare(0, 2, "& ") == 0) {
+        s = s.substr(2);
+        changed = true;
+      }
+      // Unbalanced closing bracket at the end / opening at the start.
+      int depth = 0, min_depth = 0;
+      for (char c : s) {
+        if (c == '(' || c == '[') ++depth;
+        if (c == ')' || c == ']') min_depth = std::min(min_depth, --depth);
+      }
+      if (!s.empty() && (s.back() == ')' || s.back() == ']') && min_depth < 0) {
+        s.pop_back();
+        changed = true;
+      } else if (!s.empty() && (s.front() == '(' || s.front() == '[') && depth > 0) {
+        s.erase(0, 1);
+        changed = true;
+      } else if (!s.empty() && (s.back() == '(' || s.back() == '[') && depth > 0) {
+        s.pop_back();
+        changed = true;
+      }
+    }
+    // Collapse the spaces left by removals.
+    std::string out;
+    for (char c : s) {
+      if (IsSpace(c)) {
+        if (!out.empty() && out.back() != ' ') out.push_back(' ');
+      } else {
+        if (c == ')' && !out.empty() && out.back() == ' ') out.pop_back();
+        out.push_back(c);
+      }
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    // "()" left by a removed percentage.
+    size_t p;
+    while ((p = out.find("()")) != std::string::npos) out.erase(p, 2);
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+  }
+
+  const RE2& heading_;
+  const RE2& active_;
+  const RE2& inactive_;
+  const RE2& may_contain_;
+  const RE2& drug_prose_;
+  const RE2& tolerance_;
+  const RE2& percent_;
+  const RE2& batch_;
+  const RE2& qualifier_;
+  const RE2& ocr_ci_;
+  const RE2& drug_words_;
+  const RE2& component_inline_;
+  SplitLabel* out_;
+  Mode mode_ = Mode::kIngredients;
+  bool drug_facts_ = false;
+  bool seen_heading_ = false;
+  bool pending_soft_break_ = false;
+  std::vector<int> close_of_;  // scratch for Segments()
+  bool last_line_open_ = false;
+  int tokens_in_component_ = 0;
+};
+
+}  // namespace
+
+SplitLabel LabelSplitter::Split(std::string_view label) const {
+  SplitLabel out;
+  Cleaner c;
+  Clean(label, &c);
+  out.clean = std::move(c.out);
+  out.clean_to_orig = std::move(c.map);
+  bool blank = std::all_of(out.clean.begin(), out.clean.end(), [](char ch) { return IsSpace(ch) || ch == ','; });
+  if (blank) {
+    out.components.push_back("");
+    out.diagnostics.push_back({DiagnosticKind::kEmpty, "the label has no text", {0, static_cast<uint32_t>(label.size())}});
+    return out;
+  }
+  if (c.had_entity) {
+    out.diagnostics.push_back(
+        {DiagnosticKind::kHtmlEntity, "HTML entities decoded", {0, static_cast<uint32_t>(label.size())}});
+  }
+  const Patterns& p = *re_;
+  SplitRun run(p.heading, p.active, p.inactive, p.may_contain, p.drug_prose, p.tolerance, p.percent, p.batch,
+               p.qualifier, p.ocr_ci, p.drug_words, p.component_inline, &out);
+  run.Run();
+  return out;
+}
+
+}  // namespace aftercare::text

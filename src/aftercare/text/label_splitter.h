@@ -1,0 +1,106 @@
+// Label splitting (text stage): turns an ingredient label as printed — pasted,
+// typed or OCR'd — into ordered candidate ingredient tokens with their spans in
+// the original text, and diagnostics for what is not an ingredient (headings,
+// prose, footnotes, batch codes). It knows nothing of the database: decisions
+// that need it (slashes, "and", missing commas) belong to the match stage.
+// Thread-safe: Split() is const.
+#ifndef AFTERCARE_TEXT_LABEL_SPLITTER_H_
+#define AFTERCARE_TEXT_LABEL_SPLITTER_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "aftercare/base/status.h"
+
+namespace aftercare::text {
+
+// Byte offsets [begin, end) into the original label text.
+struct SourceSpan {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  bool operator==(const SourceSpan&) const = default;
+};
+
+enum class DiagnosticKind {
+  kHeading,       // "Ingredients:", "INCI:", a bilingual heading: stripped
+  kProse,         // marketing text, claims, disclaimers: not ingredients
+  kFootnote,      // "*organic", "¹ certified organic": markers stripped, text dropped
+  kMayContain,    // a may-contain / shade block
+  kKit,           // several sub-products in one label
+  kDrugFacts,     // US Drug Facts sections (active / inactive)
+  kMissingComma,  // two known names with no separator between them
+  kOcr,           // OCR damage repaired ("Cl 77491" -> "CI 77491")
+  kBatchCode,     // a batch or lot code dropped
+  kHtmlEntity,    // HTML entities decoded
+  kBracket,       // an unbalanced bracket
+  kEmpty,         // no text at all
+};
+
+std::string_view DiagnosticKindName(DiagnosticKind kind);
+
+struct Diagnostic {
+  DiagnosticKind kind;
+  std::string message;
+  SourceSpan span;
+  bool operator==(const Diagnostic&) const = default;
+};
+
+// One candidate ingredient as the splitter sees it.
+struct LabelToken {
+  uint32_t name_begin = 0, name_end = 0;  // the name to match, in SplitLabel::names: noise stripped, original case
+  SourceSpan span;         // the whole token in the original text
+  uint32_t clean_begin = 0, clean_end = 0;  // the token in SplitLabel::clean
+  std::optional<double> percent;  // a declared concentration
+  bool may_contain = false;
+  bool active = false;     // from a Drug Facts "active ingredients" section
+  bool nano = false;       // "(nano)" qualifier
+  bool prose_suspect = false;  // reads like a sentence: prose unless the DB knows it
+  bool soft_break_before = false;  // first on a line whose previous line ended without a separator
+  int component = 0;       // index into SplitLabel::components (0 when there is one product)
+};
+
+struct SplitLabel {
+  std::string clean;                    // the cleaned text the tokens point into
+  std::vector<uint32_t> clean_to_orig;  // clean byte -> original byte (size clean.size() + 1); empty = identity
+  std::string names;                    // the tokens' names, one after another
+  std::vector<LabelToken> tokens;
+  std::vector<Diagnostic> diagnostics;
+  std::vector<std::string> components;  // kit sub-product names; one empty name for a plain label
+
+  // The original span of clean bytes [b, e).
+  SourceSpan Span(uint32_t b, uint32_t e) const {
+    if (clean_to_orig.empty()) return {b, e};
+    return {clean_to_orig[b], clean_to_orig[e]};
+  }
+  std::string_view Name(const LabelToken& t) const {
+    return std::string_view(names).substr(t.name_begin, t.name_end - t.name_begin);
+  }
+};
+
+class LabelSplitter {
+ public:
+  // Compiles the splitter's patterns. kInternal if one does not compile (a bug).
+  static Result<std::unique_ptr<LabelSplitter>> Create();
+  ~LabelSplitter();
+
+  // Splits `label` (any bytes; invalid UTF-8 is carried through). Never fails:
+  // a messy label is data, and what could not be read becomes a diagnostic.
+  SplitLabel Split(std::string_view label) const;
+
+ private:
+  struct Patterns;
+  LabelSplitter();
+  std::unique_ptr<Patterns> re_;
+};
+
+// Word-level prose test used by the splitter: true when `s` reads like a
+// sentence (several words, function words such as "the", "your", "helps").
+bool LooksLikeProse(std::string_view s);
+
+}  // namespace aftercare::text
+
+#endif  // AFTERCARE_TEXT_LABEL_SPLITTER_H_

@@ -1,0 +1,126 @@
+// corpus_bench: parses and matches every label of a corpus (JSON Lines with an
+// "ingredients" field, as written by corpus_export) and prints speed and
+// recognition numbers. A benchmark program, not a test.
+//   build/corpus_export --distinct > /tmp/corpus.jsonl
+//   build/corpus_bench /tmp/corpus.jsonl [--db build/aftercare.db] [--repeat 5] [--top 200]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "aftercare/aftercare.h"
+
+int main(int argc, char** argv) {
+  std::string corpus, db_path = "build/aftercare.db";
+  int repeat = 5, top = 200;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--db" && i + 1 < argc) db_path = argv[++i];
+    else if (a == "--repeat" && i + 1 < argc) repeat = std::stoi(argv[++i]);
+    else if (a == "--top" && i + 1 < argc) top = std::stoi(argv[++i]);
+    else corpus = a;
+  }
+  if (corpus.empty()) {
+    fmt::print(stderr, "usage: corpus_bench CORPUS.jsonl [--db PATH] [--repeat N] [--top N]\n");
+    return 2;
+  }
+  std::ifstream in(corpus);
+  if (!in) {
+    fmt::print(stderr, "corpus_bench: error: {}: cannot open\n", corpus);
+    return 2;
+  }
+  std::vector<std::string> labels;
+  std::vector<std::string> sources;
+  size_t bytes = 0;
+  std::string line;
+  while (std::getline(in, line)) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.contains("ingredients")) continue;
+    std::string text = j["ingredients"].get<std::string>();
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+    bytes += text.size();
+    labels.push_back(std::move(text));
+    sources.push_back(j.value("source", ""));
+  }
+  auto analyzer = aftercare::Analyzer::Open(db_path);
+  if (!analyzer.ok()) {
+    fmt::print(stderr, "corpus_bench: error: {}\n", analyzer.status().ToString());
+    return 2;
+  }
+  aftercare::match::ParseOptions opts;
+  opts.suggestions = false;
+
+  // Quality pass.
+  size_t entries = 0, unrecognized = 0, fuzzy = 0, pattern = 0, no_ingredient = 0;
+  std::map<std::string, std::pair<size_t, size_t>> per_source;  // source -> (entries, unrecognized)
+  std::unordered_map<std::string, size_t> unknown_counts;
+  std::unordered_map<std::string, std::string> unknown_example;
+  for (size_t i = 0; i < labels.size(); ++i) {
+    auto parsed = analyzer->ParseLabel(labels[i], opts);
+    if (parsed.ingredients.empty()) ++no_ingredient;
+    for (const auto& ing : parsed.ingredients) {
+      ++entries;
+      ++per_source[sources[i]].first;
+      if (ing.match.kind == aftercare::match::MatchKind::kFuzzy) ++fuzzy;
+      if (ing.match.kind == aftercare::match::MatchKind::kPattern) ++pattern;
+      if (!ing.recognized()) {
+        ++unrecognized;
+        ++per_source[sources[i]].second;
+        std::string key = analyzer->normalizer().Key(parsed.Name(ing));
+        if (unknown_counts[key]++ == 0) unknown_example[key] = std::string(parsed.Name(ing));
+      }
+    }
+  }
+  // Speed passes (single thread, whole corpus): without a cache, and with a
+  // MatchCache that starts empty on every pass (so only repetition within the
+  // corpus helps, as in a real catalog scan).
+  auto timed = [&](bool cached) {
+    std::vector<double> secs;
+    size_t sink = 0;
+    aftercare::match::MatchCache cache;
+    aftercare::match::ParseOptions o = opts;
+    if (cached) o.cache = &cache;
+    for (int r = 0; r < repeat; ++r) {
+      cache.Clear();
+      auto t0 = std::chrono::steady_clock::now();
+      for (const auto& l : labels) sink += analyzer->ParseLabel(l, o).ingredients.size();
+      secs.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    }
+    std::sort(secs.begin(), secs.end());
+    return std::make_pair(secs[secs.size() / 2], sink);
+  };
+  auto [median, sink] = timed(false);
+  auto [median_cached, sink2] = timed(true);
+  sink += sink2;
+
+  fmt::print("corpus_bench: {} labels, {:.1f} MB, {} ingredient entries (sink {})\n", labels.size(), bytes / 1e6,
+             entries, sink % 10);
+  fmt::print("speed (one core, median of {}): {:.0f} labels/s, {:.1f} MB/s, {:.3f} s per pass\n", repeat,
+             labels.size() / median, bytes / 1e6 / median, median);
+  fmt::print("speed with a MatchCache emptied before each pass: {:.0f} labels/s, {:.1f} MB/s\n",
+             labels.size() / median_cached, bytes / 1e6 / median_cached);
+  fmt::print("unrecognized: {} of {} entries = {:.2f}%  (fuzzy {} = {:.2f}%, pattern {}), labels with no ingredient: {}\n",
+             unrecognized, entries, 100.0 * unrecognized / std::max<size_t>(entries, 1), fuzzy,
+             100.0 * fuzzy / std::max<size_t>(entries, 1), pattern, no_ingredient);
+  for (const auto& [src, c] : per_source) {
+    fmt::print("  {:<30} {:>7} entries  {:>6} unrecognized  {:.2f}%\n", src, c.first, c.second,
+               100.0 * c.second / std::max<size_t>(c.first, 1));
+  }
+  std::vector<std::pair<size_t, std::string>> ranked;
+  for (const auto& [k, n] : unknown_counts) ranked.emplace_back(n, k);
+  std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second < y.second;
+  });
+  fmt::print("top {} unrecognized (count, example as written):\n", top);
+  for (int i = 0; i < top && i < static_cast<int>(ranked.size()); ++i) {
+    fmt::print("{:>5}  {}\n", ranked[static_cast<size_t>(i)].first, unknown_example[ranked[static_cast<size_t>(i)].second]);
+  }
+  return 0;
+}
