@@ -72,6 +72,20 @@ std::string_view Span(const std::vector<std::string_view>& words, size_t b, size
   return std::string_view(first, static_cast<size_t>(last - first));
 }
 
+// Words that describe the ingredient before them when they stand alone.
+bool IsQualifierWord(std::string_view w) {
+  static const char* const kWords[] = {"amorphous", "hydrated", "anhydrous", "mixed", "natural", "organic",
+                                       "synthetic", "purified", "fractionated", "micronized", "micronised",
+                                       "colloidal", "deodorized", "refined", "unrefined", "cold pressed",
+                                       "virgin", "extra virgin", "non-gmo", "vegetable", "certified organic"};
+  std::string lower;
+  for (char c : w) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* k : kWords) {
+    if (lower == k) return true;
+  }
+  return false;
+}
+
 bool IsExactOrSynonym(const Match& m) { return m.kind == MatchKind::kExact || m.kind == MatchKind::kSynonym; }
 
 // Edit distance allowed for a misspelling; 0 = no fuzzy search. Long strings
@@ -93,6 +107,8 @@ std::string_view ReadAsName(ReadAs how) {
     case ReadAs::kMissingComma: return "missing comma";
     case ReadAs::kSubList: return "bracketed sub-list";
     case ReadAs::kLineJoined: return "joined across a line break";
+    case ReadAs::kGlued: return "glued words separated";
+    case ReadAs::kCommaJoined: return "joined across a stray comma";
   }
   return "";
 }
@@ -158,6 +174,23 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
     parts->push_back({"", whole, false, ReadAs::kDirect});
     return;
   }
+  // 1b. A leading qualifier: "Organic Aloe Barbadensis Leaf Juice".
+  for (std::string_view q : {"organic ", "certified organic ", "natural ", "bio ", "wildcrafted ", "raw ",
+                             "pure ", "cold pressed ", "cold-pressed "}) {
+    if (name.size() > q.size() + 3) {
+      bool same = true;
+      for (size_t k = 0; k < q.size() && same; ++k) {
+        same = std::tolower(static_cast<unsigned char>(name[k])) == q[k];
+      }
+      if (same) {
+        Match m = ExactOrSynonym(name.substr(q.size()));
+        if (m.ok()) {
+          parts->push_back({"", m, false, ReadAs::kDirect});
+          return;
+        }
+      }
+    }
+  }
   // 2. Slashes: "Aqua/Water/Eau" is one ingredient; "Glycerin/Water" two.
   if (name.find('/') != std::string_view::npos) {
     std::vector<std::string_view> pieces = SplitOutsideBrackets(name, '/');
@@ -182,12 +215,14 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
           parts->push_back({"", m, false, ReadAs::kSlashSynonyms});
           return;
         }
-        if (matched == static_cast<int>(pieces.size())) {
-          for (size_t i = 0; i < pieces.size(); ++i) {
-            parts->push_back({std::string(pieces[i]), ms[i], false, ReadAs::kSlashSplit});
-          }
-          return;
+        // Different known ingredients: read each piece on its own (an unknown
+        // piece stays unknown rather than hiding the known ones).
+        for (size_t i = 0; i < pieces.size(); ++i) {
+          Part p{std::string(pieces[i]), ms[i], false, ReadAs::kSlashSplit};
+          if (!p.match.ok() && allow_fuzzy) Fuzzy(pieces[i], &p);
+          parts->push_back(std::move(p));
         }
+        return;
       }
     }
   }
@@ -242,12 +277,42 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
   if (open != std::string_view::npos && name.find(',', open) != std::string_view::npos && name.back() == ')') {
     std::string_view head = TrimView(name.substr(0, open));
     std::vector<std::string_view> items = SplitOutsideBrackets(name.substr(open + 1, name.size() - open - 2), ',');
+    // "(CI 77491|77492|77499)": bare colour numbers take the prefix of the first.
+    std::vector<std::string> owned;
+    owned.reserve(items.size());
+    bool ci_seen = false;
+    for (auto& item : items) {
+      bool bare = item.size() == 5 && std::all_of(item.begin(), item.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+      if (bare && ci_seen) {
+        owned.push_back("CI " + std::string(item));
+        item = owned.back();
+      }
+      if (item.size() > 3 && (item[0] == 'C' || item[0] == 'c') && (item[1] == 'I' || item[1] == 'i') && item[2] == ' ') {
+        ci_seen = true;
+      }
+    }
+    // "Aqua (Water, Eau)": every item another name of the head: one ingredient.
     if (!head.empty() && items.size() >= 2) {
+      Match hm0 = ExactOrSynonym(head);
+      if (hm0.ok() && hm0.ingredient >= 0 && std::all_of(items.begin(), items.end(), [&](std::string_view i) {
+            Match im = ExactOrSynonym(i);
+            return im.ok() && im.ingredient == hm0.ingredient;
+          })) {
+        parts->push_back({"", hm0, false, ReadAs::kSlashSynonyms});
+        return;
+      }
+    }
+    if (!head.empty() && items.size() >= 2) {
+      // The head is kept when it is an ingredient itself ("Fragrance (Rose,
+      // Jasmine)"); otherwise it only names the group ("Iron Oxides", "EO Blend").
       std::vector<Part> sub;
-      Resolve(head, allow_fuzzy, &sub);
-      for (auto& p : sub) {
-        if (p.name.empty()) p.name = std::string(head);
-        parts->push_back(std::move(p));
+      Match hm = ExactOrSynonym(head);
+      bool items_known = std::all_of(items.begin(), items.end(), [&](std::string_view i) { return ExactOrSynonym(i).ok(); });
+      if (hm.ok() && !(items_known && hm.ingredient >= 0 &&
+                       std::any_of(items.begin(), items.end(), [&](std::string_view i) {
+                         return ExactOrSynonym(i).ingredient == hm.ingredient;
+                       }))) {
+        parts->push_back({std::string(head), hm, false, ReadAs::kDirect});
       }
       for (auto item : items) {
         sub.clear();
@@ -266,6 +331,36 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
     parts->push_back({"", whole, false, ReadAs::kDirect});
     return;
   }
+  // 6b. Glued words: "Cetyl PEG/PPG-10/1Dimethicone", "Water Glycerin" typed as "WaterGlycerin".
+  {
+    std::string unglued;
+    for (size_t i = 0; i < name.size(); ++i) {
+      char c = name[i];
+      if (i > 0) {
+        char prev = name[i - 1];
+        bool digit_letter = (prev >= '0' && prev <= '9') && std::isalpha(static_cast<unsigned char>(c)) &&
+                            i + 1 < name.size() && std::isalpha(static_cast<unsigned char>(name[i + 1]));
+        bool camel = std::islower(static_cast<unsigned char>(prev)) && std::isupper(static_cast<unsigned char>(c));
+        if (digit_letter || camel) unglued += ' ';
+      }
+      unglued += c;
+    }
+    if (unglued.size() != name.size()) {
+      Match m = ExactOrSynonym(unglued);
+      if (m.ok()) {
+        parts->push_back({"", m, false, ReadAs::kGlued});
+        return;
+      }
+      std::vector<Part> sub;
+      if (ResolveExactParts(unglued, 0, &sub)) {
+        for (auto& p : sub) {
+          p.how = ReadAs::kGlued;
+          parts->push_back(std::move(p));
+        }
+        return;
+      }
+    }
+  }
   // 7. Fuzzy: misspellings, reported as such; else unrecognized.
   Part p{"", Match(), false, ReadAs::kDirect};
   if (allow_fuzzy) Fuzzy(name, &p);
@@ -278,6 +373,9 @@ namespace {
 void Locate(const text::SplitLabel& split, std::string_view part, uint32_t b, uint32_t e, uint32_t* from,
             uint32_t* pb, uint32_t* pe) {
   std::string_view hay(split.clean.data() + *from, e - *from);
+  if (part.size() > 3 && part.substr(0, 3) == "CI " && hay.find(part) == std::string_view::npos) {
+    part.remove_prefix(3);  // "CI 77492" read from "(CI 77491|77492)"
+  }
   size_t p = hay.find(part);
   if (p == std::string_view::npos && !part.empty()) p = hay.find(part.substr(0, part.find(' ')));
   if (p == std::string_view::npos) {
@@ -302,6 +400,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
   out.ingredients.reserve(split.tokens.size());
   std::vector<int> position(split.components.size(), 0);
   std::vector<Part> local;
+  size_t prev_token_count = 0;  // ingredients the previous token produced
 
   for (size_t t = 0; t < split.tokens.size(); ++t) {
     const text::LabelToken& tok = split.tokens[t];
@@ -327,30 +426,64 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
       Resolve(name, true, &local);
       parts = &local;
     }
-    // A name wrapped across a line break: "Pentaerythrityl Tetra-di-t-butyl\nHydroxyhydrocinnamate".
-    if (tok.soft_break_before && t > 0 && !out.ingredients.empty()) {
-      LabelIngredient& prev = out.ingredients.back();
-      bool prev_whole = prev.span.begin == split.tokens[t - 1].span.begin &&
-                        prev.span.end == split.tokens[t - 1].span.end && prev.how == ReadAs::kDirect;
-      bool weak = !prev.recognized() || parts->size() != 1 || !(*parts)[0].match.ok() ||
-                  (*parts)[0].match.kind == MatchKind::kFuzzy || prev.match.kind == MatchKind::kFuzzy;
-      if (prev_whole && weak) {
-        std::string joined = std::string(out.Name(prev)) + " " + std::string(name);
-        Match jm = ExactOrSynonym(joined);
+    // A name broken by a line break or a stray comma: "Pentaerythrityl Tetra-di-t-butyl\nHydroxyhydrocinnamate",
+    // "Sodium, Isethionate", "2-Oleamido-1, 3-Octadecanediol". Joined only when one side is not a known name
+    // and the joined name is.
+    if (t > 0 && prev_token_count > 0 && split.tokens[t - 1].component == tok.component &&
+        split.tokens[t - 1].may_contain == tok.may_contain && !tok.prose_suspect) {
+      bool prev_weak = false;
+      for (size_t k = out.ingredients.size() - prev_token_count; k < out.ingredients.size(); ++k) {
+        const LabelIngredient& pi = out.ingredients[k];
+        prev_weak = prev_weak || !pi.recognized() || pi.match.kind == MatchKind::kFuzzy;
+      }
+      bool cur_weak = parts->size() != 1 || !(*parts)[0].match.ok() || (*parts)[0].match.kind == MatchKind::kFuzzy;
+      if (prev_weak || cur_weak) {
+        std::string_view prev_name = split.Name(split.tokens[t - 1]);
+        Match jm;
+        std::string joined;
+        for (const char* glue : {" ", ","}) {
+          joined = std::string(prev_name) + glue + std::string(name);
+          jm = matcher_->MatchStrict(joined);
+          if (jm.ok()) break;
+        }
         if (jm.ok()) {
-          prev.match = std::move(jm);
-          prev.span.end = tok.span.end;
-          prev.name_begin = static_cast<uint32_t>(out.names.size());
+          size_t first = out.ingredients.size() - prev_token_count;
+          LabelIngredient joined_ing = out.ingredients[first];
+          out.ingredients.resize(first);
+          // Diagnostics added for the removed ingredients no longer apply.
+          while (!out.diagnostics.empty() && out.diagnostics.back().span.begin >= joined_ing.span.begin &&
+                 (out.diagnostics.back().kind == text::DiagnosticKind::kMissingComma ||
+                  out.diagnostics.back().kind == text::DiagnosticKind::kOcr)) {
+            out.diagnostics.pop_back();
+          }
+          joined_ing.match = std::move(jm);
+          joined_ing.span = {split.tokens[t - 1].span.begin, tok.span.end};
+          joined_ing.name_begin = static_cast<uint32_t>(out.names.size());
           out.names += joined;
-          prev.name_end = static_cast<uint32_t>(out.names.size());
-          prev.how = ReadAs::kLineJoined;
-          prev.ambiguous = false;
-          prev.suggestions.clear();
-          if (!prev.percent) prev.percent = tok.percent;
+          joined_ing.name_end = static_cast<uint32_t>(out.names.size());
+          joined_ing.how = tok.soft_break_before ? ReadAs::kLineJoined : ReadAs::kCommaJoined;
+          joined_ing.ambiguous = false;
+          joined_ing.suggestions.clear();
+          if (!joined_ing.percent) joined_ing.percent = tok.percent;
+          out.diagnostics.push_back({text::DiagnosticKind::kMissingComma,
+                                     fmt::format("'{}' read as one name across a {}", joined,
+                                                 tok.soft_break_before ? "line break" : "comma"),
+                                     joined_ing.span});
+          out.ingredients.push_back(std::move(joined_ing));
+          prev_token_count = 1;
+          position[static_cast<size_t>(tok.component)] = out.ingredients.back().position;
           continue;
         }
       }
     }
+    // "Silica, Amorphous": a lone qualifier describes the ingredient before it.
+    if (parts->size() == 1 && !(*parts)[0].match.ok() && !out.ingredients.empty() && IsQualifierWord(name)) {
+      out.diagnostics.push_back({text::DiagnosticKind::kQualifier,
+                                 fmt::format("'{}' qualifies '{}'", name, out.Name(out.ingredients.back())), tok.span});
+      prev_token_count = 0;
+      continue;
+    }
+    size_t before = out.ingredients.size();
     uint32_t from = tok.clean_begin;
     for (const Part& p : *parts) {
       if (!p.match.ok() && tok.prose_suspect) {
@@ -369,6 +502,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
       } else {
         uint32_t pb, pe;
         Locate(split, p.name, tok.clean_begin, tok.clean_end, &from, &pb, &pe);
+        while (pe < tok.clean_end && (split.clean[pe] == '*' || split.clean[pe] == '^')) ++pe;  // "Xanthan Gum**"
         ing.span = split.Span(pb, pe);
         ing.name_begin = static_cast<uint32_t>(out.names.size());
         out.names += p.name;
@@ -389,9 +523,19 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
                                                out.Name(prev), out.Name(ing)),
                                    {prev.span.begin, ing.span.end}});
       }
+      if (ing.match.synonym && ing.match.synonym->kind == "ocr") {
+        out.diagnostics.push_back({text::DiagnosticKind::kOcr,
+                                   fmt::format("'{}' read as {} (a known OCR or typing error)", out.Name(ing),
+                                               ing.match.synonym->synonym),
+                                   ing.span});
+      } else if (ing.how == ReadAs::kGlued) {
+        out.diagnostics.push_back(
+            {text::DiagnosticKind::kOcr, fmt::format("words run together in '{}'", out.Name(ing)), ing.span});
+      }
       ing.position = ing.may_contain ? 0 : ++position[static_cast<size_t>(tok.component)];
       out.ingredients.push_back(std::move(ing));
     }
+    prev_token_count = out.ingredients.size() - before;
   }
   if (options.suggestions) {
     for (auto& ing : out.ingredients) {

@@ -30,6 +30,8 @@ enum class ReadAs {
   kMissingComma,   // "Parfum (Fragrance) D-Limonene"
   kSubList,        // "Citrus Oils (Orange, Lemon)"
   kLineJoined,     // a name wrapped across a line break
+  kGlued,          // words run together: "PPG-10/1Dimethicone"
+  kCommaJoined,    // a name broken by a stray comma: "Sodium, Isethionate"
 };
 
 std::string_view ReadAsName(ReadAs how);  // "", "slash synonyms", ...

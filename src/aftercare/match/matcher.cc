@@ -94,6 +94,7 @@ Result<std::unique_ptr<Matcher>> Matcher::Create(const db::IngredientDb* db, con
 }
 
 Match Matcher::MatchWhole(std::string_view key) const {
+  while (!key.empty() && (key.back() == '.' || key.back() == ' ')) key.remove_suffix(1);
   Match m;
   if (key.empty()) return m;
   if (auto id = db_->FindIngredient(key)) {
@@ -122,7 +123,10 @@ Match Matcher::MatchKey(std::string_view key) const {
   // A bracket's content stands for the name only when the bracket ends it:
   // in "Parfum (Fragrance) Ethylhexyl Methoxycinnamate" it does not, and
   // taking "Fragrance" would silently drop the UV filter after it.
-  if (key.find('(') != std::string_view::npos || key.find('[') != std::string_view::npos) {
+  // A bracket holding a comma list ("Iron Oxides (CI 77491, CI 77492)") is a
+  // sub-list, not another name: the label matcher reads it as its parts.
+  size_t open_at = key.find_first_of("([");
+  if (open_at != std::string_view::npos && key.find(',', open_at) == std::string_view::npos) {
     thread_local std::string outside;  // scratch
     std::string_view last_inside = SplitBrackets(key, &outside);
     m = MatchWhole(outside);
@@ -145,6 +149,19 @@ Match Matcher::MatchKey(std::string_view key) const {
       }
     }
     return m;
+  }
+  return Match();
+}
+
+Match Matcher::MatchStrict(std::string_view name) const {
+  thread_local std::string key;
+  norm_->KeyInto(name, &key);
+  Match m = MatchWhole(key);
+  if (m.ok()) return m;
+  if (key.find_first_of("([") != std::string::npos) {
+    thread_local std::string outside;
+    SplitBrackets(key, &outside);
+    return MatchWhole(outside);
   }
   return Match();
 }

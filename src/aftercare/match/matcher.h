@@ -47,6 +47,11 @@ class Matcher {
   // Matches a key that is already normalised.
   Match MatchKey(std::string_view key) const;
 
+  // Exact or synonym match of the whole name, or of the name without its
+  // bracketed parts; never a bracket's content alone, never a pattern. For
+  // names the reader assembles itself (joins across commas or lines).
+  Match MatchStrict(std::string_view name) const;
+
   // Up to `max` known names (INCI or synonyms, display form) closest to `name`
   // by edit distance, best first; empty when nothing is reasonably close.
   std::vector<std::string> Suggest(std::string_view name, size_t max = 3) const;

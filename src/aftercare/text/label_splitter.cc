@@ -27,6 +27,7 @@ struct Cleaner {
   std::vector<uint32_t> map;  // empty while every byte sits at its original offset
   bool identity = true;
   bool had_entity = false;
+  bool had_dot_hyphen = false;
 
   void Put(char c, uint32_t orig) {
     if (identity && orig != out.size()) {
@@ -83,8 +84,10 @@ size_t DecodeEntity(std::string_view s, size_t i, Cleaner* c) {
         {"mdash", '-'}, {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"reg", 0xAE}, {"trade", 0x2122},
         {"middot", ','}, {"bull", ','}, {"deg", 0xB0}, {"plusmn", 0xB1}, {"micro", 0xB5}};
     bool found = false;
+    std::string lower_name;
+    for (char ch : name) lower_name.push_back(Lower(ch));
     for (const auto& e : kNamed) {
-      if (name == e.name) {
+      if (lower_name == e.name) {
         cp = e.cp;
         found = true;
         break;
@@ -136,12 +139,88 @@ constexpr Replacement kReplacements[] = {
     {"\xE2\x80\x93", "-"},  // – en dash
     {"\xE2\x80\x94", "-"},  // — em dash
     {"\xE2\x88\x92", "-"},  // − minus
+    {"\xE2\x81\x84", "/"},  // ⁄ fraction slash
+    {"\xE2\x88\x95", "/"},  // ∕ division slash
     {"\xC2\xB1", "+/-"},    // ±
     {"\xE2\x80\x9C", "\""}, // “
     {"\xE2\x80\x9D", "\""}, // ”
 };
 
+// A label pasted as a list of paragraphs — "['Bar:', 'Water, Glycerin']", as
+// retailer exports store kits — becomes one paragraph per line. Returns false
+// (and writes nothing) when `s` is not such a list.
+bool DecodeListLiteral(std::string_view s, Cleaner* c) {
+  size_t i = 0;
+  while (i < s.size() && IsSpace(s[i])) ++i;
+  if (i + 1 >= s.size() || s[i] != '[' || (s[i + 1] != '\'' && s[i + 1] != '"' && !IsSpace(s[i + 1]))) return false;
+  size_t end = s.size();
+  while (end > i && IsSpace(s[end - 1])) --end;
+  if (end == 0 || s[end - 1] != ']') return false;
+  ++i;
+  Cleaner out;
+  bool first = true;
+  size_t last_close = i;
+  while (true) {
+    while (i < end && (IsSpace(s[i]) || s[i] == ',')) ++i;
+    if (i >= end - 1) break;  // the closing ']'
+    char quote = s[i];
+    if (quote != '\'' && quote != '"') return false;
+    ++i;
+    if (!first) out.Put('\n', static_cast<uint32_t>(last_close));
+    first = false;
+    bool closed = false;
+    while (i < end) {
+      char ch = s[i];
+      if (ch == quote) {
+        last_close = i;
+        ++i;
+        closed = true;
+        break;
+      }
+      if (ch == '\\' && i + 1 < end) {
+        char n = s[i + 1];
+        char put = n == 'n' ? '\n' : n == 't' ? ',' : n;
+        if (n == 'x' || n == 'u') put = ' ';  // rare escapes: a space keeps the text readable
+        out.Put(put, static_cast<uint32_t>(i));
+        i += 2;
+        continue;
+      }
+      out.Put(ch, static_cast<uint32_t>(i));
+      ++i;
+    }
+    if (!closed) return false;
+  }
+  if (first) return false;
+  // Clean the decoded text in its turn, composing the offset maps.
+  Cleaner inner;
+  std::string decoded = out.out;
+  std::vector<uint32_t> outer_map = out.identity ? std::vector<uint32_t>() : out.map;
+  if (out.identity) {
+    outer_map.resize(decoded.size());
+    for (uint32_t k = 0; k < decoded.size(); ++k) outer_map[k] = k;
+  }
+  outer_map.push_back(static_cast<uint32_t>(last_close));  // the end of the last paragraph
+  void CleanPlain(std::string_view, Cleaner*);
+  CleanPlain(decoded, &inner);
+  c->out = std::move(inner.out);
+  c->had_entity = inner.had_entity;
+  c->identity = false;
+  c->map.resize(c->out.size() + 1);
+  for (size_t k = 0; k <= c->out.size(); ++k) {
+    uint32_t mid = inner.identity ? static_cast<uint32_t>(std::min(k, decoded.size())) : inner.map[k];
+    c->map[k] = outer_map[std::min<size_t>(mid, outer_map.size() - 1)];
+  }
+  return true;
+}
+
+void CleanPlain(std::string_view s, Cleaner* c);
+
 void Clean(std::string_view s, Cleaner* c) {
+  if (DecodeListLiteral(s, c)) return;
+  CleanPlain(s, c);
+}
+
+void CleanPlain(std::string_view s, Cleaner* c) {
   c->out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
     // Plain bytes are copied in one run.
@@ -187,6 +266,13 @@ void Clean(std::string_view s, Cleaner* c) {
       continue;
     }
     bool replaced = false;
+    if (u == 0xC2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xB7 && IsDigit(s[i + 2]) && i > 0 &&
+        IsAlpha(s[i - 1])) {
+      c->Put('-', orig);  // "Ceteareth·20": a middle dot inside a name
+      c->had_dot_hyphen = true;
+      i += 2;
+      continue;
+    }
     if (u == 0xC2 || u == 0xE2 || u == 0xE3 || u == 0xEF) {
       for (const auto& r : kReplacements) {
         if (s.compare(i, r.utf8.size(), r.utf8) == 0) {
@@ -222,7 +308,11 @@ const char* const kStopwords[] = {
     "feels",   "leaves",   "provides", "gently",  "formulated", "please", "refer",  "package", "listings", "updated",
     "products", "product", "hydrates", "hydrating", "while",  "without", "made",    "contains", "free",  "reduce",
     "reduces", "improve",  "improves", "supports", "protects", "soothes", "smooth", "brightens", "appearance",
-    "lines",   "wrinkles", "clinically", "proven", "up",      "time",    "receive", "most",    "out",    "about"};
+    "lines",   "wrinkles", "clinically", "proven", "up",      "time",    "receive", "out",    "about",
+    // French, Spanish, German, Italian function words of pack text.
+    "du",      "des",      "les",      "la",      "le",       "et",      "pour",    "avec",    "contient", "est",
+    "el",      "los",      "con",      "para",    "y",        "contiene", "der",    "die",     "und",    "mit",
+    "il",      "per",      "con",      "une",     "un",       "dans",    "ce",      "sur"};
 
 bool IsStopword(std::string_view w) {
   static const std::unordered_set<std::string_view> kSet(std::begin(kStopwords), std::end(kStopwords));
@@ -298,6 +388,7 @@ std::string_view DiagnosticKindName(DiagnosticKind kind) {
     case DiagnosticKind::kHtmlEntity: return "html_entity";
     case DiagnosticKind::kBracket: return "bracket";
     case DiagnosticKind::kEmpty: return "empty";
+    case DiagnosticKind::kQualifier: return "qualifier";
   }
   return "unknown";
 }
@@ -330,18 +421,20 @@ bool LooksLikeProse(std::string_view s) {
 }
 
 struct LabelSplitter::Patterns {
-  RE2 heading{R"((?i)\b((?:full\s+)?(?:ingredients?(?:\s+list)?|inci(?:\s+list)?|ingr[eé]dients|composition|zutaten|inhaltsstoffe|ingredientes|ingredienti|sk[łl]adniki|bestanddelen|ainesosat)\s*:))"};
+  RE2 heading{R"((?i)\b((?:full\s+)?(?:(?:[il1]ngr[eé]dient(?:s|es|i)?|inci|composition|zutaten|inhaltsstoffe|sk[łl]adniki|bestanddelen|ainesosat)(?:\s+list)?\s*/\s*)*(?:[il1]ngr[eé]dient(?:s|es|i)?(?:\s+list)?|inci(?:\s+list)?|composition|zutaten|inhaltsstoffe|sk[łl]adniki|bestanddelen|ainesosat)\s*:))"};
   RE2 active{R"((?i)(\bdrug\s+facts\b\s*:?|\bactive\s+ingredients?\b(?:\s*\([^)]*\))?\s*:?|\bactives?\s*:))"};
-  RE2 inactive{R"((?i)(\binactive\s+ingredients?\b\s*:?|\binactives?\s*:|\bother\s+ingredients?\s*:))"};
+  RE2 inactive{R"((?i)(inactive\s+ingredients?\b\s*:?|\binactives?\s*:|\bother\s+ingredients?\s*:))"};
   RE2 may_contain{R"((?i)((?:may\s+contain|peut\s+contenir|puede\s+contener|kann\s+enthalten|pu[oò]\s+contenere|pode\s+conter)\s*(?:\(\s*\+/-\s*\)|\[\s*\+/-\s*\])?\s*:?|\+\s*/\s*-\s*:?))"};
   RE2 drug_prose{R"((?i)(\b(?:uses|warnings?|directions|other\s+information|questions(?:\s+or\s+comments)?\??|keep\s+out\s+of\s+reach)\s*:))"};
   RE2 tolerance{R"(^\s*[0-9]+(?:[.,][0-9]+)?\s*%)"};
-  RE2 percent{R"((?i)\(?\s*([0-9]+(?:[.,][0-9]+)?)\s*(%|ppm)\s*(?:w/w|w/v)?\s*\)?)"};
+  RE2 percent{R"((?i)\(\s*([0-9]+(?:[.,][0-9]+)*)\s*(%|ppm)[^)(]{0,12}\)|\s*([0-9]+(?:[.,][0-9]+)?)\s*(%|ppm)\s*(?:w/w|w/v)?)"};
   RE2 batch{R"((?i)\(?\s*(?:code\s*(?:fil|f\.i\.l\.?)?|f\.i\.l\.?|lot|batch)\s*(?:no\.?|n°|#)?\s*[:.]?\s*[A-Z]?[0-9][A-Z0-9/.\-]{2,}\s*\)?)"};
-  RE2 qualifier{R"((?i)[\(\[]\s*(nano|non[\s-]?nano|organic|certified organic|natural|vegan|micronized|micronised|uncoated|coated|and|plant[\s-]derived|vegetable|synthetic|bio|fairtrade|fair trade)\s*[\)\]])"};
+  RE2 formula_code{R"([\[(][A-Z]{1,2}[0-9]{2,6}[a-z]?[\])])"};
+  RE2 qualifier{R"((?i)[\(\[]\s*(nano|non[\s-]?nano|organic|certified organic|natural|vegan|micronized|micronised|uncoated|coated|plant[\s-]derived|vegetable|synthetic|bio|fairtrade|fair trade)\s*[\)\]])"};
   RE2 ocr_ci{R"(\bC[lI1|]\s?([0-9]{5})\b)"};
   RE2 drug_words{R"((?i)\b(purposes?|sunscreens?|skin\s+protectants?|acne\s+(?:treatment|medication)|sun\s+protection)\b)"};
   RE2 component_inline{R"(^([A-Za-z0-9][^,:]{1,60}):\s+(.*)$)"};
+  RE2 code{R"([A-Z]?[0-9]{4,}(?:[ /.\-][0-9A-Z]{1,4})+)"};
 };
 
 LabelSplitter::LabelSplitter() = default;
@@ -352,7 +445,8 @@ Result<std::unique_ptr<LabelSplitter>> LabelSplitter::Create() {
   s->re_ = std::make_unique<Patterns>();
   for (const RE2* re : {&s->re_->heading, &s->re_->active, &s->re_->inactive, &s->re_->may_contain,
                         &s->re_->drug_prose, &s->re_->tolerance, &s->re_->percent, &s->re_->batch,
-                        &s->re_->qualifier, &s->re_->ocr_ci, &s->re_->drug_words, &s->re_->component_inline}) {
+                        &s->re_->qualifier, &s->re_->ocr_ci, &s->re_->drug_words, &s->re_->component_inline,
+                        &s->re_->code, &s->re_->formula_code}) {
     if (!re->ok()) return Internal(fmt::format("label splitter pattern '{}': {}", re->pattern(), re->error()));
   }
   return s;
@@ -365,10 +459,12 @@ class SplitRun {
  public:
   SplitRun(const RE2& heading, const RE2& active, const RE2& inactive, const RE2& may_contain, const RE2& drug_prose,
            const RE2& tolerance, const RE2& percent, const RE2& batch, const RE2& qualifier, const RE2& ocr_ci,
-           const RE2& drug_words, const RE2& component_inline, SplitLabel* out)
+           const RE2& drug_words, const RE2& component_inline, const RE2& code, const RE2& formula_code,
+           SplitLabel* out)
       : heading_(heading), active_(active), inactive_(inactive), may_contain_(may_contain), drug_prose_(drug_prose),
         tolerance_(tolerance), percent_(percent), batch_(batch), qualifier_(qualifier), ocr_ci_(ocr_ci),
-        drug_words_(drug_words), component_inline_(component_inline), out_(out) {}
+        drug_words_(drug_words), component_inline_(component_inline), code_(code), re_formula_code_(formula_code),
+        out_(out) {}
 
   void Run() {
     out_->components.push_back("");
@@ -511,8 +607,21 @@ class SplitRun {
       if (mk.kind == Marker::kMayContain) {
         std::string_view after = line.substr(mk.end);
         if (RE2::PartialMatch(after, tolerance_)) continue;  // "+/- 0.5%": a tolerance
+        // "May Contain/Peut Contenir/+/-:": one block, several languages.
+        std::string_view between = line.substr(cursor, mk.begin - cursor);
+        if (mode_ == Mode::kMayContain && between.find_first_not_of(" /:") == std::string_view::npos) {
+          cursor = mk.end;
+          continue;
+        }
       }
-      Region(b + cursor, b + mk.begin, mode_, k == 0 ? mk.kind : Marker::kMayContain);
+      size_t region_end = mk.begin;
+      if (mk.kind == Marker::kMayContain) {
+        // "Tocopherol. [+/- CI 77891, ...]": the text before ends at the bracket.
+        size_t open = mk.begin;
+        while (open > cursor && IsSpace(line[open - 1])) --open;
+        if (open > cursor && (line[open - 1] == '[' || line[open - 1] == '(')) region_end = open - 1;
+      }
+      Region(b + cursor, b + region_end, mode_, k == 0 ? mk.kind : Marker::kMayContain);
       cursor = mk.end;
       switch (mk.kind) {
         case Marker::kHeading:
@@ -523,10 +632,14 @@ class SplitRun {
         case Marker::kActive:
           mode_ = Mode::kActive;
           drug_facts_ = true;
+          Diag(DiagnosticKind::kHeading, fmt::format("section '{}'", Trimmed(line.substr(mk.begin, mk.end - mk.begin))),
+               b + mk.begin, b + mk.end);
           break;
         case Marker::kInactive:
           mode_ = Mode::kInactive;
           drug_facts_ = true;
+          Diag(DiagnosticKind::kHeading, fmt::format("section '{}'", Trimmed(line.substr(mk.begin, mk.end - mk.begin))),
+               b + mk.begin, b + mk.end);
           break;
         case Marker::kDrugProse:
           mode_ = Mode::kProse;
@@ -587,9 +700,88 @@ class SplitRun {
       size_t start = 0;
       while (start < e - b && drug_words_.Match(input, start, e - b, RE2::UNANCHORED, &m, 1)) {
         size_t mb = static_cast<size_t>(m.data() - (t.data() + b));
+        Diag(DiagnosticKind::kProse, fmt::format("Drug Facts column text '{}' dropped", std::string(m.data(), m.size())),
+             b + mb, b + mb + m.size());
         for (size_t i = 0; i < m.size(); ++i) t[b + mb + i] = i == 0 ? ',' : ' ';
         start = mb + m.size();
       }
+    }
+    // Sentences of pack text ("However, because ingredients are subject to change,
+    // we cannot guarantee...") are dropped whole, commas and all.
+    size_t start = b;
+    for (size_t i = b; i < e; ++i) {
+      const std::string& t = out_->clean;
+      char c = t[i];
+      bool glued = c == '.' && i > start && i + 1 < e && (t[i - 1] >= 'a' && t[i - 1] <= 'z') && IsUpper(t[i + 1]);
+      if ((c == '.' || c == '!' || c == '?') && i + 1 < e && (t[i + 1] == ' ' || glued)) {
+        size_t ws = i;
+        while (ws > start && !IsSpace(t[ws - 1])) --ws;
+        size_t j = i + 1;
+        while (j < e && t[j] == ' ') ++j;
+        if (j < e && IsUpper(t[j]) && !IsAbbreviation(Text(ws, i))) {
+          Sentence(start, i + 1, mode);
+          start = j;
+          i = j - 1;
+        }
+      }
+    }
+    Sentence(start, e, mode);
+  }
+
+  // Stopword density separates pack text from ingredient lists; a sentence
+  // with several list-like pieces ("Glycerin, PEG-6, Trisodium EDTA") is a
+  // list, whatever text is glued to it.
+  static bool IsProseSentence(std::string_view s) {
+    int list_like = 0;
+    size_t p = 0;
+    while (p <= s.size()) {
+      size_t q = s.find(',', p);
+      if (q == std::string_view::npos) q = s.size();
+      std::string_view piece = s.substr(p, q - p);
+      if (!piece.empty() && std::count(piece.begin(), piece.end(), ' ') <= 5 && !LooksLikeProse(piece)) {
+        bool has_stop = false;
+        size_t i = 0;
+        char buf[16];
+        while (i < piece.size() && !has_stop) {
+          while (i < piece.size() && IsSpace(piece[i])) ++i;
+          size_t w = i;
+          while (i < piece.size() && !IsSpace(piece[i])) ++i;
+          size_t n = 0;
+          for (size_t k = w; k < i && n < sizeof buf; ++k) {
+            if (IsAlpha(piece[k]) || piece[k] == '\'') buf[n++] = Lower(piece[k]);
+          }
+          has_stop = n > 0 && IsStopword(std::string_view(buf, n));
+        }
+        if (!has_stop) ++list_like;
+      }
+      p = q + 1;
+    }
+    if (list_like >= 3) return false;
+    int words = 0, stop = 0;
+    size_t i = 0;
+    char buf[16];
+    while (i < s.size()) {
+      while (i < s.size() && (IsSpace(s[i]) || s[i] == ',')) ++i;
+      size_t w = i;
+      while (i < s.size() && !IsSpace(s[i]) && s[i] != ',') ++i;
+      if (i == w) break;
+      ++words;
+      size_t n = 0;
+      for (size_t k = w; k < i && n < sizeof buf; ++k) {
+        if (IsAlpha(s[k]) || s[k] == '\'') buf[n++] = Lower(s[k]);
+      }
+      if (n > 0 && IsStopword(std::string_view(buf, n))) ++stop;
+    }
+    return words >= 6 && stop * 4 >= words;
+  }
+
+  void Sentence(size_t b, size_t e, Mode mode) {
+    Trim(&b, &e);
+    if (b >= e) return;
+    std::string_view s = Text(b, e);
+    if (std::memchr(s.data(), ',', s.size()) != nullptr && IsProseSentence(s)) {
+      Diag(DiagnosticKind::kProse, fmt::format("text: '{}'", Shorten(s)), b, e);
+      return;
     }
     Segments(b, e, mode);
   }
@@ -646,6 +838,9 @@ class SplitRun {
         Diag(DiagnosticKind::kBracket, "unbalanced bracket: read as plain text", stack.front(), stack.front() + 1);
       }
     }
+    // Items separated by " - " only when the region has no commas at all.
+    const bool dash_separated = std::memchr(t.data() + b, ',', e - b) == nullptr &&
+                                Text(b, e).find(" - ") != std::string_view::npos;
     size_t seg = b;
     for (size_t i = b; i < e; ++i) {
       char c = t[i];
@@ -656,7 +851,27 @@ class SplitRun {
       bool cut = false;
       size_t next = i + 1;
       if (c == ',' && !IsNameComma(i, b, e)) {
-        cut = true;
+        // "1, 2 Propanediol": a fragment of one or two characters is never an item.
+        std::string_view frag = Text(seg, i);
+        while (!frag.empty() && IsSpace(frag.front())) frag.remove_prefix(1);
+        while (!frag.empty() && IsSpace(frag.back())) frag.remove_suffix(1);
+        bool tiny = !frag.empty() && frag.size() <= 2 &&
+                    std::all_of(frag.begin(), frag.end(), [](char ch) { return IsDigit(ch) || IsAlpha(ch); });
+        cut = !tiny;
+      } else if (c == '-' && dash_separated && i > seg && t[i - 1] == ' ' && i + 1 < e && t[i + 1] == ' ') {
+        cut = true;  // "AQUA - GLYCERIN - ...": dashes between items, no commas
+      } else if (c == '.' && i + 1 < e && i > seg && (IsAlpha(t[i - 1]) || t[i - 1] == '*') &&
+                 (IsUpper(t[i + 1]) || FootnoteMarkerLength(t, i + 1) > 0) && mode != Mode::kActive) {
+        // "Phenoxyethanol.Please be aware", "Oil*.*Organic": a full stop glued to the next sentence.
+        size_t ws = i;
+        while (ws > seg && !IsSpace(t[ws - 1])) --ws;
+        if (!IsAbbreviation(Text(ws, i)) && !(i + 2 < e && t[i + 2] == '.')) cut = true;
+      } else if (c == '*' && i > seg && t[i - 1] == ' ' && i + 1 < e && IsAlpha(t[i + 1]) &&
+                 HasFootnoteWord(Text(i, std::min(e, i + 40)))) {
+        // "Iron Oxides (CI 77491) *Naturally Derived.": a footnote after the last item.
+        Segment(seg, i, mode);
+        seg = i;
+        continue;
       } else if (c == '%') {
         // "Avobenzone 3% Homosalate 10%": a declared percentage ends an ingredient.
         size_t j = i + 1;
@@ -676,9 +891,12 @@ class SplitRun {
         std::string_view word = Text(ws, i);
         size_t j = i + 1;
         while (j < e && t[j] == ' ') ++j;
-        if (!word.empty() && IsAlpha(word.back()) && !IsAbbreviation(word) && j < e &&
-            (IsUpper(t[j]) || t[j] == '-')) {
+        char last = word.empty() ? '\0' : word.back();
+        bool ends_item = IsAlpha(last) || IsDigit(last) || last == ')' || last == ']' || last == '*' || last == '%';
+        if (ends_item && !IsAbbreviation(word) && j < e &&
+            (IsUpper(t[j]) || t[j] == '-' || FootnoteMarkerLength(t, j) > 0)) {
           cut = true;
+          next = j;
         }
       } else if (c == '-' && i > seg && t[i - 1] == ' ' && i + 1 < e && t[i + 1] != ' ' && IsUpper(t[i + 1])) {
         // " -Key ingredient: claim" bullets run together on one line.
@@ -725,6 +943,16 @@ class SplitRun {
         return;
       }
     }
+    // "Outsmart Acne Clarifying Treatment :" right before its list: a sub-product.
+    if (s.back() == ':' && s.find(',') == std::string_view::npos && !LooksLikeProse(s) &&
+        std::count(s.begin(), s.end(), ' ') < 8 && mode != Mode::kActive) {
+      std::string_view name = s.substr(0, s.size() - 1);
+      while (!name.empty() && IsSpace(name.back())) name.remove_suffix(1);
+      if (!name.empty()) {
+        StartComponent(std::string(name), b, e);
+        return;
+      }
+    }
     // A sentence of prose before the first name: "Clinically proven... Water".
     const bool prose = LooksLikeProse(s);
     if (prose) {
@@ -767,7 +995,43 @@ class SplitRun {
   }
 
   void Token(size_t b, size_t e, Mode mode, bool segment_prose) {
+    // The span shows the ingredient, not the separators around it.
+    {
+      const std::string& t = out_->clean;
+      while (e > b && (IsSpace(t[e - 1]) || t[e - 1] == '.' || t[e - 1] == ',' || t[e - 1] == ':' ||
+                       t[e - 1] == '[' || t[e - 1] == '(' || t[e - 1] == '{' || t[e - 1] == '\'' ||
+                       t[e - 1] == '"')) {
+        --e;
+      }
+      while (b < e && (IsSpace(t[b]) || t[b] == '-' || t[b] == ':' || t[b] == ',' || t[b] == '\'' || t[b] == '"')) ++b;
+      if (b >= e) return;
+    }
     std::string_view raw = Text(b, e);
+    // A code at the end of an item: "Soybean Oil (CODE F.I.L.: B234540/1)", "Extract. [V1640i]".
+    for (const RE2* code_re : {&batch_, &re_formula_code_}) {
+      re2::StringPiece whole;
+      re2::StringPiece input(raw.data(), raw.size());
+      size_t start = 0;
+      while (code_re->Match(input, start, raw.size(), RE2::UNANCHORED, &whole, 1)) {
+        size_t mb = static_cast<size_t>(whole.data() - raw.data());
+        size_t me = mb + whole.size();
+        if (mb > 0 && me == raw.size()) {
+          Diag(DiagnosticKind::kBatchCode, fmt::format("code '{}' dropped", Trimmed(whole.as_string())), b + mb, e);
+          e = b + mb;
+          const std::string& t = out_->clean;
+          while (e > b && (IsSpace(t[e - 1]) || t[e - 1] == '.' || t[e - 1] == ',')) --e;
+          raw = Text(b, e);
+          break;
+        }
+        start = std::max(me, mb + 1);
+      }
+    }
+    if (b >= e) return;
+    // "740021 13", "D34877/1", "[V1640i]", "(F01)": production codes, not ingredients.
+    if (RE2::FullMatch(raw, code_) || RE2::FullMatch(raw, re_formula_code_)) {
+      Diag(DiagnosticKind::kBatchCode, fmt::format("code '{}' dropped", raw), b, e);
+      return;
+    }
     LabelToken tok;
     tok.span = out_->Span(static_cast<uint32_t>(b), static_cast<uint32_t>(e));
     tok.clean_begin = static_cast<uint32_t>(b);
@@ -817,11 +1081,18 @@ class SplitRun {
         Diag(DiagnosticKind::kBatchCode, "batch code dropped", b, e);
       }
       // Declared percentages: "Niacinamide 10%", "Titanium Dioxide (13%)", "(1450 ppm)".
-      std::string number, unit;
-      if ((has_pct || maybe_ppm) && RE2::PartialMatch(name, percent_, &number, &unit)) {
-        std::replace(number.begin(), number.end(), ',', '.');
+      std::string n1, u1, n2, u2;
+      if ((has_pct || maybe_ppm) && RE2::PartialMatch(name, percent_, &n1, &u1, &n2, &u2)) {
+        std::string number = n1.empty() ? n2 : n1, unit = n1.empty() ? u2 : u1;
+        bool ppm = unit == "ppm" || unit == "PPM" || unit == "Ppm";
+        // "100,000 ppm": thousands; "7,34 %": a decimal comma.
+        if (ppm) {
+          number.erase(std::remove(number.begin(), number.end(), ','), number.end());
+        } else {
+          std::replace(number.begin(), number.end(), ',', '.');
+        }
         double v = std::strtod(number.c_str(), nullptr);
-        tok.percent = (unit == "ppm" || unit == "PPM") ? v / 10000.0 : v;
+        tok.percent = ppm ? v / 10000.0 : v;
         RE2::GlobalReplace(&name, percent_, " ");
       }
       // Qualifiers: "(nano)", "(organic)".
@@ -962,6 +1233,8 @@ class SplitRun {
   const RE2& ocr_ci_;
   const RE2& drug_words_;
   const RE2& component_inline_;
+  const RE2& code_;
+  const RE2& re_formula_code_;
   SplitLabel* out_;
   Mode mode_ = Mode::kIngredients;
   bool drug_facts_ = false;
@@ -986,13 +1259,17 @@ SplitLabel LabelSplitter::Split(std::string_view label) const {
     out.diagnostics.push_back({DiagnosticKind::kEmpty, "the label has no text", {0, static_cast<uint32_t>(label.size())}});
     return out;
   }
+  if (c.had_dot_hyphen) {
+    out.diagnostics.push_back({DiagnosticKind::kOcr, "a middle dot inside a name read as a hyphen ('Ceteareth·20')",
+                               {0, static_cast<uint32_t>(label.size())}});
+  }
   if (c.had_entity) {
     out.diagnostics.push_back(
         {DiagnosticKind::kHtmlEntity, "HTML entities decoded", {0, static_cast<uint32_t>(label.size())}});
   }
   const Patterns& p = *re_;
   SplitRun run(p.heading, p.active, p.inactive, p.may_contain, p.drug_prose, p.tolerance, p.percent, p.batch,
-               p.qualifier, p.ocr_ci, p.drug_words, p.component_inline, &out);
+               p.qualifier, p.ocr_ci, p.drug_words, p.component_inline, p.code, p.formula_code, &out);
   run.Run();
   return out;
 }

@@ -38,6 +38,7 @@ enum class DiagnosticKind {
   kHtmlEntity,    // HTML entities decoded
   kBracket,       // an unbalanced bracket
   kEmpty,         // no text at all
+  kQualifier,     // a lone qualifier ("Amorphous") attached to the ingredient before it
 };
 
 std::string_view DiagnosticKindName(DiagnosticKind kind);

@@ -1,0 +1,52 @@
+// libFuzzer target for the label reader: any bytes in, never a crash, a hang
+// or an invariant broken. Size-capped. Run with tools/fuzz.sh.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "aftercare/aftercare.h"
+#include "aftercare/report/parse_report.h"
+
+namespace {
+
+const aftercare::Analyzer& Get() {
+  static const aftercare::Analyzer* analyzer = [] {
+    const char* path = std::getenv("AFTERCARE_DB");
+    auto a = aftercare::Analyzer::Open(path ? path : AFTERCARE_FUZZ_DB);
+    if (!a.ok()) std::abort();
+    return new aftercare::Analyzer(std::move(a).value());
+  }();
+  return *analyzer;
+}
+
+void Check(bool ok) {
+  if (!ok) __builtin_trap();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size > 16384) return 0;
+  std::string_view label(reinterpret_cast<const char*>(data), size);
+  const aftercare::Analyzer& a = Get();
+  aftercare::match::ParsedLabel parsed = a.ParseLabel(label);
+  int last_position = 0;
+  for (const auto& ing : parsed.ingredients) {
+    Check(ing.span.begin <= ing.span.end && ing.span.end <= size);
+    Check(ing.name_begin <= ing.name_end && ing.name_end <= parsed.names.size());
+    Check(ing.component >= 0 && static_cast<size_t>(ing.component) < parsed.components.size());
+    Check(!a.normalizer().Key(parsed.Name(ing)).empty() || !ing.recognized());
+    if (!ing.may_contain && ing.component == 0) {
+      Check(ing.position == last_position + 1);
+      last_position = ing.position;
+    }
+  }
+  for (const auto& d : parsed.diagnostics) Check(d.span.begin <= d.span.end && d.span.end <= size);
+  // The JSON report is always valid JSON, whatever the input bytes.
+  std::string json = aftercare::report::ParseJson(parsed, a.db());
+  Check(nlohmann::json::accept(json));
+  return 0;
+}
