@@ -62,9 +62,13 @@ int main(int argc, char** argv) {
   std::map<std::string, std::pair<size_t, size_t>> per_source;  // source -> (entries, unrecognized)
   std::unordered_map<std::string, size_t> unknown_counts;
   std::unordered_map<std::string, std::string> unknown_example;
+  std::vector<std::string> no_ingredient_examples;
   for (size_t i = 0; i < labels.size(); ++i) {
     auto parsed = analyzer->ParseLabel(labels[i], opts);
-    if (parsed.ingredients.empty()) ++no_ingredient;
+    if (parsed.ingredients.empty()) {
+      ++no_ingredient;
+      no_ingredient_examples.push_back(labels[i].substr(0, 110));
+    }
     for (const auto& ing : parsed.ingredients) {
       ++entries;
       ++per_source[sources[i]].first;
@@ -118,6 +122,8 @@ int main(int argc, char** argv) {
   std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
     return x.first != y.first ? x.first > y.first : x.second < y.second;
   });
+  fmt::print("labels read as having no ingredient ({}), first 100 chars:\n", no_ingredient);
+  for (const auto& e : no_ingredient_examples) fmt::print("  {}\n", e);
   fmt::print("top {} unrecognized (count, example as written):\n", top);
   for (int i = 0; i < top && i < static_cast<int>(ranked.size()); ++i) {
     fmt::print("{:>5}  {}\n", ranked[static_cast<size_t>(i)].first, unknown_example[ranked[static_cast<size_t>(i)].second]);

@@ -331,6 +331,56 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
     parts->push_back({"", whole, false, ReadAs::kDirect});
     return;
   }
+  // 6a. A run of names with no separators at all: "Talc Aluminum Calcium Sodium
+  // Silicate Octyldodecyl Stearoyl Stearate ...". Longest known name first;
+  // words that start no known name are kept together as one unknown piece.
+  {
+    std::vector<std::string_view> words = Words(name);
+    if (words.size() >= 4) {
+      std::vector<Part> seg;
+      size_t known_words = 0;
+      size_t i = 0, unknown_from = std::string_view::npos;
+      auto flush_unknown = [&](size_t until) {
+        if (unknown_from == std::string_view::npos) return;
+        Part p{std::string(Span(words, unknown_from, until)), Match(), false, ReadAs::kMissingComma};
+        seg.push_back(std::move(p));
+        unknown_from = std::string_view::npos;
+      };
+      while (i < words.size()) {
+        size_t best = 0;
+        Match best_m;
+        for (size_t len = std::min<size_t>(8, words.size() - i); len >= 1; --len) {
+          Match m = ExactOrSynonym(Span(words, i, i + len));
+          if (m.ok()) {
+            best = len;
+            best_m = std::move(m);
+            break;
+          }
+        }
+        if (best == 0) {
+          if (unknown_from == std::string_view::npos) unknown_from = i;
+          ++i;
+          continue;
+        }
+        flush_unknown(i);
+        seg.push_back({std::string(Span(words, i, i + best)), std::move(best_m), false, ReadAs::kMissingComma});
+        known_words += best;
+        i += best;
+      }
+      flush_unknown(words.size());
+      // Accept when most of the run reads as at least two known names: one known
+      // name with a word before it is a modified name ("Saponified ... Butter"
+      // is a soap, not shea butter), read as one unknown.
+      size_t known_parts = static_cast<size_t>(std::count_if(seg.begin(), seg.end(), [](const Part& p) { return p.match.ok(); }));
+      if (known_parts >= 2 && known_words * 3 >= words.size() * 2) {
+        for (auto& p : seg) {
+          if (!p.match.ok() && allow_fuzzy) Fuzzy(p.name, &p);
+          parts->push_back(std::move(p));
+        }
+        return;
+      }
+    }
+  }
   // 6b. Glued words: "Cetyl PEG/PPG-10/1Dimethicone", "Water Glycerin" typed as "WaterGlycerin".
   {
     std::string unglued;
@@ -373,11 +423,24 @@ namespace {
 void Locate(const text::SplitLabel& split, std::string_view part, uint32_t b, uint32_t e, uint32_t* from,
             uint32_t* pb, uint32_t* pe) {
   std::string_view hay(split.clean.data() + *from, e - *from);
-  if (part.size() > 3 && part.substr(0, 3) == "CI " && hay.find(part) == std::string_view::npos) {
+  auto find_ci = [&](std::string_view needle) -> size_t {
+    if (needle.empty() || needle.size() > hay.size()) return std::string_view::npos;
+    for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+      size_t k = 0;
+      while (k < needle.size() && std::tolower(static_cast<unsigned char>(hay[i + k])) ==
+                                      std::tolower(static_cast<unsigned char>(needle[k]))) {
+        ++k;
+      }
+      if (k == needle.size()) return i;
+    }
+    return std::string_view::npos;
+  };
+  size_t p = find_ci(part);
+  if (p == std::string_view::npos && part.size() > 3 && part.substr(0, 3) == "CI ") {
     part.remove_prefix(3);  // "CI 77492" read from "(CI 77491|77492)"
+    p = find_ci(part);
   }
-  size_t p = hay.find(part);
-  if (p == std::string_view::npos && !part.empty()) p = hay.find(part.substr(0, part.find(' ')));
+  if (p == std::string_view::npos && !part.empty()) p = find_ci(part.substr(0, part.find(' ')));
   if (p == std::string_view::npos) {
     *pb = b;
     *pe = e;
@@ -471,7 +534,10 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
                                      joined_ing.span});
           out.ingredients.push_back(std::move(joined_ing));
           prev_token_count = 1;
-          position[static_cast<size_t>(tok.component)] = out.ingredients.back().position;
+          // The joined ingredient keeps the first part's place; may-contain ones have none.
+          if (!out.ingredients.back().may_contain) {
+            position[static_cast<size_t>(tok.component)] = out.ingredients.back().position;
+          }
           continue;
         }
       }
@@ -516,7 +582,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
       ing.match = p.match;
       ing.ambiguous = p.ambiguous;
       ing.how = p.how;
-      if (ing.how == ReadAs::kMissingComma && &p != &parts->front()) {
+      if (ing.how == ReadAs::kMissingComma && out.ingredients.size() > before) {
         const LabelIngredient& prev = out.ingredients.back();
         out.diagnostics.push_back({text::DiagnosticKind::kMissingComma,
                                    fmt::format("no separator between '{}' and '{}': read as two ingredients",

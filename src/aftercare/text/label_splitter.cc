@@ -431,7 +431,10 @@ struct LabelSplitter::Patterns {
   RE2 batch{R"((?i)\(?\s*(?:code\s*(?:fil|f\.i\.l\.?)?|f\.i\.l\.?|lot|batch)\s*(?:no\.?|n°|#)?\s*[:.]?\s*[A-Z]?[0-9][A-Z0-9/.\-]{2,}\s*\)?)"};
   RE2 formula_code{R"([\[(][A-Z]{1,2}[0-9]{2,6}[a-z]?[\])])"};
   RE2 qualifier{R"((?i)[\(\[]\s*(nano|non[\s-]?nano|organic|certified organic|natural|vegan|micronized|micronised|uncoated|coated|plant[\s-]derived|vegetable|synthetic|bio|fairtrade|fair trade)\s*[\)\]])"};
-  RE2 ocr_ci{R"(\bC[lI1|]\s?([0-9]{5})\b)"};
+  RE2 ocr_ci{R"(\b[Cc][lIi1|]\s?([0-9]{5})\b)"};
+  // Noise glued to a name: a CAS number ("Linalool 78-70-6"), a pharmacopoeia grade
+  // ("Stearic Acid USP"), an empty bracket ("Avobenzone (,)").
+  RE2 name_noise{R"((?:\s+[0-9]{2,7}-[0-9]{2}-[0-9]\b)|(?:\s+(?:USP|NF|BP|EP|Ph\.?\s?Eur\.?|FCC)\b\.?)|(?:\s*\(\s*[,;]?\s*\)))"};
   RE2 drug_words{R"((?i)\b(purposes?|sunscreens?|skin\s+protectants?|acne\s+(?:treatment|medication)|sun\s+protection)\b)"};
   RE2 component_inline{R"(^([A-Za-z0-9][^,:]{1,60}):\s+(.*)$)"};
   RE2 code{R"([A-Z]?[0-9]{4,}(?:[ /.\-][0-9A-Z]{1,4})+)"};
@@ -446,7 +449,7 @@ Result<std::unique_ptr<LabelSplitter>> LabelSplitter::Create() {
   for (const RE2* re : {&s->re_->heading, &s->re_->active, &s->re_->inactive, &s->re_->may_contain,
                         &s->re_->drug_prose, &s->re_->tolerance, &s->re_->percent, &s->re_->batch,
                         &s->re_->qualifier, &s->re_->ocr_ci, &s->re_->drug_words, &s->re_->component_inline,
-                        &s->re_->code, &s->re_->formula_code}) {
+                        &s->re_->code, &s->re_->formula_code, &s->re_->name_noise}) {
     if (!re->ok()) return Internal(fmt::format("label splitter pattern '{}': {}", re->pattern(), re->error()));
   }
   return s;
@@ -460,11 +463,11 @@ class SplitRun {
   SplitRun(const RE2& heading, const RE2& active, const RE2& inactive, const RE2& may_contain, const RE2& drug_prose,
            const RE2& tolerance, const RE2& percent, const RE2& batch, const RE2& qualifier, const RE2& ocr_ci,
            const RE2& drug_words, const RE2& component_inline, const RE2& code, const RE2& formula_code,
-           SplitLabel* out)
+           const RE2& name_noise, SplitLabel* out)
       : heading_(heading), active_(active), inactive_(inactive), may_contain_(may_contain), drug_prose_(drug_prose),
         tolerance_(tolerance), percent_(percent), batch_(batch), qualifier_(qualifier), ocr_ci_(ocr_ci),
         drug_words_(drug_words), component_inline_(component_inline), code_(code), re_formula_code_(formula_code),
-        out_(out) {}
+        name_noise_(name_noise), out_(out) {}
 
   void Run() {
     out_->components.push_back("");
@@ -779,11 +782,10 @@ class SplitRun {
     Trim(&b, &e);
     if (b >= e) return;
     std::string_view s = Text(b, e);
-    if (std::memchr(s.data(), ',', s.size()) != nullptr && IsProseSentence(s)) {
-      Diag(DiagnosticKind::kProse, fmt::format("text: '{}'", Shorten(s)), b, e);
-      return;
-    }
+    // Pack text: its pieces are kept only where the database knows them.
+    force_prose_ = std::memchr(s.data(), ',', s.size()) != nullptr && IsProseSentence(s);
     Segments(b, e, mode);
+    force_prose_ = false;
   }
 
   static std::string Shorten(std::string_view s) {
@@ -1067,16 +1069,28 @@ class SplitRun {
     const bool maybe_ocr = has_digit && (raw.find("Cl") != std::string_view::npos ||
                                          raw.find("C1") != std::string_view::npos ||
                                          raw.find("C|") != std::string_view::npos ||
+                                         raw.find("Ci") != std::string_view::npos ||
+                                         raw.find("ci") != std::string_view::npos ||
+                                         raw.find("CI1") != std::string_view::npos ||
+                                         raw.find("CI2") != std::string_view::npos ||
+                                         raw.find("CI4") != std::string_view::npos ||
                                          raw.find("CI7") != std::string_view::npos);
+    const bool maybe_noise = (has_digit && raw.find('-') != std::string_view::npos) ||
+                             raw.find("USP") != std::string_view::npos || raw.find(" NF") != std::string_view::npos ||
+                             raw.find(" BP") != std::string_view::npos || raw.find("Eur") != std::string_view::npos ||
+                             raw.find("FCC") != std::string_view::npos || raw.find("()") != std::string_view::npos ||
+                             raw.find("(,") != std::string_view::npos || raw.find("( ") != std::string_view::npos;
     std::string& names = out_->names;
     tok.name_begin = static_cast<uint32_t>(names.size());
-    if (!has_bracket && !has_pct && !has_marker && !has_double_space && !maybe_batch && !maybe_ppm && !maybe_ocr) {
+    if (!has_bracket && !has_pct && !has_marker && !has_double_space && !maybe_batch && !maybe_ppm && !maybe_ocr &&
+        !maybe_noise) {
       // Fast path: only the ends need tidying.
       std::string_view v = TidyEndsFast(raw);
       if (v.empty()) return;
       names.append(v);
     } else {
       std::string name(raw);
+      if (maybe_noise) RE2::GlobalReplace(&name, name_noise_, "");
       if (maybe_batch && RE2::GlobalReplace(&name, batch_, " ") > 0) {
         Diag(DiagnosticKind::kBatchCode, "batch code dropped", b, e);
       }
@@ -1123,7 +1137,9 @@ class SplitRun {
       // OCR: "Cl 77491" -> "CI 77491".
       if (maybe_ocr) {
         std::string before = name;
-        if (RE2::GlobalReplace(&name, ocr_ci_, "CI \\1") > 0 && before.find("CI ") == std::string::npos) {
+        if (RE2::GlobalReplace(&name, ocr_ci_, "CI \\1") > 0 && before.find("CI ") == std::string::npos &&
+            (before.find("Cl") != std::string::npos || before.find("C1") != std::string::npos ||
+             before.find("C|") != std::string::npos)) {
           Diag(DiagnosticKind::kOcr, fmt::format("read '{}' as a CI colour number", Shorten(before)), b, e);
         }
       }
@@ -1133,7 +1149,7 @@ class SplitRun {
     }
     tok.name_end = static_cast<uint32_t>(names.size());
     std::string_view nm = out_->Name(tok);
-    tok.prose_suspect = (segment_prose && LooksLikeProse(nm)) || nm.size() > 160;
+    tok.prose_suspect = force_prose_ || (segment_prose && LooksLikeProse(nm)) || nm.size() > 160;
     out_->tokens.push_back(tok);
     ++tokens_in_component_;
   }
@@ -1235,11 +1251,13 @@ class SplitRun {
   const RE2& component_inline_;
   const RE2& code_;
   const RE2& re_formula_code_;
+  const RE2& name_noise_;
   SplitLabel* out_;
   Mode mode_ = Mode::kIngredients;
   bool drug_facts_ = false;
   bool seen_heading_ = false;
   bool pending_soft_break_ = false;
+  bool force_prose_ = false;  // inside a sentence of pack text
   std::vector<int> close_of_;  // scratch for Segments()
   bool last_line_open_ = false;
   int tokens_in_component_ = 0;
@@ -1269,7 +1287,7 @@ SplitLabel LabelSplitter::Split(std::string_view label) const {
   }
   const Patterns& p = *re_;
   SplitRun run(p.heading, p.active, p.inactive, p.may_contain, p.drug_prose, p.tolerance, p.percent, p.batch,
-               p.qualifier, p.ocr_ci, p.drug_words, p.component_inline, p.code, p.formula_code, &out);
+               p.qualifier, p.ocr_ci, p.drug_words, p.component_inline, p.code, p.formula_code, p.name_noise, &out);
   run.Run();
   return out;
 }

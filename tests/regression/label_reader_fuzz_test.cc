@@ -1,0 +1,31 @@
+// Inputs found by tools/fuzz.sh (label_fuzzer), kept as regressions. Each test
+// names what broke; the invariants are the fuzzer's own.
+#include <gtest/gtest.h>
+
+#include "../unit/test_analyzer.h"
+
+namespace aftercare {
+namespace {
+
+// Positions run 1, 2, 3... within a product whatever the reader joins or drops.
+void ExpectDensePositions(const match::ParsedLabel& parsed) {
+  std::vector<int> last(parsed.components.size(), 0);
+  for (const auto& ing : parsed.ingredients) {
+    if (ing.may_contain) {
+      EXPECT_EQ(ing.position, 0);
+      continue;
+    }
+    EXPECT_EQ(ing.position, last[static_cast<size_t>(ing.component)] + 1) << parsed.Label(ing);
+    last[static_cast<size_t>(ing.component)] = ing.position;
+  }
+}
+
+// A join across a stray comma inside a may-contain block reset the position
+// counter to 0, so the next declared ingredient was numbered 1 again.
+TEST(LabelReaderFuzz, JoinInMayContainBlockKeepsPositions) {
+  const std::string input("It:r+/- Ci*77891 (/- Ci*77891 (,{\x19\xb9\xe2ox\nid,{\x19\xb9\xe2", 46);
+  ExpectDensePositions(testing::RealAnalyzer().ParseLabel(input));
+}
+
+}  // namespace
+}  // namespace aftercare
