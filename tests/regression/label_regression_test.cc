@@ -149,8 +149,8 @@ TEST_P(LabelRegression, ReadsTheLabelAsAPersonWould) {
 }
 
 INSTANTIATE_TEST_SUITE_P(RealLabels, LabelRegression, ::testing::ValuesIn(CaseFiles()),
-                         [](const ::testing::TestParamInfo<fs::path>& info) {
-                           std::string name = info.param.stem().string();
+                         [](const ::testing::TestParamInfo<fs::path>& param_info) {
+                           std::string name = param_info.param.stem().string();
                            for (auto& ch : name) {
                              if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
                            }
