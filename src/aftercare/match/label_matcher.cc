@@ -381,6 +381,14 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
       }
     }
   }
+  // 6c. A species without its plant part: "Rosa Damascena" (worst-case categories).
+  {
+    Match m = matcher_->MatchSpecies(name);
+    if (m.ok()) {
+      parts->push_back({"", std::move(m), false, ReadAs::kDirect});
+      return;
+    }
+  }
   // 6b. Glued words: "Cetyl PEG/PPG-10/1Dimethicone", "Water Glycerin" typed as "WaterGlycerin".
   {
     std::string unglued;

@@ -153,6 +153,50 @@ Match Matcher::MatchKey(std::string_view key) const {
   return Match();
 }
 
+Match Matcher::MatchSpecies(std::string_view name) const {
+  static const char* const kParts[] = {"OIL",   "EXTRACT", "FLOWER", "LEAF",  "SEED", "ROOT",   "FRUIT",  "WATER",
+                                       "BUTTER", "PEEL",   "BARK",   "HERB",  "STEM", "KERNEL", "JUICE",  "POWDER",
+                                       "WOOD",  "TWIG",    "BUD",    "CALLUS", "GUM", "RESIN",  "NEEDLE", "RHIZOME",
+                                       "SPROUT", "WHOLE",  "AERIAL", "FLOWER/LEAF", "LEAF/STEM", "CERA", "WAX"};
+  std::string key = norm_->Key(name);
+  // Two or three alphabetic words: "ROSA DAMASCENA", "CITRUS AURANTIUM DULCIS".
+  int words = 1;
+  for (char c : key) {
+    if (c == ' ') ++words;
+    else if (!(c >= 'A' && c <= 'Z') && c != '-') return Match();
+  }
+  if (words < 2 || words > 3) return Match();
+  std::call_once(sorted_once_, [this] {
+    for (size_t i = 0; i < db_->ingredients().size(); ++i) {
+      sorted_keys_.emplace_back(db_->ingredients()[i].key, static_cast<db::IngredientId>(i));
+    }
+    std::sort(sorted_keys_.begin(), sorted_keys_.end());
+  });
+  std::string prefix = key + " ";
+  auto it = std::lower_bound(sorted_keys_.begin(), sorted_keys_.end(), std::make_pair(std::string_view(prefix), 0));
+  int species_names = 0;
+  Match m;
+  for (; it != sorted_keys_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+    std::string_view rest = it->first.substr(prefix.size());
+    std::string_view first_word = rest.substr(0, rest.find(' '));
+    bool part = false;
+    for (const char* p : kParts) part = part || first_word == p;
+    if (!part) continue;  // another species or variety, not a part of this one
+    ++species_names;
+    db::IngredientId id = db_->ingredient(it->second).alias_of >= 0 ? db_->ingredient(it->second).alias_of : it->second;
+    for (const auto& mem : db_->ingredient(id).members) {
+      if (std::find(m.pattern_categories.begin(), m.pattern_categories.end(), mem.category) == m.pattern_categories.end()) {
+        m.pattern_categories.push_back(mem.category);
+      }
+    }
+  }
+  if (species_names < 2) return Match();
+  m.kind = MatchKind::kPattern;
+  m.matched = key;
+  m.pattern_ids.push_back("species_part_not_stated");
+  return m;
+}
+
 Match Matcher::MatchStrict(std::string_view name) const {
   thread_local std::string key;
   norm_->KeyInto(name, &key);

@@ -5,6 +5,7 @@
 #define AFTERCARE_MATCH_MATCHER_H_
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,13 @@ class Matcher {
   // names the reader assembles itself (joins across commas or lines).
   Match MatchStrict(std::string_view name) const;
 
+  // A botanical species written without its plant part ("Rosa Damascena"):
+  // when two or more INCI names are that species plus a part ("ROSA DAMASCENA
+  // FLOWER OIL", "... FLOWER WATER"), a kPattern match (pattern id
+  // "species_part_not_stated") whose categories are the union of theirs — the
+  // worst case, since the label does not say which part. kNone otherwise.
+  Match MatchSpecies(std::string_view name) const;
+
   // Up to `max` known names (INCI or synonyms, display form) closest to `name`
   // by edit distance, best first; empty when nothing is reasonably close.
   std::vector<std::string> Suggest(std::string_view name, size_t max = 3) const;
@@ -65,6 +73,8 @@ class Matcher {
 
   const db::IngredientDb* db_;
   const text::Normalizer* norm_;
+  mutable std::once_flag sorted_once_;
+  mutable std::vector<std::pair<std::string_view, db::IngredientId>> sorted_keys_;  // for prefix search
   std::unique_ptr<re2::RE2::Set> patterns_;
 };
 

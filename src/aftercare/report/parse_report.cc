@@ -74,7 +74,11 @@ std::string ParseText(const match::ParsedLabel& label, const db::IngredientDb& d
     if (ing.nano) flags += " [nano]";
     if (ing.how != match::ReadAs::kDirect) flags += fmt::format(" [{}]", match::ReadAsName(ing.how));
     std::string cats = Join(IngredientCategories(ing, db), ", ");
-    std::string name_col = ing.recognized() ? (inci.empty() ? "(family pattern)" : inci) : "?";
+    std::string name_col = !ing.recognized() ? "?"
+                           : !inci.empty()   ? inci
+                           : (!ing.match.pattern_ids.empty() && ing.match.pattern_ids[0] == "species_part_not_stated")
+                               ? "(species, part not stated)"
+                               : "(family pattern)";
     bool bad = !ing.recognized();
     std::string line = fmt::format("{} {:<40} {:<40} {}{}{}\n", pos, label.Label(ing), name_col, MatchNote(ing),
                                    cats.empty() ? "" : " — " + cats, flags);

@@ -70,3 +70,24 @@ TEST(Matcher, MidNameBracketDoesNotSwallowWhatFollows) {
 
 }  // namespace
 }  // namespace aftercare::match
+
+namespace aftercare::match {
+namespace {
+
+// A species written without its plant part counts, conservatively, in every
+// category of the parts CosIng lists for it ("Rosa Damascena": flower oil is an
+// essential oil and an EU allergen, so the unqualified name is treated as both).
+TEST(Matcher, SpeciesWithoutPartTakesTheWorstCaseCategories) {
+  const auto& db = RealAnalyzer().db();
+  Match m = RealAnalyzer().matcher().MatchSpecies("rosa damascena");
+  ASSERT_EQ(m.kind, MatchKind::kPattern);
+  std::vector<std::string> ids;
+  for (auto c : m.pattern_categories) ids.push_back(db.category(c).id);
+  EXPECT_THAT(ids, ::testing::IsSupersetOf({"essential_oil", "fragrance_allergen"}));
+  // Not a species: no match.
+  EXPECT_EQ(RealAnalyzer().matcher().MatchSpecies("Sodium").kind, MatchKind::kNone);
+  EXPECT_EQ(RealAnalyzer().matcher().MatchSpecies("c12-15").kind, MatchKind::kNone);
+}
+
+}  // namespace
+}  // namespace aftercare::match
