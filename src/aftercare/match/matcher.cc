@@ -159,6 +159,22 @@ Match Matcher::MatchSpecies(std::string_view name) const {
                                        "WOOD",  "TWIG",    "BUD",    "CALLUS", "GUM", "RESIN",  "NEEDLE", "RHIZOME",
                                        "SPROUT", "WHOLE",  "AERIAL", "FLOWER/LEAF", "LEAF/STEM", "CERA", "WAX"};
   std::string key = norm_->Key(name);
+  // "Chamomilla Recutita (Matricaria)": the bracket is a common name.
+  if (key.find_first_of("([") != std::string::npos) {
+    std::string outside;
+    SplitBrackets(key, &outside);
+    key = outside;
+  }
+  // "Ginkgo Biloba Extract": a product form after the species, the part missing.
+  std::string form;
+  for (const char* f : {" EXTRACT", " OIL", " WATER", " JUICE", " POWDER", " BUTTER"}) {
+    std::string_view fv(f);
+    if (key.size() > fv.size() && key.compare(key.size() - fv.size(), fv.size(), fv) == 0) {
+      form = std::string(fv);
+      key.resize(key.size() - fv.size());
+      break;
+    }
+  }
   // Two or three alphabetic words: "ROSA DAMASCENA", "CITRUS AURANTIUM DULCIS".
   int words = 1;
   for (char c : key) {
@@ -182,6 +198,10 @@ Match Matcher::MatchSpecies(std::string_view name) const {
     bool part = false;
     for (const char* p : kParts) part = part || first_word == p;
     if (!part) continue;  // another species or variety, not a part of this one
+    if (!form.empty() && (it->first.size() < form.size() ||
+                          it->first.compare(it->first.size() - form.size(), form.size(), form) != 0)) {
+      continue;  // "... EXTRACT" asked: only the extracts of this species
+    }
     ++species_names;
     db::IngredientId id = db_->ingredient(it->second).alias_of >= 0 ? db_->ingredient(it->second).alias_of : it->second;
     for (const auto& mem : db_->ingredient(id).members) {
@@ -190,7 +210,9 @@ Match Matcher::MatchSpecies(std::string_view name) const {
       }
     }
   }
-  if (species_names < 2) return Match();
+  // Without a form, two parts at least (one would be a guess at the name);
+  // with a form ("Extract"), every extract of the species counts.
+  if (species_names < (form.empty() ? 2 : 1)) return Match();
   m.kind = MatchKind::kPattern;
   m.matched = key;
   m.pattern_ids.push_back("species_part_not_stated");
