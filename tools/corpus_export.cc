@@ -29,6 +29,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "aftercare/match/fuzzy_index.h"
 #include "aftercare/base/status.h"
 #include "aftercare/report/json_writer.h"
 #include "aftercare/text/csv.h"
@@ -757,19 +758,6 @@ void PrintHelp() {
   }
 }
 
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 int Fail(std::string_view message) {
   fmt::print(stderr, "corpus_export: error: {}\n", message);
   return 2;
@@ -808,7 +796,7 @@ Result<Args> ParseArgs(int argc, char** argv) {
     } else {
       std::string hint;
       for (const Flag& f : kFlags) {
-        if (EditDistance(arg, f.name) <= 2) hint = fmt::format("; did you mean {}?", f.name);
+        if (aftercare::match::BoundedEditDistance(arg, f.name, 2) <= 2) hint = fmt::format("; did you mean {}?", f.name);
       }
       return aftercare::InvalidArgument(fmt::format("unknown argument '{}'{} (see --help)", arg, hint));
     }

@@ -8,24 +8,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "aftercare/match/fuzzy_index.h"
 #include "cli.h"
-
-namespace {
-
-size_t EditDistance(const std::string& a, const std::string& b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   using namespace aftercare::cli;
@@ -79,7 +63,7 @@ int main(int argc, char** argv) {
       std::string typed = argv[1];
       msg = fmt::format("unknown command '{}'", typed);
       for (const CLI::App* sub : subcommands) {
-        if (EditDistance(typed, sub->get_name()) <= 2) {
+        if (aftercare::match::BoundedEditDistance(typed, sub->get_name(), 2) <= 2) {
           msg += fmt::format(" (did you mean '{}'?)", sub->get_name());
           break;
         }

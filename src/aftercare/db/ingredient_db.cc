@@ -11,18 +11,7 @@
 namespace aftercare::db {
 namespace {
 
-template <typename Fn>
-Status ForEachRow(Database& db, std::string_view sql, Fn fn) {
-  ASSIGN_OR_RETURN(Statement st, db.Prepare(sql));
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) break;
-    fn(st);
-  }
-  return Status::Ok();
-}
-
-std::string Str(const Statement& st, int col) { return std::string(st.ColumnText(col)); }
+std::string Str(const Statement& st, int col) { return ColumnString(st, col); }
 
 std::optional<int> OptInt(const Statement& st, int col) {
   if (st.ColumnIsNull(col)) return std::nullopt;

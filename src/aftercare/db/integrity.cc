@@ -13,18 +13,7 @@ namespace aftercare::db {
 namespace {
 
 // Runs `sql` and calls `fn(statement)` for each row.
-template <typename Fn>
-Status ForEachRow(Database& db, std::string_view sql, Fn fn) {
-  ASSIGN_OR_RETURN(Statement st, db.Prepare(sql));
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) break;
-    fn(st);
-  }
-  return Status::Ok();
-}
-
-std::string Str(const Statement& st, int col) { return std::string(st.ColumnText(col)); }
+std::string Str(const Statement& st, int col) { return ColumnString(st, col); }
 
 }  // namespace
 

@@ -79,6 +79,21 @@ class Statement {
   sqlite3* db_ = nullptr;
 };
 
+// Runs `sql` and calls fn(statement) for each row; the first error is returned.
+template <typename Fn>
+Status ForEachRow(Database& db, std::string_view sql, Fn fn) {
+  ASSIGN_OR_RETURN(Statement st, db.Prepare(sql));
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    fn(st);
+  }
+  return Status::Ok();
+}
+
+// Column `col` of the current row as an owned string.
+inline std::string ColumnString(const Statement& st, int col) { return std::string(st.ColumnText(col)); }
+
 }  // namespace aftercare::db
 
 #endif  // AFTERCARE_DB_SQLITE_H_

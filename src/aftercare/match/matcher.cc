@@ -1,5 +1,7 @@
 #include "aftercare/match/matcher.h"
 
+#include "aftercare/match/fuzzy_index.h"
+
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -9,27 +11,6 @@
 
 namespace aftercare::match {
 namespace {
-
-// Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`.
-int BoundedDistance(std::string_view a, std::string_view b, int limit) {
-  int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
-  if (std::abs(la - lb) > limit) return limit + 1;
-  std::vector<int> prev(static_cast<size_t>(lb) + 1), cur(static_cast<size_t>(lb) + 1);
-  for (int j = 0; j <= lb; ++j) prev[static_cast<size_t>(j)] = j;
-  for (int i = 1; i <= la; ++i) {
-    cur[0] = i;
-    int row_min = cur[0];
-    for (int j = 1; j <= lb; ++j) {
-      int cost = a[static_cast<size_t>(i - 1)] == b[static_cast<size_t>(j - 1)] ? 0 : 1;
-      cur[static_cast<size_t>(j)] = std::min({prev[static_cast<size_t>(j)] + 1, cur[static_cast<size_t>(j - 1)] + 1,
-                                              prev[static_cast<size_t>(j - 1)] + cost});
-      row_min = std::min(row_min, cur[static_cast<size_t>(j)]);
-    }
-    if (row_min > limit) return limit + 1;
-    std::swap(prev, cur);
-  }
-  return prev[static_cast<size_t>(lb)];
-}
 
 // Writes into *outside the key without its bracketed parts ("A (B) C" -> "A C")
 // and returns the content of the last bracket when the key ends with it.
@@ -243,7 +224,7 @@ std::vector<std::string> Matcher::Suggest(std::string_view name, size_t max) con
   int limit = std::max(1, std::min(4, static_cast<int>(key.size()) / 4));
   std::vector<std::pair<int, std::string>> found;  // (distance, display)
   auto consider = [&](std::string_view candidate_key, const std::string& display) {
-    int d = BoundedDistance(key, candidate_key, limit);
+    int d = BoundedEditDistance(key, candidate_key, limit);
     if (d <= limit) found.emplace_back(d, display);
   };
   for (const auto& ing : db_->ingredients()) consider(ing.key, ing.display);

@@ -53,11 +53,6 @@ TEST(Matcher, SuggestsCloseNames) {
   EXPECT_THAT(RealAnalyzer().matcher().Suggest("zzzzqqqq"), ::testing::IsEmpty());
 }
 
-}  // namespace
-}  // namespace aftercare::match
-
-namespace aftercare::match {
-namespace {
 
 // Regression: a bracketed synonym in the middle of a name must not stand for
 // the whole name ("Parfum (Fragrance) Ethylhexyl Methoxycinnamate" lost the
@@ -68,11 +63,6 @@ TEST(Matcher, MidNameBracketDoesNotSwallowWhatFollows) {
   EXPECT_EQ(Inci(m.MatchName("Parfum (Fragrance)")), "PARFUM");
 }
 
-}  // namespace
-}  // namespace aftercare::match
-
-namespace aftercare::match {
-namespace {
 
 // A species written without its plant part counts, conservatively, in every
 // category of the parts CosIng lists for it ("Rosa Damascena": flower oil is an
