@@ -389,6 +389,14 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
       return;
     }
   }
+  // 6d. A name cut short: "acrylates/c10-30 alkyl" (worst-case categories).
+  {
+    Match m = matcher_->MatchTruncated(name);
+    if (m.ok()) {
+      parts->push_back({"", std::move(m), false, ReadAs::kDirect});
+      return;
+    }
+  }
   // 6b. Glued words: "Cetyl PEG/PPG-10/1Dimethicone", "Water Glycerin" typed as "WaterGlycerin".
   {
     std::string unglued;

@@ -200,6 +200,40 @@ Match Matcher::MatchSpecies(std::string_view name) const {
   return m;
 }
 
+Match Matcher::MatchTruncated(std::string_view name) const {
+  std::string key = norm_->Key(name);
+  if (key.find(' ') == std::string::npos || key.size() < 8 || key.find_first_of("([") != std::string::npos) {
+    return Match();
+  }
+  std::call_once(sorted_once_, [this] {
+    for (size_t i = 0; i < db_->ingredients().size(); ++i) {
+      sorted_keys_.emplace_back(db_->ingredients()[i].key, static_cast<db::IngredientId>(i));
+    }
+    std::sort(sorted_keys_.begin(), sorted_keys_.end());
+  });
+  std::string prefix = key + " ";
+  auto it = std::lower_bound(sorted_keys_.begin(), sorted_keys_.end(), std::make_pair(std::string_view(prefix), 0));
+  std::vector<db::IngredientId> candidates;
+  for (; it != sorted_keys_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+    db::IngredientId id = db_->ingredient(it->second).alias_of >= 0 ? db_->ingredient(it->second).alias_of : it->second;
+    if (std::find(candidates.begin(), candidates.end(), id) == candidates.end()) candidates.push_back(id);
+    if (candidates.size() > 12) return Match();
+  }
+  if (candidates.empty()) return Match();
+  Match m;
+  for (db::IngredientId id : candidates) {
+    for (const auto& mem : db_->ingredient(id).members) {
+      if (std::find(m.pattern_categories.begin(), m.pattern_categories.end(), mem.category) == m.pattern_categories.end()) {
+        m.pattern_categories.push_back(mem.category);
+      }
+    }
+  }
+  m.kind = MatchKind::kPattern;
+  m.matched = key;
+  m.pattern_ids.push_back("truncated_name");
+  return m;
+}
+
 Match Matcher::MatchStrict(std::string_view name) const {
   thread_local std::string key;
   norm_->KeyInto(name, &key);

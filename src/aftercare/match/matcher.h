@@ -60,6 +60,12 @@ class Matcher {
   // worst case, since the label does not say which part. kNone otherwise.
   Match MatchSpecies(std::string_view name) const;
 
+  // A name cut short ("Acrylates/C10-30 Alkyl" for "... Acrylate Crosspolymer"):
+  // when the name is a word-boundary prefix of 1 to 12 INCI names, a kPattern
+  // match (pattern id "truncated_name") with the union of their categories —
+  // the worst case. Needs two words or more. kNone otherwise.
+  Match MatchTruncated(std::string_view name) const;
+
   // Up to `max` known names (INCI or synonyms, display form) closest to `name`
   // by edit distance, best first; empty when nothing is reasonably close.
   std::vector<std::string> Suggest(std::string_view name, size_t max = 3) const;

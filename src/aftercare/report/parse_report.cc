@@ -78,6 +78,8 @@ std::string ParseText(const match::ParsedLabel& label, const db::IngredientDb& d
                            : !inci.empty()   ? inci
                            : (!ing.match.pattern_ids.empty() && ing.match.pattern_ids[0] == "species_part_not_stated")
                                ? "(species, part not stated)"
+                           : (!ing.match.pattern_ids.empty() && ing.match.pattern_ids[0] == "truncated_name")
+                               ? "(name cut short)"
                                : "(family pattern)";
     bool bad = !ing.recognized();
     std::string line = fmt::format("{} {:<40} {:<40} {}{}{}\n", pos, label.Label(ing), name_col, MatchNote(ing),

@@ -79,5 +79,16 @@ TEST(Matcher, SpeciesWithoutPartTakesTheWorstCaseCategories) {
   EXPECT_EQ(RealAnalyzer().matcher().MatchSpecies("c12-15").kind, MatchKind::kNone);
 }
 
+// A name cut short by a retailer export counts as every INCI name it starts,
+// but only when there are few of them.
+TEST(Matcher, TruncatedNameTakesTheWorstCaseOfFewCandidates) {
+  const Matcher& m = RealAnalyzer().matcher();
+  Match t = m.MatchTruncated("acrylates/c10-30 alkyl");
+  ASSERT_EQ(t.kind, MatchKind::kPattern);
+  EXPECT_EQ(t.pattern_ids, std::vector<std::string>{"truncated_name"});
+  EXPECT_EQ(m.MatchTruncated("Sodium").kind, MatchKind::kNone);          // one word
+  EXPECT_EQ(m.MatchTruncated("Sodium Lauroyl").kind, MatchKind::kNone);  // too many candidates
+}
+
 }  // namespace
 }  // namespace aftercare::match
