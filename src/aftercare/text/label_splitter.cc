@@ -923,8 +923,20 @@ class SplitRun {
     if (b >= e) return;
     const std::string& t = out_->clean;
     std::string_view s = Text(b, e);
-    // "-Key ingredient: claim" bullets and "Claim: sentence" are marketing.
-    size_t colon = s.find(": ");
+    // "-Key ingredient: claim" bullets and "Claim: sentence" are marketing. Only a
+    // colon outside brackets counts ("Soybean Oil (CODE F.I.L.: B234540/1)").
+    size_t colon = std::string_view::npos;
+    {
+      int depth = 0;
+      for (size_t i = 0; i + 1 < s.size(); ++i) {
+        if (s[i] == '(' || s[i] == '[') ++depth;
+        else if ((s[i] == ')' || s[i] == ']') && depth > 0) --depth;
+        else if (s[i] == ':' && s[i + 1] == ' ' && depth == 0) {
+          colon = i;
+          break;
+        }
+      }
+    }
     if (colon != std::string_view::npos && colon < 80) {
       std::string_view head = s.substr(0, colon), tail = s.substr(colon + 2);
       bool bullet = s.front() == '-';
