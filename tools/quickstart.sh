@@ -9,7 +9,11 @@ LABEL=examples/labels/cerave-pm-facial-moisturizing-lotion.txt
 echo
 echo "== $LABEL"
 cat "$LABEL"
-# Until 'aftercare check' reads whole labels, explain three of its ingredients.
+echo
+echo "== aftercare parse $LABEL"
+build/aftercare parse "$LABEL"
+# Until 'aftercare check' gives the verdict for a healing day, explain the
+# ingredients that matter after microneedling.
 for name in "Ceramide 3" "Hyaluronic Acid" "Niacinamide"; do
   echo
   echo "== aftercare explain \"$name\""

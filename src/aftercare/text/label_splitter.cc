@@ -428,7 +428,7 @@ struct LabelSplitter::Patterns {
   RE2 drug_prose{R"((?i)(\b(?:uses|warnings?|directions|other\s+information|questions(?:\s+or\s+comments)?\??|keep\s+out\s+of\s+reach)\s*:))"};
   RE2 tolerance{R"(^\s*[0-9]+(?:[.,][0-9]+)?\s*%)"};
   RE2 percent{R"((?i)\(\s*([0-9]+(?:[.,][0-9]+)*)\s*(%|ppm)[^)(]{0,12}\)|\s*([0-9]+(?:[.,][0-9]+)?)\s*(%|ppm)\s*(?:w/w|w/v)?)"};
-  RE2 batch{R"((?i)\(?\s*(?:code\s*(?:fil|f\.i\.l\.?)?|f\.i\.l\.?|lot|batch)\s*(?:no\.?|n°|#)?\s*[:.]?\s*[A-Z]?[0-9][A-Z0-9/.\-]{2,}\s*\)?)"};
+  RE2 batch{R"((?i)\(?\s*(?:code\s*(?:fil|f\.i\.l\.?)?|f\.i\.l\.?|fil|lot|batch)\s*(?:no\.?|n°|#)?\s*[:.]?\s*[A-Z]?[0-9][A-Z0-9/.\-]{2,}\s*\)?)"};
   RE2 formula_code{R"([\[(][A-Z]{1,2}[0-9]{2,6}[a-z]?[\])])"};
   RE2 qualifier{R"((?i)[\(\[]\s*(nano|non[\s-]?nano|organic|certified organic|natural|vegan|micronized|micronised|uncoated|coated|plant[\s-]derived|vegetable|synthetic|bio|fairtrade|fair trade)\s*[\)\]])"};
   RE2 ocr_ci{R"(\b[Cc][lIi1|]\s?([0-9]{5})\b)"};
@@ -1075,8 +1075,8 @@ class SplitRun {
       }
       return false;
     };
-    const bool maybe_batch =
-        has_digit && (has_ci("code") || has_ci("f.i.l") || has_ci("lot") || has_ci("batch"));
+    const bool maybe_batch = has_digit && (has_ci("code") || has_ci("f.i.l") || has_ci("fil ") || has_ci("lot") ||
+                                           has_ci("batch"));
     const bool maybe_ppm = has_digit && has_ci("ppm");
     const bool maybe_ocr = has_digit && (raw.find("Cl") != std::string_view::npos ||
                                          raw.find("C1") != std::string_view::npos ||

@@ -107,8 +107,9 @@ TEST_F(LabelSplitterTest, FootnotesAndMarkersAreStripped) {
 }
 
 TEST_F(LabelSplitterTest, HeadingsAndCodesAreNotIngredients) {
-  SplitLabel split = splitter_->Split("SKŁADNIKI/INGREDIENTS: Aqua, Soybean Oil (CODE F.I.L.: B234540/1), D34877/1");
-  EXPECT_THAT(Names(split), ::testing::ElementsAre("Aqua", "Soybean Oil"));
+  SplitLabel split = splitter_->Split(
+      "SKŁADNIKI/INGREDIENTS: Aqua, Soybean Oil (CODE F.I.L.: B234540/1), Glycerin (FIL C36038/1), D34877/1");
+  EXPECT_THAT(Names(split), ::testing::ElementsAre("Aqua", "Soybean Oil", "Glycerin"));
   EXPECT_TRUE(HasDiagnostic(split, DiagnosticKind::kHeading));
   EXPECT_TRUE(HasDiagnostic(split, DiagnosticKind::kBatchCode));
 }
