@@ -41,7 +41,13 @@ std::string WindowText(const rules::Window& w) {
 std::string ExplainText(const rules::Explanation& ex, const db::IngredientDb& db, const TextStyle& style) {
   std::string out;
   if (ex.recognized_by_pattern_only) {
-    out += fmt::format("{}: not a CosIng name, recognised by pattern {}\n", Bold(ex.query, style), Join(ex.pattern_ids, ", "));
+    std::string what = fmt::format("not a CosIng name, recognised by pattern {}", Join(ex.pattern_ids, ", "));
+    if (!ex.pattern_ids.empty() && ex.pattern_ids[0] == "species_part_not_stated") {
+      what = "a plant species written without its part; counted as every part CosIng lists for it";
+    } else if (!ex.pattern_ids.empty() && ex.pattern_ids[0] == "truncated_name") {
+      what = "a name cut short; counted as every INCI name it starts";
+    }
+    out += fmt::format("{}: {}\n", Bold(ex.query, style), what);
   } else {
     out += fmt::format("{}\n", Bold(ex.display, style));
     std::string how;
@@ -73,6 +79,7 @@ std::string ExplainText(const rules::Explanation& ex, const db::IngredientDb& db
         std::vector<std::string> cites;
         for (const auto& s : rules::SplitSources(c.source)) cites.push_back(s);
         why = c.pattern_id.empty() ? fmt::format("source: {}", Join(cites, ", "))
+              : cites.empty()      ? fmt::format("{}", c.pattern_id)
                                    : fmt::format("pattern {}; source: {}", c.pattern_id, Join(cites, ", "));
         if (!c.note.empty()) why += "; " + c.note;
       } else {

@@ -27,6 +27,10 @@ Result<Explanation> Explain(const Analyzer& analyzer, std::string_view name) {
   ex.query = std::string(name);
   if (analyzer.normalizer().Key(name).empty()) return InvalidArgument("explain: the ingredient name is empty");
   match::Match m = analyzer.matcher().MatchName(name);
+  // The label reader's family readings: a species without its plant part, a
+  // name cut short (worst-case categories).
+  if (!m.ok()) m = analyzer.matcher().MatchSpecies(name);
+  if (!m.ok()) m = analyzer.matcher().MatchTruncated(name);
   if (!m.ok()) {
     auto suggestions = analyzer.matcher().Suggest(name);
     std::string hint;
@@ -66,6 +70,13 @@ Result<Explanation> Explain(const Analyzer& analyzer, std::string_view name) {
       ex.not_in.push_back({db.category(e.category).id, db.category(e.category).name, e.reason, SplitSources(e.source)});
     }
     ex.annex = db.AnnexEntriesOf(m.ingredient);
+  } else if (!m.pattern_ids.empty() &&
+             (m.pattern_ids[0] == "species_part_not_stated" || m.pattern_ids[0] == "truncated_name")) {
+    ex.recognized_by_pattern_only = true;
+    const char* why = m.pattern_ids[0] == "truncated_name"
+                          ? "worst case over the INCI names this name starts"
+                          : "worst case over the plant parts of this species";
+    for (db::CategoryId c : m.pattern_categories) direct.push_back({c, "", m.pattern_ids[0], why});
   } else {
     ex.recognized_by_pattern_only = true;
     for (size_t i = 0; i < m.pattern_categories.size(); ++i) {

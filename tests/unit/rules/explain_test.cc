@@ -147,6 +147,13 @@ TEST(Explain, MicroneedlingProtocolHasAllTableRows) {
   EXPECT_FALSE(p->advice.empty());
 }
 
+TEST(Explain, SpeciesWithoutPlantPartGetsTheWorstCaseCategories) {
+  Explanation ex = MustExplain("rosa damascena");
+  EXPECT_TRUE(ex.recognized_by_pattern_only);
+  EXPECT_THAT(CategoryIds(ex), IsSupersetOf({"essential_oil", "fragrance", "fragrance_allergen"}));
+  EXPECT_FALSE(ex.windows.empty());
+}
+
 TEST(Explain, UnknownNameIsNotFoundWithSuggestions) {
   auto ex = Explain(RealAnalyzer(), "Glyerin");
   ASSERT_FALSE(ex.ok());
