@@ -12,7 +12,7 @@ int RunExplain(const GlobalOptions& global, const std::string& name) {
   Result<rules::Explanation> ex = rules::Explain(*analyzer, name);
   if (!ex.ok()) return ReportError(ex.status());
   WriteStdout(global.format == "json" ? report::ExplainJson(*ex)
-                                      : report::ExplainText(*ex, analyzer->db(), StdoutStyle()));
+                                      : report::ExplainText(*ex, StdoutStyle()));
   return kExitOk;
 }
 

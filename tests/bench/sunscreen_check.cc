@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
       for (const auto& ing : parsed.ingredients) {
         if (!ing.recognized()) continue;
         auto cats = aftercare::report::IngredientCategories(ing, db);
-        bool same = expected.ingredient >= 0 ? ing.match.ingredient == expected.ingredient : true;
+        bool same = expected.ingredient >= 0 && ing.match.ingredient == expected.ingredient;
         if (same && std::find(cats.begin(), cats.end(), want) != cats.end()) {
           ok = true;
           break;

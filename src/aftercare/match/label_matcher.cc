@@ -72,18 +72,25 @@ std::string_view Span(const std::vector<std::string_view>& words, size_t b, size
   return std::string_view(first, static_cast<size_t>(last - first));
 }
 
-// Words that describe the ingredient before them when they stand alone.
-bool IsQualifierWord(std::string_view w) {
-  static const char* const kWords[] = {"amorphous", "hydrated", "anhydrous", "mixed", "natural", "organic",
-                                       "synthetic", "purified", "fractionated", "micronized", "micronised",
-                                       "colloidal", "deodorized", "refined", "unrefined", "cold pressed",
-                                       "virgin", "extra virgin", "non-gmo", "vegetable", "certified organic"};
-  std::string lower;
-  for (char c : w) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const char* k : kWords) {
-    if (lower == k) return true;
+// Words that qualify an ingredient rather than name one: alone after a name
+// ("Silica, Amorphous") or in front of one ("Organic Aloe Barbadensis Leaf Juice").
+constexpr std::string_view kQualifierWords[] = {
+    "amorphous", "anhydrous", "bio",      "certified organic", "cold pressed", "cold-pressed", "colloidal",
+    "deodorized", "extra virgin", "fractionated", "hydrated", "micronised", "micronized", "mixed",
+    "natural",   "non-gmo",   "organic",  "pure",              "purified",     "raw",          "refined",
+    "synthetic", "unrefined", "vegetable", "virgin",           "wildcrafted"};
+
+bool EqualsIgnoringCase(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) return false;
+  for (size_t k = 0; k < a.size(); ++k) {
+    if (std::tolower(static_cast<unsigned char>(a[k])) != lower[k]) return false;
   }
-  return false;
+  return true;
+}
+
+bool IsQualifierWord(std::string_view w) {
+  return std::any_of(std::begin(kQualifierWords), std::end(kQualifierWords),
+                     [&](std::string_view q) { return EqualsIgnoringCase(w, q); });
 }
 
 bool IsExactOrSynonym(const Match& m) { return m.kind == MatchKind::kExact || m.kind == MatchKind::kSynonym; }
@@ -122,7 +129,7 @@ std::vector<const LabelIngredient*> ParsedLabel::Unrecognized() const {
 }
 
 LabelMatcher::LabelMatcher(const Matcher* matcher, const text::LabelSplitter* splitter)
-    : matcher_(matcher), splitter_(splitter), fuzzy_(&matcher->db()) {}
+    : matcher_(matcher), splitter_(splitter) {}
 
 Match LabelMatcher::ExactOrSynonym(std::string_view name) const {
   Match m = matcher_->MatchName(name);
@@ -158,7 +165,7 @@ void LabelMatcher::Fuzzy(std::string_view name, Part* p) const {
   std::string key = matcher_->normalizer().Key(name);
   int limit = FuzzyLimit(key.size());
   if (limit == 0) return;
-  auto hits = fuzzy_.Search(key, limit, 3);
+  auto hits = matcher_->fuzzy().Search(key, limit, 3);
   if (hits.empty()) return;
   p->match.kind = MatchKind::kFuzzy;
   p->match.ingredient = hits[0].ingredient;
@@ -167,27 +174,21 @@ void LabelMatcher::Fuzzy(std::string_view name, Part* p) const {
   p->ambiguous = hits.size() > 1 && hits[1].distance == hits[0].distance;
 }
 
-void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<Part>* parts) const {
+void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<Part>* parts,
+                           const Match* whole_in) const {
   // 1. The whole name: exact, synonym, or a bracketed synonym.
-  Match whole = matcher_->MatchName(name);
+  Match whole = whole_in ? *whole_in : matcher_->MatchName(name);
   if (IsExactOrSynonym(whole)) {
     parts->push_back({"", whole, false, ReadAs::kDirect});
     return;
   }
   // 1b. A leading qualifier: "Organic Aloe Barbadensis Leaf Juice".
-  for (std::string_view q : {"organic ", "certified organic ", "natural ", "bio ", "wildcrafted ", "raw ",
-                             "pure ", "cold pressed ", "cold-pressed "}) {
-    if (name.size() > q.size() + 3) {
-      bool same = true;
-      for (size_t k = 0; k < q.size() && same; ++k) {
-        same = std::tolower(static_cast<unsigned char>(name[k])) == q[k];
-      }
-      if (same) {
-        Match m = ExactOrSynonym(name.substr(q.size()));
-        if (m.ok()) {
-          parts->push_back({"", m, false, ReadAs::kDirect});
-          return;
-        }
+  for (std::string_view q : kQualifierWords) {
+    if (name.size() > q.size() + 4 && name[q.size()] == ' ' && EqualsIgnoringCase(name.substr(0, q.size()), q)) {
+      Match m = ExactOrSynonym(name.substr(q.size() + 1));
+      if (m.ok()) {
+        parts->push_back({"", m, false, ReadAs::kDirect});
+        return;
       }
     }
   }
@@ -495,14 +496,14 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
       auto it = options.cache->map_.find(name);
       if (it == options.cache->map_.end()) {
         local.clear();
-        Resolve(name, true, &local);
+        Resolve(name, true, &local, &direct);
         if (options.cache->map_.size() >= options.cache->max_entries_) options.cache->map_.clear();
         it = options.cache->map_.emplace(std::string(name), local).first;
       }
       parts = &it->second;
     } else {
       local.clear();
-      Resolve(name, true, &local);
+      Resolve(name, true, &local, &direct);
       parts = &local;
     }
     // A name broken by a line break or a stray comma: "Pentaerythrityl Tetra-di-t-butyl\nHydroxyhydrocinnamate",
@@ -621,11 +622,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
   }
   if (options.suggestions) {
     for (auto& ing : out.ingredients) {
-      if (ing.recognized() && !ing.ambiguous) continue;
-      std::string key = matcher_->normalizer().Key(out.Name(ing));
-      int limit = std::max(2, std::min(4, static_cast<int>(key.size()) / 4));
-      if (key.size() > 60) continue;
-      for (const auto& h : fuzzy_.Search(key, limit, 3)) ing.suggestions.push_back(h.name);
+      if (!ing.recognized() || ing.ambiguous) ing.suggestions = matcher_->Suggest(out.Name(ing), 3);
     }
   }
   return out;

@@ -15,7 +15,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "aftercare/match/fuzzy_index.h"
 #include "aftercare/match/matcher.h"
 #include "aftercare/text/label_splitter.h"
 
@@ -108,18 +107,17 @@ class LabelMatcher {
   // REQUIRES: the Analyzer's DB outlives the result (Match points into it).
   ParsedLabel Parse(std::string_view label, const ParseOptions& options = {}) const;
 
-  const FuzzyIndex& fuzzy() const { return fuzzy_; }
-
  private:
   using Part = MatchCache::Part;
-  void Resolve(std::string_view name, bool allow_fuzzy, std::vector<Part>* parts) const;
+  // `whole` is matcher_->MatchName(name) when the caller has it already.
+  void Resolve(std::string_view name, bool allow_fuzzy, std::vector<Part>* parts,
+               const Match* whole = nullptr) const;
   bool ResolveExactParts(std::string_view name, int depth, std::vector<Part>* parts) const;
   Match ExactOrSynonym(std::string_view name) const;
   void Fuzzy(std::string_view name, Part* p) const;
 
   const Matcher* matcher_;
   const text::LabelSplitter* splitter_;
-  FuzzyIndex fuzzy_;
 };
 
 // One resolved piece of a token (public for MatchCache's storage only).

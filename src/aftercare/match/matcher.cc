@@ -43,6 +43,18 @@ std::string_view SplitBrackets(std::string_view key, std::string* outside) {
   return {};
 }
 
+// Adds the direct categories of ingredient `id` (an equivalent name resolved)
+// to m->pattern_categories: the worst case over several candidate names.
+void AddCategoriesOf(const db::IngredientDb& db, db::IngredientId id, Match* m) {
+  if (db.ingredient(id).alias_of >= 0) id = db.ingredient(id).alias_of;
+  for (const auto& mem : db.ingredient(id).members) {
+    if (std::find(m->pattern_categories.begin(), m->pattern_categories.end(), mem.category) ==
+        m->pattern_categories.end()) {
+      m->pattern_categories.push_back(mem.category);
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view MatchKindName(MatchKind kind) {
@@ -56,7 +68,22 @@ std::string_view MatchKindName(MatchKind kind) {
   return "none";
 }
 
-Matcher::Matcher(const db::IngredientDb* db, const text::Normalizer* normalizer) : db_(db), norm_(normalizer) {}
+Matcher::Matcher(const db::IngredientDb* db, const text::Normalizer* normalizer)
+    : db_(db), norm_(normalizer), fuzzy_(db) {}
+
+std::pair<const Matcher::KeyEntry*, const Matcher::KeyEntry*> Matcher::KeysWithPrefix(std::string_view prefix) const {
+  std::call_once(sorted_once_, [this] {
+    sorted_keys_.reserve(db_->ingredients().size());
+    for (size_t i = 0; i < db_->ingredients().size(); ++i) {
+      sorted_keys_.emplace_back(db_->ingredients()[i].key, static_cast<db::IngredientId>(i));
+    }
+    std::sort(sorted_keys_.begin(), sorted_keys_.end());
+  });
+  auto b = std::lower_bound(sorted_keys_.begin(), sorted_keys_.end(), KeyEntry(prefix, 0));
+  auto e = b;
+  while (e != sorted_keys_.end() && e->first.compare(0, prefix.size(), prefix) == 0) ++e;
+  return {sorted_keys_.data() + (b - sorted_keys_.begin()), sorted_keys_.data() + (e - sorted_keys_.begin())};
+}
 Matcher::~Matcher() = default;
 
 Result<std::unique_ptr<Matcher>> Matcher::Create(const db::IngredientDb* db, const text::Normalizer* normalizer) {
@@ -163,17 +190,11 @@ Match Matcher::MatchSpecies(std::string_view name) const {
     else if (!(c >= 'A' && c <= 'Z') && c != '-') return Match();
   }
   if (words < 2 || words > 3) return Match();
-  std::call_once(sorted_once_, [this] {
-    for (size_t i = 0; i < db_->ingredients().size(); ++i) {
-      sorted_keys_.emplace_back(db_->ingredients()[i].key, static_cast<db::IngredientId>(i));
-    }
-    std::sort(sorted_keys_.begin(), sorted_keys_.end());
-  });
   std::string prefix = key + " ";
-  auto it = std::lower_bound(sorted_keys_.begin(), sorted_keys_.end(), std::make_pair(std::string_view(prefix), 0));
+  auto [b, e] = KeysWithPrefix(prefix);
   int species_names = 0;
   Match m;
-  for (; it != sorted_keys_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+  for (const KeyEntry* it = b; it != e; ++it) {
     std::string_view rest = it->first.substr(prefix.size());
     std::string_view first_word = rest.substr(0, rest.find(' '));
     bool part = false;
@@ -184,12 +205,7 @@ Match Matcher::MatchSpecies(std::string_view name) const {
       continue;  // "... EXTRACT" asked: only the extracts of this species
     }
     ++species_names;
-    db::IngredientId id = db_->ingredient(it->second).alias_of >= 0 ? db_->ingredient(it->second).alias_of : it->second;
-    for (const auto& mem : db_->ingredient(id).members) {
-      if (std::find(m.pattern_categories.begin(), m.pattern_categories.end(), mem.category) == m.pattern_categories.end()) {
-        m.pattern_categories.push_back(mem.category);
-      }
-    }
+    AddCategoriesOf(*db_, it->second, &m);
   }
   // Without a form, two parts at least (one would be a guess at the name);
   // with a form ("Extract"), every extract of the species counts.
@@ -205,29 +221,10 @@ Match Matcher::MatchTruncated(std::string_view name) const {
   if (key.find(' ') == std::string::npos || key.size() < 8 || key.find_first_of("([") != std::string::npos) {
     return Match();
   }
-  std::call_once(sorted_once_, [this] {
-    for (size_t i = 0; i < db_->ingredients().size(); ++i) {
-      sorted_keys_.emplace_back(db_->ingredients()[i].key, static_cast<db::IngredientId>(i));
-    }
-    std::sort(sorted_keys_.begin(), sorted_keys_.end());
-  });
-  std::string prefix = key + " ";
-  auto it = std::lower_bound(sorted_keys_.begin(), sorted_keys_.end(), std::make_pair(std::string_view(prefix), 0));
-  std::vector<db::IngredientId> candidates;
-  for (; it != sorted_keys_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
-    db::IngredientId id = db_->ingredient(it->second).alias_of >= 0 ? db_->ingredient(it->second).alias_of : it->second;
-    if (std::find(candidates.begin(), candidates.end(), id) == candidates.end()) candidates.push_back(id);
-    if (candidates.size() > 12) return Match();
-  }
-  if (candidates.empty()) return Match();
+  auto [b, e] = KeysWithPrefix(key + " ");
+  if (b == e || e - b > 12) return Match();  // nothing, or too many to say what it was
   Match m;
-  for (db::IngredientId id : candidates) {
-    for (const auto& mem : db_->ingredient(id).members) {
-      if (std::find(m.pattern_categories.begin(), m.pattern_categories.end(), mem.category) == m.pattern_categories.end()) {
-        m.pattern_categories.push_back(mem.category);
-      }
-    }
-  }
+  for (const KeyEntry* it = b; it != e; ++it) AddCategoriesOf(*db_, it->second, &m);
   m.kind = MatchKind::kPattern;
   m.matched = key;
   m.pattern_ids.push_back("truncated_name");
@@ -254,29 +251,19 @@ Match Matcher::MatchName(std::string_view name) const {
 }
 
 std::vector<std::string> Matcher::Suggest(std::string_view name, size_t max) const {
-  std::string key = norm_->Key(name);
-  int limit = std::max(1, std::min(4, static_cast<int>(key.size()) / 4));
-  std::vector<std::pair<int, std::string>> found;  // (distance, display)
-  auto consider = [&](std::string_view candidate_key, const std::string& display) {
-    int d = BoundedEditDistance(key, candidate_key, limit);
-    if (d <= limit) found.emplace_back(d, display);
-  };
-  for (const auto& ing : db_->ingredients()) consider(ing.key, ing.display);
-  for (const auto& [k, s] : db_->synonyms()) consider(k, s.synonym);
-  // Also: a known name that starts with what was typed ("Sodium Hyal").
-  if (found.empty() && key.size() >= 5) {
-    for (const auto& ing : db_->ingredients()) {
-      if (ing.key.size() > key.size() && ing.key.compare(0, key.size(), key) == 0 && ing.key[key.size()] == ' ') {
-        found.emplace_back(limit + static_cast<int>(ing.key.size() - key.size()), ing.display);
-      }
-    }
-  }
-  std::sort(found.begin(), found.end());
   std::vector<std::string> out;
-  for (const auto& [d, display] : found) {
-    if (std::find(out.begin(), out.end(), display) != out.end()) continue;
-    out.push_back(display);
-    if (out.size() == max) break;
+  std::string key = norm_->Key(name);
+  if (key.empty() || key.size() > 60) return out;
+  int limit = std::max(2, std::min(4, static_cast<int>(key.size()) / 4));
+  for (const auto& h : fuzzy_.Search(key, limit, max)) out.push_back(h.name);
+  // Else the shortest known names that start with what was typed ("Sodium Hyal").
+  if (out.empty() && key.size() >= 5) {
+    auto [b, e] = KeysWithPrefix(key);
+    std::vector<const KeyEntry*> found;
+    for (const KeyEntry* it = b; it != e && found.size() < 200; ++it) found.push_back(it);
+    std::stable_sort(found.begin(), found.end(),
+                     [](const KeyEntry* x, const KeyEntry* y) { return x->first.size() < y->first.size(); });
+    for (size_t i = 0; i < found.size() && out.size() < max; ++i) out.push_back(db_->ingredient(found[i]->second).display);
   }
   return out;
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "aftercare/db/ingredient_db.h"
+#include "aftercare/match/fuzzy_index.h"
 #include "aftercare/text/normalizer.h"
 
 #include <re2/re2.h>
@@ -67,20 +68,26 @@ class Matcher {
   Match MatchTruncated(std::string_view name) const;
 
   // Up to `max` known names (INCI or synonyms, display form) closest to `name`
-  // by edit distance, best first; empty when nothing is reasonably close.
+  // by edit distance, best first, else known names that start with it; empty
+  // when nothing is reasonably close.
   std::vector<std::string> Suggest(std::string_view name, size_t max = 3) const;
 
   const db::IngredientDb& db() const { return *db_; }
   const text::Normalizer& normalizer() const { return *norm_; }
+  const FuzzyIndex& fuzzy() const { return fuzzy_; }
 
  private:
   Matcher(const db::IngredientDb* db, const text::Normalizer* normalizer);
   Match MatchWhole(std::string_view key) const;
+  // Ingredient keys starting with `prefix`, as (key, id) sorted by key.
+  using KeyEntry = std::pair<std::string_view, db::IngredientId>;
+  std::pair<const KeyEntry*, const KeyEntry*> KeysWithPrefix(std::string_view prefix) const;
 
   const db::IngredientDb* db_;
   const text::Normalizer* norm_;
+  FuzzyIndex fuzzy_;
   mutable std::once_flag sorted_once_;
-  mutable std::vector<std::pair<std::string_view, db::IngredientId>> sorted_keys_;  // for prefix search
+  mutable std::vector<KeyEntry> sorted_keys_;  // built on the first prefix search
   std::unique_ptr<re2::RE2::Set> patterns_;
 };
 

@@ -38,7 +38,7 @@ std::string WindowText(const rules::Window& w) {
 
 }  // namespace
 
-std::string ExplainText(const rules::Explanation& ex, const db::IngredientDb& db, const TextStyle& style) {
+std::string ExplainText(const rules::Explanation& ex, const TextStyle& style) {
   std::string out;
   if (ex.recognized_by_pattern_only) {
     std::string what = fmt::format("not a CosIng name, recognised by pattern {}", Join(ex.pattern_ids, ", "));
@@ -98,7 +98,6 @@ std::string ExplainText(const rules::Explanation& ex, const db::IngredientDb& db
       out += fmt::format("      {} [{}]\n", w.rationale, Join(w.sources, ", "));
     }
   }
-  (void)db;
   return out;
 }
 

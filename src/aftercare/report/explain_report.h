@@ -13,7 +13,7 @@ struct TextStyle {
   bool color = false;  // ANSI colour (the CLI decides: a terminal and no NO_COLOR)
 };
 
-std::string ExplainText(const rules::Explanation& ex, const db::IngredientDb& db, const TextStyle& style);
+std::string ExplainText(const rules::Explanation& ex, const TextStyle& style);
 
 // One JSON object and a newline. Fields: query, match, matched, inci (null for a
 // pattern-only match), display, cas, ec, synonyms, functions, categories (ids,

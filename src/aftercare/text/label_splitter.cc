@@ -146,6 +146,8 @@ constexpr Replacement kReplacements[] = {
     {"\xE2\x80\x9D", "\""}, // ”
 };
 
+void CleanPlain(std::string_view s, Cleaner* c);
+
 // A label pasted as a list of paragraphs — "['Bar:', 'Water, Glycerin']", as
 // retailer exports store kits — becomes one paragraph per line. Returns false
 // (and writes nothing) when `s` is not such a list.
@@ -200,7 +202,6 @@ bool DecodeListLiteral(std::string_view s, Cleaner* c) {
     for (uint32_t k = 0; k < decoded.size(); ++k) outer_map[k] = k;
   }
   outer_map.push_back(static_cast<uint32_t>(last_close));  // the end of the last paragraph
-  void CleanPlain(std::string_view, Cleaner*);
   CleanPlain(decoded, &inner);
   c->out = std::move(inner.out);
   c->had_entity = inner.had_entity;
@@ -212,8 +213,6 @@ bool DecodeListLiteral(std::string_view s, Cleaner* c) {
   }
   return true;
 }
-
-void CleanPlain(std::string_view s, Cleaner* c);
 
 void Clean(std::string_view s, Cleaner* c) {
   if (DecodeListLiteral(s, c)) return;
@@ -372,6 +371,31 @@ struct Marker {
   enum Kind { kHeading, kActive, kInactive, kMayContain, kDrugProse } kind;
 };
 
+// Words (split at whitespace and commas) and how many are function words.
+struct WordCount {
+  int words = 0;
+  int stop = 0;
+};
+
+WordCount CountWords(std::string_view s) {
+  WordCount c;
+  size_t i = 0;
+  char buf[16];
+  while (i < s.size()) {
+    while (i < s.size() && (IsSpace(s[i]) || s[i] == ',')) ++i;
+    size_t w = i;
+    while (i < s.size() && !IsSpace(s[i]) && s[i] != ',') ++i;
+    if (i == w) break;
+    ++c.words;
+    size_t n = 0;
+    for (size_t k = w; k < i && n < sizeof buf; ++k) {
+      if (IsAlpha(s[k]) || s[k] == '\'') buf[n++] = Lower(s[k]);
+    }
+    if (n > 0 && IsStopword(std::string_view(buf, n))) ++c.stop;
+  }
+  return c;
+}
+
 }  // namespace
 
 std::string_view DiagnosticKindName(DiagnosticKind kind) {
@@ -395,29 +419,8 @@ std::string_view DiagnosticKindName(DiagnosticKind kind) {
 
 bool LooksLikeProse(std::string_view s) {
   if (std::count(s.begin(), s.end(), ' ') < 3) return false;  // fewer than 4 words
-  int words = 0, stop = 0;
-  size_t i = 0;
-  char buf[16];
-  while (i < s.size()) {
-    while (i < s.size() && IsSpace(s[i])) ++i;
-    size_t b = i;
-    while (i < s.size() && !IsSpace(s[i])) ++i;
-    if (i == b) break;
-    ++words;
-    size_t n = 0;
-    bool fits = true;
-    for (size_t k = b; k < i; ++k) {
-      char c = s[k];
-      if (!(IsAlpha(c) || c == '\'')) continue;
-      if (n == sizeof buf) {
-        fits = false;
-        break;
-      }
-      buf[n++] = Lower(c);
-    }
-    if (fits && n > 0 && IsStopword(std::string_view(buf, n))) ++stop;
-  }
-  return (words >= 4 && stop >= 2) || (words >= 7 && stop >= 1) || words >= 14;
+  WordCount c = CountWords(s);
+  return (c.words >= 4 && c.stop >= 2) || (c.words >= 7 && c.stop >= 1) || c.words >= 14;
 }
 
 struct LabelSplitter::Patterns {
@@ -617,12 +620,17 @@ class SplitRun {
           continue;
         }
       }
+      // "Tocopherol. [+/- CI 77891, ...]": a may-contain block opened by a bracket;
+      // the text before it ends at the bracket, the block at its closing one.
       size_t region_end = mk.begin;
+      char block_open = '\0';
       if (mk.kind == Marker::kMayContain) {
-        // "Tocopherol. [+/- CI 77891, ...]": the text before ends at the bracket.
         size_t open = mk.begin;
         while (open > cursor && IsSpace(line[open - 1])) --open;
-        if (open > cursor && (line[open - 1] == '[' || line[open - 1] == '(')) region_end = open - 1;
+        if (open > cursor && (line[open - 1] == '[' || line[open - 1] == '(')) {
+          region_end = open - 1;
+          block_open = line[open - 1];
+        }
       }
       Region(b + cursor, b + region_end, mode_, k == 0 ? mk.kind : Marker::kMayContain);
       cursor = mk.end;
@@ -633,13 +641,8 @@ class SplitRun {
           if (mode_ == Mode::kProse || mode_ == Mode::kMayContain) mode_ = Mode::kIngredients;
           break;
         case Marker::kActive:
-          mode_ = Mode::kActive;
-          drug_facts_ = true;
-          Diag(DiagnosticKind::kHeading, fmt::format("section '{}'", Trimmed(line.substr(mk.begin, mk.end - mk.begin))),
-               b + mk.begin, b + mk.end);
-          break;
         case Marker::kInactive:
-          mode_ = Mode::kInactive;
+          mode_ = mk.kind == Marker::kActive ? Mode::kActive : Mode::kInactive;
           drug_facts_ = true;
           Diag(DiagnosticKind::kHeading, fmt::format("section '{}'", Trimmed(line.substr(mk.begin, mk.end - mk.begin))),
                b + mk.begin, b + mk.end);
@@ -650,16 +653,7 @@ class SplitRun {
         case Marker::kMayContain: {
           saved = mode_;
           mode_ = Mode::kMayContain;
-          // Inside "[...]" or "(...)" the block ends at the closing bracket.
-          size_t open = mk.begin;
-          while (open > 0 && IsSpace(line[open - 1])) --open;
-          if (open > 0 && (line[open - 1] == '[' || line[open - 1] == '(')) {
-            char close = line[open - 1] == '[' ? ']' : ')';
-            size_t c = line.find(close, mk.end);
-            may_contain_end = c;
-          } else {
-            may_contain_end = std::string::npos;
-          }
+          may_contain_end = block_open == '\0' ? std::string::npos : line.find(block_open == '[' ? ']' : ')', mk.end);
           Diag(DiagnosticKind::kMayContain, "may-contain block: listed, but outside the declared order", b + mk.begin,
                b + (may_contain_end == std::string::npos ? line.size() : may_contain_end));
           if (may_contain_end != std::string::npos) {
@@ -741,41 +735,15 @@ class SplitRun {
       size_t q = s.find(',', p);
       if (q == std::string_view::npos) q = s.size();
       std::string_view piece = s.substr(p, q - p);
-      if (!piece.empty() && std::count(piece.begin(), piece.end(), ' ') <= 5 && !LooksLikeProse(piece)) {
-        bool has_stop = false;
-        size_t i = 0;
-        char buf[16];
-        while (i < piece.size() && !has_stop) {
-          while (i < piece.size() && IsSpace(piece[i])) ++i;
-          size_t w = i;
-          while (i < piece.size() && !IsSpace(piece[i])) ++i;
-          size_t n = 0;
-          for (size_t k = w; k < i && n < sizeof buf; ++k) {
-            if (IsAlpha(piece[k]) || piece[k] == '\'') buf[n++] = Lower(piece[k]);
-          }
-          has_stop = n > 0 && IsStopword(std::string_view(buf, n));
-        }
-        if (!has_stop) ++list_like;
+      if (!piece.empty() && std::count(piece.begin(), piece.end(), ' ') <= 5 && !LooksLikeProse(piece) &&
+          CountWords(piece).stop == 0) {
+        ++list_like;
       }
       p = q + 1;
     }
     if (list_like >= 3) return false;
-    int words = 0, stop = 0;
-    size_t i = 0;
-    char buf[16];
-    while (i < s.size()) {
-      while (i < s.size() && (IsSpace(s[i]) || s[i] == ',')) ++i;
-      size_t w = i;
-      while (i < s.size() && !IsSpace(s[i]) && s[i] != ',') ++i;
-      if (i == w) break;
-      ++words;
-      size_t n = 0;
-      for (size_t k = w; k < i && n < sizeof buf; ++k) {
-        if (IsAlpha(s[k]) || s[k] == '\'') buf[n++] = Lower(s[k]);
-      }
-      if (n > 0 && IsStopword(std::string_view(buf, n))) ++stop;
-    }
-    return words >= 6 && stop * 4 >= words;
+    WordCount c = CountWords(s);
+    return c.words >= 6 && c.stop * 4 >= c.words;
   }
 
   void Sentence(size_t b, size_t e, Mode mode) {

@@ -51,6 +51,8 @@ TEST(Matcher, NeverMatchesASubstring) {
 TEST(Matcher, SuggestsCloseNames) {
   EXPECT_THAT(RealAnalyzer().matcher().Suggest("Salicylic Acd"), ::testing::Contains("Salicylic Acid"));
   EXPECT_THAT(RealAnalyzer().matcher().Suggest("zzzzqqqq"), ::testing::IsEmpty());
+  // A name typed only in part is completed.
+  EXPECT_THAT(RealAnalyzer().matcher().Suggest("Sodium Hyal"), ::testing::Contains("Sodium Hyaluronate"));
 }
 
 
