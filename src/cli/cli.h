@@ -4,6 +4,7 @@
 #ifndef AFTERCARE_CLI_CLI_H_
 #define AFTERCARE_CLI_CLI_H_
 
+#include <optional>
 #include <string>
 
 #include "aftercare/aftercare.h"
@@ -43,7 +44,25 @@ void WriteStdout(const std::string& s);
 // Reads FILE, or standard input for "-" or "". kNotFound / kIoError name the file.
 Result<std::string> ReadInput(const std::string& file);
 
+// Which healing day: --day N, or --treated DATE [--today DATE].
+struct DayOptions {
+  std::optional<int> day;
+  std::string treated, today;
+};
+// The day the options name. kInvalidArgument for a negative day, both or
+// neither of --day and --treated, a bad date, or a treatment after today.
+Result<int> ResolveDay(const DayOptions& options);
+
+struct CheckOptions {
+  std::string file;                      // "" or "-" = standard input
+  DayOptions day;
+  std::string protocol = "microneedling";
+  std::string type, name;
+  std::string fail_on;                   // "", "avoid" or "caution"
+};
+
 // Commands.
+int RunCheck(const GlobalOptions& global, const CheckOptions& options);
 int RunParse(const GlobalOptions& global, const std::string& file);
 int RunExplain(const GlobalOptions& global, const std::string& name);
 int RunDbInfo(const GlobalOptions& global);

@@ -31,6 +31,20 @@ int main(int argc, char** argv) {
       ->required();
   explain->add_option("--format", global.format, "Output format")->check(CLI::IsMember({"text", "json"}));
 
+  // check
+  CheckOptions check_options;
+  CLI::App* check = app.add_subcommand("check", "Is this product safe on this healing day, why, and from which day");
+  check->add_option("file", check_options.file, "Label text file, or - for standard input (the default)");
+  check->add_option("--day", check_options.day.day, "Days since the treatment (0 = treatment day, 1 = the next day)");
+  check->add_option("--treated", check_options.day.treated, "Treatment date (YYYY-MM-DD, optionally THH:MM); the day is counted to today");
+  check->add_option("--today", check_options.day.today, "Today's date for --treated (default: the local date)");
+  check->add_option("--protocol", check_options.protocol, "Healing protocol id")->capture_default_str();
+  check->add_option("--type", check_options.type, "Product type (cleanser, toner, serum, moisturizer, sunscreen, makeup, mask, exfoliant, scrub, device, oil, mist, lip_care, body_care, other); default: from --name");
+  check->add_option("--name", check_options.name, "Product name (the type, SPF and claims are read from it)");
+  check->add_option("--format", global.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  check->add_option("--fail-on", check_options.fail_on, "Exit 1 when the verdict is this bad or worse")
+      ->check(CLI::IsMember({"avoid", "caution"}));
+
   // parse
   std::string parse_file;
   CLI::App* parse = app.add_subcommand("parse", "How aftercare reads a label: each ingredient, its match and categories");
@@ -73,6 +87,7 @@ int main(int argc, char** argv) {
     return kExitError;
   }
 
+  if (check->parsed()) return RunCheck(global, check_options);
   if (explain->parsed()) return RunExplain(global, explain_name);
   if (parse->parsed()) return RunParse(global, parse_file);
   if (db_info->parsed()) return RunDbInfo(global);

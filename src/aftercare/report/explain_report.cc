@@ -20,23 +20,21 @@ std::string Join(const std::vector<std::string>& items, std::string_view sep) {
 
 std::string DayRange(int from, int to) { return from == to ? fmt::format("day {}", from) : fmt::format("days {}-{}", from, to); }
 
-// "avoid days 0-6, caution days 7-13, fine from day 14".
-std::string WindowText(const rules::Window& w) {
+}  // namespace
+
+std::string DayWindowText(std::optional<int> avoid_until_day, std::optional<int> caution_until_day, int ok_from_day,
+                          bool recommended) {
   std::vector<std::string> parts;
   int next = 0;
-  if (w.avoid_until_day) {
-    parts.push_back("avoid " + DayRange(0, *w.avoid_until_day));
-    next = *w.avoid_until_day + 1;
+  if (avoid_until_day) {
+    parts.push_back("avoid " + DayRange(0, *avoid_until_day));
+    next = *avoid_until_day + 1;
   }
-  if (w.caution_until_day) {
-    parts.push_back("caution " + DayRange(next, *w.caution_until_day));
-  }
-  parts.push_back(w.recommended ? fmt::format("recommended from day {}", w.ok_from_day)
-                                : fmt::format("fine from day {}", w.ok_from_day));
+  if (caution_until_day && *caution_until_day >= next) parts.push_back("caution " + DayRange(next, *caution_until_day));
+  parts.push_back(recommended ? fmt::format("recommended from day {}", ok_from_day)
+                              : fmt::format("fine from day {}", ok_from_day));
   return Join(parts, ", ");
 }
-
-}  // namespace
 
 std::string ExplainText(const rules::Explanation& ex, const TextStyle& style) {
   std::string out;
@@ -94,7 +92,7 @@ std::string ExplainText(const rules::Explanation& ex, const TextStyle& style) {
   if (!ex.windows.empty()) {
     out += "  windows\n";
     for (const auto& w : ex.windows) {
-      out += fmt::format("    {} / {}: {}{}\n", w.protocol, w.category, WindowText(w), w.extrapolated ? " (extrapolated)" : "");
+      out += fmt::format("    {} / {}: {}{}\n", w.protocol, w.category, DayWindowText(w.avoid_until_day, w.caution_until_day, w.ok_from_day, w.recommended), w.extrapolated ? " (extrapolated)" : "");
       out += fmt::format("      {} [{}]\n", w.rationale, Join(w.sources, ", "));
     }
   }

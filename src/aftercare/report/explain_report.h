@@ -2,6 +2,7 @@
 #ifndef AFTERCARE_REPORT_EXPLAIN_REPORT_H_
 #define AFTERCARE_REPORT_EXPLAIN_REPORT_H_
 
+#include <optional>
 #include <string>
 
 #include "aftercare/db/ingredient_db.h"
@@ -12,6 +13,10 @@ namespace aftercare::report {
 struct TextStyle {
   bool color = false;  // ANSI colour (the CLI decides: a terminal and no NO_COLOR)
 };
+
+// "avoid days 0-6, caution days 7-13, fine from day 14" (windows inclusive).
+std::string DayWindowText(std::optional<int> avoid_until_day, std::optional<int> caution_until_day, int ok_from_day,
+                          bool recommended);
 
 std::string ExplainText(const rules::Explanation& ex, const TextStyle& style);
 

@@ -5,25 +5,13 @@
 #include <fmt/format.h>
 
 #include "aftercare/report/json_writer.h"
+#include "aftercare/rules/verdict.h"
 
 namespace aftercare::report {
 
-std::vector<db::CategoryId> IngredientCategoryIds(const match::LabelIngredient& ing, const db::IngredientDb& db) {
-  std::vector<db::CategoryId> out;
-  if (!ing.recognized() || ing.ambiguous) return out;
-  if (ing.match.ingredient >= 0) return db.CategoriesOf(ing.match.ingredient);
-  for (db::CategoryId c : ing.match.pattern_categories) {
-    for (db::CategoryId a : db.WithAncestors(c)) {
-      if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
-    }
-  }
-  std::sort(out.begin(), out.end(), [&](db::CategoryId a, db::CategoryId b) { return db.category(a).id < db.category(b).id; });
-  return out;
-}
-
 std::vector<std::string> IngredientCategories(const match::LabelIngredient& ing, const db::IngredientDb& db) {
   std::vector<std::string> out;
-  for (db::CategoryId c : IngredientCategoryIds(ing, db)) out.push_back(db.category(c).id);
+  for (db::CategoryId c : rules::IngredientCategoryIds(ing, db)) out.push_back(db.category(c).id);
   return out;
 }
 
@@ -106,7 +94,7 @@ std::string ParseText(const match::ParsedLabel& label, const db::IngredientDb& d
 }
 
 void WriteIngredientJson(const match::ParsedLabel& label, const match::LabelIngredient& ing,
-                         const db::IngredientDb& db, JsonWriter* w) {
+                         const db::IngredientDb& db, JsonWriter* w, std::string_view status) {
   w->BeginObject();
   w->Key("label").String(label.Label(ing));
   w->Key("name").String(label.Name(ing));
@@ -134,6 +122,7 @@ void WriteIngredientJson(const match::ParsedLabel& label, const match::LabelIngr
   w->Key("component").Int(ing.component);
   if (ing.how != match::ReadAs::kDirect) w->Key("how").String(match::ReadAsName(ing.how));
   if (!ing.suggestions.empty()) w->Key("suggestions").StringArray(ing.suggestions);
+  if (!status.empty()) w->Key("status").String(status);
   w->EndObject();
 }
 

@@ -10,10 +10,9 @@
 
 namespace aftercare::report {
 
-// Categories of one ingredient (ancestors included, sorted by id); none for an
-// unrecognized or ambiguous-fuzzy ingredient.
+// Category ids of one ingredient (rules::IngredientCategoryIds): ancestors
+// included, sorted; none for an unrecognized or ambiguous-fuzzy ingredient.
 std::vector<std::string> IngredientCategories(const match::LabelIngredient& ing, const db::IngredientDb& db);
-std::vector<db::CategoryId> IngredientCategoryIds(const match::LabelIngredient& ing, const db::IngredientDb& db);
 
 std::string ParseText(const match::ParsedLabel& label, const db::IngredientDb& db, const TextStyle& style);
 
@@ -22,9 +21,10 @@ std::string ParseText(const match::ParsedLabel& label, const db::IngredientDb& d
 std::string ParseJson(const match::ParsedLabel& label, const db::IngredientDb& db);
 
 class JsonWriter;
-// The ingredient objects, for reuse by other reports.
+// The ingredient objects, for reuse by other reports; `status` (the verdict for
+// a day, from `check`) is written when not empty.
 void WriteIngredientJson(const match::ParsedLabel& label, const match::LabelIngredient& ing,
-                         const db::IngredientDb& db, JsonWriter* w);
+                         const db::IngredientDb& db, JsonWriter* w, std::string_view status = {});
 void WriteDiagnosticsJson(const match::ParsedLabel& label, JsonWriter* w);
 
 }  // namespace aftercare::report

@@ -1,0 +1,236 @@
+#include "aftercare/report/check_report.h"
+
+#include <fmt/format.h>
+
+#include "aftercare/report/json_writer.h"
+#include "aftercare/report/parse_report.h"
+
+namespace aftercare::report {
+namespace {
+
+using rules::Verdict;
+
+std::string Paint(const std::string& s, const char* code, const TextStyle& st) {
+  return st.color ? fmt::format("\033[{}m{}\033[0m", code, s) : s;
+}
+
+const char* VerdictColor(Verdict v) {
+  switch (v) {
+    case Verdict::kAvoid: return "1;31";
+    case Verdict::kCaution: return "1;33";
+    case Verdict::kSafe: return "1;32";
+  }
+  return "0";
+}
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  return out;
+}
+
+// "Parfum (Fragrance) -> PARFUM" when the label writes it differently.
+std::string Named(const std::string& label, const std::string& inci) {
+  if (inci.empty() || Upper(label) == inci) return label;
+  return fmt::format("{} ({})", label, inci);
+}
+
+std::string Headline(const rules::Assessment& a) {
+  switch (a.verdict) {
+    case Verdict::kAvoid: return fmt::format("AVOID on day {}: not safe to use today.", a.day);
+    case Verdict::kCaution:
+      return fmt::format("CAUTION on day {}: use only if your practitioner agrees, and reintroduce gradually.", a.day);
+    case Verdict::kSafe:
+      return a.unrecognized.empty() ? fmt::format("SAFE on day {}: nothing in this label is restricted today.", a.day)
+                                    : fmt::format("SAFE on day {}: the healing-period rules no longer apply.", a.day);
+  }
+  return "";
+}
+
+void WrapLine(const std::string& text, size_t indent, size_t width, std::string* out) {
+  std::string pad(indent, ' ');
+  size_t col = indent;
+  *out += pad;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t j = text.find(' ', i);
+    if (j == std::string::npos) j = text.size();
+    std::string word = text.substr(i, j - i);
+    if (col > indent && col + 1 + word.size() > width) {
+      *out += "\n" + pad;
+      col = indent;
+    } else if (col > indent) {
+      *out += ' ';
+      ++col;
+    }
+    *out += word;
+    col += word.size();
+    i = j + 1;
+  }
+  *out += '\n';
+}
+
+std::string TriggerWindow(const rules::Trigger& t) {
+  return DayWindowText(t.avoid_until_day, t.caution_until_day, t.SafeFrom(), false);
+}
+
+}  // namespace
+
+std::string CheckText(const CheckView& v, const db::IngredientDb& db, const TextStyle& style) {
+  const auto& a = *v.assessment;
+  const auto& label = *v.label;
+  std::string out;
+  std::string title = v.product->name.empty() ? "This product" : v.product->name;
+  std::string type = a.type.type == rules::ProductType::kUnknown
+                         ? "type unknown (give --type to apply the product-type rules)"
+                         : fmt::format("{} ({})", rules::ProductTypeName(a.type.type), a.type.how);
+  out += fmt::format("{} — {}\n", Paint(title, "1", style), type);
+  out += fmt::format("Day {} after treatment, protocol: {}\n\n", a.day, v.protocol->name);
+  out += Paint(Headline(a), VerdictColor(a.verdict), style) + "\n";
+  if (a.safe_from_day <= a.day) {
+    out += a.safe_from_day == 0 ? "Safe from day 0: every day of the healing period.\n"
+                                : fmt::format("Safe from day {}.\n", a.safe_from_day);
+  } else {
+    out += fmt::format("Safe from day {}.\n", a.safe_from_day);
+  }
+
+  auto reasons = a.Reasons();
+  if (!reasons.empty()) {
+    out += "\nWhy\n";
+    for (const rules::Trigger* t : reasons) {
+      Verdict tv = t->On(a.day);
+      std::string who = t->ingredient >= 0 ? Named(t->label, t->inci) : t->label;
+      if (t->category == "unrecognized") {
+        out += fmt::format("  {:<8} {} — not recognized, {}\n", Paint(std::string(rules::VerdictName(tv)), VerdictColor(tv), style),
+                           who, TriggerWindow(*t));
+      } else {
+        out += fmt::format("  {:<8} {} — {}: {}\n", Paint(std::string(rules::VerdictName(tv)), VerdictColor(tv), style),
+                           who, db.FindCategory(t->category) ? db.category(*db.FindCategory(t->category)).name : t->category,
+                           TriggerWindow(*t));
+      }
+      std::string why = t->why;
+      if (t->extrapolated) why += " [extrapolated: no procedure-specific source]";
+      WrapLine(why, 11, 100, &out);
+    }
+  }
+  if (!a.not_counted.empty()) {
+    out += "\nNot counted\n";
+    for (const auto& n : a.not_counted) {
+      WrapLine(fmt::format("{} — {}: {}.", Named(n.label, n.inci), n.category, n.why), 2, 100, &out);
+    }
+  }
+  if (!a.helpful.empty()) {
+    out += "\nHelpful\n";
+    for (const auto& h : a.helpful) {
+      out += fmt::format("  {} — {}{}\n", Named(h.label, h.inci), h.category, h.recommended ? ", recommended" : "");
+    }
+  }
+  if (!a.unrecognized.empty()) {
+    out += fmt::format("\nNot recognized ({}): these were not checked\n", a.unrecognized.size());
+    for (int i : a.unrecognized) {
+      const auto& ing = label.ingredients[static_cast<size_t>(i)];
+      std::string s;
+      for (const auto& x : ing.suggestions) s += (s.empty() ? "" : ", ") + x;
+      out += fmt::format("  {}{}\n", label.Label(ing), s.empty() ? "" : " — did you mean " + s + "?");
+    }
+  }
+  if (!a.notes.empty()) {
+    out += "\nNotes\n";
+    for (const auto& n : a.notes) WrapLine(n, 2, 100, &out);
+  }
+  if (!a.advice.empty()) {
+    out += fmt::format("\nAlso on day {}\n", a.day);
+    for (const auto& adv : a.advice) WrapLine("- " + adv.advice, 2, 100, &out);
+  }
+  out += "\nNot medical advice: follow your practitioner's instructions where they differ.\n";
+  return out;
+}
+
+void WriteCheckJsonMembers(const CheckView& v, const db::IngredientDb& db, bool ingredients, JsonWriter* w) {
+  const auto& a = *v.assessment;
+  const auto& label = *v.label;
+  w->Key("schema").Int(kCheckSchema);
+  w->Key("name").StringOrNull(v.product->name);
+  w->Key("type").String(rules::ProductTypeName(a.type.type));
+  w->Key("type_from").StringOrNull(a.type.how);
+  if (a.name_facts.spf) {
+    w->Key("spf").Int(*a.name_facts.spf);
+  } else {
+    w->Key("spf").Null();
+  }
+  w->Key("day").Int(a.day);
+  w->Key("protocol").String(a.protocol);
+  w->Key("verdict").String(rules::VerdictName(a.verdict));
+  w->Key("safe_from_day").Int(a.safe_from_day);
+  w->Key("categories").StringArray(a.categories);
+  if (ingredients) {
+    w->Key("ingredients").BeginArray();
+    for (size_t i = 0; i < label.ingredients.size(); ++i) {
+      WriteIngredientJson(label, label.ingredients[i], db, w, rules::VerdictName(a.status[i]));
+    }
+    w->EndArray();
+  }
+  w->Key("reasons").BeginArray();
+  for (const rules::Trigger* t : a.Reasons()) {
+    w->BeginObject();
+    w->Key("label").String(t->label);
+    w->Key("inci").StringOrNull(t->inci);
+    w->Key("category").String(t->category);
+    w->Key("verdict").String(rules::VerdictName(t->On(a.day)));
+    w->Key("avoid_until_day").OptInt(t->avoid_until_day);
+    w->Key("caution_until_day").OptInt(t->caution_until_day);
+    w->Key("why").String(t->why);
+    w->Key("sources").StringArray(t->sources);
+    w->Key("extrapolated").Bool(t->extrapolated);
+    w->Key("row").Int(t->row);
+    w->Key("position").Int(t->ingredient >= 0 ? label.ingredients[static_cast<size_t>(t->ingredient)].position : 0);
+    w->EndObject();
+  }
+  w->EndArray();
+  w->Key("helpful").BeginArray();
+  for (const auto& h : a.helpful) {
+    w->BeginObject().Key("label").String(h.label).Key("inci").StringOrNull(h.inci);
+    w->Key("category").String(h.category).Key("recommended").Bool(h.recommended).EndObject();
+  }
+  w->EndArray();
+  w->Key("not_counted").BeginArray();
+  for (const auto& n : a.not_counted) {
+    w->BeginObject().Key("label").String(n.label).Key("inci").StringOrNull(n.inci);
+    w->Key("category").String(n.category).Key("why").String(n.why).EndObject();
+  }
+  w->EndArray();
+  w->Key("unrecognized").BeginArray();
+  for (int i : a.unrecognized) {
+    const auto& ing = label.ingredients[static_cast<size_t>(i)];
+    w->BeginObject().Key("label").String(label.Label(ing)).Key("position").Int(ing.position);
+    w->Key("suggestions").StringArray(ing.suggestions).EndObject();
+  }
+  w->EndArray();
+  w->Key("advice").BeginArray();
+  for (const auto& adv : a.advice) {
+    w->BeginObject().Key("topic").String(adv.topic).Key("advice").String(adv.advice);
+    w->Key("sources").StringArray(adv.sources).EndObject();
+  }
+  w->EndArray();
+  w->Key("diagnostics").BeginArray();
+  for (const auto& d : label.diagnostics) {
+    w->BeginObject().Key("kind").String(text::DiagnosticKindName(d.kind)).Key("message").String(d.message);
+    w->Key("span").BeginArray().Int(d.span.begin).Int(d.span.end).EndArray().EndObject();
+  }
+  for (const auto& n : a.notes) {
+    w->BeginObject().Key("kind").String("product").Key("message").String(n).Key("span").Null().EndObject();
+  }
+  w->EndArray();
+}
+
+std::string CheckJson(const CheckView& v, const db::IngredientDb& db) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginObject();
+  WriteCheckJsonMembers(v, db, true, &w);
+  w.EndObject();
+  out += '\n';
+  return out;
+}
+
+}  // namespace aftercare::report

@@ -1,0 +1,166 @@
+#include "aftercare/rules/product_type.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+#include <re2/re2.h>
+
+namespace aftercare::rules {
+namespace {
+
+struct TypeName {
+  ProductType type;
+  std::string_view name;
+};
+
+constexpr std::array kTypeNames = {
+    TypeName{ProductType::kUnknown, "unknown"},     TypeName{ProductType::kCleanser, "cleanser"},
+    TypeName{ProductType::kToner, "toner"},         TypeName{ProductType::kSerum, "serum"},
+    TypeName{ProductType::kMoisturizer, "moisturizer"}, TypeName{ProductType::kSunscreen, "sunscreen"},
+    TypeName{ProductType::kMakeup, "makeup"},       TypeName{ProductType::kMask, "mask"},
+    TypeName{ProductType::kExfoliant, "exfoliant"}, TypeName{ProductType::kScrub, "scrub"},
+    TypeName{ProductType::kDevice, "device"},       TypeName{ProductType::kOil, "oil"},
+    TypeName{ProductType::kMist, "mist"},           TypeName{ProductType::kLipCare, "lip_care"},
+    TypeName{ProductType::kBodyCare, "body_care"},  TypeName{ProductType::kOther, "other"},
+};
+
+// Aliases --type accepts besides the names above.
+constexpr std::array kTypeAliases = {
+    TypeName{ProductType::kCleanser, "wash"},        TypeName{ProductType::kCleanser, "face_wash"},
+    TypeName{ProductType::kToner, "astringent"},     TypeName{ProductType::kToner, "essence"},
+    TypeName{ProductType::kMoisturizer, "moisturiser"}, TypeName{ProductType::kMoisturizer, "cream"},
+    TypeName{ProductType::kMoisturizer, "lotion"},   TypeName{ProductType::kMoisturizer, "eye_cream"},
+    TypeName{ProductType::kSunscreen, "spf"},        TypeName{ProductType::kMakeup, "foundation"},
+    TypeName{ProductType::kMakeup, "make-up"},       TypeName{ProductType::kExfoliant, "peel"},
+    TypeName{ProductType::kScrub, "polish"},         TypeName{ProductType::kDevice, "brush"},
+    TypeName{ProductType::kLipCare, "lip"},          TypeName{ProductType::kBodyCare, "body"},
+};
+
+// Name patterns, in priority order: the first that matches decides. A makeup
+// remover is a cleanser, a foundation with SPF is makeup, a tinted SPF is a
+// sunscreen (research note 3g: a tinted mineral sunscreen is sun protection).
+struct TypeRule {
+  ProductType type;
+  const char* regex;
+};
+constexpr std::array kTypeRules = {
+    TypeRule{ProductType::kDevice,
+             R"(\b(?:cleansing (?:brush|device|tool)|facial (?:brush|device)|face brush|sonic (?:cleans\w*|brush)|)"
+             R"(brush head|spin brush|foreo|clarisonic|luna (?:mini|play|[0-9]))\b)"},
+    TypeRule{ProductType::kCleanser,
+             R"(\b(?:cleanser|cleansing|face ?wash|facial wash|body wash|wash|soap|micellar|make-?up remover|)"
+             R"(makeup-removing|foaming gel)\b)"},
+    TypeRule{ProductType::kMakeup,
+             R"(\b(?:foundation|concealer|bb cream|cc cream|mascara|lipstick|lip ?gloss|lip ?liner|lip colou?r|)"
+             R"(lip stain|liquid lip|eye ?shadow|eye ?liner|brow (?:pencil|gel|powder|pomade)|blush|bronzer|highlighter|)"
+             R"(contour|(?:setting|pressed|loose|face|finishing|bronzing|compact|translucent) powder|colou?r corrector|)"
+             R"(cushion|skin tint|primer|palette|rouge)\b)"},
+    TypeRule{ProductType::kSunscreen,
+             R"(\b(?:spf|fps|lsf) ?[0-9]|\bsun ?screen|\bsun ?block|\bsun (?:cream|lotion|fluid|milk|stick|spray|gel|)"
+             R"(protect\w*)|\buv (?:defen[cs]e|protect\w*|shield|clear|essence|fluid))"},
+    TypeRule{ProductType::kMakeup, R"(\btint(?:ed)?\b)"},
+    TypeRule{ProductType::kScrub, R"(\b(?:scrub|polish|microderm\w*|exfoliating (?:grains|powder|beads))\b)"},
+    TypeRule{ProductType::kExfoliant,
+             R"(\b(?:peel(?:ing)?|exfoliat\w*|resurfac\w*|(?:aha|bha|pha)s?|acid (?:toner|pads?|tonic|solution)|pads?)\b)"},
+    TypeRule{ProductType::kToner, R"(\b(?:toner|toning|tonic|astringent|clarifying lotion)\b)"},
+    TypeRule{ProductType::kMask, R"(\b(?:mask|masque)\b)"},
+    TypeRule{ProductType::kLipCare, R"(\blip (?:balm|care|treatment|butter|oil|conditioner|serum)\b)"},
+    TypeRule{ProductType::kSerum, R"(\b(?:serum|ampoule|ampule|booster|concentrate|essence|elixir|drops)\b)"},
+    TypeRule{ProductType::kMist, R"(\b(?:mist|facial spray|face spray|thermal water|spring water)\b)"},
+    TypeRule{ProductType::kBodyCare, R"(\b(?:body|hand|foot|feet)\b)"},
+    TypeRule{ProductType::kMoisturizer,
+             R"(\b(?:moisturi[sz]\w*|cream|creme|crème|lotion|emulsion|balm|hydrator|gel-cream|sleeping|)"
+             R"(hydrating gel|water gel)\b)"},
+    TypeRule{ProductType::kOil, R"(\b(?:facial oil|face oil|oil serum|beauty oil|dry oil)\b|\boil$)"},
+};
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+struct ProductNameReader::TypePattern {
+  ProductType type;
+  std::unique_ptr<re2::RE2> re;
+};
+
+std::string_view ProductTypeName(ProductType type) {
+  for (const auto& t : kTypeNames) {
+    if (t.type == type) return t.name;
+  }
+  return "unknown";
+}
+
+std::vector<std::string_view> ProductTypeNames() {
+  std::vector<std::string_view> out;
+  for (const auto& t : kTypeNames) {
+    if (t.type != ProductType::kUnknown) out.push_back(t.name);
+  }
+  return out;
+}
+
+std::optional<ProductType> ParseProductType(std::string_view name) {
+  std::string key = Lower(name);
+  std::replace(key.begin(), key.end(), ' ', '_');
+  for (const auto& t : kTypeNames) {
+    if (t.name == key) return t.type;
+  }
+  for (const auto& t : kTypeAliases) {
+    if (t.name == key) return t.type;
+  }
+  return std::nullopt;
+}
+
+bool IsRinseOff(ProductType type) { return type == ProductType::kCleanser || type == ProductType::kScrub; }
+
+ProductNameReader::ProductNameReader() = default;
+ProductNameReader::~ProductNameReader() = default;
+
+Result<std::unique_ptr<ProductNameReader>> ProductNameReader::Create() {
+  std::unique_ptr<ProductNameReader> r(new ProductNameReader());
+  re2::RE2::Options options;
+  options.set_case_sensitive(false);
+  options.set_log_errors(false);
+  auto compile = [&](const std::string& regex) -> Result<std::unique_ptr<re2::RE2>> {
+    auto re = std::make_unique<re2::RE2>("(" + regex + ")", options);
+    if (!re->ok()) return Internal("product name pattern does not compile: " + regex + ": " + re->error());
+    return re;
+  };
+  for (const auto& rule : kTypeRules) {
+    ASSIGN_OR_RETURN(auto re, compile(rule.regex));
+    r->types_.push_back({rule.type, std::move(re)});
+  }
+  ASSIGN_OR_RETURN(r->spf_, compile(R"(\b(?:spf|fps|lsf) ?:? ?([0-9]{1,3})\b)"));
+  ASSIGN_OR_RETURN(r->broad_, compile(R"(broad[- ]?spectrum|\buva\b|\bpa ?\+)"));
+  ASSIGN_OR_RETURN(r->exfoliation_,
+                   compile(R"(\b(?:exfoliat\w*|peel\w*|resurfac\w*|retextur\w*|ahas?|bhas?|phas?|fruit acids?|)"
+                           R"(glycolic|lactic|mandelic|salicylic|malic|tartaric|azelaic|gluconolactone|lactobionic|)"
+                           R"(enzyme\w*|scrub\w*|polish\w*|microderm\w*)\b)"));
+  return r;
+}
+
+NameFacts ProductNameReader::Read(std::string_view name) const {
+  NameFacts facts;
+  if (name.empty()) return facts;
+  re2::StringPiece text(name.data(), name.size());
+  std::string evidence;
+  for (const auto& t : types_) {
+    if (re2::RE2::PartialMatch(text, *t.re, &evidence)) {
+      facts.type = t.type;
+      facts.type_evidence = evidence;
+      break;
+    }
+  }
+  std::string whole, digits;
+  if (re2::RE2::PartialMatch(text, *spf_, &whole, &digits)) facts.spf = std::stoi(digits);
+  facts.broad_spectrum = re2::RE2::PartialMatch(text, *broad_);
+  facts.exfoliation_claim = re2::RE2::PartialMatch(text, *exfoliation_);
+  return facts;
+}
+
+}  // namespace aftercare::rules

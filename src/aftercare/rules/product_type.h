@@ -1,0 +1,80 @@
+// Product types and what a product's name says about it (rules stage): the
+// type ("Foaming Cleanser" -> cleanser, "SPF 30" -> sunscreen, "Peel Pads" ->
+// exfoliant), the SPF, a broad-spectrum claim and an exfoliation claim. The
+// context rules use them (weak acids count in peels, abrasives in scrubs,
+// comedogenic ratings only on leave-on products). Thread-safe after Create().
+#ifndef AFTERCARE_RULES_PRODUCT_TYPE_H_
+#define AFTERCARE_RULES_PRODUCT_TYPE_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "aftercare/base/status.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace aftercare::rules {
+
+enum class ProductType {
+  kUnknown,
+  kCleanser,
+  kToner,
+  kSerum,
+  kMoisturizer,
+  kSunscreen,
+  kMakeup,
+  kMask,
+  kExfoliant,  // chemical exfoliants: peels, acid pads, resurfacing treatments
+  kScrub,      // physical exfoliants: scrubs, polishes
+  kDevice,     // powered or mechanical cleansing devices
+  kOil,
+  kMist,
+  kLipCare,
+  kBodyCare,
+  kOther,
+};
+
+// "unknown", "cleanser", ... (the names --type accepts).
+std::string_view ProductTypeName(ProductType type);
+// Every name --type accepts, in declaration order (without "unknown").
+std::vector<std::string_view> ProductTypeNames();
+// A type by name or a common alias ("peel" -> exfoliant, "cream" -> moisturizer,
+// "foundation" -> makeup), any case. nullopt when unknown.
+std::optional<ProductType> ParseProductType(std::string_view name);
+
+// Rinsed off after use: comedogenic ratings (leave-on only) do not apply.
+bool IsRinseOff(ProductType type);
+
+// What a product's name says. Fields keep their defaults when the name is silent.
+struct NameFacts {
+  ProductType type = ProductType::kUnknown;
+  std::string type_evidence;           // the words of the name that decided the type
+  std::optional<int> spf;              // "SPF 30", "SPF50+", "FPS 50", "LSF 30"
+  bool broad_spectrum = false;         // "Broad Spectrum", "UVA/UVB", "PA+++"
+  bool exfoliation_claim = false;      // "Exfoliating", "Peel", "AHA", "Fruit Acids", "Resurfacing"
+  bool operator==(const NameFacts&) const = default;
+};
+
+class ProductNameReader {
+ public:
+  // Compiles the name patterns. kInternal if one does not compile (a bug).
+  static Result<std::unique_ptr<ProductNameReader>> Create();
+  ~ProductNameReader();
+
+  NameFacts Read(std::string_view name) const;
+
+ private:
+  struct TypePattern;
+  ProductNameReader();
+  std::vector<TypePattern> types_;  // in priority order: the first that matches decides
+  std::unique_ptr<re2::RE2> spf_, broad_, exfoliation_;
+};
+
+}  // namespace aftercare::rules
+
+#endif  // AFTERCARE_RULES_PRODUCT_TYPE_H_

@@ -1,0 +1,497 @@
+#include "aftercare/rules/verdict.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "aftercare/rules/explain.h"
+
+namespace aftercare::rules {
+namespace {
+
+using match::LabelIngredient;
+
+// Context markers a curated membership (or pattern) carries in its note
+// (ingredient_db/data/members/*.csv): when the ingredient counts in that category.
+constexpr std::string_view kWeakAcid = "weak_acid";          // pH adjuster low in the list
+constexpr std::string_view kClaimOnly = "claim_only";        // botanical acid source: counts when the product claims it
+constexpr std::string_view kScrubOnly = "scrub_only";        // abrasive particle: counts in scrubs
+constexpr std::string_view kTop5OrToner = "top5_or_toner";   // drying alcohol: high in the list or in a toner
+constexpr std::string_view kHighLevelOnly = "high_level_only";  // urea, propylene glycol: at a high level
+constexpr std::string_view kMild = "mild";                   // milder surfactant: caution, not avoid
+
+// Where the weak-acid and drying-alcohol signals draw the line: the first five
+// ingredients are well above the ~1 % line (research note 3b, 3e).
+constexpr int kHighInListPosition = 5;
+// "High level" for urea (keratolytic at >= 10 %) and propylene glycol.
+constexpr int kHighLevelPosition = 3;
+constexpr double kHighLevelPercent = 10.0;
+constexpr double kDryingAlcoholPercent = 5.0;
+// The clinic guidance: broad-spectrum SPF 25+.
+constexpr int kMinSpf = 25;
+
+bool HasMarker(std::string_view note, std::string_view marker) {
+  if (note.substr(0, marker.size()) != marker) return false;
+  return note.size() == marker.size() || note[marker.size()] == ';' || note[marker.size()] == ' ' ||
+         note[marker.size()] == ':';
+}
+
+bool Contains(const std::vector<std::string>& v, std::string_view s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// The context markers of `ing` for category `cat`: from its direct memberships
+// in `cat` or a descendant, or from the pattern that recognized it.
+std::vector<std::string_view> MarkersFor(const LabelIngredient& ing, const db::IngredientDb& db, db::CategoryId cat) {
+  static constexpr std::string_view kAll[] = {kWeakAcid, kClaimOnly, kScrubOnly, kTop5OrToner, kHighLevelOnly, kMild};
+  std::vector<std::string_view> out;
+  auto add_from = [&](std::string_view note) {
+    for (std::string_view m : kAll) {
+      if (HasMarker(note, m) && std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
+    }
+  };
+  auto under = [&](db::CategoryId c) {
+    auto chain = db.WithAncestors(c);
+    return std::find(chain.begin(), chain.end(), cat) != chain.end();
+  };
+  if (ing.match.ingredient >= 0) {
+    for (const auto& m : db.ingredient(ing.match.ingredient).members) {
+      if (under(m.category)) add_from(m.note);
+    }
+  } else {
+    for (const auto& p : db.patterns()) {
+      if (under(p.category) && Contains(ing.match.pattern_ids, p.id)) add_from(p.note);
+    }
+  }
+  return out;
+}
+
+std::string PositionText(const LabelIngredient& ing) {
+  if (ing.may_contain) return "in the may-contain list";
+  return fmt::format("position {}", ing.position);
+}
+
+bool HighInList(const LabelIngredient& ing, int limit) { return ing.position > 0 && ing.position <= limit; }
+
+std::string Inci(const LabelIngredient& ing, const db::IngredientDb& db) {
+  return ing.match.ingredient >= 0 ? db.ingredient(ing.match.ingredient).inci : "";
+}
+
+}  // namespace
+
+std::string_view VerdictName(Verdict v) {
+  switch (v) {
+    case Verdict::kSafe: return "safe";
+    case Verdict::kCaution: return "caution";
+    case Verdict::kAvoid: return "avoid";
+  }
+  return "safe";
+}
+
+std::optional<Verdict> ParseVerdict(std::string_view name) {
+  for (Verdict v : {Verdict::kSafe, Verdict::kCaution, Verdict::kAvoid}) {
+    if (VerdictName(v) == name) return v;
+  }
+  return std::nullopt;
+}
+
+std::vector<db::CategoryId> IngredientCategoryIds(const LabelIngredient& ing, const db::IngredientDb& db) {
+  std::vector<db::CategoryId> out;
+  if (!ing.recognized() || ing.ambiguous) return out;
+  if (ing.match.ingredient >= 0) return db.CategoriesOf(ing.match.ingredient);
+  for (db::CategoryId c : ing.match.pattern_categories) {
+    for (db::CategoryId a : db.WithAncestors(c)) {
+      if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
+    }
+  }
+  std::sort(out.begin(), out.end(), [&](db::CategoryId a, db::CategoryId b) { return db.category(a).id < db.category(b).id; });
+  return out;
+}
+
+Verdict Trigger::On(int day) const {
+  if (avoid_until_day && day <= *avoid_until_day) return Verdict::kAvoid;
+  if (caution_until_day && day <= *caution_until_day) return Verdict::kCaution;
+  return Verdict::kSafe;
+}
+
+int Trigger::SafeFrom() const {
+  int last = -1;
+  if (avoid_until_day) last = std::max(last, *avoid_until_day);
+  if (caution_until_day) last = std::max(last, *caution_until_day);
+  return last + 1;
+}
+
+std::vector<const Trigger*> Assessment::Reasons() const {
+  std::vector<const Trigger*> out;
+  for (const auto& t : triggers) {
+    if (t.On(day) != Verdict::kSafe) out.push_back(&t);
+  }
+  std::stable_sort(out.begin(), out.end(), [&](const Trigger* a, const Trigger* b) { return a->On(day) > b->On(day); });
+  return out;
+}
+
+Checker::Checker(const Analyzer* analyzer) : analyzer_(analyzer) {}
+Checker::~Checker() = default;
+
+Result<std::unique_ptr<Checker>> Checker::Create(const Analyzer* analyzer) {
+  std::unique_ptr<Checker> c(new Checker(analyzer));
+  ASSIGN_OR_RETURN(c->names_, ProductNameReader::Create());
+  return c;
+}
+
+Result<const db::Protocol*> Checker::FindProtocol(std::string_view id) const {
+  if (const db::Protocol* p = analyzer_->db().FindProtocol(id)) return p;
+  std::string known;
+  for (const auto& p : analyzer_->db().protocols()) known += (known.empty() ? "" : ", ") + p.id;
+  return NotFound(fmt::format("unknown protocol '{}' (known: {})", id, known));
+}
+
+namespace {
+
+// Builds the triggers of one assessment; the steps follow the label's order.
+class Assessor {
+ public:
+  Assessor(const db::IngredientDb& db, const ProductNameReader& names, const match::ParsedLabel& label,
+           const ProductInfo& product, const db::Protocol& protocol)
+      : db_(db), label_(label), product_(product), protocol_(protocol) {
+    a_.protocol = protocol.id;
+    a_.name_facts = names.Read(product.name);
+    for (const auto& r : protocol.rules) {
+      last_active_day_ = std::max(last_active_day_, r.avoid_until_day.value_or(-1));
+      last_active_day_ = std::max(last_active_day_, r.caution_until_day.value_or(-1));
+    }
+    cats_.reserve(label.ingredients.size());
+    for (const auto& ing : label.ingredients) cats_.push_back(IngredientCategoryIds(ing, db));
+  }
+
+  Assessment Run(int day) {
+    a_.day = day;
+    DecideType();
+    for (size_t i = 0; i < label_.ingredients.size(); ++i) IngredientRules(static_cast<int>(i));
+    ProductRules();
+    Finish();
+    return std::move(a_);
+  }
+
+ private:
+  bool Has(const std::string& category) const {
+    auto c = db_.FindCategory(category);
+    if (!c) return false;
+    return std::any_of(cats_.begin(), cats_.end(),
+                       [&](const auto& v) { return std::find(v.begin(), v.end(), *c) != v.end(); });
+  }
+  bool IngredientHas(int i, db::CategoryId c) const {
+    const auto& v = cats_[static_cast<size_t>(i)];
+    return std::find(v.begin(), v.end(), c) != v.end();
+  }
+  ProductType type() const { return a_.type.type; }
+
+  void DecideType() {
+    if (product_.type) {
+      a_.type = {*product_.type, "given"};
+      return;
+    }
+    if (a_.name_facts.type != ProductType::kUnknown) {
+      a_.type = {a_.name_facts.type, fmt::format("from the name: '{}'", a_.name_facts.type_evidence)};
+      return;
+    }
+    auto uv = db_.FindCategory("uv_filter");
+    for (size_t i = 0; uv && i < label_.ingredients.size(); ++i) {
+      if (label_.ingredients[i].active && IngredientHas(static_cast<int>(i), *uv)) {
+        a_.type = {ProductType::kSunscreen, "from its UV-filter active ingredients"};
+        return;
+      }
+    }
+    // Colourants in a leave-on base of makeup markers (research note 3g): a
+    // colour cosmetic. CI 77891 alone is an opacifier, so both signals are needed.
+    if (Has("colorant") && Has("makeup_base") && !Has("uv_filter_chemical")) {
+      a_.type = {ProductType::kMakeup, "from its colourants in a makeup base (mica, talc, ...)"};
+    }
+  }
+
+  Trigger FromRule(const db::ProtocolRule& r, int ingredient, std::string why_context) const {
+    Trigger t;
+    t.ingredient = ingredient;
+    if (ingredient >= 0) {
+      const auto& ing = label_.ingredients[static_cast<size_t>(ingredient)];
+      t.label = std::string(label_.Label(ing));
+      t.inci = Inci(ing, db_);
+    } else {
+      t.label = product_.name.empty() ? "this product" : product_.name;
+    }
+    t.category = db_.category(r.category).id;
+    t.row = r.row;
+    t.avoid_until_day = r.avoid_until_day;
+    t.caution_until_day = r.caution_until_day;
+    t.why = r.rationale;
+    if (!why_context.empty()) t.why += " " + why_context;
+    t.sources = SplitSources(r.source);
+    t.extrapolated = r.extrapolated;
+    return t;
+  }
+
+  // Whether the context lets ingredient i count in rule category `cat`; when it
+  // does not, *why says so. *context gets what armed it, when that matters.
+  bool Armed(int i, db::CategoryId cat, std::string* why, std::string* context, bool* mild) const {
+    const auto& ing = label_.ingredients[static_cast<size_t>(i)];
+    const std::string& id = db_.category(cat).id;
+    const NameFacts& nf = a_.name_facts;
+    const bool exfoliating_product = type() == ProductType::kExfoliant || type() == ProductType::kScrub ||
+                                     nf.exfoliation_claim;
+    if ((id == "comedogenic_high" || id == "comedogenic_moderate") && IsRinseOff(type())) {
+      *why = fmt::format("a rinse-off {}: comedogenic ratings apply to leave-on products", ProductTypeName(type()));
+      return false;
+    }
+    if (id == "uv_filter_mineral" && type() != ProductType::kSunscreen) {
+      *why = "not a sunscreen: zinc oxide or titanium dioxide is a pigment or opacifier here";
+      return false;
+    }
+    for (std::string_view m : MarkersFor(ing, db_, cat)) {
+      if (m == kWeakAcid) {
+        if (ing.percent) {
+          *context = fmt::format("(declared at {}%)", *ing.percent);
+        } else if (exfoliating_product) {
+          *context = "(an exfoliating product)";
+        } else if (HighInList(ing, kHighInListPosition)) {
+          *context = fmt::format("(high in the list: {})", PositionText(ing));
+        } else {
+          *why = fmt::format("a weak acid low in the list ({}) acts as a pH adjuster, not an exfoliant", PositionText(ing));
+          return false;
+        }
+      } else if (m == kClaimOnly) {
+        if (!exfoliating_product) {
+          *why = "a botanical acid or enzyme source counts as an exfoliant only in a product that claims exfoliation";
+          return false;
+        }
+        *context = "(the product claims exfoliation)";
+      } else if (m == kScrubOnly) {
+        if (!exfoliating_product) {
+          *why = "abrasive particles count only in scrubs and exfoliating products";
+          return false;
+        }
+        *context = "(an exfoliating product)";
+      } else if (m == kTop5OrToner) {
+        if (type() == ProductType::kToner) {
+          *context = "(in a toner)";
+        } else if (ing.percent && *ing.percent >= kDryingAlcoholPercent) {
+          *context = fmt::format("(declared at {}%)", *ing.percent);
+        } else if (HighInList(ing, kHighInListPosition)) {
+          *context = fmt::format("(high in the list: {})", PositionText(ing));
+        } else {
+          *why = fmt::format("alcohol low in the list ({}) of a product that is not a toner", PositionText(ing));
+          return false;
+        }
+      } else if (m == kHighLevelOnly) {
+        if (ing.percent && *ing.percent >= kHighLevelPercent) {
+          *context = fmt::format("(declared at {}%)", *ing.percent);
+        } else if (!ing.percent && HighInList(ing, kHighLevelPosition)) {
+          *context = fmt::format("(high in the list: {})", PositionText(ing));
+        } else {
+          *why = fmt::format("counts only at a high level (10 % or more, or among the first {})", kHighLevelPosition);
+          return false;
+        }
+      } else if (m == kMild) {
+        *mild = true;
+      }
+    }
+    if (ing.may_contain && context->empty()) *context = "(listed as may contain)";
+    return true;
+  }
+
+  void IngredientRules(int i) {
+    const auto& ing = label_.ingredients[static_cast<size_t>(i)];
+    if (!ing.recognized() || ing.ambiguous) {
+      a_.unrecognized.push_back(i);
+      Trigger t;
+      t.ingredient = i;
+      t.label = std::string(label_.Label(ing));
+      t.category = "unrecognized";
+      if (last_active_day_ >= 0) t.caution_until_day = last_active_day_;
+      t.why = ing.ambiguous
+                  ? fmt::format("Close to several known names (fuzzy, distance {}): it could not be checked.",
+                                ing.match.distance)
+                  : "Not in the ingredient database: it was not checked.";
+      if (!ing.suggestions.empty()) {
+        std::string s;
+        for (const auto& x : ing.suggestions) s += (s.empty() ? "'" : ", '") + x + "'";
+        t.why += " Did you mean " + s + "?";
+      }
+      t.why += " Check it with your practitioner until the healing period ends.";
+      a_.triggers.push_back(std::move(t));
+      return;
+    }
+    const auto& cats = cats_[static_cast<size_t>(i)];
+    auto helpful = db_.FindCategory("helpful");
+    for (db::CategoryId c : cats) {
+      // Helpful actives: listed, and their own windows (e.g. ceramides on day 0
+      // only if practitioner-supplied) still apply; they never upgrade a verdict.
+      const auto chain = db_.WithAncestors(c);
+      if (helpful && c != *helpful && std::find(chain.begin(), chain.end(), *helpful) != chain.end()) {
+        bool recommended = false;
+        for (const auto& r : protocol_.rules) recommended |= r.category == c && r.recommended;
+        a_.helpful.push_back({i, std::string(label_.Label(ing)), Inci(ing, db_), db_.category(c).id, recommended});
+      }
+      for (const auto& r : protocol_.rules) {
+        if (r.category != c) continue;
+        std::string why, context;
+        bool mild = false;
+        if (!Armed(i, c, &why, &context, &mild)) {
+          a_.not_counted.push_back({i, std::string(label_.Label(ing)), Inci(ing, db_), db_.category(c).id, why});
+          continue;
+        }
+        Trigger t = FromRule(r, i, context);
+        if (mild && t.avoid_until_day) {
+          t.caution_until_day = std::max(t.caution_until_day.value_or(-1), *t.avoid_until_day);
+          t.avoid_until_day.reset();
+          t.why += " A milder surfactant: caution rather than avoid.";
+        }
+        if (!ing.match.pattern_ids.empty() && (ing.match.pattern_ids[0] == "species_part_not_stated" ||
+                                               ing.match.pattern_ids[0] == "truncated_name")) {
+          t.why += ing.match.pattern_ids[0] == "truncated_name"
+                       ? " (The name is cut short: worst case over the names it starts.)"
+                       : " (The label does not say which part of the plant: worst case.)";
+        }
+        if (ing.match.kind == match::MatchKind::kFuzzy) {
+          t.why += fmt::format(" (Read as '{}', a close spelling.)", ing.match.matched);
+        }
+        a_.triggers.push_back(std::move(t));
+      }
+    }
+  }
+
+  const db::ProtocolRule* RuleFor(std::string_view category) const {
+    auto c = db_.FindCategory(category);
+    if (!c) return nullptr;
+    for (const auto& r : protocol_.rules) {
+      if (r.category == *c) return &r;
+    }
+    return nullptr;
+  }
+
+  // A product-level rule of aftercare's own (no protocol row), cautioned while
+  // the protocol keeps chemical filters at caution.
+  void SunscreenCaution(const std::string& category, std::string why) {
+    const db::ProtocolRule* chem = RuleFor("uv_filter_chemical");
+    Trigger t;
+    t.label = product_.name.empty() ? "this product" : product_.name;
+    t.category = category;
+    t.caution_until_day = chem && chem->caution_until_day ? chem->caution_until_day : std::optional<int>(last_active_day_);
+    t.why = std::move(why);
+    t.sources = {"founding_doc"};
+    a_.triggers.push_back(std::move(t));
+  }
+
+  void ProductRules() {
+    if (type() == ProductType::kDevice) {
+      if (const auto* r = RuleFor("device_powered")) a_.triggers.push_back(FromRule(*r, -1, ""));
+    }
+    if (type() == ProductType::kMakeup) {
+      // Mineral makeup (research note 3g rule): every colourant inorganic, no
+      // organic UV filter, no fragrance, no drying alcohol.
+      bool mineral = !Has("colorant_organic") && !Has("uv_filter_chemical") && !Has("fragrance") &&
+                     !Has("drying_alcohol");
+      const auto* r = RuleFor(mineral ? "makeup_mineral" : "makeup");
+      if (!r) r = RuleFor("makeup");
+      if (r) {
+        a_.triggers.push_back(FromRule(*r, -1,
+                                       mineral ? "(Mineral makeup: all colourants inorganic, no chemical UV filter, "
+                                                 "fragrance or drying alcohol.)"
+                                               : ""));
+      }
+    }
+    const bool has_filter = Has("uv_filter");
+    if (type() == ProductType::kSunscreen) {
+      if (!has_filter) {
+        a_.notes.push_back("The product is a sunscreen but its list has no UV filter: the active ingredients are "
+                           "probably missing from the text, so mineral and chemical filters cannot be told apart.");
+        SunscreenCaution("uv_filter", "Its UV filters are not in the list, so it cannot be confirmed as a mineral "
+                                      "(chemical-free) sunscreen.");
+      } else {
+        if (a_.name_facts.spf && *a_.name_facts.spf < kMinSpf) {
+          SunscreenCaution("uv_filter", fmt::format("SPF {} is below the broad-spectrum SPF {}+ the clinic guidance "
+                                                    "asks for while the skin heals.",
+                                                    *a_.name_facts.spf, kMinSpf));
+        }
+        if (!a_.name_facts.broad_spectrum && !Has("uva_filter")) {
+          SunscreenCaution("uv_filter", "Not shown to be broad spectrum: the name makes no broad-spectrum claim and "
+                                        "the list has no UVA filter (zinc oxide, avobenzone, ...).");
+        }
+        if (!a_.name_facts.spf) {
+          a_.notes.push_back("The name states no SPF: check that it is SPF 25 or higher.");
+        }
+        if (!Has("uv_filter_chemical") && !Has("uv_booster")) {
+          if (const auto* r = RuleFor("uv_filter_mineral"); r && r->recommended) {
+            a_.helpful.push_back({-1, product_.name.empty() ? "this product" : product_.name, "",
+                                  "uv_filter_mineral", true});
+          }
+        }
+      }
+    } else if (a_.name_facts.spf && !has_filter) {
+      a_.notes.push_back(fmt::format("The name says SPF {} but the list has no UV filter: the active ingredients are "
+                                     "probably missing from the text.",
+                                     *a_.name_facts.spf));
+    }
+    size_t unknown = a_.unrecognized.size();
+    if (unknown * 2 > label_.ingredients.size()) {
+      a_.notes.push_back(fmt::format("{} of {} entries were not recognized: is this an ingredient list?", unknown,
+                                     label_.ingredients.size()));
+    }
+  }
+
+  void Finish() {
+    std::set<std::string> cats;
+    for (const auto& v : cats_) {
+      for (db::CategoryId c : v) cats.insert(db_.category(c).id);
+    }
+    a_.categories.assign(cats.begin(), cats.end());
+    a_.status.assign(label_.ingredients.size(), Verdict::kSafe);
+    for (const auto& t : a_.triggers) {
+      Verdict v = t.On(a_.day);
+      a_.verdict = std::max(a_.verdict, v);
+      a_.safe_from_day = std::max(a_.safe_from_day, t.SafeFrom());
+      if (t.ingredient >= 0) {
+        auto& s = a_.status[static_cast<size_t>(t.ingredient)];
+        s = std::max(s, v);
+      }
+    }
+    for (const auto& adv : protocol_.advice) {
+      if (adv.from_day <= a_.day && (!adv.until_day || a_.day <= *adv.until_day)) {
+        a_.advice.push_back({adv.topic, adv.advice, SplitSources(adv.source)});
+      }
+    }
+  }
+
+  const db::IngredientDb& db_;
+  const match::ParsedLabel& label_;
+  const ProductInfo& product_;
+  const db::Protocol& protocol_;
+  std::vector<std::vector<db::CategoryId>> cats_;
+  int last_active_day_ = -1;
+  Assessment a_;
+};
+
+// Why no ingredient could be read, from the reader's diagnostics.
+std::string NoIngredientsMessage(const match::ParsedLabel& label) {
+  bool blank = std::all_of(label.text.begin(), label.text.end(),
+                           [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+  if (blank) return "no ingredient list: the label is empty";
+  std::string seen;
+  for (const auto& d : label.diagnostics) {
+    std::string_view kind = text::DiagnosticKindName(d.kind);
+    if (seen.find(kind) == std::string::npos) seen += (seen.empty() ? "" : ", ") + std::string(kind);
+  }
+  return fmt::format("no ingredient list found in the text{}", seen.empty() ? "" : " (it reads as: " + seen + ")");
+}
+
+}  // namespace
+
+Result<Assessment> Checker::Assess(const match::ParsedLabel& label, const ProductInfo& product,
+                                   const db::Protocol& protocol, int day) const {
+  if (day < 0) return InvalidArgument(fmt::format("day {} is before the treatment (day 0)", day));
+  if (label.ingredients.empty()) return InvalidArgument(NoIngredientsMessage(label));
+  Assessor assessor(analyzer_->db(), *names_, label, product, protocol);
+  return assessor.Run(day);
+}
+
+}  // namespace aftercare::rules

@@ -1,0 +1,127 @@
+// Healing-day verdicts (rules stage): applies a protocol's day windows to a
+// parsed label, with the context rules of the research note (weak acids low in
+// the list are pH adjusters, drying alcohols count high in the list or in
+// toners, abrasives count in scrubs, comedogenic ratings on leave-on products,
+// mineral-only sunscreen, makeup and powered devices by product type), and
+// says why. Safety first: an unrecognized ingredient keeps a product at least
+// `caution` while any rule of the protocol is active.
+// Checker is immutable after Create(): safe to share between threads.
+#ifndef AFTERCARE_RULES_VERDICT_H_
+#define AFTERCARE_RULES_VERDICT_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "aftercare/aftercare.h"
+#include "aftercare/rules/product_type.h"
+
+namespace aftercare::rules {
+
+// Ordered by severity: a product's verdict is the worst of its reasons.
+enum class Verdict { kSafe = 0, kCaution = 1, kAvoid = 2 };
+std::string_view VerdictName(Verdict v);  // "safe", "caution", "avoid"
+std::optional<Verdict> ParseVerdict(std::string_view name);
+
+// Every category of a label ingredient, ancestors included, sorted by id; none
+// for an unrecognized or ambiguous fuzzy match (it counts toward nothing).
+std::vector<db::CategoryId> IngredientCategoryIds(const match::LabelIngredient& ing, const db::IngredientDb& db);
+
+// What is known about the product besides its label.
+struct ProductInfo {
+  std::string name;                          // may be empty
+  std::optional<ProductType> type;           // --type; else inferred from the name
+};
+
+// How the product's type was decided, shown to the user.
+struct TypeDecision {
+  ProductType type = ProductType::kUnknown;
+  std::string how;  // "given", "from the name: 'Foaming Cleanser'", "from its UV-filter actives", ""
+};
+
+// One rule that applies to the product, with its windows. The verdict for a
+// day follows from the windows (inclusive): avoid through avoid_until_day,
+// caution through caution_until_day, else safe.
+struct Trigger {
+  int ingredient = -1;       // index into ParsedLabel::ingredients; -1 for the product as a whole
+  std::string label;         // as written on the label (or the product, for a product rule)
+  std::string inci;          // canonical INCI name; empty for a pattern-only or product rule
+  std::string category;      // category id ("unrecognized" for an ingredient that matched nothing)
+  int row = 0;               // the protocol table row; 0 for a rule of aftercare's own
+  std::optional<int> avoid_until_day, caution_until_day;
+  std::string why;           // the rationale, with the context that armed it
+  std::vector<std::string> sources;
+  bool extrapolated = false;
+
+  Verdict On(int day) const;
+  // The first day from which this trigger is safe for good.
+  int SafeFrom() const;
+  bool operator==(const Trigger&) const = default;
+};
+
+// An ingredient in a rule's category that a context rule disarmed.
+struct NotCounted {
+  int ingredient = 0;
+  std::string label, inci, category, why;
+  bool operator==(const NotCounted&) const = default;
+};
+
+struct Helpful {
+  int ingredient = 0;
+  std::string label, inci, category;
+  bool recommended = false;  // the protocol recommends it
+  bool operator==(const Helpful&) const = default;
+};
+
+struct DayAdvice {
+  std::string topic, advice;
+  std::vector<std::string> sources;
+  bool operator==(const DayAdvice&) const = default;
+};
+
+struct Assessment {
+  std::string protocol;
+  int day = 0;
+  TypeDecision type;
+  NameFacts name_facts;
+  Verdict verdict = Verdict::kSafe;
+  int safe_from_day = 0;                  // safe on this day and every later one
+  std::vector<std::string> categories;    // of every recognized ingredient, ancestors included, sorted
+  std::vector<Verdict> status;            // per ParsedLabel ingredient, for the day
+  std::vector<Trigger> triggers;          // every rule that applies, whatever the day
+  std::vector<const Trigger*> Reasons() const;  // those not safe on `day`, worst first (views into triggers)
+  std::vector<NotCounted> not_counted;
+  std::vector<Helpful> helpful;
+  std::vector<int> unrecognized;          // indexes into ParsedLabel::ingredients
+  std::vector<DayAdvice> advice;          // the protocol's advice for the day
+  std::vector<std::string> notes;         // product-level findings ("the name says SPF 30 but ...")
+};
+
+class Checker {
+ public:
+  // REQUIRES: analyzer outlives the Checker. kInternal if a pattern does not compile.
+  static Result<std::unique_ptr<Checker>> Create(const Analyzer* analyzer);
+  ~Checker();
+
+  // The protocol `id`: kNotFound "unknown protocol 'X'" (with the known ids) when absent.
+  Result<const db::Protocol*> FindProtocol(std::string_view id) const;
+
+  // The verdict for `day` (0 = treatment day). kInvalidArgument for a negative
+  // day, or for a label from which no ingredient could be read ("no ingredient
+  // list found", with what was seen instead): that is an error, never a verdict.
+  Result<Assessment> Assess(const match::ParsedLabel& label, const ProductInfo& product,
+                            const db::Protocol& protocol, int day) const;
+
+  const ProductNameReader& name_reader() const { return *names_; }
+
+ private:
+  explicit Checker(const Analyzer* analyzer);
+  const Analyzer* analyzer_;
+  std::unique_ptr<ProductNameReader> names_;
+};
+
+}  // namespace aftercare::rules
+
+#endif  // AFTERCARE_RULES_VERDICT_H_

@@ -1,0 +1,78 @@
+// aftercare check [FILE|-] (--day N | --treated DATE [--today DATE]): is this
+// product safe on this healing day, why, and from which day.
+#include <ctime>
+
+#include <fmt/format.h>
+
+#include "aftercare/report/check_report.h"
+#include "aftercare/rules/healing_day.h"
+#include "aftercare/rules/verdict.h"
+#include "cli.h"
+
+namespace aftercare::cli {
+
+Result<rules::CivilDate> LocalToday() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  if (!localtime_r(&now, &tm)) return Internal("cannot read the local date");
+  return rules::CivilDate{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+Result<int> ResolveDay(const DayOptions& d) {
+  if (d.day && !d.treated.empty()) return InvalidArgument("give either --day or --treated, not both");
+  if (!d.today.empty() && d.treated.empty()) return InvalidArgument("--today needs --treated");
+  if (d.day) {
+    if (*d.day < 0) return InvalidArgument(fmt::format("--day {} is before the treatment (day 0)", *d.day));
+    return *d.day;
+  }
+  if (d.treated.empty()) return InvalidArgument("which healing day? give --day N (0 = treatment day) or --treated DATE");
+  ASSIGN_OR_RETURN(rules::CivilDate treated, rules::ParseDate(d.treated, "--treated"));
+  rules::CivilDate today;
+  if (d.today.empty()) {
+    ASSIGN_OR_RETURN(today, LocalToday());
+  } else {
+    ASSIGN_OR_RETURN(today, rules::ParseDate(d.today, "--today"));
+  }
+  return rules::HealingDay(treated, today);
+}
+
+Result<std::optional<rules::ProductType>> ResolveType(const std::string& type) {
+  if (type.empty()) return std::optional<rules::ProductType>();
+  if (auto t = rules::ParseProductType(type)) return std::optional<rules::ProductType>(*t);
+  std::string known;
+  for (auto n : rules::ProductTypeNames()) known += (known.empty() ? "" : ", ") + std::string(n);
+  return InvalidArgument(fmt::format("unknown product type '{}' (known: {})", type, known));
+}
+
+int RunCheck(const GlobalOptions& global, const CheckOptions& options) {
+  Result<int> day = ResolveDay(options.day);
+  if (!day.ok()) return ReportError(day.status());
+  auto type = ResolveType(options.type);
+  if (!type.ok()) return ReportError(type.status());
+  std::optional<rules::Verdict> fail_on;
+  if (!options.fail_on.empty()) fail_on = rules::ParseVerdict(options.fail_on);
+
+  Result<std::string> text = ReadInput(options.file);
+  if (!text.ok()) return ReportError(text.status());
+  Result<Analyzer> analyzer = OpenAnalyzer(global, {.functions = false, .table_counts = false});
+  if (!analyzer.ok()) return ReportError(analyzer.status());
+  auto checker = rules::Checker::Create(&*analyzer);
+  if (!checker.ok()) return ReportError(checker.status());
+  auto protocol = (*checker)->FindProtocol(options.protocol);
+  if (!protocol.ok()) return ReportError(protocol.status());
+
+  match::ParsedLabel label = analyzer->ParseLabel(*text);
+  rules::ProductInfo product{options.name, *type};
+  Result<rules::Assessment> a = (*checker)->Assess(label, product, **protocol, *day);
+  if (!a.ok()) {
+    std::string where = options.file.empty() || options.file == "-" ? "<stdin>" : options.file;
+    return ReportError(Status(a.status().code(), where + ": " + a.status().message()));
+  }
+  report::CheckView view{&label, &product, &*a, *protocol};
+  WriteStdout(global.format == "json" ? report::CheckJson(view, analyzer->db())
+                                      : report::CheckText(view, analyzer->db(), StdoutStyle()));
+  if (fail_on && a->verdict >= *fail_on) return kExitFailOn;
+  return kExitOk;
+}
+
+}  // namespace aftercare::cli
