@@ -7,6 +7,7 @@
 #include "aftercare/report/check_report.h"
 #include "aftercare/rules/healing_day.h"
 #include "aftercare/rules/verdict.h"
+#include "aftercare/match/fuzzy_index.h"
 #include "cli.h"
 
 namespace aftercare::cli {
@@ -39,8 +40,12 @@ Result<int> ResolveDay(const DayOptions& d) {
 Result<std::optional<rules::ProductType>> ResolveType(const std::string& type) {
   if (type.empty()) return std::optional<rules::ProductType>();
   if (auto t = rules::ParseProductType(type)) return std::optional<rules::ProductType>(*t);
-  std::string known;
-  for (auto n : rules::ProductTypeNames()) known += (known.empty() ? "" : ", ") + std::string(n);
+  std::string known, close;
+  for (auto n : rules::ProductTypeNames()) {
+    known += (known.empty() ? "" : ", ") + std::string(n);
+    if (close.empty() && match::BoundedEditDistance(type, n, 2) <= 2) close = std::string(n);
+  }
+  if (!close.empty()) return InvalidArgument(fmt::format("unknown product type '{}' (did you mean '{}'?)", type, close));
   return InvalidArgument(fmt::format("unknown product type '{}' (known: {})", type, known));
 }
 

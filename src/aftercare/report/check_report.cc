@@ -29,10 +29,10 @@ std::string Upper(std::string_view s) {
   return out;
 }
 
-// "Parfum (Fragrance) -> PARFUM" when the label writes it differently.
+// "Parfum (Fragrance) [PARFUM]": the INCI name when the label writes it differently.
 std::string Named(const std::string& label, const std::string& inci) {
   if (inci.empty() || Upper(label) == inci) return label;
-  return fmt::format("{} ({})", label, inci);
+  return fmt::format("{} [{}]", label, inci);
 }
 
 std::string Headline(const rules::Assessment& a) {
@@ -47,24 +47,28 @@ std::string Headline(const rules::Assessment& a) {
   return "";
 }
 
-void WrapLine(const std::string& text, size_t indent, size_t width, std::string* out) {
-  std::string pad(indent, ' ');
+// Wraps `text` at `width`; continuation lines get `hang` more spaces.
+void WrapLine(const std::string& text, size_t indent, size_t width, std::string* out, size_t hang = 0) {
+  *out += std::string(indent, ' ');
   size_t col = indent;
-  *out += pad;
+  bool line_empty = true;
   size_t i = 0;
-  while (i < text.size()) {
+  while (i <= text.size()) {
     size_t j = text.find(' ', i);
     if (j == std::string::npos) j = text.size();
-    std::string word = text.substr(i, j - i);
-    if (col > indent && col + 1 + word.size() > width) {
-      *out += "\n" + pad;
-      col = indent;
-    } else if (col > indent) {
+    std::string_view word(text.data() + i, j - i);
+    if (!line_empty && col + 1 + word.size() > width) {
+      *out += "\n" + std::string(indent + hang, ' ');
+      col = indent + hang;
+      line_empty = true;
+    }
+    if (!line_empty) {
       *out += ' ';
       ++col;
     }
     *out += word;
     col += word.size();
+    line_empty = false;
     i = j + 1;
   }
   *out += '\n';
@@ -100,14 +104,12 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
     for (const rules::Trigger* t : reasons) {
       Verdict tv = t->On(a.day);
       std::string who = t->ingredient >= 0 ? Named(t->label, t->inci) : t->label;
-      if (t->category == "unrecognized") {
-        out += fmt::format("  {:<8} {} — not recognized, {}\n", Paint(std::string(rules::VerdictName(tv)), VerdictColor(tv), style),
-                           who, TriggerWindow(*t));
-      } else {
-        out += fmt::format("  {:<8} {} — {}: {}\n", Paint(std::string(rules::VerdictName(tv)), VerdictColor(tv), style),
-                           who, db.FindCategory(t->category) ? db.category(*db.FindCategory(t->category)).name : t->category,
-                           TriggerWindow(*t));
-      }
+      std::string what = t->category == "unrecognized" ? "Not recognized"
+                         : db.FindCategory(t->category) ? db.category(*db.FindCategory(t->category)).name
+                                                        : t->category;
+      std::string verdict = fmt::format("{:<8}", rules::VerdictName(tv));
+      out += fmt::format("  {} {}\n", Paint(verdict, VerdictColor(tv), style), who);
+      out += fmt::format("           {} · {}\n", what, TriggerWindow(*t));
       std::string why = t->why;
       if (t->extrapolated) why += " [extrapolated: no procedure-specific source]";
       WrapLine(why, 11, 100, &out);
@@ -116,7 +118,7 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
   if (!a.not_counted.empty()) {
     out += "\nNot counted\n";
     for (const auto& n : a.not_counted) {
-      WrapLine(fmt::format("{} — {}: {}.", Named(n.label, n.inci), n.category, n.why), 2, 100, &out);
+      WrapLine(fmt::format("{} — {}: {}.", Named(n.label, n.inci), n.category, n.why), 2, 100, &out, 2);
     }
   }
   if (!a.helpful.empty()) {
@@ -140,7 +142,7 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
   }
   if (!a.advice.empty()) {
     out += fmt::format("\nAlso on day {}\n", a.day);
-    for (const auto& adv : a.advice) WrapLine("- " + adv.advice, 2, 100, &out);
+    for (const auto& adv : a.advice) WrapLine("- " + adv.advice, 2, 100, &out, 2);
   }
   out += "\nNot medical advice: follow your practitioner's instructions where they differ.\n";
   return out;

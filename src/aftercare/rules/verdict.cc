@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "aftercare/match/fuzzy_index.h"
 #include "aftercare/rules/explain.h"
 
 namespace aftercare::rules {
@@ -143,7 +144,12 @@ Result<std::unique_ptr<Checker>> Checker::Create(const Analyzer* analyzer) {
 Result<const db::Protocol*> Checker::FindProtocol(std::string_view id) const {
   if (const db::Protocol* p = analyzer_->db().FindProtocol(id)) return p;
   std::string known;
-  for (const auto& p : analyzer_->db().protocols()) known += (known.empty() ? "" : ", ") + p.id;
+  for (const auto& p : analyzer_->db().protocols()) {
+    if (match::BoundedEditDistance(id, p.id, 3) <= 3) {
+      return NotFound(fmt::format("unknown protocol '{}' (did you mean '{}'?)", id, p.id));
+    }
+    known += (known.empty() ? "" : ", ") + p.id;
+  }
   return NotFound(fmt::format("unknown protocol '{}' (known: {})", id, known));
 }
 
@@ -266,11 +272,14 @@ class Assessor {
         }
         *context = "(the product claims exfoliation)";
       } else if (m == kScrubOnly) {
-        if (!exfoliating_product) {
-          *why = "abrasive particles count only in scrubs and exfoliating products";
+        // Abrasion needs a product rubbed on the skin: a scrub, or a cleanser
+        // sold as exfoliating. Silica in a toner or a powder is not a scrub.
+        const bool scrub = type() == ProductType::kScrub || (type() == ProductType::kCleanser && nf.exfoliation_claim);
+        if (!scrub) {
+          *why = "abrasive particles count only in scrubs and exfoliating cleansers";
           return false;
         }
-        *context = "(an exfoliating product)";
+        *context = type() == ProductType::kScrub ? "(a scrub)" : "(an exfoliating cleanser)";
       } else if (m == kTop5OrToner) {
         if (type() == ProductType::kToner) {
           *context = "(in a toner)";
@@ -489,7 +498,10 @@ std::string NoIngredientsMessage(const match::ParsedLabel& label) {
 Result<Assessment> Checker::Assess(const match::ParsedLabel& label, const ProductInfo& product,
                                    const db::Protocol& protocol, int day) const {
   if (day < 0) return InvalidArgument(fmt::format("day {} is before the treatment (day 0)", day));
-  if (label.ingredients.empty()) return InvalidArgument(NoIngredientsMessage(label));
+  // A powered cleansing device has no ingredient list: its rule is its type.
+  const bool device = product.type ? *product.type == ProductType::kDevice
+                                   : names_->Read(product.name).type == ProductType::kDevice;
+  if (label.ingredients.empty() && !device) return InvalidArgument(NoIngredientsMessage(label));
   Assessor assessor(analyzer_->db(), *names_, label, product, protocol);
   return assessor.Run(day);
 }

@@ -1,0 +1,163 @@
+// corpus_check: runs `check` over every product of a corpus (JSON Lines as
+// written by corpus_export: "source", "row", "name", "ingredients") for several
+// healing days and prints the verdict distribution per day, the errors, the
+// product types read from the names, and the time per product. A quality
+// program, not a test: it proves every real product gets a verdict or a clear
+// error, and shows what a clinic would see.
+//   build/corpus_export > /tmp/corpus_all.jsonl
+//   build/corpus_check /tmp/corpus_all.jsonl [--db build/aftercare.db] [--days 0,3,7,14]
+//                      [--show-errors N]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "aftercare/aftercare.h"
+#include "aftercare/rules/verdict.h"
+
+namespace {
+
+struct Product {
+  std::string source, name, ingredients;
+  int64_t row = 0;
+};
+
+std::vector<int> ParseDays(const std::string& s) {
+  std::vector<int> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t j = s.find(',', i);
+    if (j == std::string::npos) j = s.size();
+    out.push_back(std::stoi(s.substr(i, j - i)));
+    i = j + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace aftercare;
+  std::string corpus, db_path = "build/aftercare.db", days_arg = "0,3,7,14";
+  int show_errors = 10;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--db" && i + 1 < argc) db_path = argv[++i];
+    else if (a == "--days" && i + 1 < argc) days_arg = argv[++i];
+    else if (a == "--show-errors" && i + 1 < argc) show_errors = std::stoi(argv[++i]);
+    else corpus = a;
+  }
+  if (corpus.empty()) {
+    fmt::print(stderr, "usage: corpus_check CORPUS.jsonl [--db PATH] [--days 0,3,7,14] [--show-errors N]\n");
+    return 2;
+  }
+  std::ifstream in(corpus);
+  if (!in) {
+    fmt::print(stderr, "corpus_check: error: {}: cannot open\n", corpus);
+    return 2;
+  }
+  std::vector<Product> products;
+  std::string line;
+  int64_t bad_lines = 0;
+  while (std::getline(in, line)) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("ingredients")) {
+      ++bad_lines;
+      continue;
+    }
+    products.push_back({j.value("source", ""), j.value("name", ""), j["ingredients"].get<std::string>(), j.value("row", 0)});
+  }
+  auto analyzer = Analyzer::Open(db_path);
+  if (!analyzer.ok()) {
+    fmt::print(stderr, "corpus_check: error: {}\n", analyzer.status().ToString());
+    return 2;
+  }
+  auto checker = rules::Checker::Create(&*analyzer);
+  auto protocol = (*checker)->FindProtocol("microneedling");
+  if (!checker.ok() || !protocol.ok()) return 2;
+  std::vector<int> days = ParseDays(days_arg);
+
+  std::map<int, std::map<std::string, int64_t>> by_day;
+  std::map<std::string, int64_t> types, errors_by_source, safe_from;
+  std::map<int, std::map<std::string, int64_t>> reasons_by_day;  // products with a reason of this category
+  int64_t empty = 0;
+  std::vector<std::string> error_lines;
+  int64_t errors = 0, with_unknown = 0;
+  auto t0 = std::chrono::steady_clock::now();
+  for (size_t i = 0; i < products.size(); ++i) {
+    const Product& p = products[i];
+    if (p.ingredients.find_first_not_of(" \t\r\n") == std::string::npos) {
+      ++empty;  // an empty label is an error by design; counted apart
+      continue;
+    }
+    match::ParsedLabel label = analyzer->ParseLabel(p.ingredients, {.suggestions = false});
+    rules::ProductInfo info{p.name, std::nullopt};
+    bool first = true;
+    for (int day : days) {
+      auto a = (*checker)->Assess(label, info, **protocol, day);
+      if (!a.ok()) {
+        if (first) {
+          ++errors;
+          ++errors_by_source[p.source];
+          if (static_cast<int>(error_lines.size()) < show_errors) {
+            std::string text = p.ingredients.substr(0, 90);
+            for (char& c : text) c = (c == '\n' || c == '\r') ? ' ' : c;
+            error_lines.push_back(fmt::format("  {}:{}: {} | {}", p.source, p.row, a.status().message(), text));
+          }
+        }
+        break;
+      }
+      ++by_day[day][std::string(rules::VerdictName(a->verdict))];
+      std::map<std::string, bool> seen;
+      for (const rules::Trigger* t : a->Reasons()) {
+        std::string key = fmt::format("{}:{}", rules::VerdictName(t->On(day)), t->category);
+        if (!seen[key]) ++reasons_by_day[day][key];
+        seen[key] = true;
+      }
+      if (first) {
+        ++types[std::string(rules::ProductTypeName(a->type.type))];
+        ++safe_from[fmt::format("{:>2}", a->safe_from_day)];
+        with_unknown += !a->unrecognized.empty();
+      }
+      first = false;
+    }
+  }
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  int64_t n = static_cast<int64_t>(products.size());
+  fmt::print("products: {} ({} non-product lines skipped), {} with an empty label (an error by design), {} other errors "
+             "({:.2f} % of non-empty), {} with an unrecognized ingredient\n",
+             n, bad_lines, empty, errors, 100.0 * static_cast<double>(errors) / static_cast<double>(n - empty), with_unknown);
+  fmt::print("time: {:.2f} s for parse + {} days ({:.0f} products/s, one thread)\n", secs, days.size(),
+             static_cast<double>(n) / secs);
+  for (int day : days) {
+    auto& m = by_day[day];
+    int64_t total = m["safe"] + m["caution"] + m["avoid"];
+    fmt::print("day {:>2}: safe {:>6} ({:5.1f} %)  caution {:>6} ({:5.1f} %)  avoid {:>6} ({:5.1f} %)\n", day, m["safe"],
+               100.0 * static_cast<double>(m["safe"]) / static_cast<double>(total), m["caution"],
+               100.0 * static_cast<double>(m["caution"]) / static_cast<double>(total), m["avoid"],
+               100.0 * static_cast<double>(m["avoid"]) / static_cast<double>(total));
+  }
+  for (int day : days) {
+    std::vector<std::pair<int64_t, std::string>> top;
+    for (const auto& [k, c] : reasons_by_day[day]) top.push_back({-c, k});
+    std::sort(top.begin(), top.end());
+    fmt::print("day {:>2} reasons (products):", day);
+    for (size_t k = 0; k < top.size() && k < 14; ++k) fmt::print(" {} {}", top[k].second, -top[k].first);
+    fmt::print("\n");
+  }
+  fmt::print("safe from day:");
+  for (const auto& [d, c] : safe_from) fmt::print(" {}:{}", d, c);
+  fmt::print("\ntypes from names:");
+  for (const auto& [t, c] : types) fmt::print(" {}:{}", t, c);
+  fmt::print("\nerrors by source:");
+  for (const auto& [s, c] : errors_by_source) fmt::print(" {}:{}", s, c);
+  fmt::print("\n");
+  for (const auto& e : error_lines) fmt::print("{}\n", e);
+  return 0;
+}
