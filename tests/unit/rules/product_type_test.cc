@@ -1,0 +1,71 @@
+#include "aftercare/rules/product_type.h"
+
+#include <gtest/gtest.h>
+
+namespace aftercare::rules {
+namespace {
+
+const ProductNameReader& Reader() {
+  static const ProductNameReader* r = [] {
+    auto x = ProductNameReader::Create();
+    EXPECT_TRUE(x.ok());
+    return x->release();
+  }();
+  return *r;
+}
+
+ProductType TypeOf(std::string_view name) { return Reader().Read(name).type; }
+
+TEST(ProductNameReader, ReadsTheTypeFromRealProductNames) {
+  EXPECT_EQ(TypeOf("Hydrating Facial Cleanser"), ProductType::kCleanser);
+  EXPECT_EQ(TypeOf("Acne Remedy Balancing Foam Cleanser"), ProductType::kCleanser);
+  EXPECT_EQ(TypeOf("Micellar Cleansing Water"), ProductType::kCleanser);
+  EXPECT_EQ(TypeOf("Makeup Remover Balm"), ProductType::kCleanser);  // not makeup
+  EXPECT_EQ(TypeOf("Glycolic Acid 7% Toning Solution"), ProductType::kToner);  // glycolic still counts: an AHA always does
+  EXPECT_EQ(TypeOf("Witch Hazel Toner"), ProductType::kToner);
+  EXPECT_EQ(TypeOf("Ultra Pure Hyaluronic Acid 1.5% Serum"), ProductType::kSerum);
+  EXPECT_EQ(TypeOf("PM Facial Moisturizing Lotion"), ProductType::kMoisturizer);
+  EXPECT_EQ(TypeOf("Classic Face Sunscreen SPF 50 White Tea"), ProductType::kSunscreen);
+  EXPECT_EQ(TypeOf("Tinted Moisturizer Broad Spectrum SPF 30"), ProductType::kSunscreen);  // tinted SPF: sun protection
+  EXPECT_EQ(TypeOf("Tinted Moisturizer"), ProductType::kMakeup);
+  EXPECT_EQ(TypeOf("Photo Finish Foundation Primer SPF 20"), ProductType::kMakeup);  // makeup with an SPF
+  EXPECT_EQ(TypeOf("Daily Microfoliant Exfoliating Powder"), ProductType::kScrub);
+  EXPECT_EQ(TypeOf("Dr. Dennis Gross Alpha Beta Universal Daily Peel Pads"), ProductType::kExfoliant);
+  EXPECT_EQ(TypeOf("LUNA mini 3 Facial Cleansing Device"), ProductType::kDevice);
+  EXPECT_EQ(TypeOf("Water Sleeping Mask"), ProductType::kMask);
+  EXPECT_EQ(TypeOf("Lip Sleeping Mask"), ProductType::kMask);
+  EXPECT_EQ(TypeOf("Oil-Free Moisturizer"), ProductType::kMoisturizer);  // "oil-free" is not an oil
+  EXPECT_EQ(TypeOf("Rosehip Seed Oil"), ProductType::kOil);
+  EXPECT_EQ(TypeOf(""), ProductType::kUnknown);
+  EXPECT_EQ(TypeOf("Gift Set"), ProductType::kUnknown);
+}
+
+TEST(ProductNameReader, KeepsTheWordsThatDecided) {
+  EXPECT_EQ(Reader().Read("CeraVe Foaming Facial Cleanser").type_evidence, "Cleanser");
+}
+
+TEST(ProductNameReader, ReadsSpfBroadSpectrumAndExfoliationClaims) {
+  NameFacts f = Reader().Read("Super Fluid Daily UV Defense Sunscreen Broad Spectrum SPF 50+");
+  EXPECT_EQ(f.spf, 50);
+  EXPECT_TRUE(f.broad_spectrum);
+  EXPECT_EQ(Reader().Read("Sun Fluid SPF50").spf, 50);
+  EXPECT_EQ(Reader().Read("Crème solaire FPS 30").spf, 30);
+  EXPECT_TRUE(Reader().Read("Mineral Sunscreen SPF 30 PA +++").broad_spectrum);
+  EXPECT_FALSE(Reader().Read("Sunscreen SPF 30").broad_spectrum);
+  EXPECT_FALSE(Reader().Read("Face Cream").spf.has_value());
+  EXPECT_TRUE(Reader().Read("AHA 30% + BHA 2% Peeling Solution").exfoliation_claim);
+  EXPECT_TRUE(Reader().Read("Fruit Acid Resurfacing Mask").exfoliation_claim);
+  EXPECT_FALSE(Reader().Read("Hyaluronic Acid Serum").exfoliation_claim);  // "acid" alone is no claim
+}
+
+TEST(ProductType, ParsesNamesAndAliases) {
+  EXPECT_EQ(ParseProductType("cleanser"), ProductType::kCleanser);
+  EXPECT_EQ(ParseProductType("Moisturiser"), ProductType::kMoisturizer);
+  EXPECT_EQ(ParseProductType("peel"), ProductType::kExfoliant);
+  EXPECT_EQ(ParseProductType("lip care"), ProductType::kLipCare);
+  EXPECT_FALSE(ParseProductType("lotionn").has_value());
+  for (auto name : ProductTypeNames()) EXPECT_EQ(ProductTypeName(*ParseProductType(name)), name);
+}
+
+}  // namespace
+}  // namespace aftercare::rules

@@ -1,0 +1,269 @@
+#include "aftercare/rules/verdict.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "../test_analyzer.h"
+
+namespace aftercare::rules {
+namespace {
+
+using ::aftercare::testing::RealAnalyzer;
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+const Checker& RealChecker() {
+  static const Checker* checker = [] {
+    auto c = Checker::Create(&RealAnalyzer());
+    EXPECT_TRUE(c.ok());
+    return c.ok() ? c->release() : nullptr;
+  }();
+  return *checker;
+}
+
+const db::Protocol& Microneedling() { return **RealChecker().FindProtocol("microneedling"); }
+
+// Checks `label` (kept alive by the caller) on `day`.
+Assessment Check(const match::ParsedLabel& label, int day, std::string name = "",
+                 std::optional<ProductType> type = std::nullopt) {
+  auto a = RealChecker().Assess(label, ProductInfo{std::move(name), type}, Microneedling(), day);
+  EXPECT_TRUE(a.ok()) << a.status().ToString();
+  return a.ok() ? *a : Assessment{};
+}
+
+std::vector<std::string> ReasonCategories(const Assessment& a) {
+  std::vector<std::string> out;
+  for (const Trigger* t : a.Reasons()) out.push_back(t->category);
+  return out;
+}
+
+std::vector<std::string> NotCountedCategories(const Assessment& a) {
+  std::vector<std::string> out;
+  for (const auto& n : a.not_counted) out.push_back(n.category);
+  return out;
+}
+
+// Kiehl's Ultra Pure Hyaluronic Acid 1.5% Serum (Sephora product_info row 4161).
+constexpr const char* kHaSerum =
+    "Aqua/Water, Glycerin, Sodium Hyaluronate, Phenoxyethanol, Chlorphenesin, Tetrasodium Glutamate Diacetate, "
+    "Citric Acid.";
+
+TEST(Verdict, HyaluronicSerumIsSafeFromDayZero) {
+  auto label = RealAnalyzer().ParseLabel(kHaSerum);
+  Assessment a = Check(label, 0, "Ultra Pure Hyaluronic Acid 1.5% Serum");
+  EXPECT_EQ(a.verdict, Verdict::kSafe);
+  EXPECT_EQ(a.safe_from_day, 0);
+  EXPECT_EQ(a.type.type, ProductType::kSerum);
+  // Citric acid last in the list is a pH adjuster, shown as not counted.
+  EXPECT_THAT(NotCountedCategories(a), Contains("aha"));
+  bool ha = std::any_of(a.helpful.begin(), a.helpful.end(), [](const Helpful& h) { return h.category == "hyaluronic_acid"; });
+  EXPECT_TRUE(ha);
+}
+
+TEST(Verdict, HelpfulActivesNeverUpgradeAFragrancedProduct) {
+  auto label = RealAnalyzer().ParseLabel("Aqua, Sodium Hyaluronate, Glycerin, Panthenol, Parfum");
+  Assessment a = Check(label, 3, "Hydrating Serum");
+  EXPECT_EQ(a.verdict, Verdict::kAvoid);
+  EXPECT_EQ(a.safe_from_day, 14);
+  EXPECT_THAT(ReasonCategories(a), Contains("fragrance"));
+  EXPECT_EQ(Check(label, 7, "Hydrating Serum").verdict, Verdict::kCaution);
+  EXPECT_EQ(Check(label, 14, "Hydrating Serum").verdict, Verdict::kSafe);
+}
+
+TEST(Verdict, WeakAcidCountsWhenDeclaredHighInTheListOrInAPeel) {
+  auto low = RealAnalyzer().ParseLabel("Water, Glycerin, Squalane, Cetearyl Alcohol, Dimethicone, Xanthan Gum, Lactic Acid");
+  EXPECT_THAT(ReasonCategories(Check(low, 3, "Daily Moisturizer")), Not(Contains("aha")));
+  EXPECT_THAT(ReasonCategories(Check(low, 3, "Lactic Acid Peel")), Contains("aha"));
+  auto high = RealAnalyzer().ParseLabel("Water, Lactic Acid, Glycerin, Squalane, Cetearyl Alcohol, Dimethicone");
+  EXPECT_THAT(ReasonCategories(Check(high, 3, "Daily Moisturizer")), Contains("aha"));
+  auto declared = RealAnalyzer().ParseLabel("Water, Glycerin, Squalane, Cetearyl Alcohol, Dimethicone, Xanthan Gum, Lactic Acid 5%");
+  EXPECT_THAT(ReasonCategories(Check(declared, 3, "Daily Moisturizer")), Contains("aha"));
+}
+
+TEST(Verdict, GlycolicAcidAlwaysCounts) {
+  auto label = RealAnalyzer().ParseLabel("Water, Glycerin, Squalane, Cetearyl Alcohol, Dimethicone, Glycolic Acid");
+  Assessment a = Check(label, 3, "Night Cream");
+  EXPECT_EQ(a.verdict, Verdict::kAvoid);
+  EXPECT_THAT(ReasonCategories(a), Contains("aha"));
+}
+
+TEST(Verdict, DryingAlcoholCountsHighInTheListOrInAToner) {
+  auto low = RealAnalyzer().ParseLabel("Water, Glycerin, Squalane, Cetearyl Alcohol, Dimethicone, Xanthan Gum, Alcohol Denat.");
+  EXPECT_THAT(ReasonCategories(Check(low, 3, "Face Cream")), Not(Contains("drying_alcohol")));
+  EXPECT_THAT(ReasonCategories(Check(low, 3, "Clarifying Toner")), Contains("drying_alcohol"));
+  auto high = RealAnalyzer().ParseLabel("Alcohol Denat., Water, Glycerin");
+  EXPECT_THAT(ReasonCategories(Check(high, 3, "Face Serum")), Contains("drying_alcohol"));
+  // A fatty alcohol is never a drying alcohol.
+  auto fatty = RealAnalyzer().ParseLabel("Cetearyl Alcohol, Water");
+  EXPECT_THAT(ReasonCategories(Check(fatty, 3, "Toner")), Not(Contains("drying_alcohol")));
+}
+
+TEST(Verdict, AbrasivesCountInScrubsOnly) {
+  auto label = RealAnalyzer().ParseLabel("Water, Glycerin, Jojoba Esters, Cetearyl Alcohol");
+  EXPECT_THAT(ReasonCategories(Check(label, 3, "Exfoliating Face Scrub")), Contains("physical_abrasive"));
+  EXPECT_THAT(ReasonCategories(Check(label, 3, "Exfoliating Cleanser")), Contains("physical_abrasive"));
+  Assessment lotion = Check(label, 3, "Body Lotion");
+  EXPECT_THAT(ReasonCategories(lotion), Not(Contains("physical_abrasive")));
+  EXPECT_THAT(NotCountedCategories(lotion), Contains("physical_abrasive"));
+}
+
+TEST(Verdict, ComedogenicRatingsApplyToLeaveOnProductsOnly) {
+  auto label = RealAnalyzer().ParseLabel("Water, Cocos Nucifera (Coconut) Oil, Glycerin");
+  EXPECT_THAT(ReasonCategories(Check(label, 3, "Face Cream")), Contains("comedogenic_high"));
+  EXPECT_THAT(ReasonCategories(Check(label, 3, "Gentle Cleanser")), Not(Contains("comedogenic_high")));
+}
+
+// Biossance Squalane + Zinc Sheer Mineral Sunscreen SPF 30 PA+++ (product_info row 620), shortened.
+constexpr const char* kMineralSpf =
+    "Zinc Oxide, Water, Caprylic/Capric Triglyceride, Squalane, Glycerin, Cetearyl Alcohol, Sorbitan Olivate, "
+    "Xanthan Gum, Phenoxyethanol";
+
+TEST(Verdict, MineralSunscreenIsRecommendedFromDayOne) {
+  auto label = RealAnalyzer().ParseLabel(kMineralSpf);
+  const std::string name = "Squalane + Zinc Sheer Mineral Sunscreen SPF 30 PA +++";
+  Assessment d0 = Check(label, 0, name);
+  EXPECT_EQ(d0.verdict, Verdict::kCaution);  // day 0: only if going outdoors
+  Assessment d1 = Check(label, 1, name);
+  EXPECT_EQ(d1.verdict, Verdict::kSafe);
+  EXPECT_EQ(d1.safe_from_day, 1);
+  bool recommended = std::any_of(d1.helpful.begin(), d1.helpful.end(),
+                                 [](const Helpful& h) { return h.category == "uv_filter_mineral" && h.recommended; });
+  EXPECT_TRUE(recommended);
+}
+
+TEST(Verdict, ZincOxideInALotionIsNotASunscreenFilter) {
+  auto label = RealAnalyzer().ParseLabel("Water, Glycerin, Zinc Oxide, Dimethicone");
+  Assessment a = Check(label, 0, "Diaper Cream", ProductType::kMoisturizer);
+  EXPECT_THAT(ReasonCategories(a), Not(Contains("uv_filter_mineral")));
+  EXPECT_THAT(NotCountedCategories(a), Contains("uv_filter_mineral"));
+}
+
+TEST(Verdict, ChemicalFiltersAreAvoidedThenCautioned) {
+  auto label = RealAnalyzer().ParseLabel(
+      "Active Ingredients: Avobenzone 3%, Homosalate 10%, Octisalate 5%. Inactive Ingredients: Water, Glycerin");
+  Assessment d2 = Check(label, 2);
+  EXPECT_EQ(d2.type.type, ProductType::kSunscreen);  // from its UV-filter actives
+  EXPECT_EQ(d2.verdict, Verdict::kAvoid);
+  EXPECT_EQ(Check(label, 3).verdict, Verdict::kCaution);
+  EXPECT_EQ(Check(label, 14).verdict, Verdict::kSafe);
+}
+
+TEST(Verdict, LowSpfAndMissingFiltersAreCautionReasons) {
+  auto label = RealAnalyzer().ParseLabel(kMineralSpf);
+  Assessment low = Check(label, 5, "Mineral Sunscreen SPF 15");
+  EXPECT_EQ(low.verdict, Verdict::kCaution);
+  bool spf = std::any_of(low.triggers.begin(), low.triggers.end(),
+                         [](const Trigger& t) { return t.why.find("SPF 15") != std::string::npos; });
+  EXPECT_TRUE(spf);
+  auto no_filter = RealAnalyzer().ParseLabel("Water, Glycerin, Squalane");
+  Assessment missing = Check(no_filter, 5, "Daily Sunscreen SPF 50");
+  EXPECT_EQ(missing.verdict, Verdict::kCaution);
+  ASSERT_FALSE(missing.notes.empty());
+  EXPECT_THAT(missing.notes[0], HasSubstr("no UV filter"));
+}
+
+TEST(Verdict, MakeupHasItsWindowAndMineralMakeupItsException) {
+  auto mineral = RealAnalyzer().ParseLabel("Mica, Zinc Oxide, Titanium Dioxide, Iron Oxides (CI 77491, CI 77492)");
+  Assessment m1 = Check(mineral, 1, "Loose Powder Foundation");
+  EXPECT_EQ(m1.type.type, ProductType::kMakeup);
+  EXPECT_THAT(ReasonCategories(m1), Contains("makeup_mineral"));
+  EXPECT_EQ(m1.verdict, Verdict::kCaution);
+  auto organic = RealAnalyzer().ParseLabel("Talc, Mica, Dimethicone, Red 7 Lake (CI 15850), Parfum");
+  Assessment o1 = Check(organic, 1, "Blush");
+  EXPECT_THAT(ReasonCategories(o1), Contains("makeup"));
+  EXPECT_EQ(o1.verdict, Verdict::kAvoid);
+  // Without a name, colourants in a makeup base read as makeup.
+  Assessment inferred = Check(organic, 1);
+  EXPECT_EQ(inferred.type.type, ProductType::kMakeup);
+  EXPECT_THAT(inferred.type.how, HasSubstr("colourants"));
+}
+
+TEST(Verdict, UnrecognizedIngredientIsCautionWhileAnyRuleIsActive) {
+  auto label = RealAnalyzer().ParseLabel("Water, Glycerin, Zorblex Complex");
+  Assessment a = Check(label, 0, "Serum");
+  EXPECT_EQ(a.verdict, Verdict::kCaution);
+  ASSERT_EQ(a.unrecognized.size(), 1u);
+  EXPECT_EQ(a.safe_from_day, 14);
+  EXPECT_EQ(Check(label, 13, "Serum").verdict, Verdict::kCaution);
+  EXPECT_EQ(Check(label, 14, "Serum").verdict, Verdict::kSafe);
+}
+
+TEST(Verdict, ALabelWithNoIngredientIsAnError) {
+  auto empty = RealAnalyzer().ParseLabel("   ");
+  auto a = RealChecker().Assess(empty, ProductInfo{}, Microneedling(), 3);
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(a.status().message(), HasSubstr("empty"));
+  auto prose = RealAnalyzer().ParseLabel("Visit the FENTY BEAUTY by Rihanna boutique");
+  auto p = RealChecker().Assess(prose, ProductInfo{}, Microneedling(), 3);
+  ASSERT_FALSE(p.ok());
+  EXPECT_THAT(p.status().message(), HasSubstr("no ingredient list found"));
+}
+
+TEST(Verdict, NegativeDayIsAnError) {
+  auto label = RealAnalyzer().ParseLabel(kHaSerum);
+  auto a = RealChecker().Assess(label, ProductInfo{}, Microneedling(), -1);
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(Verdict, PoweredDeviceNeedsNoIngredientList) {
+  auto empty = RealAnalyzer().ParseLabel("");
+  Assessment a = Check(empty, 5, "LUNA mini 3 Facial Cleansing Device");
+  EXPECT_EQ(a.type.type, ProductType::kDevice);
+  EXPECT_EQ(a.verdict, Verdict::kAvoid);
+  EXPECT_THAT(ReasonCategories(a), Contains("device_powered"));
+  EXPECT_EQ(a.safe_from_day, 14);
+}
+
+TEST(Verdict, MildSurfactantIsCautionNotAvoid) {
+  auto label = RealAnalyzer().ParseLabel("Water, Sodium Laureth Sulfate, Cocamidopropyl Hydroxysultaine, Glycerin");
+  Assessment a = Check(label, 1, "Body Wash");
+  for (const Trigger* t : a.Reasons()) {
+    if (t->category == "harsh_surfactant") {
+      EXPECT_EQ(t->On(1), Verdict::kCaution);
+    }
+  }
+  EXPECT_THAT(ReasonCategories(a), Contains("harsh_surfactant"));
+}
+
+TEST(Verdict, SafeFromDayIsTheFirstDayOfLastingSafety) {
+  auto label = RealAnalyzer().ParseLabel("Water, Niacinamide, Glycerin, Retinol");
+  Assessment a = Check(label, 0, "Night Serum");
+  EXPECT_EQ(a.safe_from_day, 14);  // retinol: caution through day 13
+  for (int d = 0; d < 14; ++d) EXPECT_NE(Check(label, d, "Night Serum").verdict, Verdict::kSafe) << d;
+}
+
+TEST(Verdict, EveryIngredientGetsAStatusAndCategoriesIncludeAncestors) {
+  auto label = RealAnalyzer().ParseLabel("Water, Parfum, Linalool");
+  Assessment a = Check(label, 3, "Cream");
+  ASSERT_EQ(a.status.size(), 3u);
+  EXPECT_EQ(a.status[0], Verdict::kSafe);
+  EXPECT_EQ(a.status[1], Verdict::kAvoid);
+  EXPECT_EQ(a.status[2], Verdict::kCaution);
+  EXPECT_THAT(a.categories, Contains("fragrance"));
+  EXPECT_THAT(a.categories, Contains("fragrance_declared"));
+  EXPECT_TRUE(std::is_sorted(a.categories.begin(), a.categories.end()));
+}
+
+TEST(Verdict, AdviceIsTheDaysAdvice) {
+  auto label = RealAnalyzer().ParseLabel(kHaSerum);
+  Assessment d1 = Check(label, 1);
+  bool exercise = std::any_of(d1.advice.begin(), d1.advice.end(), [](const DayAdvice& a) { return a.topic == "exercise"; });
+  EXPECT_TRUE(exercise);
+  Assessment d20 = Check(label, 20);
+  EXPECT_TRUE(std::none_of(d20.advice.begin(), d20.advice.end(), [](const DayAdvice& a) { return a.topic == "exercise"; }));
+}
+
+TEST(Verdict, UnknownProtocolSuggests) {
+  auto p = RealChecker().FindProtocol("microneedlin");
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.status().code(), StatusCode::kNotFound);
+  EXPECT_THAT(p.status().message(), HasSubstr("did you mean 'microneedling'"));
+}
+
+}  // namespace
+}  // namespace aftercare::rules
