@@ -64,7 +64,11 @@ struct CheckOptions {
 // Commands.
 int RunCheck(const GlobalOptions& global, const CheckOptions& options);
 int RunParse(const GlobalOptions& global, const std::string& file);
-int RunExplain(const GlobalOptions& global, const std::string& name);
+struct ExplainDay {
+  std::optional<int> day;  // --day: also the status on that day
+  std::string protocol = "microneedling";
+};
+int RunExplain(const GlobalOptions& global, const std::string& name, const ExplainDay& on_day);
 int RunDbInfo(const GlobalOptions& global);
 int RunDbCheck(const GlobalOptions& global);
 

@@ -30,6 +30,9 @@ int main(int argc, char** argv) {
   explain->add_option("name", explain_name, "Any name a label may use: INCI, synonym, trade name (any case, accents or not)")
       ->required();
   explain->add_option("--format", global.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  ExplainDay explain_day;
+  explain->add_option("--day", explain_day.day, "Also give its status on this healing day (0 = treatment day)");
+  explain->add_option("--protocol", explain_day.protocol, "Healing protocol id for --day")->capture_default_str();
 
   // check
   CheckOptions check_options;
@@ -88,7 +91,7 @@ int main(int argc, char** argv) {
   }
 
   if (check->parsed()) return RunCheck(global, check_options);
-  if (explain->parsed()) return RunExplain(global, explain_name);
+  if (explain->parsed()) return RunExplain(global, explain_name, explain_day);
   if (parse->parsed()) return RunParse(global, parse_file);
   if (db_info->parsed()) return RunDbInfo(global);
   if (db_check->parsed()) return RunDbCheck(global);

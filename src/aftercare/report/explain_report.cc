@@ -67,6 +67,13 @@ std::string ExplainText(const rules::Explanation& ex, const TextStyle& style) {
                          a.max_concentration.empty() ? "" : fmt::format(", max {}", a.max_concentration));
     }
   }
+  if (ex.on_day) {
+    const auto& d = *ex.on_day;
+    out += fmt::format("  on day {:<5} {}{}\n", d.day, d.status,
+                       d.by.empty() ? fmt::format(" ({})", d.protocol)
+                                    : fmt::format(" ({}: {})", d.protocol, Join(d.by, ", ")));
+    for (const auto& c : d.context) out += fmt::format("               {}\n", c);
+  }
   if (ex.categories.empty()) {
     out += "  categories   none: no aftercare rule concerns this ingredient\n";
   } else {
@@ -136,6 +143,11 @@ std::string ExplainJson(const rules::Explanation& ex) {
     w.EndObject();
   }
   w.EndArray();
+  if (ex.on_day) {
+    w.Key("on_day").BeginObject().Key("protocol").String(ex.on_day->protocol).Key("day").Int(ex.on_day->day);
+    w.Key("status").String(ex.on_day->status).Key("by").StringArray(ex.on_day->by);
+    w.Key("context").StringArray(ex.on_day->context).EndObject();
+  }
   w.Key("windows").BeginArray();
   for (const auto& win : ex.windows) {
     w.BeginObject();

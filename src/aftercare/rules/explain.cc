@@ -132,4 +132,40 @@ Result<Explanation> Explain(const Analyzer& analyzer, std::string_view name) {
   return ex;
 }
 
+Result<Explanation> ExplainOnDay(const Analyzer& analyzer, std::string_view name, std::string_view protocol, int day) {
+  if (day < 0) return InvalidArgument(fmt::format("day {} is before the treatment (day 0)", day));
+  if (!analyzer.db().FindProtocol(protocol)) return NotFound(fmt::format("unknown protocol '{}'", protocol));
+  ASSIGN_OR_RETURN(Explanation ex, Explain(analyzer, name));
+  DayStatus st{std::string(protocol), day, "safe", {}, {}};
+  auto rank = [](std::string_view s) { return s == "avoid" ? 2 : s == "caution" ? 1 : 0; };
+  for (const auto& w : ex.windows) {
+    if (w.protocol != protocol) continue;
+    std::string s = w.avoid_until_day && day <= *w.avoid_until_day       ? "avoid"
+                    : w.caution_until_day && day <= *w.caution_until_day ? "caution"
+                                                                         : "safe";
+    if (s == "safe") continue;
+    if (rank(s) > rank(st.status)) {
+      st.status = s;
+      st.by.clear();
+    }
+    if (rank(s) == rank(st.status)) st.by.push_back(w.category);
+  }
+  // The context markers the curated data carries (see rules/verdict.cc).
+  static constexpr std::pair<std::string_view, std::string_view> kContext[] = {
+      {"weak_acid", "a weak acid: counts as an exfoliant only high in the list, with a declared %, or in an exfoliating product"},
+      {"claim_only", "counts as an exfoliant only in a product that claims exfoliation"},
+      {"scrub_only", "an abrasive: counts only in scrubs and exfoliating cleansers"},
+      {"top5_or_toner", "a drying alcohol: counts high in the list (first five), above 5 %, or in a toner"},
+      {"high_level_only", "counts only at a high level (10 % or more, or among the first three)"},
+      {"mild", "a milder surfactant: caution rather than avoid"},
+  };
+  for (const auto& c : ex.categories) {
+    for (const auto& [marker, text] : kContext) {
+      if (c.note.substr(0, marker.size()) == marker) st.context.push_back(fmt::format("{}: {}", c.id, text));
+    }
+  }
+  ex.on_day = std::move(st);
+  return ex;
+}
+
 }  // namespace aftercare::rules

@@ -40,6 +40,18 @@ struct Window {
   bool operator==(const Window&) const = default;
 };
 
+// The ingredient's status on one healing day under one protocol: the worst of
+// its windows there. A label can change it (a weak acid low in the list, an
+// abrasive outside a scrub): `context` says when the ingredient counts.
+struct DayStatus {
+  std::string protocol;
+  int day = 0;
+  std::string status;                 // "avoid", "caution" or "safe"
+  std::vector<std::string> by;        // the categories whose window gives that status
+  std::vector<std::string> context;   // when it counts only in some products
+  bool operator==(const DayStatus&) const = default;
+};
+
 struct Explanation {
   std::string query;                // the name as asked
   match::MatchKind match = match::MatchKind::kNone;
@@ -55,11 +67,16 @@ struct Explanation {
   std::vector<NotInCategory> not_in;     // curated look-alike exclusions
   std::vector<Window> windows;           // by protocol, then table row
   std::vector<db::AnnexEntry> annex;
+  std::optional<DayStatus> on_day;       // set by ExplainOnDay
 };
 
 // Explains `name`. kNotFound "unknown ingredient 'X'" (with "did you mean" when
 // something is close) when nothing matches; kInvalidArgument for an empty name.
 Result<Explanation> Explain(const Analyzer& analyzer, std::string_view name);
+
+// Explain(), plus the status on `day` under `protocol`. kNotFound for an unknown
+// protocol, kInvalidArgument for a negative day; else as Explain().
+Result<Explanation> ExplainOnDay(const Analyzer& analyzer, std::string_view name, std::string_view protocol, int day);
 
 // Splits a ';'-separated source list.
 std::vector<std::string> SplitSources(std::string_view list);

@@ -173,5 +173,21 @@ TEST(Explain, SubstringIsNeverAMatch) {
   EXPECT_FALSE(ex.ok());
 }
 
+TEST(Explain, OnDayGivesTheWorstWindowAndWhenItCounts) {
+  auto ex = ExplainOnDay(RealAnalyzer(), "Parfum", "microneedling", 3);
+  ASSERT_TRUE(ex.ok());
+  ASSERT_TRUE(ex->on_day.has_value());
+  EXPECT_EQ(ex->on_day->status, "avoid");
+  EXPECT_THAT(ex->on_day->by, Contains("fragrance"));
+  EXPECT_EQ(ExplainOnDay(RealAnalyzer(), "Parfum", "microneedling", 10)->on_day->status, "caution");
+  EXPECT_EQ(ExplainOnDay(RealAnalyzer(), "Parfum", "microneedling", 14)->on_day->status, "safe");
+  auto lactic = ExplainOnDay(RealAnalyzer(), "Lactic Acid", "microneedling", 3);
+  ASSERT_TRUE(lactic.ok());
+  ASSERT_FALSE(lactic->on_day->context.empty());
+  EXPECT_THAT(lactic->on_day->context[0], HasSubstr("weak acid"));
+  EXPECT_EQ(ExplainOnDay(RealAnalyzer(), "Parfum", "microneedling", -1).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ExplainOnDay(RealAnalyzer(), "Parfum", "laser", 1).status().code(), StatusCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace aftercare::rules
