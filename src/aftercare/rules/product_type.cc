@@ -40,7 +40,8 @@ constexpr std::array kTypeAliases = {
 
 // Name patterns, in priority order: the first that matches decides. A makeup
 // remover is a cleanser, a foundation with SPF is makeup, a tinted SPF is a
-// sunscreen (research note 3g: a tinted mineral sunscreen is sun protection).
+// sunscreen (research note 3g: a tinted mineral sunscreen is sun protection),
+// an exfoliating toner is a toner (the exfoliation claim is kept apart).
 struct TypeRule {
   ProductType type;
   const char* regex;
@@ -62,9 +63,9 @@ constexpr std::array kTypeRules = {
              R"(protect\w*)|\buv (?:defen[cs]e|protect\w*|shield|clear|essence|fluid))"},
     TypeRule{ProductType::kMakeup, R"(\btint(?:ed)?\b)"},
     TypeRule{ProductType::kScrub, R"(\b(?:scrub|polish|microderm\w*|exfoliating (?:grains|powder|beads))\b)"},
+    TypeRule{ProductType::kToner, R"(\b(?:toner|toning|tonic|astringent|clarifying lotion)\b)"},
     TypeRule{ProductType::kExfoliant,
              R"(\b(?:peel(?:ing)?|exfoliat\w*|resurfac\w*|(?:aha|bha|pha)s?|acid (?:toner|pads?|tonic|solution)|pads?)\b)"},
-    TypeRule{ProductType::kToner, R"(\b(?:toner|toning|tonic|astringent|clarifying lotion)\b)"},
     TypeRule{ProductType::kMask, R"(\b(?:mask|masque)\b)"},
     TypeRule{ProductType::kLipCare, R"(\blip (?:balm|care|treatment|butter|oil|conditioner|serum)\b)"},
     TypeRule{ProductType::kSerum, R"(\b(?:serum|ampoule|ampule|booster|concentrate|essence|elixir|drops)\b)"},
