@@ -74,6 +74,12 @@ void WrapLine(const std::string& text, size_t indent, size_t width, std::string*
   *out += '\n';
 }
 
+std::string CategoryName(const rules::Trigger& t, const db::IngredientDb& db) {
+  if (t.category == "unrecognized") return "Not recognized";
+  auto c = db.FindCategory(t.category);
+  return c ? db.category(*c).name : t.category;
+}
+
 std::string TriggerWindow(const rules::Trigger& t) {
   return DayWindowText(t.avoid_until_day, t.caution_until_day, t.SafeFrom(), false);
 }
@@ -101,18 +107,27 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
   auto reasons = a.Reasons();
   if (!reasons.empty()) {
     out += "\nWhy\n";
-    for (const rules::Trigger* t : reasons) {
+    // One entry per ingredient (or product rule): its worst reason in full,
+    // then its other categories on one line each.
+    std::vector<bool> done(reasons.size(), false);
+    for (size_t i = 0; i < reasons.size(); ++i) {
+      if (done[i]) continue;
+      const rules::Trigger* t = reasons[i];
       Verdict tv = t->On(a.day);
       std::string who = t->ingredient >= 0 ? Named(t->label, t->inci) : t->label;
-      std::string what = t->category == "unrecognized" ? "Not recognized"
-                         : db.FindCategory(t->category) ? db.category(*db.FindCategory(t->category)).name
-                                                        : t->category;
       std::string verdict = fmt::format("{:<8}", rules::VerdictName(tv));
       out += fmt::format("  {} {}\n", Paint(verdict, VerdictColor(tv), style), who);
-      out += fmt::format("           {} · {}\n", what, TriggerWindow(*t));
-      std::string why = t->why;
-      if (t->extrapolated) why += " [extrapolated: no procedure-specific source]";
-      WrapLine(why, 11, 100, &out);
+      for (size_t j = i; j < reasons.size(); ++j) {
+        const rules::Trigger* u = reasons[j];
+        if (done[j] || (j != i && (t->ingredient < 0 || u->ingredient != t->ingredient))) continue;
+        done[j] = true;
+        out += fmt::format("           {} · {}{}\n", CategoryName(*u, db), TriggerWindow(*u),
+                           j == i ? "" : fmt::format(" ({})", rules::VerdictName(u->On(a.day))));
+        if (j != i) continue;
+        std::string why = u->why;
+        if (u->extrapolated) why += " [extrapolated: no procedure-specific source]";
+        WrapLine(why, 11, 100, &out);
+      }
     }
   }
   if (!a.not_counted.empty()) {

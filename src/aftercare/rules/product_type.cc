@@ -68,7 +68,7 @@ constexpr std::array kTypeRules = {
              R"(\b(?:peel(?:ing)?|exfoliat\w*|resurfac\w*|(?:aha|bha|pha)s?|acid (?:toner|pads?|tonic|solution)|pads?)\b)"},
     TypeRule{ProductType::kMask, R"(\b(?:mask|masque)\b)"},
     TypeRule{ProductType::kLipCare, R"(\blip (?:balm|care|treatment|butter|oil|conditioner|serum)\b)"},
-    TypeRule{ProductType::kSerum, R"(\b(?:serum|ampoule|ampule|booster|concentrate|essence|elixir|drops)\b)"},
+    TypeRule{ProductType::kSerum, R"(\b(?:serum|ampoule|ampule|booster|concentrate|essence|elixir|drops|solution)\b)"},
     TypeRule{ProductType::kMist, R"(\b(?:mist|facial spray|face spray|thermal water|spring water)\b)"},
     TypeRule{ProductType::kBodyCare, R"(\b(?:body|hand|foot|feet)\b)"},
     TypeRule{ProductType::kMoisturizer,

@@ -25,6 +25,7 @@ TEST(ProductNameReader, ReadsTheTypeFromRealProductNames) {
   EXPECT_EQ(TypeOf("Witch Hazel Toner"), ProductType::kToner);
   EXPECT_EQ(TypeOf("Glycolic Acid Exfoliating Toner"), ProductType::kToner);
   EXPECT_EQ(TypeOf("Ultra Pure Hyaluronic Acid 1.5% Serum"), ProductType::kSerum);
+  EXPECT_EQ(TypeOf("Ethylated Ascorbic Acid 15% Solution"), ProductType::kSerum);
   EXPECT_EQ(TypeOf("PM Facial Moisturizing Lotion"), ProductType::kMoisturizer);
   EXPECT_EQ(TypeOf("Classic Face Sunscreen SPF 50 White Tea"), ProductType::kSunscreen);
   EXPECT_EQ(TypeOf("Tinted Moisturizer Broad Spectrum SPF 30"), ProductType::kSunscreen);  // tinted SPF: sun protection
