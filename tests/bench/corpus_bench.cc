@@ -3,6 +3,10 @@
 // recognition numbers. A benchmark program, not a test.
 //   build/corpus_export --distinct > /tmp/corpus.jsonl
 //   build/corpus_bench /tmp/corpus.jsonl [--db build/aftercare.db] [--repeat 5] [--top 200]
+//   build/corpus_bench /tmp/corpus.jsonl --dump /tmp/parsed.jsonl
+// --dump writes a canonical form of every ParsedLabel (one JSON line per label,
+// suggestions included), checks that a warm MatchCache reads every label the
+// same way, and exits: diff two dumps to prove a change leaves parsing as is.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -17,14 +21,59 @@
 
 #include "aftercare/aftercare.h"
 
+namespace {
+
+// Everything a consumer of ParsedLabel can see, in a stable form.
+nlohmann::json Canonical(const aftercare::Analyzer& a, const aftercare::match::ParsedLabel& p) {
+  using nlohmann::json;
+  json j;
+  j["components"] = p.components;
+  json ings = json::array();
+  for (const auto& i : p.ingredients) {
+    const auto& m = i.match;
+    json cats = json::array();
+    for (auto c : m.pattern_categories) cats.push_back(c);
+    ings.push_back({{"span", {i.span.begin, i.span.end}},
+                    {"label", std::string(p.Label(i))},
+                    {"name", std::string(p.Name(i))},
+                    {"position", i.position},
+                    {"percent", i.percent ? json(*i.percent) : json(nullptr)},
+                    {"may_contain", i.may_contain},
+                    {"active", i.active},
+                    {"nano", i.nano},
+                    {"component", i.component},
+                    {"kind", std::string(aftercare::match::MatchKindName(m.kind))},
+                    {"ingredient", m.ingredient >= 0 ? a.db().ingredient(m.ingredient).inci : ""},
+                    {"synonym", m.synonym ? m.synonym->synonym : ""},
+                    {"matched", m.matched},
+                    {"equivalent_of", m.equivalent_of},
+                    {"pattern_categories", cats},
+                    {"pattern_ids", m.pattern_ids},
+                    {"distance", m.distance},
+                    {"ambiguous", i.ambiguous},
+                    {"how", std::string(aftercare::match::ReadAsName(i.how))},
+                    {"suggestions", i.suggestions}});
+  }
+  j["ingredients"] = std::move(ings);
+  json diags = json::array();
+  for (const auto& d : p.diagnostics) {
+    diags.push_back({std::string(aftercare::text::DiagnosticKindName(d.kind)), d.message, d.span.begin, d.span.end});
+  }
+  j["diagnostics"] = std::move(diags);
+  return j;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  std::string corpus, db_path = "build/aftercare.db";
+  std::string corpus, db_path = "build/aftercare.db", dump;
   int repeat = 5, top = 200;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--db" && i + 1 < argc) db_path = argv[++i];
     else if (a == "--repeat" && i + 1 < argc) repeat = std::stoi(argv[++i]);
     else if (a == "--top" && i + 1 < argc) top = std::stoi(argv[++i]);
+    else if (a == "--dump" && i + 1 < argc) dump = argv[++i];
     else corpus = a;
   }
   if (corpus.empty()) {
@@ -56,6 +105,29 @@ int main(int argc, char** argv) {
   }
   aftercare::match::ParseOptions opts;
   opts.suggestions = false;
+
+  if (!dump.empty()) {
+    std::ofstream out(dump);
+    if (!out) {
+      fmt::print(stderr, "corpus_bench: error: {}: cannot write\n", dump);
+      return 2;
+    }
+    aftercare::match::ParseOptions cold, warm;
+    aftercare::match::MatchCache cache;
+    warm.cache = &cache;
+    size_t differ = 0;
+    for (int pass = 0; pass < 2; ++pass) {  // the second pass meets a warm cache
+      for (const auto& l : labels) {
+        std::string c = Canonical(*analyzer, analyzer->ParseLabel(l, cold)).dump();
+        std::string w = Canonical(*analyzer, analyzer->ParseLabel(l, warm)).dump();
+        if (c != w) ++differ;
+        if (pass == 0) out << c << '\n';
+      }
+    }
+    fmt::print("corpus_bench: {} labels dumped to {}; {} readings differ with a MatchCache\n", labels.size(), dump,
+               differ);
+    return differ == 0 ? 0 : 1;
+  }
 
   // Quality pass.
   size_t entries = 0, unrecognized = 0, fuzzy = 0, pattern = 0, no_ingredient = 0;
