@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -313,9 +312,25 @@ const char* const kStopwords[] = {
     "el",      "los",      "con",      "para",    "y",        "contiene", "der",    "die",     "und",    "mit",
     "il",      "per",      "con",      "une",     "un",       "dans",    "ce",      "sur"};
 
+// `w` is lower case letters and apostrophes (CountWords makes it so). The words
+// are bucketed by first letter and length: a lookup is a few compares, no hashing.
 bool IsStopword(std::string_view w) {
-  static const std::unordered_set<std::string_view> kSet(std::begin(kStopwords), std::end(kStopwords));
-  return kSet.count(w) > 0;
+  struct Table {
+    std::vector<std::string_view> bucket[27][16];
+    Table() {
+      for (const char* sw : kStopwords) {
+        std::string_view v(sw);
+        if (v.size() < 16) bucket[Index(v[0])][v.size()].push_back(v);
+      }
+    }
+    static size_t Index(char c) { return c >= 'a' && c <= 'z' ? static_cast<size_t>(c - 'a') : 26; }
+  };
+  static const Table kTable;
+  if (w.empty() || w.size() >= 16) return false;
+  for (std::string_view v : kTable.bucket[Table::Index(w[0])][w.size()]) {
+    if (v == w) return true;
+  }
+  return false;
 }
 
 // A word ending in '.' that is an abbreviation, not the end of a sentence.
@@ -737,7 +752,7 @@ class SplitRun {
       std::string_view piece = s.substr(p, q - p);
       if (!piece.empty() && std::count(piece.begin(), piece.end(), ' ') <= 5 && !LooksLikeProse(piece) &&
           CountWords(piece).stop == 0) {
-        ++list_like;
+        if (++list_like >= 3) return false;
       }
       p = q + 1;
     }
@@ -989,8 +1004,11 @@ class SplitRun {
       if (b >= e) return;
     }
     std::string_view raw = Text(b, e);
+    // Every code pattern below needs a digit: most tokens have none.
+    const bool any_digit = std::any_of(raw.begin(), raw.end(), IsDigit);
     // A code at the end of an item: "Soybean Oil (CODE F.I.L.: B234540/1)", "Extract. [V1640i]".
     for (const RE2* code_re : {&batch_, &re_formula_code_}) {
+      if (!any_digit) break;
       re2::StringPiece whole;
       re2::StringPiece input(raw.data(), raw.size());
       size_t start = 0;
@@ -1010,7 +1028,7 @@ class SplitRun {
     }
     if (b >= e) return;
     // "740021 13", "D34877/1", "[V1640i]", "(F01)": production codes, not ingredients.
-    if (RE2::FullMatch(raw, code_) || RE2::FullMatch(raw, re_formula_code_)) {
+    if (any_digit && (RE2::FullMatch(raw, code_) || RE2::FullMatch(raw, re_formula_code_))) {
       Diag(DiagnosticKind::kBatchCode, fmt::format("code '{}' dropped", raw), b, e);
       return;
     }
