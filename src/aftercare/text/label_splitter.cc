@@ -724,6 +724,7 @@ class SplitRun {
     for (size_t i = b; i < e; ++i) {
       const std::string& t = out_->clean;
       char c = t[i];
+      if (c != '.' && c != '!' && c != '?') continue;  // only these end a sentence
       bool glued = c == '.' && i > start && i + 1 < e && (t[i - 1] >= 'a' && t[i - 1] <= 'z') && IsUpper(t[i + 1]);
       if ((c == '.' || c == '!' || c == '?') && i + 1 < e && (t[i + 1] == ' ' || glued)) {
         size_t ws = i;
@@ -778,6 +779,13 @@ class SplitRun {
     return std::string(s.substr(0, cut)) + "...";
   }
 
+  static bool IsSegmentByte(char c) {
+    switch (c) {
+      case '(': case '[': case '{': case ',': case '-': case '.': case '*': case '%': return true;
+      default: return false;
+    }
+  }
+
   // Is the comma at t[i] part of a name ("1,2-Hexanediol", "N,N-Diethyl", "7,34")?
   bool IsNameComma(size_t i, size_t b, size_t e) const {
     const std::string& t = out_->clean;
@@ -829,6 +837,8 @@ class SplitRun {
     size_t seg = b;
     for (size_t i = b; i < e; ++i) {
       char c = t[i];
+      // Only these bytes can end an item or skip a bracket; the rest are name bytes.
+      if (!IsSegmentByte(c)) continue;
       if ((c == '(' || c == '[' || c == '{') && close_of[i - b] >= 0) {
         i = static_cast<size_t>(close_of[i - b]);
         continue;
@@ -1073,11 +1083,7 @@ class SplitRun {
                                          raw.find("CI2") != std::string_view::npos ||
                                          raw.find("CI4") != std::string_view::npos ||
                                          raw.find("CI7") != std::string_view::npos);
-    const bool maybe_noise = (has_digit && raw.find('-') != std::string_view::npos) ||
-                             raw.find("USP") != std::string_view::npos || raw.find(" NF") != std::string_view::npos ||
-                             raw.find(" BP") != std::string_view::npos || raw.find("Eur") != std::string_view::npos ||
-                             raw.find("FCC") != std::string_view::npos || raw.find("()") != std::string_view::npos ||
-                             raw.find("(,") != std::string_view::npos || raw.find("( ") != std::string_view::npos;
+    const bool maybe_noise = (has_digit && raw.find('-') != std::string_view::npos) || HasNoiseWord(raw);
     std::string& names = out_->names;
     tok.name_begin = static_cast<uint32_t>(names.size());
     if (!has_bracket && !has_pct && !has_marker && !has_double_space && !maybe_batch && !maybe_ppm && !maybe_ocr &&
@@ -1150,6 +1156,22 @@ class SplitRun {
     tok.prose_suspect = force_prose_ || (segment_prose && LooksLikeProse(nm)) || nm.size() > 160;
     out_->tokens.push_back(tok);
     ++tokens_in_component_;
+  }
+
+  // Does `s` contain "USP", " NF", " BP", "Eur", "FCC", "()", "(," or "( "? One pass.
+  static bool HasNoiseWord(std::string_view s) {
+    for (size_t i = 0; i + 1 < s.size(); ++i) {
+      char a = s[i], b = s[i + 1], c = i + 2 < s.size() ? s[i + 2] : '\0';
+      switch (a) {
+        case 'U': if (b == 'S' && c == 'P') return true; break;
+        case ' ': if ((b == 'N' && c == 'F') || (b == 'B' && c == 'P')) return true; break;
+        case 'E': if (b == 'u' && c == 'r') return true; break;
+        case 'F': if (b == 'C' && c == 'C') return true; break;
+        case '(': if (b == ')' || b == ',' || b == ' ') return true; break;
+        default: break;
+      }
+    }
+    return false;
   }
 
   // TidyEnds for a token with no brackets and single spaces: trims junk
