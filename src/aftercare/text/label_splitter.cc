@@ -218,16 +218,21 @@ void Clean(std::string_view s, Cleaner* c) {
   CleanPlain(s, c);
 }
 
+// Bytes copied as they are: printable ASCII except the ones cleaning rewrites.
+struct PlainBytes {
+  bool yes[256] = {};
+  constexpr PlainBytes() {
+    for (int r = 0x20; r < 0x80; ++r) yes[r] = r != '&' && r != ';' && r != '|' && r != '\\';
+  }
+};
+constexpr PlainBytes kPlainByte;
+
 void CleanPlain(std::string_view s, Cleaner* c) {
   c->out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
     // Plain bytes are copied in one run.
     size_t run = i;
-    while (run < s.size()) {
-      unsigned char r = static_cast<unsigned char>(s[run]);
-      if (r >= 0x80 || r < 0x20 || r == '&' || r == ';' || r == '|' || r == '\\') break;
-      ++run;
-    }
+    while (run < s.size() && kPlainByte.yes[static_cast<unsigned char>(s[run])]) ++run;
     if (run > i) {
       if (c->identity && i != c->out.size()) c->Put(s[i], static_cast<uint32_t>(i)), ++i;  // leaves identity mode
       if (c->identity) {
@@ -1063,17 +1068,30 @@ class SplitRun {
       else if ((c == ' ' || c == '\n') && i > 0 && (raw[i - 1] == ' ' || raw[i - 1] == '\n')) has_double_space = true;
       else if (c == '\n') has_double_space = true;
     }
-    auto has_ci = [&](std::string_view needle) {
-      for (size_t i = 0; i + needle.size() <= raw.size(); ++i) {
-        size_t k = 0;
-        while (k < needle.size() && Lower(raw[i + k]) == needle[k]) ++k;
-        if (k == needle.size()) return true;
+    // One pass for the words the batch and ppm cleanups look for.
+    bool batch_word = false, ppm_word = false;
+    if (has_digit) {
+      for (size_t i = 0; i < raw.size() && !(batch_word && ppm_word); ++i) {
+        std::string_view rest = raw.substr(i);
+        auto at = [&](std::string_view needle) {
+          if (rest.size() < needle.size()) return false;
+          for (size_t k = 0; k < needle.size(); ++k) {
+            if (Lower(rest[k]) != needle[k]) return false;
+          }
+          return true;
+        };
+        switch (Lower(raw[i])) {
+          case 'c': batch_word = batch_word || at("code"); break;
+          case 'f': batch_word = batch_word || at("f.i.l") || at("fil "); break;
+          case 'l': batch_word = batch_word || at("lot"); break;
+          case 'b': batch_word = batch_word || at("batch"); break;
+          case 'p': ppm_word = ppm_word || at("ppm"); break;
+          default: break;
+        }
       }
-      return false;
-    };
-    const bool maybe_batch = has_digit && (has_ci("code") || has_ci("f.i.l") || has_ci("fil ") || has_ci("lot") ||
-                                           has_ci("batch"));
-    const bool maybe_ppm = has_digit && has_ci("ppm");
+    }
+    const bool maybe_batch = batch_word;
+    const bool maybe_ppm = ppm_word;
     const bool maybe_ocr = has_digit && (raw.find("Cl") != std::string_view::npos ||
                                          raw.find("C1") != std::string_view::npos ||
                                          raw.find("C|") != std::string_view::npos ||
@@ -1083,7 +1101,7 @@ class SplitRun {
                                          raw.find("CI2") != std::string_view::npos ||
                                          raw.find("CI4") != std::string_view::npos ||
                                          raw.find("CI7") != std::string_view::npos);
-    const bool maybe_noise = (has_digit && raw.find('-') != std::string_view::npos) || HasNoiseWord(raw);
+    const bool maybe_noise = (has_digit && HasCasShape(raw)) || HasNoiseWord(raw);
     std::string& names = out_->names;
     tok.name_begin = static_cast<uint32_t>(names.size());
     if (!has_bracket && !has_pct && !has_marker && !has_double_space && !maybe_batch && !maybe_ppm && !maybe_ocr &&
@@ -1156,6 +1174,18 @@ class SplitRun {
     tok.prose_suspect = force_prose_ || (segment_prose && LooksLikeProse(nm)) || nm.size() > 160;
     out_->tokens.push_back(tok);
     ++tokens_in_component_;
+  }
+
+  // Does `s` contain "dd-dd-d", the least of a CAS number ("78-70-6")? The
+  // name-noise pattern cannot match a digit-and-hyphen token without it.
+  static bool HasCasShape(std::string_view s) {
+    for (size_t i = 0; i + 7 <= s.size(); ++i) {
+      if (s[i + 2] == '-' && s[i + 5] == '-' && IsDigit(s[i]) && IsDigit(s[i + 1]) && IsDigit(s[i + 3]) &&
+          IsDigit(s[i + 4]) && IsDigit(s[i + 6])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // Does `s` contain "USP", " NF", " BP", "Eur", "FCC", "()", "(," or "( "? One pass.
