@@ -1024,6 +1024,13 @@ class SplitRun {
     // A code at the end of an item: "Soybean Oil (CODE F.I.L.: B234540/1)", "Extract. [V1640i]".
     for (const RE2* code_re : {&batch_, &re_formula_code_}) {
       if (!any_digit) break;
+      // The batch pattern needs one of its words, the formula code a bracket.
+      if (code_re == &batch_ ? !(ContainsLower(raw, "code") || ContainsLower(raw, "fil") ||
+                                 ContainsLower(raw, "f.i.l") || ContainsLower(raw, "lot") ||
+                                 ContainsLower(raw, "batch"))
+                             : raw.find_first_of("([") == std::string_view::npos) {
+        continue;
+      }
       re2::StringPiece whole;
       re2::StringPiece input(raw.data(), raw.size());
       size_t start = 0;
@@ -1043,7 +1050,11 @@ class SplitRun {
     }
     if (b >= e) return;
     // "740021 13", "D34877/1", "[V1640i]", "(F01)": production codes, not ingredients.
-    if (any_digit && (RE2::FullMatch(raw, code_) || RE2::FullMatch(raw, re_formula_code_))) {
+    // A production code starts with a digit or a capital and a digit; a formula code with a bracket.
+    const bool code_start = !raw.empty() && (IsDigit(raw[0]) || (raw.size() > 1 && IsUpper(raw[0]) && IsDigit(raw[1])));
+    const bool formula_start = !raw.empty() && (raw[0] == '[' || raw[0] == '(');
+    if (any_digit && ((code_start && RE2::FullMatch(raw, code_)) ||
+                      (formula_start && RE2::FullMatch(raw, re_formula_code_)))) {
       Diag(DiagnosticKind::kBatchCode, fmt::format("code '{}' dropped", raw), b, e);
       return;
     }
@@ -1132,7 +1143,7 @@ class SplitRun {
         RE2::GlobalReplace(&name, percent_, " ");
       }
       // Qualifiers: "(nano)", "(organic)".
-      if (has_bracket) {
+      if (has_bracket && MaybeQualifier(name)) {
         std::string q;
         re2::StringPiece in(name);
         while (RE2::FindAndConsume(&in, qualifier_, &q)) {
@@ -1174,6 +1185,43 @@ class SplitRun {
     tok.prose_suspect = force_prose_ || (segment_prose && LooksLikeProse(nm)) || nm.size() > 160;
     out_->tokens.push_back(tok);
     ++tokens_in_component_;
+  }
+
+  // Can the qualifier pattern match `s`? Some bracket must hold, spaces aside,
+  // 3 to 17 ASCII bytes starting with the first letter of a qualifier word.
+  static bool MaybeQualifier(std::string_view s) {
+    auto re2_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; };
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (s[i] != '(' && s[i] != '[') continue;
+      size_t j = i + 1;
+      while (j < s.size() && re2_space(s[j])) ++j;
+      size_t close = s.find_first_of(")]", j);
+      if (close == std::string_view::npos) return false;
+      size_t k = close;
+      while (k > j && re2_space(s[k - 1])) --k;
+      if (k - j < 3) continue;
+      // Case folding outside ASCII ('ſ' for 's'): left to the pattern.
+      if (std::any_of(s.begin() + static_cast<std::ptrdiff_t>(j), s.begin() + static_cast<std::ptrdiff_t>(k),
+                      [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+        return true;
+      }
+      if (k - j > 17) continue;
+      switch (Lower(s[j])) {
+        case 'n': case 'o': case 'c': case 'v': case 'm': case 'u': case 'p': case 's': case 'b': case 'f': return true;
+        default: break;
+      }
+    }
+    return false;
+  }
+
+  // `s` contains `lower` (lower case), ignoring ASCII case.
+  static bool ContainsLower(std::string_view s, std::string_view lower) {
+    for (size_t i = 0; i + lower.size() <= s.size(); ++i) {
+      size_t k = 0;
+      while (k < lower.size() && Lower(s[i + k]) == lower[k]) ++k;
+      if (k == lower.size()) return true;
+    }
+    return false;
   }
 
   // Does `s` contain "dd-dd-d", the least of a CAS number ("78-70-6")? The
