@@ -486,24 +486,27 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     const text::LabelToken& tok = split.tokens[t];
     std::string_view name = split.Name(tok);
     const std::vector<Part>* parts = nullptr;
-    // Fast path: the whole token is a known name.
-    Match direct = matcher_->MatchName(name);
-    if (IsExactOrSynonym(direct)) {
+    // The reading of a token depends on its name alone: a cache hit, keyed by
+    // the name as written, skips normalisation and every lookup.
+    auto resolve = [&] {
       local.clear();
-      local.push_back({"", std::move(direct), false, ReadAs::kDirect});
-      parts = &local;
-    } else if (options.cache) {
+      Match direct = matcher_->MatchName(name);
+      if (IsExactOrSynonym(direct)) {
+        local.push_back({"", std::move(direct), false, ReadAs::kDirect});  // the whole token is a known name
+      } else {
+        Resolve(name, true, &local, &direct);
+      }
+    };
+    if (options.cache) {
       auto it = options.cache->map_.find(name);
       if (it == options.cache->map_.end()) {
-        local.clear();
-        Resolve(name, true, &local, &direct);
+        resolve();
         if (options.cache->map_.size() >= options.cache->max_entries_) options.cache->map_.clear();
         it = options.cache->map_.emplace(std::string(name), local).first;
       }
       parts = &it->second;
     } else {
-      local.clear();
-      Resolve(name, true, &local, &direct);
+      resolve();
       parts = &local;
     }
     // A name broken by a line break or a stray comma: "Pentaerythrityl Tetra-di-t-butyl\nHydroxyhydrocinnamate",

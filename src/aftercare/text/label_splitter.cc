@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -219,16 +218,21 @@ void Clean(std::string_view s, Cleaner* c) {
   CleanPlain(s, c);
 }
 
+// Bytes copied as they are: printable ASCII except the ones cleaning rewrites.
+struct PlainBytes {
+  bool yes[256] = {};
+  constexpr PlainBytes() {
+    for (int r = 0x20; r < 0x80; ++r) yes[r] = r != '&' && r != ';' && r != '|' && r != '\\';
+  }
+};
+constexpr PlainBytes kPlainByte;
+
 void CleanPlain(std::string_view s, Cleaner* c) {
   c->out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
     // Plain bytes are copied in one run.
     size_t run = i;
-    while (run < s.size()) {
-      unsigned char r = static_cast<unsigned char>(s[run]);
-      if (r >= 0x80 || r < 0x20 || r == '&' || r == ';' || r == '|' || r == '\\') break;
-      ++run;
-    }
+    while (run < s.size() && kPlainByte.yes[static_cast<unsigned char>(s[run])]) ++run;
     if (run > i) {
       if (c->identity && i != c->out.size()) c->Put(s[i], static_cast<uint32_t>(i)), ++i;  // leaves identity mode
       if (c->identity) {
@@ -313,9 +317,25 @@ const char* const kStopwords[] = {
     "el",      "los",      "con",      "para",    "y",        "contiene", "der",    "die",     "und",    "mit",
     "il",      "per",      "con",      "une",     "un",       "dans",    "ce",      "sur"};
 
+// `w` is lower case letters and apostrophes (CountWords makes it so). The words
+// are bucketed by first letter and length: a lookup is a few compares, no hashing.
 bool IsStopword(std::string_view w) {
-  static const std::unordered_set<std::string_view> kSet(std::begin(kStopwords), std::end(kStopwords));
-  return kSet.count(w) > 0;
+  struct Table {
+    std::vector<std::string_view> bucket[27][16];
+    Table() {
+      for (const char* sw : kStopwords) {
+        std::string_view v(sw);
+        if (v.size() < 16) bucket[Index(v[0])][v.size()].push_back(v);
+      }
+    }
+    static size_t Index(char c) { return c >= 'a' && c <= 'z' ? static_cast<size_t>(c - 'a') : 26; }
+  };
+  static const Table kTable;
+  if (w.empty() || w.size() >= 16) return false;
+  for (std::string_view v : kTable.bucket[Table::Index(w[0])][w.size()]) {
+    if (v == w) return true;
+  }
+  return false;
 }
 
 // A word ending in '.' that is an abbreviation, not the end of a sentence.
@@ -709,6 +729,7 @@ class SplitRun {
     for (size_t i = b; i < e; ++i) {
       const std::string& t = out_->clean;
       char c = t[i];
+      if (c != '.' && c != '!' && c != '?') continue;  // only these end a sentence
       bool glued = c == '.' && i > start && i + 1 < e && (t[i - 1] >= 'a' && t[i - 1] <= 'z') && IsUpper(t[i + 1]);
       if ((c == '.' || c == '!' || c == '?') && i + 1 < e && (t[i + 1] == ' ' || glued)) {
         size_t ws = i;
@@ -737,7 +758,7 @@ class SplitRun {
       std::string_view piece = s.substr(p, q - p);
       if (!piece.empty() && std::count(piece.begin(), piece.end(), ' ') <= 5 && !LooksLikeProse(piece) &&
           CountWords(piece).stop == 0) {
-        ++list_like;
+        if (++list_like >= 3) return false;
       }
       p = q + 1;
     }
@@ -761,6 +782,13 @@ class SplitRun {
     size_t cut = 57;
     while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
     return std::string(s.substr(0, cut)) + "...";
+  }
+
+  static bool IsSegmentByte(char c) {
+    switch (c) {
+      case '(': case '[': case '{': case ',': case '-': case '.': case '*': case '%': return true;
+      default: return false;
+    }
   }
 
   // Is the comma at t[i] part of a name ("1,2-Hexanediol", "N,N-Diethyl", "7,34")?
@@ -814,6 +842,8 @@ class SplitRun {
     size_t seg = b;
     for (size_t i = b; i < e; ++i) {
       char c = t[i];
+      // Only these bytes can end an item or skip a bracket; the rest are name bytes.
+      if (!IsSegmentByte(c)) continue;
       if ((c == '(' || c == '[' || c == '{') && close_of[i - b] >= 0) {
         i = static_cast<size_t>(close_of[i - b]);
         continue;
@@ -989,8 +1019,18 @@ class SplitRun {
       if (b >= e) return;
     }
     std::string_view raw = Text(b, e);
+    // Every code pattern below needs a digit: most tokens have none.
+    const bool any_digit = std::any_of(raw.begin(), raw.end(), IsDigit);
     // A code at the end of an item: "Soybean Oil (CODE F.I.L.: B234540/1)", "Extract. [V1640i]".
     for (const RE2* code_re : {&batch_, &re_formula_code_}) {
+      if (!any_digit) break;
+      // The batch pattern needs one of its words, the formula code a bracket.
+      if (code_re == &batch_ ? !(ContainsLower(raw, "code") || ContainsLower(raw, "fil") ||
+                                 ContainsLower(raw, "f.i.l") || ContainsLower(raw, "lot") ||
+                                 ContainsLower(raw, "batch"))
+                             : raw.find_first_of("([") == std::string_view::npos) {
+        continue;
+      }
       re2::StringPiece whole;
       re2::StringPiece input(raw.data(), raw.size());
       size_t start = 0;
@@ -1010,7 +1050,11 @@ class SplitRun {
     }
     if (b >= e) return;
     // "740021 13", "D34877/1", "[V1640i]", "(F01)": production codes, not ingredients.
-    if (RE2::FullMatch(raw, code_) || RE2::FullMatch(raw, re_formula_code_)) {
+    // A production code starts with a digit or a capital and a digit; a formula code with a bracket.
+    const bool code_start = !raw.empty() && (IsDigit(raw[0]) || (raw.size() > 1 && IsUpper(raw[0]) && IsDigit(raw[1])));
+    const bool formula_start = !raw.empty() && (raw[0] == '[' || raw[0] == '(');
+    if (any_digit && ((code_start && RE2::FullMatch(raw, code_)) ||
+                      (formula_start && RE2::FullMatch(raw, re_formula_code_)))) {
       Diag(DiagnosticKind::kBatchCode, fmt::format("code '{}' dropped", raw), b, e);
       return;
     }
@@ -1035,17 +1079,30 @@ class SplitRun {
       else if ((c == ' ' || c == '\n') && i > 0 && (raw[i - 1] == ' ' || raw[i - 1] == '\n')) has_double_space = true;
       else if (c == '\n') has_double_space = true;
     }
-    auto has_ci = [&](std::string_view needle) {
-      for (size_t i = 0; i + needle.size() <= raw.size(); ++i) {
-        size_t k = 0;
-        while (k < needle.size() && Lower(raw[i + k]) == needle[k]) ++k;
-        if (k == needle.size()) return true;
+    // One pass for the words the batch and ppm cleanups look for.
+    bool batch_word = false, ppm_word = false;
+    if (has_digit) {
+      for (size_t i = 0; i < raw.size() && !(batch_word && ppm_word); ++i) {
+        std::string_view rest = raw.substr(i);
+        auto at = [&](std::string_view needle) {
+          if (rest.size() < needle.size()) return false;
+          for (size_t k = 0; k < needle.size(); ++k) {
+            if (Lower(rest[k]) != needle[k]) return false;
+          }
+          return true;
+        };
+        switch (Lower(raw[i])) {
+          case 'c': batch_word = batch_word || at("code"); break;
+          case 'f': batch_word = batch_word || at("f.i.l") || at("fil "); break;
+          case 'l': batch_word = batch_word || at("lot"); break;
+          case 'b': batch_word = batch_word || at("batch"); break;
+          case 'p': ppm_word = ppm_word || at("ppm"); break;
+          default: break;
+        }
       }
-      return false;
-    };
-    const bool maybe_batch = has_digit && (has_ci("code") || has_ci("f.i.l") || has_ci("fil ") || has_ci("lot") ||
-                                           has_ci("batch"));
-    const bool maybe_ppm = has_digit && has_ci("ppm");
+    }
+    const bool maybe_batch = batch_word;
+    const bool maybe_ppm = ppm_word;
     const bool maybe_ocr = has_digit && (raw.find("Cl") != std::string_view::npos ||
                                          raw.find("C1") != std::string_view::npos ||
                                          raw.find("C|") != std::string_view::npos ||
@@ -1055,11 +1112,7 @@ class SplitRun {
                                          raw.find("CI2") != std::string_view::npos ||
                                          raw.find("CI4") != std::string_view::npos ||
                                          raw.find("CI7") != std::string_view::npos);
-    const bool maybe_noise = (has_digit && raw.find('-') != std::string_view::npos) ||
-                             raw.find("USP") != std::string_view::npos || raw.find(" NF") != std::string_view::npos ||
-                             raw.find(" BP") != std::string_view::npos || raw.find("Eur") != std::string_view::npos ||
-                             raw.find("FCC") != std::string_view::npos || raw.find("()") != std::string_view::npos ||
-                             raw.find("(,") != std::string_view::npos || raw.find("( ") != std::string_view::npos;
+    const bool maybe_noise = (has_digit && HasCasShape(raw)) || HasNoiseWord(raw);
     std::string& names = out_->names;
     tok.name_begin = static_cast<uint32_t>(names.size());
     if (!has_bracket && !has_pct && !has_marker && !has_double_space && !maybe_batch && !maybe_ppm && !maybe_ocr &&
@@ -1090,7 +1143,7 @@ class SplitRun {
         RE2::GlobalReplace(&name, percent_, " ");
       }
       // Qualifiers: "(nano)", "(organic)".
-      if (has_bracket) {
+      if (has_bracket && MaybeQualifier(name)) {
         std::string q;
         re2::StringPiece in(name);
         while (RE2::FindAndConsume(&in, qualifier_, &q)) {
@@ -1132,6 +1185,71 @@ class SplitRun {
     tok.prose_suspect = force_prose_ || (segment_prose && LooksLikeProse(nm)) || nm.size() > 160;
     out_->tokens.push_back(tok);
     ++tokens_in_component_;
+  }
+
+  // Can the qualifier pattern match `s`? Some bracket must hold, spaces aside,
+  // 3 to 17 ASCII bytes starting with the first letter of a qualifier word.
+  static bool MaybeQualifier(std::string_view s) {
+    auto re2_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; };
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (s[i] != '(' && s[i] != '[') continue;
+      size_t j = i + 1;
+      while (j < s.size() && re2_space(s[j])) ++j;
+      size_t close = s.find_first_of(")]", j);
+      if (close == std::string_view::npos) return false;
+      size_t k = close;
+      while (k > j && re2_space(s[k - 1])) --k;
+      if (k - j < 3) continue;
+      // Case folding outside ASCII ('ſ' for 's'): left to the pattern.
+      if (std::any_of(s.begin() + static_cast<std::ptrdiff_t>(j), s.begin() + static_cast<std::ptrdiff_t>(k),
+                      [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+        return true;
+      }
+      if (k - j > 17) continue;
+      switch (Lower(s[j])) {
+        case 'n': case 'o': case 'c': case 'v': case 'm': case 'u': case 'p': case 's': case 'b': case 'f': return true;
+        default: break;
+      }
+    }
+    return false;
+  }
+
+  // `s` contains `lower` (lower case), ignoring ASCII case.
+  static bool ContainsLower(std::string_view s, std::string_view lower) {
+    for (size_t i = 0; i + lower.size() <= s.size(); ++i) {
+      size_t k = 0;
+      while (k < lower.size() && Lower(s[i + k]) == lower[k]) ++k;
+      if (k == lower.size()) return true;
+    }
+    return false;
+  }
+
+  // Does `s` contain "dd-dd-d", the least of a CAS number ("78-70-6")? The
+  // name-noise pattern cannot match a digit-and-hyphen token without it.
+  static bool HasCasShape(std::string_view s) {
+    for (size_t i = 0; i + 7 <= s.size(); ++i) {
+      if (s[i + 2] == '-' && s[i + 5] == '-' && IsDigit(s[i]) && IsDigit(s[i + 1]) && IsDigit(s[i + 3]) &&
+          IsDigit(s[i + 4]) && IsDigit(s[i + 6])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Does `s` contain "USP", " NF", " BP", "Eur", "FCC", "()", "(," or "( "? One pass.
+  static bool HasNoiseWord(std::string_view s) {
+    for (size_t i = 0; i + 1 < s.size(); ++i) {
+      char a = s[i], b = s[i + 1], c = i + 2 < s.size() ? s[i + 2] : '\0';
+      switch (a) {
+        case 'U': if (b == 'S' && c == 'P') return true; break;
+        case ' ': if ((b == 'N' && c == 'F') || (b == 'B' && c == 'P')) return true; break;
+        case 'E': if (b == 'u' && c == 'r') return true; break;
+        case 'F': if (b == 'C' && c == 'C') return true; break;
+        case '(': if (b == ')' || b == ',' || b == ' ') return true; break;
+        default: break;
+      }
+    }
+    return false;
   }
 
   // TidyEnds for a token with no brackets and single spaces: trims junk

@@ -120,6 +120,26 @@ TEST_F(LabelSplitterTest, OcrColourNumbersAreRepaired) {
   EXPECT_TRUE(HasDiagnostic(split, DiagnosticKind::kOcr));
 }
 
+// The cleanups below run only where a cheap byte test says their pattern can
+// match; these pin what each one still does and what it leaves alone.
+TEST_F(LabelSplitterTest, NoiseQualifiersAndCodesAreStrippedWherePresent) {
+  SplitLabel split = splitter_->Split(
+      "Linalool 78-70-6, PEG-100 Stearate, Stearic Acid USP, Zinc Oxide (Nano), Titanium Dioxide ( non-nano ), "
+      "Silica (Synthetic), Avobenzone (,), Ceteareth-20, Glycerin (lot 12345), Aqua [V1640i], 740021 13");
+  EXPECT_THAT(Names(split), ::testing::ElementsAre("Linalool", "PEG-100 Stearate", "Stearic Acid", "Zinc Oxide",
+                                                   "Titanium Dioxide", "Silica", "Avobenzone", "Ceteareth-20",
+                                                   "Glycerin", "Aqua"));
+  EXPECT_TRUE(split.tokens[3].nano);
+  EXPECT_FALSE(split.tokens[4].nano);
+  EXPECT_TRUE(HasDiagnostic(split, DiagnosticKind::kBatchCode));
+}
+
+TEST_F(LabelSplitterTest, BracketedNamesThatAreNotQualifiersStay) {
+  SplitLabel split = splitter_->Split("Parfum (Fragrance), Cera Alba (Beeswax), CI 77891 (Titanium Dioxide)");
+  EXPECT_THAT(Names(split), ::testing::ElementsAre("Parfum (Fragrance)", "Cera Alba (Beeswax)",
+                                                   "CI 77891 (Titanium Dioxide)"));
+}
+
 TEST_F(LabelSplitterTest, EmptyLabelIsADiagnosticNotAnError) {
   SplitLabel split = splitter_->Split(" , ,\n ");
   EXPECT_TRUE(split.tokens.empty());
