@@ -161,6 +161,38 @@ bool LabelMatcher::ResolveExactParts(std::string_view name, int depth, std::vect
   return false;
 }
 
+bool LabelMatcher::ResolveGroupEdge(std::string_view name, std::string_view piece, bool first, bool allow_fuzzy,
+                                    std::vector<Part>* parts) const {
+  if (ExactOrSynonym(piece).ok()) return false;
+  std::vector<std::string_view> words = Words(piece);
+  for (size_t n = words.size() - 1; n >= 1; --n) {  // the longest known edge first
+    std::string_view edge = first ? Span(words, 0, n) : Span(words, words.size() - n, words.size());
+    Match em = ExactOrSynonym(edge);
+    if (!em.ok()) continue;
+    // The rest of the piece must still read as a name of the group: itself a
+    // known name ("Water" in "Aqua / Water Linalool"), or a translation beside
+    // a long edge. A short edge with a stray word left over is more likely one
+    // misspelled name ("Vinal Dimethicone Crosspolymer", "Jojoba Butter").
+    std::string_view left = TrimView(first ? piece.substr(edge.size()) : piece.substr(0, piece.size() - edge.size()));
+    size_t left_words = Words(left).size();
+    if (!ExactOrSynonym(left).ok() && n < 3 && !(n == 2 && left_words >= 2)) continue;
+    size_t edge_begin = static_cast<size_t>(edge.data() - name.data());
+    std::string_view rest = TrimView(first ? name.substr(edge_begin + edge.size()) : name.substr(0, edge_begin));
+    if (rest.empty()) return false;
+    std::vector<Part> sub;
+    Resolve(rest, allow_fuzzy, &sub);
+    for (auto& p : sub) {
+      if (p.name.empty()) p.name = std::string(rest);
+    }
+    Part e{std::string(edge), em, false, ReadAs::kMissingComma};
+    if (first) parts->push_back(std::move(e));
+    for (auto& p : sub) parts->push_back(std::move(p));
+    if (!first) parts->push_back(std::move(e));
+    return true;
+  }
+  return false;
+}
+
 void LabelMatcher::Fuzzy(std::string_view name, Part* p) const {
   std::string key = matcher_->normalizer().Key(name);
   int limit = FuzzyLimit(key.size());
@@ -209,6 +241,23 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
           if (!m.ok()) continue;
           if (first < 0) first = m.ingredient;
           same = same && m.ingredient == first;
+        }
+        if (same && matched < static_cast<int>(pieces.size())) {
+          // An unknown piece next to a known one may be the tail of another
+          // name missing its comma ("Glycerin Caprylic / Capric Triglycerides"):
+          // read the whole as known names first, so that the slash group does
+          // not swallow the name before it.
+          std::vector<Part> split;
+          if (ResolveExactParts(name, 0, &split)) {
+            for (auto& p : split) parts->push_back(std::move(p));
+            return;
+          }
+          // The first piece may begin with the name before the group, the last
+          // end with the name after it ("Olus Oil/Huile Vegetale Oryza Sativa
+          // (Rice) Bran Oil", "Water/Aqua/Eau (And) Camellia Oleifera Leaf
+          // Extract"): that name is read apart, the group from the rest.
+          if (ResolveGroupEdge(name, pieces.front(), true, allow_fuzzy, parts)) return;
+          if (ResolveGroupEdge(name, pieces.back(), false, allow_fuzzy, parts)) return;
         }
         if (same) {
           // Unmatched pieces are other-language forms of the same name.

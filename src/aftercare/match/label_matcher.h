@@ -113,6 +113,11 @@ class LabelMatcher {
   void Resolve(std::string_view name, bool allow_fuzzy, std::vector<Part>* parts,
                const Match* whole = nullptr) const;
   bool ResolveExactParts(std::string_view name, int depth, std::vector<Part>* parts) const;
+  // A slash group whose first (or last) piece is unknown but begins (ends)
+  // with a known name: that name is a separate ingredient missing its comma.
+  // Appends the parts and returns true; false (nothing appended) otherwise.
+  bool ResolveGroupEdge(std::string_view name, std::string_view piece, bool first, bool allow_fuzzy,
+                        std::vector<Part>* parts) const;
   Match ExactOrSynonym(std::string_view name) const;
   void Fuzzy(std::string_view name, Part* p) const;
 
