@@ -1,6 +1,9 @@
 #include "aftercare/db/ingredient_db.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <deque>
+#include <mutex>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -20,10 +23,32 @@ std::optional<int> OptInt(const Statement& st, int col) {
 
 }  // namespace
 
+// What is read after Open, through the connection Open leaves open. Guarded by
+// `mu`; each once_flag guards the table it names.
+struct IngredientDb::Lazy {
+  explicit Lazy(Database d) : db(std::move(d)) {}
+  Database db;
+  std::mutex mu;
+  std::optional<Statement> row, members, exclusions, functions;  // prepared on first use
+  std::deque<Ingredient> read;  // rows read one at a time; a deque never moves them
+  std::once_flag all_once;
+  std::vector<Ingredient> all;  // every row, read by ingredients()
+  std::once_flag aliases_once;
+  std::unordered_multimap<IngredientId, IngredientId> aliases;  // alias_of -> the alias
+  std::once_flag annex_once;
+  std::unordered_multimap<IngredientId, AnnexEntry> annex;
+};
+
+IngredientDb::IngredientDb() = default;
+IngredientDb::IngredientDb(IngredientDb&&) noexcept = default;
+IngredientDb& IngredientDb::operator=(IngredientDb&&) noexcept = default;
+IngredientDb::~IngredientDb() = default;
+
 Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptions& options) {
   ASSIGN_OR_RETURN(Database db, Database::Open(path, Database::Mode::kReadOnly));
   IngredientDb out;
   out.path_ = path;
+  out.options_ = options;
   ASSIGN_OR_RETURN(out.schema_version_, db.UserVersion());
   if (out.schema_version_ != kSchemaVersion) {
     return Status(StatusCode::kVersionMismatch,
@@ -55,51 +80,43 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
     out.categories_[static_cast<size_t>(out.category_by_id_[id])].parent = it->second;
   }
 
-  ASSIGN_OR_RETURN(Statement count, db.Prepare("SELECT COUNT(*), IFNULL(MAX(id), -1) FROM ingredients"));
-  ASSIGN_OR_RETURN(bool has_row, count.Step());
-  if (!has_row || count.ColumnInt(1) + 1 != count.ColumnInt(0)) {
-    return DataError(fmt::format("{}: ingredient ids are not dense 0..n-1; rebuild the database", path));
+  // The ingredient keys, sorted: a scan of the UNIQUE(key) index alone, into
+  // one buffer (no allocation per row). The rest of each row is read lazily.
+  {
+    std::string pool;
+    std::vector<std::pair<size_t, IngredientId>> ends;  // end of each key in pool
+    ends.reserve(40000);
+    pool.reserve(1u << 20);
+    int64_t bad_id = -1;
+    RETURN_IF_ERROR(ForEachRow(db, "SELECT key, id FROM ingredients ORDER BY key", [&](Statement& st) {
+      pool.append(st.ColumnText(0));
+      int64_t id = st.ColumnInt(1);
+      if (id < 0 || id > INT32_MAX) bad_id = id;
+      ends.emplace_back(pool.size(), static_cast<IngredientId>(id));
+    }));
+    for (const auto& e : ends) {
+      if (static_cast<size_t>(e.second) >= ends.size()) bad_id = e.second;
+    }
+    if (bad_id != -1) return DataError(fmt::format("{}: ingredient ids are not dense 0..n-1; rebuild the database", path));
+    out.key_pool_ = std::make_unique<char[]>(pool.size() + 1);
+    std::copy(pool.begin(), pool.end(), out.key_pool_.get());
+    out.sorted_keys_.reserve(ends.size());
+    size_t begin = 0;
+    for (const auto& [end, id] : ends) {
+      out.sorted_keys_.emplace_back(std::string_view(out.key_pool_.get() + begin, end - begin), id);
+      begin = end;
+    }
+    size_t size = 16;
+    while (size < ends.size() * 2) size <<= 1;
+    out.key_slots_.assign(size, 0);
+    for (size_t i = 0; i < out.sorted_keys_.size(); ++i) {
+      size_t at = std::hash<std::string_view>()(out.sorted_keys_[i].first) & (size - 1);
+      while (out.key_slots_[at] != 0) at = (at + 1) & (size - 1);
+      out.key_slots_[at] = static_cast<uint32_t>(i + 1);
+    }
+    out.rows_ = std::make_unique<std::atomic<const Ingredient*>[]>(ends.size());
   }
-  out.ingredients_.resize(static_cast<size_t>(count.ColumnInt(0)));
-  RETURN_IF_ERROR(ForEachRow(db, "SELECT id, inci, key, display, cas, ec, IFNULL(alias_of, -1), source FROM ingredients",
-                             [&](Statement& st) {
-                               Ingredient& ing = out.ingredients_[static_cast<size_t>(st.ColumnInt(0))];
-                               ing.inci = Str(st, 1);
-                               ing.key = Str(st, 2);
-                               ing.display = Str(st, 3);
-                               ing.cas = Str(st, 4);
-                               ing.ec = Str(st, 5);
-                               ing.alias_of = static_cast<IngredientId>(st.ColumnInt(6));
-                               ing.source = Str(st, 7);
-                             }));
-  out.by_key_.reserve(out.ingredients_.size());
-  for (size_t i = 0; i < out.ingredients_.size(); ++i) {
-    const Ingredient& ing = out.ingredients_[i];
-    out.by_key_.emplace(ing.key, static_cast<IngredientId>(i));
-    if (ing.alias_of >= 0) out.aliases_.emplace(ing.alias_of, static_cast<IngredientId>(i));
-  }
-  if (options.functions) {
-    RETURN_IF_ERROR(ForEachRow(db, "SELECT ingredient_id, function FROM functions ORDER BY ingredient_id, function",
-                               [&](Statement& st) {
-                                 out.ingredients_[static_cast<size_t>(st.ColumnInt(0))].functions.push_back(Str(st, 1));
-                               }));
-  }
-  RETURN_IF_ERROR(ForEachRow(db,
-      "SELECT ingredient_id, category, source, IFNULL(pattern_id, ''), note FROM members ORDER BY ingredient_id, category",
-      [&](Statement& st) {
-        Membership m;
-        m.category = out.category_by_id_.at(Str(st, 1));
-        m.source = Str(st, 2);
-        m.pattern_id = Str(st, 3);
-        m.note = Str(st, 4);
-        out.ingredients_[static_cast<size_t>(st.ColumnInt(0))].members.push_back(std::move(m));
-      }));
-  RETURN_IF_ERROR(ForEachRow(db,
-      "SELECT ingredient_id, category, source, reason FROM exclusions ORDER BY ingredient_id, category",
-      [&](Statement& st) {
-        out.ingredients_[static_cast<size_t>(st.ColumnInt(0))].exclusions.push_back(
-            {out.category_by_id_.at(Str(st, 1)), Str(st, 2), Str(st, 3)});
-      }));
+
   RETURN_IF_ERROR(ForEachRow(db, "SELECT key, synonym, ingredient_id, kind, source, note FROM synonyms", [&](Statement& st) {
     Synonym s;
     s.synonym = Str(st, 1);
@@ -120,12 +137,6 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
     p.note = Str(st, 4);
     out.patterns_.push_back(std::move(p));
   }));
-  RETURN_IF_ERROR(ForEachRow(db,
-      "SELECT annex, ref, name, ingredient_id, max_concentration FROM annex_entries WHERE ingredient_id IS NOT NULL",
-      [&](Statement& st) {
-        out.annex_.emplace(static_cast<IngredientId>(st.ColumnInt(3)),
-                           AnnexEntry{Str(st, 0), Str(st, 1), Str(st, 2), Str(st, 4)});
-      }));
 
   RETURN_IF_ERROR(ForEachRow(db, "SELECT id, name, procedure, description, source FROM protocols ORDER BY id",
                              [&](Statement& st) {
@@ -169,20 +180,143 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
         }
       }));
 
-  if (!options.table_counts) return out;
-  for (const char* table : {"ingredients", "functions", "synonyms", "categories", "members", "patterns", "exclusions",
-                            "annex_entries", "protocols", "protocol_rules", "protocol_advice", "sources"}) {
-    ASSIGN_OR_RETURN(Statement st, db.Prepare(fmt::format("SELECT COUNT(*) FROM {}", table)));
-    ASSIGN_OR_RETURN(bool row, st.Step());
-    out.table_counts_.push_back({table, row ? st.ColumnInt(0) : 0});
+  if (options.table_counts) {
+    for (const char* table : {"ingredients", "functions", "synonyms", "categories", "members", "patterns", "exclusions",
+                              "annex_entries", "protocols", "protocol_rules", "protocol_advice", "sources"}) {
+      ASSIGN_OR_RETURN(Statement st, db.Prepare(fmt::format("SELECT COUNT(*) FROM {}", table)));
+      ASSIGN_OR_RETURN(bool row, st.Step());
+      out.table_counts_.push_back({table, row ? st.ColumnInt(0) : 0});
+    }
   }
+  out.lazy_ = std::make_unique<Lazy>(std::move(db));
   return out;
 }
 
+namespace {
+
+// Runs the prepared statement `*st` (preparing `sql` on first use) with `id`
+// bound to parameter 1, calling fn for each row. A read error ends the rows
+// early: the DB was checked by Open and is read-only, so none is expected.
+template <typename Fn>
+void ForEachRowOf(Database& db, std::optional<Statement>* st, const char* sql, IngredientId id, Fn fn) {
+  if (!st->has_value()) {
+    Result<Statement> prepared = db.Prepare(sql);
+    if (!prepared.ok()) return;
+    st->emplace(std::move(prepared).value());
+  }
+  Statement& s = **st;
+  s.Bind(1, static_cast<int64_t>(id));
+  while (true) {
+    Result<bool> row = s.Step();
+    if (!row.ok() || !*row) break;
+    fn(s);
+  }
+  s.Reset();
+}
+
+}  // namespace
+
+const Ingredient& IngredientDb::LoadIngredient(IngredientId id) const {
+  std::lock_guard<std::mutex> lock(lazy_->mu);
+  std::atomic<const Ingredient*>& slot = rows_[static_cast<size_t>(id)];
+  if (const Ingredient* row = slot.load(std::memory_order_acquire)) return *row;  // read meanwhile
+  Lazy& lz = *lazy_;
+  Ingredient& ing = lz.read.emplace_back();
+  ForEachRowOf(lz.db, &lz.row,
+               "SELECT inci, key, display, cas, ec, IFNULL(alias_of, -1), source FROM ingredients WHERE id = ?", id,
+               [&](Statement& st) {
+                 ing.inci = Str(st, 0);
+                 ing.key = Str(st, 1);
+                 ing.display = Str(st, 2);
+                 ing.cas = Str(st, 3);
+                 ing.ec = Str(st, 4);
+                 ing.alias_of = static_cast<IngredientId>(st.ColumnInt(5));
+                 ing.source = Str(st, 6);
+               });
+  if (options_.functions) {
+    ForEachRowOf(lz.db, &lz.functions, "SELECT function FROM functions WHERE ingredient_id = ? ORDER BY function", id,
+                 [&](Statement& st) { ing.functions.push_back(Str(st, 0)); });
+  }
+  ForEachRowOf(lz.db, &lz.members,
+               "SELECT category, source, IFNULL(pattern_id, ''), note FROM members WHERE ingredient_id = ? "
+               "ORDER BY category",
+               id, [&](Statement& st) {
+                 auto cat = category_by_id_.find(Str(st, 0));
+                 if (cat == category_by_id_.end()) return;
+                 ing.members.push_back({cat->second, Str(st, 1), Str(st, 2), Str(st, 3)});
+               });
+  ForEachRowOf(lz.db, &lz.exclusions,
+               "SELECT category, source, reason FROM exclusions WHERE ingredient_id = ? ORDER BY category", id,
+               [&](Statement& st) {
+                 auto cat = category_by_id_.find(Str(st, 0));
+                 if (cat == category_by_id_.end()) return;
+                 ing.exclusions.push_back({cat->second, Str(st, 1), Str(st, 2)});
+               });
+  slot.store(&ing, std::memory_order_release);
+  return ing;
+}
+
+const std::vector<Ingredient>& IngredientDb::ingredients() const {
+  Lazy& lz = *lazy_;
+  std::call_once(lz.all_once, [&] {
+    std::lock_guard<std::mutex> lock(lz.mu);
+    std::vector<Ingredient>& all = lz.all;
+    all.resize(ingredient_count());
+    auto at = [&](int64_t id) -> Ingredient* {
+      return id >= 0 && static_cast<size_t>(id) < all.size() ? &all[static_cast<size_t>(id)] : nullptr;
+    };
+    // Read errors are not expected (see ForEachRowOf); rows stay as far as read.
+    (void)ForEachRow(lz.db, "SELECT id, inci, key, display, cas, ec, IFNULL(alias_of, -1), source FROM ingredients",
+                     [&](Statement& st) {
+                       Ingredient* ing = at(st.ColumnInt(0));
+                       if (!ing) return;
+                       ing->inci = Str(st, 1);
+                       ing->key = Str(st, 2);
+                       ing->display = Str(st, 3);
+                       ing->cas = Str(st, 4);
+                       ing->ec = Str(st, 5);
+                       ing->alias_of = static_cast<IngredientId>(st.ColumnInt(6));
+                       ing->source = Str(st, 7);
+                     });
+    if (options_.functions) {
+      (void)ForEachRow(lz.db, "SELECT ingredient_id, function FROM functions ORDER BY ingredient_id, function",
+                       [&](Statement& st) {
+                         if (Ingredient* ing = at(st.ColumnInt(0))) ing->functions.push_back(Str(st, 1));
+                       });
+    }
+    (void)ForEachRow(lz.db,
+        "SELECT ingredient_id, category, source, IFNULL(pattern_id, ''), note FROM members ORDER BY ingredient_id, category",
+        [&](Statement& st) {
+          Ingredient* ing = at(st.ColumnInt(0));
+          auto cat = category_by_id_.find(Str(st, 1));
+          if (!ing || cat == category_by_id_.end()) return;
+          ing->members.push_back({cat->second, Str(st, 2), Str(st, 3), Str(st, 4)});
+        });
+    (void)ForEachRow(lz.db,
+        "SELECT ingredient_id, category, source, reason FROM exclusions ORDER BY ingredient_id, category",
+        [&](Statement& st) {
+          Ingredient* ing = at(st.ColumnInt(0));
+          auto cat = category_by_id_.find(Str(st, 1));
+          if (!ing || cat == category_by_id_.end()) return;
+          ing->exclusions.push_back({cat->second, Str(st, 2), Str(st, 3)});
+        });
+    // Rows not read yet are served from here from now on.
+    for (size_t i = 0; i < all.size(); ++i) {
+      const Ingredient* expected = nullptr;
+      rows_[i].compare_exchange_strong(expected, &all[i], std::memory_order_release);
+    }
+  });
+  return lz.all;
+}
+
 std::optional<IngredientId> IngredientDb::FindIngredient(std::string_view key) const {
-  auto it = by_key_.find(key);
-  if (it == by_key_.end()) return std::nullopt;
-  return it->second;
+  if (key_slots_.empty()) return std::nullopt;
+  size_t mask = key_slots_.size() - 1;
+  for (size_t at = std::hash<std::string_view>()(key) & mask; key_slots_[at] != 0; at = (at + 1) & mask) {
+    const KeyEntry& e = sorted_keys_[key_slots_[at] - 1];
+    if (e.first == key) return e.second;
+  }
+  return std::nullopt;
 }
 
 const Synonym* IngredientDb::FindSynonym(std::string_view key) const {
@@ -238,16 +372,33 @@ std::vector<const Synonym*> IngredientDb::SynonymsOf(IngredientId id) const {
 }
 
 std::vector<IngredientId> IngredientDb::AliasesOf(IngredientId id) const {
+  Lazy& lz = *lazy_;
+  std::call_once(lz.aliases_once, [&] {
+    std::lock_guard<std::mutex> lock(lz.mu);
+    (void)ForEachRow(lz.db, "SELECT id, alias_of FROM ingredients WHERE alias_of IS NOT NULL", [&](Statement& st) {
+      lz.aliases.emplace(static_cast<IngredientId>(st.ColumnInt(1)), static_cast<IngredientId>(st.ColumnInt(0)));
+    });
+  });
   std::vector<IngredientId> out;
-  auto [b, e] = aliases_.equal_range(id);
+  auto [b, e] = lz.aliases.equal_range(id);
   for (auto it = b; it != e; ++it) out.push_back(it->second);
   std::sort(out.begin(), out.end());
   return out;
 }
 
 std::vector<AnnexEntry> IngredientDb::AnnexEntriesOf(IngredientId id) const {
+  Lazy& lz = *lazy_;
+  std::call_once(lz.annex_once, [&] {
+    std::lock_guard<std::mutex> lock(lz.mu);
+    (void)ForEachRow(lz.db,
+        "SELECT annex, ref, name, ingredient_id, max_concentration FROM annex_entries WHERE ingredient_id IS NOT NULL",
+        [&](Statement& st) {
+          lz.annex.emplace(static_cast<IngredientId>(st.ColumnInt(3)),
+                           AnnexEntry{Str(st, 0), Str(st, 1), Str(st, 2), Str(st, 4)});
+        });
+  });
   std::vector<AnnexEntry> out;
-  auto [b, e] = annex_.equal_range(id);
+  auto [b, e] = lz.annex.equal_range(id);
   for (auto it = b; it != e; ++it) out.push_back(it->second);
   std::sort(out.begin(), out.end(), [](const AnnexEntry& x, const AnnexEntry& y) {
     return std::tie(x.annex, x.ref) < std::tie(y.annex, y.ref);
