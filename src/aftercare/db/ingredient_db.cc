@@ -46,6 +46,11 @@ IngredientDb::~IngredientDb() = default;
 
 Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptions& options) {
   ASSIGN_OR_RETURN(Database db, Database::Open(path, Database::Mode::kReadOnly));
+  // The connection stays open for the lazy reads. Reads map the file rather
+  // than pread it page by page, and the shared lock is taken once and kept
+  // instead of per statement (the builder never rewrites a DB in place: it
+  // removes the file and writes a new one). 1377 -> 187 system calls per parse.
+  RETURN_IF_ERROR(db.Exec("PRAGMA mmap_size = 268435456; PRAGMA locking_mode = EXCLUSIVE"));
   IngredientDb out;
   out.path_ = path;
   out.options_ = options;
