@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "aftercare/db/key_index.h"
 #include "aftercare/db/schema_version.h"
 #include "aftercare/db/sqlite.h"
 
@@ -29,12 +30,10 @@ struct IngredientDb::Lazy {
   explicit Lazy(Database d) : db(std::move(d)) {}
   Database db;
   std::mutex mu;
-  std::optional<Statement> row, members, exclusions, functions;  // prepared on first use
+  std::optional<Statement> row, members, exclusions, functions, aliases;  // prepared on first use
   std::deque<Ingredient> read;  // rows read one at a time; a deque never moves them
   std::once_flag all_once;
   std::vector<Ingredient> all;  // every row, read by ingredients()
-  std::once_flag aliases_once;
-  std::unordered_multimap<IngredientId, IngredientId> aliases;  // alias_of -> the alias
   std::once_flag annex_once;
   std::unordered_multimap<IngredientId, AnnexEntry> annex;
 };
@@ -85,41 +84,38 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
     out.categories_[static_cast<size_t>(out.category_by_id_[id])].parent = it->second;
   }
 
-  // The ingredient keys, sorted: a scan of the UNIQUE(key) index alone, into
-  // one buffer (no allocation per row). The rest of each row is read lazily.
+  // The ingredient keys, sorted, as the build packed them: one row, one copy,
+  // no allocation per key. The rest of each row is read lazily.
   {
-    std::string pool;
-    std::vector<std::pair<size_t, IngredientId>> ends;  // end of each key in pool
-    ends.reserve(40000);
-    pool.reserve(1u << 20);
-    int64_t bad_id = -1;
-    RETURN_IF_ERROR(ForEachRow(db, "SELECT key, id FROM ingredients ORDER BY key", [&](Statement& st) {
-      pool.append(st.ColumnText(0));
-      int64_t id = st.ColumnInt(1);
-      if (id < 0 || id > INT32_MAX) bad_id = id;
-      ends.emplace_back(pool.size(), static_cast<IngredientId>(id));
-    }));
-    for (const auto& e : ends) {
-      if (static_cast<size_t>(e.second) >= ends.size()) bad_id = e.second;
+    ASSIGN_OR_RETURN(Statement st, db.Prepare("SELECT keys, ids FROM key_index"));
+    ASSIGN_OR_RETURN(bool has_row, st.Step());
+    std::string_view keys = has_row ? st.ColumnBlob(0) : std::string_view();
+    std::string_view ids = has_row ? st.ColumnBlob(1) : std::string_view();
+    size_t n = ids.size() / 4;
+    if (!has_row || ids.size() % 4 != 0 || static_cast<size_t>(std::count(keys.begin(), keys.end(), '\n')) + 1 != std::max<size_t>(n, 1)) {
+      return DataError(fmt::format("{}: the key index is missing or malformed; rebuild the database", path));
     }
-    if (bad_id != -1) return DataError(fmt::format("{}: ingredient ids are not dense 0..n-1; rebuild the database", path));
-    out.key_pool_ = std::make_unique<char[]>(pool.size() + 1);
-    std::copy(pool.begin(), pool.end(), out.key_pool_.get());
-    out.sorted_keys_.reserve(ends.size());
+    out.key_pool_ = std::make_unique<char[]>(keys.size() + 1);
+    std::copy(keys.begin(), keys.end(), out.key_pool_.get());
+    std::string_view pool(out.key_pool_.get(), keys.size());
+    out.sorted_keys_.reserve(n);
     size_t begin = 0;
-    for (const auto& [end, id] : ends) {
-      out.sorted_keys_.emplace_back(std::string_view(out.key_pool_.get() + begin, end - begin), id);
-      begin = end;
+    for (size_t i = 0; i < n; ++i) {
+      size_t end = std::min(pool.find('\n', begin), pool.size());
+      uint32_t id = PackedId(ids, i);
+      if (id >= n) return DataError(fmt::format("{}: ingredient ids are not dense 0..n-1; rebuild the database", path));
+      out.sorted_keys_.emplace_back(pool.substr(begin, end - begin), static_cast<IngredientId>(id));
+      begin = end + 1;
     }
     size_t size = 16;
-    while (size < ends.size() * 2) size <<= 1;
+    while (size < n * 2) size <<= 1;
     out.key_slots_.assign(size, 0);
     for (size_t i = 0; i < out.sorted_keys_.size(); ++i) {
       size_t at = std::hash<std::string_view>()(out.sorted_keys_[i].first) & (size - 1);
       while (out.key_slots_[at] != 0) at = (at + 1) & (size - 1);
       out.key_slots_[at] = static_cast<uint32_t>(i + 1);
     }
-    out.rows_ = std::make_unique<std::atomic<const Ingredient*>[]>(ends.size());
+    out.rows_ = std::make_unique<std::atomic<const Ingredient*>[]>(n);
   }
 
   RETURN_IF_ERROR(ForEachRow(db, "SELECT key, synonym, ingredient_id, kind, source, note FROM synonyms", [&](Statement& st) {
@@ -377,17 +373,11 @@ std::vector<const Synonym*> IngredientDb::SynonymsOf(IngredientId id) const {
 }
 
 std::vector<IngredientId> IngredientDb::AliasesOf(IngredientId id) const {
-  Lazy& lz = *lazy_;
-  std::call_once(lz.aliases_once, [&] {
-    std::lock_guard<std::mutex> lock(lz.mu);
-    (void)ForEachRow(lz.db, "SELECT id, alias_of FROM ingredients WHERE alias_of IS NOT NULL", [&](Statement& st) {
-      lz.aliases.emplace(static_cast<IngredientId>(st.ColumnInt(1)), static_cast<IngredientId>(st.ColumnInt(0)));
-    });
-  });
   std::vector<IngredientId> out;
-  auto [b, e] = lz.aliases.equal_range(id);
-  for (auto it = b; it != e; ++it) out.push_back(it->second);
-  std::sort(out.begin(), out.end());
+  Lazy& lz = *lazy_;
+  std::lock_guard<std::mutex> lock(lz.mu);
+  ForEachRowOf(lz.db, &lz.aliases, "SELECT id FROM ingredients WHERE alias_of = ? ORDER BY id", id,
+               [&](Statement& st) { out.push_back(static_cast<IngredientId>(st.ColumnInt(0))); });
   return out;
 }
 
