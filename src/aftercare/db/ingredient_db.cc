@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <mutex>
 #include <tuple>
@@ -92,21 +93,25 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
     std::string_view keys = has_row ? st.ColumnBlob(0) : std::string_view();
     std::string_view ids = has_row ? st.ColumnBlob(1) : std::string_view();
     size_t n = ids.size() / 4;
-    if (!has_row || ids.size() % 4 != 0 || static_cast<size_t>(std::count(keys.begin(), keys.end(), '\n')) + 1 != std::max<size_t>(n, 1)) {
+    auto malformed = [&] {
       return DataError(fmt::format("{}: the key index is missing or malformed; rebuild the database", path));
-    }
-    out.key_pool_ = std::make_unique<char[]>(keys.size() + 1);
-    std::copy(keys.begin(), keys.end(), out.key_pool_.get());
+    };
+    if (!has_row || ids.size() % 4 != 0) return malformed();
+    out.key_pool_.reset(new char[keys.size() + 1]);  // uninitialised: filled right away
+    if (!keys.empty()) std::memcpy(out.key_pool_.get(), keys.data(), keys.size());
     std::string_view pool(out.key_pool_.get(), keys.size());
     out.sorted_keys_.reserve(n);
     size_t begin = 0;
     for (size_t i = 0; i < n; ++i) {
-      size_t end = std::min(pool.find('\n', begin), pool.size());
+      size_t end = pool.find('\n', begin);
+      if ((end == std::string_view::npos) != (i + 1 == n)) return malformed();  // n keys, n - 1 separators
+      if (end == std::string_view::npos) end = pool.size();
       uint32_t id = PackedId(ids, i);
       if (id >= n) return DataError(fmt::format("{}: ingredient ids are not dense 0..n-1; rebuild the database", path));
       out.sorted_keys_.emplace_back(pool.substr(begin, end - begin), static_cast<IngredientId>(id));
       begin = end + 1;
     }
+    if (n == 0 && !keys.empty()) return malformed();
     size_t size = 16;
     while (size < n * 2) size <<= 1;
     out.key_slots_.assign(size, 0);
