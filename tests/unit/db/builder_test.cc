@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <thread>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -364,6 +365,33 @@ TEST(IngredientDb, LazyRowsEqualTheRowsReadAllAtOnce) {
   }
   for (size_t i = 1; i < lazy->sorted_keys().size(); ++i) {
     EXPECT_LT(lazy->sorted_keys()[i - 1].first, lazy->sorted_keys()[i].first);
+  }
+}
+
+TEST(IngredientDb, ThreadsReadingRowsLazilySeeOneRowPerId) {
+  DbFixture f;
+  ASSERT_TRUE(f.Build().ok());
+  auto db = IngredientDb::Open(f.db_path());
+  ASSERT_TRUE(db.ok());
+  size_t n = db->ingredient_count();
+  std::vector<std::vector<const Ingredient*>> seen(4, std::vector<const Ingredient*>(n));
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < seen.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (size_t k = 0; k < n; ++k) {
+        size_t i = t % 2 ? n - 1 - (k + t) % n : (k + t) % n;  // each thread its own order
+        seen[t][i] = &db->ingredient(static_cast<IngredientId>(i));
+        if (t == 0 && k == n / 2) {
+          EXPECT_EQ(db->ingredients().size(), n);  // the bulk read, midway
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (size_t t = 1; t < seen.size(); ++t) EXPECT_EQ(seen[t], seen[0]) << "thread " << t;
+  for (size_t i = 0; i < n; ++i) {
+    EXPECT_EQ(seen[0][i], &db->ingredient(static_cast<IngredientId>(i)));
+    EXPECT_EQ(seen[0][i]->key, db->ingredients()[i].key);
   }
 }
 
