@@ -1,7 +1,7 @@
--- aftercare ingredient database, schema version 1.
+-- aftercare ingredient database, schema version 2.
 -- Built by tools/build_db from the text sources beside this file; never edited by hand.
 -- `origin` columns hold "file:line" of the curated row a fact came from.
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -131,5 +131,17 @@ CREATE TABLE protocol_advice (
   PRIMARY KEY (protocol, topic, from_day)
 );
 
+-- Every ingredients.key with its id, sorted by key and packed into one row, so
+-- that opening the DB reads one row instead of scanning 34k: `keys` is the keys
+-- joined by '\n' (a key never holds a control byte), `ids` the matching
+-- ingredients.id as 4-byte little-endian integers. Written by the build after
+-- the ingredients; the integrity checks compare it with the ingredients table.
+CREATE TABLE key_index (
+  id   INTEGER PRIMARY KEY CHECK (id = 0),
+  keys BLOB NOT NULL,
+  ids  BLOB NOT NULL
+);
+
+CREATE INDEX ingredients_by_alias ON ingredients(alias_of);
 CREATE INDEX members_by_category ON members(category);
 CREATE INDEX synonyms_by_ingredient ON synonyms(ingredient_id);

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aftercare/db/integrity.h"
+#include "aftercare/db/key_index.h"
 #include "aftercare/db/schema_version.h"
 #include "aftercare/db/sqlite.h"
 #include "aftercare/text/csv.h"
@@ -879,6 +880,7 @@ Status Builder::Run(BuildStats* stats) {
   RETURN_IF_ERROR(LoadAnnexes());
   RETURN_IF_ERROR(LoadProtocols());
   RETURN_IF_ERROR(WriteDisplayNamesAndMeta());
+  RETURN_IF_ERROR(WriteKeyIndex(db_));
   if (error_count_ == 0) {
     ASSIGN_OR_RETURN(std::vector<std::string> problems, CheckIntegrity(db_));
     for (auto& p : problems) Error(std::move(p));

@@ -1,10 +1,16 @@
-// The ingredient database loaded into an immutable in-memory index (db stage).
-// Open() reads every table once; afterwards all lookups are hash lookups and the
-// object is safe to share between threads (it is never modified).
+// The ingredient database as an immutable in-memory index (db stage).
+// Open() reads the small tables and the ingredient keys (a covering index scan
+// into one string pool); an ingredient's full row (names, memberships,
+// exclusions, functions) is read from SQLite the first time it is asked for,
+// and all rows the first time ingredients() is called. Lookups by key are
+// hash lookups. Safe to share between threads: the lazy reads are serialised
+// (std::call_once, one mutex) and what they return never changes or moves.
 #ifndef AFTERCARE_DB_INGREDIENT_DB_H_
 #define AFTERCARE_DB_INGREDIENT_DB_H_
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -96,24 +102,39 @@ struct AnnexEntry {
 class IngredientDb {
  public:
   // Movable, not copyable: the lookup maps hold views into the owned tables.
-  IngredientDb(IngredientDb&&) = default;
-  IngredientDb& operator=(IngredientDb&&) = default;
+  // Moving keeps every returned reference and view valid.
+  IngredientDb(IngredientDb&&) noexcept;
+  IngredientDb& operator=(IngredientDb&&) noexcept;
   IngredientDb(const IngredientDb&) = delete;
   IngredientDb& operator=(const IngredientDb&) = delete;
+  ~IngredientDb();
 
   struct LoadOptions {
     bool functions = true;     // CosIng functions per ingredient (explain); 62k rows
     bool table_counts = true;  // row counts per table (db info)
   };
 
-  // Loads the DB at `path`. kNotFound when there is no file, kVersionMismatch
-  // when it was built for another schema version, kIoError when unreadable.
+  // Opens the DB at `path` (it stays open, read-only, for the lazy row reads).
+  // kNotFound when there is no file, kVersionMismatch when it was built for
+  // another schema version, kIoError when unreadable, kDataError when its
+  // ingredient ids are not dense.
   static Result<IngredientDb> Open(const std::string& path, const LoadOptions& options);
   static Result<IngredientDb> Open(const std::string& path) { return Open(path, LoadOptions()); }
 
   const std::string& path() const { return path_; }
-  const std::vector<Ingredient>& ingredients() const { return ingredients_; }
-  const Ingredient& ingredient(IngredientId id) const { return ingredients_[static_cast<size_t>(id)]; }
+  // Every ingredient, indexed by id. The first call reads them all (~30 ms).
+  const std::vector<Ingredient>& ingredients() const;
+  // REQUIRES: 0 <= id < ingredient_count(). The first call for an id reads its
+  // row; the reference lives as long as the IngredientDb.
+  const Ingredient& ingredient(IngredientId id) const {
+    const Ingredient* row = rows_[static_cast<size_t>(id)].load(std::memory_order_acquire);
+    return row ? *row : LoadIngredient(id);
+  }
+  size_t ingredient_count() const { return sorted_keys_.size(); }
+  // Every ingredient key with its id, sorted by key (byte order): for prefix
+  // searches. Views live as long as the IngredientDb.
+  using KeyEntry = std::pair<std::string_view, IngredientId>;
+  const std::vector<KeyEntry>& sorted_keys() const { return sorted_keys_; }
   const std::vector<Category>& categories() const { return categories_; }
   const Category& category(CategoryId id) const { return categories_[static_cast<size_t>(id)]; }
   const std::vector<Pattern>& patterns() const { return patterns_; }
@@ -135,7 +156,7 @@ class IngredientDb {
   std::vector<const Synonym*> SynonymsOf(IngredientId id) const;
   // Other CosIng names declared to be the same substance as `id`.
   std::vector<IngredientId> AliasesOf(IngredientId id) const;
-  // EU annex entries naming `id`.
+  // EU annex entries naming `id` (read on the first call).
   std::vector<AnnexEntry> AnnexEntriesOf(IngredientId id) const;
 
   // Row counts per table and the source dates, for `db info`.
@@ -148,16 +169,21 @@ class IngredientDb {
   int schema_version() const { return schema_version_; }
 
  private:
-  IngredientDb() = default;
+  struct Lazy;  // the open connection and what has been read through it
+  IngredientDb();
+  const Ingredient& LoadIngredient(IngredientId id) const;
+
   std::string path_;
   int schema_version_ = 0;
-  std::vector<Ingredient> ingredients_;
-  std::unordered_map<std::string_view, IngredientId> by_key_;  // views into ingredients_[i].key
+  LoadOptions options_;
+  std::unique_ptr<Lazy> lazy_;
+  std::unique_ptr<std::atomic<const Ingredient*>[]> rows_;  // per id; null until read
+  std::unique_ptr<char[]> key_pool_;                        // every ingredient key, back to back
+  std::vector<KeyEntry> sorted_keys_;                       // views into key_pool_
+  std::vector<uint32_t> key_slots_;  // open addressing over sorted_keys_: index + 1, 0 = empty
   std::unordered_map<std::string, Synonym> synonyms_;
   std::unordered_map<std::string_view, const Synonym*> synonym_by_key_;  // views into synonyms_ keys
   std::unordered_multimap<IngredientId, std::string> synonym_keys_by_ingredient_;
-  std::unordered_multimap<IngredientId, IngredientId> aliases_;
-  std::unordered_multimap<IngredientId, AnnexEntry> annex_;
   std::vector<Category> categories_;
   std::unordered_map<std::string, CategoryId> category_by_id_;
   std::vector<Pattern> patterns_;

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "aftercare/db/key_index.h"
 #include "aftercare/db/schema_version.h"
 
 namespace aftercare::db {
@@ -24,6 +25,20 @@ Result<std::vector<std::string>> CheckIntegrity(Database& db) {
   if (version != kSchemaVersion) {
     problems.push_back(fmt::format("schema version is {}, expected {}", version, kSchemaVersion));
     return problems;
+  }
+
+  // The packed key index (what IngredientDb::Open reads) is the ingredients table's.
+  {
+    ASSIGN_OR_RETURN(PackedKeys want, PackIngredientKeys(db));
+    int rows = 0;
+    bool same = false;
+    RETURN_IF_ERROR(ForEachRow(db, "SELECT keys, ids FROM key_index", [&](Statement& st) {
+      ++rows;
+      same = st.ColumnBlob(0) == want.keys && st.ColumnBlob(1) == want.ids;
+    }));
+    if (rows != 1 || !same) {
+      problems.push_back("key_index does not match the ingredients table's keys; rebuild the database");
+    }
   }
 
   // Sources cited by every table exist.

@@ -5,7 +5,7 @@
 
 namespace aftercare::db {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;  // 2: key_index, ingredients_by_alias
 
 // Category ids the rules and reports rely on; the build and `db check` require them.
 inline constexpr const char* kRequiredCategories[] = {

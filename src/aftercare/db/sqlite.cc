@@ -94,6 +94,11 @@ Statement& Statement::Bind(int index, int64_t value) {
   return *this;
 }
 
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  sqlite3_bind_blob(stmt_, index, bytes.empty() ? "" : bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
 Statement& Statement::BindNull(int index) {
   sqlite3_bind_null(stmt_, index);
   return *this;
@@ -129,6 +134,12 @@ std::string_view Statement::ColumnText(int col) const {
   const unsigned char* t = sqlite3_column_text(stmt_, col);
   if (!t) return {};
   return {reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
+}
+
+std::string_view Statement::ColumnBlob(int col) const {
+  const void* b = sqlite3_column_blob(stmt_, col);
+  if (!b) return {};
+  return {static_cast<const char*>(b), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
 }
 
 }  // namespace aftercare::db

@@ -61,6 +61,7 @@ class Statement {
   Statement& Bind(int index, int64_t value);
   Statement& BindNull(int index);
   Statement& Bind(int index, std::optional<int64_t> value);
+  Statement& BindBlob(int index, std::string_view bytes);
 
   // Steps once: true when a row is ready, false when done. Errors carry the SQL.
   Result<bool> Step();
@@ -71,6 +72,7 @@ class Statement {
   int64_t ColumnInt(int col) const;
   bool ColumnIsNull(int col) const;
   std::string_view ColumnText(int col) const;  // valid until the next Step/Reset
+  std::string_view ColumnBlob(int col) const;  // valid until the next Step/Reset
 
  private:
   friend class Database;

@@ -72,17 +72,12 @@ Matcher::Matcher(const db::IngredientDb* db, const text::Normalizer* normalizer)
     : db_(db), norm_(normalizer), fuzzy_(db) {}
 
 std::pair<const Matcher::KeyEntry*, const Matcher::KeyEntry*> Matcher::KeysWithPrefix(std::string_view prefix) const {
-  std::call_once(sorted_once_, [this] {
-    sorted_keys_.reserve(db_->ingredients().size());
-    for (size_t i = 0; i < db_->ingredients().size(); ++i) {
-      sorted_keys_.emplace_back(db_->ingredients()[i].key, static_cast<db::IngredientId>(i));
-    }
-    std::sort(sorted_keys_.begin(), sorted_keys_.end());
-  });
-  auto b = std::lower_bound(sorted_keys_.begin(), sorted_keys_.end(), KeyEntry(prefix, 0));
+  // The DB reads its keys sorted: no index to build here.
+  const std::vector<KeyEntry>& keys = db_->sorted_keys();
+  auto b = std::lower_bound(keys.begin(), keys.end(), KeyEntry(prefix, 0));
   auto e = b;
-  while (e != sorted_keys_.end() && e->first.compare(0, prefix.size(), prefix) == 0) ++e;
-  return {sorted_keys_.data() + (b - sorted_keys_.begin()), sorted_keys_.data() + (e - sorted_keys_.begin())};
+  while (e != keys.end() && e->first.compare(0, prefix.size(), prefix) == 0) ++e;
+  return {keys.data() + (b - keys.begin()), keys.data() + (e - keys.begin())};
 }
 Matcher::~Matcher() = default;
 

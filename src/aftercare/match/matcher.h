@@ -80,14 +80,12 @@ class Matcher {
   Matcher(const db::IngredientDb* db, const text::Normalizer* normalizer);
   Match MatchWhole(std::string_view key) const;
   // Ingredient keys starting with `prefix`, as (key, id) sorted by key.
-  using KeyEntry = std::pair<std::string_view, db::IngredientId>;
+  using KeyEntry = db::IngredientDb::KeyEntry;
   std::pair<const KeyEntry*, const KeyEntry*> KeysWithPrefix(std::string_view prefix) const;
 
   const db::IngredientDb* db_;
   const text::Normalizer* norm_;
   FuzzyIndex fuzzy_;
-  mutable std::once_flag sorted_once_;
-  mutable std::vector<KeyEntry> sorted_keys_;  // built on the first prefix search
   std::unique_ptr<re2::RE2::Set> patterns_;
 };
 

@@ -54,15 +54,7 @@ Result<Normalizer> Normalizer::Create() {
   UErrorCode status = U_ZERO_ERROR;
   n.nfkc_ = icu::Normalizer2::getNFKCInstance(status);
   if (U_FAILURE(status)) return Internal(std::string("ICU NFKC: ") + u_errorName(status));
-  status = U_ZERO_ERROR;
-  UParseError parse_error;
-  n.to_ascii_.reset(icu::Transliterator::createInstance(
-      icu::UnicodeString::fromUTF8("NFD; [:Nonspacing Mark:] Remove; Latin-ASCII; NFC"),
-      UTRANS_FORWARD, parse_error, status));
-  if (U_FAILURE(status) || !n.to_ascii_) {
-    return Internal(std::string("ICU transliterator: ") + u_errorName(status));
-  }
-  n.mu_ = std::make_unique<std::mutex>();
+  n.translit_ = std::make_unique<Transliteration>();
   return n;
 }
 
@@ -76,9 +68,18 @@ std::string Normalizer::IcuFold(std::string_view utf8) const {
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString n = nfkc_->normalize(u, status);
   if (U_FAILURE(status)) n = u;
-  {
-    std::lock_guard<std::mutex> lock(*mu_);
-    to_ascii_->transliterate(n);
+  Transliteration& t = *translit_;
+  std::call_once(t.built, [&t] {
+    UErrorCode st = U_ZERO_ERROR;
+    UParseError parse_error;
+    t.to_ascii.reset(icu::Transliterator::createInstance(
+        icu::UnicodeString::fromUTF8("NFD; [:Nonspacing Mark:] Remove; Latin-ASCII; NFC"), UTRANS_FORWARD,
+        parse_error, st));
+    if (U_FAILURE(st)) t.to_ascii.reset();
+  });
+  if (t.to_ascii) {
+    std::lock_guard<std::mutex> lock(t.mu);
+    t.to_ascii->transliterate(n);
   }
   n.toUpper();
   std::string out;

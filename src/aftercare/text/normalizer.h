@@ -2,6 +2,8 @@
 // ingredient name into a lookup key. ICU does NFKC, Latin-ASCII transliteration
 // and upper-casing for non-ASCII text; plain ASCII takes a fast path.
 // Thread-safe: Key() may be called concurrently (the ICU path is serialised).
+// The ICU transliterator is built on the first non-ASCII, non-Latin-1 name:
+// building it costs ~150M instructions (ICU's registry), and most runs never need it.
 #ifndef AFTERCARE_TEXT_NORMALIZER_H_
 #define AFTERCARE_TEXT_NORMALIZER_H_
 
@@ -23,7 +25,9 @@ namespace aftercare::text {
 
 class Normalizer {
  public:
-  // Builds the ICU transliterator. Fails with kInternal if ICU lacks the rules.
+  // Gets ICU's NFKC normaliser; fails with kInternal if ICU lacks it. The
+  // transliterator is built later, once, on first use; should ICU lack its
+  // rules then, non-ASCII text is folded with NFKC and upper-casing only.
   static Result<Normalizer> Create();
 
   Normalizer(Normalizer&&) noexcept;
@@ -44,9 +48,13 @@ class Normalizer {
   Normalizer() = default;
   std::string IcuFold(std::string_view utf8) const;
 
-  std::unique_ptr<icu::Transliterator> to_ascii_;
+  struct Transliteration {
+    std::once_flag built;
+    std::unique_ptr<icu::Transliterator> to_ascii;  // null if ICU lacks the rules
+    std::mutex mu;                                  // ICU transliterators are not thread-safe
+  };
   const icu::Normalizer2* nfkc_ = nullptr;  // owned by ICU
-  std::unique_ptr<std::mutex> mu_;
+  std::unique_ptr<Transliteration> translit_;  // on the heap: once_flag and mutex do not move
 };
 
 // The ASCII part of Key(): upper-case and tidy already-ASCII text.

@@ -4,9 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <thread>
+#include <tuple>
+
+#include <fmt/format.h>
 
 #include "aftercare/db/ingredient_db.h"
 #include "aftercare/db/integrity.h"
+#include "aftercare/db/schema_version.h"
 #include "aftercare/db/sqlite.h"
 #include "db_fixture.h"
 
@@ -273,7 +278,7 @@ TEST(DbBuilder, RejectsSchemaOfAnotherVersion) {
   DbFixture f;
   std::string schema = "PRAGMA user_version = 99;\nCREATE TABLE meta(key TEXT);\n";
   f.Write("schema.sql", schema);
-  ExpectRejected(f, "schema.sql: user_version is 99, this build expects 1");
+  ExpectRejected(f, fmt::format("schema.sql: user_version is 99, this build expects {}", kSchemaVersion));
 }
 
 TEST(IngredientDb, RefusesADatabaseOfAnotherSchemaVersion) {
@@ -287,7 +292,7 @@ TEST(IngredientDb, RefusesADatabaseOfAnotherSchemaVersion) {
   auto r = IngredientDb::Open(f.db_path());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kVersionMismatch);
-  EXPECT_THAT(r.status().message(), HasSubstr("database schema version 7 but this aftercare reads version 1"));
+  EXPECT_THAT(r.status().message(), HasSubstr(fmt::format("database schema version 7 but this aftercare reads version {}", kSchemaVersion)));
 }
 
 TEST(IngredientDb, MissingFileIsNotFound) {
@@ -312,6 +317,82 @@ TEST(IntegrityCheck, FindsAContradictionWrittenIntoABuiltDatabase) {
   ASSERT_EQ(problems->size(), 2u);
   EXPECT_THAT((*problems)[0], HasSubstr("hand edit: a member row puts 'CETEARYL ALCOHOL' in 'drying_alcohol'"));
   EXPECT_THAT((*problems)[1], HasSubstr("'fragrance': ok_from_day is 3 but the windows end on day 13"));
+}
+
+TEST(IntegrityCheck, FindsAKeyIndexThatDisagreesWithTheIngredients) {
+  DbFixture f;
+  ASSERT_TRUE(f.Build().ok());
+  auto db = Database::Open(f.db_path(), Database::Mode::kCreate);
+  ASSERT_TRUE(db.ok());
+  // Someone renames an ingredient by hand: the packed keys Open reads are stale.
+  ASSERT_TRUE(db->Exec("UPDATE ingredients SET key = 'GLYCERINE' WHERE key = 'GLYCERIN'").ok());
+  auto problems = CheckIntegrity(*db);
+  ASSERT_TRUE(problems.ok());
+  ASSERT_EQ(problems->size(), 1u);
+  EXPECT_THAT((*problems)[0], HasSubstr("key_index does not match the ingredients table's keys"));
+}
+
+TEST(IngredientDb, RefusesAMissingKeyIndex) {
+  DbFixture f;
+  ASSERT_TRUE(f.Build().ok());
+  {
+    auto db = Database::Open(f.db_path(), Database::Mode::kCreate);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec("DELETE FROM key_index").ok());
+  }
+  auto r = IngredientDb::Open(f.db_path());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kDataError);
+  EXPECT_THAT(r.status().message(), HasSubstr("the key index is missing or malformed; rebuild the database"));
+}
+
+TEST(IngredientDb, LazyRowsEqualTheRowsReadAllAtOnce) {
+  DbFixture f;
+  ASSERT_TRUE(f.Build().ok());
+  auto lazy = IngredientDb::Open(f.db_path());
+  auto bulk = IngredientDb::Open(f.db_path());
+  ASSERT_TRUE(lazy.ok() && bulk.ok());
+  const std::vector<Ingredient>& all = bulk->ingredients();
+  ASSERT_EQ(all.size(), lazy->ingredient_count());
+  for (size_t i = 0; i < all.size(); ++i) {
+    const Ingredient& a = lazy->ingredient(static_cast<IngredientId>(i));
+    const Ingredient& b = all[i];
+    EXPECT_EQ(std::tie(a.inci, a.display, a.key, a.cas, a.ec, a.alias_of, a.source, a.functions),
+              std::tie(b.inci, b.display, b.key, b.cas, b.ec, b.alias_of, b.source, b.functions));
+    EXPECT_EQ(a.members, b.members);
+    EXPECT_EQ(a.exclusions, b.exclusions);
+    EXPECT_EQ(lazy->FindIngredient(b.key), static_cast<IngredientId>(i)) << b.key;
+  }
+  for (size_t i = 1; i < lazy->sorted_keys().size(); ++i) {
+    EXPECT_LT(lazy->sorted_keys()[i - 1].first, lazy->sorted_keys()[i].first);
+  }
+}
+
+TEST(IngredientDb, ThreadsReadingRowsLazilySeeOneRowPerId) {
+  DbFixture f;
+  ASSERT_TRUE(f.Build().ok());
+  auto db = IngredientDb::Open(f.db_path());
+  ASSERT_TRUE(db.ok());
+  size_t n = db->ingredient_count();
+  std::vector<std::vector<const Ingredient*>> seen(4, std::vector<const Ingredient*>(n));
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < seen.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (size_t k = 0; k < n; ++k) {
+        size_t i = t % 2 ? n - 1 - (k + t) % n : (k + t) % n;  // each thread its own order
+        seen[t][i] = &db->ingredient(static_cast<IngredientId>(i));
+        if (t == 0 && k == n / 2) {
+          EXPECT_EQ(db->ingredients().size(), n);  // the bulk read, midway
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (size_t t = 1; t < seen.size(); ++t) EXPECT_EQ(seen[t], seen[0]) << "thread " << t;
+  for (size_t i = 0; i < n; ++i) {
+    EXPECT_EQ(seen[0][i], &db->ingredient(static_cast<IngredientId>(i)));
+    EXPECT_EQ(seen[0][i]->key, db->ingredients()[i].key);
+  }
 }
 
 }  // namespace
