@@ -71,6 +71,7 @@ struct PlanStep {
   RoutineStep step = RoutineStep::kOther;
   std::vector<int> use;      // indexes into entries, safe on the day
   std::vector<int> caution;  // only with the practitioner's agreement
+  bool operator==(const PlanStep&) const = default;
 };
 struct DayPlan {
   int day = 0;

@@ -479,8 +479,14 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
     }
   }
   out += "</tr></thead>\n<tbody>\n";
-  for (const auto& day : r.plan) {
-    out += fmt::format("<tr><td class=\"day\">{}</td>", day.day);
+  // Consecutive days with the same plan share a row ("3–6"): shorter to hand to a patient.
+  for (size_t d = 0; d < r.plan.size(); ++d) {
+    const catalog::DayPlan& day = r.plan[d];
+    size_t until = d;
+    while (until + 1 < r.plan.size() && r.plan[until + 1].steps == day.steps) ++until;
+    out += fmt::format("<tr class=\"plan-day\" data-from=\"{}\" data-until=\"{}\"><td class=\"day\">{}</td>", d,
+                       until, until == d ? std::to_string(d) : fmt::format("{}–{}", d, until));
+    d = until;
     for (RoutineStep s : steps) {
       auto it = std::find_if(day.steps.begin(), day.steps.end(), [&](const catalog::PlanStep& p) { return p.step == s; });
       out += "<td>";
