@@ -334,7 +334,7 @@ table { border-collapse: collapse; }
 td.cell { text-align: center; font-size: 11px; font-weight: bold; }
 .avoid { background: var(--avoid); } .caution { background: var(--caution); }
 .safe { background: var(--safe); } .unchecked { background: var(--unchecked); }
-sup.fn { display: none; font-weight: normal; }
+sup.fn { display: none; font-weight: normal; color: #333; }
 #plan td, #plan th, #windows td, #windows th { border: 1px solid #aaa; padding: 3px 5px; vertical-align: top; text-align: left; }
 #plan td.day { text-align: center; font-weight: bold; }
 #plan .care { color: #7a5a00; font-size: 11px; }
@@ -345,7 +345,7 @@ li.gap { margin: 2px 0; }
 @page { size: landscape; margin: 10mm; }
 @media print {
   body { margin: 0; font-size: 10px; }
-  sup.fn { display: inline; font-size: 7px; }
+  sup.fn { display: inline; font-size: 8px; }
   section { break-inside: auto; } #plan-section { break-before: page; }
   tr { break-inside: avoid; } h2 { break-after: avoid; }
 }
@@ -373,7 +373,7 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
                      r.entries.size());
   out += "<p class=\"legend\"><span class=\"avoid\">✗ avoid</span><span class=\"caution\">! caution: only if your "
          "practitioner agrees</span><span class=\"safe\">✓ safe</span><span class=\"unchecked\">? not checked</span> "
-         "Hover a cell for the reason; printed, the small numbers refer to the notes under the grid.</p>\n";
+         "Hover a cell for the reason; printed, each product names its notes under the grid.</p>\n";
 
   // The grid, with a footnote per reason.
   std::vector<std::string> notes;
@@ -424,32 +424,34 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
         notes.push_back(fmt::format("{}: not checked — {}", e.item.name, e.error));
         error_note = notes.size();
       }
+      // In print, the row names its notes; each note gives its days, so a cell's
+      // reason is the note whose window covers it (cells stay readable on paper).
+      std::string refs;
+      std::vector<size_t> seen;
+      for (size_t n : note_of) {
+        if (std::find(seen.begin(), seen.end(), n) != seen.end()) continue;
+        seen.push_back(n);
+        refs += (refs.empty() ? "" : ", ") + std::to_string(n);
+      }
+      if (error_note) refs = std::to_string(error_note);
       std::string first = FirstSafeDay(e);
-      out += fmt::format("<tr class=\"product\" data-line=\"{}\"><td class=\"name\">{}{}</td><td class=\"first\">{}</td>",
+      out += fmt::format("<tr class=\"product\" data-line=\"{}\"><td class=\"name\">{}{}{}</td><td class=\"first\">{}</td>",
                          e.item.line, Html(e.item.name),
+                         refs.empty() ? "" : fmt::format(" <sup class=\"fn\">{} {}</sup>", seen.size() > 1 ? "notes" : "note", refs),
                          e.item.brand.empty() ? "" : "<br><small>" + Html(e.item.brand) + "</small>",
                          first.empty() ? "?" : first);
       for (int d = 0; d <= r.last_day; ++d) {
         std::string cell = StockCell(e, d);
-        std::string tip, fns;
+        std::string tip;
         if (!e.evaluated()) {
           tip = "Not checked: " + e.error;
-          fns = std::to_string(error_note);
         } else {
-          Verdict worst = e.days[static_cast<size_t>(d)];
           for (const rules::Trigger* t : DayReasons(e, d)) {
             tip += (tip.empty() ? "" : "\n") + std::string(rules::VerdictName(t->On(d))) + ": " + TriggerLine(*t, db);
-            if (t->On(d) != worst) continue;
-            size_t k = static_cast<size_t>(std::find(reasons.begin(), reasons.end(), t) - reasons.begin());
-            std::string n = k < note_of.size() ? std::to_string(note_of[k]) : "";
-            if (!n.empty() && ("," + fns + ",").find("," + n + ",") == std::string::npos) {
-              fns += (fns.empty() ? "" : ",") + n;
-            }
           }
           if (tip.empty()) tip = fmt::format("Safe on day {}", d);
         }
-        out += fmt::format("<td class=\"cell {}\" title=\"{}\">{}{}</td>", cell, Html(tip), Mark(cell),
-                           fns.empty() ? "" : "<sup class=\"fn\">" + fns + "</sup>");
+        out += fmt::format("<td class=\"cell {}\" title=\"{}\">{}</td>", cell, Html(tip), Mark(cell));
       }
       out += "</tr>\n";
     }
