@@ -199,8 +199,8 @@ class Loader {
         ASSIGN_OR_RETURN(std::string why, String(w["why"], at + ".why"));
         o.why = why;
       }
+      if (w.contains("recommended")) o.recommended = w["recommended"].get<bool>();
       sets.push_back({*cat, std::move(o)});
-      if (w.contains("recommended")) recommended_[*cat] = w["recommended"].get<bool>();
     }
     auto nearest_set = [&](db::CategoryId c) -> int {
       for (db::CategoryId a : db_.WithAncestors(c)) {
@@ -242,7 +242,7 @@ class Loader {
     r->avoid_until_day = o.avoid_until_day;
     r->caution_until_day = o.caution_until_day;
     r->ok_from_day = std::max(o.avoid_until_day.value_or(-1), o.caution_until_day.value_or(-1)) + 1;
-    if (auto it = recommended_.find(r->category); it != recommended_.end()) r->recommended = it->second;
+    if (o.recommended) r->recommended = *o.recommended;
     r->rationale = o.why;
     r->source = source_;
     r->extrapolated = false;
@@ -323,7 +323,6 @@ class Loader {
   const Analyzer& analyzer_;
   const db::IngredientDb& db_;
   std::string source_;
-  std::unordered_map<db::CategoryId, bool> recommended_;
   ProtocolFile out_;
 };
 

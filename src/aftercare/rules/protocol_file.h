@@ -44,6 +44,7 @@ struct AvoidedIngredient {
 struct WindowOverride {
   std::string category;
   std::optional<int> avoid_until_day, caution_until_day;
+  std::optional<bool> recommended;    // unset: the replaced rows keep theirs
   std::string why;
   std::vector<std::string> replaced;  // categories of the base rows it replaced; empty = a new rule
   bool operator==(const WindowOverride&) const = default;

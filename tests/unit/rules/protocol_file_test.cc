@@ -113,6 +113,20 @@ TEST(ProtocolFile, TheNearestNamedCategoryWins) {
   EXPECT_EQ(Rule(p.protocol, "retinoid_rx")->ok_from_day, 21);
 }
 
+TEST(ProtocolFile, RecommendedOnAParentAppliesToItsRows) {
+  ProtocolFile p = Load(File(R"("windows": {"helpful": {"caution_until_day": null, "recommended": false}})"));
+  for (const char* cat : {"humectant", "hyaluronic_acid", "ceramide", "peptide"}) {
+    const db::ProtocolRule* r = Rule(p.protocol, cat);
+    ASSERT_NE(r, nullptr) << cat;
+    EXPECT_FALSE(r->recommended) << cat;
+    EXPECT_EQ(r->caution_until_day, std::nullopt) << cat;
+    EXPECT_EQ(r->ok_from_day, 0) << cat;
+  }
+  // Unset, a replaced row keeps its own.
+  ProtocolFile keep = Load(File(R"("windows": {"hyaluronic_acid": {"caution_until_day": 0}})"));
+  EXPECT_TRUE(Rule(keep.protocol, "hyaluronic_acid")->recommended);
+}
+
 TEST(ProtocolFile, MineralOnlySunscreenForFourteenDays) {
   ProtocolFile p = Load(File(R"("windows": {"uv_filter_chemical": {"avoid_until_day": 13, "caution_until_day": null}})"));
   const char* chemical = "Avobenzone 3%, Homosalate 10%, Octisalate 5%, Water, Glycerin";
