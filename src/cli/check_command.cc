@@ -49,6 +49,16 @@ Result<std::optional<rules::ProductType>> ResolveType(const std::string& type) {
   return InvalidArgument(fmt::format("unknown product type '{}' (known: {})", type, known));
 }
 
+Result<rules::ProtocolFile> ResolveProtocol(const rules::Checker& checker, const Analyzer& analyzer,
+                                            const std::string& arg) {
+  if (!rules::IsProtocolFileArgument(arg)) {
+    ASSIGN_OR_RETURN(const db::Protocol* p, checker.FindProtocol(arg));
+    return rules::ProtocolFile{*p, {}};
+  }
+  ASSIGN_OR_RETURN(std::string text, ReadInput(arg));
+  return rules::ParseProtocolFile(text, arg, analyzer);
+}
+
 int RunCheck(const GlobalOptions& global, const CheckOptions& options) {
   Result<int> day = ResolveDay(options.day);
   if (!day.ok()) return ReportError(day.status());
@@ -63,17 +73,18 @@ int RunCheck(const GlobalOptions& global, const CheckOptions& options) {
   if (!analyzer.ok()) return ReportError(analyzer.status());
   auto checker = rules::Checker::Create(&*analyzer);
   if (!checker.ok()) return ReportError(checker.status());
-  auto protocol = (*checker)->FindProtocol(options.protocol);
+  auto protocol = ResolveProtocol(**checker, *analyzer, options.protocol);
   if (!protocol.ok()) return ReportError(protocol.status());
+  const rules::ClinicPolicy* policy = protocol->policy.empty() ? nullptr : &protocol->policy;
 
   match::ParsedLabel label = analyzer->ParseLabel(*text);
   rules::ProductInfo product{options.name, *type};
-  Result<rules::Assessment> a = (*checker)->Assess(label, product, **protocol, *day);
+  Result<rules::Assessment> a = (*checker)->Assess(label, product, protocol->protocol, *day, policy);
   if (!a.ok()) {
     std::string where = options.file.empty() || options.file == "-" ? "<stdin>" : options.file;
     return ReportError(Status(a.status().code(), where + ": " + a.status().message()));
   }
-  report::CheckView view{&label, &product, &*a, *protocol};
+  report::CheckView view{&label, &product, &*a, &protocol->protocol};
   WriteStdout(global.format == "json" ? report::CheckJson(view, analyzer->db())
                                       : report::CheckText(view, analyzer->db(), StdoutStyle()));
   if (fail_on && a->verdict >= *fail_on) return kExitFailOn;

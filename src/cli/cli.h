@@ -10,6 +10,8 @@
 #include "aftercare/aftercare.h"
 #include "aftercare/base/status.h"
 #include "aftercare/report/explain_report.h"
+#include "aftercare/rules/protocol_file.h"
+#include "aftercare/rules/verdict.h"
 
 namespace aftercare::cli {
 
@@ -53,16 +55,32 @@ struct DayOptions {
 // neither of --day and --treated, a bad date, or a treatment after today.
 Result<int> ResolveDay(const DayOptions& options);
 
+// The protocol a --protocol argument names: a built-in id (with an empty
+// policy), or a protocol file (IsProtocolFileArgument) read and validated.
+// Errors: kNotFound for an unknown id or a missing file, kInvalidArgument for a
+// file that does not validate (see ParseProtocolFile).
+Result<rules::ProtocolFile> ResolveProtocol(const rules::Checker& checker, const Analyzer& analyzer,
+                                            const std::string& arg);
+
 struct CheckOptions {
   std::string file;                      // "" or "-" = standard input
   DayOptions day;
-  std::string protocol = "microneedling";
+  std::string protocol = "microneedling";  // an id, or a protocol file
   std::string type, name;
   std::string fail_on;                   // "", "avoid" or "caution"
 };
 
 // Commands.
 int RunCheck(const GlobalOptions& global, const CheckOptions& options);
+
+struct StockOptions {
+  std::string file;                       // the stock CSV
+  std::string protocol = "microneedling";  // an id, or a protocol file
+  std::string days = "0-14";              // the grid covers days 0..N ("N" or "0-N")
+  std::string format = "html";            // html, csv, md or json
+  std::string out;                        // -o; "" = stdout
+};
+int RunStock(const GlobalOptions& global, const StockOptions& options);
 int RunParse(const GlobalOptions& global, const std::string& file);
 struct ExplainDay {
   std::optional<int> day;  // --day: also the status on that day

@@ -41,12 +41,25 @@ int main(int argc, char** argv) {
   check->add_option("--day", check_options.day.day, "Days since the treatment (0 = treatment day, 1 = the next day)");
   check->add_option("--treated", check_options.day.treated, "Treatment date (YYYY-MM-DD, optionally THH:MM); the day is counted to today");
   check->add_option("--today", check_options.day.today, "Today's date for --treated (default: the local date)");
-  check->add_option("--protocol", check_options.protocol, "Healing protocol id")->capture_default_str();
+  check->add_option("--protocol", check_options.protocol, "Healing protocol id, or a clinic protocol file (.json)")->capture_default_str();
   check->add_option("--type", check_options.type, "Product type (cleanser, toner, serum, moisturizer, sunscreen, makeup, mask, exfoliant, scrub, device, oil, mist, lip_care, body_care, other); default: from --name");
   check->add_option("--name", check_options.name, "Product name (the type, SPF and claims are read from it)");
   check->add_option("--format", global.format, "Output format")->check(CLI::IsMember({"text", "json"}));
   check->add_option("--fail-on", check_options.fail_on, "Exit 1 when the verdict is this bad or worse")
       ->check(CLI::IsMember({"avoid", "caution"}));
+
+  // stock
+  StockOptions stock_options;
+  CLI::App* stock = app.add_subcommand("stock", "A clinic's whole stock against the healing days: grid, plan, gaps");
+  stock->add_option("stockfile", stock_options.file, "Stock CSV: name, brand, type, ingredients, sku, quantity")
+      ->required();
+  stock->add_option("--protocol", stock_options.protocol, "Healing protocol id, or a clinic protocol file (.json)")
+      ->capture_default_str();
+  stock->add_option("--days", stock_options.days, "Days of the grid: 0-N (or N)")->capture_default_str();
+  stock->add_option("--format", stock_options.format, "Output format")
+      ->check(CLI::IsMember({"html", "csv", "md", "json"}))
+      ->capture_default_str();
+  stock->add_option("-o,--output", stock_options.out, "Write the report to this file (default: standard output)");
 
   // parse
   std::string parse_file;
@@ -91,6 +104,7 @@ int main(int argc, char** argv) {
   }
 
   if (check->parsed()) return RunCheck(global, check_options);
+  if (stock->parsed()) return RunStock(global, stock_options);
   if (explain->parsed()) return RunExplain(global, explain_name, explain_day);
   if (parse->parsed()) return RunParse(global, parse_file);
   if (db_info->parsed()) return RunDbInfo(global);

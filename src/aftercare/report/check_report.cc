@@ -81,6 +81,7 @@ std::string CategoryName(const rules::Trigger& t, const db::IngredientDb& db) {
 }
 
 std::string TriggerWindow(const rules::Trigger& t) {
+  if (t.always) return "avoid on every day (clinic protocol)";
   return DayWindowText(t.avoid_until_day, t.caution_until_day, t.SafeFrom(), false);
 }
 
@@ -97,7 +98,9 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
   out += fmt::format("{} — {}\n", Paint(title, "1", style), type);
   out += fmt::format("Day {} after treatment, protocol: {}\n\n", a.day, v.protocol->name);
   out += Paint(Headline(a), VerdictColor(a.verdict), style) + "\n";
-  if (a.safe_from_day <= a.day) {
+  if (a.safe_from_day == rules::kNeverSafe) {
+    out += "Never safe under this protocol: it contains an ingredient the protocol avoids.\n";
+  } else if (a.safe_from_day <= a.day) {
     out += a.safe_from_day == 0 ? "Safe from day 0: every day of the healing period.\n"
                                 : fmt::format("Safe from day {}.\n", a.safe_from_day);
   } else {
@@ -178,7 +181,11 @@ void WriteCheckJsonMembers(const CheckView& v, const db::IngredientDb& db, bool 
   w->Key("day").Int(a.day);
   w->Key("protocol").String(a.protocol);
   w->Key("verdict").String(rules::VerdictName(a.verdict));
-  w->Key("safe_from_day").Int(a.safe_from_day);
+  if (a.safe_from_day == rules::kNeverSafe) {
+    w->Key("safe_from_day").Null();  // a clinic protocol avoids an ingredient on every day
+  } else {
+    w->Key("safe_from_day").Int(a.safe_from_day);
+  }
   w->Key("categories").StringArray(a.categories);
   if (ingredients) {
     w->Key("ingredients").BeginArray();
@@ -199,6 +206,7 @@ void WriteCheckJsonMembers(const CheckView& v, const db::IngredientDb& db, bool 
     w->Key("why").String(t->why);
     w->Key("sources").StringArray(t->sources);
     w->Key("extrapolated").Bool(t->extrapolated);
+    if (t->always) w->Key("always").Bool(true);
     w->Key("row").Int(t->row);
     w->Key("position").Int(t->ingredient >= 0 ? label.ingredients[static_cast<size_t>(t->ingredient)].position : 0);
     w->EndObject();

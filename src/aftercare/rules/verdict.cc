@@ -111,12 +111,14 @@ std::vector<db::CategoryId> IngredientCategoryIds(const LabelIngredient& ing, co
 }
 
 Verdict Trigger::On(int day) const {
+  if (always) return Verdict::kAvoid;
   if (avoid_until_day && day <= *avoid_until_day) return Verdict::kAvoid;
   if (caution_until_day && day <= *caution_until_day) return Verdict::kCaution;
   return Verdict::kSafe;
 }
 
 int Trigger::SafeFrom() const {
+  if (always) return kNeverSafe;
   int last = -1;
   if (avoid_until_day) last = std::max(last, *avoid_until_day);
   if (caution_until_day) last = std::max(last, *caution_until_day);
@@ -159,8 +161,8 @@ namespace {
 class Assessor {
  public:
   Assessor(const db::IngredientDb& db, const ProductNameReader& names, const match::ParsedLabel& label,
-           const ProductInfo& product, const db::Protocol& protocol)
-      : db_(db), label_(label), product_(product), protocol_(protocol) {
+           const ProductInfo& product, const db::Protocol& protocol, const ClinicPolicy* policy)
+      : db_(db), label_(label), product_(product), protocol_(protocol), policy_(policy) {
     a_.protocol = protocol.id;
     a_.name_facts = names.Read(product.name);
     for (const auto& r : protocol.rules) {
@@ -176,6 +178,9 @@ class Assessor {
     DecideType();
     for (size_t i = 0; i < label_.ingredients.size(); ++i) IngredientRules(static_cast<int>(i));
     ProductRules();
+    if (policy_) {
+      if (const AllowedProduct* allowed = policy_->FindAllowed(product_.name, product_.sku)) Allow(*allowed);
+    }
     Finish();
     return std::move(a_);
   }
@@ -331,6 +336,7 @@ class Assessor {
       return;
     }
     const auto& cats = cats_[static_cast<size_t>(i)];
+    if (policy_) Avoided(i);
     auto helpful = db_.FindCategory("helpful");
     for (db::CategoryId c : cats) {
       // Helpful actives: listed, and their own windows (e.g. ceramides on day 0
@@ -367,6 +373,54 @@ class Assessor {
         a_.triggers.push_back(std::move(t));
       }
     }
+  }
+
+  // An ingredient the clinic protocol avoids (by name, synonym or category,
+  // descendants included): avoided on every day.
+  void Avoided(int i) {
+    const auto& ing = label_.ingredients[static_cast<size_t>(i)];
+    for (const auto& av : policy_->avoided) {
+      bool hit = ing.match.ingredient >= 0 && std::find(av.ingredients.begin(), av.ingredients.end(),
+                                                        ing.match.ingredient) != av.ingredients.end();
+      for (db::CategoryId c : av.categories) hit = hit || IngredientHas(i, c);
+      if (!hit) continue;
+      Trigger t;
+      t.ingredient = i;
+      t.label = std::string(label_.Label(ing));
+      t.inci = Inci(ing, db_);
+      t.category = "avoided";
+      t.always = true;
+      t.why = fmt::format("Avoided on every day by the clinic protocol ({}): {} (listed as '{}').", policy_->file,
+                          av.why, av.name);
+      t.sources = {policy_->file};
+      a_.triggers.push_back(std::move(t));
+      return;
+    }
+  }
+
+  // A practitioner-supplied product the clinic protocol allows from a day: its
+  // category rules (and unchecked names) give way; avoided ingredients stay.
+  void Allow(const AllowedProduct& allowed) {
+    std::vector<Trigger> kept;
+    for (auto& t : a_.triggers) {
+      if (t.always) {
+        kept.push_back(std::move(t));
+        continue;
+      }
+      a_.not_counted.push_back({t.ingredient, t.label, t.inci, t.category,
+                                fmt::format("a practitioner-supplied product the clinic protocol allows from day {}",
+                                            allowed.from_day)});
+    }
+    a_.triggers = std::move(kept);
+    Trigger t;
+    t.label = product_.name.empty() ? "this product" : product_.name;
+    t.category = "practitioner_supplied";
+    if (allowed.from_day > 0) t.avoid_until_day = allowed.from_day - 1;
+    t.why = fmt::format("Practitioner-supplied ({}): the clinic protocol ({}) allows it from day {} whatever its "
+                        "ingredients' categories.",
+                        allowed.why, policy_->file, allowed.from_day);
+    t.sources = {policy_->file};
+    a_.triggers.push_back(std::move(t));
   }
 
   const db::ProtocolRule* RuleFor(std::string_view category) const {
@@ -475,6 +529,7 @@ class Assessor {
   const match::ParsedLabel& label_;
   const ProductInfo& product_;
   const db::Protocol& protocol_;
+  const ClinicPolicy* policy_;
   std::vector<std::vector<db::CategoryId>> cats_;
   int last_active_day_ = -1;
   Assessment a_;
@@ -496,13 +551,13 @@ std::string NoIngredientsMessage(const match::ParsedLabel& label) {
 }  // namespace
 
 Result<Assessment> Checker::Assess(const match::ParsedLabel& label, const ProductInfo& product,
-                                   const db::Protocol& protocol, int day) const {
+                                   const db::Protocol& protocol, int day, const ClinicPolicy* policy) const {
   if (day < 0) return InvalidArgument(fmt::format("day {} is before the treatment (day 0)", day));
   // A powered cleansing device has no ingredient list: its rule is its type.
   const bool device = product.type ? *product.type == ProductType::kDevice
                                    : names_->Read(product.name).type == ProductType::kDevice;
   if (label.ingredients.empty() && !device) return InvalidArgument(NoIngredientsMessage(label));
-  Assessor assessor(analyzer_->db(), *names_, label, product, protocol);
+  Assessor assessor(analyzer_->db(), *names_, label, product, protocol, policy);
   return assessor.Run(day);
 }
 

@@ -9,6 +9,7 @@
 #ifndef AFTERCARE_RULES_VERDICT_H_
 #define AFTERCARE_RULES_VERDICT_H_
 
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,6 +18,7 @@
 
 #include "aftercare/aftercare.h"
 #include "aftercare/rules/product_type.h"
+#include "aftercare/rules/protocol_file.h"
 
 namespace aftercare::rules {
 
@@ -33,7 +35,11 @@ std::vector<db::CategoryId> IngredientCategoryIds(const match::LabelIngredient& 
 struct ProductInfo {
   std::string name;                          // may be empty
   std::optional<ProductType> type;           // --type; else inferred from the name
+  std::string sku = "";                      // the clinic's stock code; may be empty
 };
+
+// safe_from_day of a product that a clinic protocol avoids on every day.
+inline constexpr int kNeverSafe = std::numeric_limits<int>::max();
 
 // How the product's type was decided, shown to the user.
 struct TypeDecision {
@@ -54,9 +60,10 @@ struct Trigger {
   std::string why;           // the rationale, with the context that armed it
   std::vector<std::string> sources;
   bool extrapolated = false;
+  bool always = false;       // avoided on every day (a clinic protocol's avoid list)
 
   Verdict On(int day) const;
-  // The first day from which this trigger is safe for good.
+  // The first day from which this trigger is safe for good; kNeverSafe when `always`.
   int SafeFrom() const;
   bool operator==(const Trigger&) const = default;
 };
@@ -87,7 +94,7 @@ struct Assessment {
   TypeDecision type;
   NameFacts name_facts;
   Verdict verdict = Verdict::kSafe;
-  int safe_from_day = 0;                  // safe on this day and every later one
+  int safe_from_day = 0;                  // safe on this day and every later one; kNeverSafe: no such day
   std::vector<std::string> categories;    // of every recognized ingredient, ancestors included, sorted
   std::vector<Verdict> status;            // per ParsedLabel ingredient, for the day
   std::vector<Trigger> triggers;          // every rule that applies, whatever the day
@@ -111,8 +118,12 @@ class Checker {
   // The verdict for `day` (0 = treatment day). kInvalidArgument for a negative
   // day, or for a label from which no ingredient could be read ("no ingredient
   // list found", with what was seen instead): that is an error, never a verdict.
+  // With a clinic `policy` (from a protocol file; may be null): an ingredient it
+  // avoids is avoided on every day (category "avoided"), and a product it allows
+  // (by sku or name) is judged only by its allowed-from day and those avoided
+  // ingredients; the category rules it overrides are listed as not counted.
   Result<Assessment> Assess(const match::ParsedLabel& label, const ProductInfo& product,
-                            const db::Protocol& protocol, int day) const;
+                            const db::Protocol& protocol, int day, const ClinicPolicy* policy = nullptr) const;
 
   const ProductNameReader& name_reader() const { return *names_; }
 

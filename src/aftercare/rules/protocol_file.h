@@ -1,0 +1,85 @@
+// Clinic protocol files (rules stage): a JSON file that starts from a built-in
+// protocol and overrides category windows, allows practitioner-supplied
+// products from a given day, and avoids ingredients for a patient or the whole
+// clinic (allergies). Validated on load against the ingredient DB. The parsed
+// result is a plain value; safe to share between threads once built.
+#ifndef AFTERCARE_RULES_PROTOCOL_FILE_H_
+#define AFTERCARE_RULES_PROTOCOL_FILE_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "aftercare/aftercare.h"
+
+namespace aftercare::rules {
+
+// The version of the file format this build reads ("aftercare_protocol": 1).
+inline constexpr int kProtocolFileVersion = 1;
+
+// A product the clinic supplies and allows from `from_day`, whatever its
+// ingredients' categories say. Matched by sku (case-insensitive), else by the
+// whole name (case-insensitive, runs of spaces collapsed).
+struct AllowedProduct {
+  std::string name;  // may be empty when sku is set
+  std::string sku;   // may be empty when name is set
+  int from_day = 0;
+  std::string why;
+  bool operator==(const AllowedProduct&) const = default;
+};
+
+// Ingredients avoided on every day (an allergy, a clinic ban): the name the
+// file gives resolves to a category (its descendants included) and/or an
+// ingredient (its aliases included; any synonym the DB knows names it).
+struct AvoidedIngredient {
+  std::string name;                           // as the file writes it
+  std::vector<db::CategoryId> categories;     // a label ingredient in one of these (or below) is avoided
+  std::vector<db::IngredientId> ingredients;  // the ingredient and its aliases
+  std::string why;
+  bool operator==(const AvoidedIngredient&) const = default;
+};
+
+// One category window the file sets, and which protocol rows it changed.
+struct WindowOverride {
+  std::string category;
+  std::optional<int> avoid_until_day, caution_until_day;
+  std::optional<bool> recommended;    // unset: the replaced rows keep theirs
+  std::string why;
+  std::vector<std::string> replaced;  // categories of the base rows it replaced; empty = a new rule
+  bool operator==(const WindowOverride&) const = default;
+};
+
+// What a clinic protocol adds beyond category windows. Empty = none.
+struct ClinicPolicy {
+  std::string file;  // where it came from, for messages
+  std::vector<WindowOverride> overrides;
+  std::vector<AllowedProduct> allowed;
+  std::vector<AvoidedIngredient> avoided;
+
+  // The allowed entry for a product, by sku first, then by name; nullptr if none.
+  const AllowedProduct* FindAllowed(std::string_view name, std::string_view sku) const;
+  bool empty() const { return overrides.empty() && allowed.empty() && avoided.empty(); }
+};
+
+struct ProtocolFile {
+  db::Protocol protocol;  // a modified copy of the base protocol
+  ClinicPolicy policy;
+};
+
+// Whether a --protocol argument names a file rather than a built-in id: it
+// ends in ".json" or contains a path separator.
+bool IsProtocolFileArgument(std::string_view arg);
+
+// Parses and validates the JSON text of a protocol file (`file_name` is used in
+// messages and as the default source). Errors are kInvalidArgument
+// "FILE: WHERE: what (did you mean 'X'?)": malformed JSON ("FILE:LINE:COL: ..."),
+// an unknown or mistyped key, an unsupported "aftercare_protocol" version, an
+// unknown base protocol, category or ingredient, a negative or out-of-order
+// window, an allowed product with neither name nor sku. Leaves nothing behind
+// on failure.
+Result<ProtocolFile> ParseProtocolFile(std::string_view json, std::string_view file_name, const Analyzer& analyzer);
+
+}  // namespace aftercare::rules
+
+#endif  // AFTERCARE_RULES_PROTOCOL_FILE_H_
