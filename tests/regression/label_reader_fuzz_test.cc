@@ -27,5 +27,13 @@ TEST(LabelReaderFuzz, JoinInMayContainBlockKeepsPositions) {
   ExpectDensePositions(testing::RealAnalyzer().ParseLabel(input));
 }
 
+// A slash group whose edge piece held no word ("'/..."): the edge search
+// counted down from words.size() - 1 and indexed an empty vector.
+TEST(LabelReaderFuzz, SlashGroupEdgeWithoutWords) {
+  const std::string input("['Water\xe2\x81\x84" "AquaCitrus\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff['glycolic$aci['Water\x5c\x5c" "Aqace_allIN - SODIUm CHIR\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff Aurantifolia (Lime) Oil, Lavandula Hybrida Oil, Citrus Nobilis (MTRISO\xef\xbf\xbd\xef\xbf\xbdUM EDTAelD", 210);
+  match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(input);
+  ExpectDensePositions(parsed);
+}
+
 }  // namespace
 }  // namespace aftercare

@@ -165,6 +165,7 @@ bool LabelMatcher::ResolveGroupEdge(std::string_view name, std::string_view piec
                                     std::vector<Part>* parts) const {
   if (ExactOrSynonym(piece).ok()) return false;
   std::vector<std::string_view> words = Words(piece);
+  if (words.size() < 2) return false;  // an edge and something left: two words at least
   for (size_t n = words.size() - 1; n >= 1; --n) {  // the longest known edge first
     std::string_view edge = first ? Span(words, 0, n) : Span(words, words.size() - n, words.size());
     Match em = ExactOrSynonym(edge);
