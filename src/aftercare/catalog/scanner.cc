@@ -147,6 +147,12 @@ class Pipeline {
         error(head, std::move(dec.error));
         continue;
       }
+      if (dec.product.ingredients.size() > options_.max_label_bytes) {
+        error(head, fmt::format("{}:{}: the label is {} bytes, longer than the {} KiB an ingredient list can be",
+                                inputs_[b.input].name, row.line, dec.product.ingredients.size(),
+                                options_.max_label_bytes >> 10));
+        continue;
+      }
       rules::ProductInfo product{std::move(dec.product.name), rules::ParseProductType(dec.product.type)};
       match::ParsedLabel label =
           analyzer_.ParseLabel(dec.product.ingredients, {.suggestions = options_.suggestions, .cache = cache});

@@ -43,6 +43,10 @@ struct ScanOptions {
   std::optional<rules::Verdict> fail_on;        // default: none
   int threads = 1;                              // worker threads (>= 1)
   bool suggestions = true;                      // "did you mean" for unrecognized names (default on, as check)
+  // A longer label is an error row, not read: the longest real label is about
+  // 16 KB, and a label's reading and record grow with its length (a 10 MB field
+  // would take about 1 GB). Default 256 KiB.
+  size_t max_label_bytes = size_t{256} << 10;
   size_t batch_rows = 256;                      // rows per batch, at most
   size_t batch_bytes = size_t{1} << 20;         // input bytes per batch, about (a longer row is a batch alone)
   int batches_in_flight = 0;                    // read but not yet written; 0 = 4 per thread

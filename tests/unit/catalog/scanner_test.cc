@@ -157,6 +157,21 @@ TEST(Scanner, WritesCsvAndTextTables) {
             "2,A2,,,error,,,,,s.csv:3: no ingredient list: the label is empty\n");
 }
 
+TEST(Scanner, ATenMegabyteLabelIsAnErrorRowAndTheRowsAfterItAreRead) {
+  std::string big;
+  while (big.size() < (10u << 20)) big += "Water, Glycerin, Parfum, ";
+  ScanOptions o;
+  o.day = 3;
+  o.format = report::ScanFormat::kCsv;
+  ScanRun r = ScanText({{"big.csv", "id,ingredients\nB1,\"" + big + "\"\nB2,\"Water, Glycerin\"\n"}},
+                       InputFormat::kCsv, o);
+  EXPECT_EQ(r.out,
+            "row,id,name,type,verdict,safe_from_day,flagged_categories,flagged_ingredients,unrecognized,error\n"
+            "1,B1,,,error,,,,,\"big.csv:2: the label is 10485775 bytes, longer than the 256 KiB an ingredient list "
+            "can be\"\n"
+            "2,B2,,unknown,safe,0,,,,\n");
+}
+
 TEST(Scanner, AFailedWriteStopsTheScan) {
   const rules::Checker& checker = SharedChecker();
   ScanOptions o;
