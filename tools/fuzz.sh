@@ -16,6 +16,21 @@ fi
 cmake --build build-fuzz --target "$target" --parallel "$(nproc)"
 corpus="build-fuzz/corpus-$target"
 mkdir -p "$corpus"
+max_len=16384
+if [[ "$target" == csv_reader_fuzzer || "$target" == jsonl_reader_fuzzer ]]; then
+  # Catalog readers: seeded with the real catalog excerpts; the first byte of an
+  # input is the fuzzer's knob (separator, read size, columns).
+  max_len=65536
+  if [[ -z "$(ls -A "$corpus")" ]]; then
+    ext=csv; [[ "$target" == jsonl_reader_fuzzer ]] && ext=jsonl
+    i=0
+    for f in tests/unit/catalog/testdata/*."$ext" tests/unit/catalog/testdata/*.tsv; do
+      [[ -f "$f" ]] || continue
+      { printf '\x80'; head -c 60000 "$f"; } > "$corpus/seed-$i"
+      i=$((i + 1))
+    done
+  fi
+fi
 if [[ -z "$(ls -A "$corpus")" ]]; then
   i=0
   for f in tests/regression/labels/*.label examples/labels/*.txt; do
@@ -30,4 +45,4 @@ if [[ -z "$(ls -A "$corpus")" ]]; then
   done
 fi
 cd build-fuzz
-"./$target" -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=4096 "corpus-$target"
+"./$target" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=4096 "corpus-$target"

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "aftercare/aftercare.h"
 #include "aftercare/base/status.h"
@@ -70,7 +71,21 @@ struct CheckOptions {
   std::string fail_on;                   // "", "avoid" or "caution"
 };
 
+struct ScanOptions {
+  std::vector<std::string> catalogs;     // "-" = standard input (needs input_format)
+  DayOptions day;
+  std::string protocol = "microneedling";
+  std::string format = "jsonl";          // jsonl, csv, text
+  std::string detail = "summary";        // summary, full
+  std::string ingredients_column, id_column, name_column, type_column;  // "" = by common names
+  std::string input_format;              // "" = from the extension
+  int threads = 0;                       // 0 = one per core
+  std::string fail_on;                   // "", "avoid" or "caution"
+  std::string output;                    // "" or "-" = standard output
+};
+
 // Commands.
+int RunScan(const GlobalOptions& global, const ScanOptions& options);
 int RunCheck(const GlobalOptions& global, const CheckOptions& options);
 
 struct StockOptions {

@@ -61,6 +61,28 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   stock->add_option("-o,--output", stock_options.out, "Write the report to this file (default: standard output)");
 
+  // scan
+  ScanOptions scan_options;
+  CLI::App* scan = app.add_subcommand("scan", "A verdict for every product of whole catalogs (CSV, TSV, JSON Lines; gzip or not)");
+  scan->add_option("catalogs", scan_options.catalogs, "Catalog files, or - for standard input (with --input-format)")->required();
+  scan->add_option("--day", scan_options.day.day, "Days since the treatment (0 = treatment day)");
+  scan->add_option("--treated", scan_options.day.treated, "Treatment date (YYYY-MM-DD); the day is counted to today");
+  scan->add_option("--today", scan_options.day.today, "Today's date for --treated (default: the local date)");
+  scan->add_option("--protocol", scan_options.protocol, "Healing protocol id, or a clinic protocol file (.json)")->capture_default_str();
+  scan->add_option("--format", scan_options.format, "Output format")->check(CLI::IsMember({"jsonl", "csv", "text"}))->capture_default_str();
+  scan->add_option("--detail", scan_options.detail, "JSONL: summary leaves out the ingredients array, full keeps it")
+      ->check(CLI::IsMember({"summary", "full"}))->capture_default_str();
+  scan->add_option("--ingredients-column", scan_options.ingredients_column, "Column or JSON field of the label (default: ingredients, ingredients_text, inci, ...); a number N = the N-th column of a file without a header");
+  scan->add_option("--id-column", scan_options.id_column, "Column or field of the product id (default: id, sku, code, product_id)");
+  scan->add_option("--name-column", scan_options.name_column, "Column or field of the product name (default: name, product_name)");
+  scan->add_option("--type-column", scan_options.type_column, "Column or field of the product type (default: type, category, product_type)");
+  scan->add_option("--input-format", scan_options.input_format, "Input format (default: from the extension)")
+      ->check(CLI::IsMember({"csv", "tsv", "jsonl"}));
+  scan->add_option("--threads", scan_options.threads, "Worker threads (default: one per core); the output is the same for any number");
+  scan->add_option("--fail-on", scan_options.fail_on, "Exit 1 when a product's verdict is this bad or worse")
+      ->check(CLI::IsMember({"avoid", "caution"}));
+  scan->add_option("-o,--output", scan_options.output, "Write the records to this file instead of standard output");
+
   // parse
   std::string parse_file;
   CLI::App* parse = app.add_subcommand("parse", "How aftercare reads a label: each ingredient, its match and categories");
@@ -106,6 +128,7 @@ int main(int argc, char** argv) {
   if (check->parsed()) return RunCheck(global, check_options);
   if (stock->parsed()) return RunStock(global, stock_options);
   if (explain->parsed()) return RunExplain(global, explain_name, explain_day);
+  if (scan->parsed()) return RunScan(global, scan_options);
   if (parse->parsed()) return RunParse(global, parse_file);
   if (db_info->parsed()) return RunDbInfo(global);
   if (db_check->parsed()) return RunDbCheck(global);

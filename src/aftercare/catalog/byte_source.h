@@ -1,0 +1,53 @@
+// Byte sources for catalog readers (catalog stage): where a catalog's bytes come
+// from. The CLI opens files and standard input and hands them over as a
+// ByteSource; the library only reads through this interface. GzipSource
+// decompresses another source on the fly (zlib; concatenated members too).
+// A source is used by one thread at a time.
+#ifndef AFTERCARE_CATALOG_BYTE_SOURCE_H_
+#define AFTERCARE_CATALOG_BYTE_SOURCE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "aftercare/base/status.h"
+
+namespace aftercare::catalog {
+
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  // Reads up to `n` bytes into `buf`. Returns the count read, 0 only at the end
+  // of the data; kIoError (or kDataError for corrupt compressed data) otherwise.
+  virtual Result<size_t> Read(char* buf, size_t n) = 0;
+  // Bytes taken from the underlying medium so far (compressed bytes for a
+  // GzipSource): what a progress line compares with the file size.
+  virtual uint64_t consumed() const = 0;
+};
+
+// A source over bytes in memory (tests, fuzzers). `data` must outlive it.
+class StringSource : public ByteSource {
+ public:
+  explicit StringSource(std::string_view data, size_t max_read = SIZE_MAX) : data_(data), max_read_(max_read) {}
+  Result<size_t> Read(char* buf, size_t n) override;
+  uint64_t consumed() const override { return pos_; }
+
+ private:
+  std::string_view data_;
+  size_t max_read_;  // at most this many bytes per Read, to exercise refills
+  size_t pos_ = 0;
+};
+
+// Whether the first bytes are the gzip magic (1f 8b).
+bool LooksGzipped(std::string_view first_bytes);
+
+// Wraps `inner`, which starts with the bytes in `prefix` already read from it
+// (the sniffed magic), and returns decompressed bytes when the data is gzip,
+// the bytes unchanged otherwise. `name` is used in error messages.
+std::unique_ptr<ByteSource> MaybeGunzip(std::unique_ptr<ByteSource> inner, std::string name);
+
+}  // namespace aftercare::catalog
+
+#endif  // AFTERCARE_CATALOG_BYTE_SOURCE_H_

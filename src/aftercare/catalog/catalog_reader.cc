@@ -1,0 +1,533 @@
+#include "aftercare/catalog/catalog_reader.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <utility>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "aftercare/match/fuzzy_index.h"
+
+namespace aftercare::catalog {
+namespace {
+
+enum Role { kIngredients = 0, kId, kName, kType, kRoles };
+constexpr std::array<std::string_view, kRoles> kRoleFlag = {"--ingredients-column", "--id-column", "--name-column",
+                                                            "--type-column"};
+const std::array<std::vector<std::string_view>, kRoles>& CommonNames() {
+  static const std::array<std::vector<std::string_view>, kRoles> names = {
+      std::vector<std::string_view>{"ingredients", "ingredients_text", "inci", "ingredient_list", "ingredient"},
+      std::vector<std::string_view>{"id", "sku", "code", "product_id"},
+      std::vector<std::string_view>{"name", "product_name", "title"},
+      std::vector<std::string_view>{"type", "category", "product_type", "categories"},
+  };
+  return names;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return out;
+}
+
+std::string_view Trim(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+bool IsNumber(std::string_view s) {
+  return !s.empty() && s.size() < 7 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A readable form of a field name for messages (cut, control bytes escaped).
+std::string Shown(std::string_view s) {
+  std::string out;
+  for (char c : s.substr(0, 40)) {
+    if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+    } else {
+      out += c;
+    }
+  }
+  if (s.size() > 40) out += "...";
+  return out;
+}
+
+std::string NameList(const std::vector<std::string>& names) {
+  std::string out;
+  size_t shown = 0;
+  for (const auto& n : names) {
+    if (shown == 12) {
+      out += fmt::format(", ... ({} in all)", names.size());
+      break;
+    }
+    out += (out.empty() ? "" : ", ") + fmt::format("'{}'", Shown(n));
+    ++shown;
+  }
+  return out.empty() ? "none" : out;
+}
+
+// " (did you mean 'X'?)" for the seen name closest to one of the wanted ones.
+std::string DidYouMean(const std::vector<std::string>& seen, const std::vector<std::string_view>& wanted) {
+  int best = 4;
+  std::string best_name;
+  for (const auto& s : seen) {
+    std::string l = Lower(s);
+    for (auto w : wanted) {
+      int d = match::BoundedEditDistance(l, w, 3);
+      if (d < best) {
+        best = d;
+        best_name = s;
+      }
+    }
+  }
+  return best_name.empty() ? "" : fmt::format(" (did you mean '{}'?)", Shown(best_name));
+}
+
+std::string NoIngredientsMessage(const std::vector<std::string>& seen, bool json) {
+  std::vector<std::string_view> wanted = CommonNames()[kIngredients];
+  return fmt::format("no ingredient {} ({}: {}){}; looked for {}; give --ingredients-column",
+                     json ? "field" : "column", json ? "fields" : "columns", NameList(seen), DidYouMean(seen, wanted),
+                     "ingredients, ingredients_text, inci (any case) or a name containing 'ingred'");
+}
+
+// Which slot a name takes for `role`: 0 for the chosen or first common name, a
+// larger number for a weaker match, -1 for none.
+int Rank(std::string_view name, Role role, const ColumnChoice& choice) {
+  const std::string* chosen[kRoles] = {&choice.ingredients, &choice.id, &choice.name, &choice.type};
+  std::string l = Lower(Trim(name));
+  if (!chosen[role]->empty()) return l == Lower(*chosen[role]) ? 0 : -1;
+  const auto& common = CommonNames()[role];
+  for (size_t i = 0; i < common.size(); ++i) {
+    if (l == common[i]) return static_cast<int>(i);
+  }
+  if (role == kIngredients && (l.find("ingred") != std::string::npos || l.find("inci") != std::string::npos)) {
+    return static_cast<int>(common.size());
+  }
+  return -1;
+}
+
+Status CheckField(std::string_view value, std::string_view what) {
+  if (value.find('\0') != std::string_view::npos) {
+    return DataError(fmt::format("NUL byte in {} at byte {}", what, value.find('\0') + 1));
+  }
+  size_t bad = InvalidUtf8Offset(value);
+  if (bad != std::string_view::npos) return DataError(fmt::format("invalid UTF-8 in {} at byte {}", what, bad + 1));
+  return Status::Ok();
+}
+
+// --- CSV / TSV -----------------------------------------------------------------
+
+class CsvDecoder : public RowDecoder {
+ public:
+  CsvDecoder(std::string file, std::array<int, kRoles> columns, std::vector<std::string> header, std::string error)
+      : file_(std::move(file)), columns_(columns), header_(std::move(header)), error_(std::move(error)) {}
+
+  DecodedRow Decode(const RawRow& row) const override {
+    DecodedRow d;
+    auto fail = [&](std::string_view what) {
+      d.error = fmt::format("{}:{}: {}", file_, row.line, what);
+      return d;
+    };
+    auto field = [&](Role r) -> const std::string* {
+      int c = columns_[r];
+      return c >= 0 && static_cast<size_t>(c) < row.fields.size() ? &row.fields[static_cast<size_t>(c)] : nullptr;
+    };
+    if (const std::string* id = field(kId); id && CheckField(*id, "id").ok()) d.product.id = std::string(Trim(*id));
+    if (!row.error.empty()) return fail(row.error);
+    if (!error_.empty()) return fail(error_);
+    if (!header_.empty() && row.fields.size() != header_.size()) {
+      return fail(fmt::format("{} field{}, the header has {} (broken quoting?)", row.fields.size(),
+                              row.fields.size() == 1 ? "" : "s", header_.size()));
+    }
+    for (int r = 0; r < kRoles; ++r) {
+      if (columns_[r] < 0) continue;
+      const std::string* f = field(static_cast<Role>(r));
+      std::string what = ColumnName(r);
+      if (!f) {
+        if (r != kIngredients) continue;
+        return fail(fmt::format("no {} in this row ({} field{})", what, row.fields.size(),
+                                row.fields.size() == 1 ? "" : "s"));
+      }
+      Status st = CheckField(*f, what);
+      if (!st.ok()) return fail(st.message());
+    }
+    if (const std::string* f = field(kName)) d.product.name = std::string(Trim(*f));
+    if (const std::string* f = field(kType)) d.product.type = std::string(Trim(*f));
+    d.product.ingredients = *field(kIngredients);
+    return d;
+  }
+
+ private:
+  std::string ColumnName(int r) const {
+    size_t c = static_cast<size_t>(columns_[r]);
+    if (c < header_.size()) return fmt::format("column '{}'", Shown(header_[c]));
+    return fmt::format("column {}", c + 1);
+  }
+  std::string file_;
+  std::array<int, kRoles> columns_;
+  std::vector<std::string> header_;  // empty for a file without a header row
+  std::string error_;                // a header problem every row reports
+};
+
+// --- JSON Lines ------------------------------------------------------------------
+
+// The best value found so far for each role.
+struct Slot {
+  int rank = -1;         // -1 = none yet
+  bool usable = false;   // text, a number, or a list of texts
+  std::string key, text, kind;
+};
+
+using Json = nlohmann::json;
+
+class FieldGrabber : public nlohmann::json_sax<Json> {
+ public:
+  explicit FieldGrabber(const ColumnChoice* choice) : choice_(choice) {}
+
+  bool null() override { return Scalar("", true, false); }
+  bool boolean(bool v) override { return Scalar(v ? "true" : "false", true, false); }
+  bool number_integer(number_integer_t v) override { return Scalar(std::to_string(v), true, false); }
+  bool number_unsigned(number_unsigned_t v) override { return Scalar(std::to_string(v), true, false); }
+  bool number_float(number_float_t, const string_t& s) override { return Scalar(s, true, false); }
+  bool string(string_t& v) override { return Scalar(std::move(v), true, true); }
+  bool binary(binary_t&) override { return Scalar("", false, false); }
+  bool start_object(std::size_t) override {
+    if (depth_ == 0) {
+      top_kind_ = "object";
+    } else if (depth_ == 1) {
+      Take("", false, "an object");
+    } else if (depth_ == 2 && list_role_ >= 0) {
+      list_ok_ = false;
+    }
+    ++depth_;
+    return true;
+  }
+  bool key(string_t& k) override {
+    if (depth_ == 1) {
+      if (keys_.size() < 200) keys_.push_back(k);
+      key_ = std::move(k);
+    }
+    return true;
+  }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    if (depth_ == 0) {
+      top_kind_ = "an array";
+      return false;
+    }
+    if (depth_ == 1) {
+      list_.clear();
+      list_ok_ = true;
+      list_key_ = key_;
+      list_role_ = 0;  // collected; sorted out at the end of the array
+    } else if (depth_ == 2) {
+      list_ok_ = false;
+    }
+    ++depth_;
+    return true;
+  }
+  bool end_array() override {
+    --depth_;
+    if (depth_ == 1) {
+      key_ = list_key_;
+      if (list_ok_) {
+        // A list of paragraphs (a kit: "Part:", "Water, Glycerin, ...") or of single ingredients.
+        bool paragraphs = std::any_of(list_.begin(), list_.end(), [](const std::string& s) {
+          return std::count(s.begin(), s.end(), ',') >= 3 || (!s.empty() && s.back() == ':');
+        });
+        std::string joined;
+        for (size_t i = 0; i < list_.size(); ++i) {
+          if (i) joined += paragraphs ? "\n" : ", ";
+          joined += list_[i];
+        }
+        Take(std::move(joined), true, "a list");
+      } else {
+        Take("", false, "a list of non-texts");
+      }
+      list_role_ = -1;
+      list_.clear();
+    }
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
+    error_position_ = position;
+    error_ = e.what();
+    return false;
+  }
+
+  const std::string& top_kind() const { return top_kind_; }
+  const std::string& error() const { return error_; }
+  size_t error_position() const { return error_position_; }
+  const std::vector<std::string>& keys() const { return keys_; }
+  const Slot& slot(Role r) const { return slots_[r]; }
+
+ private:
+  // `text`: a JSON string (a list of ingredients holds only those).
+  bool Scalar(std::string v, bool usable, bool text) {
+    if (depth_ == 0) {
+      top_kind_ = "a scalar";
+      return false;
+    }
+    if (depth_ == 1) {
+      Take(std::move(v), usable, usable ? "text" : "binary");
+    } else if (depth_ == 2 && list_role_ >= 0) {
+      if (!text) {
+        list_ok_ = false;
+      } else if (!v.empty()) {
+        list_.push_back(std::move(v));
+      }
+    }
+    return true;
+  }
+  void Take(std::string v, bool usable, const char* kind) {
+    for (int r = 0; r < kRoles; ++r) {
+      int rank = Rank(key_, static_cast<Role>(r), *choice_);
+      if (rank < 0) continue;
+      Slot& s = slots_[r];
+      // A better-ranked name wins; among equals, a usable value wins over an unusable one.
+      bool better = s.rank < 0 || (usable && !s.usable) || (usable == s.usable && rank < s.rank);
+      if (!better) continue;
+      s.rank = rank;
+      s.usable = usable;
+      s.key = key_;
+      s.text = v;
+      s.kind = kind;
+    }
+  }
+
+  const ColumnChoice* choice_;
+  int depth_ = 0;
+  std::string top_kind_;
+  std::string key_, list_key_;
+  std::vector<std::string> keys_;
+  std::vector<std::string> list_;
+  bool list_ok_ = false;
+  int list_role_ = -1;
+  std::array<Slot, kRoles> slots_;
+  std::string error_;
+  size_t error_position_ = 0;
+};
+
+class JsonlDecoder : public RowDecoder {
+ public:
+  JsonlDecoder(std::string file, ColumnChoice choice) : file_(std::move(file)), choice_(std::move(choice)) {}
+
+  DecodedRow Decode(const RawRow& row) const override {
+    DecodedRow d;
+    auto fail = [&](std::string_view what) {
+      d.error = fmt::format("{}:{}: {}", file_, row.line, what);
+      return d;
+    };
+    if (!row.error.empty()) return fail(row.error);
+    size_t bad = InvalidUtf8Offset(row.text);
+    if (bad != std::string::npos) return fail(fmt::format("invalid UTF-8 at column {}", bad + 1));
+    FieldGrabber g(&choice_);
+    bool ok = Json::sax_parse(row.text.begin(), row.text.end(), &g);
+    if (!g.top_kind().empty() && g.top_kind() != "object") {
+      return fail(fmt::format("expected a JSON object, found {}", g.top_kind()));
+    }
+    if (!ok) {
+      std::string what = g.error();
+      // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ..." -> "syntax error ..."
+      if (size_t p = what.find(": "); p != std::string::npos) what = what.substr(p + 2);
+      if (what.size() > 160) what = what.substr(0, 160) + "...";
+      return fail(fmt::format("not valid JSON at column {}: {}", g.error_position(), what));
+    }
+    const Slot& id = g.slot(kId);
+    if (id.usable) d.product.id = std::string(Trim(id.text));
+    const Slot& ing = g.slot(kIngredients);
+    if (ing.rank < 0) {
+      if (!choice_.ingredients.empty()) {
+        return fail(fmt::format("no field '{}' (fields: {}){}", Shown(choice_.ingredients), NameList(g.keys()),
+                                DidYouMean(g.keys(), {choice_.ingredients})));
+      }
+      return fail(NoIngredientsMessage(g.keys(), true));
+    }
+    if (!ing.usable) {
+      return fail(fmt::format("field '{}' is {}, not the label text or a list of texts", Shown(ing.key), ing.kind));
+    }
+    const Slot& name = g.slot(kName);
+    const Slot& type = g.slot(kType);
+    if (name.usable) d.product.name = std::string(Trim(name.text));
+    if (type.usable) d.product.type = std::string(Trim(type.text));
+    d.product.ingredients = ing.text;
+    if (d.product.ingredients.find('\0') != std::string::npos) {
+      return fail(fmt::format("NUL character in field '{}'", Shown(ing.key)));
+    }
+    return d;
+  }
+
+ private:
+  std::string file_;
+  ColumnChoice choice_;
+};
+
+}  // namespace
+
+std::string_view InputFormatName(InputFormat f) {
+  switch (f) {
+    case InputFormat::kCsv: return "csv";
+    case InputFormat::kTsv: return "tsv";
+    case InputFormat::kJsonl: return "jsonl";
+  }
+  return "";
+}
+
+std::optional<InputFormat> ParseInputFormat(std::string_view name) {
+  if (name == "csv") return InputFormat::kCsv;
+  if (name == "tsv") return InputFormat::kTsv;
+  if (name == "jsonl") return InputFormat::kJsonl;
+  return std::nullopt;
+}
+
+std::optional<InputFormat> InputFormatFromPath(std::string_view path) {
+  std::string p = Lower(path);
+  if (p.size() > 3 && p.ends_with(".gz")) p.resize(p.size() - 3);
+  if (p.ends_with(".csv")) return InputFormat::kCsv;
+  if (p.ends_with(".tsv") || p.ends_with(".tab")) return InputFormat::kTsv;
+  if (p.ends_with(".jsonl") || p.ends_with(".ndjson")) return InputFormat::kJsonl;
+  return std::nullopt;
+}
+
+size_t InvalidUtf8Offset(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size(), i = 0;
+  while (i < n) {
+    // Fast path: 8 ASCII bytes at a time.
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if ((w & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 0 || i + len > n) return i;
+    uint32_t cp = len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
+    for (size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (p[i + k] & 0x3Fu);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+CatalogReader::CatalogReader(ByteSource* source, std::string file_name, InputFormat format, ColumnChoice columns)
+    : file_name_(std::move(file_name)), format_(format), columns_(std::move(columns)) {
+  if (format_ == InputFormat::kJsonl) {
+    lines_ = std::make_unique<LineReader>(source);
+    decoder_ = std::make_shared<JsonlDecoder>(file_name_, columns_);
+    header_read_ = true;
+  } else {
+    CsvReader::Options o;
+    o.separator = format_ == InputFormat::kTsv ? '\t' : ',';
+    csv_ = std::make_unique<CsvReader>(source, o);
+  }
+}
+
+CatalogReader::~CatalogReader() = default;
+
+Status CatalogReader::ReadHeader() {
+  header_read_ = true;
+  const std::string* chosen[kRoles] = {&columns_.ingredients, &columns_.id, &columns_.name, &columns_.type};
+  bool numbers = false, names = false;
+  for (const std::string* c : chosen) {
+    if (c->empty()) continue;
+    (IsNumber(*c) ? numbers : names) = true;
+  }
+  std::array<int, kRoles> cols;
+  cols.fill(-1);
+  if (numbers) {
+    std::string error;
+    if (names) error = "give every column by number (a file without a header) or every one by name, not both";
+    if (columns_.ingredients.empty()) error = "--ingredients-column is needed when columns are given by number";
+    for (int r = 0; r < kRoles; ++r) {
+      if (IsNumber(*chosen[r])) cols[r] = std::stoi(*chosen[r]) - 1;
+      if (cols[r] < -1) cols[r] = -1;
+      if (!chosen[r]->empty() && IsNumber(*chosen[r]) && std::stoi(*chosen[r]) == 0) {
+        error = fmt::format("{} 0: columns are numbered from 1", kRoleFlag[r]);
+      }
+    }
+    decoder_ = std::make_shared<CsvDecoder>(file_name_, cols, std::vector<std::string>(), error);
+    return Status::Ok();
+  }
+  CsvRow header;
+  ASSIGN_OR_RETURN(bool any, csv_->Next(&header));
+  if (!any) {
+    decoder_ = std::make_shared<CsvDecoder>(file_name_, cols, std::vector<std::string>(), "");
+    return Status::Ok();
+  }
+  std::vector<std::string> names_seen;
+  for (auto& f : header.fields) names_seen.emplace_back(Trim(f));
+  std::string error;
+  if (!header.error.empty()) error = fmt::format("the header (line {}) is broken: {}", header.line, header.error);
+  for (int r = 0; r < kRoles; ++r) {
+    int best = -1, best_rank = 1 << 20;
+    for (size_t i = 0; i < names_seen.size(); ++i) {
+      int rank = Rank(names_seen[i], static_cast<Role>(r), columns_);
+      if (rank >= 0 && rank < best_rank) {
+        best_rank = rank;
+        best = static_cast<int>(i);
+      }
+    }
+    cols[r] = best;
+    if (!error.empty()) continue;  // the first problem is the one reported
+    if (best < 0 && !chosen[r]->empty()) {
+      error = fmt::format("no column '{}' in the header (line {}; columns: {}){}", Shown(*chosen[r]), header.line,
+                          NameList(names_seen), DidYouMean(names_seen, {*chosen[r]}));
+    } else if (best < 0 && r == kIngredients) {
+      error = fmt::format("{} (header on line {})", NoIngredientsMessage(names_seen, false), header.line);
+    }
+  }
+  decoder_ = std::make_shared<CsvDecoder>(file_name_, cols, std::move(names_seen), std::move(error));
+  return Status::Ok();
+}
+
+Result<bool> CatalogReader::Next(RawRow* row) {
+  row->fields.clear();
+  row->text.clear();
+  row->error.clear();
+  if (!header_read_) RETURN_IF_ERROR(ReadHeader());
+  if (lines_) {
+    while (true) {
+      bool too_long = false;
+      ASSIGN_OR_RETURN(bool more, lines_->Next(&row->text, &row->line, &too_long));
+      if (!more) return false;
+      if (too_long) {
+        row->error = "line longer than 64 MiB";
+      } else if (Trim(row->text).empty()) {
+        continue;  // a blank line is no product
+      }
+      row->row = ++row_;
+      return true;
+    }
+  }
+  CsvRow rec;
+  ASSIGN_OR_RETURN(bool more, csv_->Next(&rec));
+  if (!more) return false;
+  row->fields = std::move(rec.fields);
+  row->line = rec.line;
+  row->error = std::move(rec.error);
+  row->row = ++row_;
+  return true;
+}
+
+}  // namespace aftercare::catalog

@@ -1,0 +1,105 @@
+// Reads a product catalog (catalog stage): CSV, TSV or JSON Lines, one row per
+// product, in input order. The reader (one thread) only cuts the input into
+// rows; RowDecoder (immutable, shared by the scan's worker threads) finds the
+// product's id, name, type and ingredient label in a row. Columns / fields are
+// found by their common names or given by the caller. What is wrong with a row
+// is data: an error text in the decoded row, never a stop.
+#ifndef AFTERCARE_CATALOG_CATALOG_READER_H_
+#define AFTERCARE_CATALOG_CATALOG_READER_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "aftercare/base/status.h"
+#include "aftercare/catalog/byte_source.h"
+#include "aftercare/catalog/csv_reader.h"
+#include "aftercare/catalog/line_reader.h"
+
+namespace aftercare::catalog {
+
+enum class InputFormat { kCsv, kTsv, kJsonl };
+std::string_view InputFormatName(InputFormat f);  // "csv", "tsv", "jsonl"
+std::optional<InputFormat> ParseInputFormat(std::string_view name);
+// From the file name's extension, a trailing ".gz" ignored: .csv; .tsv, .tab;
+// .jsonl, .ndjson. nullopt for anything else.
+std::optional<InputFormat> InputFormatFromPath(std::string_view path);
+
+// Which column (CSV/TSV header name, or JSON key) holds each field; empty =
+// found by the common names. For CSV/TSV, a number N means the N-th column
+// (1-based) and that the file has no header row.
+struct ColumnChoice {
+  std::string ingredients{};  // ingredients, ingredients_text, inci (any case); else a name containing "ingred"
+  std::string id{};         // id, sku, code, product_id
+  std::string name{};       // name, product_name
+  std::string type{};       // type, category, product_type
+};
+
+// One row as cut from the input, before decoding.
+struct RawRow {
+  int64_t row = 0;                  // 1-based product row in its file (header excluded)
+  int64_t line = 0;                 // 1-based line on which it starts
+  std::vector<std::string> fields;  // CSV / TSV
+  std::string text;                 // JSON Lines
+  std::string error;                // what the reader found wrong (no file:line prefix)
+};
+
+struct CatalogProduct {
+  std::string id, name, type, ingredients;
+  bool operator==(const CatalogProduct&) const = default;
+};
+
+// A decoded row: the product, or `error` ("file:line: what is wrong"); `id`
+// is filled in when it could be read even from a bad row.
+struct DecodedRow {
+  CatalogProduct product;
+  std::string error;
+};
+
+class RowDecoder {
+ public:
+  virtual ~RowDecoder() = default;
+  // Thread-safe.
+  virtual DecodedRow Decode(const RawRow& row) const = 0;
+};
+
+class CatalogReader {
+ public:
+  // REQUIRES: `source` outlives the reader. `file_name` prefixes error texts.
+  CatalogReader(ByteSource* source, std::string file_name, InputFormat format, ColumnChoice columns);
+  ~CatalogReader();
+  CatalogReader(const CatalogReader&) = delete;
+  CatalogReader& operator=(const CatalogReader&) = delete;
+
+  // The next product row: true, or false at the end. The first call reads the
+  // CSV/TSV header. Returns the source's error (kIoError, kDataError for corrupt
+  // gzip data) as a Status: the catalog cannot be read on.
+  Result<bool> Next(RawRow* row);
+
+  // How to decode this reader's rows; set once Next() has been called.
+  // Shared: it outlives the reader if a scan still holds rows.
+  std::shared_ptr<const RowDecoder> decoder() const { return decoder_; }
+
+  const std::string& file_name() const { return file_name_; }
+
+ private:
+  Status ReadHeader();
+  std::string file_name_;
+  InputFormat format_;
+  ColumnChoice columns_;
+  std::unique_ptr<CsvReader> csv_;
+  std::unique_ptr<LineReader> lines_;
+  std::shared_ptr<const RowDecoder> decoder_;
+  bool header_read_ = false;
+  int64_t row_ = 0;
+};
+
+// Byte offset of the first invalid UTF-8 sequence in `s`, or npos.
+size_t InvalidUtf8Offset(std::string_view s);
+
+}  // namespace aftercare::catalog
+
+#endif  // AFTERCARE_CATALOG_CATALOG_READER_H_

@@ -1,0 +1,201 @@
+#include "aftercare/catalog/catalog_reader.h"
+
+#include <zlib.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace aftercare::catalog {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string Fixture(const std::string& name) {
+  std::ifstream f(std::string(AFTERCARE_SOURCE_DIR) + "/tests/unit/catalog/testdata/" + name, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+// Every row decoded: the product, or the error text.
+std::vector<DecodedRow> DecodeAll(std::string_view data, InputFormat format, ColumnChoice columns = {},
+                                  std::string name = "c") {
+  StringSource src(data);
+  std::unique_ptr<ByteSource> in = MaybeGunzip(std::make_unique<StringSource>(data), name);
+  CatalogReader reader(in.get(), name, format, columns);
+  std::vector<DecodedRow> out;
+  RawRow row;
+  while (true) {
+    auto more = reader.Next(&row);
+    EXPECT_TRUE(more.ok()) << more.status().ToString();
+    if (!more.ok() || !*more) break;
+    EXPECT_EQ(row.row, static_cast<int64_t>(out.size() + 1));
+    out.push_back(reader.decoder()->Decode(row));
+  }
+  return out;
+}
+
+TEST(InputFormat, ComesFromTheExtension) {
+  EXPECT_EQ(InputFormatFromPath("a/b.CSV"), InputFormat::kCsv);
+  EXPECT_EQ(InputFormatFromPath("b.tsv.gz"), InputFormat::kTsv);
+  EXPECT_EQ(InputFormatFromPath("b.ndjson"), InputFormat::kJsonl);
+  EXPECT_EQ(InputFormatFromPath("b.jsonl.gz"), InputFormat::kJsonl);
+  EXPECT_EQ(InputFormatFromPath("b.json"), std::nullopt);
+  EXPECT_EQ(InputFormatFromPath(".gz"), std::nullopt);
+}
+
+TEST(CatalogReader, FindsSephoraColumnsAndKeepsTheListOfParagraphs) {
+  auto rows = DecodeAll(Fixture("sephora_product_info.csv"), InputFormat::kCsv);
+  ASSERT_EQ(rows.size(), 4u);
+  for (const auto& r : rows) EXPECT_EQ(r.error, "");
+  EXPECT_EQ(rows[0].product.id, "P473671");
+  EXPECT_EQ(rows[0].product.name, "Fragrance Discovery Set");
+  EXPECT_EQ(rows[0].product.ingredients.substr(0, 2), "['");
+}
+
+TEST(CatalogReader, FindsAnIngredientColumnByPartOfItsName) {
+  auto rows = DecodeAll(Fixture("lookfantastic.csv"), InputFormat::kCsv);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].error, "");
+  EXPECT_EQ(rows[0].product.name, "The Ordinary Natural Moisturising Factors + HA 30ml");
+  EXPECT_EQ(rows[0].product.type, "Moisturiser");
+  EXPECT_THAT(rows[0].product.ingredients, HasSubstr("'sodium hyaluronate'"));
+}
+
+TEST(CatalogReader, ColumnsByNumberReadAFileWithoutAHeader) {
+  auto rows = DecodeAll(Fixture("ulta_no_header.csv"), InputFormat::kCsv,
+                        {.ingredients = "6", .name = "3", .type = "1"});
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].error, "");
+  EXPECT_EQ(rows[0].product.name, "Hydrating Facial Cleanser");
+  EXPECT_EQ(rows[0].product.type, "Cleanser");
+  EXPECT_THAT(rows[0].product.ingredients, HasSubstr("Purified Water, Glycerin"));
+}
+
+TEST(CatalogReader, AHeaderWithoutAnIngredientColumnMakesEveryRowAnErrorNamingTheColumns) {
+  auto rows = DecodeAll("sku,name,INGRDIENTS\n1,Serum,Water\n2,Toner,Water\n", InputFormat::kCsv, {}, "shop.csv");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].error,
+            "shop.csv:2: no ingredient column (columns: 'sku', 'name', 'INGRDIENTS') (did you mean 'INGRDIENTS'?); "
+            "looked for ingredients, ingredients_text, inci (any case) or a name containing 'ingred'; give "
+            "--ingredients-column (header on line 1)");
+  EXPECT_EQ(rows[0].product.id, "1");
+  EXPECT_THAT(rows[1].error, HasSubstr("shop.csv:3: no ingredient column"));
+}
+
+TEST(CatalogReader, AGivenColumnThatIsNotThereSuggestsTheClosest) {
+  auto rows = DecodeAll("sku,label_text\n1,Water\n", InputFormat::kCsv, {.ingredients = "label_txt"}, "s.csv");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].error,
+            "s.csv:2: no column 'label_txt' in the header (line 1; columns: 'sku', 'label_text') (did you mean "
+            "'label_text'?)");
+}
+
+TEST(CatalogReader, ARowWithAnotherFieldCountIsAnError) {
+  auto rows = DecodeAll("id,ingredients\n1,Water,extra\n2\n3,Aqua\n", InputFormat::kCsv, {}, "s.csv");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].error, "s.csv:2: 3 fields, the header has 2 (broken quoting?)");
+  EXPECT_EQ(rows[1].error, "s.csv:3: 1 field, the header has 2 (broken quoting?)");
+  EXPECT_EQ(rows[2].error, "");
+}
+
+TEST(CatalogReader, InvalidUtf8AndNulBytesAreRowErrors) {
+  std::string data = std::string("id,ingredients\n1,Aqua \xC3\x28\n2,Aqua\0X\n3,Eau \xC3\xA9\n", 43);
+  auto rows = DecodeAll(data, InputFormat::kCsv, {}, "s.csv");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].error, "s.csv:2: invalid UTF-8 in column 'ingredients' at byte 6");
+  EXPECT_EQ(rows[1].error, "s.csv:3: NUL byte in column 'ingredients' at byte 5");
+  EXPECT_EQ(rows[2].error, "");
+  EXPECT_EQ(rows[2].product.ingredients, "Eau \xC3\xA9");
+}
+
+TEST(CatalogReader, ReadsOpenBeautyFactsJsonLinesPlainOrGzipped) {
+  auto plain = DecodeAll(Fixture("openbeautyfacts.jsonl"), InputFormat::kJsonl);
+  auto gz = DecodeAll(Fixture("openbeautyfacts.jsonl.gz"), InputFormat::kJsonl);
+  ASSERT_EQ(plain.size(), 4u);
+  ASSERT_EQ(gz.size(), 4u);
+  for (size_t i = 0; i < plain.size(); ++i) {
+    EXPECT_EQ(plain[i].product, gz[i].product);
+    EXPECT_EQ(plain[i].error, "");
+  }
+  EXPECT_EQ(plain[0].product.id, "00006860");
+  EXPECT_EQ(plain[0].product.name, "Cèdre eau de toilette");
+  EXPECT_EQ(plain[0].product.type, "Parfums, Eaux de toilette");
+  EXPECT_EQ(plain[1].product.ingredients, "");  // no label: the checker makes it an error row
+}
+
+TEST(CatalogReader, JoinsAJsonListOfIngredients) {
+  auto rows = DecodeAll(Fixture("findation.jsonl"), InputFormat::kJsonl);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].error, "");
+  EXPECT_EQ(rows[0].product.id, "F1");
+  EXPECT_EQ(rows[0].product.ingredients.substr(0, 40), "Titanium Dioxide (13%), Octinoxate (2%),");
+}
+
+TEST(CatalogReader, JsonLinesThatAreNotObjectsAreRowErrors) {
+  auto rows = DecodeAll(
+      "[1, 2]\n\"text\"\n42\n{\"ingredients\": \"Aqua\"\n\n{\"ingredients\": {\"a\": 1}}\n{\"inci\": [\"Aqua\", 3]}\n"
+      "{\"sku\": 7, \"ingredient_text\": \"Aqua\"}\n{\"ingredients\": \"Aqua\", \"id\": \"ok\"}\n",
+      InputFormat::kJsonl, {}, "s.jsonl");
+  ASSERT_EQ(rows.size(), 8u);
+  EXPECT_EQ(rows[0].error, "s.jsonl:1: expected a JSON object, found an array");
+  EXPECT_EQ(rows[1].error, "s.jsonl:2: expected a JSON object, found a scalar");
+  EXPECT_EQ(rows[2].error, "s.jsonl:3: expected a JSON object, found a scalar");
+  EXPECT_THAT(rows[3].error, HasSubstr("s.jsonl:4: not valid JSON at column"));
+  EXPECT_EQ(rows[4].error, "s.jsonl:6: field 'ingredients' is an object, not the label text or a list of texts");
+  EXPECT_EQ(rows[5].error, "s.jsonl:7: field 'inci' is a list of non-texts, not the label text or a list of texts");
+  EXPECT_EQ(rows[6].product.id, "7");
+  EXPECT_EQ(rows[6].error, "");  // "ingredient_text" contains "ingred"
+  EXPECT_EQ(rows[7].product.id, "ok");
+}
+
+TEST(CatalogReader, AJsonLineWithoutAnIngredientFieldNamesItsFields) {
+  auto rows = DecodeAll("{\"id\": \"a\", \"nme\": \"x\", \"inki\": \"Aqua\"}\n", InputFormat::kJsonl, {}, "s.jsonl");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].product.id, "a");
+  EXPECT_THAT(rows[0].error, HasSubstr("s.jsonl:1: no ingredient field (fields: 'id', 'nme', 'inki') (did you mean 'inki'?)"));
+}
+
+TEST(CatalogReader, InvalidUtf8InAJsonLineIsARowError) {
+  auto rows = DecodeAll("{\"ingredients\": \"Aqua \xff\"}\n{\"ingredients\": \"Aqua\"}\n", InputFormat::kJsonl, {},
+                        "s.jsonl");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].error, "s.jsonl:1: invalid UTF-8 at column 23");
+  EXPECT_EQ(rows[1].error, "");
+}
+
+TEST(CatalogReader, ATruncatedGzipFileIsAnErrorAfterItsGoodRows) {
+  std::string gz = Fixture("openbeautyfacts.jsonl.gz");
+  std::string cut = gz.substr(0, gz.size() - 20);
+  auto in = MaybeGunzip(std::make_unique<StringSource>(cut), "obf.jsonl.gz");
+  CatalogReader reader(in.get(), "obf.jsonl.gz", InputFormat::kJsonl, {});
+  RawRow row;
+  Status last;
+  int rows = 0;
+  while (true) {
+    auto more = reader.Next(&row);
+    if (!more.ok()) {
+      last = more.status();
+      break;
+    }
+    if (!*more) break;
+    ++rows;
+  }
+  EXPECT_EQ(last.code(), StatusCode::kDataError);
+  EXPECT_EQ(last.message(), "obf.jsonl.gz: truncated gzip data");
+}
+
+TEST(Utf8, FindsTheFirstInvalidByte) {
+  EXPECT_EQ(InvalidUtf8Offset("plain ascii text, long enough"), std::string_view::npos);
+  EXPECT_EQ(InvalidUtf8Offset("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"), std::string_view::npos);
+  EXPECT_EQ(InvalidUtf8Offset("abcdefghij\x80"), 10u);
+  EXPECT_EQ(InvalidUtf8Offset("\xC0\xAF"), 0u);          // overlong
+  EXPECT_EQ(InvalidUtf8Offset("a\xED\xA0\x80"), 1u);     // surrogate
+  EXPECT_EQ(InvalidUtf8Offset("ab\xE2\x82"), 2u);        // cut short
+}
+
+}  // namespace
+}  // namespace aftercare::catalog

@@ -1,0 +1,192 @@
+#include "aftercare/catalog/scanner.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "../test_analyzer.h"
+
+namespace aftercare::catalog {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string Fixture(const std::string& name) {
+  std::ifstream f(std::string(AFTERCARE_SOURCE_DIR) + "/tests/unit/catalog/testdata/" + name, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+class StringSink : public ScanSink {
+ public:
+  Status Write(std::string_view s) override {
+    if (fail_after_ >= 0 && writes_++ >= fail_after_) return IoError("disk full");
+    out += s;
+    return Status::Ok();
+  }
+  void RowError(std::string_view m) override { errors.emplace_back(m); }
+  std::string out;
+  std::vector<std::string> errors;
+  int fail_after_ = -1, writes_ = 0;
+};
+
+const rules::Checker& SharedChecker() {
+  static auto* checker = rules::Checker::Create(&testing::RealAnalyzer()).value().release();
+  return *checker;
+}
+
+struct ScanRun {
+  ScanCounts counts;
+  std::string out;
+  std::vector<std::string> errors;
+};
+
+ScanRun ScanText(const std::vector<std::pair<std::string, std::string>>& files, InputFormat format, ScanOptions o) {
+  const rules::Checker& checker = SharedChecker();
+  o.protocol = *checker.FindProtocol("microneedling");
+  std::vector<ScanInput> inputs;
+  for (const auto& [name, data] : files) {
+    inputs.push_back({name, MaybeGunzip(std::make_unique<StringSource>(data, 4096), name), format});
+  }
+  StringSink sink;
+  auto counts = Scan(testing::RealAnalyzer(), checker, &inputs, o, &sink);
+  EXPECT_TRUE(counts.ok()) << counts.status().ToString();
+  return {counts.ok() ? *counts : ScanCounts{}, sink.out, sink.errors};
+}
+
+// A catalog of the real fixtures repeated, with bad rows among them.
+std::string MixedCatalog() {
+  std::string labels[] = {
+      "Water, Glycerin, Sodium Hyaluronate, Phenoxyethanol",
+      "Aqua, Glycolic Acid, Sodium Hydroxide, Parfum",
+      "Zinc Oxide 20%, Caprylic/Capric Triglyceride, Tocopherol",
+      "Aqua, Retinol, Glyerin, Linalool",
+      "",                         // no ingredients: an error row
+      "Water, Alcohol Denat., Salicylic Acid",
+  };
+  std::string csv = "id,name,ingredients\n";
+  for (int i = 0; i < 120; ++i) {
+    csv += "p" + std::to_string(i) + ",Product " + std::to_string(i) + ",\"" + labels[i % 6] + "\"\n";
+    if (i % 37 == 5) csv += "bad" + std::to_string(i) + ",only two fields\n";
+    if (i % 41 == 7) csv += "u" + std::to_string(i) + ",Name,Aqua \xC3\n";
+  }
+  return csv;
+}
+
+TEST(Scanner, WritesOneRecordPerRowInInputOrderWhateverTheThreads) {
+  std::string csv = MixedCatalog();
+  ScanOptions o;
+  o.day = 3;
+  o.batch_rows = 3;
+  o.threads = 1;
+  ScanRun one = ScanText({{"m.csv", csv}}, InputFormat::kCsv, o);
+  o.threads = 4;
+  o.batches_in_flight = 3;
+  ScanRun four = ScanText({{"m.csv", csv}}, InputFormat::kCsv, o);
+  EXPECT_EQ(one.out, four.out);
+  EXPECT_EQ(one.errors, four.errors);
+
+  std::istringstream lines(one.out);
+  std::string line;
+  int64_t row = 0, errors = 0;
+  while (std::getline(lines, line)) {
+    auto j = nlohmann::json::parse(line);
+    EXPECT_EQ(j["row"], ++row);
+    EXPECT_EQ(j["schema"], 1);
+    if (j.contains("error")) {
+      ++errors;
+    } else {
+      EXPECT_FALSE(j.contains("ingredients"));  // summary detail
+      EXPECT_EQ(j["day"], 3);
+    }
+  }
+  // 120 products, 4 with two fields, 3 with invalid UTF-8.
+  EXPECT_EQ(row, 127);
+  EXPECT_EQ(one.counts.rows, 127);
+  EXPECT_EQ(errors, one.counts.errors);
+  EXPECT_EQ(one.counts.errors, 20 + 4 + 3);  // 20 empty labels
+  EXPECT_EQ(one.counts.verdicts[0] + one.counts.verdicts[1] + one.counts.verdicts[2], 100);
+  EXPECT_THAT(one.errors[0], HasSubstr("m.csv:6: no ingredient list: the label is empty"));
+}
+
+TEST(Scanner, KeepsTheIngredientsWithFullDetailAndNamesFilesWhenThereAreSeveral) {
+  ScanOptions o;
+  o.day = 1;
+  o.full = true;
+  ScanRun r = ScanText({{"a.jsonl", Fixture("findation.jsonl")}, {"b.jsonl.gz", Fixture("openbeautyfacts.jsonl.gz")}},
+                   InputFormat::kJsonl, o);
+  std::istringstream lines(r.out);
+  std::string line;
+  std::vector<std::string> where;
+  while (std::getline(lines, line)) {
+    auto j = nlohmann::json::parse(line);
+    where.push_back(j["file"].get<std::string>() + ":" + std::to_string(j["row"].get<int>()));
+    if (!j.contains("error")) {
+      EXPECT_TRUE(j.contains("ingredients"));
+    }
+  }
+  EXPECT_EQ(where, (std::vector<std::string>{"a.jsonl:1", "a.jsonl:2", "b.jsonl.gz:1", "b.jsonl.gz:2", "b.jsonl.gz:3",
+                                             "b.jsonl.gz:4"}));
+  EXPECT_EQ(r.counts.errors, 1);  // the Open Beauty Facts product without a label
+}
+
+TEST(Scanner, ATruncatedGzipFileGivesAnErrorRecordAfterItsGoodRowsAndTheScanGoesOn) {
+  std::string gz = Fixture("openbeautyfacts.jsonl.gz");
+  ScanOptions o;
+  o.day = 2;
+  ScanRun r = ScanText({{"cut.jsonl.gz", gz.substr(0, gz.size() - 20)}, {"ok.jsonl", Fixture("findation.jsonl")}},
+                   InputFormat::kJsonl, o);
+  ASSERT_FALSE(r.errors.empty());
+  EXPECT_THAT(r.errors.back(), HasSubstr("cannot read on: cut.jsonl.gz: truncated gzip data"));
+  EXPECT_THAT(r.out, HasSubstr("\"file\":\"ok.jsonl\""));
+}
+
+TEST(Scanner, WritesCsvAndTextTables) {
+  ScanOptions o;
+  o.day = 3;
+  o.format = report::ScanFormat::kCsv;
+  ScanRun csv = ScanText({{"s.csv", "id,name,ingredients\nA1,Calm Serum,\"Water, Glycerin\"\nA2,Toner,\n"}},
+                     InputFormat::kCsv, o);
+  EXPECT_EQ(csv.out,
+            "row,id,name,type,verdict,safe_from_day,flagged_categories,flagged_ingredients,unrecognized,error\n"
+            "1,A1,Calm Serum,serum,safe,0,,,,\n"
+            "2,A2,,,error,,,,,s.csv:3: no ingredient list: the label is empty\n");
+}
+
+TEST(Scanner, ATenMegabyteLabelIsAnErrorRowAndTheRowsAfterItAreRead) {
+  std::string big;
+  while (big.size() < (10u << 20)) big += "Water, Glycerin, Parfum, ";
+  ScanOptions o;
+  o.day = 3;
+  o.format = report::ScanFormat::kCsv;
+  ScanRun r = ScanText({{"big.csv", "id,ingredients\nB1,\"" + big + "\"\nB2,\"Water, Glycerin\"\n"}},
+                       InputFormat::kCsv, o);
+  EXPECT_EQ(r.out,
+            "row,id,name,type,verdict,safe_from_day,flagged_categories,flagged_ingredients,unrecognized,error\n"
+            "1,B1,,,error,,,,,\"big.csv:2: the label is 10485775 bytes, longer than the 256 KiB an ingredient list "
+            "can be\"\n"
+            "2,B2,,unknown,safe,0,,,,\n");
+}
+
+TEST(Scanner, AFailedWriteStopsTheScan) {
+  const rules::Checker& checker = SharedChecker();
+  ScanOptions o;
+  o.protocol = *checker.FindProtocol("microneedling");
+  o.threads = 2;
+  o.batch_rows = 1;
+  std::string csv = MixedCatalog();
+  std::vector<ScanInput> inputs;
+  inputs.push_back({"m.csv", std::make_unique<StringSource>(csv), InputFormat::kCsv});
+  StringSink sink;
+  sink.fail_after_ = 2;
+  auto counts = Scan(testing::RealAnalyzer(), checker, &inputs, o, &sink);
+  ASSERT_FALSE(counts.ok());
+  EXPECT_EQ(counts.status().message(), "disk full");
+}
+
+}  // namespace
+}  // namespace aftercare::catalog
