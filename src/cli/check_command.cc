@@ -59,6 +59,15 @@ Result<rules::ProtocolFile> ResolveProtocol(const rules::Checker& checker, const
   return rules::ParseProtocolFile(text, arg, analyzer);
 }
 
+Result<CheckSetup> OpenCheckSetup(const GlobalOptions& global, const std::string& protocol_arg) {
+  CheckSetup setup;
+  ASSIGN_OR_RETURN(Analyzer analyzer, OpenAnalyzer(global, {.functions = false, .table_counts = false}));
+  setup.analyzer = std::make_unique<Analyzer>(std::move(analyzer));
+  ASSIGN_OR_RETURN(setup.checker, rules::Checker::Create(setup.analyzer.get()));
+  ASSIGN_OR_RETURN(setup.protocol, ResolveProtocol(*setup.checker, *setup.analyzer, protocol_arg));
+  return setup;
+}
+
 int RunCheck(const GlobalOptions& global, const CheckOptions& options) {
   Result<int> day = ResolveDay(options.day);
   if (!day.ok()) return ReportError(day.status());
@@ -69,24 +78,22 @@ int RunCheck(const GlobalOptions& global, const CheckOptions& options) {
 
   Result<std::string> text = ReadInput(options.file);
   if (!text.ok()) return ReportError(text.status());
-  Result<Analyzer> analyzer = OpenAnalyzer(global, {.functions = false, .table_counts = false});
-  if (!analyzer.ok()) return ReportError(analyzer.status());
-  auto checker = rules::Checker::Create(&*analyzer);
-  if (!checker.ok()) return ReportError(checker.status());
-  auto protocol = ResolveProtocol(**checker, *analyzer, options.protocol);
-  if (!protocol.ok()) return ReportError(protocol.status());
-  const rules::ClinicPolicy* policy = protocol->policy.empty() ? nullptr : &protocol->policy;
+  Result<CheckSetup> setup = OpenCheckSetup(global, options.protocol);
+  if (!setup.ok()) return ReportError(setup.status());
+  const Analyzer& analyzer = *setup->analyzer;
+  const rules::Checker& checker = *setup->checker;
+  const rules::ProtocolFile& protocol = setup->protocol;
 
-  match::ParsedLabel label = analyzer->ParseLabel(*text);
+  match::ParsedLabel label = analyzer.ParseLabel(*text);
   rules::ProductInfo product{options.name, *type};
-  Result<rules::Assessment> a = (*checker)->Assess(label, product, protocol->protocol, *day, policy);
+  Result<rules::Assessment> a = checker.Assess(label, product, protocol.protocol, *day, setup->policy());
   if (!a.ok()) {
     std::string where = options.file.empty() || options.file == "-" ? "<stdin>" : options.file;
     return ReportError(Status(a.status().code(), where + ": " + a.status().message()));
   }
-  report::CheckView view{&label, &product, &*a, &protocol->protocol};
-  WriteStdout(global.format == "json" ? report::CheckJson(view, analyzer->db())
-                                      : report::CheckText(view, analyzer->db(), StdoutStyle()));
+  report::CheckView view{&label, &product, &*a, &protocol.protocol};
+  WriteStdout(global.format == "json" ? report::CheckJson(view, analyzer.db())
+                                      : report::CheckText(view, analyzer.db(), StdoutStyle()));
   if (fail_on && a->verdict >= *fail_on) return kExitFailOn;
   return kExitOk;
 }

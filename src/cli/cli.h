@@ -4,6 +4,7 @@
 #ifndef AFTERCARE_CLI_CLI_H_
 #define AFTERCARE_CLI_CLI_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,6 +63,17 @@ Result<int> ResolveDay(const DayOptions& options);
 // file that does not validate (see ParseProtocolFile).
 Result<rules::ProtocolFile> ResolveProtocol(const rules::Checker& checker, const Analyzer& analyzer,
                                             const std::string& arg);
+
+// What check, scan and stock all start from: the Analyzer (behind a pointer,
+// since the Checker keeps its address), the Checker and the protocol --protocol
+// names. Errors as OpenAnalyzer and ResolveProtocol.
+struct CheckSetup {
+  std::unique_ptr<Analyzer> analyzer;
+  std::unique_ptr<rules::Checker> checker;
+  rules::ProtocolFile protocol;
+  const rules::ClinicPolicy* policy() const { return protocol.policy.empty() ? nullptr : &protocol.policy; }
+};
+Result<CheckSetup> OpenCheckSetup(const GlobalOptions& global, const std::string& protocol_arg);
 
 struct CheckOptions {
   std::string file;                      // "" or "-" = standard input

@@ -169,12 +169,11 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options) {
     inputs.push_back({name, catalog::MaybeGunzip(std::make_unique<FdSource>(fd, name), name), *f});
   }
 
-  Result<Analyzer> analyzer = OpenAnalyzer(global, {.functions = false, .table_counts = false});
-  if (!analyzer.ok()) return ReportError(analyzer.status());
-  auto checker = rules::Checker::Create(&*analyzer);
-  if (!checker.ok()) return ReportError(checker.status());
-  auto protocol = ResolveProtocol(**checker, *analyzer, options.protocol);
-  if (!protocol.ok()) return ReportError(protocol.status());
+  Result<CheckSetup> setup = OpenCheckSetup(global, options.protocol);
+  if (!setup.ok()) return ReportError(setup.status());
+  const Analyzer& analyzer = *setup->analyzer;
+  const rules::Checker& checker = *setup->checker;
+  const rules::ProtocolFile& protocol = setup->protocol;
 
   std::FILE* out = stdout;
   std::string out_name = "<stdout>";
@@ -188,8 +187,8 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options) {
 
   catalog::ScanOptions scan;
   scan.day = *day;
-  scan.protocol = &protocol->protocol;
-  scan.policy = protocol->policy.empty() ? nullptr : &protocol->policy;
+  scan.protocol = &protocol.protocol;
+  scan.policy = setup->policy();
   scan.format = *format;
   scan.full = options.detail == "full";
   scan.columns = {options.ingredients_column, options.id_column, options.name_column, options.type_column};
@@ -198,7 +197,7 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options) {
 
   bool progress = isatty(STDERR_FILENO) != 0;
   CliSink sink(out, out_name, progress, sizes_known ? total_bytes : 0);
-  Result<catalog::ScanCounts> counts = catalog::Scan(*analyzer, **checker, &inputs, scan, &sink);
+  Result<catalog::ScanCounts> counts = catalog::Scan(analyzer, checker, &inputs, scan, &sink);
   sink.ClearProgress();
   if (counts.ok() && (std::fflush(out) != 0 || std::ferror(out))) {
     if (errno == EPIPE) std::_Exit(kExitOk);

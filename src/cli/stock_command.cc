@@ -45,14 +45,13 @@ int RunStock(const GlobalOptions& global, const StockOptions& options) {
   auto items = catalog::ReadStockCsv(*text, where);
   if (!items.ok()) return ReportError(items.status());
 
-  Result<Analyzer> analyzer = OpenAnalyzer(global, {.functions = false, .table_counts = false});
-  if (!analyzer.ok()) return ReportError(analyzer.status());
-  auto checker = rules::Checker::Create(&*analyzer);
-  if (!checker.ok()) return ReportError(checker.status());
-  auto protocol = ResolveProtocol(**checker, *analyzer, options.protocol);
-  if (!protocol.ok()) return ReportError(protocol.status());
+  Result<CheckSetup> setup = OpenCheckSetup(global, options.protocol);
+  if (!setup.ok()) return ReportError(setup.status());
+  const Analyzer& analyzer = *setup->analyzer;
+  const rules::Checker& checker = *setup->checker;
+  const rules::ProtocolFile& protocol = setup->protocol;
 
-  auto review = catalog::ReviewStock(*items, *analyzer, **checker, *protocol, *last_day);
+  auto review = catalog::ReviewStock(*items, analyzer, checker, protocol, *last_day);
   if (!review.ok()) return ReportError(review.status());
   std::string out;
   if (options.format == "csv") {
@@ -60,9 +59,9 @@ int RunStock(const GlobalOptions& global, const StockOptions& options) {
   } else if (options.format == "md") {
     out = report::StockMarkdown(*review);
   } else if (options.format == "json") {
-    out = report::StockJson(*review, analyzer->db());
+    out = report::StockJson(*review, analyzer.db());
   } else {
-    out = report::StockHtml(*review, analyzer->db(), fmt::format("Clinic stock review: {}", where));
+    out = report::StockHtml(*review, analyzer.db(), fmt::format("Clinic stock review: {}", where));
   }
   if (options.out.empty() || options.out == "-") {
     WriteStdout(out);

@@ -237,15 +237,8 @@ void WriteCheckJsonMembers(const CheckView& v, const db::IngredientDb& db, bool 
     w->Key("sources").StringArray(adv.sources).EndObject();
   }
   w->EndArray();
-  w->Key("diagnostics").BeginArray();
-  for (const auto& d : label.diagnostics) {
-    w->BeginObject().Key("kind").String(text::DiagnosticKindName(d.kind)).Key("message").String(d.message);
-    w->Key("span").BeginArray().Int(d.span.begin).Int(d.span.end).EndArray().EndObject();
-  }
-  for (const auto& n : a.notes) {
-    w->BeginObject().Key("kind").String("product").Key("message").String(n).Key("span").Null().EndObject();
-  }
-  w->EndArray();
+  w->Key("diagnostics");
+  WriteDiagnosticsJson(label, w, a.notes);
 }
 
 std::string CheckJson(const CheckView& v, const db::IngredientDb& db) {

@@ -126,11 +126,15 @@ void WriteIngredientJson(const match::ParsedLabel& label, const match::LabelIngr
   w->EndObject();
 }
 
-void WriteDiagnosticsJson(const match::ParsedLabel& label, JsonWriter* w) {
+void WriteDiagnosticsJson(const match::ParsedLabel& label, JsonWriter* w,
+                          const std::vector<std::string>& product_notes) {
   w->BeginArray();
   for (const auto& d : label.diagnostics) {
     w->BeginObject().Key("kind").String(text::DiagnosticKindName(d.kind)).Key("message").String(d.message);
     w->Key("span").BeginArray().Int(d.span.begin).Int(d.span.end).EndArray().EndObject();
+  }
+  for (const auto& n : product_notes) {
+    w->BeginObject().Key("kind").String("product").Key("message").String(n).Key("span").Null().EndObject();
   }
   w->EndArray();
 }

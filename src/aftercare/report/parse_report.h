@@ -25,7 +25,10 @@ class JsonWriter;
 // a day, from `check`) is written when not empty.
 void WriteIngredientJson(const match::ParsedLabel& label, const match::LabelIngredient& ing,
                          const db::IngredientDb& db, JsonWriter* w, std::string_view status = {});
-void WriteDiagnosticsJson(const match::ParsedLabel& label, JsonWriter* w);
+// The reader's diagnostics, then `product_notes` (check's product-level
+// findings) as kind "product" with a null span.
+void WriteDiagnosticsJson(const match::ParsedLabel& label, JsonWriter* w,
+                          const std::vector<std::string>& product_notes = {});
 
 }  // namespace aftercare::report
 

@@ -160,11 +160,11 @@ namespace {
 // Builds the triggers of one assessment; the steps follow the label's order.
 class Assessor {
  public:
-  Assessor(const db::IngredientDb& db, const ProductNameReader& names, const match::ParsedLabel& label,
+  Assessor(const db::IngredientDb& db, NameFacts name_facts, const match::ParsedLabel& label,
            const ProductInfo& product, const db::Protocol& protocol, const ClinicPolicy* policy)
       : db_(db), label_(label), product_(product), protocol_(protocol), policy_(policy) {
     a_.protocol = protocol.id;
-    a_.name_facts = names.Read(product.name);
+    a_.name_facts = std::move(name_facts);
     for (const auto& r : protocol.rules) {
       last_active_day_ = std::max(last_active_day_, r.avoid_until_day.value_or(-1));
       last_active_day_ = std::max(last_active_day_, r.caution_until_day.value_or(-1));
@@ -553,11 +553,11 @@ std::string NoIngredientsMessage(const match::ParsedLabel& label) {
 Result<Assessment> Checker::Assess(const match::ParsedLabel& label, const ProductInfo& product,
                                    const db::Protocol& protocol, int day, const ClinicPolicy* policy) const {
   if (day < 0) return InvalidArgument(fmt::format("day {} is before the treatment (day 0)", day));
+  NameFacts name_facts = names_->Read(product.name);  // once per product: RE2 over the name
   // A powered cleansing device has no ingredient list: its rule is its type.
-  const bool device = product.type ? *product.type == ProductType::kDevice
-                                   : names_->Read(product.name).type == ProductType::kDevice;
+  const bool device = product.type ? *product.type == ProductType::kDevice : name_facts.type == ProductType::kDevice;
   if (label.ingredients.empty() && !device) return InvalidArgument(NoIngredientsMessage(label));
-  Assessor assessor(analyzer_->db(), *names_, label, product, protocol, policy);
+  Assessor assessor(analyzer_->db(), std::move(name_facts), label, product, protocol, policy);
   return assessor.Run(day);
 }
 
