@@ -151,6 +151,23 @@ TEST_P(LabelRegression, ReadsTheLabelAsAPersonWould) {
   }
 }
 
+// The batch caches (segments, names, joined names) change only the speed: a
+// label read from a cache filled by the same label, and by all the others,
+// reads exactly as it does without one.
+TEST_P(LabelRegression, ReadsTheSameFromABatchCache) {
+  Case c = Load(GetParam());
+  const Analyzer& a = testing::RealAnalyzer();
+  const std::string uncached = report::ParseJson(a.ParseLabel(c.label), a.db());
+  static match::MatchCache shared;  // kept across the cases, as in a scan
+  match::MatchCache own;
+  for (match::MatchCache* cache : {&own, &own, &shared, &shared}) {
+    match::ParseOptions options;
+    options.cache = cache;
+    EXPECT_EQ(report::ParseJson(a.ParseLabel(c.label, options), a.db()), uncached) << c.file;
+  }
+  EXPECT_GT(own.size(), 0u);
+}
+
 INSTANTIATE_TEST_SUITE_P(RealLabels, LabelRegression, ::testing::ValuesIn(CaseFiles()),
                          [](const ::testing::TestParamInfo<fs::path>& param_info) {
                            std::string name = param_info.param.stem().string();

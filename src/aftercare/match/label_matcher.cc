@@ -522,7 +522,7 @@ void Locate(const text::SplitLabel& split, std::string_view part, uint32_t b, ui
 
 ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& options) const {
   ParsedLabel out;
-  text::SplitLabel split = splitter_->Split(label);
+  text::SplitLabel split = splitter_->Split(label, options.cache ? &options.cache->split_ : nullptr);
   out.text = std::string(label);
   out.names = split.names;  // token names stay at their offsets; split parts are appended
   out.diagnostics = std::move(split.diagnostics);
@@ -574,10 +574,25 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
         std::string_view prev_name = split.Name(split.tokens[t - 1]);
         Match jm;
         std::string joined;
-        for (const char* glue : {" ", ","}) {
-          joined = std::string(prev_name) + glue + std::string(name);
-          jm = matcher_->MatchStrict(joined);
-          if (jm.ok()) break;
+        auto join = [&] {
+          for (const char* glue : {" ", ","}) {
+            joined = std::string(prev_name) + glue + std::string(name);
+            jm = matcher_->MatchStrict(joined);
+            if (jm.ok()) break;
+          }
+        };
+        if (options.cache) {
+          std::string key = std::string(prev_name) + '\x1f' + std::string(name);
+          auto it = options.cache->joins_.find(key);
+          if (it == options.cache->joins_.end()) {
+            join();
+            if (options.cache->joins_.size() >= options.cache->max_entries_) options.cache->joins_.clear();
+            it = options.cache->joins_.emplace(std::move(key), std::make_pair(joined, jm)).first;
+          }
+          joined = it->second.first;
+          jm = it->second.second;
+        } else {
+          join();
         }
         if (jm.ok()) {
           size_t first = out.ingredients.size() - prev_token_count;

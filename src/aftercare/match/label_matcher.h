@@ -75,8 +75,12 @@ struct ParsedLabel {
 // names on thousands of labels. Owned by the caller, one per thread; bounded.
 class MatchCache {
  public:
-  explicit MatchCache(size_t max_entries = 200000) : max_entries_(max_entries) {}
-  void Clear() { map_.clear(); }
+  explicit MatchCache(size_t max_entries = 200000) : max_entries_(max_entries), split_(max_entries) {}
+  void Clear() {
+    map_.clear();
+    joins_.clear();
+    split_.Clear();
+  }
   size_t size() const { return map_.size(); }
 
  private:
@@ -92,6 +96,9 @@ class MatchCache {
   };
   size_t max_entries_;
   std::unordered_map<std::string, std::vector<Part>, Hash, Eq> map_;
+  // Two neighbouring names -> the one name they join into ("" when none).
+  std::unordered_map<std::string, std::pair<std::string, Match>, Hash, Eq> joins_;
+  text::SplitCache split_;  // how label segments split
 };
 
 struct ParseOptions {

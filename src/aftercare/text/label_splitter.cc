@@ -3,8 +3,10 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <cstring>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -478,7 +480,121 @@ Result<std::unique_ptr<LabelSplitter>> LabelSplitter::Create() {
   return s;
 }
 
+// One segment's reading, offsets relative to the segment's first byte.
+struct CachedToken {
+  uint32_t begin = 0, end = 0;  // in the cleaned text
+  std::string name;
+  std::optional<double> percent;
+  bool nano = false;
+  bool prose_suspect = false;
+};
+struct CachedDiagnostic {
+  DiagnosticKind kind;
+  std::string message;
+  uint32_t begin = 0, end = 0;  // in the cleaned text
+};
+struct CachedSegment {
+  std::vector<CachedToken> tokens;
+  std::vector<CachedDiagnostic> diagnostics;
+};
+
+struct SplitCache::Impl {
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  struct Eq {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+  };
+  size_t max_entries;
+  std::string key;  // scratch: the key being looked up
+  std::unordered_map<std::string, CachedSegment, Hash, Eq> map;
+};
+
+SplitCache::SplitCache(size_t max_entries) : impl_(std::make_unique<Impl>()) { impl_->max_entries = max_entries; }
+SplitCache::~SplitCache() = default;
+void SplitCache::Clear() { impl_->map.clear(); }
+size_t SplitCache::size() const { return impl_->map.size(); }
+
 namespace {
+
+// Byte classes the splitter's scans test, one table lookup per byte.
+struct ByteClass {
+  bool bracket = false;  // ( ) [ ] { }
+  bool segment = false;  // can end an item or skip a bracket: ( [ { , - . * %
+};
+constexpr std::array<ByteClass, 256> kByteClass = [] {
+  std::array<ByteClass, 256> t{};
+  for (char c : std::string_view("()[]{}")) t[static_cast<unsigned char>(c)].bracket = true;
+  for (char c : std::string_view("([{,-.*%")) t[static_cast<unsigned char>(c)].segment = true;
+  return t;
+}();
+
+// Which section markers a line may hold, by the words their patterns need
+// (ASCII case ignored), found in one pass: most lines hold none, and then no
+// marker pattern runs.
+struct MarkerWords {
+  bool heading = false;      // ingr inci compos zutat inhalt sk bestand aines
+  bool active = false;       // activ, drug facts
+  bool inactive = false;     // inactiv, other ingr
+  bool may_contain = false;  // contain conten enthalt conter +/- "+ /" "+/ "
+};
+
+constexpr uint16_t Bigram(char a, char b) {
+  return static_cast<uint16_t>((static_cast<unsigned char>(a) << 8) | static_cast<unsigned char>(b));
+}
+
+MarkerWords FindMarkerWords(std::string_view s) {
+  MarkerWords w;
+  auto at = [&](size_t i, std::string_view lower) {
+    if (s.size() - i < lower.size()) return false;
+    for (size_t k = 2; k < lower.size(); ++k) {
+      if (Lower(s[i + k]) != lower[k]) return false;
+    }
+    return true;
+  };
+  // The words' first two bytes, in either case, as a bitset: one lookup per
+  // byte, and the switch below only for the rare candidates.
+  static constexpr auto kFirstTwo = [] {
+    std::array<uint64_t, 1024> bits{};
+    for (std::string_view word : {"in", "co", "zu", "sk", "be", "ai", "ac", "dr", "ot", "en", "+/", "+ "}) {
+      for (int u = 0; u < 4; ++u) {
+        char a = (u & 1) && word[0] >= 'a' && word[0] <= 'z' ? static_cast<char>(word[0] - 'a' + 'A') : word[0];
+        char b = (u & 2) && word[1] >= 'a' && word[1] <= 'z' ? static_cast<char>(word[1] - 'a' + 'A') : word[1];
+        uint16_t g = Bigram(a, b);
+        bits[g >> 6] |= uint64_t{1} << (g & 63);
+      }
+    }
+    return bits;
+  }();
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    const uint16_t g = Bigram(s[i], s[i + 1]);
+    if (!((kFirstTwo[g >> 6] >> (g & 63)) & 1)) continue;
+    switch (Bigram(Lower(s[i]), Lower(s[i + 1]))) {
+      case Bigram('i', 'n'):
+        if (at(i, "ingr") || at(i, "inci") || at(i, "inhalt")) w.heading = true;
+        if (at(i, "inactiv")) w.inactive = w.active = true;
+        break;
+      case Bigram('c', 'o'):
+        if (at(i, "compos")) w.heading = true;
+        if (at(i, "contain") || at(i, "conten") || at(i, "conter")) w.may_contain = true;
+        break;
+      case Bigram('z', 'u'): w.heading = w.heading || at(i, "zutat"); break;
+      case Bigram('s', 'k'): w.heading = true; break;
+      case Bigram('b', 'e'): w.heading = w.heading || at(i, "bestand"); break;
+      case Bigram('a', 'i'): w.heading = w.heading || at(i, "aines"); break;
+      case Bigram('a', 'c'): w.active = w.active || at(i, "activ"); break;
+      case Bigram('d', 'r'): w.active = w.active || at(i, "drug facts"); break;
+      case Bigram('o', 't'): w.inactive = w.inactive || at(i, "other ingr"); break;
+      case Bigram('e', 'n'): w.may_contain = w.may_contain || at(i, "enthalt"); break;
+      case Bigram('+', '/'): w.may_contain = w.may_contain || at(i, "+/-") || at(i, "+/ "); break;
+      case Bigram('+', ' '): w.may_contain = w.may_contain || at(i, "+ /"); break;
+      default: break;
+    }
+  }
+  return w;
+}
 
 // Per-call state of one Split().
 class SplitRun {
@@ -486,11 +602,11 @@ class SplitRun {
   SplitRun(const RE2& heading, const RE2& active, const RE2& inactive, const RE2& may_contain, const RE2& drug_prose,
            const RE2& tolerance, const RE2& percent, const RE2& batch, const RE2& qualifier, const RE2& ocr_ci,
            const RE2& drug_words, const RE2& component_inline, const RE2& code, const RE2& formula_code,
-           const RE2& name_noise, SplitLabel* out)
+           const RE2& name_noise, SplitCache::Impl* cache, SplitLabel* out)
       : heading_(heading), active_(active), inactive_(inactive), may_contain_(may_contain), drug_prose_(drug_prose),
         tolerance_(tolerance), percent_(percent), batch_(batch), qualifier_(qualifier), ocr_ci_(ocr_ci),
         drug_words_(drug_words), component_inline_(component_inline), code_(code), re_formula_code_(formula_code),
-        name_noise_(name_noise), out_(out) {}
+        name_noise_(name_noise), cache_(cache), out_(out) {}
 
   void Run() {
     out_->components.push_back("");
@@ -517,6 +633,7 @@ class SplitRun {
  private:
   void Diag(DiagnosticKind kind, std::string msg, size_t b, size_t e) {
     out_->diagnostics.push_back({kind, std::move(msg), out_->Span(static_cast<uint32_t>(b), static_cast<uint32_t>(e))});
+    diag_clean_.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
   }
   std::string_view Text(size_t b, size_t e) const { return std::string_view(out_->clean).substr(b, e - b); }
   void Trim(size_t* b, size_t* e) const {
@@ -567,6 +684,7 @@ class SplitRun {
   }
 
   void StartComponent(std::string name, size_t b, size_t e) {
+    ++component_starts_;
     if (out_->components.size() == 1 && out_->components[0].empty() && tokens_in_component_ == 0) {
       out_->components[0] = std::move(name);
     } else {
@@ -582,9 +700,7 @@ class SplitRun {
     std::string_view line = Text(b, e);
     std::vector<Marker> markers;
     // Cheap prefilters: most lines carry no marker at all.
-    std::string lower(line);
-    for (auto& ch : lower) ch = Lower(ch);
-    auto has = [&](std::string_view w) { return lower.find(w) != std::string::npos; };
+    const MarkerWords words = FindMarkerWords(line);
     const bool colon = line.find(':') != std::string_view::npos;
     auto find_all = [&](const RE2& re, Marker::Kind kind) {
       re2::StringPiece input(line.data(), line.size());
@@ -602,14 +718,12 @@ class SplitRun {
         start = me;
       }
     };
-    if (colon && (has("ingr") || has("inci") || has("compos") || has("zutat") || has("inhalt") || has("sk") ||
-                  has("bestand") || has("aines"))) {
+    if (colon && words.heading) {
       find_all(heading_, Marker::kHeading);
     }
-    if (has("activ") || has("drug facts")) find_all(active_, Marker::kActive);
-    if (has("inactiv") || has("other ingr")) find_all(inactive_, Marker::kInactive);
-    if (has("contain") || has("conten") || has("enthalt") || has("conter") || has("+/-") || has("+ /") ||
-        has("+/ ")) {
+    if (words.active) find_all(active_, Marker::kActive);
+    if (words.inactive) find_all(inactive_, Marker::kInactive);
+    if (words.may_contain) {
       find_all(may_contain_, Marker::kMayContain);
     }
     if ((drug_facts_ || !markers.empty()) && colon) find_all(drug_prose_, Marker::kDrugProse);
@@ -728,8 +842,13 @@ class SplitRun {
     size_t start = b;
     for (size_t i = b; i < e; ++i) {
       const std::string& t = out_->clean;
-      char c = t[i];
-      if (c != '.' && c != '!' && c != '?') continue;  // only these end a sentence
+      // Only '.', '!' and '?' end a sentence: skip to the next one.
+      const char* p = t.data() + i;
+      const char* end = t.data() + e;
+      while (p < end && *p != '.' && *p != '!' && *p != '?') ++p;
+      if (p == end) break;
+      i = static_cast<size_t>(p - t.data());
+      char c = *p;
       bool glued = c == '.' && i > start && i + 1 < e && (t[i - 1] >= 'a' && t[i - 1] <= 'z') && IsUpper(t[i + 1]);
       if ((c == '.' || c == '!' || c == '?') && i + 1 < e && (t[i + 1] == ' ' || glued)) {
         size_t ws = i;
@@ -784,12 +903,7 @@ class SplitRun {
     return std::string(s.substr(0, cut)) + "...";
   }
 
-  static bool IsSegmentByte(char c) {
-    switch (c) {
-      case '(': case '[': case '{': case ',': case '-': case '.': case '*': case '%': return true;
-      default: return false;
-    }
-  }
+  static bool IsSegmentByte(char c) { return kByteClass[static_cast<unsigned char>(c)].segment; }
 
   // Is the comma at t[i] part of a name ("1,2-Hexanediol", "N,N-Diethyl", "7,34")?
   bool IsNameComma(size_t i, size_t b, size_t e) const {
@@ -818,6 +932,7 @@ class SplitRun {
       std::vector<size_t> stack;
       for (size_t i = b; i < e; ++i) {
         char c = t[i];
+        if (!kByteClass[static_cast<unsigned char>(c)].bracket) continue;
         if (c == '(' || c == '[' || c == '{') {
           stack.push_back(i);
         } else if (c == ')' || c == ']' || c == '}') {
@@ -869,7 +984,7 @@ class SplitRun {
       } else if (c == '*' && i > seg && t[i - 1] == ' ' && i + 1 < e && IsAlpha(t[i + 1]) &&
                  HasFootnoteWord(Text(i, std::min(e, i + 40)))) {
         // "Iron Oxides (CI 77491) *Naturally Derived.": a footnote after the last item.
-        Segment(seg, i, mode);
+        SegmentCached(seg, i, mode);
         seg = i;
         continue;
       } else if (c == '%') {
@@ -879,7 +994,7 @@ class SplitRun {
         if (j > i + 1 && j < e && IsUpper(t[j])) {
           cut = true;
           next = j;
-          Segment(seg, i + 1, mode);
+          SegmentCached(seg, i + 1, mode);
           seg = next;
           i = next - 1;
           continue;
@@ -902,17 +1017,78 @@ class SplitRun {
         // " -Key ingredient: claim" bullets run together on one line.
         std::string_view before = Text(seg, i);
         if (before.find(':') != std::string_view::npos || LooksLikeProse(before)) {
-          Segment(seg, i, mode);
+          SegmentCached(seg, i, mode);
           seg = i;
           continue;
         }
       }
       if (cut) {
-        Segment(seg, i, mode);
+        SegmentCached(seg, i, mode);
         seg = next;
       }
     }
-    Segment(seg, e, mode);
+    SegmentCached(seg, e, mode);
+  }
+
+  // Segment() through the cache: a segment's reading depends only on its
+  // text, its mode and force_prose_, so a hit replays the tokens and
+  // diagnostics it gave before at the new offsets. A segment that starts a
+  // sub-product changes the run's state and is never cached.
+  void SegmentCached(size_t b, size_t e, Mode mode) {
+    Trim(&b, &e);
+    if (b >= e) return;
+    if (cache_ == nullptr) return Segment(b, e, mode);
+    std::string& key = cache_->key;
+    key.clear();
+    key.push_back(static_cast<char>('0' + static_cast<int>(mode) * 2 + (force_prose_ ? 1 : 0)));
+    key.append(out_->clean, b, e - b);
+    auto it = cache_->map.find(std::string_view(key));
+    if (it != cache_->map.end()) {
+      Replay(it->second, b, mode);
+      return;
+    }
+    const size_t tokens0 = out_->tokens.size(), diags0 = out_->diagnostics.size(), clean0 = diag_clean_.size();
+    const int starts0 = component_starts_;
+    Segment(b, e, mode);
+    if (component_starts_ != starts0) return;
+    CachedSegment entry;
+    const auto rel = [&](uint32_t x) { return static_cast<uint32_t>(x - b); };
+    for (size_t k = tokens0; k < out_->tokens.size(); ++k) {
+      const LabelToken& t = out_->tokens[k];
+      entry.tokens.push_back({rel(t.clean_begin), rel(t.clean_end), std::string(out_->Name(t)), t.percent, t.nano,
+                              t.prose_suspect});
+    }
+    for (size_t k = diags0; k < out_->diagnostics.size(); ++k) {
+      const Diagnostic& d = out_->diagnostics[k];
+      entry.diagnostics.push_back({d.kind, d.message, rel(diag_clean_[clean0 + k - diags0].first),
+                                    rel(diag_clean_[clean0 + k - diags0].second)});
+    }
+    if (cache_->map.size() >= cache_->max_entries) cache_->map.clear();
+    cache_->map.emplace(key, std::move(entry));
+  }
+
+  void Replay(const CachedSegment& entry, size_t b, Mode mode) {
+    const auto abs = [&](uint32_t x) { return static_cast<uint32_t>(b + x); };
+    for (const CachedDiagnostic& d : entry.diagnostics) Diag(d.kind, d.message, abs(d.begin), abs(d.end));
+    for (const CachedToken& c : entry.tokens) {
+      LabelToken tok;
+      tok.clean_begin = abs(c.begin);
+      tok.clean_end = abs(c.end);
+      tok.span = out_->Span(tok.clean_begin, tok.clean_end);
+      tok.name_begin = static_cast<uint32_t>(out_->names.size());
+      out_->names.append(c.name);
+      tok.name_end = static_cast<uint32_t>(out_->names.size());
+      tok.percent = c.percent;
+      tok.active = mode == Mode::kActive;
+      tok.may_contain = mode == Mode::kMayContain;
+      tok.nano = c.nano;
+      tok.prose_suspect = c.prose_suspect;
+      tok.component = static_cast<int>(out_->components.size()) - 1;
+      tok.soft_break_before = pending_soft_break_;
+      pending_soft_break_ = false;
+      out_->tokens.push_back(tok);
+      ++tokens_in_component_;
+    }
   }
 
   // One separator-delimited piece: prose, a footnote, or an ingredient token.
@@ -1350,7 +1526,10 @@ class SplitRun {
   const RE2& code_;
   const RE2& re_formula_code_;
   const RE2& name_noise_;
+  SplitCache::Impl* cache_;  // may be null
   SplitLabel* out_;
+  std::vector<std::pair<uint32_t, uint32_t>> diag_clean_;  // each diagnostic's span in the cleaned text
+  int component_starts_ = 0;
   Mode mode_ = Mode::kIngredients;
   bool drug_facts_ = false;
   bool seen_heading_ = false;
@@ -1363,7 +1542,7 @@ class SplitRun {
 
 }  // namespace
 
-SplitLabel LabelSplitter::Split(std::string_view label) const {
+SplitLabel LabelSplitter::Split(std::string_view label, SplitCache* cache) const {
   SplitLabel out;
   Cleaner c;
   Clean(label, &c);
@@ -1385,7 +1564,8 @@ SplitLabel LabelSplitter::Split(std::string_view label) const {
   }
   const Patterns& p = *re_;
   SplitRun run(p.heading, p.active, p.inactive, p.may_contain, p.drug_prose, p.tolerance, p.percent, p.batch,
-               p.qualifier, p.ocr_ci, p.drug_words, p.component_inline, p.code, p.formula_code, p.name_noise, &out);
+               p.qualifier, p.ocr_ci, p.drug_words, p.component_inline, p.code, p.formula_code, p.name_noise,
+               cache == nullptr ? nullptr : cache->impl(), &out);
   run.Run();
   return out;
 }

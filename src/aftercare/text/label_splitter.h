@@ -7,6 +7,7 @@
 #ifndef AFTERCARE_TEXT_LABEL_SPLITTER_H_
 #define AFTERCARE_TEXT_LABEL_SPLITTER_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -82,6 +83,29 @@ struct SplitLabel {
   }
 };
 
+// Remembers how separator-delimited segments of labels read, for batch use:
+// catalogs repeat the same segments ("Water", "Parfum (Fragrance)") on
+// thousands of labels, and a segment reads the same wherever it appears (its
+// reading depends only on its text, the section it is in and whether its
+// sentence is pack text). Owned by the caller, one per thread; bounded: it is
+// emptied when it reaches `max_entries`.
+class SplitCache {
+ public:
+  explicit SplitCache(size_t max_entries = 200000);
+  ~SplitCache();
+  SplitCache(const SplitCache&) = delete;
+  SplitCache& operator=(const SplitCache&) = delete;
+
+  void Clear();
+  size_t size() const;
+
+  struct Impl;  // defined in label_splitter.cc
+  Impl* impl() const { return impl_.get(); }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
 class LabelSplitter {
  public:
   // Compiles the splitter's patterns. kInternal if one does not compile (a bug).
@@ -90,7 +114,9 @@ class LabelSplitter {
 
   // Splits `label` (any bytes; invalid UTF-8 is carried through). Never fails:
   // a messy label is data, and what could not be read becomes a diagnostic.
-  SplitLabel Split(std::string_view label) const;
+  // `cache` (optional, one per thread) makes repeated segments cheap; the
+  // result is the same with or without it.
+  SplitLabel Split(std::string_view label, SplitCache* cache = nullptr) const;
 
  private:
   struct Patterns;
