@@ -75,27 +75,46 @@ int BoundedEditDistance(std::string_view a, std::string_view b, int limit) {
 }
 
 void FuzzyIndex::Build() const {
-  const auto& ings = db_->ingredients();
-  entries_.reserve(ings.size() + db_->synonyms().size());
-  for (size_t i = 0; i < ings.size(); ++i) {
-    db::IngredientId target = ings[i].alias_of >= 0 ? ings[i].alias_of : static_cast<db::IngredientId>(i);
-    entries_.push_back({ings[i].key, ings[i].display, target});
+  // Every key in byte order: the DB keeps its ingredient keys sorted, the
+  // synonyms are sorted here and merged in.
+  std::vector<Entry> synonyms;
+  synonyms.reserve(db_->synonyms().size());
+  for (const auto& [key, syn] : db_->synonyms()) synonyms.push_back({key, -1, &syn});
+  std::sort(synonyms.begin(), synonyms.end(), [](const Entry& x, const Entry& y) { return x.key < y.key; });
+  const auto& keys = db_->sorted_keys();
+  entries_.reserve(keys.size() + synonyms.size());
+  size_t s = 0;
+  for (const auto& [key, id] : keys) {
+    while (s < synonyms.size() && synonyms[s].key < key) entries_.push_back(synonyms[s++]);
+    entries_.push_back({key, id, nullptr});
   }
-  for (const auto& [key, syn] : db_->synonyms()) entries_.push_back({key, syn.synonym, syn.ingredient});
-  std::sort(entries_.begin(), entries_.end(), [](const Entry& x, const Entry& y) { return x.key < y.key; });
+  while (s < synonyms.size()) entries_.push_back(synonyms[s++]);
+
   size_t total = 0;
   for (const auto& e : entries_) total += e.key.size() + 1;
-  deletions_.reserve(total);
+  std::vector<std::pair<uint64_t, uint32_t>> all;
+  all.reserve(total);
   for (uint32_t e = 0; e < entries_.size(); ++e) {
-    const std::string& k = entries_[e].key;
+    std::string_view k = entries_[e].key;
     DeletionHasher hk(k);
-    deletions_.emplace_back(hk.Whole(), e);
+    all.emplace_back(hk.Whole(), e);
     for (size_t i = 0; i < k.size(); ++i) {
       if (i > 0 && k[i] == k[i - 1]) continue;  // same deletion as the one before
-      deletions_.emplace_back(hk.Without(i), e);
+      all.emplace_back(hk.Without(i), e);
     }
   }
-  std::sort(deletions_.begin(), deletions_.end());
+  // Sorted by (hash, entry): a counting sort on the hash's top 16 bits, then
+  // each small bucket sorted (a full sort of ~1M pairs cost most of the build).
+  std::vector<uint32_t> next(65537, 0);
+  for (const auto& d : all) ++next[(d.first >> 48) + 1];
+  for (size_t b = 1; b < next.size(); ++b) next[b] += next[b - 1];
+  std::vector<uint32_t> bucket_begin(next.begin(), next.end());
+  deletions_.resize(all.size());
+  for (const auto& d : all) deletions_[next[d.first >> 48]++] = d;
+  all = {};
+  for (size_t b = 0; b + 1 < bucket_begin.size(); ++b) {
+    std::sort(deletions_.begin() + bucket_begin[b], deletions_.begin() + bucket_begin[b + 1]);
+  }
   size_t distinct = 0;
   for (size_t i = 0; i < deletions_.size(); ++i) {
     if (i == 0 || deletions_[i].first != deletions_[i - 1].first) ++distinct;
@@ -113,6 +132,12 @@ void FuzzyIndex::Build() const {
     slots_[at] = {h, static_cast<uint32_t>(i), static_cast<uint32_t>(j - i)};
     i = j;
   }
+}
+
+FuzzyIndex::Hit FuzzyIndex::HitOf(const Entry& e, int distance) const {
+  if (e.synonym != nullptr) return {e.synonym->ingredient, e.synonym->synonym, distance};
+  const db::Ingredient& row = db_->ingredient(e.id);
+  return {row.alias_of >= 0 ? row.alias_of : e.id, row.display, distance};
 }
 
 std::vector<FuzzyIndex::Hit> FuzzyIndex::Search(std::string_view key, int max_distance, size_t max_hits) const {
@@ -157,13 +182,13 @@ std::vector<FuzzyIndex::Hit> FuzzyIndex::Search(std::string_view key, int max_di
     int d = BoundedEditDistance(key, entries_[e].key, max_distance);
     if (d <= max_distance) found.emplace_back(d, e);
   }
-  std::sort(found.begin(), found.end(), [&](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first < y.first : entries_[x.second].key < entries_[y.second].key;
-  });
+  // Closest first, then by key; entries are in key order, so the entry index
+  // breaks the remaining ties the same way every time.
+  std::sort(found.begin(), found.end());
   for (const auto& [d, e] : found) {
-    const Entry& en = entries_[e];
-    if (std::any_of(hits.begin(), hits.end(), [&](const Hit& h) { return h.ingredient == en.ingredient; })) continue;
-    hits.push_back({en.ingredient, en.name, d});
+    Hit hit = HitOf(entries_[e], d);
+    if (std::any_of(hits.begin(), hits.end(), [&](const Hit& h) { return h.ingredient == hit.ingredient; })) continue;
+    hits.push_back(std::move(hit));
     if (hits.size() == max_hits) break;
   }
   return hits;

@@ -34,11 +34,15 @@ class FuzzyIndex {
   std::vector<Hit> Search(std::string_view key, int max_distance, size_t max_hits) const;
 
  private:
+  // A name the index knows: an ingredient's key or a synonym's. The name
+  // shown and the ingredient reported are read only for a hit, so that
+  // building the index reads no ingredient row.
   struct Entry {
-    std::string key;
-    std::string name;
-    db::IngredientId ingredient;
+    std::string_view key;                // into the DB's key pool or synonym table
+    db::IngredientId id = -1;            // the ingredient whose key this is; -1 for a synonym
+    const db::Synonym* synonym = nullptr;
   };
+  Hit HitOf(const Entry& e, int distance) const;
   void Build() const;
 
   const db::IngredientDb* db_;
