@@ -24,7 +24,10 @@ uint64_t Mix(uint64_t h) {
 // Prefix hashes of one key: p[k] is the hash of s[0, k); pw[k] is kBase^k.
 class DeletionHasher {
  public:
-  explicit DeletionHasher(std::string_view s) : n_(s.size()) {
+  DeletionHasher() = default;
+  explicit DeletionHasher(std::string_view s) { Reset(s); }
+  void Reset(std::string_view s) {
+    n_ = s.size();
     p_.resize(n_ + 1);
     pw_.resize(n_ + 1);
     p_[0] = 0;
@@ -46,7 +49,7 @@ class DeletionHasher {
 
  private:
   uint64_t Suffix(size_t k) const { return p_[n_] - p_[k] * pw_[n_ - k]; }
-  size_t n_;
+  size_t n_ = 0;
   std::vector<uint64_t> p_, pw_;
 };
 
@@ -74,7 +77,7 @@ int BoundedEditDistance(std::string_view a, std::string_view b, int limit) {
   return prev[static_cast<size_t>(lb)];
 }
 
-void FuzzyIndex::Build() const {
+void FuzzyIndex::BuildEntries() const {
   // Every key in byte order: the DB keeps its ingredient keys sorted, the
   // synonyms are sorted here and merged in.
   std::vector<Entry> synonyms;
@@ -89,6 +92,10 @@ void FuzzyIndex::Build() const {
     entries_.push_back({key, id, nullptr});
   }
   while (s < synonyms.size()) entries_.push_back(synonyms[s++]);
+}
+
+void FuzzyIndex::Build() const {
+  std::call_once(entries_built_, [this] { BuildEntries(); });
 
   size_t total = 0;
   for (const auto& e : entries_) total += e.key.size() + 1;
@@ -140,10 +147,37 @@ FuzzyIndex::Hit FuzzyIndex::HitOf(const Entry& e, int distance) const {
   return {row.alias_of >= 0 ? row.alias_of : e.id, row.display, distance};
 }
 
+std::vector<uint32_t> FuzzyIndex::ScanCandidates(const std::vector<uint64_t>& hashes, size_t key_size,
+                                                 int max_distance) const {
+  // An entry's hashes are of its key (length L) and of the key less one byte
+  // (L - 1); the query's of strings of length n, n - 1 and, for distance 2,
+  // n - 2. Equal strings have equal lengths, so only these lengths can meet.
+  const size_t n = key_size;
+  const size_t drop = max_distance >= 2 ? 2 : 1;  // Search hashes deletions of up to two bytes
+  const size_t lo = n >= drop ? n - drop : 0;
+  std::vector<uint32_t> out;
+  DeletionHasher hk;
+  auto in = [&](uint64_t h) { return std::binary_search(hashes.begin(), hashes.end(), h); };
+  for (uint32_t e = 0; e < entries_.size(); ++e) {
+    std::string_view k = entries_[e].key;
+    if (k.size() < lo || k.size() > n + 1) continue;
+    hk.Reset(k);
+    bool hit = in(hk.Whole());
+    for (size_t i = 0; i < k.size() && !hit; ++i) {
+      if (i > 0 && k[i] == k[i - 1]) continue;
+      hit = in(hk.Without(i));
+    }
+    if (hit) out.push_back(e);
+  }
+  return out;
+}
+
 std::vector<FuzzyIndex::Hit> FuzzyIndex::Search(std::string_view key, int max_distance, size_t max_hits) const {
-  std::call_once(built_, [this] { Build(); });
   std::vector<Hit> hits;
   if (key.empty() || max_distance < 1) return hits;
+  std::call_once(entries_built_, [this] { BuildEntries(); });
+  const bool scan = searches_.fetch_add(1, std::memory_order_relaxed) < kScanSearches;
+  if (!scan) std::call_once(built_, [this] { Build(); });
   // Every hash to look up first, then the slots prefetched, then probed: the
   // table is far larger than the cache and the probes are independent.
   thread_local std::vector<uint64_t> hashes;
@@ -159,11 +193,18 @@ std::vector<FuzzyIndex::Hit> FuzzyIndex::Search(std::string_view key, int max_di
       for (size_t j = i + 1; j < key.size(); ++j) hashes.push_back(hk.Without(i, j));
     }
   }
+  std::vector<uint32_t> candidates;
+  if (scan) {
+    std::vector<uint64_t> sorted = hashes;
+    std::sort(sorted.begin(), sorted.end());
+    candidates = ScanCandidates(sorted, key.size(), max_distance);
+  }
   auto slot_of = [&](uint64_t h) { return static_cast<size_t>((h ^ (h >> 29)) & mask_); };
   constexpr size_t kAhead = 8;
-  for (size_t k = 0; k < std::min(kAhead, hashes.size()); ++k) __builtin_prefetch(&slots_[slot_of(hashes[k])]);
-  std::vector<uint32_t> candidates;
-  for (size_t k = 0; k < hashes.size(); ++k) {
+  for (size_t k = 0; !scan && k < std::min(kAhead, hashes.size()); ++k) {
+    __builtin_prefetch(&slots_[slot_of(hashes[k])]);
+  }
+  for (size_t k = 0; !scan && k < hashes.size(); ++k) {
     if (k + kAhead < hashes.size()) __builtin_prefetch(&slots_[slot_of(hashes[k + kAhead])]);
     uint64_t h = hashes[k];
     size_t at = slot_of(h);

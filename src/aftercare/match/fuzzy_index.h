@@ -3,10 +3,14 @@
 // deletions, hashed — verified with a bounded edit distance. Distance 1 is
 // found exactly; distance 2 by deleting up to two characters of the query,
 // which finds most but not all such names. Built once, lazily, on the first
-// search (most labels never need it). Thread-safe.
+// search that needs it (most labels never do). The first few searches of a
+// process scan the names instead, with the same hashes and so the same
+// results: a single `check` with one misspelling never pays for the index.
+// Thread-safe.
 #ifndef AFTERCARE_MATCH_FUZZY_INDEX_H_
 #define AFTERCARE_MATCH_FUZZY_INDEX_H_
 
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -43,7 +47,16 @@ class FuzzyIndex {
     const db::Synonym* synonym = nullptr;
   };
   Hit HitOf(const Entry& e, int distance) const;
+  void BuildEntries() const;
   void Build() const;
+  // The entries one of whose hashes is in `hashes` (sorted), found without the index.
+  std::vector<uint32_t> ScanCandidates(const std::vector<uint64_t>& hashes, size_t key_size, int max_distance) const;
+
+  // Searches answered by a scan before the index is built: a scan costs about
+  // 1/30 of a build.
+  static constexpr int kScanSearches = 16;
+  mutable std::atomic<int> searches_{0};
+  mutable std::once_flag entries_built_;
 
   const db::IngredientDb* db_;
   mutable std::once_flag built_;

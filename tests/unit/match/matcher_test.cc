@@ -94,3 +94,35 @@ TEST(Matcher, TruncatedNameTakesTheWorstCaseOfFewCandidates) {
 
 }  // namespace
 }  // namespace aftercare::match
+
+namespace aftercare::match {
+namespace {
+
+// The first searches of a process scan the names; later ones use the index.
+// Both look for the same hashes, so they must find the same names. The
+// queries are real misspellings and unknowns from the label corpus.
+TEST(FuzzyIndex, ScanAndIndexFindTheSameNames) {
+  const Analyzer& a = ::aftercare::testing::RealAnalyzer();
+  const char* const kQueries[] = {
+      "glyerin",          "salicylic acd",       "tocopheryl acetat",  "phenoxyethano",   "sodium hyaluronat",
+      "niacinimide",      "butylene glycole",    "dimethicon",         "caprylyl glycal", "ethylhexylglycerine",
+      "cetearyl alchol",  "panthenoll",          "aqua water eau",     "cyclopentasiloxan", "retinyl palmitat",
+      "hydroxyethylcellulos", "titanium dioxid", "zinc oxyde",         "parfume",         "limonen",
+      "citronelol",       "amethyst",            "camera",             "aden osine",      "ceramide np ap",
+      "xanthan gun",      "sodium benzoat",      "potassium sorbat",   "alpha pinenes",   "carboxaldehyde"};
+  FuzzyIndex indexed(&a.db());
+  for (int i = 0; i < 20; ++i) indexed.Search("warmup", 1, 1);  // past the scan budget
+  size_t found = 0;
+  for (const char* name : kQueries) {
+    const std::string q = a.matcher().normalizer().Key(name);
+    found += indexed.Search(q, 2, 5).empty() ? 0 : 1;
+    for (int d = 1; d <= 2; ++d) {
+      FuzzyIndex scanned(&a.db());  // fresh: its first search scans
+      EXPECT_EQ(scanned.Search(q, d, 5), indexed.Search(q, d, 5)) << q << " within " << d;
+    }
+  }
+  EXPECT_GE(found, 20u);  // the misspellings are found, not just equally missed
+}
+
+}  // namespace
+}  // namespace aftercare::match
