@@ -101,7 +101,9 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options);
 int RunCheck(const GlobalOptions& global, const CheckOptions& options);
 
 struct StockOptions {
-  std::string file;                       // the stock CSV
+  std::string file;                       // the stock file; "-" = standard input (needs input_format)
+  std::string input_format;               // "" = from the extension
+  std::string ingredients_column, name_column;  // "" = by common names
   std::string protocol = "microneedling";  // an id, or a protocol file
   std::string days = "0-14";              // the grid covers days 0..N ("N" or "0-N")
   std::string format = "html";            // html, csv, md or json

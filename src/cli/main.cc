@@ -51,7 +51,9 @@ int main(int argc, char** argv) {
   // stock
   StockOptions stock_options;
   CLI::App* stock = app.add_subcommand("stock", "A clinic's whole stock against the healing days: grid, plan, gaps");
-  stock->add_option("stockfile", stock_options.file, "Stock CSV: name, brand, type, ingredients, sku, quantity")
+  stock->add_option("stockfile", stock_options.file,
+                    "Stock catalog (CSV, TSV, JSON Lines; gzip or not; - = standard input with --input-format): "
+                    "name, brand, type, ingredients, sku, quantity")
       ->required();
   stock->add_option("--protocol", stock_options.protocol, "Healing protocol id, or a clinic protocol file (.json)")
       ->capture_default_str();
@@ -60,6 +62,12 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"html", "csv", "md", "json"}))
       ->capture_default_str();
   stock->add_option("-o,--output", stock_options.out, "Write the report to this file (default: standard output)");
+  stock->add_option("--input-format", stock_options.input_format, "Stock file format (default: from the extension)")
+      ->check(CLI::IsMember({"csv", "tsv", "jsonl"}));
+  stock->add_option("--ingredients-column", stock_options.ingredients_column,
+                    "Column or JSON field of the label (default: ingredients, ingredients_text, inci, ...)");
+  stock->add_option("--name-column", stock_options.name_column,
+                    "Column or field of the product name (default: name, product_name, title)");
 
   // scan
   ScanOptions scan_options;

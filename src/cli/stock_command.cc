@@ -1,11 +1,18 @@
 // aftercare stock STOCKFILE [--protocol ID|FILE] [--days 0-14] [--format html|csv|md|json] [-o OUT]:
-// a clinic's whole stock against the healing timeline.
+// a clinic's whole stock against the healing timeline. The stock file is read
+// with the catalog readers of `scan` (CSV, TSV, JSON Lines, gzip or not).
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 
 #include <fmt/format.h>
 
+#include "aftercare/catalog/byte_source.h"
+#include "aftercare/catalog/catalog_reader.h"
 #include "aftercare/catalog/stock_review.h"
 #include "aftercare/report/stock_report.h"
 #include "cli.h"
@@ -36,14 +43,74 @@ Status WriteFile(const std::string& path, const std::string& data) {
   return Status::Ok();
 }
 
+namespace {
+
+// A file or standard input, read with read(2).
+class FileSource : public catalog::ByteSource {
+ public:
+  FileSource(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
+  ~FileSource() override {
+    if (fd_ > STDERR_FILENO) ::close(fd_);
+  }
+  FileSource(const FileSource&) = delete;
+  FileSource& operator=(const FileSource&) = delete;
+  Result<size_t> Read(char* buf, size_t n) override {
+    while (true) {
+      ssize_t got = ::read(fd_, buf, n);
+      if (got >= 0) {
+        consumed_ += static_cast<uint64_t>(got);
+        return static_cast<size_t>(got);
+      }
+      if (errno != EINTR) return IoError(fmt::format("{}: read error: {}", name_, std::strerror(errno)));
+    }
+  }
+  uint64_t consumed() const override { return consumed_; }
+
+ private:
+  int fd_;
+  std::string name_;
+  uint64_t consumed_ = 0;
+};
+
+// Every product row of the stock file, bad rows included (see ReadStock).
+Result<std::vector<catalog::StockItem>> ReadStockFile(const StockOptions& options) {
+  const bool is_stdin = options.file == "-";
+  const std::string name = is_stdin ? "<stdin>" : options.file;
+  std::optional<catalog::InputFormat> format;
+  if (!options.input_format.empty()) {
+    format = catalog::ParseInputFormat(options.input_format);
+    if (!format) return InvalidArgument(fmt::format("unknown --input-format '{}'", options.input_format));
+  } else {
+    format = catalog::InputFormatFromPath(options.file);
+  }
+  if (!format) {
+    return InvalidArgument(is_stdin ? "reading standard input needs --input-format csv|tsv|jsonl"
+                                    : fmt::format("{}: cannot tell the format from the file name (.csv, .tsv, "
+                                                  ".jsonl, .gz of those); give --input-format csv|tsv|jsonl",
+                                                  options.file));
+  }
+  int fd = is_stdin ? STDIN_FILENO : ::open(options.file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return NotFound(fmt::format("{}: cannot open: {}", options.file, std::strerror(errno)));
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return InvalidArgument(fmt::format("{}: is a directory", options.file));
+  }
+  std::unique_ptr<catalog::ByteSource> source = catalog::MaybeGunzip(std::make_unique<FileSource>(fd, name), name);
+  catalog::ColumnChoice columns;
+  columns.ingredients = options.ingredients_column;
+  columns.name = options.name_column;
+  return catalog::ReadStock(source.get(), name, *format, columns);
+}
+
+}  // namespace
+
 int RunStock(const GlobalOptions& global, const StockOptions& options) {
   Result<int> last_day = ParseDays(options.days);
   if (!last_day.ok()) return ReportError(last_day.status());
-  Result<std::string> text = ReadInput(options.file);
-  if (!text.ok()) return ReportError(text.status());
-  std::string where = options.file.empty() || options.file == "-" ? "<stdin>" : options.file;
-  auto items = catalog::ReadStockCsv(*text, where);
+  auto items = ReadStockFile(options);
   if (!items.ok()) return ReportError(items.status());
+  std::string where = options.file == "-" ? "<stdin>" : options.file;
 
   Result<CheckSetup> setup = OpenCheckSetup(global, options.protocol);
   if (!setup.ok()) return ReportError(setup.status());
@@ -68,7 +135,15 @@ int RunStock(const GlobalOptions& global, const StockOptions& options) {
   } else if (Status st = WriteFile(options.out, out); !st.ok()) {
     return ReportError(st);
   }
-  return kExitOk;
+  // Bad rows are in the report (not evaluated); like scan, they also go to
+  // stderr and make the exit code 2 once the report is written.
+  int bad = 0;
+  for (const auto& item : *items) {
+    if (item.error.empty()) continue;
+    if (++bad <= 100) fmt::print(stderr, "aftercare: error: {}\n", item.error);
+  }
+  if (bad > 100) fmt::print(stderr, "aftercare: error: {} bad rows in all (every one is in the report)\n", bad);
+  return bad > 0 ? kExitError : kExitOk;
 }
 
 }  // namespace aftercare::cli

@@ -23,6 +23,12 @@ class Dom(HTMLParser):
         self.sections = set()
         self.plan_days = []  # (from, until) per plan row
         self.scripts = 0
+        self.out_of_stock = []  # names of the grid rows marked out of stock
+        self.in_oos_name = False
+        self.plan_text = ""  # every cell of the plan table
+        self.in_plan = False
+        self.not_planned = None  # text of p#not-planned
+        self.in_not_planned = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -34,6 +40,17 @@ class Dom(HTMLParser):
         if tag == "tr" and "product" in classes:
             self.product_rows += 1
             self.cells_per_row.append(0)
+            if "out-of-stock" in classes:
+                self.out_of_stock.append("")
+        if tag == "td" and "name" in classes and self.out_of_stock and self.out_of_stock[-1] == "":
+            self.in_oos_name = True
+        if tag in ("sup", "br"):
+            self.in_oos_name = False
+        if tag == "table" and a.get("id") == "plan":
+            self.in_plan = True
+        if tag == "p" and a.get("id") == "not-planned":
+            self.not_planned = ""
+            self.in_not_planned = True
         if tag == "tr" and "step" in classes:
             self.step_rows.append(a.get("data-step"))
         if tag == "td" and "cell" in classes:
@@ -49,10 +66,22 @@ class Dom(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "li":
             self.in_gap = False
+        if tag == "td":
+            self.in_oos_name = False
+        if tag == "table":
+            self.in_plan = False
+        if tag == "p":
+            self.in_not_planned = False
 
     def handle_data(self, data):
         if self.in_gap:
             self.gaps[-1] += data
+        if self.in_oos_name:
+            self.out_of_stock[-1] += data.strip()
+        if self.in_plan:
+            self.plan_text += data + "\n"
+        if self.in_not_planned:
+            self.not_planned += data
 
 
 def main():
@@ -93,11 +122,21 @@ def main():
     covered = [day for f, u in d.plan_days for day in range(f, u + 1)]
     if covered != list(range(last_day + 1)):
         fail.append(f"the plan rows cover days {covered}, expected 0..{last_day} once each in order")
+    # A product with quantity 0 keeps its grid row, marked, and is never planned.
+    if not d.out_of_stock:
+        fail.append("no grid row is marked out of stock (examples/clinic-stock.csv has one with quantity 0)")
+    for name in d.out_of_stock:
+        if not name:
+            fail.append("an out-of-stock row has no name")
+        elif name in d.plan_text:
+            fail.append(f"out-of-stock '{name}' is in the day plan")
+        elif d.not_planned is None or name not in d.not_planned:
+            fail.append(f"the plan does not say that out-of-stock '{name}' is left out (p#not-planned: {d.not_planned})")
     for f_ in fail:
         print("FAIL:", f_)
     if not fail:
         print(f"ok: {d.product_rows} products x {last_day + 1} days, colours {dict((k, sorted(v)) for k, v in d.cell_bg.items())}, "
-              f"{len(d.gaps)} gaps, steps {d.step_rows}, plan rows {d.plan_days}")
+              f"{len(d.gaps)} gaps, steps {d.step_rows}, plan rows {d.plan_days}, out of stock {d.out_of_stock}")
     return 1 if fail else 0
 
 

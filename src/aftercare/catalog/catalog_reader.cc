@@ -13,15 +13,20 @@
 namespace aftercare::catalog {
 namespace {
 
-enum Role { kIngredients = 0, kId, kName, kType, kRoles };
+// The stock roles (kBrand and after) are looked for only with ColumnChoice::stock.
+enum Role { kIngredients = 0, kId, kName, kType, kBrand, kQuantity, kSku, kRoles };
 constexpr std::array<std::string_view, kRoles> kRoleFlag = {"--ingredients-column", "--id-column", "--name-column",
-                                                            "--type-column"};
+                                                            "--type-column",        "--brand-column",
+                                                            "--quantity-column",    "--sku-column"};
 const std::array<std::vector<std::string_view>, kRoles>& CommonNames() {
   static const std::array<std::vector<std::string_view>, kRoles> names = {
       std::vector<std::string_view>{"ingredients", "ingredients_text", "inci", "ingredient_list", "ingredient"},
       std::vector<std::string_view>{"id", "sku", "code", "product_id"},
       std::vector<std::string_view>{"name", "product_name", "title"},
       std::vector<std::string_view>{"type", "category", "product_type", "categories"},
+      std::vector<std::string_view>{"brand", "brand_name", "brands", "manufacturer"},
+      std::vector<std::string_view>{"quantity", "qty", "on_hand", "stock", "units"},
+      std::vector<std::string_view>{"sku"},
   };
   return names;
 }
@@ -96,8 +101,13 @@ std::string NoIngredientsMessage(const std::vector<std::string>& seen, bool json
 
 // Which slot a name takes for `role`: 0 for the chosen or first common name, a
 // larger number for a weaker match, -1 for none.
+std::array<const std::string*, kRoles> Chosen(const ColumnChoice& c) {
+  return {&c.ingredients, &c.id, &c.name, &c.type, &c.brand, &c.quantity, &c.sku};
+}
+
 int Rank(std::string_view name, Role role, const ColumnChoice& choice) {
-  const std::string* chosen[kRoles] = {&choice.ingredients, &choice.id, &choice.name, &choice.type};
+  if (role >= kBrand && !choice.stock) return -1;
+  const auto chosen = Chosen(choice);
   std::string l = Lower(Trim(name));
   if (!chosen[role]->empty()) return l == Lower(*chosen[role]) ? 0 : -1;
   const auto& common = CommonNames()[role];
@@ -123,8 +133,10 @@ Status CheckField(std::string_view value, std::string_view what) {
 
 class CsvDecoder : public RowDecoder {
  public:
-  CsvDecoder(std::string file, std::array<int, kRoles> columns, std::vector<std::string> header, std::string error)
-      : file_(std::move(file)), columns_(columns), header_(std::move(header)), error_(std::move(error)) {}
+  CsvDecoder(std::string file, std::array<int, kRoles> columns, std::vector<std::string> header, std::string error,
+             bool need_name)
+      : file_(std::move(file)), columns_(columns), header_(std::move(header)), error_(std::move(error)),
+        need_name_(need_name) {}
 
   DecodedRow Decode(const RawRow& row) const override {
     DecodedRow d;
@@ -137,6 +149,10 @@ class CsvDecoder : public RowDecoder {
       return c >= 0 && static_cast<size_t>(c) < row.fields.size() ? &row.fields[static_cast<size_t>(c)] : nullptr;
     };
     if (const std::string* id = field(kId); id && CheckField(*id, "id").ok()) d.product.id = std::string(Trim(*id));
+    // A stock report names a bad row's product when it can.
+    if (const std::string* n = field(kName); need_name_ && n && CheckField(*n, "name").ok()) {
+      d.product.name = std::string(Trim(*n));
+    }
     if (!row.error.empty()) return fail(row.error);
     if (!error_.empty()) return fail(error_);
     if (!header_.empty() && row.fields.size() != header_.size()) {
@@ -157,7 +173,11 @@ class CsvDecoder : public RowDecoder {
     }
     if (const std::string* f = field(kName)) d.product.name = std::string(Trim(*f));
     if (const std::string* f = field(kType)) d.product.type = std::string(Trim(*f));
+    if (const std::string* f = field(kBrand)) d.product.brand = std::string(Trim(*f));
+    if (const std::string* f = field(kQuantity)) d.product.quantity = std::string(Trim(*f));
+    if (const std::string* f = field(kSku)) d.product.sku = std::string(Trim(*f));
     d.product.ingredients = *field(kIngredients);
+    if (need_name_ && d.product.name.empty()) return fail(fmt::format("no product name in {}", ColumnName(kName)));
     return d;
   }
 
@@ -171,6 +191,7 @@ class CsvDecoder : public RowDecoder {
   std::array<int, kRoles> columns_;
   std::vector<std::string> header_;  // empty for a file without a header row
   std::string error_;                // a header problem every row reports
+  bool need_name_;                   // ColumnChoice::stock
 };
 
 // --- JSON Lines ------------------------------------------------------------------
@@ -357,6 +378,16 @@ class JsonlDecoder : public RowDecoder {
     const Slot& type = g.slot(kType);
     if (name.usable) d.product.name = std::string(Trim(name.text));
     if (type.usable) d.product.type = std::string(Trim(type.text));
+    if (choice_.stock) {
+      if (g.slot(kBrand).usable) d.product.brand = std::string(Trim(g.slot(kBrand).text));
+      if (g.slot(kQuantity).usable) d.product.quantity = std::string(Trim(g.slot(kQuantity).text));
+      if (g.slot(kSku).usable) d.product.sku = std::string(Trim(g.slot(kSku).text));
+      if (d.product.name.empty()) {
+        return fail(name.rank < 0 ? fmt::format("no product name (fields: {}); looked for name, product_name, title",
+                                                NameList(g.keys()))
+                                  : fmt::format("no product name in field '{}'", Shown(name.key)));
+      }
+    }
     d.product.ingredients = ing.text;
     if (d.product.ingredients.find('\0') != std::string::npos) {
       return fail(fmt::format("NUL character in field '{}'", Shown(ing.key)));
@@ -447,7 +478,7 @@ CatalogReader::~CatalogReader() = default;
 
 Status CatalogReader::ReadHeader() {
   header_read_ = true;
-  const std::string* chosen[kRoles] = {&columns_.ingredients, &columns_.id, &columns_.name, &columns_.type};
+  const auto chosen = Chosen(columns_);
   bool numbers = false, names = false;
   for (const std::string* c : chosen) {
     if (c->empty()) continue;
@@ -466,13 +497,14 @@ Status CatalogReader::ReadHeader() {
         error = fmt::format("{} 0: columns are numbered from 1", kRoleFlag[r]);
       }
     }
-    decoder_ = std::make_shared<CsvDecoder>(file_name_, cols, std::vector<std::string>(), error);
+    if (!error.empty()) header_error_ = fmt::format("{}: {}", file_name_, error);
+    decoder_ = std::make_shared<CsvDecoder>(file_name_, cols, std::vector<std::string>(), error, columns_.stock);
     return Status::Ok();
   }
   CsvRow header;
   ASSIGN_OR_RETURN(bool any, csv_->Next(&header));
   if (!any) {
-    decoder_ = std::make_shared<CsvDecoder>(file_name_, cols, std::vector<std::string>(), "");
+    decoder_ = std::make_shared<CsvDecoder>(file_name_, cols, std::vector<std::string>(), "", columns_.stock);
     return Status::Ok();
   }
   std::vector<std::string> names_seen;
@@ -495,9 +527,13 @@ Status CatalogReader::ReadHeader() {
                           NameList(names_seen), DidYouMean(names_seen, {*chosen[r]}));
     } else if (best < 0 && r == kIngredients) {
       error = fmt::format("{} (header on line {})", NoIngredientsMessage(names_seen, false), header.line);
+    } else if (best < 0 && r == kName && columns_.stock) {
+      error = fmt::format("no name column (columns: {}){}; looked for name, product_name, title (header on line {})",
+                          NameList(names_seen), DidYouMean(names_seen, CommonNames()[kName]), header.line);
     }
   }
-  decoder_ = std::make_shared<CsvDecoder>(file_name_, cols, std::move(names_seen), std::move(error));
+  if (!error.empty()) header_error_ = fmt::format("{}:{}: {}", file_name_, header.line, error);
+  decoder_ = std::make_shared<CsvDecoder>(file_name_, cols, std::move(names_seen), std::move(error), columns_.stock);
   return Status::Ok();
 }
 

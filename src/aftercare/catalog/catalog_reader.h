@@ -36,6 +36,14 @@ struct ColumnChoice {
   std::string id{};         // id, sku, code, product_id
   std::string name{};       // name, product_name
   std::string type{};       // type, category, product_type
+  // The stock fields (aftercare stock), looked for only when `stock` is set:
+  std::string brand{};      // brand, brand_name, brands, manufacturer
+  std::string quantity{};   // quantity, qty, on_hand, stock, units
+  std::string sku{};        // sku (the id column may be the same one)
+  // Default false (scan). True: also find brand, quantity and sku, and a
+  // product needs a name (a CSV/TSV header without a name column is an error of
+  // every row, like one without an ingredient column; so is a row without a name).
+  bool stock = false;
 };
 
 // One row as cut from the input, before decoding.
@@ -49,11 +57,13 @@ struct RawRow {
 
 struct CatalogProduct {
   std::string id, name, type, ingredients;
+  std::string brand, quantity, sku;  // only with ColumnChoice::stock
   bool operator==(const CatalogProduct&) const = default;
 };
 
 // A decoded row: the product, or `error` ("file:line: what is wrong"); `id`
-// is filled in when it could be read even from a bad row.
+// (and, for a stock, `name`) is filled in when it could be read even from a
+// bad CSV/TSV row.
 struct DecodedRow {
   CatalogProduct product;
   std::string error;
@@ -85,6 +95,12 @@ class CatalogReader {
 
   const std::string& file_name() const { return file_name_; }
 
+  // Once Next() has been called: what is wrong with a CSV/TSV header (or the
+  // column choice), which every row of the file then reports, as
+  // "FILE:LINE: what" ("FILE: what" for a file without a header row); "" when
+  // nothing is (always for JSON Lines, whose fields are found line by line).
+  const std::string& header_error() const { return header_error_; }
+
  private:
   Status ReadHeader();
   std::string file_name_;
@@ -93,6 +109,7 @@ class CatalogReader {
   std::unique_ptr<CsvReader> csv_;
   std::unique_ptr<LineReader> lines_;
   std::shared_ptr<const RowDecoder> decoder_;
+  std::string header_error_;
   bool header_read_ = false;
   int64_t row_ = 0;
 };

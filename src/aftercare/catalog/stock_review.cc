@@ -5,8 +5,6 @@
 
 #include <fmt/format.h>
 
-#include "aftercare/text/csv.h"
-
 namespace aftercare::catalog {
 namespace {
 
@@ -15,12 +13,6 @@ using rules::Verdict;
 
 // The longest grid a report lays out: a month and a bit covers every protocol.
 constexpr int kMaxLastDay = 60;
-
-std::string Lower(std::string_view s) {
-  std::string out;
-  for (char c : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string Trim(std::string_view s) {
   size_t b = 0, e = s.size();
@@ -35,45 +27,43 @@ std::string DayRange(int from, int to) {
 
 }  // namespace
 
-// The one place that reads a stock file; it moves to the catalog readers
-// (CSV / JSONL) when they land.
-Result<std::vector<StockItem>> ReadStockCsv(std::string_view data, const std::string& file_name) {
-  text::CsvParser parser(data, file_name);
-  text::CsvRecord rec;
-  ASSIGN_OR_RETURN(bool any, parser.Next(&rec));
-  if (!any) return InvalidArgument(fmt::format("{}: no products (the file is empty)", file_name));
-  enum Col { kName, kBrand, kType, kIngredients, kSku, kQuantity, kSource, kCols };
-  static constexpr std::string_view kNames[kCols] = {"name", "brand", "type", "ingredients", "sku", "quantity",
-                                                     "source"};
-  int col[kCols];
-  std::fill(std::begin(col), std::end(col), -1);
-  for (size_t i = 0; i < rec.fields.size(); ++i) {
-    std::string h = Lower(Trim(rec.fields[i]));
-    for (int c = 0; c < kCols; ++c) {
-      if (h == kNames[c] && col[c] < 0) col[c] = static_cast<int>(i);
-    }
-  }
-  if (col[kName] < 0 || col[kIngredients] < 0) {
-    return DataError(fmt::format("{}:{}: the header needs the columns name and ingredients (optional: brand, type, "
-                                 "sku, quantity, source)",
-                                 file_name, rec.line));
-  }
+Result<std::vector<StockItem>> ReadStock(ByteSource* source, const std::string& file_name, InputFormat format,
+                                         ColumnChoice columns) {
+  columns.stock = true;
+  CatalogReader reader(source, file_name, format, std::move(columns));
   std::vector<StockItem> out;
+  RawRow row;
   while (true) {
-    ASSIGN_OR_RETURN(bool more, parser.Next(&rec));
+    ASSIGN_OR_RETURN(bool more, reader.Next(&row));
+    // A header that every row would fail on is the file's problem, not each product's.
+    if (!reader.header_error().empty()) return DataError(reader.header_error());
     if (!more) break;
-    if (rec.fields.size() == 1 && Trim(rec.fields[0]).empty()) continue;  // a blank line
-    auto field = [&](Col c) {
-      return col[c] >= 0 && static_cast<size_t>(col[c]) < rec.fields.size() ? Trim(rec.fields[static_cast<size_t>(col[c])])
-                                                                            : std::string();
-    };
-    StockItem item{rec.line,        field(kName), field(kBrand),    field(kType),
-                   field(kIngredients), field(kSku), field(kQuantity), field(kSource)};
-    if (item.name.empty()) return DataError(fmt::format("{}:{}: a product without a name", file_name, rec.line));
+    DecodedRow d = reader.decoder()->Decode(row);
+    CatalogProduct& p = d.product;
+    StockItem item;
+    item.line = static_cast<int>(row.line);
+    item.name = std::move(p.name);
+    item.brand = std::move(p.brand);
+    item.type = std::move(p.type);
+    item.ingredients = std::move(p.ingredients);
+    item.sku = p.sku.empty() ? std::move(p.id) : std::move(p.sku);
+    item.quantity = std::move(p.quantity);
+    item.error = std::move(d.error);
     out.push_back(std::move(item));
   }
-  if (out.empty()) return InvalidArgument(fmt::format("{}: no products (only a header)", file_name));
+  if (out.empty()) return InvalidArgument(fmt::format("{}: no products (no product row in the file)", file_name));
   return out;
+}
+
+std::optional<long> StockUnits(std::string_view quantity) {
+  std::string q = Trim(quantity);
+  if (q.empty()) return std::nullopt;
+  // "12", "12.0": whole units. Anything else is not a count.
+  size_t dot = q.find('.');
+  std::string whole = q.substr(0, dot);
+  if (dot != std::string::npos && q.find_first_not_of('0', dot + 1) != std::string::npos) return -1;
+  if (whole.empty() || whole.size() > 9 || whole.find_first_not_of("0123456789") != std::string::npos) return -1;
+  return std::stol(whole);
 }
 
 std::string_view RoutineStepName(RoutineStep step) {
@@ -119,6 +109,19 @@ StockEntry Assess(const StockItem& item, const Analyzer& analyzer, const rules::
                   const rules::ProtocolFile& protocol, int last_day) {
   StockEntry e;
   e.item = item;
+  std::optional<long> units = StockUnits(item.quantity);
+  e.out_of_stock = units == 0;
+  if (units == -1) {
+    e.limits.push_back(fmt::format("quantity '{}' is not a whole number of units: counted as in stock", item.quantity));
+  }
+  if (!item.error.empty()) {
+    // The row could not be read: nothing about it is checked.
+    e.error = item.error;
+    e.limits.insert(e.limits.begin(), item.error);
+    e.step = StepOf(item.name.empty() ? ProductType::kUnknown : checker.name_reader().Read(item.name).type);
+    e.days.assign(static_cast<size_t>(last_day) + 1, Verdict::kCaution);
+    return e;
+  }
   rules::ProductInfo product{item.name, std::nullopt, item.sku};
   if (!item.type.empty()) {
     product.type = rules::ParseProductType(item.type);
@@ -193,6 +196,10 @@ Result<StockReview> ReviewStock(const std::vector<StockItem>& items, const Analy
         any = true;
         if (!e.evaluated()) continue;  // not checked: never planned
         Verdict v = e.days[static_cast<size_t>(d)];
+        if (v != Verdict::kAvoid && e.out_of_stock) {
+          ps.out_of_stock.push_back(i);  // usable, but not on the shelf
+          continue;
+        }
         if (v == Verdict::kSafe) ps.use.push_back(i);
         if (v == Verdict::kCaution) ps.caution.push_back(i);
       }
@@ -206,10 +213,11 @@ Result<StockReview> ReviewStock(const std::vector<StockItem>& items, const Analy
   for (RoutineStep s : RoutineSteps()) {
     if (!IsEssentialStep(s)) continue;
     const bool stocked = std::any_of(r.entries.begin(), r.entries.end(), [&](const StockEntry& e) { return e.step == s; });
+    // An out-of-stock mineral sunscreen is named by the gap as out of stock instead.
     const bool mineral = std::any_of(r.entries.begin(), r.entries.end(),
                                      [&](const StockEntry& e) { return e.mineral_sunscreen && e.evaluated(); });
     if (!stocked) {
-      r.gaps.push_back({s, 0, last_day, {}, fmt::format("no {} in stock", RoutineStepName(s))});
+      r.gaps.push_back({s, 0, last_day, {}, {}, fmt::format("no {} in stock", RoutineStepName(s))});
       continue;
     }
     int d = 0;
@@ -225,16 +233,25 @@ Result<StockReview> ReviewStock(const std::vector<StockItem>& items, const Analy
       }
       int from = d;
       while (d + 1 <= last_day && no_safe(d + 1)) ++d;
-      Gap g{s, from, d, {}, ""};
+      Gap g{s, from, d, {}, {}, ""};
       for (int i : r.grid_order) {
         const StockEntry& e = r.entries[static_cast<size_t>(i)];
-        if (e.step == s && e.evaluated() &&
-            std::all_of(e.days.begin() + from, e.days.begin() + d + 1, [](Verdict v) { return v <= Verdict::kCaution; })) {
+        if (e.step != s || !e.evaluated()) continue;
+        auto first = e.days.begin() + from, last = e.days.begin() + d + 1;
+        if (e.out_of_stock) {
+          if (std::find(first, last, Verdict::kSafe) != last) g.out_of_stock.push_back(i);
+        } else if (std::all_of(first, last, [](Verdict v) { return v <= Verdict::kCaution; })) {
           g.caution.push_back(i);
         }
       }
       g.message = fmt::format("no safe {} in stock for {}", RoutineStepName(s), DayRange(from, d));
       if (s == RoutineStep::kSunscreen && !mineral) g.message += " (no mineral sunscreen in stock)";
+      if (from == 0 && protocol.policy.strict_day_0) g.message += " (strict day 0: practitioner-supplied products only)";
+      if (!g.out_of_stock.empty()) {
+        std::string names;
+        for (int i : g.out_of_stock) names += (names.empty() ? "" : "; ") + r.entries[static_cast<size_t>(i)].item.name;
+        g.message += fmt::format(" (out of stock: {})", names);
+      }
       if (!g.caution.empty()) g.message += fmt::format(" ({} with caution only)", g.caution.size());
       r.gaps.push_back(std::move(g));
       ++d;

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "aftercare/aftercare.h"
+#include "aftercare/catalog/byte_source.h"
+#include "aftercare/catalog/catalog_reader.h"
 #include "aftercare/rules/protocol_file.h"
 #include "aftercare/rules/verdict.h"
 
@@ -20,16 +22,30 @@ namespace aftercare::catalog {
 // One row of a stock file, as written.
 struct StockItem {
   int line = 0;  // where the record starts in the file (1-based)
-  std::string name, brand, type, ingredients, sku, quantity, source;
+  std::string name, brand, type, ingredients, sku, quantity;
+  // "FILE:LINE: what is wrong" when the row could not be read (broken quoting,
+  // a wrong field count, invalid UTF-8, no name, ...): such an item is never
+  // assessed, and the fields it could read are kept.
+  std::string error;
   bool operator==(const StockItem&) const = default;
 };
 
-// Reads a stock CSV (RFC 4180) whose header names its columns: "name" and
-// "ingredients" are required; "brand", "type", "sku", "quantity" and "source"
-// are optional; other columns are ignored. Errors: kDataError "FILE:LINE: ..."
-// for a malformed record, a header without name or ingredients, or a row
-// without a name; kInvalidArgument "FILE: no products" for an empty stock.
-Result<std::vector<StockItem>> ReadStockCsv(std::string_view data, const std::string& file_name);
+// Reads a stock file with the catalog readers of `aftercare scan` (CSV, TSV or
+// JSON Lines; `source` may be a MaybeGunzip source): a product needs a name and
+// an ingredient list; brand, type, sku (else the id column) and quantity are
+// optional; columns are found by their common names (ColumnChoice, whose
+// `stock` is set here) or as `columns` names them. A bad row is an item with
+// its `error`, in file order: never dropped. Errors: the source's Status
+// (kIoError, kDataError for corrupt gzip data); kDataError "FILE:LINE: ..." for
+// a CSV/TSV header without an ingredient or a name column (with the columns
+// seen and "did you mean"); kInvalidArgument "FILE: no products" for a stock
+// without a product row.
+Result<std::vector<StockItem>> ReadStock(ByteSource* source, const std::string& file_name, InputFormat format,
+                                         ColumnChoice columns);
+
+// A stock quantity as a count of units: nullopt when none is given; -1 when it
+// is not a whole number ("12 ml", "-2", "lots").
+std::optional<long> StockUnits(std::string_view quantity);
 
 // The routine steps a report groups by, in routine order.
 enum class RoutineStep { kCleanser, kSerum, kMoisturizer, kSunscreen, kMakeup, kOther };
@@ -50,6 +66,8 @@ struct StockEntry {
   std::string error;
   std::vector<rules::Verdict> days;    // the verdict on day 0..N (kCaution when not assessed)
   bool mineral_sunscreen = false;      // a sunscreen with mineral filters and no chemical one
+  // Quantity 0: shown in the grid, never planned as the product to use.
+  bool out_of_stock = false;
   // Why the product was not fully evaluated: unrecognized names, a type that
   // could not be told, the checker's notes. Empty when fully evaluated.
   std::vector<std::string> limits;
@@ -61,16 +79,19 @@ struct Gap {
   RoutineStep step = RoutineStep::kOther;
   int from_day = 0, until_day = 0;  // inclusive
   std::vector<int> caution;         // entries usable with care on those days (indexes into entries)
+  std::vector<int> out_of_stock;    // entries that would be safe on one of those days, but quantity 0
   std::string message;              // "no safe sunscreen in stock for days 0-13 (no mineral sunscreen in stock)"
   bool operator==(const Gap&) const = default;
 };
 
 // Which stock to use for one step on one day: safe entries first (recommended
-// helpful ones before the rest), then the caution ones.
+// helpful ones before the rest), then the caution ones. Out-of-stock entries
+// are in neither list.
 struct PlanStep {
   RoutineStep step = RoutineStep::kOther;
-  std::vector<int> use;      // indexes into entries, safe on the day
-  std::vector<int> caution;  // only with the practitioner's agreement
+  std::vector<int> use;           // indexes into entries, safe on the day
+  std::vector<int> caution;       // only with the practitioner's agreement
+  std::vector<int> out_of_stock;  // safe or caution on the day, but quantity 0: not planned
   bool operator==(const PlanStep&) const = default;
 };
 struct DayPlan {

@@ -1,6 +1,7 @@
 #include "aftercare/report/stock_report.h"
 
 #include <algorithm>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -45,6 +46,7 @@ std::string CategoryTitle(const std::string& category, const db::IngredientDb& d
   if (category == "unrecognized") return "Not recognized";
   if (category == "avoided") return "Avoided by the clinic";
   if (category == "practitioner_supplied") return "Practitioner-supplied";
+  if (category == "strict_day_0") return "Strict day 0 (clinic)";
   if (auto c = db.FindCategory(category)) return db.category(*c).name;
   return category;
 }
@@ -110,13 +112,44 @@ std::string Md(std::string_view s) {
   return out;
 }
 
+// The product's name; a row that could not be read may have none.
+std::string NameOf(const StockEntry& e) {
+  return e.item.name.empty() ? fmt::format("(unreadable row, line {})", e.item.line) : e.item.name;
+}
+
 std::string Named(const StockEntry& e) {
-  return e.item.brand.empty() ? e.item.name : fmt::format("{} ({})", e.item.name, e.item.brand);
+  return e.item.brand.empty() ? NameOf(e) : fmt::format("{} ({})", NameOf(e), e.item.brand);
 }
 
 std::string NameList(const StockReview& r, const std::vector<int>& idx) {
   std::string out;
-  for (int i : idx) out += (out.empty() ? "" : "; ") + Entry(r, i).item.name;
+  for (int i : idx) out += (out.empty() ? "" : "; ") + NameOf(Entry(r, i));
+  return out;
+}
+
+// What the stock file says about the quantity: "6 in stock", "out of stock", "12 ml" or "".
+std::string QuantityText(const StockEntry& e) {
+  if (e.out_of_stock) return "out of stock";
+  std::optional<long> units = catalog::StockUnits(e.item.quantity);
+  if (!units) return "";
+  if (*units < 0) return e.item.quantity;
+  return fmt::format("{} in stock", *units);
+}
+
+// Out-of-stock products that the plan would otherwise list on some day.
+std::vector<int> NotPlanned(const StockReview& r) {
+  std::vector<int> out;
+  for (const auto& day : r.plan) {
+    for (const auto& ps : day.steps) {
+      for (int i : ps.out_of_stock) {
+        if (std::find(out.begin(), out.end(), i) == out.end()) out.push_back(i);
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(), [&](int a, int b) {
+    auto pos = [&](int i) { return std::find(r.grid_order.begin(), r.grid_order.end(), i) - r.grid_order.begin(); };
+    return pos(a) < pos(b);
+  });
   return out;
 }
 
@@ -154,7 +187,7 @@ std::string StockCsv(const StockReview& r) {
   for (int i : r.grid_order) {
     const StockEntry& e = Entry(r, i);
     std::string type = e.assessment ? std::string(rules::ProductTypeName(e.assessment->type.type)) : e.item.type;
-    out += fmt::format("{},{},{},{},{},{},{}", catalog::RoutineStepName(e.step), Csv(e.item.name), Csv(e.item.brand),
+    out += fmt::format("{},{},{},{},{},{},{}", catalog::RoutineStepName(e.step), Csv(NameOf(e)), Csv(e.item.brand),
                        Csv(e.item.sku), Csv(e.item.quantity), Csv(type), FirstSafeDay(e));
     for (int d = 0; d <= r.last_day; ++d) out += "," + StockCell(e, d);
     out += '\n';
@@ -172,21 +205,26 @@ std::string StockMarkdown(const StockReview& r) {
   std::string out = fmt::format("# Stock review: {}\n\nDays 0-{} after treatment (day 0 = treatment day). "
                                 "✓ safe · ! caution · ✗ avoid · ? not checked.\n",
                                 r.protocol.name, r.last_day);
+  if (r.policy.strict_day_0) {
+    out += "\nStrict day 0: nothing but the practitioner-supplied products on the treatment day.\n";
+  }
+  if (r.policy.acne_prone) out += "\nAcne-prone patient: comedogenic rating 3 is avoided like rating 4-5.\n";
   for (RoutineStep s : catalog::RoutineSteps()) {
     std::vector<int> rows;
     for (int i : r.grid_order) {
       if (Entry(r, i).step == s) rows.push_back(i);
     }
     if (rows.empty()) continue;
-    out += fmt::format("\n## {}\n\n| Product | Brand | First safe day |", StepTitle(s));
+    out += fmt::format("\n## {}\n\n| Product | Brand | Quantity | First safe day |", StepTitle(s));
     for (int d = 0; d <= r.last_day; ++d) out += fmt::format(" {} |", d);
-    out += "\n|---|---|---|";
+    out += "\n|---|---|---|---|";
     for (int d = 0; d <= r.last_day; ++d) out += ":-:|";
     out += '\n';
     for (int i : rows) {
       const StockEntry& e = Entry(r, i);
       std::string first = FirstSafeDay(e);
-      out += fmt::format("| {} | {} | {} |", Md(e.item.name), Md(e.item.brand), first.empty() ? "not checked" : first);
+      out += fmt::format("| {} | {} | {} | {} |", Md(NameOf(e)), Md(e.item.brand), Md(QuantityText(e)),
+                         first.empty() ? "not checked" : first);
       for (int d = 0; d <= r.last_day; ++d) out += fmt::format(" {} |", kMark(StockCell(e, d)));
       out += '\n';
     }
@@ -204,6 +242,9 @@ std::string StockMarkdown(const StockReview& r) {
       out += fmt::format("| {} | {} | {} | {} |\n", day.day, catalog::RoutineStepName(ps.step),
                          ps.use.empty() ? "—" : Md(NameList(r, ps.use)), Md(NameList(r, ps.caution)));
     }
+  }
+  if (std::vector<int> oos = NotPlanned(r); !oos.empty()) {
+    out += fmt::format("\nOut of stock (quantity 0), so not planned: {}.\n", Md(NameList(r, oos)));
   }
   out += "\n## Not fully evaluated\n\n";
   bool any = false;
@@ -227,15 +268,18 @@ std::string StockJson(const StockReview& r, const db::IngredientDb& db) {
   w.Key("protocol_name").String(r.protocol.name);
   w.Key("protocol_file").StringOrNull(r.policy.file);
   w.Key("last_day").Int(r.last_day);
+  w.Key("strict_day_0").Bool(r.policy.strict_day_0);
+  w.Key("acne_prone").Bool(r.policy.acne_prone);
   w.Key("products").BeginArray();
   for (int i : r.grid_order) {
     const StockEntry& e = Entry(r, i);
     w.BeginObject();
     w.Key("line").Int(e.item.line);
-    w.Key("name").String(e.item.name);
+    w.Key("name").StringOrNull(e.item.name);
     w.Key("brand").StringOrNull(e.item.brand);
     w.Key("sku").StringOrNull(e.item.sku);
     w.Key("quantity").StringOrNull(e.item.quantity);
+    w.Key("out_of_stock").Bool(e.out_of_stock);
     w.Key("type").String(e.assessment ? rules::ProductTypeName(e.assessment->type.type) : "unknown");
     w.Key("type_from").StringOrNull(e.assessment ? e.assessment->type.how : "");
     w.Key("step").String(catalog::RoutineStepName(e.step));
@@ -276,6 +320,8 @@ std::string StockJson(const StockReview& r, const db::IngredientDb& db) {
       for (int i : ps.use) w.String(Entry(r, i).item.name);
       w.EndArray().Key("caution").BeginArray();
       for (int i : ps.caution) w.String(Entry(r, i).item.name);
+      w.EndArray().Key("out_of_stock").BeginArray();
+      for (int i : ps.out_of_stock) w.String(Entry(r, i).item.name);
       w.EndArray().EndObject();
     }
     w.EndArray().EndObject();
@@ -287,6 +333,8 @@ std::string StockJson(const StockReview& r, const db::IngredientDb& db) {
     w.Key("from_day").Int(g.from_day).Key("until_day").Int(g.until_day).Key("message").String(g.message);
     w.Key("caution").BeginArray();
     for (int i : g.caution) w.String(Entry(r, i).item.name);
+    w.EndArray().Key("out_of_stock").BeginArray();
+    for (int i : g.out_of_stock) w.String(Entry(r, i).item.name);
     w.EndArray().EndObject();
   }
   w.EndArray();
@@ -335,6 +383,8 @@ td.cell { text-align: center; font-size: 11px; font-weight: bold; }
 .avoid { background: var(--avoid); } .caution { background: var(--caution); }
 .safe { background: var(--safe); } .unchecked { background: var(--unchecked); }
 sup.fn { display: none; font-weight: normal; color: #333; }
+#grid .oos { color: #a11; font-weight: bold; } #grid tr.out-of-stock td.name { background: #f6e3e1; }
+#not-planned { color: #a11; }
 #plan td, #plan th, #windows td, #windows th { border: 1px solid #aaa; padding: 3px 5px; vertical-align: top; text-align: left; }
 #plan td.day { text-align: center; font-weight: bold; }
 #plan .care { color: #7a5a00; font-size: 11px; }
@@ -416,12 +466,12 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
       for (size_t g = 0; g < groups.size(); ++g) {
         const rules::Trigger& t = *groups[g].first;
         size_t k = static_cast<size_t>(std::find(reasons.begin(), reasons.end(), &t) - reasons.begin());
-        notes[note_of[k] - 1] = fmt::format("{}: {} — {}: {}. {}", e.item.name, groups[g].second,
+        notes[note_of[k] - 1] = fmt::format("{}: {} — {}: {}. {}", NameOf(e), groups[g].second,
                                             CategoryTitle(t.category, db), TriggerWindow(t), t.why);
       }
       size_t error_note = 0;
       if (!e.evaluated()) {
-        notes.push_back(fmt::format("{}: not checked — {}", e.item.name, e.error));
+        notes.push_back(fmt::format("{}: not checked — {}", NameOf(e), e.error));
         error_note = notes.size();
       }
       // In print, the row names its notes; each note gives its days, so a cell's
@@ -435,11 +485,15 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
       }
       if (error_note) refs = std::to_string(error_note);
       std::string first = FirstSafeDay(e);
-      out += fmt::format("<tr class=\"product\" data-line=\"{}\"><td class=\"name\">{}{}{}</td><td class=\"first\">{}</td>",
-                         e.item.line, Html(e.item.name),
+      std::string sub = Html(e.item.brand);
+      if (std::string q = QuantityText(e); !q.empty()) {
+        sub += (sub.empty() ? "" : " · ") +
+               (e.out_of_stock ? "<span class=\"oos\">out of stock</span>" : "<span class=\"qty\">" + Html(q) + "</span>");
+      }
+      out += fmt::format("<tr class=\"product{}\" data-line=\"{}\"><td class=\"name\">{}{}{}</td><td class=\"first\">{}</td>",
+                         e.out_of_stock ? " out-of-stock" : "", e.item.line, Html(NameOf(e)),
                          refs.empty() ? "" : fmt::format(" <sup class=\"fn\">{} {}</sup>", seen.size() > 1 ? "notes" : "note", refs),
-                         e.item.brand.empty() ? "" : "<br><small>" + Html(e.item.brand) + "</small>",
-                         first.empty() ? "?" : first);
+                         sub.empty() ? "" : "<br><small>" + sub + "</small>", first.empty() ? "?" : first);
       for (int d = 0; d <= r.last_day; ++d) {
         std::string cell = StockCell(e, d);
         std::string tip;
@@ -472,7 +526,12 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
 
   // The plan a patient can take home.
   out += "<section id=\"plan-section\">\n<h2>Day-by-day plan</h2>\n<p>Use one product per step from the first list; "
-         "the second list only if your practitioner agrees.</p>\n<table id=\"plan\">\n<thead><tr><th>Day</th>";
+         "the second list only if your practitioner agrees.</p>\n";
+  if (std::vector<int> oos = NotPlanned(r); !oos.empty()) {
+    out += fmt::format("<p id=\"not-planned\">Out of stock (quantity 0), so not planned: {}.</p>\n",
+                       Html(NameList(r, oos)));
+  }
+  out += "<table id=\"plan\">\n<thead><tr><th>Day</th>";
   std::vector<RoutineStep> steps;
   for (RoutineStep s : catalog::RoutineSteps()) {
     if (std::any_of(r.entries.begin(), r.entries.end(), [&](const StockEntry& e) { return e.step == s; })) {
@@ -520,8 +579,16 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
                        over ? " <strong>(clinic override)</strong>" : "", Html(rule.rationale), Html(sources));
   }
   out += "</tbody>\n</table>\n";
-  if (!r.policy.allowed.empty() || !r.policy.avoided.empty()) {
+  if (!r.policy.allowed.empty() || !r.policy.avoided.empty() || r.policy.strict_day_0 || r.policy.acne_prone) {
     out += "<ul id=\"policy\">\n";
+    if (r.policy.strict_day_0) {
+      out += "<li>Strict day 0: nothing but the practitioner-supplied products on the treatment day; every other "
+             "product is avoided on day 0.</li>\n";
+    }
+    if (r.policy.acne_prone) {
+      out += "<li>Acne-prone patient: comedogenic rating 3 is avoided like rating 4–5 (see the clinic override "
+             "above).</li>\n";
+    }
     for (const auto& a : r.policy.allowed) {
       out += fmt::format("<li>Allowed from day {}: {} ({})</li>\n", a.from_day,
                          Html(a.name.empty() ? "sku " + a.sku : a.name), Html(a.why));

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
+#include <optional>
+#include <utility>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -59,11 +62,119 @@ std::string DidYouMean(std::string_view typed, const std::vector<std::string>& k
   return best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best);
 }
 
+// Where a value of a valid JSON text sits: the byte offset of its key (an
+// object member) or of its first character (a list item), for a path such as
+// "windows.retinoids" or "allow_products[0].from_day". nlohmann::json keeps no
+// positions, so the text is walked again (it has parsed: no error handling).
+class Locator {
+ public:
+  explicit Locator(std::string_view text) : t_(text) {}
+
+  std::optional<size_t> Find(std::string_view path) const {
+    size_t pos = Ws(0), at = std::string_view::npos;
+    while (!path.empty()) {
+      if (path[0] == '[') {
+        size_t close = path.find(']');
+        if (close == std::string_view::npos || pos >= t_.size() || t_[pos] != '[') return std::nullopt;
+        int n = std::atoi(std::string(path.substr(1, close - 1)).c_str());
+        pos = Ws(pos + 1);
+        for (int i = 0; i < n; ++i) {
+          pos = Ws(Skip(pos));
+          if (pos >= t_.size() || t_[pos] != ',') return std::nullopt;
+          pos = Ws(pos + 1);
+        }
+        at = pos;
+        path.remove_prefix(close + 1);
+      } else {
+        if (path[0] == '.') path.remove_prefix(1);
+        size_t end = path.find_first_of(".[");
+        std::string_view key = path.substr(0, end);
+        path.remove_prefix(end == std::string_view::npos ? path.size() : end);
+        if (pos >= t_.size() || t_[pos] != '{') return std::nullopt;
+        pos = Ws(pos + 1);
+        while (true) {
+          if (pos >= t_.size() || t_[pos] != '"') return std::nullopt;
+          size_t key_at = pos, key_end = Skip(pos);
+          pos = Ws(Ws(key_end) + 1);  // past the colon
+          if (Unquote(t_.substr(key_at, key_end - key_at)) == key) {
+            at = key_at;
+            break;
+          }
+          pos = Ws(Skip(pos));
+          if (pos >= t_.size() || t_[pos] != ',') return std::nullopt;
+          pos = Ws(pos + 1);
+        }
+      }
+    }
+    if (at == std::string_view::npos) return std::nullopt;
+    return at;
+  }
+
+ private:
+  size_t Ws(size_t p) const {
+    while (p < t_.size() && (t_[p] == ' ' || t_[p] == '\t' || t_[p] == '\n' || t_[p] == '\r')) ++p;
+    return p;
+  }
+  // Past the value that starts at p.
+  size_t Skip(size_t p) const {
+    if (p >= t_.size()) return p;
+    if (t_[p] == '"') {
+      for (++p; p < t_.size() && t_[p] != '"'; ++p) {
+        if (t_[p] == '\\') ++p;
+      }
+      return p + 1;
+    }
+    if (t_[p] == '{' || t_[p] == '[') {
+      int depth = 0;
+      for (; p < t_.size(); ++p) {
+        if (t_[p] == '"') {
+          p = Skip(p) - 1;
+        } else if (t_[p] == '{' || t_[p] == '[') {
+          ++depth;
+        } else if ((t_[p] == '}' || t_[p] == ']') && --depth == 0) {
+          return p + 1;
+        }
+      }
+      return p;
+    }
+    while (p < t_.size() && t_[p] != ',' && t_[p] != '}' && t_[p] != ']' && t_[p] != ' ' && t_[p] != '\n' &&
+           t_[p] != '\r' && t_[p] != '\t') {
+      ++p;
+    }
+    return p;
+  }
+  // A quoted key as nlohmann reads it (the common escapes; others compare as written).
+  static std::string Unquote(std::string_view q) {
+    std::string out;
+    for (size_t i = 1; i + 1 < q.size(); ++i) {
+      if (q[i] == '\\' && i + 2 < q.size()) ++i;
+      out += q[i];
+    }
+    return out;
+  }
+  std::string_view t_;
+};
+
+// 1-based line and column of byte `offset`.
+std::pair<int, int> LineCol(std::string_view text, size_t offset) {
+  int line = 1, col = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return {line, col};
+}
+
 class Loader {
  public:
   Loader(std::string_view file, const Analyzer& analyzer) : file_(file), analyzer_(analyzer), db_(analyzer.db()) {}
 
   Result<ProtocolFile> Load(std::string_view text) {
+    text_ = text;
     json doc;
     try {
       doc = json::parse(text.begin(), text.end());
@@ -72,7 +183,7 @@ class Loader {
     }
     if (!doc.is_object()) return Error("", "the file must hold one JSON object");
     RETURN_IF_ERROR(Keys(doc, "", {"aftercare_protocol", "base", "id", "name", "description", "source", "windows",
-                                   "allow_products", "avoid_ingredients"}));
+                                   "allow_products", "avoid_ingredients", "strict_day_0", "acne_prone"}));
     if (!doc.contains("aftercare_protocol")) {
       return Error("", fmt::format("missing \"aftercare_protocol\": {} (the file format version)", kProtocolFileVersion));
     }
@@ -108,15 +219,68 @@ class Loader {
       ASSIGN_OR_RETURN(out_.protocol.description, String(doc["description"], "description"));
     }
     if (doc.contains("windows")) RETURN_IF_ERROR(Windows(doc["windows"]));
+    ASSIGN_OR_RETURN(out_.policy.strict_day_0, Switch(doc, "strict_day_0"));
+    ASSIGN_OR_RETURN(out_.policy.acne_prone, Switch(doc, "acne_prone"));
+    if (out_.policy.acne_prone) RETURN_IF_ERROR(AcneProne(doc));
     if (doc.contains("allow_products")) RETURN_IF_ERROR(Allowed(doc["allow_products"]));
     if (doc.contains("avoid_ingredients")) RETURN_IF_ERROR(Avoided(doc["avoid_ingredients"]));
     return std::move(out_);
   }
 
  private:
+  // "FILE:LINE:COL: WHERE: what", at the key or list item `where` names.
   Status Error(std::string_view where, std::string_view what) const {
-    return InvalidArgument(where.empty() ? fmt::format("{}: {}", file_, what)
-                                         : fmt::format("{}: {}: {}", file_, where, what));
+    if (where.empty()) return InvalidArgument(fmt::format("{}: {}", file_, what));
+    std::optional<size_t> at = Locator(text_).Find(where);
+    if (!at) return InvalidArgument(fmt::format("{}: {}: {}", file_, where, what));
+    auto [line, col] = LineCol(text_, *at);
+    return InvalidArgument(fmt::format("{}:{}:{}: {}: {}", file_, line, col, where, what));
+  }
+
+  // A clinic switch: absent = false.
+  Result<bool> Switch(const json& doc, const std::string& key) const {
+    if (!doc.contains(key)) return false;
+    if (!doc[key].is_boolean()) return Error(key, fmt::format("expected true or false, got {}", doc[key].dump()));
+    return doc[key].get<bool>();
+  }
+
+  // "acne_prone": true — comedogenic rating 3 avoided like 4-5 (research note
+  // 4.3): the comedogenic_moderate rows take the comedogenic_high window (as
+  // the file may have set it), so the context rules (leave-on only) still apply.
+  Status AcneProne(const json& doc) {
+    if (doc.contains("windows") && doc["windows"].contains("comedogenic_moderate")) {
+      return Error("acne_prone", "windows.comedogenic_moderate sets the rating-3 window too: give one of the two");
+    }
+    auto high = db_.FindCategory("comedogenic_high");
+    auto moderate = db_.FindCategory("comedogenic_moderate");
+    auto& rules = out_.protocol.rules;
+    auto h = std::find_if(rules.begin(), rules.end(), [&](const db::ProtocolRule& r) { return high && r.category == *high; });
+    if (!moderate || h == rules.end()) {
+      return Error("acne_prone", fmt::format("the base protocol '{}' has no comedogenic_high window to follow",
+                                             out_.protocol.id));
+    }
+    WindowOverride o;
+    o.category = "comedogenic_moderate";
+    o.avoid_until_day = h->avoid_until_day;
+    o.caution_until_day = h->caution_until_day;
+    o.why = fmt::format("Acne-prone patient (\"acne_prone\" in {}): comedogenic rating 3 is avoided like rating 4-5 "
+                        "({}); breakouts are common on days 1-7.",
+                        file_, WindowWords(o));
+    bool found = false;
+    for (auto& r : rules) {
+      if (r.category != *moderate) continue;
+      Apply(o, &r);
+      found = true;
+    }
+    if (!found) {
+      db::ProtocolRule r;
+      r.category = *moderate;
+      Apply(o, &r);
+      rules.push_back(std::move(r));
+    }
+    o.replaced = {"comedogenic_moderate"};
+    out_.policy.overrides.push_back(std::move(o));
+    return Status::Ok();
   }
 
   Status ParseError(std::string_view text, const json::parse_error& e) const {
@@ -320,6 +484,7 @@ class Loader {
   }
 
   std::string_view file_;
+  std::string_view text_;
   const Analyzer& analyzer_;
   const db::IngredientDb& db_;
   std::string source_;

@@ -56,10 +56,20 @@ struct ClinicPolicy {
   std::vector<WindowOverride> overrides;
   std::vector<AllowedProduct> allowed;
   std::vector<AvoidedIngredient> avoided;
+  // "strict_day_0": true (SkinPen style; default false): on day 0 nothing but
+  // the allowed (practitioner-supplied) products; every other product is
+  // avoided on day 0 (the Checker adds the rule).
+  bool strict_day_0 = false;
+  // "acne_prone": true (default false): comedogenic rating 3 is avoided like
+  // 4-5. Already applied to the protocol's windows (an override of
+  // comedogenic_moderate, listed in `overrides`); kept here to be shown.
+  bool acne_prone = false;
 
   // The allowed entry for a product, by sku first, then by name; nullptr if none.
   const AllowedProduct* FindAllowed(std::string_view name, std::string_view sku) const;
-  bool empty() const { return overrides.empty() && allowed.empty() && avoided.empty(); }
+  bool empty() const {
+    return overrides.empty() && allowed.empty() && avoided.empty() && !strict_day_0 && !acne_prone;
+  }
 };
 
 struct ProtocolFile {
@@ -73,11 +83,13 @@ bool IsProtocolFileArgument(std::string_view arg);
 
 // Parses and validates the JSON text of a protocol file (`file_name` is used in
 // messages and as the default source). Errors are kInvalidArgument
-// "FILE: WHERE: what (did you mean 'X'?)": malformed JSON ("FILE:LINE:COL: ..."),
-// an unknown or mistyped key, an unsupported "aftercare_protocol" version, an
-// unknown base protocol, category or ingredient, a negative or out-of-order
-// window, an allowed product with neither name nor sku. Leaves nothing behind
-// on failure.
+// "FILE:LINE:COL: WHERE: what (did you mean 'X'?)" (LINE:COL of the key, or of
+// the list item, that is wrong; "FILE: what" for the file as a whole):
+// malformed JSON, an unknown or mistyped key, an unsupported
+// "aftercare_protocol" version, an unknown base protocol, category or
+// ingredient, a negative or out-of-order window, an allowed product with
+// neither name nor sku, a switch that is not true or false, "acne_prone" with
+// a comedogenic_moderate window of its own. Leaves nothing behind on failure.
 Result<ProtocolFile> ParseProtocolFile(std::string_view json, std::string_view file_name, const Analyzer& analyzer);
 
 }  // namespace aftercare::rules

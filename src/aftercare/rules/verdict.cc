@@ -178,6 +178,7 @@ class Assessor {
     DecideType();
     for (size_t i = 0; i < label_.ingredients.size(); ++i) IngredientRules(static_cast<int>(i));
     ProductRules();
+    if (policy_ && policy_->strict_day_0) StrictDay0();
     if (policy_) {
       if (const AllowedProduct* allowed = policy_->FindAllowed(product_.name, product_.sku)) Allow(*allowed);
     }
@@ -396,6 +397,22 @@ class Assessor {
       a_.triggers.push_back(std::move(t));
       return;
     }
+  }
+
+  // "strict_day_0" in a clinic protocol (SkinPen style): nothing but
+  // practitioner-supplied products on the treatment day. Every product gets this
+  // day-0 avoid; Allow() then lifts it, with the category rules, for the
+  // products the protocol allows.
+  void StrictDay0() {
+    Trigger t;
+    t.label = product_.name.empty() ? "this product" : product_.name;
+    t.category = "strict_day_0";
+    t.avoid_until_day = 0;
+    t.why = fmt::format("Strict day 0 (\"strict_day_0\" in the clinic protocol {}): nothing but the "
+                        "practitioner-supplied products on the treatment day.",
+                        policy_->file);
+    t.sources = {policy_->file};
+    a_.triggers.push_back(std::move(t));
   }
 
   // A practitioner-supplied product the clinic protocol allows from a day: its

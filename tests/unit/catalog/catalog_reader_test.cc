@@ -86,6 +86,39 @@ TEST(CatalogReader, AHeaderWithoutAnIngredientColumnMakesEveryRowAnErrorNamingTh
   EXPECT_THAT(rows[1].error, HasSubstr("shop.csv:3: no ingredient column"));
 }
 
+TEST(CatalogReader, StockFieldsAreFoundOnlyForAStock) {
+  const char* csv = "Brand,name,Qty,ingredients,SKU,product_id\nCeraVe,Cleanser,0,Water,CL-1,77\n";
+  auto scan = DecodeAll(csv, InputFormat::kCsv);
+  ASSERT_EQ(scan.size(), 1u);
+  EXPECT_EQ(scan[0].product, (CatalogProduct{"CL-1", "Cleanser", "", "Water", "", "", ""}));
+  auto stock = DecodeAll(csv, InputFormat::kCsv, {.stock = true});
+  ASSERT_EQ(stock.size(), 1u);
+  EXPECT_EQ(stock[0].error, "");
+  EXPECT_EQ(stock[0].product, (CatalogProduct{"CL-1", "Cleanser", "", "Water", "CeraVe", "0", "CL-1"}));
+  auto jsonl = DecodeAll(R"({"brands": "CeraVe", "product_name": "Cleanser", "quantity": 3, "inci": ["Water"]})",
+                         InputFormat::kJsonl, {.stock = true});
+  ASSERT_EQ(jsonl.size(), 1u);
+  EXPECT_EQ(jsonl[0].product, (CatalogProduct{"", "Cleanser", "", "Water", "CeraVe", "3", ""}));
+}
+
+TEST(CatalogReader, AStockNeedsANameColumn) {
+  StringSource src("product,ingredients\nCleanser,Water\n");
+  CatalogReader reader(&src, "stock.csv", InputFormat::kCsv, {.stock = true});
+  RawRow row;
+  auto more = reader.Next(&row);
+  ASSERT_TRUE(more.ok() && *more);
+  EXPECT_EQ(reader.header_error(),
+            "stock.csv:1: no name column (columns: 'product', 'ingredients'); looked for name, product_name, title "
+            "(header on line 1)");
+  EXPECT_THAT(reader.decoder()->Decode(row).error, HasSubstr("stock.csv:2: no name column"));
+  // A scan does not need one.
+  StringSource again("product,ingredients\nCleanser,Water\n");
+  CatalogReader scan(&again, "shop.csv", InputFormat::kCsv, {});
+  ASSERT_TRUE(scan.Next(&row).ok());
+  EXPECT_EQ(scan.header_error(), "");
+  EXPECT_EQ(scan.decoder()->Decode(row).error, "");
+}
+
 TEST(CatalogReader, AGivenColumnThatIsNotThereSuggestsTheClosest) {
   auto rows = DecodeAll("sku,label_text\n1,Water\n", InputFormat::kCsv, {.ingredients = "label_txt"}, "s.csv");
   ASSERT_EQ(rows.size(), 1u);

@@ -198,6 +198,81 @@ TEST(ProtocolFile, AnAllowedProductKeepsItsAvoidedIngredients) {
   EXPECT_THAT(ReasonCategories(a), ElementsAre("avoided"));
 }
 
+TEST(ProtocolFile, StrictDayZeroAvoidsEveryProductButTheAllowedOnDayZero) {
+  ProtocolFile p = Load(File(R"("strict_day_0": true, "allow_products": [{"sku": "HA-5", "from_day": 0}])"));
+  EXPECT_TRUE(p.policy.strict_day_0);
+  EXPECT_FALSE(p.policy.empty());
+  const char* serum = "Aqua, Glycerin, Sodium Hyaluronate";
+  Assessment day0 = Check(p, serum, 0, "Hydrating Serum");
+  EXPECT_EQ(day0.verdict, Verdict::kAvoid);
+  EXPECT_THAT(ReasonCategories(day0), ElementsAre("strict_day_0"));
+  EXPECT_THAT(day0.Reasons()[0]->why, HasSubstr("\"strict_day_0\" in the clinic protocol clinic.json"));
+  EXPECT_EQ(day0.safe_from_day, 1);
+  EXPECT_EQ(Check(p, serum, 1, "Hydrating Serum").verdict, Verdict::kSafe);
+  // The practitioner-supplied product is the one thing allowed on day 0.
+  Assessment kit = Check(p, serum, 0, "Hydrating Serum", std::nullopt, "HA-5");
+  EXPECT_EQ(kit.verdict, Verdict::kSafe);
+  // Alone, the switch is a policy (not empty), and off it changes nothing.
+  EXPECT_FALSE(Load(File(R"("strict_day_0": true)")).policy.empty());
+  ProtocolFile off = Load(File(R"("strict_day_0": false)"));
+  EXPECT_TRUE(off.policy.empty());
+  EXPECT_EQ(Check(off, serum, 0, "Hydrating Serum").verdict, Verdict::kSafe);
+}
+
+TEST(ProtocolFile, AcneProneAvoidsComedogenicRatingThreeLikeFourToFive) {
+  // Isopropyl Lanolate is rated 3 (comedogenic_moderate).
+  const char* cream = "Aqua, Glycerin, Isopropyl Lanolate";
+  ProtocolFile base = Load(File(""));
+  EXPECT_EQ(Check(base, cream, 3, "Night Cream").verdict, Verdict::kCaution);
+  ProtocolFile p = Load(File(R"("acne_prone": true)"));
+  EXPECT_TRUE(p.policy.acne_prone);
+  const db::ProtocolRule* moderate = Rule(p.protocol, "comedogenic_moderate");
+  const db::ProtocolRule* high = Rule(p.protocol, "comedogenic_high");
+  ASSERT_NE(moderate, nullptr);
+  EXPECT_EQ(moderate->avoid_until_day, high->avoid_until_day);
+  EXPECT_EQ(moderate->caution_until_day, high->caution_until_day);
+  EXPECT_EQ(moderate->ok_from_day, high->ok_from_day);
+  EXPECT_THAT(moderate->rationale, HasSubstr("Acne-prone patient (\"acne_prone\" in clinic.json)"));
+  ASSERT_EQ(p.policy.overrides.size(), 1u);
+  EXPECT_EQ(p.policy.overrides[0].category, "comedogenic_moderate");
+  EXPECT_THAT(p.policy.overrides[0].replaced, ElementsAre("comedogenic_moderate"));
+  Assessment day3 = Check(p, cream, 3, "Night Cream");
+  EXPECT_EQ(day3.verdict, Verdict::kAvoid);
+  EXPECT_THAT(ReasonCategories(day3), ElementsAre("comedogenic_moderate"));
+  EXPECT_EQ(Check(p, cream, 7, "Night Cream").verdict, Verdict::kCaution);
+  EXPECT_EQ(Check(p, cream, 14, "Night Cream").verdict, Verdict::kSafe);
+  // Comedogenic ratings still count only on leave-on products.
+  EXPECT_EQ(Check(p, cream, 3, "Foaming Cleanser").verdict, Verdict::kSafe);
+  // It follows the rating 4-5 window as the file sets it.
+  ProtocolFile longer = Load(File(R"("acne_prone": true, "windows": {"comedogenic_high": {"avoid_until_day": 9}})"));
+  EXPECT_EQ(Rule(longer.protocol, "comedogenic_moderate")->avoid_until_day, 9);
+  EXPECT_EQ(Rule(longer.protocol, "comedogenic_moderate")->caution_until_day, std::nullopt);
+}
+
+TEST(ProtocolFile, SwitchErrorsSayWhere) {
+  EXPECT_THAT(LoadError("{\"aftercare_protocol\": 1,\n \"base\": \"microneedling\",\n  \"strict_day_0\": \"yes\"}"),
+              HasSubstr("clinic.json:3:3: strict_day_0: expected true or false, got \"yes\""));
+  EXPECT_THAT(LoadError(File(R"("acne_prone": 1)")), HasSubstr("acne_prone: expected true or false, got 1"));
+  EXPECT_THAT(LoadError(File(R"("acne_prone": true, "windows": {"comedogenic_moderate": {"avoid_until_day": 3}})")),
+              HasSubstr("acne_prone: windows.comedogenic_moderate sets the rating-3 window too: give one of the two"));
+  EXPECT_THAT(LoadError(File(R"("strict_day0": true)")),
+              HasSubstr("strict_day0: unknown key \"strict_day0\" (did you mean 'strict_day_0'?)"));
+}
+
+TEST(ProtocolFile, ErrorsGiveTheLineAndColumnOfTheKey) {
+  const std::string text =
+      "{\n"
+      "  \"aftercare_protocol\": 1,\n"
+      "  \"base\": \"microneedling\",\n"
+      "  \"windows\": {\"aha\": {\"avoid_until_day\": 3}, \"retinoids\": {\"avoid_until_day\": 2}},\n"
+      "  \"allow_products\": [{\"name\": \"Kit\", \"from_day\": 0},\n    {\"name\": \"Kit 2\"}]\n"
+      "}\n";
+  EXPECT_THAT(LoadError(text), HasSubstr("clinic.json:4:46: windows.retinoids: unknown category 'retinoids'"));
+  std::string allowed = text;
+  allowed.replace(allowed.find("\"retinoids\""), 11, "\"retinoid\"");
+  EXPECT_THAT(LoadError(allowed), HasSubstr("clinic.json:6:5: allow_products[1]: missing from_day"));
+}
+
 TEST(ProtocolFile, MalformedJsonSaysWhere) {
   EXPECT_THAT(LoadError("{\"aftercare_protocol\": 1,\n \"base\": }"), HasSubstr("clinic.json:2:"));
   EXPECT_THAT(LoadError("{\"aftercare_protocol\": 1,\n \"base\": }"), HasSubstr("not valid JSON"));
