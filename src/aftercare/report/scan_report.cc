@@ -35,10 +35,10 @@ void AppendCsvRow(const std::vector<std::string_view>& fields, std::string* out)
 
 std::string JoinUnique(const std::vector<std::string_view>& items) {
   std::string out;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (std::find(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(i), items[i]) != items.begin() + static_cast<std::ptrdiff_t>(i)) continue;
+  for (auto it = items.begin(); it != items.end(); ++it) {
+    if (std::find(items.begin(), it, *it) != it) continue;
     if (!out.empty()) out += "; ";
-    out += items[i];
+    out += *it;
   }
   return out;
 }

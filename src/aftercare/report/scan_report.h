@@ -43,7 +43,8 @@ void AppendScanRecord(ScanFormat format, const ScanRecordHead& head, const Check
 // reuse it for every row that repeats the product under another id:
 // the body, and the head (row, file, id) added to it for each row.
 struct ScanRecordBody {
-  std::string text;  // JSONL: the check object ({...}\n); CSV: from the name column on; text: the line without row and id
+  // JSONL: the check object ({...}\n); CSV: from the name column on; text: the line without row and id.
+  std::string text;
   size_t id_at = 0;  // text format: where the id column goes in `text`; 0 otherwise
 };
 // Sets *body (its previous capacity is reused) for the product of `v`.

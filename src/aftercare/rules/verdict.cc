@@ -4,7 +4,6 @@
 #include <array>
 #include <atomic>
 #include <bitset>
-#include <deque>
 
 #include <fmt/format.h>
 
@@ -92,9 +91,9 @@ class CategoryIndex {
 
   // The category ids the rules name; -1 when the DB has no such category.
   struct Ids {
-    db::CategoryId uv_filter, uv_filter_chemical, uv_filter_mineral, uva_filter, uv_booster, colorant,
-        colorant_organic, makeup_base, makeup, makeup_mineral, fragrance, drying_alcohol, helpful, comedogenic_high,
-        comedogenic_moderate, device_powered;
+    db::CategoryId uv_filter, uv_filter_chemical, uv_filter_mineral, uva_filter, uv_booster, colorant, colorant_organic,
+        makeup_base, makeup, makeup_mineral, fragrance, drying_alcohol, helpful, comedogenic_high, comedogenic_moderate,
+        device_powered;
   };
   const Ids& ids() const { return ids_; }
 
@@ -267,7 +266,12 @@ class Assessor {
   Assessor(const db::IngredientDb& db, const CategoryIndex& index, NameFacts name_facts,
            const match::ParsedLabel& label, const ProductInfo& product, const db::Protocol& protocol,
            const ClinicPolicy* policy)
-      : db_(db), index_(index), ids_(index.ids()), label_(label), product_(product), protocol_(protocol),
+      : db_(db),
+        index_(index),
+        ids_(index.ids()),
+        label_(label),
+        product_(product),
+        protocol_(protocol),
         policy_(policy) {
     a_.protocol = protocol.id;
     a_.name_facts = std::move(name_facts);
@@ -278,6 +282,11 @@ class Assessor {
     }
     static const std::vector<db::CategoryId> kNone;
     cats_.reserve(label.ingredients.size());
+    // Reserved up front so that cats_ can point into it (and nothing is allocated when no ingredient needs it).
+    pattern_cats_.reserve(
+        static_cast<size_t>(std::count_if(label.ingredients.begin(), label.ingredients.end(), [](const auto& ing) {
+          return ing.recognized() && !ing.ambiguous && ing.match.ingredient < 0;
+        })));
     for (const auto& ing : label.ingredients) {
       if (!ing.recognized() || ing.ambiguous) {
         cats_.push_back(&kNone);
@@ -649,10 +658,10 @@ class Assessor {
   const ProductInfo& product_;
   const db::Protocol& protocol_;
   const ClinicPolicy* policy_;
-  std::vector<const std::vector<db::CategoryId>*> cats_;  // per label ingredient, in id order
-  std::deque<std::vector<db::CategoryId>> pattern_cats_;  // those of pattern-only matches (stable addresses)
-  CategorySet all_;     // every category of the label's ingredients, ancestors included
-  CategorySet ruled_;   // the categories the protocol has a rule for
+  std::vector<const std::vector<db::CategoryId>*> cats_;   // per label ingredient, in id order
+  std::vector<std::vector<db::CategoryId>> pattern_cats_;  // those of pattern-only matches (never reallocated)
+  CategorySet all_;    // every category of the label's ingredients, ancestors included
+  CategorySet ruled_;  // the categories the protocol has a rule for
   int last_active_day_ = -1;
   Assessment a_;
 };

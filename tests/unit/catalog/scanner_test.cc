@@ -234,15 +234,18 @@ TEST(Scanner, TheMemoOfRepeatedProductsChangesNothingButTheWork) {
 TEST(Scanner, AKitsReasonsNameTheirSubProduct) {
   ScanOptions o;
   o.day = 3;
-  ScanRun r = ScanText({{"k.csv", "id,name,ingredients\nK1,Duo,\"Day Cream:\nWater, Parfum\nNight Serum:\nWater, "
-                                  "Retinol\"\nP1,Plain,\"Water, Parfum\"\n"}},
+  ScanRun r = ScanText({{"k.csv",
+                         "id,name,ingredients\nK1,Duo,\"Day Cream:\nWater, Parfum\nNight Serum:\nWater, "
+                         "Retinol\"\nP1,Plain,\"Water, Parfum\"\n"}},
                        InputFormat::kCsv, o);
   std::istringstream lines(r.out);
   std::string line;
   ASSERT_TRUE(std::getline(lines, line));
   auto kit = nlohmann::json::parse(line);
   std::vector<std::string> where;
-  for (const auto& reason : kit["reasons"]) where.push_back(reason["inci"].get<std::string>() + " in " + reason["component"].get<std::string>());
+  for (const auto& reason : kit["reasons"]) {
+    where.push_back(reason["inci"].get<std::string>() + " in " + reason["component"].get<std::string>());
+  }
   EXPECT_THAT(where, ::testing::UnorderedElementsAre("PARFUM in Day Cream", "RETINOL in Night Serum"));
   ASSERT_TRUE(std::getline(lines, line));
   auto plain = nlohmann::json::parse(line);
