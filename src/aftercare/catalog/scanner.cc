@@ -2,13 +2,13 @@
 
 #include <array>
 #include <atomic>
-#include <list>
-#include <unordered_map>
 #include <condition_variable>
 #include <deque>
+#include <list>
 #include <map>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
