@@ -2,7 +2,7 @@
 # Makes a benchmark catalog for `aftercare scan`: the real labels of
 # ../shared/data/products (tools/corpus_export, non-empty labels only) sampled
 # with replacement to N products, as JSON Lines. Deterministic for a seed.
-#   tools/make_catalog.sh N OUT.jsonl [SEED]     e.g. 1000000 /tmp/scan_1m.jsonl (about 890 MB)
+#   tools/make_catalog.sh N OUT.jsonl [SEED]     e.g. 1000000 /tmp/scan_1m.jsonl (about 850 MB)
 # Needs build/corpus_export (cmake -DAFTERCARE_BUILD_BENCH=ON). Each line keeps
 # the exported fields: source, row, id, name, brand, type, ingredients.
 set -euo pipefail

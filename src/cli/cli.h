@@ -92,6 +92,7 @@ struct ScanOptions {
   std::string ingredients_column, id_column, name_column, type_column;  // "" = by common names
   std::string input_format;              // "" = from the extension
   int threads = 0;                       // 0 = one per core
+  int memo_mb = 64;                      // MiB for the memo of repeated products; 0 = none
   std::string fail_on;                   // "", "avoid" or "caution"
   std::string output;                    // "" or "-" = standard output
 };

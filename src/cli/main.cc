@@ -87,6 +87,11 @@ int main(int argc, char** argv) {
   scan->add_option("--input-format", scan_options.input_format, "Input format (default: from the extension)")
       ->check(CLI::IsMember({"csv", "tsv", "jsonl"}));
   scan->add_option("--threads", scan_options.threads, "Worker threads (default: one per core); the output is the same for any number");
+  scan->add_option("--memo-mb", scan_options.memo_mb,
+                   "Memory for the records of products seen already (a formula repeated under other ids), in MiB; "
+                   "0 = none; the output is the same")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65536));
   scan->add_option("--fail-on", scan_options.fail_on, "Exit 1 when a product's verdict is this bad or worse")
       ->check(CLI::IsMember({"avoid", "caution"}));
   scan->add_option("-o,--output", scan_options.output, "Write the records to this file instead of standard output");

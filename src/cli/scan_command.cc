@@ -194,6 +194,7 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options) {
   scan.columns = {options.ingredients_column, options.id_column, options.name_column, options.type_column};
   if (!options.fail_on.empty()) scan.fail_on = rules::ParseVerdict(options.fail_on);
   scan.threads = threads;
+  scan.memo_bytes = static_cast<size_t>(options.memo_mb) << 20;
 
   bool progress = isatty(STDERR_FILENO) != 0;
   CliSink sink(out, out_name, progress, sizes_known ? total_bytes : 0);
@@ -209,10 +210,12 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options) {
     return ReportError(counts.status());
   }
   double secs = sink.Seconds();
-  fmt::print(stderr, "scan: {} product{} in {:.1f} s ({:.0f}/s): {} safe, {} caution, {} avoid, {} error{}\n",
+  std::string memo =
+      counts->memo_hits > 0 ? fmt::format("; {} repeated a product seen before", FormatCount(counts->memo_hits)) : "";
+  fmt::print(stderr, "scan: {} product{} in {:.1f} s ({:.0f}/s): {} safe, {} caution, {} avoid, {} error{}{}\n",
              FormatCount(counts->rows), counts->rows == 1 ? "" : "s", secs, secs > 0 ? static_cast<double>(counts->rows) / secs : 0.0,
              FormatCount(counts->verdicts[0]), FormatCount(counts->verdicts[1]), FormatCount(counts->verdicts[2]),
-             FormatCount(counts->errors), counts->errors == 1 ? "" : "s");
+             FormatCount(counts->errors), counts->errors == 1 ? "" : "s", memo);
   if (counts->errors > 0) return kExitError;
   if (counts->fail_on_reached) return kExitFailOn;
   return kExitOk;

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # scan_bench: times `aftercare scan` on benchmark catalogs (tools/make_catalog.sh)
-# with 1 and 2 threads, summary JSONL output, and checks that both outputs are
-# byte-identical (by SHA-256, so that no multi-GB output is kept on disk).
-# A program that prints numbers, never a test.
+# with 1 and 2 threads, summary JSONL output, with the memo of repeated
+# products (--memo-mb, default 64) and without it (--memo-mb 0), and checks
+# that every output is byte-identical (by SHA-256, so that no multi-GB output
+# is kept on disk). A program that prints numbers, never a test.
 #   tests/bench/scan_bench.sh CATALOG.jsonl... [-- extra scan flags]
-# Prints per catalog and thread count: products, seconds, products/s, peak RSS.
+#   THREADS="1 2" MEMO_MB="64 0" tests/bench/scan_bench.sh ...   (the defaults)
+# Prints per catalog, thread count and memo size: products, seconds,
+# products/s, peak RSS, and the machine's load average before the run.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 bin="${BUILD_DIR:-build}/aftercare"
@@ -13,21 +16,26 @@ while (($#)); do
   if [[ "$1" == "--" ]]; then shift; extra=("$@"); break; fi
   catalogs+=("$1"); shift
 done
-printf '%-28s %7s %10s %8s %12s %10s  %s\n' catalog threads products seconds products/s peak_MB sha256
+printf '%-22s %7s %7s %10s %8s %12s %8s %6s  %s\n' catalog threads memo_mb products seconds products/s peak_MB load sha256
 for c in "${catalogs[@]}"; do
-  declare -A sums=()
-  for t in 1 2; do
-    tf=$(mktemp /tmp/scan_bench_time.XXXXXX)
-    start=$(date +%s.%N)
-    sum=$(/usr/bin/time -f '%M' -o "$tf" "$bin" scan "$c" --day 3 --threads "$t" "${extra[@]}" 2>/dev/null | sha256sum | cut -c1-16)
-    end=$(date +%s.%N)
-    rss_kb=$(tail -n1 "$tf"); rm -f "$tf"
-    n=$(wc -l < "$c")
-    secs=$(echo "$end - $start" | bc -l)
-    printf '%-28s %7s %10s %8.1f %12.0f %10.0f  %s\n' "$(basename "$c")" "$t" "$n" "$secs" \
-      "$(echo "$n / $secs" | bc -l)" "$(echo "$rss_kb / 1024" | bc -l)" "$sum"
-    sums[$t]=$sum
+  n=$(wc -l < "$c")
+  first=""; same=1
+  for m in ${MEMO_MB:-64 0}; do
+    for t in ${THREADS:-1 2}; do
+      tf=$(mktemp /tmp/scan_bench_time.XXXXXX)
+      load=$(cut -d' ' -f1 /proc/loadavg)
+      start=$(date +%s.%N)
+      sum=$(/usr/bin/time -f '%M' -o "$tf" "$bin" scan "$c" --day 3 --threads "$t" --memo-mb "$m" "${extra[@]}" \
+              2>/dev/null | sha256sum | cut -c1-16)
+      end=$(date +%s.%N)
+      rss_kb=$(tail -n1 "$tf"); rm -f "$tf"
+      secs=$(echo "$end - $start" | bc -l)
+      printf '%-22s %7s %7s %10s %8.1f %12.0f %8.0f %6s  %s\n' "$(basename "$c")" "$t" "$m" "$n" "$secs" \
+        "$(echo "$n / $secs" | bc -l)" "$(echo "$rss_kb / 1024" | bc -l)" "$load" "$sum"
+      [[ -z "$first" ]] && first=$sum
+      [[ "$sum" == "$first" ]] || same=0
+    done
   done
-  [[ "${sums[1]}" == "${sums[2]}" ]] && echo "  $(basename "$c"): output identical for 1 and 2 threads" \
-                                     || echo "  $(basename "$c"): OUTPUT DIFFERS between 1 and 2 threads"
+  ((same)) && echo "  $(basename "$c"): output identical for every thread count and memo size" \
+           || echo "  $(basename "$c"): OUTPUT DIFFERS between runs"
 done

@@ -1,11 +1,14 @@
 #include "aftercare/catalog/scanner.h"
 
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <list>
 #include <map>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
@@ -23,6 +26,86 @@ struct Batch {
   int64_t source_error_row = 0;
 };
 
+// Records by product, shared by the worker threads: 16 shards, each with its
+// own lock, byte budget and least-recently-used list. A record is a pure
+// function of its key for one scan (protocol, day, policy, format and detail
+// are fixed), so whatever a thread finds here is what it would have written.
+class RecordMemo {
+ public:
+  struct Key {
+    std::string_view label, name;
+    std::optional<rules::ProductType> type;
+  };
+  struct Value {
+    report::ScanRecordBody body;  // when the product was assessed
+    std::string error;            // else why it could not be ("no ingredient list ...", without file:line)
+    rules::Verdict verdict = rules::Verdict::kSafe;
+  };
+
+  explicit RecordMemo(size_t max_bytes) : shard_bytes_(max_bytes / kShards) {}
+
+  static uint64_t Hash(const Key& k) {
+    uint64_t h = std::hash<std::string_view>()(k.label);
+    h ^= std::hash<std::string_view>()(k.name) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    return h ^ (k.type ? static_cast<uint64_t>(*k.type) + 1 : 0) * 0xff51afd7ed558ccdULL;
+  }
+
+  // On a hit, calls use(value) under the shard's lock and returns true.
+  template <typename F>
+  bool Find(uint64_t hash, const Key& k, F&& use) {
+    Shard& sh = shards_[hash % kShards];
+    std::lock_guard<std::mutex> lock(sh.mu);
+    auto it = sh.index.find(hash);
+    if (it == sh.index.end() || !Same(*it->second, k)) return false;
+    sh.lru.splice(sh.lru.begin(), sh.lru, it->second);
+    use(it->second->value);
+    return true;
+  }
+
+  void Insert(uint64_t hash, const Key& k, Value&& v) {
+    Entry e{std::string(k.label), std::string(k.name), k.type, std::move(v), 0};
+    e.bytes = sizeof(Entry) + kOverhead + e.label.capacity() + e.name.capacity() + e.value.body.text.capacity() +
+              e.value.error.capacity();
+    if (e.bytes > shard_bytes_) return;
+    Shard& sh = shards_[hash % kShards];
+    std::lock_guard<std::mutex> lock(sh.mu);
+    if (auto it = sh.index.find(hash); it != sh.index.end()) {  // another thread's, or a hash collision
+      sh.bytes -= it->second->bytes;
+      sh.lru.erase(it->second);
+      sh.index.erase(it);
+    }
+    while (!sh.lru.empty() && sh.bytes + e.bytes > shard_bytes_) {
+      sh.bytes -= sh.lru.back().bytes;
+      sh.index.erase(sh.lru.back().hash);
+      sh.lru.pop_back();
+    }
+    e.hash = hash;
+    sh.bytes += e.bytes;
+    sh.lru.push_front(std::move(e));
+    sh.index.emplace(hash, sh.lru.begin());
+  }
+
+ private:
+  static constexpr size_t kShards = 16;
+  static constexpr size_t kOverhead = 64;  // list node and hash map slot, about
+  struct Entry {
+    std::string label, name;
+    std::optional<rules::ProductType> type;
+    Value value;
+    size_t bytes = 0;
+    uint64_t hash = 0;
+  };
+  static bool Same(const Entry& e, const Key& k) { return e.type == k.type && e.name == k.name && e.label == k.label; }
+  struct Shard {
+    std::mutex mu;
+    std::list<Entry> lru;  // most recently used first
+    std::unordered_map<uint64_t, std::list<Entry>::iterator> index;
+    size_t bytes = 0;
+  };
+  size_t shard_bytes_;
+  std::array<Shard, kShards> shards_;
+};
+
 struct Done {
   std::string out;
   ScanCounts counts;
@@ -34,6 +117,7 @@ class Pipeline {
   Pipeline(const Analyzer& analyzer, const rules::Checker& checker, std::vector<ScanInput>* inputs,
            const ScanOptions& options, ScanSink* sink)
       : analyzer_(analyzer), checker_(checker), inputs_(*inputs), options_(options), sink_(sink) {
+    if (options.memo_bytes > 0) memo_ = std::make_unique<RecordMemo>(options.memo_bytes);
     max_in_flight_ = options.batches_in_flight > 0 ? options.batches_in_flight : 4 * std::max(1, options.threads);
     with_file_ = inputs_.size() > 1;
   }
@@ -113,6 +197,7 @@ class Pipeline {
   // Worker threads --------------------------------------------------------------
   void Work() {
     match::MatchCache cache;
+    report::ScanRecordBody body;  // reused: its capacity stays
     while (true) {
       Batch b;
       {
@@ -122,7 +207,7 @@ class Pipeline {
         b = std::move(queue_.front());
         queue_.pop_front();
       }
-      Done d = Process(b, &cache);
+      Done d = Process(b, &cache, &body);
       {
         std::lock_guard<std::mutex> lock(mu_);
         done_.emplace(b.seq, std::move(d));
@@ -131,14 +216,20 @@ class Pipeline {
     }
   }
 
-  Done Process(const Batch& b, match::MatchCache* cache) const {
+  Done Process(const Batch& b, match::MatchCache* cache, report::ScanRecordBody* body) const {
     Done d;
+    d.out.reserve(b.rows.size() * 4096);
     std::string_view file = with_file_ ? std::string_view(inputs_[b.input].name) : std::string_view();
     auto error = [&](const report::ScanRecordHead& head, std::string msg) {
       report::AppendScanError(options_.format, head, msg, &d.out);
       d.errors.push_back(std::move(msg));
       ++d.counts.errors;
       ++d.counts.rows;
+    };
+    auto assessed = [&](rules::Verdict v) {
+      ++d.counts.rows;
+      ++d.counts.verdicts[static_cast<size_t>(v)];
+      if (options_.fail_on && v >= *options_.fail_on) d.counts.fail_on_reached = true;
     };
     for (const RawRow& row : b.rows) {
       DecodedRow dec = b.decoder->Decode(row);
@@ -153,19 +244,35 @@ class Pipeline {
                                 options_.max_label_bytes >> 10));
         continue;
       }
-      rules::ProductInfo product{std::move(dec.product.name), rules::ParseProductType(dec.product.type)};
+      const RecordMemo::Key key{dec.product.ingredients, dec.product.name, rules::ParseProductType(dec.product.type)};
+      const uint64_t hash = memo_ ? RecordMemo::Hash(key) : 0;
+      std::string memo_error;
+      if (memo_ && memo_->Find(hash, key, [&](const RecordMemo::Value& v) {
+            if (v.error.empty()) {
+              report::AppendScanRecordWithBody(options_.format, head, v.body, &d.out);
+              assessed(v.verdict);
+            } else {
+              memo_error = v.error;
+            }
+          })) {
+        ++d.counts.memo_hits;
+        if (!memo_error.empty()) error(head, fmt::format("{}:{}: {}", inputs_[b.input].name, row.line, memo_error));
+        continue;
+      }
+      rules::ProductInfo product{dec.product.name, key.type};
       match::ParsedLabel label =
           analyzer_.ParseLabel(dec.product.ingredients, {.suggestions = options_.suggestions, .cache = cache});
       Result<rules::Assessment> a = checker_.Assess(label, product, *options_.protocol, options_.day, options_.policy);
       if (!a.ok()) {
         error(head, fmt::format("{}:{}: {}", inputs_[b.input].name, row.line, a.status().message()));
+        if (memo_) memo_->Insert(hash, key, {{}, std::string(a.status().message()), rules::Verdict::kSafe});
         continue;
       }
       report::CheckView view{&label, &product, &*a, options_.protocol};
-      report::AppendScanRecord(options_.format, head, view, analyzer_.db(), options_.full, &d.out);
-      ++d.counts.rows;
-      ++d.counts.verdicts[static_cast<size_t>(a->verdict)];
-      if (options_.fail_on && a->verdict >= *options_.fail_on) d.counts.fail_on_reached = true;
+      report::MakeScanRecordBody(options_.format, view, analyzer_.db(), options_.full, body);
+      report::AppendScanRecordWithBody(options_.format, head, *body, &d.out);
+      assessed(a->verdict);
+      if (memo_) memo_->Insert(hash, key, {*body, {}, a->verdict});
     }
     if (!b.source_error.empty()) error({b.source_error_row, {}, file}, b.source_error);
     return d;
@@ -191,6 +298,7 @@ class Pipeline {
       totals_.errors += d.counts.errors;
       for (size_t i = 0; i < totals_.verdicts.size(); ++i) totals_.verdicts[i] += d.counts.verdicts[i];
       totals_.fail_on_reached = totals_.fail_on_reached || d.counts.fail_on_reached;
+      totals_.memo_hits += d.counts.memo_hits;
       totals_.bytes_consumed = consumed_.load();
       sink_->Progress(totals_);
       {
@@ -206,6 +314,7 @@ class Pipeline {
   std::vector<ScanInput>& inputs_;
   const ScanOptions& options_;
   ScanSink* sink_;
+  std::unique_ptr<RecordMemo> memo_;  // null when options.memo_bytes is 0
   int64_t max_in_flight_ = 8;
   bool with_file_ = false;
 

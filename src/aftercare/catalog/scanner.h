@@ -3,6 +3,9 @@
 // threads. One reader thread cuts the input into batches of rows, worker
 // threads (each with its own MatchCache) decode, read and assess them, and the
 // calling thread hands the finished batches to the sink in sequence order.
+// Catalogs repeat a formula under many ids (sizes, shades): a bounded memo,
+// shared by the workers, keeps the record of each product (label, name, type)
+// and a repeat only gets its own row and id written around it.
 // Queues are bounded: memory does not grow with the catalog. A bad row becomes
 // an error record and the scan goes on.
 // Scan() may be called from any thread; the sink is only called from the
@@ -48,6 +51,10 @@ struct ScanOptions {
   // 16 KB, and a label's reading and record grow with its length (a 10 MB field
   // would take about 1 GB). Default 256 KiB.
   size_t max_label_bytes = size_t{256} << 10;
+  // The memo of records by product (label text, name, type): at most this many
+  // bytes (keys, records and bookkeeping), least recently used out first; 0 = no
+  // memo. It never changes the output, only the time. Default 64 MiB.
+  size_t memo_bytes = size_t{64} << 20;
   size_t batch_rows = 256;                      // rows per batch, at most
   size_t batch_bytes = size_t{1} << 20;         // input bytes per batch, about (a longer row is a batch alone)
   int batches_in_flight = 0;                    // read but not yet written; 0 = 4 per thread
@@ -58,6 +65,7 @@ struct ScanCounts {
   int64_t errors = 0;                  // error records
   std::array<int64_t, 3> verdicts{};   // by rules::Verdict
   bool fail_on_reached = false;
+  int64_t memo_hits = 0;               // products whose record came from the memo
   uint64_t bytes_consumed = 0;         // of the inputs, as ByteSource::consumed() (about; for progress)
 };
 

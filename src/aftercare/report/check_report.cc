@@ -80,6 +80,12 @@ std::string CategoryName(const rules::Trigger& t, const db::IngredientDb& db) {
   return c ? db.category(*c).name : t.category;
 }
 
+// The name of the kit's sub-product ingredient i belongs to ("" when unnamed).
+std::string_view ComponentOf(const match::ParsedLabel& label, int i) {
+  size_t c = static_cast<size_t>(label.ingredients[static_cast<size_t>(i)].component);
+  return c < label.components.size() ? std::string_view(label.components[c]) : std::string_view();
+}
+
 std::string TriggerWindow(const rules::Trigger& t) {
   if (t.always) return "avoid on every day (clinic protocol)";
   return DayWindowText(t.avoid_until_day, t.caution_until_day, t.SafeFrom(), false);
@@ -118,6 +124,10 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
       const rules::Trigger* t = reasons[i];
       Verdict tv = t->On(a.day);
       std::string who = t->ingredient >= 0 ? Named(t->label, t->inci) : t->label;
+      if (t->ingredient >= 0 && label.components.size() > 1) {
+        std::string_view component = ComponentOf(label, t->ingredient);
+        who += fmt::format(" (in {})", component.empty() ? "the unnamed product" : component);
+      }
       std::string verdict = fmt::format("{:<8}", rules::VerdictName(tv));
       out += fmt::format("  {} {}\n", Paint(verdict, VerdictColor(tv), style), who);
       for (size_t j = i; j < reasons.size(); ++j) {
@@ -194,6 +204,7 @@ void WriteCheckJsonMembers(const CheckView& v, const db::IngredientDb& db, bool 
     }
     w->EndArray();
   }
+  const bool kit = label.components.size() > 1;
   w->Key("reasons").BeginArray();
   for (const rules::Trigger* t : a.Reasons()) {
     w->BeginObject();
@@ -209,6 +220,8 @@ void WriteCheckJsonMembers(const CheckView& v, const db::IngredientDb& db, bool 
     if (t->always) w->Key("always").Bool(true);
     w->Key("row").Int(t->row);
     w->Key("position").Int(t->ingredient >= 0 ? label.ingredients[static_cast<size_t>(t->ingredient)].position : 0);
+    // A kit repeats its reasons per sub-product: say which one (null: one with no name).
+    if (kit && t->ingredient >= 0) w->Key("component").StringOrNull(ComponentOf(label, t->ingredient));
     w->EndObject();
   }
   w->EndArray();

@@ -31,7 +31,8 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
 // {"schema": 1, "name", "type", "type_from", "day", "protocol", "verdict", "safe_from_day",
 //  "categories": [...], "ingredients": [parse's ingredient objects + "status"] (when
 //  `ingredients`), "reasons": [{"label", "inci", "category", "verdict", "avoid_until_day",
-//  "caution_until_day", "why", "sources", "extrapolated", "row", "position"}],
+//  "caution_until_day", "why", "sources", "extrapolated", "row", "position", and in a kit
+//  "component" (the sub-product's name, null when unnamed)}],
 //  "helpful": [...], "not_counted": [...], "unrecognized": [...], "advice": [...],
 //  "diagnostics": [...]}.
 class JsonWriter;

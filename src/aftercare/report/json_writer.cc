@@ -1,5 +1,7 @@
 #include "aftercare/report/json_writer.h"
 
+#include <array>
+#include <charconv>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -30,20 +32,38 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
   return n;
 }
 
+// Bytes written as they are: printable ASCII but the quote and the backslash.
+constexpr auto kPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x7f; ++c) t[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  return t;
+}();
+
 }  // namespace
 
 void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
+  const char* p = s.data();
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    // The common case: a run of printable ASCII that needs no escape, copied at once.
+    size_t run = i;
+    while (run < n && kPlain[static_cast<unsigned char>(p[run])]) ++run;
+    if (run > i) {
+      out->append(p + i, run - i);
+      i = run;
+      if (i == n) break;
+    }
+    unsigned char c = static_cast<unsigned char>(p[i]);
     if (c >= 0x80) {
-      size_t n = Utf8SequenceLength(s, i);
-      if (n == 0) {
+      size_t len = Utf8SequenceLength(s, i);
+      if (len == 0) {
         out->append("\xEF\xBF\xBD");
         ++i;
       } else {
-        out->append(s.substr(i, n));
-        i += n;
+        out->append(p + i, len);
+        i += len;
       }
       continue;
     }
@@ -55,12 +75,11 @@ void AppendJsonString(std::string_view s, std::string* out) {
       case '\t': out->append("\\t"); break;
       case '\b': out->append("\\b"); break;
       case '\f': out->append("\\f"); break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          out->append(fmt::format("\\u{:04x}", c));
-        } else {
-          out->push_back(static_cast<char>(c));
-        }
+      default: {  // another control character, or DEL
+        static constexpr char kHex[] = "0123456789abcdef";
+        const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        out->append(esc, sizeof esc);
+      }
     }
     ++i;
   }
@@ -72,35 +91,39 @@ void JsonWriter::Separate() {
     after_key_ = false;
     return;
   }
-  if (!first_.empty()) {
-    if (!first_.back()) out_->push_back(',');
-    first_.back() = false;
+  if (depth_ > 0) {
+    const uint64_t bit = uint64_t{1} << (depth_ - 1);
+    if (written_ & bit) out_->push_back(',');
+    written_ |= bit;
   }
 }
 
-JsonWriter& JsonWriter::BeginObject() {
+void JsonWriter::Open(char c) {
   Separate();
-  out_->push_back('{');
-  first_.push_back(true);
+  out_->push_back(c);
+  ++depth_;
+  written_ &= ~(uint64_t{1} << (depth_ - 1));
+}
+
+JsonWriter& JsonWriter::BeginObject() {
+  Open('{');
   return *this;
 }
 
 JsonWriter& JsonWriter::EndObject() {
   out_->push_back('}');
-  first_.pop_back();
+  --depth_;
   return *this;
 }
 
 JsonWriter& JsonWriter::BeginArray() {
-  Separate();
-  out_->push_back('[');
-  first_.push_back(true);
+  Open('[');
   return *this;
 }
 
 JsonWriter& JsonWriter::EndArray() {
   out_->push_back(']');
-  first_.pop_back();
+  --depth_;
   return *this;
 }
 
@@ -120,7 +143,9 @@ JsonWriter& JsonWriter::String(std::string_view s) {
 
 JsonWriter& JsonWriter::Int(int64_t v) {
   Separate();
-  out_->append(std::to_string(v));
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out_->append(buf, static_cast<size_t>(r.ptr - buf));
   return *this;
 }
 

@@ -1,5 +1,7 @@
 // A small streaming JSON writer (report stage): compact output, RFC 8259
 // escaping, invalid UTF-8 replaced by U+FFFD so output is always valid JSON.
+// Appends straight to the caller's string: no temporary per value, no
+// allocation of its own (scan writes millions of records with it).
 // Not thread-safe; one writer per output string.
 #ifndef AFTERCARE_REPORT_JSON_WRITER_H_
 #define AFTERCARE_REPORT_JSON_WRITER_H_
@@ -20,6 +22,7 @@ class JsonWriter {
   JsonWriter& EndObject();
   JsonWriter& BeginArray();
   JsonWriter& EndArray();
+  // REQUIRES: at most 64 containers open at once.
   // Inside an object: the next member's name. REQUIRES: inside an object.
   JsonWriter& Key(std::string_view key);
   JsonWriter& String(std::string_view s);
@@ -33,8 +36,10 @@ class JsonWriter {
 
  private:
   void Separate();
+  void Open(char c);
   std::string* out_;
-  std::vector<bool> first_;  // per open container: no member written yet
+  uint64_t written_ = 0;  // bit d: the container open at depth d (1-based) has a member already
+  int depth_ = 0;         // containers open
   bool after_key_ = false;
 };
 

@@ -1,6 +1,8 @@
 #include "aftercare/report/scan_report.h"
 
 #include <algorithm>
+#include <charconv>
+#include <iterator>
 #include <vector>
 
 #include <fmt/format.h>
@@ -31,14 +33,12 @@ void AppendCsvRow(const std::vector<std::string_view>& fields, std::string* out)
   out->push_back('\n');
 }
 
-std::string JoinUnique(const std::vector<std::string>& items) {
+std::string JoinUnique(const std::vector<std::string_view>& items) {
   std::string out;
-  std::vector<std::string_view> seen;
-  for (const auto& s : items) {
-    if (std::find(seen.begin(), seen.end(), s) != seen.end()) continue;
-    seen.push_back(s);
+  for (auto it = items.begin(); it != items.end(); ++it) {
+    if (std::find(items.begin(), it, *it) != it) continue;
     if (!out.empty()) out += "; ";
-    out += s;
+    out += *it;
   }
   return out;
 }
@@ -97,54 +97,105 @@ std::string ScanHeader(ScanFormat format, bool with_file) {
   return out;
 }
 
-void AppendScanRecord(ScanFormat format, const ScanRecordHead& head, const CheckView& v, const db::IngredientDb& db,
-                      bool full, std::string* out) {
+void MakeScanRecordBody(ScanFormat format, const CheckView& v, const db::IngredientDb& db, bool full,
+                        ScanRecordBody* body) {
   const rules::Assessment& a = *v.assessment;
+  std::string* out = &body->text;
+  out->clear();
+  body->id_at = 0;
   if (format == ScanFormat::kJsonl) {
     JsonWriter w(out);
     w.BeginObject();
-    w.Key("id").StringOrNull(head.id);
-    w.Key("row").Int(head.row);
-    if (!head.file.empty()) w.Key("file").String(head.file);
     WriteCheckJsonMembers(v, db, full, &w);
     w.EndObject();
     out->push_back('\n');
     return;
   }
-  std::vector<std::string> categories, ingredients, unrecognized;
+  std::vector<std::string_view> categories, ingredients, unrecognized;
   for (const rules::Trigger* t : a.Reasons()) {
     if (t->category == "unrecognized") continue;
     categories.push_back(t->category);
     // A product rule (makeup, a device) flags a category, not an ingredient.
     if (t->ingredient >= 0) ingredients.push_back(t->inci.empty() ? t->label : t->inci);
   }
-  for (int i : a.unrecognized) {
-    unrecognized.emplace_back(v.label->Label(v.label->ingredients[static_cast<size_t>(i)]));
-  }
+  for (int i : a.unrecognized) unrecognized.push_back(v.label->Label(v.label->ingredients[static_cast<size_t>(i)]));
   std::string cats = JoinUnique(categories), ings = JoinUnique(ingredients), unrec = JoinUnique(unrecognized);
   // A product a clinic protocol avoids on every day has no safe day.
-  std::string row = std::to_string(head.row),
-              safe = a.safe_from_day == rules::kNeverSafe ? "never" : std::to_string(a.safe_from_day);
+  std::string safe = a.safe_from_day == rules::kNeverSafe ? "never" : std::to_string(a.safe_from_day);
   std::string_view type = rules::ProductTypeName(a.type.type);
   std::string_view verdict = rules::VerdictName(a.verdict);
   if (format == ScanFormat::kCsv) {
-    std::vector<std::string_view> f = {row};
-    if (!head.file.empty()) f.push_back(head.file);
-    for (std::string_view s : {head.id, std::string_view(v.product->name), type, verdict, std::string_view(safe),
-                               std::string_view(cats), std::string_view(ings), std::string_view(unrec),
-                               std::string_view()}) {
-      f.push_back(s);
+    std::string_view fields[] = {v.product->name, type, verdict, safe, cats, ings, unrec, std::string_view()};
+    for (std::string_view f : fields) {
+      AppendCsvField(f, out);
+      out->push_back(',');
     }
-    AppendCsvRow(f, out);
+    out->back() = '\n';
     return;
   }
   std::string flagged = ings;
   if (!unrec.empty()) flagged += fmt::format("{}{} not recognized", flagged.empty() ? "" : "; ", unrecognized.size());
-  std::string line = fmt::format("{:>7}  {}{:<7}  {:>9}  {}  {}  {}", head.row,
-                                 head.file.empty() ? "" : std::string(head.file) + "  ", verdict, safe,
-                                 Cell(head.id, kIdWidth), Cell(v.product->name, kNameWidth), flagged);
-  line.resize(line.find_last_not_of(' ') + 1);
-  *out += line + "\n";
+  *out = fmt::format("{:<7}  {:>9}  ", verdict, safe);
+  body->id_at = out->size();
+  *out += fmt::format("  {}  {}", Cell(v.product->name, kNameWidth), flagged);
+}
+
+void AppendScanRecordWithBody(ScanFormat format, const ScanRecordHead& head, const ScanRecordBody& body,
+                              std::string* out) {
+  char row[24];
+  const size_t row_len = static_cast<size_t>(std::to_chars(row, row + sizeof row, head.row).ptr - row);
+  switch (format) {
+    case ScanFormat::kJsonl:
+      // {"id", "row", ["file",] then the body's members.
+      out->append("{\"id\":");
+      if (head.id.empty()) {
+        out->append("null");
+      } else {
+        AppendJsonString(head.id, out);
+      }
+      out->append(",\"row\":");
+      out->append(row, row_len);
+      if (!head.file.empty()) {
+        out->append(",\"file\":");
+        AppendJsonString(head.file, out);
+      }
+      out->push_back(',');
+      out->append(body.text, 1);
+      return;
+    case ScanFormat::kCsv:
+      out->append(row, row_len);
+      out->push_back(',');
+      if (!head.file.empty()) {
+        AppendCsvField(head.file, out);
+        out->push_back(',');
+      }
+      AppendCsvField(head.id, out);
+      out->push_back(',');
+      out->append(body.text);
+      return;
+    case ScanFormat::kText: {
+      const size_t start = out->size();
+      fmt::format_to(std::back_inserter(*out), "{:>7}  ", head.row);
+      if (!head.file.empty()) {
+        out->append(head.file);
+        out->append("  ");
+      }
+      out->append(body.text, 0, body.id_at);
+      out->append(Cell(head.id, kIdWidth));
+      out->append(body.text, body.id_at);
+      const size_t last = out->find_last_not_of(' ');
+      out->resize(last == std::string::npos || last < start ? start : last + 1);
+      out->push_back('\n');
+      return;
+    }
+  }
+}
+
+void AppendScanRecord(ScanFormat format, const ScanRecordHead& head, const CheckView& v, const db::IngredientDb& db,
+                      bool full, std::string* out) {
+  ScanRecordBody body;
+  MakeScanRecordBody(format, v, db, full, &body);
+  AppendScanRecordWithBody(format, head, body, out);
 }
 
 void AppendScanError(ScanFormat format, const ScanRecordHead& head, std::string_view error, std::string* out) {

@@ -34,8 +34,25 @@ std::string ScanHeader(ScanFormat format, bool with_file);
 // JSONL: {"id", "row", ["file",] <check members>}; `full` keeps the "ingredients" array.
 // CSV: row, [file,] id, name, type, verdict, safe_from_day, flagged_categories,
 // flagged_ingredients, unrecognized (lists joined by "; "), error.
+// The same as AppendScanRecordBody then AppendScanRecordWithBody.
 void AppendScanRecord(ScanFormat format, const ScanRecordHead& head, const CheckView& v, const db::IngredientDb& db,
                       bool full, std::string* out);
+
+// A record in two parts, so that a scan can keep the part that depends only on
+// the product (label, name, type; protocol and day are fixed for a scan) and
+// reuse it for every row that repeats the product under another id:
+// the body, and the head (row, file, id) added to it for each row.
+struct ScanRecordBody {
+  // JSONL: the check object ({...}\n); CSV: from the name column on; text: the line without row and id.
+  std::string text;
+  size_t id_at = 0;  // text format: where the id column goes in `text`; 0 otherwise
+};
+// Sets *body (its previous capacity is reused) for the product of `v`.
+void MakeScanRecordBody(ScanFormat format, const CheckView& v, const db::IngredientDb& db, bool full,
+                        ScanRecordBody* body);
+// Appends the record of `head` with `body` (from MakeScanRecordBody with the same format).
+void AppendScanRecordWithBody(ScanFormat format, const ScanRecordHead& head, const ScanRecordBody& body,
+                              std::string* out);
 
 // Appends the record of a bad row: JSONL {"schema": 1, "row", ["file",] "id", "error"}.
 void AppendScanError(ScanFormat format, const ScanRecordHead& head, std::string_view error, std::string* out);

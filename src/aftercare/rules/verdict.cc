@@ -1,7 +1,9 @@
 #include "aftercare/rules/verdict.h"
 
 #include <algorithm>
-#include <set>
+#include <array>
+#include <atomic>
+#include <bitset>
 
 #include <fmt/format.h>
 
@@ -32,6 +34,102 @@ constexpr double kDryingAlcoholPercent = 5.0;
 // The clinic guidance: broad-spectrum SPF 25+.
 constexpr int kMinSpf = 25;
 
+// Categories are few (54 in the DB today): a set of them is a bitset by id.
+constexpr size_t kMaxCategories = 256;
+using CategorySet = std::bitset<kMaxCategories>;
+
+}  // namespace
+
+// What the rules look up for every product, computed once per Checker (the
+// DB is immutable): each category with its ancestors as a set, the categories
+// in id order, the categories the rules name, and per ingredient its
+// categories (ancestors included, in id order), read on first use.
+class CategoryIndex {
+ public:
+  static Result<std::unique_ptr<CategoryIndex>> Create(const db::IngredientDb& db) {
+    const size_t n = db.categories().size();
+    if (n > kMaxCategories) {
+      return Internal(fmt::format("the DB has {} categories; the rules handle at most {}", n, kMaxCategories));
+    }
+    std::unique_ptr<CategoryIndex> x(new CategoryIndex(db));
+    x->self_and_ancestors_.resize(n);
+    for (size_t c = 0; c < n; ++c) {
+      for (db::CategoryId a : db.WithAncestors(static_cast<db::CategoryId>(c))) {
+        x->self_and_ancestors_[c].set(static_cast<size_t>(a));
+      }
+      x->by_id_.push_back(static_cast<db::CategoryId>(c));
+    }
+    std::sort(x->by_id_.begin(), x->by_id_.end(),
+              [&](db::CategoryId a, db::CategoryId b) { return db.category(a).id < db.category(b).id; });
+    x->rank_.resize(n);
+    for (size_t r = 0; r < n; ++r) x->rank_[static_cast<size_t>(x->by_id_[r])] = static_cast<uint16_t>(r);
+    auto find = [&](std::string_view id) { return db.FindCategory(id).value_or(-1); };
+    Ids& k = x->ids_;
+    k.uv_filter = find("uv_filter");
+    k.uv_filter_chemical = find("uv_filter_chemical");
+    k.uv_filter_mineral = find("uv_filter_mineral");
+    k.uva_filter = find("uva_filter");
+    k.uv_booster = find("uv_booster");
+    k.colorant = find("colorant");
+    k.colorant_organic = find("colorant_organic");
+    k.makeup_base = find("makeup_base");
+    k.makeup = find("makeup");
+    k.makeup_mineral = find("makeup_mineral");
+    k.fragrance = find("fragrance");
+    k.drying_alcohol = find("drying_alcohol");
+    k.helpful = find("helpful");
+    k.comedogenic_high = find("comedogenic_high");
+    k.comedogenic_moderate = find("comedogenic_moderate");
+    k.device_powered = find("device_powered");
+    x->ingredients_.reset(new std::atomic<const std::vector<db::CategoryId>*>[db.ingredient_count()]());
+    return x;
+  }
+
+  ~CategoryIndex() {
+    for (size_t i = 0; i < db_.ingredient_count(); ++i) delete ingredients_[i].load(std::memory_order_relaxed);
+  }
+
+  // The category ids the rules name; -1 when the DB has no such category.
+  struct Ids {
+    db::CategoryId uv_filter, uv_filter_chemical, uv_filter_mineral, uva_filter, uv_booster, colorant, colorant_organic,
+        makeup_base, makeup, makeup_mineral, fragrance, drying_alcohol, helpful, comedogenic_high, comedogenic_moderate,
+        device_powered;
+  };
+  const Ids& ids() const { return ids_; }
+
+  // Whether `c` is `ancestor` or below it.
+  bool Under(db::CategoryId c, db::CategoryId ancestor) const {
+    return ancestor >= 0 && self_and_ancestors_[static_cast<size_t>(c)].test(static_cast<size_t>(ancestor));
+  }
+  const CategorySet& SelfAndAncestors(db::CategoryId c) const { return self_and_ancestors_[static_cast<size_t>(c)]; }
+  // Every category, in id (string) order.
+  const std::vector<db::CategoryId>& InIdOrder() const { return by_id_; }
+  uint16_t Rank(db::CategoryId c) const { return rank_[static_cast<size_t>(c)]; }
+
+  // db.CategoriesOf(id), computed once per ingredient. Thread-safe; the vector
+  // lives as long as the index.
+  const std::vector<db::CategoryId>& CategoriesOf(db::IngredientId id) const {
+    auto& slot = ingredients_[static_cast<size_t>(id)];
+    if (const auto* v = slot.load(std::memory_order_acquire)) return *v;
+    auto* mine = new std::vector<db::CategoryId>(db_.CategoriesOf(id));
+    const std::vector<db::CategoryId>* expected = nullptr;
+    if (slot.compare_exchange_strong(expected, mine, std::memory_order_acq_rel)) return *mine;
+    delete mine;  // another thread was first: the same value
+    return *expected;
+  }
+
+ private:
+  explicit CategoryIndex(const db::IngredientDb& db) : db_(db) {}
+  const db::IngredientDb& db_;
+  std::vector<CategorySet> self_and_ancestors_;  // per category id
+  std::vector<db::CategoryId> by_id_;
+  std::vector<uint16_t> rank_;  // per category id: its place in by_id_
+  Ids ids_{};
+  std::unique_ptr<std::atomic<const std::vector<db::CategoryId>*>[]> ingredients_;
+};
+
+namespace {
+
 bool HasMarker(std::string_view note, std::string_view marker) {
   if (note.substr(0, marker.size()) != marker) return false;
   return note.size() == marker.size() || note[marker.size()] == ';' || note[marker.size()] == ' ' ||
@@ -42,27 +140,31 @@ bool Contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-// The context markers of `ing` for category `cat`: from its direct memberships
-// in `cat` or a descendant, or from the pattern that recognized it.
-std::vector<std::string_view> MarkersFor(const LabelIngredient& ing, const db::IngredientDb& db, db::CategoryId cat) {
+// The context markers of `ing` for category `cat`, in the order first seen:
+// from its direct memberships in `cat` or a descendant, or from the pattern
+// that recognized it.
+struct Markers {
+  std::array<std::string_view, 6> m;
+  size_t n = 0;
+  const std::string_view* begin() const { return m.data(); }
+  const std::string_view* end() const { return m.data() + n; }
+};
+Markers MarkersFor(const LabelIngredient& ing, const db::IngredientDb& db, const CategoryIndex& index,
+                   db::CategoryId cat) {
   static constexpr std::string_view kAll[] = {kWeakAcid, kClaimOnly, kScrubOnly, kTop5OrToner, kHighLevelOnly, kMild};
-  std::vector<std::string_view> out;
+  Markers out;
   auto add_from = [&](std::string_view note) {
     for (std::string_view m : kAll) {
-      if (HasMarker(note, m) && std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
+      if (HasMarker(note, m) && std::find(out.begin(), out.end(), m) == out.end()) out.m[out.n++] = m;
     }
-  };
-  auto under = [&](db::CategoryId c) {
-    auto chain = db.WithAncestors(c);
-    return std::find(chain.begin(), chain.end(), cat) != chain.end();
   };
   if (ing.match.ingredient >= 0) {
     for (const auto& m : db.ingredient(ing.match.ingredient).members) {
-      if (under(m.category)) add_from(m.note);
+      if (index.Under(m.category, cat)) add_from(m.note);
     }
   } else {
     for (const auto& p : db.patterns()) {
-      if (under(p.category) && Contains(ing.match.pattern_ids, p.id)) add_from(p.note);
+      if (index.Under(p.category, cat) && Contains(ing.match.pattern_ids, p.id)) add_from(p.note);
     }
   }
   return out;
@@ -140,6 +242,7 @@ Checker::~Checker() = default;
 Result<std::unique_ptr<Checker>> Checker::Create(const Analyzer* analyzer) {
   std::unique_ptr<Checker> c(new Checker(analyzer));
   ASSIGN_OR_RETURN(c->names_, ProductNameReader::Create());
+  ASSIGN_OR_RETURN(c->index_, CategoryIndex::Create(analyzer->db()));
   return c;
 }
 
@@ -160,17 +263,47 @@ namespace {
 // Builds the triggers of one assessment; the steps follow the label's order.
 class Assessor {
  public:
-  Assessor(const db::IngredientDb& db, NameFacts name_facts, const match::ParsedLabel& label,
-           const ProductInfo& product, const db::Protocol& protocol, const ClinicPolicy* policy)
-      : db_(db), label_(label), product_(product), protocol_(protocol), policy_(policy) {
+  Assessor(const db::IngredientDb& db, const CategoryIndex& index, NameFacts name_facts,
+           const match::ParsedLabel& label, const ProductInfo& product, const db::Protocol& protocol,
+           const ClinicPolicy* policy)
+      : db_(db),
+        index_(index),
+        ids_(index.ids()),
+        label_(label),
+        product_(product),
+        protocol_(protocol),
+        policy_(policy) {
     a_.protocol = protocol.id;
     a_.name_facts = std::move(name_facts);
     for (const auto& r : protocol.rules) {
       last_active_day_ = std::max(last_active_day_, r.avoid_until_day.value_or(-1));
       last_active_day_ = std::max(last_active_day_, r.caution_until_day.value_or(-1));
+      if (r.category >= 0) ruled_.set(static_cast<size_t>(r.category));
     }
+    static const std::vector<db::CategoryId> kNone;
     cats_.reserve(label.ingredients.size());
-    for (const auto& ing : label.ingredients) cats_.push_back(IngredientCategoryIds(ing, db));
+    // Reserved up front so that cats_ can point into it (and nothing is allocated when no ingredient needs it).
+    pattern_cats_.reserve(
+        static_cast<size_t>(std::count_if(label.ingredients.begin(), label.ingredients.end(), [](const auto& ing) {
+          return ing.recognized() && !ing.ambiguous && ing.match.ingredient < 0;
+        })));
+    for (const auto& ing : label.ingredients) {
+      if (!ing.recognized() || ing.ambiguous) {
+        cats_.push_back(&kNone);
+      } else if (ing.match.ingredient >= 0) {
+        cats_.push_back(&index.CategoriesOf(ing.match.ingredient));
+      } else {
+        // Recognized by a pattern only: its categories with their ancestors, in id order.
+        CategorySet set;
+        for (db::CategoryId c : ing.match.pattern_categories) set |= index.SelfAndAncestors(c);
+        auto& v = pattern_cats_.emplace_back();
+        for (db::CategoryId c : index.InIdOrder()) {
+          if (set.test(static_cast<size_t>(c))) v.push_back(c);
+        }
+        cats_.push_back(&v);
+      }
+      for (db::CategoryId c : *cats_.back()) all_.set(static_cast<size_t>(c));
+    }
   }
 
   Assessment Run(int day) {
@@ -187,14 +320,10 @@ class Assessor {
   }
 
  private:
-  bool Has(const std::string& category) const {
-    auto c = db_.FindCategory(category);
-    if (!c) return false;
-    return std::any_of(cats_.begin(), cats_.end(),
-                       [&](const auto& v) { return std::find(v.begin(), v.end(), *c) != v.end(); });
-  }
+  // Whether an ingredient of the label is in `c` (-1: a category the DB does not have).
+  bool Has(db::CategoryId c) const { return c >= 0 && all_.test(static_cast<size_t>(c)); }
   bool IngredientHas(int i, db::CategoryId c) const {
-    const auto& v = cats_[static_cast<size_t>(i)];
+    const auto& v = *cats_[static_cast<size_t>(i)];
     return std::find(v.begin(), v.end(), c) != v.end();
   }
   ProductType type() const { return a_.type.type; }
@@ -208,16 +337,16 @@ class Assessor {
       a_.type = {a_.name_facts.type, fmt::format("from the name: '{}'", a_.name_facts.type_evidence)};
       return;
     }
-    auto uv = db_.FindCategory("uv_filter");
-    for (size_t i = 0; uv && i < label_.ingredients.size(); ++i) {
-      if (label_.ingredients[i].active && IngredientHas(static_cast<int>(i), *uv)) {
+    const db::CategoryId uv = ids_.uv_filter;
+    for (size_t i = 0; uv >= 0 && i < label_.ingredients.size(); ++i) {
+      if (label_.ingredients[i].active && IngredientHas(static_cast<int>(i), uv)) {
         a_.type = {ProductType::kSunscreen, "from its UV-filter active ingredients"};
         return;
       }
     }
     // Colourants in a leave-on base of makeup markers (research note 3g): a
     // colour cosmetic. CI 77891 alone is an opacifier, so both signals are needed.
-    if (Has("colorant") && Has("makeup_base") && !Has("uv_filter_chemical")) {
+    if (Has(ids_.colorant) && Has(ids_.makeup_base) && !Has(ids_.uv_filter_chemical)) {
       a_.type = {ProductType::kMakeup, "from its colourants in a makeup base (mica, talc, ...)"};
     }
   }
@@ -247,19 +376,18 @@ class Assessor {
   // does not, *why says so. *context gets what armed it, when that matters.
   bool Armed(int i, db::CategoryId cat, std::string* why, std::string* context, bool* mild) const {
     const auto& ing = label_.ingredients[static_cast<size_t>(i)];
-    const std::string& id = db_.category(cat).id;
     const NameFacts& nf = a_.name_facts;
     const bool exfoliating_product = type() == ProductType::kExfoliant || type() == ProductType::kScrub ||
                                      nf.exfoliation_claim;
-    if ((id == "comedogenic_high" || id == "comedogenic_moderate") && IsRinseOff(type())) {
+    if ((cat == ids_.comedogenic_high || cat == ids_.comedogenic_moderate) && IsRinseOff(type())) {
       *why = fmt::format("a rinse-off {}: comedogenic ratings apply to leave-on products", ProductTypeName(type()));
       return false;
     }
-    if (id == "uv_filter_mineral" && type() != ProductType::kSunscreen) {
+    if (cat == ids_.uv_filter_mineral && type() != ProductType::kSunscreen) {
       *why = "not a sunscreen: zinc oxide or titanium dioxide is a pigment or opacifier here";
       return false;
     }
-    for (std::string_view m : MarkersFor(ing, db_, cat)) {
+    for (std::string_view m : MarkersFor(ing, db_, index_, cat)) {
       if (m == kWeakAcid) {
         if (ing.percent) {
           *context = fmt::format("(declared at {}%)", *ing.percent);
@@ -336,18 +464,18 @@ class Assessor {
       a_.triggers.push_back(std::move(t));
       return;
     }
-    const auto& cats = cats_[static_cast<size_t>(i)];
+    const auto& cats = *cats_[static_cast<size_t>(i)];
     if (policy_) Avoided(i);
-    auto helpful = db_.FindCategory("helpful");
+    const db::CategoryId helpful = ids_.helpful;
     for (db::CategoryId c : cats) {
       // Helpful actives: listed, and their own windows (e.g. ceramides on day 0
       // only if practitioner-supplied) still apply; they never upgrade a verdict.
-      const auto chain = db_.WithAncestors(c);
-      if (helpful && c != *helpful && std::find(chain.begin(), chain.end(), *helpful) != chain.end()) {
+      if (helpful >= 0 && c != helpful && index_.Under(c, helpful)) {
         bool recommended = false;
         for (const auto& r : protocol_.rules) recommended |= r.category == c && r.recommended;
         a_.helpful.push_back({i, std::string(label_.Label(ing)), Inci(ing, db_), db_.category(c).id, recommended});
       }
+      if (!ruled_.test(static_cast<size_t>(c))) continue;
       for (const auto& r : protocol_.rules) {
         if (r.category != c) continue;
         std::string why, context;
@@ -440,11 +568,10 @@ class Assessor {
     a_.triggers.push_back(std::move(t));
   }
 
-  const db::ProtocolRule* RuleFor(std::string_view category) const {
-    auto c = db_.FindCategory(category);
-    if (!c) return nullptr;
+  const db::ProtocolRule* RuleFor(db::CategoryId c) const {
+    if (c < 0) return nullptr;
     for (const auto& r : protocol_.rules) {
-      if (r.category == *c) return &r;
+      if (r.category == c) return &r;
     }
     return nullptr;
   }
@@ -452,7 +579,7 @@ class Assessor {
   // A product-level rule of aftercare's own (no protocol row), cautioned while
   // the protocol keeps chemical filters at caution.
   void SunscreenCaution(const std::string& category, std::string why) {
-    const db::ProtocolRule* chem = RuleFor("uv_filter_chemical");
+    const db::ProtocolRule* chem = RuleFor(ids_.uv_filter_chemical);
     Trigger t;
     t.label = product_.name.empty() ? "this product" : product_.name;
     t.category = category;
@@ -464,15 +591,15 @@ class Assessor {
 
   void ProductRules() {
     if (type() == ProductType::kDevice) {
-      if (const auto* r = RuleFor("device_powered")) a_.triggers.push_back(FromRule(*r, -1, ""));
+      if (const auto* r = RuleFor(ids_.device_powered)) a_.triggers.push_back(FromRule(*r, -1, ""));
     }
     if (type() == ProductType::kMakeup) {
       // Mineral makeup (research note 3g rule): every colourant inorganic, no
       // organic UV filter, no fragrance, no drying alcohol.
-      bool mineral = !Has("colorant_organic") && !Has("uv_filter_chemical") && !Has("fragrance") &&
-                     !Has("drying_alcohol");
-      const auto* r = RuleFor(mineral ? "makeup_mineral" : "makeup");
-      if (!r) r = RuleFor("makeup");
+      bool mineral = !Has(ids_.colorant_organic) && !Has(ids_.uv_filter_chemical) && !Has(ids_.fragrance) &&
+                     !Has(ids_.drying_alcohol);
+      const auto* r = RuleFor(mineral ? ids_.makeup_mineral : ids_.makeup);
+      if (!r) r = RuleFor(ids_.makeup);
       if (r) {
         a_.triggers.push_back(FromRule(*r, -1,
                                        mineral ? "(Mineral makeup: all colourants inorganic, no chemical UV filter, "
@@ -480,7 +607,7 @@ class Assessor {
                                                : ""));
       }
     }
-    const bool has_filter = Has("uv_filter");
+    const bool has_filter = Has(ids_.uv_filter);
     if (type() == ProductType::kSunscreen) {
       if (!has_filter) {
         a_.notes.push_back("The product is a sunscreen but its list has no UV filter: the active ingredients are "
@@ -493,15 +620,15 @@ class Assessor {
                                                     "asks for while the skin heals.",
                                                     *a_.name_facts.spf, kMinSpf));
         }
-        if (!a_.name_facts.broad_spectrum && !Has("uva_filter")) {
+        if (!a_.name_facts.broad_spectrum && !Has(ids_.uva_filter)) {
           SunscreenCaution("uv_filter", "Not shown to be broad spectrum: the name makes no broad-spectrum claim and "
                                         "the list has no UVA filter (zinc oxide, avobenzone, ...).");
         }
         if (!a_.name_facts.spf) {
           a_.notes.push_back("The name states no SPF: check that it is SPF 25 or higher.");
         }
-        if (!Has("uv_filter_chemical") && !Has("uv_booster")) {
-          if (const auto* r = RuleFor("uv_filter_mineral"); r && r->recommended) {
+        if (!Has(ids_.uv_filter_chemical) && !Has(ids_.uv_booster)) {
+          if (const auto* r = RuleFor(ids_.uv_filter_mineral); r && r->recommended) {
             a_.helpful.push_back({-1, product_.name.empty() ? "this product" : product_.name, "",
                                   "uv_filter_mineral", true});
           }
@@ -520,11 +647,10 @@ class Assessor {
   }
 
   void Finish() {
-    std::set<std::string> cats;
-    for (const auto& v : cats_) {
-      for (db::CategoryId c : v) cats.insert(db_.category(c).id);
+    a_.categories.reserve(all_.count());
+    for (db::CategoryId c : index_.InIdOrder()) {
+      if (all_.test(static_cast<size_t>(c))) a_.categories.push_back(db_.category(c).id);
     }
-    a_.categories.assign(cats.begin(), cats.end());
     a_.status.assign(label_.ingredients.size(), Verdict::kSafe);
     for (const auto& t : a_.triggers) {
       Verdict v = t.On(a_.day);
@@ -543,11 +669,16 @@ class Assessor {
   }
 
   const db::IngredientDb& db_;
+  const CategoryIndex& index_;
+  const CategoryIndex::Ids& ids_;
   const match::ParsedLabel& label_;
   const ProductInfo& product_;
   const db::Protocol& protocol_;
   const ClinicPolicy* policy_;
-  std::vector<std::vector<db::CategoryId>> cats_;
+  std::vector<const std::vector<db::CategoryId>*> cats_;   // per label ingredient, in id order
+  std::vector<std::vector<db::CategoryId>> pattern_cats_;  // those of pattern-only matches (never reallocated)
+  CategorySet all_;    // every category of the label's ingredients, ancestors included
+  CategorySet ruled_;  // the categories the protocol has a rule for
   int last_active_day_ = -1;
   Assessment a_;
 };
@@ -574,7 +705,7 @@ Result<Assessment> Checker::Assess(const match::ParsedLabel& label, const Produc
   // A powered cleansing device has no ingredient list: its rule is its type.
   const bool device = product.type ? *product.type == ProductType::kDevice : name_facts.type == ProductType::kDevice;
   if (label.ingredients.empty() && !device) return InvalidArgument(NoIngredientsMessage(label));
-  Assessor assessor(analyzer_->db(), std::move(name_facts), label, product, protocol, policy);
+  Assessor assessor(analyzer_->db(), *index_, std::move(name_facts), label, product, protocol, policy);
   return assessor.Run(day);
 }
 

@@ -22,6 +22,8 @@
 
 namespace aftercare::rules {
 
+class CategoryIndex;  // verdict.cc
+
 // Ordered by severity: a product's verdict is the worst of its reasons.
 enum class Verdict { kSafe = 0, kCaution = 1, kAvoid = 2 };
 std::string_view VerdictName(Verdict v);  // "safe", "caution", "avoid"
@@ -131,6 +133,7 @@ class Checker {
   explicit Checker(const Analyzer* analyzer);
   const Analyzer* analyzer_;
   std::unique_ptr<ProductNameReader> names_;
+  std::unique_ptr<const CategoryIndex> index_;  // categories precomputed for the rules (verdict.cc)
 };
 
 }  // namespace aftercare::rules

@@ -172,6 +172,87 @@ TEST(Scanner, ATenMegabyteLabelIsAnErrorRowAndTheRowsAfterItAreRead) {
             "2,B2,,unknown,safe,0,,,,\n");
 }
 
+// A catalog that repeats products under other ids (sizes, shades), as real
+// ones do: the same label and name, or the same label under another name or
+// type, and repeated labels with no ingredient list.
+std::string RepeatingCatalog() {
+  std::string labels[] = {
+      "Water, Glycerin, Sodium Hyaluronate, Phenoxyethanol",
+      "Aqua, Glycolic Acid, Sodium Hydroxide, Parfum",
+      "Zinc Oxide 20%, Caprylic/Capric Triglyceride, Tocopherol",
+      "Aqua, Retinol, Glyerin, Linalool",
+      "",  // no ingredient list: an error row, the same each time
+      "Kit A:\nWater, Alcohol Denat., Parfum\nKit B:\nWater, Alcohol Denat., Salicylic Acid",
+  };
+  std::string names[] = {"Calm Serum", "Glow Toner, 50 ml", "Mineral SPF 30", ""};
+  std::string types[] = {"", "toner", "Skincare / Serums"};
+  std::string csv = "sku,name,type,ingredients\n";
+  for (int i = 0; i < 150; ++i) {
+    csv += "s" + std::to_string(i) + ",\"" + names[(i / 6) % 4] + "\"," + types[i % 3] + ",\"" + labels[i % 6] + "\"\n";
+  }
+  return csv;
+}
+
+TEST(Scanner, TheMemoOfRepeatedProductsChangesNothingButTheWork) {
+  const std::string csv = RepeatingCatalog();
+  for (report::ScanFormat format : {report::ScanFormat::kJsonl, report::ScanFormat::kCsv, report::ScanFormat::kText}) {
+    ScanOptions o;
+    o.day = 3;
+    o.format = format;
+    o.batch_rows = 7;
+    o.memo_bytes = 0;
+    ScanRun plain = ScanText({{"r.csv", csv}}, InputFormat::kCsv, o);
+    EXPECT_EQ(plain.counts.memo_hits, 0);
+    o.memo_bytes = size_t{1} << 20;
+    for (int threads : {1, 3}) {
+      o.threads = threads;
+      ScanRun memo = ScanText({{"r.csv", csv}}, InputFormat::kCsv, o);
+      EXPECT_EQ(memo.out, plain.out) << "format " << static_cast<int>(format) << ", threads " << threads;
+      EXPECT_EQ(memo.errors, plain.errors);
+      EXPECT_EQ(memo.counts.verdicts, plain.counts.verdicts);
+      EXPECT_EQ(memo.counts.errors, plain.counts.errors);
+      // 150 rows of 6 labels x 4 names x 3 types = 72 products at most.
+      if (threads == 1) {
+        EXPECT_GE(memo.counts.memo_hits, 150 - 72);
+      }
+    }
+    // A memo too small for most records: least recently used out, the same output.
+    o.memo_bytes = 16 * 6000;
+    o.threads = 2;
+    ScanRun tiny = ScanText({{"r.csv", csv}}, InputFormat::kCsv, o);
+    EXPECT_EQ(tiny.out, plain.out);
+  }
+  // The error of a repeated label says where each row is.
+  ScanOptions o;
+  o.day = 3;
+  ScanRun r = ScanText({{"r.csv", csv}}, InputFormat::kCsv, o);
+  ASSERT_GE(r.errors.size(), 2u);
+  EXPECT_THAT(r.errors[0], HasSubstr("r.csv:6: no ingredient list: the label is empty"));
+  EXPECT_THAT(r.errors[1], HasSubstr("r.csv:15: no ingredient list: the label is empty"));  // after a 4-line kit
+}
+
+TEST(Scanner, AKitsReasonsNameTheirSubProduct) {
+  ScanOptions o;
+  o.day = 3;
+  ScanRun r = ScanText({{"k.csv",
+                         "id,name,ingredients\nK1,Duo,\"Day Cream:\nWater, Parfum\nNight Serum:\nWater, "
+                         "Retinol\"\nP1,Plain,\"Water, Parfum\"\n"}},
+                       InputFormat::kCsv, o);
+  std::istringstream lines(r.out);
+  std::string line;
+  ASSERT_TRUE(std::getline(lines, line));
+  auto kit = nlohmann::json::parse(line);
+  std::vector<std::string> where;
+  for (const auto& reason : kit["reasons"]) {
+    where.push_back(reason["inci"].get<std::string>() + " in " + reason["component"].get<std::string>());
+  }
+  EXPECT_THAT(where, ::testing::UnorderedElementsAre("PARFUM in Day Cream", "RETINOL in Night Serum"));
+  ASSERT_TRUE(std::getline(lines, line));
+  auto plain = nlohmann::json::parse(line);
+  ASSERT_FALSE(plain["reasons"].empty());
+  EXPECT_FALSE(plain["reasons"][0].contains("component"));  // not a kit: no component
+}
+
 TEST(Scanner, AFailedWriteStopsTheScan) {
   const rules::Checker& checker = SharedChecker();
   ScanOptions o;
