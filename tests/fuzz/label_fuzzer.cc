@@ -2,6 +2,7 @@
 // or an invariant broken. Size-capped. Run with tools/fuzz.sh.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string_view>
 
@@ -57,6 +58,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static aftercare::match::MatchCache cache(20000);
   aftercare::match::ParseOptions cached;
   cached.cache = &cache;
-  Check(aftercare::report::ParseJson(a.ParseLabel(label, cached), a.db()) == json);
+  std::string again = aftercare::report::ParseJson(a.ParseLabel(label, cached), a.db());
+  if (again != json) std::fprintf(stderr, "read without cache: %s\nread with cache:    %s\n", json.c_str(), again.c_str());
+  Check(again == json);
   return 0;
 }

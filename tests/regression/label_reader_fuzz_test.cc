@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "../unit/test_analyzer.h"
+#include "aftercare/report/parse_report.h"
 
 namespace aftercare {
 namespace {
@@ -33,6 +34,21 @@ TEST(LabelReaderFuzz, SlashGroupEdgeWithoutWords) {
   const std::string input("['Water\xe2\x81\x84" "AquaCitrus\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff['glycolic$aci['Water\x5c\x5c" "Aqace_allIN - SODIUm CHIR\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff Aurantifolia (Lime) Oil, Lavandula Hybrida Oil, Citrus Nobilis (MTRISO\xef\xbf\xbd\xef\xbf\xbdUM EDTAelD", 210);
   match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(input);
   ExpectDensePositions(parsed);
+}
+
+// A segment after a line break whose first name came to nothing ("'**;***")
+// took the break itself; replayed from the batch cache, the break went to the
+// next name instead, and "joined across a comma" read "across a line break".
+TEST(LabelReaderFuzz, CachedSegmentGivesTheLineBreakToTheSameName) {
+  const std::string input("Active Inate (1(.0&%), Octinoxate (7'glyceryl st\xe4" "eara'**;***************\n***.******************c09\xe2\x80\x90" "3050%),  cOch", 114);
+  const Analyzer& a = testing::RealAnalyzer();
+  const std::string uncached = report::ParseJson(a.ParseLabel(input), a.db());
+  match::MatchCache cache;
+  match::ParseOptions options;
+  options.cache = &cache;
+  for (int pass = 0; pass < 2; ++pass) {
+    EXPECT_EQ(report::ParseJson(a.ParseLabel(input, options), a.db()), uncached) << "pass " << pass;
+  }
 }
 
 }  // namespace

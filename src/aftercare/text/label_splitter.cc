@@ -496,6 +496,8 @@ struct CachedDiagnostic {
 struct CachedSegment {
   std::vector<CachedToken> tokens;
   std::vector<CachedDiagnostic> diagnostics;
+  bool takes_break = false;  // the segment consumes a pending line break ...
+  int break_token = -1;      // ... and gives it to this token (-1: to none)
 };
 
 struct SplitCache::Impl {
@@ -1049,9 +1051,13 @@ class SplitRun {
     }
     const size_t tokens0 = out_->tokens.size(), diags0 = out_->diagnostics.size(), clean0 = diag_clean_.size();
     const int starts0 = component_starts_;
+    segment_took_break_ = false;
+    segment_break_token_ = -1;
     Segment(b, e, mode);
     if (component_starts_ != starts0) return;
     CachedSegment entry;
+    entry.takes_break = segment_took_break_;
+    entry.break_token = segment_break_token_ < 0 ? -1 : segment_break_token_ - static_cast<int>(tokens0);
     const auto rel = [&](uint32_t x) { return static_cast<uint32_t>(x - b); };
     for (size_t k = tokens0; k < out_->tokens.size(); ++k) {
       const LabelToken& t = out_->tokens[k];
@@ -1070,7 +1076,13 @@ class SplitRun {
   void Replay(const CachedSegment& entry, size_t b, Mode mode) {
     const auto abs = [&](uint32_t x) { return static_cast<uint32_t>(b + x); };
     for (const CachedDiagnostic& d : entry.diagnostics) Diag(d.kind, d.message, abs(d.begin), abs(d.end));
-    for (const CachedToken& c : entry.tokens) {
+    bool line_break = false;
+    if (entry.takes_break) {
+      line_break = pending_soft_break_;
+      pending_soft_break_ = false;
+    }
+    for (size_t k = 0; k < entry.tokens.size(); ++k) {
+      const CachedToken& c = entry.tokens[k];
       LabelToken tok;
       tok.clean_begin = abs(c.begin);
       tok.clean_end = abs(c.end);
@@ -1084,8 +1096,7 @@ class SplitRun {
       tok.nano = c.nano;
       tok.prose_suspect = c.prose_suspect;
       tok.component = static_cast<int>(out_->components.size()) - 1;
-      tok.soft_break_before = pending_soft_break_;
-      pending_soft_break_ = false;
+      tok.soft_break_before = static_cast<int>(k) == entry.break_token && line_break;
       out_->tokens.push_back(tok);
       ++tokens_in_component_;
     }
@@ -1243,6 +1254,10 @@ class SplitRun {
     tok.component = static_cast<int>(out_->components.size()) - 1;
     tok.soft_break_before = pending_soft_break_;
     pending_soft_break_ = false;
+    // The first Token() of a segment to get here takes the line break, even
+    // when it then yields nothing: SegmentCached() records which token got it.
+    const bool takes_break = !segment_took_break_;
+    segment_took_break_ = true;
 
     // One scan decides which cleanups can apply at all.
     bool has_digit = false, has_bracket = false, has_pct = false, has_marker = false, has_double_space = false;
@@ -1359,6 +1374,7 @@ class SplitRun {
     tok.name_end = static_cast<uint32_t>(names.size());
     std::string_view nm = out_->Name(tok);
     tok.prose_suspect = force_prose_ || (segment_prose && LooksLikeProse(nm)) || nm.size() > 160;
+    if (takes_break) segment_break_token_ = static_cast<int>(out_->tokens.size());
     out_->tokens.push_back(tok);
     ++tokens_in_component_;
   }
@@ -1530,6 +1546,8 @@ class SplitRun {
   SplitLabel* out_;
   std::vector<std::pair<uint32_t, uint32_t>> diag_clean_;  // each diagnostic's span in the cleaned text
   int component_starts_ = 0;
+  bool segment_took_break_ = false;  // a Token() of the current segment consumed pending_soft_break_
+  int segment_break_token_ = -1;     // index of the token it went to; -1 for none
   Mode mode_ = Mode::kIngredients;
   bool drug_facts_ = false;
   bool seen_heading_ = false;
