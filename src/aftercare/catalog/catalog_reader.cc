@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstring>
+#include <memory>
+#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include "aftercare/match/fuzzy_index.h"
 
@@ -205,9 +209,55 @@ struct Slot {
 
 using Json = nlohmann::json;
 
+// A list of paragraphs (a kit: "Part:", "Water, Glycerin, ...") is joined by
+// line breaks, a list of single ingredients by commas.
+std::string JoinList(const std::vector<std::string>& list) {
+  bool paragraphs = std::any_of(list.begin(), list.end(), [](const std::string& s) {
+    return std::count(s.begin(), s.end(), ',') >= 3 || (!s.empty() && s.back() == ':');
+  });
+  std::string joined;
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (i) joined += paragraphs ? "\n" : ", ";
+    joined += list[i];
+  }
+  return joined;
+}
+
+// Rank() of a field name for every role, remembered: the rows of a catalog
+// repeat the same few names. One per decoder and thread.
+class RankCache {
+ public:
+  explicit RankCache(const ColumnChoice* choice) : choice_(choice) {}
+  const std::array<int, kRoles>& Of(std::string_view key) {
+    auto it = map_.find(key);
+    if (it != map_.end()) return it->second;
+    std::array<int, kRoles> ranks;
+    for (int r = 0; r < kRoles; ++r) ranks[static_cast<size_t>(r)] = Rank(key, static_cast<Role>(r), *choice_);
+    if (map_.size() >= 1024) map_.clear();  // a catalog with ever-new field names
+    return map_.emplace(std::string(key), ranks).first->second;
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  const ColumnChoice* choice_;
+  std::unordered_map<std::string, std::array<int, kRoles>, Hash, std::equal_to<>> map_;
+};
+
 class FieldGrabber : public nlohmann::json_sax<Json> {
  public:
-  explicit FieldGrabber(const ColumnChoice* choice) : choice_(choice) {}
+  FieldGrabber(const ColumnChoice* choice, RankCache* ranks) : choice_(choice), ranks_(ranks) {}
+
+  // For a reader other than the SAX parser: one top-level field, with the
+  // value the SAX events would have given it.
+  void Field(std::string_view key, std::string value, bool usable, const char* kind) {
+    if (keys_.size() < 200) keys_.emplace_back(key);
+    key_.assign(key);
+    Take(std::move(value), usable, kind);
+  }
+  void SetTopKind(std::string kind) { top_kind_ = std::move(kind); }
 
   bool null() override { return Scalar("", true, false); }
   bool boolean(bool v) override { return Scalar(v ? "true" : "false", true, false); }
@@ -259,16 +309,7 @@ class FieldGrabber : public nlohmann::json_sax<Json> {
     if (depth_ == 1) {
       key_ = list_key_;
       if (list_ok_) {
-        // A list of paragraphs (a kit: "Part:", "Water, Glycerin, ...") or of single ingredients.
-        bool paragraphs = std::any_of(list_.begin(), list_.end(), [](const std::string& s) {
-          return std::count(s.begin(), s.end(), ',') >= 3 || (!s.empty() && s.back() == ':');
-        });
-        std::string joined;
-        for (size_t i = 0; i < list_.size(); ++i) {
-          if (i) joined += paragraphs ? "\n" : ", ";
-          joined += list_[i];
-        }
-        Take(std::move(joined), true, "a list");
+        Take(JoinList(list_), true, "a list");
       } else {
         Take("", false, "a list of non-texts");
       }
@@ -308,8 +349,9 @@ class FieldGrabber : public nlohmann::json_sax<Json> {
     return true;
   }
   void Take(std::string v, bool usable, const char* kind) {
+    const std::array<int, kRoles>& ranks = ranks_->Of(key_);
     for (int r = 0; r < kRoles; ++r) {
-      int rank = Rank(key_, static_cast<Role>(r), *choice_);
+      int rank = ranks[static_cast<size_t>(r)];
       if (rank < 0) continue;
       Slot& s = slots_[r];
       // A better-ranked name wins; among equals, a usable value wins over an unusable one.
@@ -324,6 +366,7 @@ class FieldGrabber : public nlohmann::json_sax<Json> {
   }
 
   const ColumnChoice* choice_;
+  RankCache* ranks_;
   int depth_ = 0;
   std::string top_kind_;
   std::string key_, list_key_;
@@ -336,9 +379,63 @@ class FieldGrabber : public nlohmann::json_sax<Json> {
   size_t error_position_ = 0;
 };
 
+// Reads one JSON line with simdjson (validated in full, several times faster
+// than the SAX parser) into `g`, as the SAX events would. Returns false, with
+// `g` untouched, whenever the SAX parser must decide: the line is not valid
+// JSON (its error message comes from there), is not an object, or has a
+// top-level number that is not an integer (kept as written only by it).
+bool FastFields(std::string_view text, FieldGrabber* g) {
+  thread_local simdjson::dom::parser parser;
+  thread_local std::string padded;
+  padded.assign(text);
+  padded.resize(text.size() + simdjson::SIMDJSON_PADDING, '\0');
+  simdjson::dom::element doc;
+  if (parser.parse(padded.data(), text.size(), false).get(doc) != simdjson::SUCCESS) return false;
+  simdjson::dom::object obj;
+  if (doc.get_object().get(obj) != simdjson::SUCCESS) return false;
+  using T = simdjson::dom::element_type;
+  for (const simdjson::dom::key_value_pair& kv : obj) {
+    if (kv.value.type() == T::DOUBLE) return false;
+  }
+  g->SetTopKind("object");
+  std::vector<std::string> list;
+  for (const simdjson::dom::key_value_pair& kv : obj) {
+    const simdjson::dom::element& v = kv.value;
+    switch (v.type()) {
+      case T::STRING: g->Field(kv.key, std::string(std::string_view(v.get_string())), true, "text"); break;
+      case T::INT64: g->Field(kv.key, std::to_string(int64_t(v.get_int64())), true, "text"); break;
+      case T::UINT64: g->Field(kv.key, std::to_string(uint64_t(v.get_uint64())), true, "text"); break;
+      case T::BOOL: g->Field(kv.key, bool(v.get_bool()) ? "true" : "false", true, "text"); break;
+      case T::NULL_VALUE: g->Field(kv.key, "", true, "text"); break;
+      case T::OBJECT: g->Field(kv.key, "", false, "an object"); break;
+      case T::ARRAY: {
+        list.clear();
+        bool ok = true;
+        for (const simdjson::dom::element& e : simdjson::dom::array(v.get_array())) {
+          if (e.type() != T::STRING) {
+            ok = false;
+            continue;
+          }
+          std::string_view item = e.get_string();
+          if (!item.empty()) list.emplace_back(item);
+        }
+        if (ok) {
+          g->Field(kv.key, JoinList(list), true, "a list");
+        } else {
+          g->Field(kv.key, "", false, "a list of non-texts");
+        }
+        break;
+      }
+      case T::DOUBLE: return false;  // ruled out above
+    }
+  }
+  return true;
+}
+
 class JsonlDecoder : public RowDecoder {
  public:
-  JsonlDecoder(std::string file, ColumnChoice choice) : file_(std::move(file)), choice_(std::move(choice)) {}
+  JsonlDecoder(std::string file, ColumnChoice choice)
+      : file_(std::move(file)), choice_(std::move(choice)), serial_(next_serial_.fetch_add(1) + 1) {}
 
   DecodedRow Decode(const RawRow& row) const override {
     DecodedRow d;
@@ -349,8 +446,16 @@ class JsonlDecoder : public RowDecoder {
     if (!row.error.empty()) return fail(row.error);
     size_t bad = InvalidUtf8Offset(row.text);
     if (bad != std::string::npos) return fail(fmt::format("invalid UTF-8 at column {}", bad + 1));
-    FieldGrabber g(&choice_);
-    bool ok = Json::sax_parse(row.text.begin(), row.text.end(), &g);
+    // Field ranks per thread, for this decoder (told apart by serial number:
+    // a later decoder may reuse the address of a freed one).
+    thread_local std::pair<uint64_t, std::unique_ptr<RankCache>> ranks;
+    if (ranks.first != serial_ || !ranks.second) ranks = {serial_, std::make_unique<RankCache>(&choice_)};
+    FieldGrabber g(&choice_, ranks.second.get());
+    bool ok = FastFields(row.text, &g);
+    if (!ok) {
+      g = FieldGrabber(&choice_, ranks.second.get());
+      ok = Json::sax_parse(row.text.begin(), row.text.end(), &g);
+    }
     if (!g.top_kind().empty() && g.top_kind() != "object") {
       return fail(fmt::format("expected a JSON object, found {}", g.top_kind()));
     }
@@ -398,6 +503,8 @@ class JsonlDecoder : public RowDecoder {
  private:
   std::string file_;
   ColumnChoice choice_;
+  static inline std::atomic<uint64_t> next_serial_{0};
+  const uint64_t serial_;
 };
 
 }  // namespace

@@ -232,3 +232,39 @@ TEST(Utf8, FindsTheFirstInvalidByte) {
 
 }  // namespace
 }  // namespace aftercare::catalog
+
+namespace aftercare::catalog {
+namespace {
+
+// A JSON line is read by simdjson when it can be and by the SAX parser when
+// only that can say what the line holds (a number kept as written, an error
+// message); both must give every field the same value.
+TEST(CatalogReader, JsonValuesReadTheSameOnBothPaths) {
+  auto rows = DecodeAll(
+      "{\"id\": -0, \"name\": \"A\", \"ingredients\": [\"Water\", \"\", \"Glycerin\"]}\n"
+      "{\"id\": 1.50, \"name\": \"B\", \"ingredients\": \"Water\"}\n"
+      "{\"id\": 18446744073709551615, \"ingredients\": \"Water\"}\n"
+      "{\"id\": 18446744073709551616, \"ingredients\": \"Water\"}\n"
+      "{\"id\": true, \"name\": null, \"ingredients\": [\"Cleanser:\", \"Water, Glycerin, Parfum, Citral\"]}\n"
+      "{\"id\": \"dup\", \"ingredients\": \"Water\", \"ingredients\": \"Retinol\"}\n"
+      "{\"id\": \"esc\", \"name\": \"Caf\\u00e9 \\\"Q\\\"\", \"ingredients\": \"Aqua\"}\n"
+      "{\"id\": 1e5, \"ingredients\": \"Water\"}\n"
+      "{\"id\": \"deep\", \"ingredients\": \"Water\", \"x\": {\"y\": [1, {\"z\": tru}]}}\n",
+      InputFormat::kJsonl, {}, "v.jsonl");
+  ASSERT_EQ(rows.size(), 9u);
+  EXPECT_EQ(rows[0].product.id, "0");
+  EXPECT_EQ(rows[0].product.ingredients, "Water, Glycerin");
+  EXPECT_EQ(rows[1].product.id, "1.50");  // as written
+  EXPECT_EQ(rows[2].product.id, "18446744073709551615");
+  EXPECT_EQ(rows[3].product.id, "18446744073709551616");
+  EXPECT_EQ(rows[4].product.id, "true");
+  EXPECT_EQ(rows[4].product.name, "");
+  EXPECT_EQ(rows[4].product.ingredients, "Cleanser:\nWater, Glycerin, Parfum, Citral");
+  EXPECT_EQ(rows[5].product.ingredients, "Water");  // the first of equally named fields
+  EXPECT_EQ(rows[6].product.name, "Caf\xc3\xa9 \"Q\"");
+  EXPECT_EQ(rows[7].product.id, "1e5");
+  EXPECT_THAT(rows[8].error, HasSubstr("v.jsonl:9: not valid JSON at column"));  // an error deep inside
+}
+
+}  // namespace
+}  // namespace aftercare::catalog
