@@ -180,7 +180,7 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
   return out;
 }
 
-void WriteCheckJsonMembers(const CheckView& v, const db::IngredientDb& db, bool ingredients, JsonWriter* w) {
+void WriteCheckJsonMembers(const CheckView& v, const db::IngredientDb& db, bool full, JsonWriter* w) {
   const auto& a = *v.assessment;
   const auto& label = *v.label;
   w->Key("schema").Int(kCheckSchema);
@@ -201,7 +201,7 @@ void WriteCheckJsonMembers(const CheckView& v, const db::IngredientDb& db, bool 
     w->Key("safe_from_day").Int(a.safe_from_day);
   }
   w->Key("categories").StringArray(a.categories);
-  if (ingredients) {
+  if (full) {
     w->Key("ingredients").BeginArray();
     for (size_t i = 0; i < label.ingredients.size(); ++i) {
       WriteIngredientJson(label, label.ingredients[i], db, w, rules::VerdictName(a.status[i]));
@@ -248,12 +248,14 @@ void WriteCheckJsonMembers(const CheckView& v, const db::IngredientDb& db, bool 
     w->Key("suggestions").StringArray(ing.suggestions).EndObject();
   }
   w->EndArray();
-  w->Key("advice").BeginArray();
-  for (const auto& adv : a.advice) {
-    w->BeginObject().Key("topic").String(adv.topic).Key("advice").String(adv.advice);
-    w->Key("sources").StringArray(adv.sources).EndObject();
+  if (full) {
+    w->Key("advice").BeginArray();
+    for (const auto& adv : a.advice) {
+      w->BeginObject().Key("topic").String(adv.topic).Key("advice").String(adv.advice);
+      w->Key("sources").StringArray(adv.sources).EndObject();
+    }
+    w->EndArray();
   }
-  w->EndArray();
   w->Key("diagnostics");
   WriteDiagnosticsJson(label, w, a.notes);
 }

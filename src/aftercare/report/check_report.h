@@ -30,13 +30,14 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
 // `scan` can put "id" and "row" first):
 // {"schema": 1, "name", "type", "type_from", "day", "protocol", "verdict", "safe_from_day",
 //  "categories": [...], "ingredients": [parse's ingredient objects + "status"] (when
-//  `ingredients`), "reasons": [{"label", "inci", "category", "verdict", "avoid_until_day",
+//  `full`), "reasons": [{"label", "inci", "category", "verdict", "avoid_until_day",
 //  "caution_until_day", "why", "sources", "extrapolated", "row", "position", and in a kit
 //  "component" (the sub-product's name, null when unnamed)}],
-//  "helpful": [...], "not_counted": [...], "unrecognized": [...], "advice": [...],
+//  "helpful": [...], "not_counted": [...], "unrecognized": [...], "advice": [...] (when `full`:
+//  the day's advice is the same for every product, so a scan summary leaves it out),
 //  "diagnostics": [...]}.
 class JsonWriter;
-void WriteCheckJsonMembers(const CheckView& v, const db::IngredientDb& db, bool ingredients, JsonWriter* w);
+void WriteCheckJsonMembers(const CheckView& v, const db::IngredientDb& db, bool full, JsonWriter* w);
 // One object and a newline, ingredients included: what `check --format json` prints.
 std::string CheckJson(const CheckView& v, const db::IngredientDb& db);
 
