@@ -24,33 +24,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// A file or standard input, read with read(2).
-class FdSource : public catalog::ByteSource {
- public:
-  FdSource(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
-  ~FdSource() override {
-    if (fd_ > STDERR_FILENO) ::close(fd_);
-  }
-  FdSource(const FdSource&) = delete;
-  FdSource& operator=(const FdSource&) = delete;
-  Result<size_t> Read(char* buf, size_t n) override {
-    while (true) {
-      ssize_t got = ::read(fd_, buf, n);
-      if (got >= 0) {
-        consumed_ += static_cast<uint64_t>(got);
-        return static_cast<size_t>(got);
-      }
-      if (errno != EINTR) return IoError(fmt::format("{}: read error: {}", name_, std::strerror(errno)));
-    }
-  }
-  uint64_t consumed() const override { return consumed_; }
-
- private:
-  int fd_;
-  std::string name_;
-  uint64_t consumed_ = 0;
-};
-
 std::string FormatCount(int64_t n) {
   std::string s = std::to_string(n), out;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -166,7 +139,7 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options) {
     } else {
       sizes_known = false;
     }
-    inputs.push_back({name, catalog::MaybeGunzip(std::make_unique<FdSource>(fd, name), name), *f});
+    inputs.push_back({name, catalog::MaybeGunzip(std::make_unique<catalog::FdSource>(fd, name), name), *f});
   }
 
   Result<CheckSetup> setup = OpenCheckSetup(global, options.protocol);

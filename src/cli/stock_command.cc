@@ -45,33 +45,6 @@ Status WriteFile(const std::string& path, const std::string& data) {
 
 namespace {
 
-// A file or standard input, read with read(2).
-class FileSource : public catalog::ByteSource {
- public:
-  FileSource(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
-  ~FileSource() override {
-    if (fd_ > STDERR_FILENO) ::close(fd_);
-  }
-  FileSource(const FileSource&) = delete;
-  FileSource& operator=(const FileSource&) = delete;
-  Result<size_t> Read(char* buf, size_t n) override {
-    while (true) {
-      ssize_t got = ::read(fd_, buf, n);
-      if (got >= 0) {
-        consumed_ += static_cast<uint64_t>(got);
-        return static_cast<size_t>(got);
-      }
-      if (errno != EINTR) return IoError(fmt::format("{}: read error: {}", name_, std::strerror(errno)));
-    }
-  }
-  uint64_t consumed() const override { return consumed_; }
-
- private:
-  int fd_;
-  std::string name_;
-  uint64_t consumed_ = 0;
-};
-
 // Every product row of the stock file, bad rows included (see ReadStock).
 Result<std::vector<catalog::StockItem>> ReadStockFile(const StockOptions& options) {
   const bool is_stdin = options.file == "-";
@@ -96,7 +69,7 @@ Result<std::vector<catalog::StockItem>> ReadStockFile(const StockOptions& option
     ::close(fd);
     return InvalidArgument(fmt::format("{}: is a directory", options.file));
   }
-  std::unique_ptr<catalog::ByteSource> source = catalog::MaybeGunzip(std::make_unique<FileSource>(fd, name), name);
+  std::unique_ptr<catalog::ByteSource> source = catalog::MaybeGunzip(std::make_unique<catalog::FdSource>(fd, name), name);
   catalog::ColumnChoice columns;
   columns.ingredients = options.ingredients_column;
   columns.name = options.name_column;

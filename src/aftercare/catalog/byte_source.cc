@@ -1,8 +1,10 @@
 #include "aftercare/catalog/byte_source.h"
 
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <vector>
 
@@ -15,6 +17,21 @@ Result<size_t> StringSource::Read(char* buf, size_t n) {
   std::memcpy(buf, data_.data() + pos_, n);
   pos_ += n;
   return n;
+}
+
+FdSource::~FdSource() {
+  if (fd_ > STDERR_FILENO) ::close(fd_);
+}
+
+Result<size_t> FdSource::Read(char* buf, size_t n) {
+  while (true) {
+    ssize_t got = ::read(fd_, buf, n);
+    if (got >= 0) {
+      consumed_ += static_cast<uint64_t>(got);
+      return static_cast<size_t>(got);
+    }
+    if (errno != EINTR) return IoError(fmt::format("{}: read error: {}", name_, std::strerror(errno)));
+  }
 }
 
 bool LooksGzipped(std::string_view first_bytes) {

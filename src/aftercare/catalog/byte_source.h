@@ -40,6 +40,23 @@ class StringSource : public ByteSource {
   size_t pos_ = 0;
 };
 
+// A file or standard input, read with read(2) (EINTR retried). Closes `fd`
+// when it is not one of the standard streams. `name` is used in error messages.
+class FdSource : public ByteSource {
+ public:
+  FdSource(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
+  ~FdSource() override;
+  FdSource(const FdSource&) = delete;
+  FdSource& operator=(const FdSource&) = delete;
+  Result<size_t> Read(char* buf, size_t n) override;
+  uint64_t consumed() const override { return consumed_; }
+
+ private:
+  int fd_;
+  std::string name_;
+  uint64_t consumed_ = 0;
+};
+
 // Whether the first bytes are the gzip magic (1f 8b).
 bool LooksGzipped(std::string_view first_bytes);
 

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
+#include "aftercare/base/string_hash.h"
 #include "aftercare/match/fuzzy_index.h"
 
 namespace aftercare::catalog {
@@ -238,12 +239,8 @@ class RankCache {
   }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
   const ColumnChoice* choice_;
-  std::unordered_map<std::string, std::array<int, kRoles>, Hash, std::equal_to<>> map_;
+  std::unordered_map<std::string, std::array<int, kRoles>, StringHash, std::equal_to<>> map_;
 };
 
 class FieldGrabber : public nlohmann::json_sax<Json> {

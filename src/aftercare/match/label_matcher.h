@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "aftercare/base/string_hash.h"
 #include "aftercare/match/matcher.h"
 #include "aftercare/text/label_splitter.h"
 
@@ -86,18 +87,10 @@ class MatchCache {
  private:
   friend class LabelMatcher;
   struct Part;
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  struct Eq {
-    using is_transparent = void;
-    bool operator()(std::string_view a, std::string_view b) const { return a == b; }
-  };
   size_t max_entries_;
-  std::unordered_map<std::string, std::vector<Part>, Hash, Eq> map_;
+  std::unordered_map<std::string, std::vector<Part>, StringHash, std::equal_to<>> map_;
   // Two neighbouring names -> the one name they join into ("" when none).
-  std::unordered_map<std::string, std::pair<std::string, Match>, Hash, Eq> joins_;
+  std::unordered_map<std::string, std::pair<std::string, Match>, StringHash, std::equal_to<>> joins_;
   text::SplitCache split_;  // how label segments split
 };
 

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "aftercare/base/string_hash.h"
+
 namespace aftercare::text {
 namespace {
 
@@ -501,17 +503,9 @@ struct CachedSegment {
 };
 
 struct SplitCache::Impl {
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  struct Eq {
-    using is_transparent = void;
-    bool operator()(std::string_view a, std::string_view b) const { return a == b; }
-  };
   size_t max_entries;
   std::string key;  // scratch: the key being looked up
-  std::unordered_map<std::string, CachedSegment, Hash, Eq> map;
+  std::unordered_map<std::string, CachedSegment, StringHash, std::equal_to<>> map;
 };
 
 SplitCache::SplitCache(size_t max_entries) : impl_(std::make_unique<Impl>()) { impl_->max_entries = max_entries; }
