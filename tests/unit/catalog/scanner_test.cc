@@ -34,11 +34,6 @@ class StringSink : public ScanSink {
   int fail_after_ = -1, writes_ = 0;
 };
 
-const rules::Checker& SharedChecker() {
-  static auto* checker = rules::Checker::Create(&testing::RealAnalyzer()).value().release();
-  return *checker;
-}
-
 struct ScanRun {
   ScanCounts counts;
   std::string out;
@@ -46,7 +41,7 @@ struct ScanRun {
 };
 
 ScanRun ScanText(const std::vector<std::pair<std::string, std::string>>& files, InputFormat format, ScanOptions o) {
-  const rules::Checker& checker = SharedChecker();
+  const rules::Checker& checker = testing::RealChecker();
   o.protocol = *checker.FindProtocol("microneedling");
   std::vector<ScanInput> inputs;
   for (const auto& [name, data] : files) {
@@ -254,7 +249,7 @@ TEST(Scanner, AKitsReasonsNameTheirSubProduct) {
 }
 
 TEST(Scanner, AFailedWriteStopsTheScan) {
-  const rules::Checker& checker = SharedChecker();
+  const rules::Checker& checker = testing::RealChecker();
   ScanOptions o;
   o.protocol = *checker.FindProtocol("microneedling");
   o.threads = 2;

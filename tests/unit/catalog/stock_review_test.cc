@@ -12,18 +12,10 @@ namespace aftercare::catalog {
 namespace {
 
 using ::aftercare::testing::RealAnalyzer;
+using ::aftercare::testing::RealChecker;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using rules::Verdict;
-
-const rules::Checker& RealChecker() {
-  static const rules::Checker* checker = [] {
-    auto c = rules::Checker::Create(&RealAnalyzer());
-    EXPECT_TRUE(c.ok());
-    return c.ok() ? c->release() : nullptr;
-  }();
-  return *checker;
-}
 
 rules::ProtocolFile Builtin() { return {*RealAnalyzer().db().FindProtocol("microneedling"), {}}; }
 

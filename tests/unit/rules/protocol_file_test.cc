@@ -12,19 +12,11 @@ namespace aftercare::rules {
 namespace {
 
 using ::aftercare::testing::RealAnalyzer;
+using ::aftercare::testing::RealChecker;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-const Checker& RealChecker() {
-  static const Checker* checker = [] {
-    auto c = Checker::Create(&RealAnalyzer());
-    EXPECT_TRUE(c.ok());
-    return c.ok() ? c->release() : nullptr;
-  }();
-  return *checker;
-}
 
 ProtocolFile Load(const std::string& json) {
   auto p = ParseProtocolFile(json, "clinic.json", RealAnalyzer());

@@ -11,18 +11,10 @@ namespace aftercare::rules {
 namespace {
 
 using ::aftercare::testing::RealAnalyzer;
+using ::aftercare::testing::RealChecker;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-const Checker& RealChecker() {
-  static const Checker* checker = [] {
-    auto c = Checker::Create(&RealAnalyzer());
-    EXPECT_TRUE(c.ok());
-    return c.ok() ? c->release() : nullptr;
-  }();
-  return *checker;
-}
 
 const db::Protocol& Microneedling() { return **RealChecker().FindProtocol("microneedling"); }
 
