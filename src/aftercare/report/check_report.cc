@@ -75,13 +75,7 @@ void WrapLine(const std::string& text, size_t indent, size_t width, std::string*
 }
 
 std::string CategoryName(const rules::Trigger& t, const db::IngredientDb& db) {
-  // The rules' own ids, not DB categories.
-  if (t.category == "unrecognized") return "Not recognized";
-  if (t.category == "avoided") return "Clinic avoid list";
-  if (t.category == "strict_day_0") return "Strict day 0 (clinic protocol)";
-  if (t.category == "practitioner_supplied") return "Practitioner-supplied (clinic protocol)";
-  auto c = db.FindCategory(t.category);
-  return c ? db.category(*c).name : t.category;
+  return rules::TriggerCategoryTitle(t.category, db);
 }
 
 // The name of the kit's sub-product ingredient i belongs to ("" when unnamed).

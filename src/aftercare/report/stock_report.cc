@@ -42,14 +42,6 @@ std::vector<const rules::Trigger*> GridReasons(const StockEntry& e, int last_day
   return out;
 }
 
-std::string CategoryTitle(const std::string& category, const db::IngredientDb& db) {
-  if (category == "unrecognized") return "Not recognized";
-  if (category == "avoided") return "Avoided by the clinic";
-  if (category == "practitioner_supplied") return "Practitioner-supplied";
-  if (category == "strict_day_0") return "Strict day 0 (clinic)";
-  if (auto c = db.FindCategory(category)) return db.category(*c).name;
-  return category;
-}
 
 std::string TriggerWindow(const rules::Trigger& t) {
   if (t.always) return "avoid on every day";
@@ -69,7 +61,7 @@ std::string TriggerWho(const rules::Trigger& t) {
 
 // "Retinol — Cosmetic retinoids: avoid days 0-6, caution days 7-13, fine from day 14"
 std::string TriggerLine(const rules::Trigger& t, const db::IngredientDb& db) {
-  return fmt::format("{} — {}: {}", TriggerWho(t), CategoryTitle(t.category, db), TriggerWindow(t));
+  return fmt::format("{} — {}: {}", TriggerWho(t), rules::TriggerCategoryTitle(t.category, db), TriggerWindow(t));
 }
 
 std::string Csv(std::string_view s) {
@@ -467,7 +459,7 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
         const rules::Trigger& t = *groups[g].first;
         size_t k = static_cast<size_t>(std::find(reasons.begin(), reasons.end(), &t) - reasons.begin());
         notes[note_of[k] - 1] = fmt::format("{}: {} — {}: {}. {}", NameOf(e), groups[g].second,
-                                            CategoryTitle(t.category, db), TriggerWindow(t), t.why);
+                                            rules::TriggerCategoryTitle(t.category, db), TriggerWindow(t), t.why);
       }
       size_t error_note = 0;
       if (!e.evaluated()) {

@@ -183,6 +183,15 @@ std::string Inci(const LabelIngredient& ing, const db::IngredientDb& db) {
 
 }  // namespace
 
+std::string TriggerCategoryTitle(const std::string& category, const db::IngredientDb& db) {
+  if (category == "unrecognized") return "Not recognized";
+  if (category == "avoided") return "Avoided by the clinic";
+  if (category == "practitioner_supplied") return "Practitioner-supplied";
+  if (category == "strict_day_0") return "Strict day 0 (clinic)";
+  if (auto c = db.FindCategory(category)) return db.category(*c).name;
+  return category;
+}
+
 std::string_view VerdictName(Verdict v) {
   switch (v) {
     case Verdict::kSafe: return "safe";

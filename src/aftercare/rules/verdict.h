@@ -27,6 +27,11 @@ class CategoryIndex;  // verdict.cc
 // Ordered by severity: a product's verdict is the worst of its reasons.
 enum class Verdict { kSafe = 0, kCaution = 1, kAvoid = 2 };
 std::string_view VerdictName(Verdict v);  // "safe", "caution", "avoid"
+
+// The title of a Trigger's category for people: the DB category's name, or the
+// words for the rules' own ids ("unrecognized", "avoided", "strict_day_0",
+// "practitioner_supplied"). Shared by every report.
+std::string TriggerCategoryTitle(const std::string& category, const db::IngredientDb& db);
 std::optional<Verdict> ParseVerdict(std::string_view name);
 
 // Every category of a label ingredient, ancestors included, sorted by id; none
