@@ -526,9 +526,9 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
   out.text = std::string(label);
   out.names = split.names;  // token names stay at their offsets; split parts are appended
   out.diagnostics = std::move(split.diagnostics);
-  out.components = split.components;
-  out.ingredients.reserve(split.tokens.size());
   std::vector<int> position(split.components.size(), 0);
+  out.components = std::move(split.components);
+  out.ingredients.reserve(split.tokens.size());
   std::vector<Part> local;
   size_t prev_token_count = 0;  // ingredients the previous token produced
 

@@ -529,65 +529,72 @@ constexpr std::array<ByteClass, 256> kByteClass = [] {
 
 // Which section markers a line may hold, by the words their patterns need
 // (ASCII case ignored), found in one pass: most lines hold none, and then no
-// marker pattern runs.
+// marker pattern runs. A flag may be set where its pattern then finds nothing,
+// but never left clear where the pattern would match.
 struct MarkerWords {
-  bool heading = false;      // ingr inci compos zutat inhalt sk bestand aines
+  bool heading = false;      // ingr lngr 1ngr inci compos zutat inhalt sk bestand aines
   bool active = false;       // activ, drug facts
   bool inactive = false;     // inactiv, other ingr
   bool may_contain = false;  // contain conten enthalt conter +/- "+ /" "+/ "
 };
 
-constexpr uint16_t Bigram(char a, char b) {
-  return static_cast<uint16_t>((static_cast<unsigned char>(a) << 8) | static_cast<unsigned char>(b));
-}
+// RE2's \w: the bytes that do not make a word boundary with each other.
+constexpr std::array<bool, 256> kWordByte = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  return t;
+}();
 
 MarkerWords FindMarkerWords(std::string_view s) {
   MarkerWords w;
+  const size_t n = s.size();
+  if (n == 0) return w;
   auto at = [&](size_t i, std::string_view lower) {
-    if (s.size() - i < lower.size()) return false;
-    for (size_t k = 2; k < lower.size(); ++k) {
+    if (n - i < lower.size()) return false;
+    for (size_t k = 0; k < lower.size(); ++k) {
       if (Lower(s[i + k]) != lower[k]) return false;
     }
     return true;
   };
-  // The words' first two bytes, in either case, as a bitset: one lookup per
-  // byte, and the switch below only for the rare candidates.
-  static constexpr auto kFirstTwo = [] {
-    std::array<uint64_t, 1024> bits{};
-    for (std::string_view word : {"in", "co", "zu", "sk", "be", "ai", "ac", "dr", "ot", "en", "+/", "+ "}) {
-      for (int u = 0; u < 4; ++u) {
-        char a = (u & 1) && word[0] >= 'a' && word[0] <= 'z' ? static_cast<char>(word[0] - 'a' + 'A') : word[0];
-        char b = (u & 2) && word[1] >= 'a' && word[1] <= 'z' ? static_cast<char>(word[1] - 'a' + 'A') : word[1];
-        uint16_t g = Bigram(a, b);
-        bits[g >> 6] |= uint64_t{1} << (g & 63);
-      }
-    }
-    return bits;
-  }();
-  for (size_t i = 0; i + 1 < s.size(); ++i) {
-    const uint16_t g = Bigram(s[i], s[i + 1]);
-    if (!((kFirstTwo[g >> 6] >> (g & 63)) & 1)) continue;
-    switch (Bigram(Lower(s[i]), Lower(s[i + 1]))) {
-      case Bigram('i', 'n'):
+  const auto word = [&](size_t i) { return kWordByte[static_cast<unsigned char>(s[i])]; };
+  // Every pattern word but "inactive" and "+/-" follows a word boundary (\b,
+  // whitespace or '/'): only word starts are tested, one word at a time.
+  for (size_t i = 0; i < n;) {
+    while (i < n && !word(i)) ++i;
+    if (i == n) break;
+    switch (Lower(s[i])) {
+      case 'i':
         if (at(i, "ingr") || at(i, "inci") || at(i, "inhalt")) w.heading = true;
-        if (at(i, "inactiv")) w.inactive = w.active = true;
         break;
-      case Bigram('c', 'o'):
+      case 'l':
+      case '1': w.heading = w.heading || at(i + 1, "ngr"); break;  // OCR: "lngredients", "1ngredients"
+      case 'c':
         if (at(i, "compos")) w.heading = true;
         if (at(i, "contain") || at(i, "conten") || at(i, "conter")) w.may_contain = true;
         break;
-      case Bigram('z', 'u'): w.heading = w.heading || at(i, "zutat"); break;
-      case Bigram('s', 'k'): w.heading = true; break;
-      case Bigram('b', 'e'): w.heading = w.heading || at(i, "bestand"); break;
-      case Bigram('a', 'i'): w.heading = w.heading || at(i, "aines"); break;
-      case Bigram('a', 'c'): w.active = w.active || at(i, "activ"); break;
-      case Bigram('d', 'r'): w.active = w.active || at(i, "drug facts"); break;
-      case Bigram('o', 't'): w.inactive = w.inactive || at(i, "other ingr"); break;
-      case Bigram('e', 'n'): w.may_contain = w.may_contain || at(i, "enthalt"); break;
-      case Bigram('+', '/'): w.may_contain = w.may_contain || at(i, "+/-") || at(i, "+/ "); break;
-      case Bigram('+', ' '): w.may_contain = w.may_contain || at(i, "+ /"); break;
+      case 'z': w.heading = w.heading || at(i, "zutat"); break;
+      case 's': w.heading = w.heading || at(i, "sk"); break;
+      case 'b': w.heading = w.heading || at(i, "bestand"); break;
+      case 'a': w.heading = w.heading || at(i, "aines"); w.active = w.active || at(i, "activ"); break;
+      case 'd': w.active = w.active || at(i, "drug facts"); break;
+      case 'o': w.inactive = w.inactive || at(i, "other ingr"); break;
+      case 'e': w.may_contain = w.may_contain || at(i, "enthalt"); break;
       default: break;
     }
+    while (i < n && word(i)) ++i;
+  }
+  // "inactive ingredients" may start inside a word; its 'v' is rare in a list.
+  for (const char* p = s.data(); (p = static_cast<const char*>(std::memchr(p, 'v', s.data() + n - p))) != nullptr; ++p) {
+    size_t v = static_cast<size_t>(p - s.data());
+    if (v >= 6 && at(v - 6, "inactiv")) w.inactive = w.active = true;
+  }
+  for (const char* p = s.data(); (p = static_cast<const char*>(std::memchr(p, 'V', s.data() + n - p))) != nullptr; ++p) {
+    size_t v = static_cast<size_t>(p - s.data());
+    if (v >= 6 && at(v - 6, "inactiv")) w.inactive = w.active = true;
+  }
+  for (const char* p = s.data(); (p = static_cast<const char*>(std::memchr(p, '+', s.data() + n - p))) != nullptr; ++p) {
+    size_t i = static_cast<size_t>(p - s.data());
+    if (at(i, "+/-") || at(i, "+/ ") || at(i, "+ /")) w.may_contain = true;
   }
   return w;
 }
@@ -656,19 +663,24 @@ class SplitRun {
       last_line_open_ = false;
       return;
     }
-    // "Cleanser: Water, Glycerin, ...": a named sub-product on one line.
-    std::string name, rest;
+    // "Cleanser: Water, Glycerin, ...": a named sub-product on one line. The
+    // pattern can only match with its name ending at the first colon, so the
+    // cheap tests on that name run first and the whole-line match last.
     size_t first_colon = line.find(':');
     bool maybe_inline = first_colon != std::string_view::npos && first_colon <= 62 &&
-                        line.substr(0, first_colon).find(',') == std::string_view::npos;
-    if (maybe_inline && line.front() != '-' && RE2::FullMatch(line, component_inline_, &name, &rest) &&
-        std::count(rest.begin(), rest.end(), ',') >= 2 && !RE2::PartialMatch(name + ":", heading_) &&
-        !RE2::PartialMatch(name + ":", active_) && !RE2::PartialMatch(name + ":", inactive_) &&
-        !RE2::PartialMatch(name + ":", drug_prose_) && !RE2::PartialMatch(name + ":", may_contain_) &&
-        !LooksLikeProse(name) && std::count(name.begin(), name.end(), ' ') < 8) {
-      size_t colon = b + name.size();
-      StartComponent(Trimmed(name), b, colon + 1);
-      b = colon + 1;
+                        line.substr(0, first_colon).find(',') == std::string_view::npos && line.front() != '-';
+    if (maybe_inline) {
+      std::string_view after = line.substr(first_colon + 1);
+      const std::string head = std::string(line.substr(0, first_colon + 1));  // "name:"
+      const std::string_view name = std::string_view(head).substr(0, first_colon);
+      if (std::count(after.begin(), after.end(), ',') >= 2 && std::count(name.begin(), name.end(), ' ') < 8 &&
+          !RE2::PartialMatch(head, heading_) && !RE2::PartialMatch(head, active_) &&
+          !RE2::PartialMatch(head, inactive_) && !RE2::PartialMatch(head, drug_prose_) &&
+          !RE2::PartialMatch(head, may_contain_) && !LooksLikeProse(name) && RE2::FullMatch(line, component_inline_)) {
+        size_t colon = b + first_colon;
+        StartComponent(Trimmed(name), b, colon + 1);
+        b = colon + 1;
+      }
     }
     Markers(b, e);
   }

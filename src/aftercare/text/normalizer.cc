@@ -1,6 +1,8 @@
 #include "aftercare/text/normalizer.h"
 
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
@@ -99,6 +101,40 @@ const char* FastFold(unsigned char lead, unsigned char next) {
   return nullptr;
 }
 
+bool Normalizer::FoldAlone(std::string_view s, size_t* i, std::string* out) const {
+  int32_t at = static_cast<int32_t>(*i);
+  UChar32 cp;
+  U8_NEXT(s.data(), at, static_cast<int32_t>(s.size()), cp);
+  if (cp < 0) return false;  // invalid UTF-8: the ICU path replaces it
+  Transliteration& t = *translit_;
+  {
+    std::lock_guard<std::mutex> lock(t.fold_mu);
+    auto it = t.fold.find(cp);
+    if (it != t.fold.end()) {
+      if (!it->second) return false;
+      *out += *it->second;
+      *i = static_cast<size_t>(at);
+      return true;
+    }
+  }
+  std::optional<std::string> folded;
+  if (u_getCombiningClass(cp) == 0 && nfkc_->hasBoundaryBefore(cp) && nfkc_->hasBoundaryAfter(cp)) {
+    folded = IcuFold(s.substr(*i, static_cast<size_t>(at) - *i));
+  }
+  std::lock_guard<std::mutex> lock(t.fold_mu);
+  if (t.fold.size() < 4096) t.fold.emplace(cp, folded);
+  if (!folded) return false;
+  *out += *folded;
+  *i = static_cast<size_t>(at);
+  return true;
+}
+
+std::string Normalizer::KeyByIcu(std::string_view name) const {
+  std::string out;
+  AsciiKeyInto(IcuFold(name), &out);
+  return out;
+}
+
 std::string Normalizer::Key(std::string_view name) const {
   std::string out;
   KeyInto(name, &out);
@@ -134,6 +170,9 @@ void Normalizer::KeyInto(std::string_view name, std::string* out) const {
         if (t == 0x9C || t == 0x9D) { folded.push_back('"'); i += 3; continue; }   // “ ”
         if (t >= 0x90 && t <= 0x95) { folded.push_back('-'); i += 3; continue; }   // dashes
       }
+      // Any other character that never combines with its neighbours folds
+      // the same alone as in the name: its folding is remembered.
+      if (FoldAlone(name, &i, &folded)) continue;
       ok = false;
     }
     if (ok) {

@@ -9,8 +9,10 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "aftercare/base/status.h"
 
@@ -43,15 +45,25 @@ class Normalizer {
   std::string Key(std::string_view name) const;
   // The same, written into *out (its capacity is reused).
   void KeyInto(std::string_view name, std::string* out) const;
+  // The same key computed by ICU alone, without the fast paths: what they
+  // must agree with (for tests).
+  std::string KeyByIcu(std::string_view name) const;
 
  private:
   Normalizer() = default;
   std::string IcuFold(std::string_view utf8) const;
+  // Folds the character at s[*i] alone when it never combines with its
+  // neighbours (so alone and in context fold the same), appends it to *out
+  // and moves *i past it; false (nothing done) otherwise.
+  bool FoldAlone(std::string_view s, size_t* i, std::string* out) const;
 
   struct Transliteration {
     std::once_flag built;
     std::unique_ptr<icu::Transliterator> to_ascii;  // null if ICU lacks the rules
     std::mutex mu;                                  // ICU transliterators are not thread-safe
+    // FoldAlone's memory: code point -> its folding (nullopt: needs its context).
+    std::mutex fold_mu;
+    std::unordered_map<int32_t, std::optional<std::string>> fold;
   };
   const icu::Normalizer2* nfkc_ = nullptr;  // owned by ICU
   std::unique_ptr<Transliteration> translit_;  // on the heap: once_flag and mutex do not move

@@ -114,6 +114,21 @@ TEST_F(LabelSplitterTest, HeadingsAndCodesAreNotIngredients) {
   EXPECT_TRUE(HasDiagnostic(split, DiagnosticKind::kBatchCode));
 }
 
+// The heading pattern reads OCR'd "lngredients" and "1ngredients"; the
+// prefilter in front of it must let those through (an Open Beauty Facts label).
+TEST_F(LabelSplitterTest, OcrDamagedHeadingsAreHeadings) {
+  SplitLabel split = splitter_->Split("A Copolymer lngredients: Aqua, Glycerin, Isobutane");
+  EXPECT_THAT(Names(split), ::testing::ElementsAre("Aqua", "Glycerin", "Isobutane"));
+  ASSERT_FALSE(split.diagnostics.empty());
+  bool heading = false;
+  for (const auto& d : split.diagnostics) heading = heading || d.message == "heading 'lngredients:'";
+  EXPECT_TRUE(heading);
+  EXPECT_THAT(Names(splitter_->Split("1ngredients: Aqua, Glycerin")), ::testing::ElementsAre("Aqua", "Glycerin"));
+  // Marker words inside other words are not markers: "Musk", "Bioactive".
+  EXPECT_THAT(Names(splitter_->Split("Musk Oil, Bioactive Peptide, Glycerin")),
+              ::testing::ElementsAre("Musk Oil", "Bioactive Peptide", "Glycerin"));
+}
+
 TEST_F(LabelSplitterTest, OcrColourNumbersAreRepaired) {
   SplitLabel split = splitter_->Split("Cl 77491, Ci77492");
   EXPECT_THAT(Names(split), ::testing::ElementsAre("CI 77491", "CI 77492"));
