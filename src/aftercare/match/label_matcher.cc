@@ -132,7 +132,7 @@ LabelMatcher::LabelMatcher(const Matcher* matcher, const text::LabelSplitter* sp
     : matcher_(matcher), splitter_(splitter) {}
 
 Match LabelMatcher::ExactOrSynonym(std::string_view name) const {
-  Match m = matcher_->MatchName(name);
+  Match m = matcher_->MatchNameExact(name);
   return IsExactOrSynonym(m) ? m : Match();
 }
 

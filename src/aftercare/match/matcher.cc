@@ -118,7 +118,7 @@ Match Matcher::MatchWhole(std::string_view key) const {
   return m;
 }
 
-Match Matcher::MatchKey(std::string_view key) const {
+Match Matcher::MatchKeyExact(std::string_view key) const {
   Match m = MatchWhole(key);
   if (m.ok()) return m;
   // "Lavandula Angustifolia (Lavender) Oil", "Parfum (Fragrance)", "CI 77891 (Titanium Dioxide)":
@@ -139,6 +139,12 @@ Match Matcher::MatchKey(std::string_view key) const {
       if (m.ok()) return m;
     }
   }
+  return Match();
+}
+
+Match Matcher::MatchKey(std::string_view key) const {
+  Match m = MatchKeyExact(key);
+  if (m.ok()) return m;
   std::vector<int> hits;
   if (patterns_->Match(re2::StringPiece(key.data(), key.size()), &hits)) {
     std::sort(hits.begin(), hits.end());
@@ -243,6 +249,12 @@ Match Matcher::MatchName(std::string_view name) const {
   thread_local std::string key;  // scratch: no allocation per lookup
   norm_->KeyInto(name, &key);
   return MatchKey(key);
+}
+
+Match Matcher::MatchNameExact(std::string_view name) const {
+  thread_local std::string key;  // scratch: no allocation per lookup
+  norm_->KeyInto(name, &key);
+  return MatchKeyExact(key);
 }
 
 std::vector<std::string> Matcher::Suggest(std::string_view name, size_t max) const {

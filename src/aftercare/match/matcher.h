@@ -48,6 +48,11 @@ class Matcher {
   Match MatchName(std::string_view name) const;
   // Matches a key that is already normalised.
   Match MatchKey(std::string_view key) const;
+  // MatchName()/MatchKey() without the patterns: an exact or synonym match
+  // (of the whole name, without its brackets, or of its last bracket), else
+  // kNone. What the reader asks of the many pieces it tries.
+  Match MatchNameExact(std::string_view name) const;
+  Match MatchKeyExact(std::string_view key) const;
 
   // Exact or synonym match of the whole name, or of the name without its
   // bracketed parts; never a bracket's content alone, never a pattern. For
