@@ -231,11 +231,37 @@ struct PlainBytes {
 };
 constexpr PlainBytes kPlainByte;
 
+// Whether any of the 8 bytes in `w` is not plain (the same set as kPlainByte),
+// with word-wide bit tricks: runs of plain text are skipped 8 bytes a step.
+constexpr bool HasNonPlainByte(uint64_t w) {
+  constexpr uint64_t kLow = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  const auto has_zero = [](uint64_t v) { return ((v - kLow) & ~v & kHigh) != 0; };
+  const bool below_space = ((w - kLow * 0x20) & ~w & kHigh) != 0;
+  return (w & kHigh) != 0 || below_space || has_zero(w ^ (kLow * '&')) || has_zero(w ^ (kLow * ';')) ||
+         has_zero(w ^ (kLow * '|')) || has_zero(w ^ (kLow * '\\'));
+}
+// Checked at compile time: every byte value, at every position, among plain bytes.
+constexpr bool NonPlainAgreesWithTable() {
+  for (int pos = 0; pos < 8; ++pos) {
+    for (int b = 0; b < 256; ++b) {
+      uint64_t w = 0x6161616161616161ull;  // "aaaaaaaa"
+      w = (w & ~(uint64_t{0xFF} << (8 * pos))) | (static_cast<uint64_t>(b) << (8 * pos));
+      if (HasNonPlainByte(w) == kPlainByte.yes[b]) return false;
+    }
+  }
+  return true;
+}
+static_assert(NonPlainAgreesWithTable());
+
 void CleanPlain(std::string_view s, Cleaner* c) {
   c->out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
     // Plain bytes are copied in one run.
     size_t run = i;
+    for (uint64_t w; run + 8 <= s.size(); run += 8) {
+      std::memcpy(&w, s.data() + run, 8);
+      if (HasNonPlainByte(w)) break;
+    }
     while (run < s.size() && kPlainByte.yes[static_cast<unsigned char>(s[run])]) ++run;
     if (run > i) {
       if (c->identity && i != c->out.size()) c->Put(s[i], static_cast<uint32_t>(i)), ++i;  // leaves identity mode
@@ -709,13 +735,14 @@ class SplitRun {
     std::vector<Marker> markers;
     // Cheap prefilters: most lines carry no marker at all.
     const MarkerWords words = FindMarkerWords(line);
-    const bool colon = line.find(':') != std::string_view::npos;
-    auto find_all = [&](const RE2& re, Marker::Kind kind) {
+    const size_t last_colon = line.rfind(':');
+    const bool colon = last_colon != std::string_view::npos;
+    // Matches of `re` in line[0, end).
+    auto find_all = [&](const RE2& re, Marker::Kind kind, size_t end) {
       re2::StringPiece input(line.data(), line.size());
       re2::StringPiece m;
       size_t start = 0;
-      while (start < line.size() &&
-             re.Match(input, start, line.size(), RE2::UNANCHORED, &m, 1)) {
+      while (start < end && re.Match(input, start, end, RE2::UNANCHORED, &m, 1)) {
         size_t mb = static_cast<size_t>(m.data() - line.data());
         size_t me = mb + m.size();
         if (me == mb) {
@@ -726,15 +753,17 @@ class SplitRun {
         start = me;
       }
     };
+    // A heading and a Drug Facts prose marker end with a colon: no need to
+    // search past the last one.
     if (colon && words.heading) {
-      find_all(heading_, Marker::kHeading);
+      find_all(heading_, Marker::kHeading, last_colon + 1);
     }
-    if (words.active) find_all(active_, Marker::kActive);
-    if (words.inactive) find_all(inactive_, Marker::kInactive);
+    if (words.active) find_all(active_, Marker::kActive, line.size());
+    if (words.inactive) find_all(inactive_, Marker::kInactive, line.size());
     if (words.may_contain) {
-      find_all(may_contain_, Marker::kMayContain);
+      find_all(may_contain_, Marker::kMayContain, line.size());
     }
-    if ((drug_facts_ || !markers.empty()) && colon) find_all(drug_prose_, Marker::kDrugProse);
+    if ((drug_facts_ || !markers.empty()) && colon) find_all(drug_prose_, Marker::kDrugProse, last_colon + 1);
     std::sort(markers.begin(), markers.end(), [](const Marker& x, const Marker& y) { return x.begin < y.begin; });
 
     size_t cursor = 0;
@@ -933,10 +962,11 @@ class SplitRun {
   void Segments(size_t b, size_t e, Mode mode) {
     const std::string& t = out_->clean;
     // Match brackets first: an unmatched one is a literal, not a grouping.
+    // close_of is filled (and read) only when the region holds an opening bracket.
     std::vector<int>& close_of = close_of_;
-    close_of.assign(e - b, -1);
     if (std::memchr(t.data() + b, '(', e - b) || std::memchr(t.data() + b, '[', e - b) ||
         std::memchr(t.data() + b, '{', e - b)) {
+      close_of.assign(e - b, -1);
       std::vector<size_t> stack;
       for (size_t i = b; i < e; ++i) {
         char c = t[i];
@@ -1568,6 +1598,7 @@ class SplitRun {
 
 SplitLabel LabelSplitter::Split(std::string_view label, SplitCache* cache) const {
   SplitLabel out;
+  out.tokens.reserve(label.size() / 16 + 4);  // about one name per 20 bytes on real labels
   Cleaner c;
   Clean(label, &c);
   out.clean = std::move(c.out);

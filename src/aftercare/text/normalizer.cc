@@ -27,28 +27,32 @@ std::string AsciiKey(std::string_view in) {
 }
 
 void AsciiKeyInto(std::string_view in, std::string* out_ptr) {
+  // Written through a raw pointer into a buffer sized for the worst case (one
+  // byte out per byte in), then cut to length: no capacity test per byte.
   std::string& out = *out_ptr;
-  out.clear();
-  out.reserve(in.size());
+  out.resize(in.size());
+  char* const begin = out.data();
+  char* o = begin;
   bool pending_space = false;
   for (char raw : in) {
     char c = raw;
     if (IsSpace(c)) {
-      pending_space = !out.empty();
+      pending_space = o != begin;
       continue;
     }
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) continue;  // control bytes
     if (pending_space) {
       // No space after an opening bracket or '/', none before a closing bracket or '/'.
-      char prev = out.back();
+      char prev = o[-1];
       bool drop = prev == '(' || prev == '[' || prev == '/' || c == ')' || c == ']' || c == '/';
-      if (!drop) out += ' ';
+      if (!drop) *o++ = ' ';
       pending_space = false;
     }
-    out += c;
+    *o++ = c;
   }
-  while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.pop_back();
+  while (o != begin && (o[-1] == '.' || o[-1] == ' ')) --o;
+  out.resize(static_cast<size_t>(o - begin));
 }
 
 Result<Normalizer> Normalizer::Create() {
