@@ -253,6 +253,18 @@ constexpr bool NonPlainAgreesWithTable() {
 }
 static_assert(NonPlainAgreesWithTable());
 
+// The first '.', '!' or '?' in [p, end), or end; 8 bytes a step.
+const char* FindSentenceEnd(const char* p, const char* end) {
+  constexpr uint64_t kLow = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  const auto has_zero = [](uint64_t v) { return ((v - kLow) & ~v & kHigh) != 0; };
+  for (uint64_t w; end - p >= 8; p += 8) {
+    std::memcpy(&w, p, 8);
+    if (has_zero(w ^ (kLow * '.')) || has_zero(w ^ (kLow * '!')) || has_zero(w ^ (kLow * '?'))) break;
+  }
+  while (p < end && *p != '.' && *p != '!' && *p != '?') ++p;
+  return p;
+}
+
 void CleanPlain(std::string_view s, Cleaner* c) {
   c->out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
@@ -735,8 +747,9 @@ class SplitRun {
     std::vector<Marker> markers;
     // Cheap prefilters: most lines carry no marker at all.
     const MarkerWords words = FindMarkerWords(line);
-    const size_t last_colon = line.rfind(':');
-    const bool colon = last_colon != std::string_view::npos;
+    const void* last = line.empty() ? nullptr : memrchr(line.data(), ':', line.size());
+    const bool colon = last != nullptr;
+    const size_t last_colon = colon ? static_cast<size_t>(static_cast<const char*>(last) - line.data()) : 0;
     // Matches of `re` in line[0, end).
     auto find_all = [&](const RE2& re, Marker::Kind kind, size_t end) {
       re2::StringPiece input(line.data(), line.size());
@@ -882,7 +895,7 @@ class SplitRun {
       // Only '.', '!' and '?' end a sentence: skip to the next one.
       const char* p = t.data() + i;
       const char* end = t.data() + e;
-      while (p < end && *p != '.' && *p != '!' && *p != '?') ++p;
+      p = FindSentenceEnd(p, end);
       if (p == end) break;
       i = static_cast<size_t>(p - t.data());
       char c = *p;
