@@ -541,15 +541,24 @@ struct CachedSegment {
 };
 
 struct SplitCache::Impl {
+  using Map = std::unordered_map<std::string, CachedSegment, StringHash, std::equal_to<>>;
   size_t max_entries;
-  std::string key;  // scratch: the key being looked up
-  std::unordered_map<std::string, CachedSegment, StringHash, std::equal_to<>> map;
+  size_t entries = 0;
+  // One map per reading context (mode x pack-text sentence), keyed by the
+  // segment's text: a lookup needs no key built.
+  std::array<Map, 10> maps;
+  static_assert(static_cast<int>(Mode::kProse) * 2 + 1 < 10, "one map per mode and pack-text flag");
+  Map& For(int mode, bool prose) { return maps[static_cast<size_t>(mode * 2 + (prose ? 1 : 0))]; }
+  void Clear() {
+    for (Map& m : maps) m.clear();
+    entries = 0;
+  }
 };
 
 SplitCache::SplitCache(size_t max_entries) : impl_(std::make_unique<Impl>()) { impl_->max_entries = max_entries; }
 SplitCache::~SplitCache() = default;
-void SplitCache::Clear() { impl_->map.clear(); }
-size_t SplitCache::size() const { return impl_->map.size(); }
+void SplitCache::Clear() { impl_->Clear(); }
+size_t SplitCache::size() const { return impl_->entries; }
 
 namespace {
 
@@ -1089,15 +1098,13 @@ class SplitRun {
     Trim(&b, &e);
     if (b >= e) return;
     if (cache_ == nullptr) return Segment(b, e, mode);
-    std::string& key = cache_->key;
-    key.clear();
-    key.push_back(static_cast<char>('0' + static_cast<int>(mode) * 2 + (force_prose_ ? 1 : 0)));
-    key.append(out_->clean, b, e - b);
-    auto it = cache_->map.find(std::string_view(key));
-    if (it != cache_->map.end()) {
+    SplitCache::Impl::Map& map = cache_->For(static_cast<int>(mode), force_prose_);
+    auto it = map.find(Text(b, e));
+    if (it != map.end()) {
       Replay(it->second, b, mode);
       return;
     }
+    std::string key(Text(b, e));  // before Segment(), which may rewrite the text
     const size_t tokens0 = out_->tokens.size(), diags0 = out_->diagnostics.size(), clean0 = diag_clean_.size();
     const int starts0 = component_starts_;
     segment_took_break_ = false;
@@ -1118,8 +1125,8 @@ class SplitRun {
       entry.diagnostics.push_back({d.kind, d.message, rel(diag_clean_[clean0 + k - diags0].first),
                                     rel(diag_clean_[clean0 + k - diags0].second)});
     }
-    if (cache_->map.size() >= cache_->max_entries) cache_->map.clear();
-    cache_->map.emplace(key, std::move(entry));
+    if (cache_->entries >= cache_->max_entries) cache_->Clear();
+    if (map.emplace(std::move(key), std::move(entry)).second) ++cache_->entries;
   }
 
   void Replay(const CachedSegment& entry, size_t b, Mode mode) {
