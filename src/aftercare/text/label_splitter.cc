@@ -984,12 +984,13 @@ class SplitRun {
   void Segments(size_t b, size_t e, Mode mode) {
     const std::string& t = out_->clean;
     // Match brackets first: an unmatched one is a literal, not a grouping.
-    // close_of is filled (and read) only when the region holds an opening bracket.
-    std::vector<int>& close_of = close_of_;
+    // Matched bracket pairs (opener, closer), by opener.
+    std::vector<std::pair<size_t, size_t>>& pairs = bracket_pairs_;
+    pairs.clear();
     if (std::memchr(t.data() + b, '(', e - b) || std::memchr(t.data() + b, '[', e - b) ||
         std::memchr(t.data() + b, '{', e - b)) {
-      close_of.assign(e - b, -1);
-      std::vector<size_t> stack;
+      std::vector<size_t>& stack = bracket_stack_;
+      stack.clear();
       for (size_t i = b; i < e; ++i) {
         char c = t[i];
         if (!kByteClass[static_cast<unsigned char>(c)].bracket) continue;
@@ -1000,17 +1001,19 @@ class SplitRun {
           // Pop to the nearest matching opener; mismatched ones stay unmatched.
           for (size_t k = stack.size(); k > 0; --k) {
             if (t[stack[k - 1]] == open) {
-              close_of[stack[k - 1] - b] = static_cast<int>(i);
+              pairs.emplace_back(stack[k - 1], i);
               stack.resize(k - 1);
               break;
             }
           }
         }
       }
+      std::sort(pairs.begin(), pairs.end());
       if (!stack.empty()) {
         Diag(DiagnosticKind::kBracket, "unbalanced bracket: read as plain text", stack.front(), stack.front() + 1);
       }
     }
+    size_t next_pair = 0;  // the first pair whose opener the scan below has not passed
     // Items separated by " - " only when the region has no commas at all.
     const bool dash_separated = std::memchr(t.data() + b, ',', e - b) == nullptr &&
                                 Text(b, e).find(" - ") != std::string_view::npos;
@@ -1019,9 +1022,12 @@ class SplitRun {
       char c = t[i];
       // Only these bytes can end an item or skip a bracket; the rest are name bytes.
       if (!IsSegmentByte(c)) continue;
-      if ((c == '(' || c == '[' || c == '{') && close_of[i - b] >= 0) {
-        i = static_cast<size_t>(close_of[i - b]);
-        continue;
+      if (c == '(' || c == '[' || c == '{') {
+        while (next_pair < pairs.size() && pairs[next_pair].first < i) ++next_pair;
+        if (next_pair < pairs.size() && pairs[next_pair].first == i) {
+          i = pairs[next_pair].second;  // a matched bracket is skipped whole
+          continue;
+        }
       }
       bool cut = false;
       size_t next = i + 1;
@@ -1609,7 +1615,8 @@ class SplitRun {
   bool seen_heading_ = false;
   bool pending_soft_break_ = false;
   bool force_prose_ = false;  // inside a sentence of pack text
-  std::vector<int> close_of_;  // scratch for Segments()
+  std::vector<std::pair<size_t, size_t>> bracket_pairs_;  // scratch for Segments()
+  std::vector<size_t> bracket_stack_;                     // scratch for Segments()
   bool last_line_open_ = false;
   int tokens_in_component_ = 0;
 };
