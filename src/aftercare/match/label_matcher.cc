@@ -645,7 +645,10 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
             {text::DiagnosticKind::kProse, fmt::format("text that is not an ingredient: '{}'", shown), span});
         continue;
       }
-      LabelIngredient ing;
+      // Built in place; `prev` is the ingredient before it, if this token made one.
+      const bool has_prev = out.ingredients.size() > before;
+      LabelIngredient& ing = out.ingredients.emplace_back();
+      const LabelIngredient* prev = has_prev ? &out.ingredients[out.ingredients.size() - 2] : nullptr;
       if (p.name.empty()) {
         ing.span = tok.span;
         ing.name_begin = tok.name_begin;
@@ -667,12 +670,11 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
       ing.match = p.match;
       ing.ambiguous = p.ambiguous;
       ing.how = p.how;
-      if (ing.how == ReadAs::kMissingComma && out.ingredients.size() > before) {
-        const LabelIngredient& prev = out.ingredients.back();
+      if (ing.how == ReadAs::kMissingComma && prev != nullptr) {
         out.diagnostics.push_back({text::DiagnosticKind::kMissingComma,
                                    fmt::format("no separator between '{}' and '{}': read as two ingredients",
-                                               out.Name(prev), out.Name(ing)),
-                                   {prev.span.begin, ing.span.end}});
+                                               out.Name(*prev), out.Name(ing)),
+                                   {prev->span.begin, ing.span.end}});
       }
       if (ing.match.synonym && ing.match.synonym->kind == "ocr") {
         out.diagnostics.push_back({text::DiagnosticKind::kOcr,
@@ -684,7 +686,6 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
             {text::DiagnosticKind::kOcr, fmt::format("words run together in '{}'", out.Name(ing)), ing.span});
       }
       ing.position = ing.may_contain ? 0 : ++position[static_cast<size_t>(tok.component)];
-      out.ingredients.push_back(std::move(ing));
     }
     prev_token_count = out.ingredients.size() - before;
   }
