@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "aftercare/base/swar.h"
+
 namespace aftercare::report {
 namespace {
 
@@ -39,6 +41,25 @@ constexpr auto kPlain = [] {
   return t;
 }();
 
+// Whether one of the 8 bytes in `w` is not kPlain: plain runs are copied 8
+// bytes a step.
+constexpr bool NeedsCare(uint64_t w) {
+  return swar::HasHigh(w) || swar::HasBelow(w, 0x20) || swar::Has(w, '"') || swar::Has(w, '\\') ||
+         swar::Has(w, 0x7f);
+}
+// Checked at compile time: every byte value, at every position, among plain bytes.
+constexpr bool NeedsCareAgreesWithTable() {
+  for (int pos = 0; pos < 8; ++pos) {
+    for (int b = 0; b < 256; ++b) {
+      uint64_t w = 0x6161616161616161ull;  // "aaaaaaaa"
+      w = (w & ~(uint64_t{0xFF} << (8 * pos))) | (static_cast<uint64_t>(b) << (8 * pos));
+      if (NeedsCare(w) == kPlain[static_cast<size_t>(b)]) return false;
+    }
+  }
+  return true;
+}
+static_assert(NeedsCareAgreesWithTable());
+
 }  // namespace
 
 void AppendJsonString(std::string_view s, std::string* out) {
@@ -49,6 +70,7 @@ void AppendJsonString(std::string_view s, std::string* out) {
   while (i < n) {
     // The common case: a run of printable ASCII that needs no escape, copied at once.
     size_t run = i;
+    while (run + 8 <= n && !NeedsCare(swar::Load(p + run))) run += 8;
     while (run < n && kPlain[static_cast<unsigned char>(p[run])]) ++run;
     if (run > i) {
       out->append(p + i, run - i);

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "aftercare/base/string_hash.h"
+#include "aftercare/base/swar.h"
 
 namespace aftercare::text {
 namespace {
@@ -231,14 +232,11 @@ struct PlainBytes {
 };
 constexpr PlainBytes kPlainByte;
 
-// Whether any of the 8 bytes in `w` is not plain (the same set as kPlainByte),
-// with word-wide bit tricks: runs of plain text are skipped 8 bytes a step.
+// Whether any of the 8 bytes in `w` is not plain (the same set as kPlainByte):
+// runs of plain text are skipped 8 bytes a step.
 constexpr bool HasNonPlainByte(uint64_t w) {
-  constexpr uint64_t kLow = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  const auto has_zero = [](uint64_t v) { return ((v - kLow) & ~v & kHigh) != 0; };
-  const bool below_space = ((w - kLow * 0x20) & ~w & kHigh) != 0;
-  return (w & kHigh) != 0 || below_space || has_zero(w ^ (kLow * '&')) || has_zero(w ^ (kLow * ';')) ||
-         has_zero(w ^ (kLow * '|')) || has_zero(w ^ (kLow * '\\'));
+  return swar::HasHigh(w) || swar::HasBelow(w, 0x20) || swar::Has(w, '&') || swar::Has(w, ';') ||
+         swar::Has(w, '|') || swar::Has(w, '\\');
 }
 // Checked at compile time: every byte value, at every position, among plain bytes.
 constexpr bool NonPlainAgreesWithTable() {
@@ -255,11 +253,9 @@ static_assert(NonPlainAgreesWithTable());
 
 // The first '.', '!' or '?' in [p, end), or end; 8 bytes a step.
 const char* FindSentenceEnd(const char* p, const char* end) {
-  constexpr uint64_t kLow = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  const auto has_zero = [](uint64_t v) { return ((v - kLow) & ~v & kHigh) != 0; };
-  for (uint64_t w; end - p >= 8; p += 8) {
-    std::memcpy(&w, p, 8);
-    if (has_zero(w ^ (kLow * '.')) || has_zero(w ^ (kLow * '!')) || has_zero(w ^ (kLow * '?'))) break;
+  for (; end - p >= 8; p += 8) {
+    const uint64_t w = swar::Load(p);
+    if (swar::Has(w, '.') || swar::Has(w, '!') || swar::Has(w, '?')) break;
   }
   while (p < end && *p != '.' && *p != '!' && *p != '?') ++p;
   return p;
@@ -270,9 +266,8 @@ void CleanPlain(std::string_view s, Cleaner* c) {
   for (size_t i = 0; i < s.size();) {
     // Plain bytes are copied in one run.
     size_t run = i;
-    for (uint64_t w; run + 8 <= s.size(); run += 8) {
-      std::memcpy(&w, s.data() + run, 8);
-      if (HasNonPlainByte(w)) break;
+    for (; run + 8 <= s.size(); run += 8) {
+      if (HasNonPlainByte(swar::Load(s.data() + run))) break;
     }
     while (run < s.size() && kPlainByte.yes[static_cast<unsigned char>(s[run])]) ++run;
     if (run > i) {
