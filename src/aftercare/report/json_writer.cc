@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -63,6 +64,20 @@ static_assert(NeedsCareAgreesWithTable());
 }  // namespace
 
 void AppendJsonString(std::string_view s, std::string* out) {
+  // Most strings are short and plain: one append, quotes included.
+  if (s.size() <= 62) {
+    size_t run = 0;
+    while (run + 8 <= s.size() && !NeedsCare(swar::Load(s.data() + run))) run += 8;
+    while (run < s.size() && kPlain[static_cast<unsigned char>(s[run])]) ++run;
+    if (run == s.size()) {
+      char buf[64];
+      buf[0] = '"';
+      std::memcpy(buf + 1, s.data(), s.size());
+      buf[s.size() + 1] = '"';
+      out->append(buf, s.size() + 2);
+      return;
+    }
+  }
   out->push_back('"');
   const char* p = s.data();
   const size_t n = s.size();
