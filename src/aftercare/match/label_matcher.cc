@@ -691,7 +691,19 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
   }
   if (options.suggestions) {
     for (auto& ing : out.ingredients) {
-      if (!ing.recognized() || ing.ambiguous) ing.suggestions = matcher_->Suggest(out.Name(ing), 3);
+      if (ing.recognized() && !ing.ambiguous) continue;
+      const std::string_view name = out.Name(ing);
+      if (options.cache == nullptr) {
+        ing.suggestions = matcher_->Suggest(name, 3);
+        continue;
+      }
+      auto& memo = options.cache->suggestions_;
+      auto it = memo.find(name);
+      if (it == memo.end()) {
+        if (memo.size() >= options.cache->max_entries_) memo.clear();
+        it = memo.emplace(std::string(name), matcher_->Suggest(name, 3)).first;
+      }
+      ing.suggestions = it->second;
     }
   }
   return out;

@@ -81,6 +81,7 @@ class MatchCache {
   void Clear() {
     map_.clear();
     joins_.clear();
+    suggestions_.clear();
     split_.Clear();
   }
   size_t size() const { return map_.size(); }
@@ -92,6 +93,8 @@ class MatchCache {
   std::unordered_map<std::string, std::vector<Part>, StringHash, std::equal_to<>> map_;
   // Two neighbouring names -> the one name they join into ("" when none).
   std::unordered_map<std::string, std::pair<std::string, Match>, StringHash, std::equal_to<>> joins_;
+  // Unrecognized name -> its "did you mean" list (a fuzzy search each).
+  std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> suggestions_;
   text::SplitCache split_;  // how label segments split
 };
 
