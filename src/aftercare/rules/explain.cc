@@ -8,6 +8,7 @@ namespace aftercare::rules {
 
 std::vector<std::string> SplitSources(std::string_view list) {
   std::vector<std::string> out;
+  out.reserve(static_cast<size_t>(std::count(list.begin(), list.end(), ';')) + 1);
   size_t start = 0;
   while (start <= list.size()) {
     size_t end = list.find(';', start);

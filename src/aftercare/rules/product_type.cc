@@ -6,6 +6,7 @@
 #include <string>
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 namespace aftercare::rules {
 namespace {
@@ -85,6 +86,11 @@ std::string Lower(std::string_view s) {
 
 }  // namespace
 
+struct ProductNameReader::TypeSet {
+  explicit TypeSet(const re2::RE2::Options& options) : set(options, re2::RE2::UNANCHORED) {}
+  re2::RE2::Set set;
+};
+
 struct ProductNameReader::TypePattern {
   ProductType type;
   std::unique_ptr<re2::RE2> re;
@@ -132,10 +138,13 @@ Result<std::unique_ptr<ProductNameReader>> ProductNameReader::Create() {
     if (!re->ok()) return Internal("product name pattern does not compile: " + regex + ": " + re->error());
     return re;
   };
+  r->type_set_ = std::make_unique<TypeSet>(options);
   for (const auto& rule : kTypeRules) {
     ASSIGN_OR_RETURN(auto re, compile(rule.regex));
     r->types_.push_back({rule.type, std::move(re)});
+    if (r->type_set_->set.Add(rule.regex, nullptr) < 0) return Internal(std::string("product type set: ") + rule.regex);
   }
+  if (!r->type_set_->set.Compile()) return Internal("product type set does not compile");
   ASSIGN_OR_RETURN(r->spf_, compile(R"(\b(?:spf|fps|lsf) ?:? ?([0-9]{1,3})\b)"));
   ASSIGN_OR_RETURN(r->broad_, compile(R"(broad[- ]?spectrum|\buva\b|\bpa ?\+)"));
   ASSIGN_OR_RETURN(r->exfoliation_,
@@ -149,12 +158,15 @@ NameFacts ProductNameReader::Read(std::string_view name) const {
   NameFacts facts;
   if (name.empty()) return facts;
   re2::StringPiece text(name.data(), name.size());
-  std::string evidence;
-  for (const auto& t : types_) {
+  // One pass finds every type pattern that matches; the first in priority
+  // order decides, and only it runs again to say which words matched.
+  std::vector<int> hits;
+  if (type_set_->set.Match(text, &hits) && !hits.empty()) {
+    const auto& t = types_[static_cast<size_t>(*std::min_element(hits.begin(), hits.end()))];
+    std::string evidence;
     if (re2::RE2::PartialMatch(text, *t.re, &evidence)) {
       facts.type = t.type;
       facts.type_evidence = evidence;
-      break;
     }
   }
   std::string whole, digits;

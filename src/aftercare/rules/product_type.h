@@ -72,6 +72,8 @@ class ProductNameReader {
   struct TypePattern;
   ProductNameReader();
   std::vector<TypePattern> types_;  // in priority order: the first that matches decides
+  struct TypeSet;
+  std::unique_ptr<TypeSet> type_set_;  // the same patterns, matched in one pass
   std::unique_ptr<re2::RE2> spf_, broad_, exfoliation_;
 };
 
