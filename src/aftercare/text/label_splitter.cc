@@ -544,13 +544,9 @@ struct SplitCache::Impl {
   std::array<Map, 10> maps;
   static_assert(static_cast<int>(Mode::kProse) * 2 + 1 < 10, "one map per mode and pack-text flag");
   Map& For(int mode, bool prose) { return maps[static_cast<size_t>(mode * 2 + (prose ? 1 : 0))]; }
-  // Comma piece -> the marker words it holds (MarkerWords as bits): a line's
-  // marker words are those of its comma pieces, as no marker word holds a comma.
-  std::unordered_map<std::string, uint8_t, StringHash, std::equal_to<>> marker_words;
   void Clear() {
     for (Map& m : maps) m.clear();
     entries = 0;
-    marker_words.clear();
   }
 };
 
@@ -642,34 +638,6 @@ MarkerWords FindMarkerWords(std::string_view s) {
     size_t i = static_cast<size_t>(p - s.data());
     if (at(i, "+/-") || at(i, "+/ ") || at(i, "+ /")) w.may_contain = true;
   }
-  return w;
-}
-
-// FindMarkerWords() through the cache, one comma piece at a time: catalogs
-// repeat the pieces, and no marker word holds a comma, so the line's words are
-// the union of its pieces' (a piece starts after a comma, a word boundary).
-MarkerWords FindMarkerWordsCached(std::string_view line, SplitCache::Impl* cache) {
-  if (cache == nullptr) return FindMarkerWords(line);
-  uint8_t bits = 0;
-  for (size_t p = 0; p < line.size();) {
-    const void* comma = std::memchr(line.data() + p, ',', line.size() - p);
-    const size_t q = comma ? static_cast<size_t>(static_cast<const char*>(comma) - line.data()) : line.size();
-    const std::string_view piece = line.substr(p, q - p);
-    auto it = cache->marker_words.find(piece);
-    if (it == cache->marker_words.end()) {
-      const MarkerWords w = FindMarkerWords(piece);
-      const uint8_t b = static_cast<uint8_t>(w.heading | w.active << 1 | w.inactive << 2 | w.may_contain << 3);
-      if (cache->marker_words.size() >= cache->max_entries) cache->marker_words.clear();
-      it = cache->marker_words.emplace(std::string(piece), b).first;
-    }
-    bits |= it->second;
-    p = q + 1;
-  }
-  MarkerWords w;
-  w.heading = bits & 1;
-  w.active = bits & 2;
-  w.inactive = bits & 4;
-  w.may_contain = bits & 8;
   return w;
 }
 
@@ -782,7 +750,7 @@ class SplitRun {
     std::string_view line = Text(b, e);
     std::vector<Marker> markers;
     // Cheap prefilters: most lines carry no marker at all.
-    const MarkerWords words = FindMarkerWordsCached(line, cache_);
+    const MarkerWords words = FindMarkerWords(line);
     const void* last = line.empty() ? nullptr : memrchr(line.data(), ':', line.size());
     const bool colon = last != nullptr;
     const size_t last_colon = colon ? static_cast<size_t>(static_cast<const char*>(last) - line.data()) : 0;
