@@ -13,6 +13,8 @@
 
 #include <fmt/format.h>
 
+#include "aftercare/base/string_hash.h"
+
 namespace aftercare::catalog {
 namespace {
 
@@ -45,8 +47,8 @@ class RecordMemo {
   explicit RecordMemo(size_t max_bytes) : shard_bytes_(max_bytes / kShards) {}
 
   static uint64_t Hash(const Key& k) {
-    uint64_t h = std::hash<std::string_view>()(k.label);
-    h ^= std::hash<std::string_view>()(k.name) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    uint64_t h = HashBytes(k.label);
+    h ^= HashBytes(k.name) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
     return h ^ (k.type ? static_cast<uint64_t>(*k.type) + 1 : 0) * 0xff51afd7ed558ccdULL;
   }
 
