@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 namespace aftercare::report {
@@ -31,6 +32,38 @@ TEST(JsonWriter, CopiesPlainRunsAndEscapesWhatIsBetweenThem) {
   std::string out = "x";  // appends: what was there stays
   AppendJsonString("Water (Aqua), \"Parfum\"\x7f end\x1f\\", &out);
   EXPECT_EQ(out, "x\"Water (Aqua), \\\"Parfum\\\"\\u007f end\\u001f\\\\\"");
+}
+
+// The fast paths (a short plain string in one piece, plain runs 8 bytes a
+// step) against a byte-at-a-time escaper: every length from 0 to 80, with one
+// byte that needs care at every position.
+TEST(JsonWriter, FastPathsEscapeLikeByteByByte) {
+  auto reference = [](const std::string& s) {
+    std::string r = "\"";
+    for (unsigned char c : s) {
+      if (c == '"') r += "\\\"";
+      else if (c == '\\') r += "\\\\";
+      else if (c == '\n') r += "\\n";
+      else if (c < 0x20 || c == 0x7f) r += fmt::format("\\u{:04x}", c);
+      else r += static_cast<char>(c);
+    }
+    return r + "\"";
+  };
+  for (size_t n = 0; n <= 80; ++n) {
+    const std::string plain(n, 'a');
+    std::string out;
+    AppendJsonString(plain, &out);
+    ASSERT_EQ(out, reference(plain)) << n;
+    for (size_t i = 0; i < n; ++i) {
+      for (char special : {'"', '\\', '\n', '\x01', '\x7f'}) {
+        std::string s = plain;
+        s[i] = special;
+        out.clear();
+        AppendJsonString(s, &out);
+        ASSERT_EQ(out, reference(s)) << "length " << n << ", byte " << i;
+      }
+    }
+  }
 }
 
 TEST(JsonWriter, WritesIntegersAndDeepNesting) {
