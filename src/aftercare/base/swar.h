@@ -29,6 +29,20 @@ constexpr bool HasBelow(uint64_t w, unsigned char n) { return ((w - kLow * n) & 
 // Some byte of `w` is 0x80 or above (not ASCII).
 constexpr bool HasHigh(uint64_t w) { return (w & kHigh) != 0; }
 
+// For a static_assert: `word_test` (true when some byte of a word is not
+// ordinary) agrees with `ordinary(byte)` for every byte value at every
+// position among ordinary bytes ('a').
+constexpr bool AgreesWithByteTable(auto word_test, auto ordinary) {
+  for (int pos = 0; pos < 8; ++pos) {
+    for (int b = 0; b < 256; ++b) {
+      uint64_t w = kLow * 'a';
+      w = (w & ~(uint64_t{0xFF} << (8 * pos))) | (static_cast<uint64_t>(b) << (8 * pos));
+      if (word_test(w) == ordinary(b)) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace aftercare::swar
 
 #endif  // AFTERCARE_BASE_SWAR_H_

@@ -48,28 +48,21 @@ constexpr bool NeedsCare(uint64_t w) {
   return swar::HasHigh(w) || swar::HasBelow(w, 0x20) || swar::Has(w, '"') || swar::Has(w, '\\') ||
          swar::Has(w, 0x7f);
 }
-// Checked at compile time: every byte value, at every position, among plain bytes.
-constexpr bool NeedsCareAgreesWithTable() {
-  for (int pos = 0; pos < 8; ++pos) {
-    for (int b = 0; b < 256; ++b) {
-      uint64_t w = 0x6161616161616161ull;  // "aaaaaaaa"
-      w = (w & ~(uint64_t{0xFF} << (8 * pos))) | (static_cast<uint64_t>(b) << (8 * pos));
-      if (NeedsCare(w) == kPlain[static_cast<size_t>(b)]) return false;
-    }
-  }
-  return true;
+static_assert(swar::AgreesWithByteTable(NeedsCare, [](int b) { return kPlain[static_cast<size_t>(b)]; }));
+
+// The end of the run of kPlain bytes that starts at p[i], n the length.
+size_t PlainRunEnd(const char* p, size_t i, size_t n) {
+  while (i + 8 <= n && !NeedsCare(swar::Load(p + i))) i += 8;
+  while (i < n && kPlain[static_cast<unsigned char>(p[i])]) ++i;
+  return i;
 }
-static_assert(NeedsCareAgreesWithTable());
 
 }  // namespace
 
 void AppendJsonString(std::string_view s, std::string* out) {
   // Most strings are short and plain: one append, quotes included.
   if (s.size() <= 62) {
-    size_t run = 0;
-    while (run + 8 <= s.size() && !NeedsCare(swar::Load(s.data() + run))) run += 8;
-    while (run < s.size() && kPlain[static_cast<unsigned char>(s[run])]) ++run;
-    if (run == s.size()) {
+    if (PlainRunEnd(s.data(), 0, s.size()) == s.size()) {
       char buf[64];
       buf[0] = '"';
       std::memcpy(buf + 1, s.data(), s.size());
@@ -84,9 +77,7 @@ void AppendJsonString(std::string_view s, std::string* out) {
   size_t i = 0;
   while (i < n) {
     // The common case: a run of printable ASCII that needs no escape, copied at once.
-    size_t run = i;
-    while (run + 8 <= n && !NeedsCare(swar::Load(p + run))) run += 8;
-    while (run < n && kPlain[static_cast<unsigned char>(p[run])]) ++run;
+    const size_t run = PlainRunEnd(p, i, n);
     if (run > i) {
       out->append(p + i, run - i);
       i = run;

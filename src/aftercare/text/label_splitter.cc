@@ -238,18 +238,7 @@ constexpr bool HasNonPlainByte(uint64_t w) {
   return swar::HasHigh(w) || swar::HasBelow(w, 0x20) || swar::Has(w, '&') || swar::Has(w, ';') ||
          swar::Has(w, '|') || swar::Has(w, '\\');
 }
-// Checked at compile time: every byte value, at every position, among plain bytes.
-constexpr bool NonPlainAgreesWithTable() {
-  for (int pos = 0; pos < 8; ++pos) {
-    for (int b = 0; b < 256; ++b) {
-      uint64_t w = 0x6161616161616161ull;  // "aaaaaaaa"
-      w = (w & ~(uint64_t{0xFF} << (8 * pos))) | (static_cast<uint64_t>(b) << (8 * pos));
-      if (HasNonPlainByte(w) == kPlainByte.yes[b]) return false;
-    }
-  }
-  return true;
-}
-static_assert(NonPlainAgreesWithTable());
+static_assert(swar::AgreesWithByteTable(HasNonPlainByte, [](int b) { return kPlainByte.yes[b]; }));
 
 // The first '.', '!' or '?' in [p, end), or end; 8 bytes a step.
 const char* FindSentenceEnd(const char* p, const char* end) {
@@ -625,19 +614,19 @@ MarkerWords FindMarkerWords(std::string_view s) {
     }
     while (i < n && word(i)) ++i;
   }
-  // "inactive ingredients" may start inside a word; its 'v' is rare in a list.
-  for (const char* p = s.data(); (p = static_cast<const char*>(std::memchr(p, 'v', s.data() + n - p))) != nullptr; ++p) {
-    size_t v = static_cast<size_t>(p - s.data());
+  // "inactive ingredients" may start inside a word; its 'v' is rare in a list,
+  // as is the '+' of "+/-".
+  const auto each = [&](char c, auto&& f) {
+    for (const char* p = s.data(); (p = static_cast<const char*>(std::memchr(p, c, s.data() + n - p))); ++p) {
+      f(static_cast<size_t>(p - s.data()));
+    }
+  };
+  const auto inactive = [&](size_t v) {
     if (v >= 6 && at(v - 6, "inactiv")) w.inactive = w.active = true;
-  }
-  for (const char* p = s.data(); (p = static_cast<const char*>(std::memchr(p, 'V', s.data() + n - p))) != nullptr; ++p) {
-    size_t v = static_cast<size_t>(p - s.data());
-    if (v >= 6 && at(v - 6, "inactiv")) w.inactive = w.active = true;
-  }
-  for (const char* p = s.data(); (p = static_cast<const char*>(std::memchr(p, '+', s.data() + n - p))) != nullptr; ++p) {
-    size_t i = static_cast<size_t>(p - s.data());
-    if (at(i, "+/-") || at(i, "+/ ") || at(i, "+ /")) w.may_contain = true;
-  }
+  };
+  each('v', inactive);
+  each('V', inactive);
+  each('+', [&](size_t i) { w.may_contain = w.may_contain || at(i, "+/-") || at(i, "+/ ") || at(i, "+ /"); });
   return w;
 }
 
@@ -712,9 +701,9 @@ class SplitRun {
     bool maybe_inline = first_colon != std::string_view::npos && first_colon <= 62 &&
                         line.substr(0, first_colon).find(',') == std::string_view::npos && line.front() != '-';
     if (maybe_inline) {
-      std::string_view after = line.substr(first_colon + 1);
-      const std::string head = std::string(line.substr(0, first_colon + 1));  // "name:"
-      const std::string_view name = std::string_view(head).substr(0, first_colon);
+      const std::string_view after = line.substr(first_colon + 1);
+      const std::string_view head = line.substr(0, first_colon + 1);  // "name:"
+      const std::string_view name = line.substr(0, first_colon);
       if (std::count(after.begin(), after.end(), ',') >= 2 && std::count(name.begin(), name.end(), ' ') < 8 &&
           !RE2::PartialMatch(head, heading_) && !RE2::PartialMatch(head, active_) &&
           !RE2::PartialMatch(head, inactive_) && !RE2::PartialMatch(head, drug_prose_) &&
