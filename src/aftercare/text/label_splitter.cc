@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "aftercare/base/byte_mask.h"
 #include "aftercare/base/string_hash.h"
 #include "aftercare/base/swar.h"
 
@@ -546,17 +547,10 @@ size_t SplitCache::size() const { return impl_->entries; }
 
 namespace {
 
-// Byte classes the splitter's scans test, one table lookup per byte.
-struct ByteClass {
-  bool bracket = false;  // ( ) [ ] { }
-  bool segment = false;  // can end an item or skip a bracket: ( [ { , - . * %
-};
-constexpr std::array<ByteClass, 256> kByteClass = [] {
-  std::array<ByteClass, 256> t{};
-  for (char c : std::string_view("()[]{}")) t[static_cast<unsigned char>(c)].bracket = true;
-  for (char c : std::string_view("([{,-.*%")) t[static_cast<unsigned char>(c)].segment = true;
-  return t;
-}();
+// The bytes the splitter's scans stop at, 16 at a time.
+uint32_t BracketBytes(const char* p) { return bytemask::AnyOf<'(', ')', '[', ']', '{', '}'>(p); }
+// Those that can end an item or skip a bracket.
+uint32_t SegmentBytes(const char* p) { return bytemask::AnyOf<'(', '[', '{', ',', '-', '.', '*', '%'>(p); }
 
 // Which section markers a line may hold, by the words their patterns need
 // (ASCII case ignored), found in one pass: most lines hold none, and then no
@@ -569,13 +563,6 @@ struct MarkerWords {
   bool may_contain = false;  // contain conten enthalt conter +/- "+ /" "+/ "
 };
 
-// RE2's \w: the bytes that do not make a word boundary with each other.
-constexpr std::array<bool, 256> kWordByte = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0; c < 256; ++c) t[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-  return t;
-}();
-
 MarkerWords FindMarkerWords(std::string_view s) {
   MarkerWords w;
   const size_t n = s.size();
@@ -587,32 +574,36 @@ MarkerWords FindMarkerWords(std::string_view s) {
     }
     return true;
   };
-  const auto word = [&](size_t i) { return kWordByte[static_cast<unsigned char>(s[i])]; };
   // Every pattern word but "inactive" and "+/-" follows a word boundary (\b,
-  // whitespace or '/'): only word starts are tested, one word at a time.
-  for (size_t i = 0; i < n;) {
-    while (i < n && !word(i)) ++i;
-    if (i == n) break;
-    switch (Lower(s[i])) {
-      case 'i':
-        if (at(i, "ingr") || at(i, "inci") || at(i, "inhalt")) w.heading = true;
-        break;
-      case 'l':
-      case '1': w.heading = w.heading || at(i + 1, "ngr"); break;  // OCR: "lngredients", "1ngredients"
-      case 'c':
-        if (at(i, "compos")) w.heading = true;
-        if (at(i, "contain") || at(i, "conten") || at(i, "conter")) w.may_contain = true;
-        break;
-      case 'z': w.heading = w.heading || at(i, "zutat"); break;
-      case 's': w.heading = w.heading || at(i, "sk"); break;
-      case 'b': w.heading = w.heading || at(i, "bestand"); break;
-      case 'a': w.heading = w.heading || at(i, "aines"); w.active = w.active || at(i, "activ"); break;
-      case 'd': w.active = w.active || at(i, "drug facts"); break;
-      case 'o': w.inactive = w.inactive || at(i, "other ingr"); break;
-      case 'e': w.may_contain = w.may_contain || at(i, "enthalt"); break;
-      default: break;
+  // whitespace or '/'): only word starts are tested, found 16 bytes at a time.
+  uint32_t carry = 0;  // the byte before the block is a word byte
+  for (size_t blk = 0; blk < n; blk += bytemask::kBlock) {
+    const uint32_t word = n - blk >= bytemask::kBlock ? bytemask::WordBytes(s.data() + blk)
+                                                      : bytemask::Tail<bytemask::WordBytes>(s.data() + blk, n - blk);
+    uint32_t starts = word & ~((word << 1) | carry);
+    carry = (word >> (bytemask::kBlock - 1)) & 1;
+    for (; starts != 0; starts &= starts - 1) {
+      const size_t i = blk + static_cast<size_t>(__builtin_ctz(starts));
+      switch (Lower(s[i])) {
+        case 'i':
+          if (at(i, "ingr") || at(i, "inci") || at(i, "inhalt")) w.heading = true;
+          break;
+        case 'l':
+        case '1': w.heading = w.heading || at(i + 1, "ngr"); break;  // OCR: "lngredients", "1ngredients"
+        case 'c':
+          if (at(i, "compos")) w.heading = true;
+          if (at(i, "contain") || at(i, "conten") || at(i, "conter")) w.may_contain = true;
+          break;
+        case 'z': w.heading = w.heading || at(i, "zutat"); break;
+        case 's': w.heading = w.heading || at(i, "sk"); break;
+        case 'b': w.heading = w.heading || at(i, "bestand"); break;
+        case 'a': w.heading = w.heading || at(i, "aines"); w.active = w.active || at(i, "activ"); break;
+        case 'd': w.active = w.active || at(i, "drug facts"); break;
+        case 'o': w.inactive = w.inactive || at(i, "other ingr"); break;
+        case 'e': w.may_contain = w.may_contain || at(i, "enthalt"); break;
+        default: break;
+      }
     }
-    while (i < n && word(i)) ++i;
   }
   // "inactive ingredients" may start inside a word; its 'v' is rare in a list,
   // as is the '+' of "+/-".
@@ -946,8 +937,6 @@ class SplitRun {
     return std::string(s.substr(0, cut)) + "...";
   }
 
-  static bool IsSegmentByte(char c) { return kByteClass[static_cast<unsigned char>(c)].segment; }
-
   // Is the comma at t[i] part of a name ("1,2-Hexanediol", "N,N-Diethyl", "7,34")?
   bool IsNameComma(size_t i, size_t b, size_t e) const {
     const std::string& t = out_->clean;
@@ -971,13 +960,12 @@ class SplitRun {
     // Matched bracket pairs (opener, closer), by opener.
     std::vector<std::pair<size_t, size_t>>& pairs = bracket_pairs_;
     pairs.clear();
-    if (std::memchr(t.data() + b, '(', e - b) || std::memchr(t.data() + b, '[', e - b) ||
-        std::memchr(t.data() + b, '{', e - b)) {
+    {
       std::vector<size_t>& stack = bracket_stack_;
       stack.clear();
-      for (size_t i = b; i < e; ++i) {
+      bytemask::Scanner<BracketBytes> brackets(t.data(), b, e);
+      for (size_t i = brackets.Next(); i < e; i = brackets.Next()) {
         char c = t[i];
-        if (!kByteClass[static_cast<unsigned char>(c)].bracket) continue;
         if (c == '(' || c == '[' || c == '{') {
           stack.push_back(i);
         } else if (c == ')' || c == ']' || c == '}') {
@@ -1002,14 +990,14 @@ class SplitRun {
     const bool dash_separated = std::memchr(t.data() + b, ',', e - b) == nullptr &&
                                 Text(b, e).find(" - ") != std::string_view::npos;
     size_t seg = b;
-    for (size_t i = b; i < e; ++i) {
+    // Only segment bytes can end an item or skip a bracket; the rest are name bytes.
+    bytemask::Scanner<SegmentBytes> scan(t.data(), b, e);
+    for (size_t i = scan.Next(); i < e; i = scan.Next()) {
       char c = t[i];
-      // Only these bytes can end an item or skip a bracket; the rest are name bytes.
-      if (!IsSegmentByte(c)) continue;
       if (c == '(' || c == '[' || c == '{') {
         while (next_pair < pairs.size() && pairs[next_pair].first < i) ++next_pair;
         if (next_pair < pairs.size() && pairs[next_pair].first == i) {
-          i = pairs[next_pair].second;  // a matched bracket is skipped whole
+          scan.SkipTo(pairs[next_pair].second + 1);  // a matched bracket is skipped whole
           continue;
         }
       }
@@ -1046,7 +1034,7 @@ class SplitRun {
           next = j;
           SegmentCached(seg, i + 1, mode);
           seg = next;
-          i = next - 1;
+          scan.SkipTo(next);
           continue;
         }
       } else if (c == '.' && i + 1 < e && t[i + 1] == ' ' && mode != Mode::kActive) {
