@@ -524,7 +524,9 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
   ParsedLabel out;
   text::SplitLabel split = splitter_->Split(label, options.cache ? &options.cache->split_ : nullptr);
   out.text = std::string(label);
-  out.names = split.names;  // token names stay at their offsets; split parts are appended
+  // Token names stay at their offsets; split and joined names are appended.
+  out.names.reserve(split.names.size() + split.names.size() / 4 + 32);
+  out.names = split.names;
   out.diagnostics = std::move(split.diagnostics);
   std::vector<int> position(split.components.size(), 0);
   out.components = std::move(split.components);
