@@ -550,13 +550,21 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
       }
     };
     if (options.cache) {
-      auto it = options.cache->map_.find(name);
-      if (it == options.cache->map_.end()) {
-        resolve();
-        if (options.cache->map_.size() >= options.cache->max_entries_) options.cache->map_.clear();
-        it = options.cache->map_.emplace(std::string(name), local).first;
+      MatchCache& cache = *options.cache;
+      const uint64_t memo = tok.memo == nullptr ? 0 : *tok.memo;
+      if (memo >> 32 == cache.generation_ && memo != 0) {
+        parts = &cache.readings_[(memo & 0xFFFFFFFF) - 1];
+      } else {
+        auto it = cache.map_.find(name);
+        if (it == cache.map_.end()) {
+          resolve();
+          if (cache.map_.size() >= cache.max_entries_) cache.ClearReadings();
+          it = cache.map_.emplace(std::string(name), static_cast<uint32_t>(cache.readings_.size())).first;
+          cache.readings_.push_back(local);
+        }
+        if (tok.memo != nullptr) *tok.memo = cache.generation_ << 32 | (uint64_t{it->second} + 1);
+        parts = &cache.readings_[it->second];
       }
-      parts = &it->second;
     } else {
       resolve();
       parts = &local;

@@ -79,7 +79,7 @@ class MatchCache {
   // The segment cache holds at most a third as many entries (each is larger): about 15 MB.
   explicit MatchCache(size_t max_entries = 200000) : max_entries_(max_entries), split_(max_entries / 3) {}
   void Clear() {
-    map_.clear();
+    ClearReadings();
     joins_.clear();
     suggestions_.clear();
     split_.Clear();
@@ -89,8 +89,18 @@ class MatchCache {
  private:
   friend class LabelMatcher;
   struct Part;
+  void ClearReadings() {
+    map_.clear();
+    readings_.clear();
+    ++generation_;  // every memo written before now is stale
+  }
   size_t max_entries_;
-  std::unordered_map<std::string, std::vector<Part>, StringHash, std::equal_to<>> map_;
+  // Token name -> its reading, an index into readings_. A token from a cached
+  // segment also keeps (generation_ << 32 | index + 1) in its memo, so the
+  // next time that segment is read the name is not looked up again.
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> map_;
+  std::vector<std::vector<Part>> readings_;
+  uint64_t generation_ = 1;
   // Two neighbouring names -> the one name they join into ("" when none).
   std::unordered_map<std::string, std::pair<std::string, Match>, StringHash, std::equal_to<>> joins_;
   // Unrecognized name -> its "did you mean" list (a fuzzy search each).

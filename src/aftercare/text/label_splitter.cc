@@ -524,6 +524,7 @@ struct CachedToken {
   std::optional<double> percent;
   bool nano = false;
   bool prose_suspect = false;
+  uint64_t memo = 0;  // LabelToken::memo points here
 };
 struct CachedDiagnostic {
   DiagnosticKind kind;
@@ -1091,7 +1092,7 @@ class SplitRun {
     SplitCache::Impl::Map& map = cache_->For(static_cast<int>(mode), force_prose_);
     auto it = map.find(Text(b, e));
     if (it != map.end()) {
-      Replay(it->second, b, mode);
+      Replay(&it->second, b, mode);
       return;
     }
     std::string key(Text(b, e));  // before Segment(), which may rewrite the text
@@ -1115,11 +1116,18 @@ class SplitRun {
       entry.diagnostics.push_back({d.kind, d.message, rel(diag_clean_[clean0 + k - diags0].first),
                                     rel(diag_clean_[clean0 + k - diags0].second)});
     }
-    if (cache_->entries >= cache_->max_entries) cache_->Clear();
-    if (map.emplace(std::move(key), std::move(entry)).second) ++cache_->entries;
+    if (cache_->entries >= cache_->max_entries) {
+      for (LabelToken& t : out_->tokens) t.memo = nullptr;  // their entries are about to go
+      cache_->Clear();
+    }
+    auto [inserted, fresh] = map.emplace(std::move(key), std::move(entry));
+    if (!fresh) return;
+    ++cache_->entries;
+    for (size_t k = tokens0; k < out_->tokens.size(); ++k) out_->tokens[k].memo = &inserted->second.tokens[k - tokens0].memo;
   }
 
-  void Replay(const CachedSegment& entry, size_t b, Mode mode) {
+  void Replay(CachedSegment* segment, size_t b, Mode mode) {
+    CachedSegment& entry = *segment;
     const auto abs = [&](uint32_t x) { return static_cast<uint32_t>(b + x); };
     for (const CachedDiagnostic& d : entry.diagnostics) Diag(d.kind, d.message, abs(d.begin), abs(d.end));
     bool line_break = false;
@@ -1128,7 +1136,7 @@ class SplitRun {
       pending_soft_break_ = false;
     }
     for (size_t k = 0; k < entry.tokens.size(); ++k) {
-      const CachedToken& c = entry.tokens[k];
+      CachedToken& c = entry.tokens[k];
       LabelToken tok;
       tok.clean_begin = abs(c.begin);
       tok.clean_end = abs(c.end);
@@ -1143,6 +1151,7 @@ class SplitRun {
       tok.prose_suspect = c.prose_suspect;
       tok.component = static_cast<int>(out_->components.size()) - 1;
       tok.soft_break_before = static_cast<int>(k) == entry.break_token && line_break;
+      tok.memo = &c.memo;
       out_->tokens.push_back(tok);
       ++tokens_in_component_;
     }

@@ -63,6 +63,10 @@ struct LabelToken {
   bool prose_suspect = false;  // reads like a sentence: prose unless the DB knows it
   bool soft_break_before = false;  // first on a line whose previous line ended without a separator
   int component = 0;       // index into SplitLabel::components (0 when there is one product)
+  // A word the match stage may keep with the cached segment this token came
+  // from, to find the name's reading again without looking it up (null when
+  // the token was not cached). Valid until the next Split() with the cache.
+  uint64_t* memo = nullptr;
 };
 
 struct SplitLabel {
