@@ -571,9 +571,10 @@ uint32_t SegmentBytes(const char* p) { return bytemask::AnyOf<'(', '[', '{', ','
 // but never left clear where the pattern would match.
 struct MarkerWords {
   bool heading = false;      // ingr lngr 1ngr inci compos zutat inhalt sk bestand aines
-  bool active = false;       // activ, drug facts
-  bool inactive = false;     // inactiv, other ingr
+  bool active = false;       // activ, drug
+  bool inactive = false;     // inactiv, other
   bool may_contain = false;  // contain conten enthalt conter +/- "+ /" "+/ "
+  bool drug_prose = false;   // uses warning directions other questions keep
 };
 
 MarkerWords FindMarkerWords(std::string_view s) {
@@ -611,8 +612,18 @@ MarkerWords FindMarkerWords(std::string_view s) {
         case 's': w.heading = w.heading || at(i, "sk"); break;
         case 'b': w.heading = w.heading || at(i, "bestand"); break;
         case 'a': w.heading = w.heading || at(i, "aines"); w.active = w.active || at(i, "activ"); break;
-        case 'd': w.active = w.active || at(i, "drug facts"); break;
-        case 'o': w.inactive = w.inactive || at(i, "other ingr"); break;
+        // "drug", "other": the patterns allow any space after them.
+        case 'd':
+          w.active = w.active || at(i, "drug");
+          w.drug_prose = w.drug_prose || at(i, "directions");
+          break;
+        case 'o':
+          if (at(i, "other")) w.inactive = w.drug_prose = true;
+          break;
+        case 'u': w.drug_prose = w.drug_prose || at(i, "uses"); break;
+        case 'w': w.drug_prose = w.drug_prose || at(i, "warning"); break;
+        case 'q': w.drug_prose = w.drug_prose || at(i, "questions"); break;
+        case 'k': w.drug_prose = w.drug_prose || at(i, "keep"); break;
         case 'e': w.may_contain = w.may_contain || at(i, "enthalt"); break;
         default: break;
       }
@@ -773,7 +784,9 @@ class SplitRun {
     if (words.may_contain) {
       find_all(may_contain_, Marker::kMayContain, line.size());
     }
-    if ((drug_facts_ || !markers.empty()) && colon) find_all(drug_prose_, Marker::kDrugProse, last_colon + 1);
+    if ((drug_facts_ || !markers.empty()) && colon && words.drug_prose) {
+      find_all(drug_prose_, Marker::kDrugProse, last_colon + 1);
+    }
     std::sort(markers.begin(), markers.end(), [](const Marker& x, const Marker& y) { return x.begin < y.begin; });
 
     size_t cursor = 0;

@@ -129,6 +129,24 @@ TEST_F(LabelSplitterTest, OcrDamagedHeadingsAreHeadings) {
               ::testing::ElementsAre("Musk Oil", "Bioactive Peptide", "Glycerin"));
 }
 
+// The section patterns allow any run of spaces between their words ("Other\s+
+// ingredients"); the cheap word test in front of them must too.
+TEST_F(LabelSplitterTest, SectionWordsWithSeveralSpacesAreSections) {
+  SplitLabel split = splitter_->Split("Active Ingredient: Zinc Oxide 20%\nOther  Ingredients: Water, Glycerin");
+  EXPECT_THAT(Names(split), ::testing::ElementsAre("Zinc Oxide", "Water", "Glycerin"));
+  ASSERT_EQ(split.tokens.size(), 3u);
+  EXPECT_TRUE(split.tokens[0].active);
+  EXPECT_FALSE(split.tokens[1].active);
+  EXPECT_FALSE(split.tokens[2].active);
+  bool section = false;
+  for (const auto& d : split.diagnostics) section = section || d.message == "section 'Other  Ingredients:'";
+  EXPECT_TRUE(section);
+  // Drug Facts prose headed by "Directions:" after a double space is prose, not a name.
+  SplitLabel facts = splitter_->Split("Drug  Facts Active ingredient: Zinc Oxide 20% Directions: apply liberally");
+  EXPECT_THAT(Names(facts), ::testing::ElementsAre("Zinc Oxide"));
+  EXPECT_TRUE(HasDiagnostic(facts, DiagnosticKind::kDrugFacts));
+}
+
 TEST_F(LabelSplitterTest, OcrColourNumbersAreRepaired) {
   SplitLabel split = splitter_->Split("Cl 77491, Ci77492");
   EXPECT_THAT(Names(split), ::testing::ElementsAre("CI 77491", "CI 77492"));
