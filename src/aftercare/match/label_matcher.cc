@@ -520,6 +520,22 @@ void Locate(const text::SplitLabel& split, std::string_view part, uint32_t b, ui
 
 }  // namespace
 
+MatchCache::MatchCache(size_t max_entries) : max_entries_(max_entries), split_(max_entries / 3) {}
+MatchCache::~MatchCache() = default;
+
+void MatchCache::Clear() {
+  ClearReadings();
+  joins_.clear();
+  suggestions_.clear();
+  split_.Clear();
+}
+
+void MatchCache::ClearReadings() {
+  map_.clear();
+  readings_.clear();
+  ++generation_;
+}
+
 ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& options) const {
   ParsedLabel out;
   text::SplitLabel split = splitter_->Split(label, options.cache ? &options.cache->split_ : nullptr);

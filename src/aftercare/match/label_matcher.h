@@ -77,23 +77,15 @@ struct ParsedLabel {
 class MatchCache {
  public:
   // The segment cache holds at most a third as many entries (each is larger): about 15 MB.
-  explicit MatchCache(size_t max_entries = 200000) : max_entries_(max_entries), split_(max_entries / 3) {}
-  void Clear() {
-    ClearReadings();
-    joins_.clear();
-    suggestions_.clear();
-    split_.Clear();
-  }
+  explicit MatchCache(size_t max_entries = 200000);
+  ~MatchCache();
+  void Clear();
   size_t size() const { return map_.size(); }
 
  private:
   friend class LabelMatcher;
   struct Part;
-  void ClearReadings() {
-    map_.clear();
-    readings_.clear();
-    ++generation_;  // every memo written before now is stale
-  }
+  void ClearReadings();  // makes every memo written before now stale
   size_t max_entries_;
   // Token name -> its reading, an index into readings_. A token from a cached
   // segment also keeps (generation_ << 32 | index + 1) in its memo, so the
