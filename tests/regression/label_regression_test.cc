@@ -159,8 +159,12 @@ TEST_P(LabelRegression, ReadsTheSameFromABatchCache) {
   const Analyzer& a = testing::RealAnalyzer();
   const std::string uncached = report::ParseJson(a.ParseLabel(c.label), a.db());
   static match::MatchCache shared;  // kept across the cases, as in a scan
+  // So small that they empty themselves in the middle of a label: the readings
+  // a cached segment remembers for its names must not outlive them (without
+  // the generation check, 12 crashes and 60 reads 3 labels wrong).
+  static match::MatchCache tiny(12), small(60);
   match::MatchCache own;
-  for (match::MatchCache* cache : {&own, &own, &shared, &shared}) {
+  for (match::MatchCache* cache : {&own, &own, &shared, &shared, &tiny, &tiny, &small, &small}) {
     match::ParseOptions options;
     options.cache = cache;
     EXPECT_EQ(report::ParseJson(a.ParseLabel(c.label, options), a.db()), uncached) << c.file;
