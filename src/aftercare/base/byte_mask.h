@@ -40,7 +40,7 @@ inline uint32_t WordBytes(const char* p) {
 #if defined(__SSE2__)
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   // x in [lo, lo + n) <=> (int8)(x + 0x80 - lo) < (int8)(0x80 + n - 256): a signed compare after a shift.
-  const auto in_range = [&v](__m128i x, char lo, int n) {
+  const auto in_range = [](__m128i x, char lo, int n) {
     const __m128i shifted = _mm_add_epi8(x, _mm_set1_epi8(static_cast<char>(0x80 - lo)));
     return _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(-128 + n)));
   };
@@ -86,7 +86,8 @@ class Scanner {
     mask_ &= mask_ - 1;
     return i;
   }
-  // Continue at `pos` (bytes before it are not reported).
+  // Continue at `pos`, at or after the last position returned: the bytes
+  // before it are not reported.
   void SkipTo(size_t pos) {
     if (pos < block_ + kBlock) {
       if (pos > block_) mask_ &= ~((1u << (pos - block_)) - 1);

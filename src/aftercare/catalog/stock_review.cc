@@ -188,7 +188,7 @@ Result<StockReview> ReviewStock(const std::vector<StockItem>& items, const Analy
   for (int d = 0; d <= last_day; ++d) {
     DayPlan day{d, {}};
     for (RoutineStep s : RoutineSteps()) {
-      PlanStep ps{s, {}, {}};
+      PlanStep ps{s, {}, {}, {}};
       bool any = false;
       for (int i : r.grid_order) {
         const StockEntry& e = r.entries[static_cast<size_t>(i)];
