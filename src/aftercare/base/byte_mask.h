@@ -58,6 +58,20 @@ inline uint32_t WordBytes(const char* p) {
 #endif
 }
 
+// Bytes below 0x20 (control) or from 0x80 (not ASCII).
+inline uint32_t ControlOrHigh(const char* p) {
+#if defined(__SSE2__)
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));  // signed: 0x80-0xFF < 0
+#else
+  uint32_t m = 0;
+  for (size_t k = 0; k < kBlock; ++k) {
+    if (static_cast<unsigned char>(p[k]) < 0x20 || static_cast<unsigned char>(p[k]) >= 0x80) m |= 1u << k;
+  }
+  return m;
+#endif
+}
+
 // The mask of `p[0, n)` (n < 16): the block is copied into a zeroed buffer,
 // so nothing past the end is read, and the bits past `n` are cleared. A zero
 // byte must be in no set.

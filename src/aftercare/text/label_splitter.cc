@@ -12,7 +12,6 @@
 
 #include "aftercare/base/byte_mask.h"
 #include "aftercare/base/string_hash.h"
-#include "aftercare/base/swar.h"
 
 namespace aftercare::text {
 namespace {
@@ -245,19 +244,15 @@ struct PlainBytes {
 };
 constexpr PlainBytes kPlainByte;
 
-// Whether any of the 8 bytes in `w` is not plain (the same set as kPlainByte):
-// runs of plain text are skipped 8 bytes a step.
-constexpr bool HasNonPlainByte(uint64_t w) {
-  return swar::HasHigh(w) || swar::HasBelow(w, 0x20) || swar::Has(w, '&') || swar::Has(w, ';') ||
-         swar::Has(w, '|') || swar::Has(w, '\\');
+// The bytes that are not plain, 16 at a time (the complement of kPlainByte).
+uint32_t NonPlainBytes(const char* p) {
+  return bytemask::ControlOrHigh(p) | bytemask::AnyOf<'&', ';', '|', '\\'>(p);
 }
-static_assert(swar::AgreesWithByteTable(HasNonPlainByte, [](int b) { return kPlainByte.yes[b]; }));
 
-// The first '.', '!' or '?' in [p, end), or end; 8 bytes a step.
+// The first '.', '!' or '?' in [p, end), or end; 16 bytes a step.
 const char* FindSentenceEnd(const char* p, const char* end) {
-  for (; end - p >= 8; p += 8) {
-    const uint64_t w = swar::Load(p);
-    if (swar::Has(w, '.') || swar::Has(w, '!') || swar::Has(w, '?')) break;
+  for (; end - p >= static_cast<ptrdiff_t>(bytemask::kBlock); p += bytemask::kBlock) {
+    if (const uint32_t m = bytemask::AnyOf<'.', '!', '?'>(p)) return p + __builtin_ctz(m);
   }
   while (p < end && *p != '.' && *p != '!' && *p != '?') ++p;
   return p;
@@ -268,8 +263,11 @@ void CleanPlain(std::string_view s, Cleaner* c) {
   for (size_t i = 0; i < s.size();) {
     // Plain bytes are copied in one run.
     size_t run = i;
-    for (; run + 8 <= s.size(); run += 8) {
-      if (HasNonPlainByte(swar::Load(s.data() + run))) break;
+    for (; run + bytemask::kBlock <= s.size(); run += bytemask::kBlock) {
+      if (const uint32_t m = NonPlainBytes(s.data() + run)) {
+        run += static_cast<size_t>(__builtin_ctz(m));
+        break;
+      }
     }
     while (run < s.size() && kPlainByte.yes[static_cast<unsigned char>(s[run])]) ++run;
     if (run > i) {

@@ -23,6 +23,8 @@ TEST(ByteMask, AgreesWithOneByteTestsForEveryByteAndPosition) {
       const uint32_t bit = 1u << pos;
       EXPECT_EQ((WordBytes(block.data()) & bit) != 0, IsWordByte(static_cast<unsigned char>(b))) << "byte " << b;
       EXPECT_EQ(WordBytes(block.data()) & ~bit, 0u);
+      EXPECT_EQ((ControlOrHigh(block.data()) & bit) != 0, b < 0x20 || b >= 0x80) << "byte " << b;
+      EXPECT_EQ(ControlOrHigh(block.data()) & ~bit, 0u);
       EXPECT_EQ((Commas(block.data()) & bit) != 0, b == ',' || b == '(' || b == '%') << "byte " << b;
       EXPECT_EQ(Commas(block.data()) & ~bit, 0u);
     }
