@@ -434,22 +434,41 @@ struct WordCount {
   int stop = 0;
 };
 
+// What CountWords does with each byte.
+enum class WordByte : uint8_t { kOther, kLetter, kSeparator };  // letters include the apostrophe
+constexpr std::array<WordByte, 256> kWordByteClass = [] {
+  std::array<WordByte, 256> t{};
+  for (int b = 0; b < 256; ++b) {
+    const char c = static_cast<char>(b);
+    t[static_cast<size_t>(b)] = IsSpace(c) || c == ','         ? WordByte::kSeparator
+                                : IsAlpha(c) || c == '\''     ? WordByte::kLetter
+                                                               : WordByte::kOther;
+  }
+  return t;
+}();
+
+// One pass: a word's letters are lowered into `buf` (at most 16) as it is read.
 WordCount CountWords(std::string_view s) {
   WordCount c;
-  size_t i = 0;
   char buf[16];
-  while (i < s.size()) {
-    while (i < s.size() && (IsSpace(s[i]) || s[i] == ',')) ++i;
-    size_t w = i;
-    while (i < s.size() && !IsSpace(s[i]) && s[i] != ',') ++i;
-    if (i == w) break;
+  size_t n = 0;
+  bool in_word = false;
+  const auto end_word = [&] {
     ++c.words;
-    size_t n = 0;
-    for (size_t k = w; k < i && n < sizeof buf; ++k) {
-      if (IsAlpha(s[k]) || s[k] == '\'') buf[n++] = Lower(s[k]);
-    }
     if (n > 0 && IsStopword(std::string_view(buf, n))) ++c.stop;
+    n = 0;
+    in_word = false;
+  };
+  for (char ch : s) {
+    const WordByte k = kWordByteClass[static_cast<unsigned char>(ch)];
+    if (k == WordByte::kSeparator) {
+      if (in_word) end_word();
+      continue;
+    }
+    in_word = true;
+    if (k == WordByte::kLetter && n < sizeof buf) buf[n++] = Lower(ch);
   }
+  if (in_word) end_word();
   return c;
 }
 
