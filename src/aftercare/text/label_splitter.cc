@@ -440,9 +440,11 @@ constexpr std::array<WordByte, 256> kWordByteClass = [] {
   std::array<WordByte, 256> t{};
   for (int b = 0; b < 256; ++b) {
     const char c = static_cast<char>(b);
-    t[static_cast<size_t>(b)] = IsSpace(c) || c == ','         ? WordByte::kSeparator
-                                : IsAlpha(c) || c == '\''     ? WordByte::kLetter
-                                                               : WordByte::kOther;
+    if (IsSpace(c) || c == ',') {
+      t[static_cast<size_t>(b)] = WordByte::kSeparator;
+    } else if (IsAlpha(c) || c == '\'') {
+      t[static_cast<size_t>(b)] = WordByte::kLetter;
+    }
   }
   return t;
 }();
