@@ -1,7 +1,7 @@
 // Byte masks, 16 bytes at a time: bit k of a mask says whether byte k of a
-// 16-byte block belongs to a set. The label splitter's scans use them to jump
-// from one interesting byte to the next (a comma, a bracket, a word start)
-// instead of branching on every byte. SSE2 (every x86-64) when the compiler
+// 16-byte block belongs to a set. The label splitter's and the JSON writer's
+// scans use them to jump from one interesting byte to the next (a comma, a
+// bracket, a word start, a byte to escape) instead of branching on every byte. SSE2 (every x86-64) when the compiler
 // has it, a byte loop otherwise: the masks are the same either way.
 #ifndef AFTERCARE_BASE_BYTE_MASK_H_
 #define AFTERCARE_BASE_BYTE_MASK_H_
@@ -127,6 +127,12 @@ class Scanner {
   size_t block_ = 0;
   uint32_t mask_ = 0;
 };
+
+// The first position of s[b, e) whose mask bit is set, or e.
+template <uint32_t (*Mask)(const char*)>
+inline size_t Find(const char* s, size_t b, size_t e) {
+  return Scanner<Mask>(s, b, e).Next();
+}
 
 }  // namespace aftercare::bytemask
 

@@ -568,7 +568,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     if (options.cache) {
       MatchCache& cache = *options.cache;
       const uint64_t memo = tok.memo == nullptr ? 0 : *tok.memo;
-      if (memo >> 32 == cache.generation_ && memo != 0) {
+      if (memo >> 32 == cache.generation_) {  // generation_ is never 0: an unset memo never matches
         parts = &cache.readings_[(memo & 0xFFFFFFFF) - 1];
       } else {
         auto it = cache.map_.find(name);

@@ -1,13 +1,12 @@
 #include "aftercare/report/json_writer.h"
 
-#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 
 #include <fmt/format.h>
 
-#include "aftercare/base/swar.h"
+#include "aftercare/base/byte_mask.h"
 
 namespace aftercare::report {
 namespace {
@@ -35,27 +34,12 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
   return n;
 }
 
-// Bytes written as they are: printable ASCII but the quote and the backslash.
-constexpr auto kPlain = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0x20; c < 0x7f; ++c) t[static_cast<size_t>(c)] = c != '"' && c != '\\';
-  return t;
-}();
+// The bytes not written as they are (all but printable ASCII other than the
+// quote and the backslash), 16 at a time: plain runs are copied whole.
+uint32_t NeedsCare(const char* p) { return bytemask::ControlOrHigh(p) | bytemask::AnyOf<'"', '\\', '\x7f'>(p); }
 
-// Whether one of the 8 bytes in `w` is not kPlain: plain runs are copied 8
-// bytes a step.
-constexpr bool NeedsCare(uint64_t w) {
-  return swar::HasHigh(w) || swar::HasBelow(w, 0x20) || swar::Has(w, '"') || swar::Has(w, '\\') ||
-         swar::Has(w, 0x7f);
-}
-static_assert(swar::AgreesWithByteTable(NeedsCare, [](int b) { return kPlain[static_cast<size_t>(b)]; }));
-
-// The end of the run of kPlain bytes that starts at p[i], n the length.
-size_t PlainRunEnd(const char* p, size_t i, size_t n) {
-  while (i + 8 <= n && !NeedsCare(swar::Load(p + i))) i += 8;
-  while (i < n && kPlain[static_cast<unsigned char>(p[i])]) ++i;
-  return i;
-}
+// The end of the run of plain bytes that starts at p[i], n the length.
+size_t PlainRunEnd(const char* p, size_t i, size_t n) { return bytemask::Find<NeedsCare>(p, i, n); }
 
 }  // namespace
 

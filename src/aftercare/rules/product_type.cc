@@ -161,7 +161,7 @@ NameFacts ProductNameReader::Read(std::string_view name) const {
   // One pass finds every type pattern that matches; the first in priority
   // order decides, and only it runs again to say which words matched.
   std::vector<int> hits;
-  if (type_set_->set.Match(text, &hits) && !hits.empty()) {
+  if (type_set_->set.Match(text, &hits)) {
     const auto& t = types_[static_cast<size_t>(*std::min_element(hits.begin(), hits.end()))];
     std::string evidence;
     if (re2::RE2::PartialMatch(text, *t.re, &evidence)) {

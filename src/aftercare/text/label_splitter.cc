@@ -235,41 +235,17 @@ void Clean(std::string_view s, Cleaner* c) {
   CleanPlain(s, c);
 }
 
-// Bytes copied as they are: printable ASCII except the ones cleaning rewrites.
-struct PlainBytes {
-  bool yes[256] = {};
-  constexpr PlainBytes() {
-    for (int r = 0x20; r < 0x80; ++r) yes[r] = r != '&' && r != ';' && r != '|' && r != '\\';
-  }
-};
-constexpr PlainBytes kPlainByte;
-
-// The bytes that are not plain, 16 at a time (the complement of kPlainByte).
+// The bytes cleaning does not copy as they are: control bytes, bytes outside
+// ASCII and the separators and escapes it rewrites.
 uint32_t NonPlainBytes(const char* p) {
   return bytemask::ControlOrHigh(p) | bytemask::AnyOf<'&', ';', '|', '\\'>(p);
-}
-
-// The first '.', '!' or '?' in [p, end), or end; 16 bytes a step.
-const char* FindSentenceEnd(const char* p, const char* end) {
-  for (; end - p >= static_cast<ptrdiff_t>(bytemask::kBlock); p += bytemask::kBlock) {
-    if (const uint32_t m = bytemask::AnyOf<'.', '!', '?'>(p)) return p + __builtin_ctz(m);
-  }
-  while (p < end && *p != '.' && *p != '!' && *p != '?') ++p;
-  return p;
 }
 
 void CleanPlain(std::string_view s, Cleaner* c) {
   c->out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
     // Plain bytes are copied in one run.
-    size_t run = i;
-    for (; run + bytemask::kBlock <= s.size(); run += bytemask::kBlock) {
-      if (const uint32_t m = NonPlainBytes(s.data() + run)) {
-        run += static_cast<size_t>(__builtin_ctz(m));
-        break;
-      }
-    }
-    while (run < s.size() && kPlainByte.yes[static_cast<unsigned char>(s[run])]) ++run;
+    const size_t run = bytemask::Find<NonPlainBytes>(s.data(), i, s.size());
     if (run > i) {
       if (c->identity && i != c->out.size()) c->Put(s[i], static_cast<uint32_t>(i)), ++i;  // leaves identity mode
       if (c->identity) {
@@ -583,6 +559,8 @@ namespace {
 uint32_t BracketBytes(const char* p) { return bytemask::AnyOf<'(', ')', '[', ']', '{', '}'>(p); }
 // Those that can end an item or skip a bracket.
 uint32_t SegmentBytes(const char* p) { return bytemask::AnyOf<'(', '[', '{', ',', '-', '.', '*', '%'>(p); }
+// Those that can end a sentence.
+uint32_t SentenceEnds(const char* p) { return bytemask::AnyOf<'.', '!', '?'>(p); }
 
 // Which section markers a line may hold, by the words their patterns need
 // (ASCII case ignored), found in one pass: most lines hold none, and then no
@@ -922,12 +900,9 @@ class SplitRun {
     for (size_t i = b; i < e; ++i) {
       const std::string& t = out_->clean;
       // Only '.', '!' and '?' end a sentence: skip to the next one.
-      const char* p = t.data() + i;
-      const char* end = t.data() + e;
-      p = FindSentenceEnd(p, end);
-      if (p == end) break;
-      i = static_cast<size_t>(p - t.data());
-      char c = *p;
+      i = bytemask::Find<SentenceEnds>(t.data(), i, e);
+      if (i == e) break;
+      char c = t[i];
       bool glued = c == '.' && i > start && i + 1 < e && (t[i - 1] >= 'a' && t[i - 1] <= 'z') && IsUpper(t[i + 1]);
       if ((c == '.' || c == '!' || c == '?') && i + 1 < e && (t[i + 1] == ' ' || glued)) {
         size_t ws = i;
