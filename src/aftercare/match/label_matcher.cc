@@ -548,6 +548,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
   out.components = std::move(split.components);
   out.ingredients.reserve(split.tokens.size());
   std::vector<Part> local;
+  std::string join_key;  // reused: most tokens build one and find it cached
   size_t prev_token_count = 0;  // ingredients the previous token produced
 
   for (size_t t = 0; t < split.tokens.size(); ++t) {
@@ -598,29 +599,34 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
       bool cur_weak = parts->size() != 1 || !(*parts)[0].match.ok() || (*parts)[0].match.kind == MatchKind::kFuzzy;
       if (prev_weak || cur_weak) {
         std::string_view prev_name = split.Name(split.tokens[t - 1]);
-        Match jm;
-        std::string joined;
+        std::string joined_here;
+        Match jm_here;
         auto join = [&] {
           for (const char* glue : {" ", ","}) {
-            joined = std::string(prev_name) + glue + std::string(name);
-            jm = matcher_->MatchStrict(joined);
-            if (jm.ok()) break;
+            joined_here = std::string(prev_name) + glue + std::string(name);
+            jm_here = matcher_->MatchStrict(joined_here);
+            if (jm_here.ok()) break;
           }
         };
+        // The joined name and its match: here, or in the cache.
+        const std::string* joined = &joined_here;
+        const Match* jm = &jm_here;
         if (options.cache) {
-          std::string key = std::string(prev_name) + '\x1f' + std::string(name);
-          auto it = options.cache->joins_.find(key);
+          join_key.assign(prev_name);
+          join_key += '\x1f';
+          join_key += name;
+          auto it = options.cache->joins_.find(join_key);
           if (it == options.cache->joins_.end()) {
             join();
             if (options.cache->joins_.size() >= options.cache->max_entries_) options.cache->joins_.clear();
-            it = options.cache->joins_.emplace(std::move(key), std::make_pair(joined, jm)).first;
+            it = options.cache->joins_.emplace(join_key, std::make_pair(std::move(joined_here), std::move(jm_here))).first;
           }
-          joined = it->second.first;
-          jm = it->second.second;
+          joined = &it->second.first;
+          jm = &it->second.second;
         } else {
           join();
         }
-        if (jm.ok()) {
+        if (jm->ok()) {
           size_t first = out.ingredients.size() - prev_token_count;
           LabelIngredient joined_ing = out.ingredients[first];
           out.ingredients.resize(first);
@@ -630,17 +636,17 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
                   out.diagnostics.back().kind == text::DiagnosticKind::kOcr)) {
             out.diagnostics.pop_back();
           }
-          joined_ing.match = std::move(jm);
+          joined_ing.match = *jm;
           joined_ing.span = {split.tokens[t - 1].span.begin, tok.span.end};
           joined_ing.name_begin = static_cast<uint32_t>(out.names.size());
-          out.names += joined;
+          out.names += *joined;
           joined_ing.name_end = static_cast<uint32_t>(out.names.size());
           joined_ing.how = tok.soft_break_before ? ReadAs::kLineJoined : ReadAs::kCommaJoined;
           joined_ing.ambiguous = false;
           joined_ing.suggestions.clear();
           if (!joined_ing.percent) joined_ing.percent = tok.percent;
           out.diagnostics.push_back({text::DiagnosticKind::kMissingComma,
-                                     fmt::format("'{}' read as one name across a {}", joined,
+                                     fmt::format("'{}' read as one name across a {}", *joined,
                                                  tok.soft_break_before ? "line break" : "comma"),
                                      joined_ing.span});
           out.ingredients.push_back(std::move(joined_ing));

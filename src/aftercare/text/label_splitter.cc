@@ -353,21 +353,30 @@ bool IsStopword(std::string_view w) {
 
 // A word ending in '.' that is an abbreviation, not the end of a sentence.
 bool IsAbbreviation(std::string_view word) {
-  static const char* const kAbbrev[] = {"denat", "no", "ext", "var", "sp", "spp", "subsp", "st", "co", "inc",
-                                        "ltd", "fil", "vit", "approx", "ca", "f.i.l", "d&c", "fd&c", "dr",
-                                        "alc", "aq", "hydr", "sol", "extr"};
-  std::string w;
-  for (char c : word) w.push_back(Lower(c));
-  for (const char* a : kAbbrev) {
-    if (w == a) return true;
+  static constexpr std::string_view kAbbrev[] = {"denat", "no", "ext", "var", "sp", "spp", "subsp", "st", "co", "inc",
+                                                 "ltd", "fil", "vit", "approx", "ca", "f.i.l", "d&c", "fd&c", "dr",
+                                                 "alc", "aq", "hydr", "sol", "extr"};
+  if (word.size() == 1) return true;  // an initial: "L. ", "C. "
+  for (std::string_view a : kAbbrev) {
+    if (a.size() == word.size() &&
+        std::equal(a.begin(), a.end(), word.begin(), [](char x, char y) { return x == Lower(y); })) {
+      return true;
+    }
   }
-  return word.size() == 1;  // an initial: "L. ", "C. "
+  return false;
 }
 
 bool HasFootnoteWord(std::string_view s) {
-  std::string lower;
-  for (char c : s) lower.push_back(Lower(c));
-  for (const char* w : {"organic", "certified", "natural", "origin", "farming", "agricult", "biolog", "ecocert",
+  char buf[64];  // most texts tested are short: lowered without allocating
+  std::string long_text;
+  char* low = buf;
+  if (s.size() > sizeof buf) {
+    long_text.resize(s.size());
+    low = long_text.data();
+  }
+  std::transform(s.begin(), s.end(), low, Lower);
+  const std::string_view lower(low, s.size());
+  for (std::string_view w : {"organic", "certified", "natural", "origin", "farming", "agricult", "biolog", "ecocert",
                         "cosmos", "fair trade", "fairtrade", "wildcraft", "derived", "essential oil", "naturally",
                         "bio ", "soil association", "usda", "vegan", "cruelty", "recycled", "sustainabl"}) {
     if (lower.find(w) != std::string::npos) return true;
@@ -574,6 +583,45 @@ struct MarkerWords {
   bool drug_prose = false;   // uses warning directions other questions keep
 };
 
+// The words the marker patterns need at a word start, each with the flags it
+// sets. "sk" stands for "sk[łl]adniki": its third byte is 'l' or the first
+// byte of 'ł'/'Ł'.
+struct MarkerWord {
+  std::string_view word;  // lower case
+  bool MarkerWords::*flag;
+  bool MarkerWords::*flag2 = nullptr;
+};
+constexpr MarkerWord kMarkerWords[] = {
+    {"ingr", &MarkerWords::heading},        {"inci", &MarkerWords::heading},
+    {"inhalt", &MarkerWords::heading},      {"lngr", &MarkerWords::heading},  // OCR: "lngredients"
+    {"1ngr", &MarkerWords::heading},        {"compos", &MarkerWords::heading},
+    {"zutat", &MarkerWords::heading},       {"skl", &MarkerWords::heading},
+    {"sk\xC5", &MarkerWords::heading},      {"bestand", &MarkerWords::heading},
+    {"aines", &MarkerWords::heading},       {"contain", &MarkerWords::may_contain},
+    {"conten", &MarkerWords::may_contain},  {"conter", &MarkerWords::may_contain},
+    {"enthalt", &MarkerWords::may_contain}, {"activ", &MarkerWords::active},
+    {"drug", &MarkerWords::active},  // "drug", "other": the patterns allow any space after them
+    {"directions", &MarkerWords::drug_prose},
+    {"other", &MarkerWords::inactive, &MarkerWords::drug_prose},
+    {"uses", &MarkerWords::drug_prose},     {"warning", &MarkerWords::drug_prose},
+    {"questions", &MarkerWords::drug_prose}, {"keep", &MarkerWords::drug_prose},
+};
+
+// A filter on a word's first three bytes (lowered): a bit per hash, set for
+// every marker word. Most words fail it, and only those that pass are compared.
+constexpr uint32_t TrigramHash(char a, char b, char c) {
+  return ((static_cast<unsigned char>(a) * 0x9E37u) ^ (static_cast<unsigned char>(b) * 0x85EBu) ^
+          (static_cast<unsigned char>(c) * 0xC2B3u)) & 4095u;
+}
+constexpr std::array<uint64_t, 64> kMarkerTrigrams = [] {
+  std::array<uint64_t, 64> bits{};
+  for (const MarkerWord& m : kMarkerWords) {
+    const uint32_t h = TrigramHash(m.word[0], m.word[1], m.word[2]);
+    bits[h / 64] |= uint64_t{1} << (h % 64);
+  }
+  return bits;
+}();
+
 MarkerWords FindMarkerWords(std::string_view s) {
   MarkerWords w;
   const size_t n = s.size();
@@ -595,34 +643,14 @@ MarkerWords FindMarkerWords(std::string_view s) {
     carry = (word >> (bytemask::kBlock - 1)) & 1;
     for (; starts != 0; starts &= starts - 1) {
       const size_t i = blk + static_cast<size_t>(__builtin_ctz(starts));
-      switch (Lower(s[i])) {
-        case 'i':
-          if (at(i, "ingr") || at(i, "inci") || at(i, "inhalt")) w.heading = true;
-          break;
-        case 'l':
-        case '1': w.heading = w.heading || at(i + 1, "ngr"); break;  // OCR: "lngredients", "1ngredients"
-        case 'c':
-          if (at(i, "compos")) w.heading = true;
-          if (at(i, "contain") || at(i, "conten") || at(i, "conter")) w.may_contain = true;
-          break;
-        case 'z': w.heading = w.heading || at(i, "zutat"); break;
-        case 's': w.heading = w.heading || at(i, "sk"); break;
-        case 'b': w.heading = w.heading || at(i, "bestand"); break;
-        case 'a': w.heading = w.heading || at(i, "aines"); w.active = w.active || at(i, "activ"); break;
-        // "drug", "other": the patterns allow any space after them.
-        case 'd':
-          w.active = w.active || at(i, "drug");
-          w.drug_prose = w.drug_prose || at(i, "directions");
-          break;
-        case 'o':
-          if (at(i, "other")) w.inactive = w.drug_prose = true;
-          break;
-        case 'u': w.drug_prose = w.drug_prose || at(i, "uses"); break;
-        case 'w': w.drug_prose = w.drug_prose || at(i, "warning"); break;
-        case 'q': w.drug_prose = w.drug_prose || at(i, "questions"); break;
-        case 'k': w.drug_prose = w.drug_prose || at(i, "keep"); break;
-        case 'e': w.may_contain = w.may_contain || at(i, "enthalt"); break;
-        default: break;
+      if (n - i < 3) break;  // every marker word has three bytes or more
+      const char a = Lower(s[i]), b = Lower(s[i + 1]), c = Lower(s[i + 2]);
+      const uint32_t h = TrigramHash(a, b, c);
+      if (!(kMarkerTrigrams[h / 64] >> (h % 64) & 1)) continue;
+      for (const MarkerWord& m : kMarkerWords) {
+        if (m.word[0] != a || m.word[1] != b || m.word[2] != c || !at(i, m.word)) continue;
+        w.*m.flag = true;
+        if (m.flag2 != nullptr) w.*m.flag2 = true;
       }
     }
   }

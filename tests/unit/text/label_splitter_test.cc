@@ -147,6 +147,27 @@ TEST_F(LabelSplitterTest, SectionWordsWithSeveralSpacesAreSections) {
   EXPECT_TRUE(HasDiagnostic(facts, DiagnosticKind::kDrugFacts));
 }
 
+// Each heading word alone, in any case, after a product name: the marker-word
+// prefilter must let every one reach the heading pattern (the "sk" of
+// "składniki" is followed by 'l' or by the first byte of 'ł' / 'Ł'). At the
+// start of a label, "Word:" would be read as a heading without it.
+TEST_F(LabelSplitterTest, EveryHeadingWordAloneIsAHeading) {
+  for (const char* heading : {"Ingredients:", "INGREDIENTS:", "lngredients:", "1ngredients:", "INCI:", "Composition:",
+                              "Zutaten:", "Inhaltsstoffe:", "Składniki:", "SKŁADNIKI:", "Skladniki:", "Ainesosat:",
+                              "Bestanddelen:"}) {
+    SplitLabel split = splitter_->Split("Face Cream " + std::string(heading) + " Aqua, Glycerin");
+    EXPECT_THAT(Names(split), ::testing::ElementsAre("Aqua", "Glycerin")) << heading;
+    bool found = false;  // the heading, not a sub-product name
+    for (const auto& d : split.diagnostics) found = found || d.message == "heading '" + std::string(heading) + "'";
+    EXPECT_TRUE(found) << heading;
+  }
+  // Words that share a marker word's first letters stay names.
+  SplitLabel split = splitter_->Split("Skin Conditioning Agent, Acid Blend, Other Oils, Drupe Oil");
+  EXPECT_THAT(Names(split),
+              ::testing::ElementsAre("Skin Conditioning Agent", "Acid Blend", "Other Oils", "Drupe Oil"));
+  EXPECT_FALSE(HasDiagnostic(split, DiagnosticKind::kHeading));
+}
+
 TEST_F(LabelSplitterTest, OcrColourNumbersAreRepaired) {
   SplitLabel split = splitter_->Split("Cl 77491, Ci77492");
   EXPECT_THAT(Names(split), ::testing::ElementsAre("CI 77491", "CI 77492"));
