@@ -116,7 +116,7 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
     while (size < n * 2) size <<= 1;
     out.key_slots_.assign(size, 0);
     for (size_t i = 0; i < out.sorted_keys_.size(); ++i) {
-      size_t at = std::hash<std::string_view>()(out.sorted_keys_[i].first) & (size - 1);
+      size_t at = HashBytes(out.sorted_keys_[i].first) & (size - 1);
       while (out.key_slots_[at] != 0) at = (at + 1) & (size - 1);
       out.key_slots_[at] = static_cast<uint32_t>(i + 1);
     }
@@ -318,7 +318,7 @@ const std::vector<Ingredient>& IngredientDb::ingredients() const {
 std::optional<IngredientId> IngredientDb::FindIngredient(std::string_view key) const {
   if (key_slots_.empty()) return std::nullopt;
   size_t mask = key_slots_.size() - 1;
-  for (size_t at = std::hash<std::string_view>()(key) & mask; key_slots_[at] != 0; at = (at + 1) & mask) {
+  for (size_t at = HashBytes(key) & mask; key_slots_[at] != 0; at = (at + 1) & mask) {
     const KeyEntry& e = sorted_keys_[key_slots_[at] - 1];
     if (e.first == key) return e.second;
   }

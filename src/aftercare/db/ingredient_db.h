@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "aftercare/base/status.h"
+#include "aftercare/base/string_hash.h"
 
 namespace aftercare::db {
 
@@ -182,7 +183,7 @@ class IngredientDb {
   std::vector<KeyEntry> sorted_keys_;                       // views into key_pool_
   std::vector<uint32_t> key_slots_;  // open addressing over sorted_keys_: index + 1, 0 = empty
   std::unordered_map<std::string, Synonym> synonyms_;
-  std::unordered_map<std::string_view, const Synonym*> synonym_by_key_;  // views into synonyms_ keys
+  std::unordered_map<std::string_view, const Synonym*, StringHash> synonym_by_key_;  // views into synonyms_ keys
   std::unordered_multimap<IngredientId, std::string> synonym_keys_by_ingredient_;
   std::vector<Category> categories_;
   std::unordered_map<std::string, CategoryId> category_by_id_;

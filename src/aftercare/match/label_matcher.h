@@ -37,6 +37,8 @@ enum class ReadAs {
 std::string_view ReadAsName(ReadAs how);  // "", "slash synonyms", ...
 
 struct LabelIngredient {
+  LabelIngredient();  // every member has its initializer: defaulted below, so no zero fill first
+
   text::SourceSpan span;    // in the original label: ParsedLabel::Label() gives the text
   uint32_t name_begin = 0, name_end = 0;  // the name matched (noise stripped): ParsedLabel::Name()
   int position = 0;         // 1-based order within its product; 0 for may-contain
@@ -52,6 +54,10 @@ struct LabelIngredient {
 
   bool recognized() const { return match.kind != MatchKind::kNone; }
 };
+// Defaulted after its declaration, the constructor is user-provided: value
+// initialization (emplace_back()) runs the member initializers alone instead
+// of first zeroing the whole struct.
+inline LabelIngredient::LabelIngredient() = default;
 
 struct ParsedLabel {
   std::string text;   // a copy of the label as given
