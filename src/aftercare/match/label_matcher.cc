@@ -538,7 +538,11 @@ void MatchCache::ClearReadings() {
 
 ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& options) const {
   ParsedLabel out;
-  text::SplitLabel split = splitter_->Split(label, options.cache ? &options.cache->split_ : nullptr);
+  // With a cache, the split goes into the cache's SplitLabel, whose buffers
+  // are already the size labels need.
+  text::SplitLabel fresh;
+  text::SplitLabel& split = options.cache ? options.cache->split_label_ : fresh;
+  splitter_->Split(label, options.cache ? &options.cache->split_ : nullptr, &split);
   out.text = std::string(label);
   // Token names stay at their offsets; split and joined names are appended.
   out.names.reserve(split.names.size() + split.names.size() / 4 + 32);

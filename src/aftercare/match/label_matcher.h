@@ -104,6 +104,7 @@ class MatchCache {
   // Unrecognized name -> its "did you mean" list (a fuzzy search each).
   std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> suggestions_;
   text::SplitCache split_;  // how label segments split
+  text::SplitLabel split_label_;  // the label being read: its buffers are reused
 };
 
 struct ParseOptions {

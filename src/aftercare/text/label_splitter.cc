@@ -542,8 +542,17 @@ struct CachedSegment {
   int break_token = -1;      // ... and gives it to this token (-1: to none)
 };
 
+// Working buffers of one Split(), kept in the cache between labels so that
+// their capacity is reused.
+struct SplitScratch {
+  std::vector<std::pair<uint32_t, uint32_t>> diag_clean;  // each diagnostic's span in the cleaned text
+  std::vector<std::pair<size_t, size_t>> bracket_pairs;   // for Segments()
+  std::vector<size_t> bracket_stack;                      // for Segments()
+};
+
 struct SplitCache::Impl {
   using Map = std::unordered_map<std::string, CachedSegment, StringHash, std::equal_to<>>;
+  SplitScratch scratch;
   size_t max_entries;
   size_t entries = 0;
   // One map per reading context (mode x pack-text sentence), keyed by the
@@ -680,7 +689,10 @@ class SplitRun {
       : heading_(heading), active_(active), inactive_(inactive), may_contain_(may_contain), drug_prose_(drug_prose),
         tolerance_(tolerance), percent_(percent), batch_(batch), qualifier_(qualifier), ocr_ci_(ocr_ci),
         drug_words_(drug_words), component_inline_(component_inline), code_(code), re_formula_code_(formula_code),
-        name_noise_(name_noise), cache_(cache), out_(out) {}
+        name_noise_(name_noise), cache_(cache), out_(out), scratch_(cache != nullptr ? cache->scratch : own_scratch_),
+        diag_clean_(scratch_.diag_clean), bracket_pairs_(scratch_.bracket_pairs), bracket_stack_(scratch_.bracket_stack) {
+    diag_clean_.clear();
+  }
 
   void Run() {
     out_->components.push_back("");
@@ -1634,7 +1646,11 @@ class SplitRun {
   const RE2& name_noise_;
   SplitCache::Impl* cache_;  // may be null
   SplitLabel* out_;
-  std::vector<std::pair<uint32_t, uint32_t>> diag_clean_;  // each diagnostic's span in the cleaned text
+  SplitScratch own_scratch_;  // used without a cache
+  SplitScratch& scratch_;
+  std::vector<std::pair<uint32_t, uint32_t>>& diag_clean_;  // each diagnostic's span in the cleaned text
+  std::vector<std::pair<size_t, size_t>>& bracket_pairs_;   // scratch for Segments()
+  std::vector<size_t>& bracket_stack_;                      // scratch for Segments()
   int component_starts_ = 0;
   bool segment_took_break_ = false;  // a Token() of the current segment consumed pending_soft_break_
   int segment_break_token_ = -1;     // index of the token it went to; -1 for none
@@ -1643,8 +1659,6 @@ class SplitRun {
   bool seen_heading_ = false;
   bool pending_soft_break_ = false;
   bool force_prose_ = false;  // inside a sentence of pack text
-  std::vector<std::pair<size_t, size_t>> bracket_pairs_;  // scratch for Segments()
-  std::vector<size_t> bracket_stack_;                     // scratch for Segments()
   bool last_line_open_ = false;
   int tokens_in_component_ = 0;
 };
@@ -1653,9 +1667,23 @@ class SplitRun {
 
 SplitLabel LabelSplitter::Split(std::string_view label, SplitCache* cache) const {
   SplitLabel out;
+  Split(label, cache, &out);
+  return out;
+}
+
+void LabelSplitter::Split(std::string_view label, SplitCache* cache, SplitLabel* into) const {
+  SplitLabel& out = *into;
+  out.tokens.clear();
+  out.names.clear();
+  out.diagnostics.clear();
+  out.components.clear();
   out.tokens.reserve(label.size() / 16 + 4);  // about one name per 20 bytes on real labels
   out.names.reserve(label.size());            // names are the label less its noise
-  Cleaner c;
+  Cleaner c;  // writes into the buffers `out` had
+  c.out.swap(out.clean);
+  c.out.clear();
+  c.map.swap(out.clean_to_orig);
+  c.map.clear();
   Clean(label, &c);
   out.clean = std::move(c.out);
   out.clean_to_orig = std::move(c.map);
@@ -1663,7 +1691,7 @@ SplitLabel LabelSplitter::Split(std::string_view label, SplitCache* cache) const
   if (blank) {
     out.components.push_back("");
     out.diagnostics.push_back({DiagnosticKind::kEmpty, "the label has no text", {0, static_cast<uint32_t>(label.size())}});
-    return out;
+    return;
   }
   if (c.had_dot_hyphen) {
     out.diagnostics.push_back({DiagnosticKind::kOcr, "a middle dot inside a name read as a hyphen ('Ceteareth·20')",
@@ -1678,7 +1706,6 @@ SplitLabel LabelSplitter::Split(std::string_view label, SplitCache* cache) const
                p.qualifier, p.ocr_ci, p.drug_words, p.component_inline, p.code, p.formula_code, p.name_noise,
                cache == nullptr ? nullptr : cache->impl(), &out);
   run.Run();
-  return out;
 }
 
 }  // namespace aftercare::text

@@ -121,6 +121,9 @@ class LabelSplitter {
   // `cache` (optional, one per thread) makes repeated segments cheap; the
   // result is the same with or without it.
   SplitLabel Split(std::string_view label, SplitCache* cache = nullptr) const;
+  // The same into `out`, whose buffers are reused: a batch that splits label
+  // after label into one SplitLabel allocates its buffers once.
+  void Split(std::string_view label, SplitCache* cache, SplitLabel* out) const;
 
  private:
   struct Patterns;
