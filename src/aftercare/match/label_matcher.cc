@@ -538,21 +538,23 @@ void MatchCache::ClearReadings() {
 
 ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& options) const {
   ParsedLabel out;
-  // With a cache, the split goes into the cache's SplitLabel, whose buffers
-  // are already the size labels need.
-  text::SplitLabel fresh;
-  text::SplitLabel& split = options.cache ? options.cache->split_label_ : fresh;
+  // With a cache, the working buffers are the cache's, already the size
+  // labels need.
+  MatchCache::Scratch fresh;
+  MatchCache::Scratch& scratch = options.cache ? options.cache->scratch_ : fresh;
+  text::SplitLabel& split = scratch.split;
   splitter_->Split(label, options.cache ? &options.cache->split_ : nullptr, &split);
   out.text = std::string(label);
   // Token names stay at their offsets; split and joined names are appended.
   out.names.reserve(split.names.size() + split.names.size() / 4 + 32);
   out.names = split.names;
   out.diagnostics = std::move(split.diagnostics);
-  std::vector<int> position(split.components.size(), 0);
+  std::vector<int>& position = scratch.positions;  // per component: the last position given
+  position.assign(split.components.size(), 0);
   out.components = std::move(split.components);
   out.ingredients.reserve(split.tokens.size());
-  std::vector<Part> local;
-  std::string join_key;  // reused: most tokens build one and find it cached
+  std::vector<Part>& local = scratch.parts;
+  std::string& join_key = scratch.join_key;
   size_t prev_token_count = 0;  // ingredients the previous token produced
 
   for (size_t t = 0; t < split.tokens.size(); ++t) {

@@ -104,7 +104,14 @@ class MatchCache {
   // Unrecognized name -> its "did you mean" list (a fuzzy search each).
   std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> suggestions_;
   text::SplitCache split_;  // how label segments split
-  text::SplitLabel split_label_;  // the label being read: its buffers are reused
+  // The working buffers of one Parse(), kept so that their capacity is reused.
+  struct Scratch {
+    text::SplitLabel split;       // the label being read
+    std::vector<int> positions;   // per sub-product
+    std::vector<Part> parts;      // a token's reading, before it is cached
+    std::string join_key;         // two neighbouring names
+  };
+  Scratch scratch_;
 };
 
 struct ParseOptions {
