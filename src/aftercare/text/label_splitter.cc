@@ -582,14 +582,16 @@ uint32_t SentenceEnds(const char* p) { return bytemask::AnyOf<'.', '!', '?'>(p);
 
 // Which section markers a line may hold, by the words their patterns need
 // (ASCII case ignored), found in one pass: most lines hold none, and then no
-// marker pattern runs. A flag may be set where its pattern then finds nothing,
-// but never left clear where the pattern would match.
+// marker pattern runs. Each is where the first such word starts, npos for
+// none. It may be set where its pattern then finds nothing, but never left
+// npos where the pattern would match, nor past the word a match needs.
 struct MarkerWords {
-  bool heading = false;      // ingr lngr 1ngr inci compos zutat inhalt sk bestand aines
-  bool active = false;       // activ, drug
-  bool inactive = false;     // inactiv, other
-  bool may_contain = false;  // contain conten enthalt conter +/- "+ /" "+/ "
-  bool drug_prose = false;   // uses warning directions other questions keep
+  static constexpr size_t npos = std::string_view::npos;
+  size_t heading = npos;      // ingr lngr 1ngr inci compos zutat inhalt sk bestand aines
+  size_t active = npos;       // activ, drug
+  size_t inactive = npos;     // inactiv, other
+  size_t may_contain = npos;  // contain conten enthalt conter +/- "+ /" "+/ "
+  size_t drug_prose = npos;   // uses warning directions other questions keep
 };
 
 // The words the marker patterns need at a word start, each with the flags it
@@ -597,8 +599,8 @@ struct MarkerWords {
 // byte of 'ł'/'Ł'.
 struct MarkerWord {
   std::string_view word;  // lower case
-  bool MarkerWords::*flag;
-  bool MarkerWords::*flag2 = nullptr;
+  size_t MarkerWords::*flag;
+  size_t MarkerWords::*flag2 = nullptr;
 };
 constexpr MarkerWord kMarkerWords[] = {
     {"ingr", &MarkerWords::heading},        {"inci", &MarkerWords::heading},
@@ -658,8 +660,8 @@ MarkerWords FindMarkerWords(std::string_view s) {
       if (!(kMarkerTrigrams[h / 64] >> (h % 64) & 1)) continue;
       for (const MarkerWord& m : kMarkerWords) {
         if (m.word[0] != a || m.word[1] != b || m.word[2] != c || !at(i, m.word)) continue;
-        w.*m.flag = true;
-        if (m.flag2 != nullptr) w.*m.flag2 = true;
+        w.*m.flag = std::min(w.*m.flag, i);
+        if (m.flag2 != nullptr) w.*m.flag2 = std::min(w.*m.flag2, i);
       }
     }
   }
@@ -671,11 +673,16 @@ MarkerWords FindMarkerWords(std::string_view s) {
     }
   };
   const auto inactive = [&](size_t v) {
-    if (v >= 6 && at(v - 6, "inactiv")) w.inactive = w.active = true;
+    if (v >= 6 && at(v - 6, "inactiv")) {
+      w.inactive = std::min(w.inactive, v - 6);
+      w.active = std::min(w.active, v - 6);
+    }
   };
   each('v', inactive);
   each('V', inactive);
-  each('+', [&](size_t i) { w.may_contain = w.may_contain || at(i, "+/-") || at(i, "+/ ") || at(i, "+ /"); });
+  each('+', [&](size_t i) {
+    if (at(i, "+/-") || at(i, "+/ ") || at(i, "+ /")) w.may_contain = std::min(w.may_contain, i);
+  });
   return w;
 }
 
@@ -795,11 +802,15 @@ class SplitRun {
     const void* last = line.empty() ? nullptr : memrchr(line.data(), ':', line.size());
     const bool colon = last != nullptr;
     const size_t last_colon = colon ? static_cast<size_t>(static_cast<const char*>(last) - line.data()) : 0;
-    // Matches of `re` in line[0, end).
-    auto find_all = [&](const RE2& re, Marker::Kind kind, size_t end) {
+    // Matches of `re` in line[0, end) that start no earlier than the word
+    // before `word`: a match holds a word the prefilter found, and begins at
+    // most one word before it ("full ingredients", "may contain").
+    auto find_all = [&](const RE2& re, Marker::Kind kind, size_t end, size_t word) {
       re2::StringPiece input(line.data(), line.size());
       re2::StringPiece m;
-      size_t start = 0;
+      size_t start = word;
+      while (start > 0 && IsSpace(line[start - 1])) --start;
+      while (start > 0 && !IsSpace(line[start - 1])) --start;
       while (start < end && re.Match(input, start, end, RE2::UNANCHORED, &m, 1)) {
         size_t mb = static_cast<size_t>(m.data() - line.data());
         size_t me = mb + m.size();
@@ -811,18 +822,15 @@ class SplitRun {
         start = me;
       }
     };
+    constexpr size_t kNone = MarkerWords::npos;
     // A heading and a Drug Facts prose marker end with a colon: no need to
     // search past the last one.
-    if (colon && words.heading) {
-      find_all(heading_, Marker::kHeading, last_colon + 1);
-    }
-    if (words.active) find_all(active_, Marker::kActive, line.size());
-    if (words.inactive) find_all(inactive_, Marker::kInactive, line.size());
-    if (words.may_contain) {
-      find_all(may_contain_, Marker::kMayContain, line.size());
-    }
-    if ((drug_facts_ || !markers.empty()) && colon && words.drug_prose) {
-      find_all(drug_prose_, Marker::kDrugProse, last_colon + 1);
+    if (colon && words.heading != kNone) find_all(heading_, Marker::kHeading, last_colon + 1, words.heading);
+    if (words.active != kNone) find_all(active_, Marker::kActive, line.size(), words.active);
+    if (words.inactive != kNone) find_all(inactive_, Marker::kInactive, line.size(), words.inactive);
+    if (words.may_contain != kNone) find_all(may_contain_, Marker::kMayContain, line.size(), words.may_contain);
+    if ((drug_facts_ || !markers.empty()) && colon && words.drug_prose != kNone) {
+      find_all(drug_prose_, Marker::kDrugProse, last_colon + 1, words.drug_prose);
     }
     std::sort(markers.begin(), markers.end(), [](const Marker& x, const Marker& y) { return x.begin < y.begin; });
 

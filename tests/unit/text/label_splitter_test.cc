@@ -189,7 +189,7 @@ TEST_F(LabelSplitterTest, SectionWordsWithSeveralSpacesAreSections) {
 TEST_F(LabelSplitterTest, EveryHeadingWordAloneIsAHeading) {
   for (const char* heading : {"Ingredients:", "INGREDIENTS:", "lngredients:", "1ngredients:", "INCI:", "Composition:",
                               "Zutaten:", "Inhaltsstoffe:", "Składniki:", "SKŁADNIKI:", "Skladniki:", "Ainesosat:",
-                              "Bestanddelen:"}) {
+                              "Bestanddelen:", "Full Ingredients:", "FULL  INGREDIENT LIST:"}) {
     SplitLabel split = splitter_->Split("Face Cream " + std::string(heading) + " Aqua, Glycerin");
     EXPECT_THAT(Names(split), ::testing::ElementsAre("Aqua", "Glycerin")) << heading;
     bool found = false;  // the heading, not a sub-product name
