@@ -480,10 +480,17 @@ std::string_view DiagnosticKindName(DiagnosticKind kind) {
   return "unknown";
 }
 
-bool LooksLikeProse(std::string_view s) {
-  if (std::count(s.begin(), s.end(), ' ') < 3) return false;  // fewer than 4 words
-  WordCount c = CountWords(s);
+namespace {
+// The word-level prose test, on a text's words and spaces.
+bool ReadsAsProse(ptrdiff_t spaces, const WordCount& c) {
+  if (spaces < 3) return false;  // fewer than 4 words
   return (c.words >= 4 && c.stop >= 2) || (c.words >= 7 && c.stop >= 1) || c.words >= 14;
+}
+}  // namespace
+
+bool LooksLikeProse(std::string_view s) {
+  const ptrdiff_t spaces = std::count(s.begin(), s.end(), ' ');
+  return spaces >= 3 && ReadsAsProse(spaces, CountWords(s));
 }
 
 struct LabelSplitter::Patterns {
@@ -977,9 +984,12 @@ class SplitRun {
       size_t q = s.find(',', p);
       if (q == std::string_view::npos) q = s.size();
       std::string_view piece = s.substr(p, q - p);
-      if (!piece.empty() && std::count(piece.begin(), piece.end(), ' ') <= 5 && !LooksLikeProse(piece) &&
-          CountWords(piece).stop == 0) {
-        if (++list_like >= 3) return false;
+      // A short piece that is not prose and has no function word: one count
+      // of its words serves both tests.
+      const ptrdiff_t spaces = piece.empty() ? 0 : std::count(piece.begin(), piece.end(), ' ');
+      if (!piece.empty() && spaces <= 5) {
+        const WordCount words = CountWords(piece);
+        if (!ReadsAsProse(spaces, words) && words.stop == 0 && ++list_like >= 3) return false;
       }
       p = q + 1;
     }
