@@ -557,7 +557,8 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
   std::string& join_key = scratch.join_key;
   size_t prev_token_count = 0;  // ingredients the previous token produced
 
-  for (size_t t = 0; t < split.tokens.size(); ++t) {
+  const size_t tokens = split.tokens.size();
+  for (size_t t = 0; t < tokens; ++t) {
     const text::LabelToken& tok = split.tokens[t];
     std::string_view name = split.Name(tok);
     const std::vector<Part>* parts = nullptr;
@@ -598,7 +599,8 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     if (t > 0 && prev_token_count > 0 && split.tokens[t - 1].component == tok.component &&
         split.tokens[t - 1].may_contain == tok.may_contain && !tok.prose_suspect) {
       bool prev_weak = false;
-      for (size_t k = out.ingredients.size() - prev_token_count; k < out.ingredients.size(); ++k) {
+      const size_t made = out.ingredients.size();
+      for (size_t k = made - prev_token_count; k < made; ++k) {
         const LabelIngredient& pi = out.ingredients[k];
         prev_weak = prev_weak || !pi.recognized() || pi.match.kind == MatchKind::kFuzzy;
       }
@@ -684,9 +686,9 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
         continue;
       }
       // Built in place; `prev` is the ingredient before it, if this token made one.
-      const bool has_prev = out.ingredients.size() > before;
+      const size_t at = out.ingredients.size();
       LabelIngredient& ing = out.ingredients.emplace_back();
-      const LabelIngredient* prev = has_prev ? &out.ingredients[out.ingredients.size() - 2] : nullptr;
+      const LabelIngredient* prev = at > before ? &out.ingredients[at - 1] : nullptr;
       if (p.name.empty()) {
         ing.span = tok.span;
         ing.name_begin = tok.name_begin;
