@@ -687,7 +687,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
       }
       // Built in place; `prev` is the ingredient before it, if this token made one.
       const size_t at = out.ingredients.size();
-      LabelIngredient& ing = out.ingredients.emplace_back();
+      LabelIngredient& ing = out.ingredients.emplace_back(p.match);
       const LabelIngredient* prev = at > before ? &out.ingredients[at - 1] : nullptr;
       if (p.name.empty()) {
         ing.span = tok.span;
@@ -707,7 +707,6 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
       ing.active = tok.active;
       ing.nano = tok.nano;
       ing.component = tok.component;
-      ing.match = p.match;
       ing.ambiguous = p.ambiguous;
       ing.how = p.how;
       if (ing.how == ReadAs::kMissingComma && prev != nullptr) {
