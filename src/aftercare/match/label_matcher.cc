@@ -627,7 +627,8 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
           if (it == options.cache->joins_.end()) {
             join();
             if (options.cache->joins_.size() >= options.cache->max_entries_) options.cache->joins_.clear();
-            it = options.cache->joins_.emplace(join_key, std::make_pair(std::move(joined_here), std::move(jm_here))).first;
+            it = options.cache->joins_.emplace(join_key, std::make_pair(std::move(joined_here), std::move(jm_here)))
+                     .first;
           }
           joined = &it->second.first;
           jm = &it->second.second;
@@ -728,6 +729,8 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     }
     prev_token_count = out.ingredients.size() - before;
   }
+  // A huge label would leave its buffers' size to every later one: let them go.
+  if (split.clean.capacity() > (size_t{1} << 20)) split = text::SplitLabel();
   if (options.suggestions) {
     for (auto& ing : out.ingredients) {
       if (ing.recognized() && !ing.ambiguous) continue;

@@ -38,7 +38,7 @@ std::string_view ReadAsName(ReadAs how);  // "", "slash synonyms", ...
 
 struct LabelIngredient {
   LabelIngredient();  // every member has its initializer: defaulted below, so no zero fill first
-  explicit LabelIngredient(const Match& m) : match(m) {}
+  explicit LabelIngredient(const Match& m) : match(m) {}  // read as `m`, the rest to be filled in
 
   text::SourceSpan span;    // in the original label: ParsedLabel::Label() gives the text
   uint32_t name_begin = 0, name_end = 0;  // the name matched (noise stripped): ParsedLabel::Name()

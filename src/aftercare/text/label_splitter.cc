@@ -601,13 +601,13 @@ struct MarkerWords {
   size_t drug_prose = npos;   // uses warning directions other questions keep
 };
 
-// The words the marker patterns need at a word start, each with the flags it
-// sets. "sk" stands for "sk[łl]adniki": its third byte is 'l' or the first
-// byte of 'ł'/'Ł'.
+// The words the marker patterns need at a word start, each with the markers
+// it may begin. "sk" stands for "sk[łl]adniki": its third byte is 'l' or the
+// first byte of 'ł'/'Ł'.
 struct MarkerWord {
   std::string_view word;  // lower case
-  size_t MarkerWords::*flag;
-  size_t MarkerWords::*flag2 = nullptr;
+  size_t MarkerWords::*marker;
+  size_t MarkerWords::*marker2 = nullptr;
 };
 constexpr MarkerWord kMarkerWords[] = {
     {"ingr", &MarkerWords::heading},        {"inci", &MarkerWords::heading},
@@ -667,8 +667,8 @@ MarkerWords FindMarkerWords(std::string_view s) {
       if (!(kMarkerTrigrams[h / 64] >> (h % 64) & 1)) continue;
       for (const MarkerWord& m : kMarkerWords) {
         if (m.word[0] != a || m.word[1] != b || m.word[2] != c || !at(i, m.word)) continue;
-        w.*m.flag = std::min(w.*m.flag, i);
-        if (m.flag2 != nullptr) w.*m.flag2 = std::min(w.*m.flag2, i);
+        w.*m.marker = std::min(w.*m.marker, i);
+        if (m.marker2 != nullptr) w.*m.marker2 = std::min(w.*m.marker2, i);
       }
     }
   }
@@ -704,7 +704,8 @@ class SplitRun {
         tolerance_(tolerance), percent_(percent), batch_(batch), qualifier_(qualifier), ocr_ci_(ocr_ci),
         drug_words_(drug_words), component_inline_(component_inline), code_(code), re_formula_code_(formula_code),
         name_noise_(name_noise), cache_(cache), out_(out), scratch_(cache != nullptr ? cache->scratch : own_scratch_),
-        diag_clean_(scratch_.diag_clean), bracket_pairs_(scratch_.bracket_pairs), bracket_stack_(scratch_.bracket_stack) {
+        diag_clean_(scratch_.diag_clean), bracket_pairs_(scratch_.bracket_pairs),
+        bracket_stack_(scratch_.bracket_stack) {
     diag_clean_.clear();
   }
 
@@ -829,14 +830,17 @@ class SplitRun {
         start = me;
       }
     };
-    constexpr size_t kNone = MarkerWords::npos;
     // A heading and a Drug Facts prose marker end with a colon: no need to
     // search past the last one.
-    if (colon && words.heading != kNone) find_all(heading_, Marker::kHeading, last_colon + 1, words.heading);
-    if (words.active != kNone) find_all(active_, Marker::kActive, line.size(), words.active);
-    if (words.inactive != kNone) find_all(inactive_, Marker::kInactive, line.size(), words.inactive);
-    if (words.may_contain != kNone) find_all(may_contain_, Marker::kMayContain, line.size(), words.may_contain);
-    if ((drug_facts_ || !markers.empty()) && colon && words.drug_prose != kNone) {
+    if (colon && words.heading != MarkerWords::npos) {
+      find_all(heading_, Marker::kHeading, last_colon + 1, words.heading);
+    }
+    if (words.active != MarkerWords::npos) find_all(active_, Marker::kActive, line.size(), words.active);
+    if (words.inactive != MarkerWords::npos) find_all(inactive_, Marker::kInactive, line.size(), words.inactive);
+    if (words.may_contain != MarkerWords::npos) {
+      find_all(may_contain_, Marker::kMayContain, line.size(), words.may_contain);
+    }
+    if ((drug_facts_ || !markers.empty()) && colon && words.drug_prose != MarkerWords::npos) {
       find_all(drug_prose_, Marker::kDrugProse, last_colon + 1, words.drug_prose);
     }
     std::sort(markers.begin(), markers.end(), [](const Marker& x, const Marker& y) { return x.begin < y.begin; });
