@@ -549,6 +549,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
   out.names.reserve(split.names.size() + split.names.size() / 4 + 32);
   out.names = split.names;
   out.diagnostics = std::move(split.diagnostics);
+  const size_t split_diagnostics = out.diagnostics.size();  // the reader's own come after these
   std::vector<int>& position = scratch.positions;  // per component: the last position given
   position.assign(split.components.size(), 0);
   out.components = std::move(split.components);
@@ -639,8 +640,10 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
           size_t first = out.ingredients.size() - prev_token_count;
           LabelIngredient joined_ing = out.ingredients[first];
           out.ingredients.resize(first);
-          // Diagnostics added for the removed ingredients no longer apply.
-          while (!out.diagnostics.empty() && out.diagnostics.back().span.begin >= joined_ing.span.begin &&
+          // Diagnostics this reader added for the removed ingredients no longer
+          // apply; the splitter's (an OCR repair later in the label) still do.
+          while (out.diagnostics.size() > split_diagnostics &&
+                 out.diagnostics.back().span.begin >= joined_ing.span.begin &&
                  (out.diagnostics.back().kind == text::DiagnosticKind::kMissingComma ||
                   out.diagnostics.back().kind == text::DiagnosticKind::kOcr)) {
             out.diagnostics.pop_back();
