@@ -1,8 +1,9 @@
 // Byte masks, 16 bytes at a time: bit k of a mask says whether byte k of a
 // 16-byte block belongs to a set. The label splitter's and the JSON writer's
 // scans use them to jump from one interesting byte to the next (a comma, a
-// bracket, a word start, a byte to escape) instead of branching on every byte. SSE2 (every x86-64) when the compiler
-// has it, a byte loop otherwise: the masks are the same either way.
+// bracket, a word start, a byte to escape) instead of branching on every
+// byte. SSE2 (every x86-64) when the compiler has it, a byte loop otherwise:
+// the masks are the same either way.
 #ifndef AFTERCARE_BASE_BYTE_MASK_H_
 #define AFTERCARE_BASE_BYTE_MASK_H_
 

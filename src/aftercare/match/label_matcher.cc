@@ -608,18 +608,17 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
       bool cur_weak = parts->size() != 1 || !(*parts)[0].match.ok() || (*parts)[0].match.kind == MatchKind::kFuzzy;
       if (prev_weak || cur_weak) {
         std::string_view prev_name = split.Name(split.tokens[t - 1]);
-        std::string joined_here;
-        Match jm_here;
+        // The joined name and its match ("" and none when no join reads as a
+        // known name): computed here, or found in the cache.
+        std::pair<std::string, Match> here;
         auto join = [&] {
           for (const char* glue : {" ", ","}) {
-            joined_here = std::string(prev_name) + glue + std::string(name);
-            jm_here = matcher_->MatchStrict(joined_here);
-            if (jm_here.ok()) break;
+            here.first = std::string(prev_name) + glue + std::string(name);
+            here.second = matcher_->MatchStrict(here.first);
+            if (here.second.ok()) break;
           }
         };
-        // The joined name and its match: here, or in the cache.
-        const std::string* joined = &joined_here;
-        const Match* jm = &jm_here;
+        const std::pair<std::string, Match>* found = &here;
         if (options.cache) {
           join_key.assign(prev_name);
           join_key += '\x1f';
@@ -628,15 +627,15 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
           if (it == options.cache->joins_.end()) {
             join();
             if (options.cache->joins_.size() >= options.cache->max_entries_) options.cache->joins_.clear();
-            it = options.cache->joins_.emplace(join_key, std::make_pair(std::move(joined_here), std::move(jm_here)))
-                     .first;
+            it = options.cache->joins_.emplace(join_key, std::move(here)).first;
           }
-          joined = &it->second.first;
-          jm = &it->second.second;
+          found = &it->second;
         } else {
           join();
         }
-        if (jm->ok()) {
+        const std::string& joined = found->first;
+        const Match& jm = found->second;
+        if (jm.ok()) {
           size_t first = out.ingredients.size() - prev_token_count;
           LabelIngredient joined_ing = out.ingredients[first];
           out.ingredients.resize(first);
@@ -648,17 +647,17 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
                   out.diagnostics.back().kind == text::DiagnosticKind::kOcr)) {
             out.diagnostics.pop_back();
           }
-          joined_ing.match = *jm;
+          joined_ing.match = jm;
           joined_ing.span = {split.tokens[t - 1].span.begin, tok.span.end};
           joined_ing.name_begin = static_cast<uint32_t>(out.names.size());
-          out.names += *joined;
+          out.names += joined;
           joined_ing.name_end = static_cast<uint32_t>(out.names.size());
           joined_ing.how = tok.soft_break_before ? ReadAs::kLineJoined : ReadAs::kCommaJoined;
           joined_ing.ambiguous = false;
           joined_ing.suggestions.clear();
           if (!joined_ing.percent) joined_ing.percent = tok.percent;
           out.diagnostics.push_back({text::DiagnosticKind::kMissingComma,
-                                     fmt::format("'{}' read as one name across a {}", *joined,
+                                     fmt::format("'{}' read as one name across a {}", joined,
                                                  tok.soft_break_before ? "line break" : "comma"),
                                      joined_ing.span});
           out.ingredients.push_back(std::move(joined_ing));

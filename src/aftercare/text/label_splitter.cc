@@ -34,6 +34,23 @@ static_assert([] {
   return true;
 }(), "the range tests agree with the plain ones for every byte");
 
+// `s` begins with `lower` (lower case), ASCII case ignored.
+constexpr bool StartsWithLower(std::string_view s, std::string_view lower) {
+  if (s.size() < lower.size()) return false;
+  for (size_t k = 0; k < lower.size(); ++k) {
+    if (Lower(s[k]) != lower[k]) return false;
+  }
+  return true;
+}
+
+// `s` contains `lower` (lower case), ASCII case ignored.
+constexpr bool ContainsLower(std::string_view s, std::string_view lower) {
+  for (size_t i = 0; i + lower.size() <= s.size(); ++i) {
+    if (StartsWithLower(s.substr(i), lower)) return true;
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------------------
 // Cleaning: one pass over the original bytes producing the cleaned text and a
 // map from each cleaned byte back to its original offset.
@@ -357,31 +374,16 @@ bool IsAbbreviation(std::string_view word) {
                                                  "ltd", "fil", "vit", "approx", "ca", "f.i.l", "d&c", "fd&c", "dr",
                                                  "alc", "aq", "hydr", "sol", "extr"};
   if (word.size() == 1) return true;  // an initial: "L. ", "C. "
-  for (std::string_view a : kAbbrev) {
-    if (a.size() == word.size() &&
-        std::equal(a.begin(), a.end(), word.begin(), [](char x, char y) { return x == Lower(y); })) {
-      return true;
-    }
-  }
-  return false;
+  return std::any_of(std::begin(kAbbrev), std::end(kAbbrev),
+                     [&](std::string_view a) { return a.size() == word.size() && StartsWithLower(word, a); });
 }
 
 bool HasFootnoteWord(std::string_view s) {
-  char buf[64];  // most texts tested are short: lowered without allocating
-  std::string long_text;
-  char* low = buf;
-  if (s.size() > sizeof buf) {
-    long_text.resize(s.size());
-    low = long_text.data();
-  }
-  std::transform(s.begin(), s.end(), low, Lower);
-  const std::string_view lower(low, s.size());
-  for (std::string_view w : {"organic", "certified", "natural", "origin", "farming", "agricult", "biolog", "ecocert",
-                        "cosmos", "fair trade", "fairtrade", "wildcraft", "derived", "essential oil", "naturally",
-                        "bio ", "soil association", "usda", "vegan", "cruelty", "recycled", "sustainabl"}) {
-    if (lower.find(w) != std::string::npos) return true;
-  }
-  return false;
+  constexpr std::string_view kWords[] = {
+      "organic",          "certified",  "natural",   "origin",    "farming",  "agricult",      "biolog",    "ecocert",
+      "cosmos",           "fair trade", "fairtrade", "wildcraft", "derived",  "essential oil", "naturally", "bio ",
+      "soil association", "usda",       "vegan",     "cruelty",   "recycled", "sustainabl"};
+  return std::any_of(std::begin(kWords), std::end(kWords), [&](std::string_view w) { return ContainsLower(s, w); });
 }
 
 // Footnote markers glued to names: * ** † ‡ ¹ ² ³ ⁴ ° ® ™.
@@ -644,13 +646,7 @@ MarkerWords FindMarkerWords(std::string_view s) {
   MarkerWords w;
   const size_t n = s.size();
   if (n == 0) return w;
-  auto at = [&](size_t i, std::string_view lower) {
-    if (n - i < lower.size()) return false;
-    for (size_t k = 0; k < lower.size(); ++k) {
-      if (Lower(s[i + k]) != lower[k]) return false;
-    }
-    return true;
-  };
+  auto at = [&](size_t i, std::string_view lower) { return StartsWithLower({s.data() + i, n - i}, lower); };
   // Every pattern word but "inactive" and "+/-" follows a word boundary (\b,
   // whitespace or '/'): only word starts are tested, found 16 bytes at a time.
   uint32_t carry = 0;  // the byte before the block is a word byte
@@ -703,10 +699,8 @@ class SplitRun {
       : heading_(heading), active_(active), inactive_(inactive), may_contain_(may_contain), drug_prose_(drug_prose),
         tolerance_(tolerance), percent_(percent), batch_(batch), qualifier_(qualifier), ocr_ci_(ocr_ci),
         drug_words_(drug_words), component_inline_(component_inline), code_(code), re_formula_code_(formula_code),
-        name_noise_(name_noise), cache_(cache), out_(out), scratch_(cache != nullptr ? cache->scratch : own_scratch_),
-        diag_clean_(scratch_.diag_clean), bracket_pairs_(scratch_.bracket_pairs),
-        bracket_stack_(scratch_.bracket_stack) {
-    diag_clean_.clear();
+        name_noise_(name_noise), cache_(cache), out_(out), scratch_(cache != nullptr ? cache->scratch : own_scratch_) {
+    scratch_.diag_clean.clear();
   }
 
   void Run() {
@@ -734,7 +728,7 @@ class SplitRun {
  private:
   void Diag(DiagnosticKind kind, std::string msg, size_t b, size_t e) {
     out_->diagnostics.push_back({kind, std::move(msg), out_->Span(static_cast<uint32_t>(b), static_cast<uint32_t>(e))});
-    diag_clean_.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+    scratch_.diag_clean.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
   }
   std::string_view Text(size_t b, size_t e) const { return std::string_view(out_->clean).substr(b, e - b); }
   void Trim(size_t* b, size_t* e) const {
@@ -990,7 +984,7 @@ class SplitRun {
       std::string_view piece = s.substr(p, q - p);
       // A short piece that is not prose and has no function word: one count
       // of its words serves both tests.
-      const ptrdiff_t spaces = piece.empty() ? 0 : std::count(piece.begin(), piece.end(), ' ');
+      const ptrdiff_t spaces = std::count(piece.begin(), piece.end(), ' ');
       if (!piece.empty() && spaces <= 5) {
         const WordCount words = CountWords(piece);
         if (!ReadsAsProse(spaces, words) && words.stop == 0 && ++list_like >= 3) return false;
@@ -1040,10 +1034,10 @@ class SplitRun {
     const std::string& t = out_->clean;
     // Match brackets first: an unmatched one is a literal, not a grouping.
     // Matched bracket pairs (opener, closer), by opener.
-    std::vector<std::pair<size_t, size_t>>& pairs = bracket_pairs_;
+    std::vector<std::pair<size_t, size_t>>& pairs = scratch_.bracket_pairs;
     pairs.clear();
     {
-      std::vector<size_t>& stack = bracket_stack_;
+      std::vector<size_t>& stack = scratch_.bracket_stack;
       stack.clear();
       bytemask::Scanner<BracketBytes> brackets(t.data(), b, e);
       for (size_t i = brackets.Next(); i < e; i = brackets.Next()) {
@@ -1165,7 +1159,7 @@ class SplitRun {
       return;
     }
     std::string key(Text(b, e));  // before Segment(), which may rewrite the text
-    const size_t tokens0 = out_->tokens.size(), diags0 = out_->diagnostics.size(), clean0 = diag_clean_.size();
+    const size_t tokens0 = out_->tokens.size(), diags0 = out_->diagnostics.size(), clean0 = scratch_.diag_clean.size();
     const int starts0 = component_starts_;
     segment_took_break_ = false;
     segment_break_token_ = -1;
@@ -1182,8 +1176,8 @@ class SplitRun {
     }
     for (size_t k = diags0; k < out_->diagnostics.size(); ++k) {
       const Diagnostic& d = out_->diagnostics[k];
-      entry.diagnostics.push_back({d.kind, d.message, rel(diag_clean_[clean0 + k - diags0].first),
-                                    rel(diag_clean_[clean0 + k - diags0].second)});
+      entry.diagnostics.push_back({d.kind, d.message, rel(scratch_.diag_clean[clean0 + k - diags0].first),
+                                    rel(scratch_.diag_clean[clean0 + k - diags0].second)});
     }
     if (cache_->entries >= cache_->max_entries) {
       for (LabelToken& t : out_->tokens) t.memo = nullptr;  // their entries are about to go
@@ -1398,14 +1392,7 @@ class SplitRun {
     bool batch_word = false, ppm_word = false;
     if (has_digit) {
       for (size_t i = 0; i < raw.size() && !(batch_word && ppm_word); ++i) {
-        std::string_view rest = raw.substr(i);
-        auto at = [&](std::string_view needle) {
-          if (rest.size() < needle.size()) return false;
-          for (size_t k = 0; k < needle.size(); ++k) {
-            if (Lower(rest[k]) != needle[k]) return false;
-          }
-          return true;
-        };
+        const auto at = [&](std::string_view needle) { return StartsWithLower(raw.substr(i), needle); };
         switch (Lower(raw[i])) {
           case 'c': batch_word = batch_word || at("code"); break;
           case 'f': batch_word = batch_word || at("f.i.l") || at("fil "); break;
@@ -1526,16 +1513,6 @@ class SplitRun {
         case 'n': case 'o': case 'c': case 'v': case 'm': case 'u': case 'p': case 's': case 'b': case 'f': return true;
         default: break;
       }
-    }
-    return false;
-  }
-
-  // `s` contains `lower` (lower case), ignoring ASCII case.
-  static bool ContainsLower(std::string_view s, std::string_view lower) {
-    for (size_t i = 0; i + lower.size() <= s.size(); ++i) {
-      size_t k = 0;
-      while (k < lower.size() && Lower(s[i + k]) == lower[k]) ++k;
-      if (k == lower.size()) return true;
     }
     return false;
   }
@@ -1669,10 +1646,7 @@ class SplitRun {
   SplitCache::Impl* cache_;  // may be null
   SplitLabel* out_;
   SplitScratch own_scratch_;  // used without a cache
-  SplitScratch& scratch_;
-  std::vector<std::pair<uint32_t, uint32_t>>& diag_clean_;  // each diagnostic's span in the cleaned text
-  std::vector<std::pair<size_t, size_t>>& bracket_pairs_;   // scratch for Segments()
-  std::vector<size_t>& bracket_stack_;                      // scratch for Segments()
+  SplitScratch& scratch_;     // the cache's, or own_scratch_
   int component_starts_ = 0;
   bool segment_took_break_ = false;  // a Token() of the current segment consumed pending_soft_break_
   int segment_break_token_ = -1;     // index of the token it went to; -1 for none
