@@ -61,5 +61,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string again = aftercare::report::ParseJson(a.ParseLabel(label, cached), a.db());
   if (again != json) std::fprintf(stderr, "read without cache: %s\nread with cache:    %s\n", json.c_str(), again.c_str());
   Check(again == json);
+  // The lead-token filter never rules out a name that matches: the whole
+  // input, and each of its comma pieces, as a name.
+  const aftercare::match::Matcher& m = a.matcher();
+  for (size_t b = 0; b <= size && size <= 256;) {
+    size_t e = label.find(',', b);
+    if (e == std::string_view::npos) e = size;
+    for (std::string_view name : {label.substr(b, e - b), label}) {
+      if (name.find_first_of("([") != std::string_view::npos) continue;
+      if (m.MatchNameExact(name).ok()) Check(m.MayStartName(name));
+    }
+    b = e + 1;
+  }
   return 0;
 }

@@ -142,6 +142,8 @@ bool LabelMatcher::ResolveExactParts(std::string_view name, int depth, std::vect
   if (depth > 5) return false;
   std::vector<std::string_view> words = Words(name);
   if (words.size() < 2 || words.size() > 16) return false;
+  // Every left part starts with the first word.
+  if (name.find_first_of("([") == std::string_view::npos && !matcher_->MayStartName(words[0])) return false;
   for (size_t k = words.size() - 1; k >= 1; --k) {
     std::string_view left = Span(words, 0, k);
     Match lm = ExactOrSynonym(left);
@@ -282,6 +284,7 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
     std::vector<std::string_view> pieces;
     size_t start = 0;
     for (size_t i = 0; i + 1 < name.size(); ++i) {
+      if (name[i] != ' ') continue;  // each joiner starts with a space
       size_t len = 0;
       auto at = [&](std::string_view w) {
         if (i + w.size() > name.size()) return false;
@@ -397,10 +400,13 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
         seg.push_back(std::move(p));
         unknown_from = std::string_view::npos;
       };
+      const bool bracket_free = name.find_first_of("([") == std::string_view::npos;
       while (i < words.size()) {
         size_t best = 0;
         Match best_m;
-        for (size_t len = std::min<size_t>(8, words.size() - i); len >= 1; --len) {
+        // No window can match when no known name starts with its first word.
+        size_t longest = bracket_free && !matcher_->MayStartName(words[i]) ? 0 : std::min<size_t>(8, words.size() - i);
+        for (size_t len = longest; len >= 1; --len) {
           Match m = ExactOrSynonym(Span(words, i, i + len));
           if (m.ok()) {
             best = len;

@@ -43,6 +43,16 @@ std::string_view SplitBrackets(std::string_view key, std::string* outside) {
   return {};
 }
 
+// A key's lead token: up to its first space, slash or bracket, without the
+// full stops that end it. A bracket-free name's key starts with the lead
+// token of its first word's key (AsciiKeyInto works byte by byte, and only
+// spaces, the brackets and '/' change how the bytes after them are written).
+std::string_view LeadToken(std::string_view key) {
+  key = key.substr(0, key.find_first_of(" /()[]"));
+  while (!key.empty() && key.back() == '.') key.remove_suffix(1);
+  return key;
+}
+
 // Adds the direct categories of ingredient `id` (an equivalent name resolved)
 // to m->pattern_categories: the worst case over several candidate names.
 void AddCategoriesOf(const db::IngredientDb& db, db::IngredientId id, Match* m) {
@@ -93,6 +103,8 @@ Result<std::unique_ptr<Matcher>> Matcher::Create(const db::IngredientDb* db, con
     }
   }
   if (!m->patterns_->Compile()) return Internal("RE2::Set::Compile failed");
+  for (const auto& [key, id] : db->sorted_keys()) m->lead_tokens_.insert(LeadToken(key));
+  for (const auto& [key, syn] : db->synonyms()) m->lead_tokens_.insert(LeadToken(key));
   return m;
 }
 
@@ -233,6 +245,8 @@ Match Matcher::MatchTruncated(std::string_view name) const {
 }
 
 Match Matcher::MatchStrict(std::string_view name) const {
+  // The name without its brackets starts with its first word too.
+  if (!MayStartName(name)) return Match();
   thread_local std::string key;
   norm_->KeyInto(name, &key);
   Match m = MatchWhole(key);
@@ -249,6 +263,23 @@ Match Matcher::MatchName(std::string_view name) const {
   thread_local std::string key;  // scratch: no allocation per lookup
   norm_->KeyInto(name, &key);
   return MatchKey(key);
+}
+
+bool Matcher::MayStartName(std::string_view word) const {
+  char buf[64];
+  size_t n = 0;
+  for (char c : word) {
+    if (n == sizeof(buf)) return true;  // longer than any lead token worth a test
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '(' || c == '[') return true;
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {  // a space: leading ones are skipped, a later one ends the token
+      if (n > 0) break;
+      continue;
+    }
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) continue;  // as AsciiKeyInto drops them
+    buf[n++] = c;
+  }
+  return lead_tokens_.count(LeadToken(std::string_view(buf, n))) > 0;
 }
 
 Match Matcher::MatchNameExact(std::string_view name) const {

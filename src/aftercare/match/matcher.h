@@ -8,8 +8,10 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
+#include "aftercare/base/string_hash.h"
 #include "aftercare/db/ingredient_db.h"
 #include "aftercare/match/fuzzy_index.h"
 #include "aftercare/text/normalizer.h"
@@ -72,6 +74,15 @@ class Matcher {
   // the worst case. Needs two words or more. kNone otherwise.
   Match MatchTruncated(std::string_view name) const;
 
+  // False when no exact or synonym match can exist for any name that starts
+  // with `word` and has no bracket: no known key (INCI or synonym) begins with
+  // the word's lead token (its key up to the first space, slash or bracket,
+  // without trailing full stops). True when it may, and always for a word
+  // outside ASCII or with a bracket in it. Lets the reader skip the word
+  // windows of a run of names that cannot start at `word`; the caller checks
+  // that the name it cuts windows from has no '(' or '['.
+  bool MayStartName(std::string_view word) const;
+
   // Up to `max` known names (INCI or synonyms, display form) closest to `name`
   // by edit distance, best first, else known names that start with it; empty
   // when nothing is reasonably close.
@@ -92,6 +103,7 @@ class Matcher {
   const text::Normalizer* norm_;
   FuzzyIndex fuzzy_;
   std::unique_ptr<re2::RE2::Set> patterns_;
+  std::unordered_set<std::string_view, StringHash, std::equal_to<>> lead_tokens_;  // views into the DB's keys
 };
 
 }  // namespace aftercare::match

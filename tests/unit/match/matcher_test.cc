@@ -92,6 +92,36 @@ TEST(Matcher, TruncatedNameTakesTheWorstCaseOfFewCandidates) {
   EXPECT_EQ(m.MatchTruncated("Sodium Lauroyl").kind, MatchKind::kNone);  // too many candidates
 }
 
+// MayStartName lets the reader skip every word window that starts at a word
+// no known name starts with. It must never say no for a name that matches:
+// checked for every name of the DB as its source writes it, and for label
+// spellings whose key moves a space, a slash or a full stop.
+TEST(Matcher, MayStartNameNeverRulesOutANameThatMatches) {
+  const Matcher& m = RealAnalyzer().matcher();
+  const auto& db = RealAnalyzer().db();
+  std::vector<std::string> names;
+  for (const auto& [key, id] : db.sorted_keys()) names.push_back(db.ingredient(id).display);
+  for (const auto& [key, syn] : db.synonyms()) names.push_back(syn.synonym);
+  for (const char* n : {"caprylic / capric triglyceride", "Styrene / Acrylates Copolymer", "  Glycerin.",
+                        "glycerin .", "Alcohol Denat.", "PEG/PPG-18/18 Dimethicone", "Aqua/Water/Eau"}) {
+    names.emplace_back(n);
+  }
+  size_t tested = 0;
+  for (const auto& n : names) {
+    if (n.find_first_of("([") != std::string::npos || !m.MatchNameExact(n).ok()) continue;
+    ++tested;
+    EXPECT_TRUE(m.MayStartName(n)) << n;
+  }
+  EXPECT_GT(tested, 30000u);
+  // Words no ingredient name starts with, and what is never ruled out.
+  EXPECT_FALSE(m.MayStartName("Helps"));
+  EXPECT_FALSE(m.MayStartName("contains"));
+  EXPECT_FALSE(m.MayStartName("Lorem ipsum"));
+  EXPECT_TRUE(m.MayStartName("Glycerin"));
+  EXPECT_TRUE(m.MayStartName("(Helps)"));       // a bracket: its content may be the name
+  EXPECT_TRUE(m.MayStartName("H\xC3\xA9lps"));  // outside ASCII: folded by ICU first
+}
+
 }  // namespace
 }  // namespace aftercare::match
 
