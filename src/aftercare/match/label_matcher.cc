@@ -103,6 +103,79 @@ int FuzzyLimit(size_t key_len) {
   return 2;
 }
 
+// True when the whole of `s` is one bracket: "(Rose Absolute)", "[CI 77491 (x)]".
+bool WhollyBracketed(std::string_view s) {
+  if (s.size() < 2 || (s.front() != '(' && s.front() != '[')) return false;
+  int depth = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '(' || s[i] == '[') ++depth;
+    else if ((s[i] == ')' || s[i] == ']') && --depth == 0) return i + 1 == s.size();
+  }
+  return false;
+}
+
+// The note for a joined name: "read as one name across a comma", ... with the
+// separator as printed when it is neither a comma nor a full stop.
+std::string JoinNote(ReadAs how, std::string_view between) {
+  switch (how) {
+    case ReadAs::kLineJoined: return "read as one name across a line break";
+    case ReadAs::kCommaJoined: return "read as one name across a comma";
+    case ReadAs::kStopJoined: return "read as one name across a full stop";
+    default: {
+      auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+      while (!between.empty() && space(between.front())) between.remove_prefix(1);
+      while (!between.empty() && space(between.back())) between.remove_suffix(1);
+      if (between.size() > 12) {  // cut on a character boundary
+        size_t n = 12;
+        while (n > 0 && (static_cast<unsigned char>(between[n]) & 0xC0) == 0x80) --n;
+        between = between.substr(0, n);
+      }
+      return fmt::format("read as one name across the separator '{}'", between);
+    }
+  }
+}
+
+// A stereo descriptor of a chemical name: "E", "Z", "R", "S", "cis", "trans",
+// "rac", "+/-", or a locant with its letters ("12E", "3aR", "9bS").
+bool IsStereoDescriptor(std::string_view s) {
+  for (std::string_view w : {"E", "Z", "R", "S", "cis", "trans", "rac", "+/-", "+", "-"}) {
+    if (EqualsIgnoringCase(s, w)) return true;
+  }
+  size_t digits = 0;
+  while (digits < s.size() && s[digits] >= '0' && s[digits] <= '9') ++digits;
+  size_t letters = s.size() - digits;
+  return digits >= 1 && digits <= 3 && letters >= 1 && letters <= 2 &&
+         std::all_of(s.begin() + static_cast<std::ptrdiff_t>(digits), s.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); });
+}
+
+// "(CI 77491, 77492, 77499)": bare colour numbers after a CI number take its
+// prefix. The prefixed names are kept in *owned (reserved: views stay valid).
+void PrefixBareColourNumbers(std::vector<std::string_view>* items, std::vector<std::string>* owned) {
+  owned->reserve(items->size());
+  bool ci_seen = false;
+  for (auto& item : *items) {
+    item = TrimView(item);
+    bool bare = item.size() == 5 && std::all_of(item.begin(), item.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (bare && ci_seen) {
+      owned->push_back("CI " + std::string(item));
+      item = owned->back();
+    }
+    if (item.size() > 3 && (item[0] == 'C' || item[0] == 'c') && (item[1] == 'I' || item[1] == 'i') && item[2] == ' ') {
+      ci_seen = true;
+    }
+  }
+}
+
+// How a name broken across `between` (the label text between its two parts)
+// was joined: the separator the label printed, not assumed to be a comma.
+ReadAs JoinedAcross(std::string_view between, bool line_break) {
+  if (line_break) return ReadAs::kLineJoined;
+  if (between.find(',') != std::string_view::npos) return ReadAs::kCommaJoined;
+  if (between.find('.') != std::string_view::npos) return ReadAs::kStopJoined;
+  return ReadAs::kSeparatorJoined;
+}
+
 }  // namespace
 
 std::string_view ReadAsName(ReadAs how) {
@@ -116,6 +189,8 @@ std::string_view ReadAsName(ReadAs how) {
     case ReadAs::kLineJoined: return "joined across a line break";
     case ReadAs::kGlued: return "glued words separated";
     case ReadAs::kCommaJoined: return "joined across a stray comma";
+    case ReadAs::kStopJoined: return "joined across a stray full stop";
+    case ReadAs::kSeparatorJoined: return "joined across a stray separator";
   }
   return "";
 }
@@ -196,6 +271,18 @@ bool LabelMatcher::ResolveGroupEdge(std::string_view name, std::string_view piec
   return false;
 }
 
+bool LabelMatcher::BracketNames(std::string_view side, const Match& joined) const {
+  if (!WhollyBracketed(side)) return true;
+  std::vector<std::string_view> items = SplitOutsideBrackets(side.substr(1, side.size() - 2), ',');
+  // "(12E)", "(3aR,5aS,9aS,9bR)": the stereo descriptors of a chemical name, part of it.
+  if (std::all_of(items.begin(), items.end(), [](std::string_view i) { return IsStereoDescriptor(TrimView(i)); })) {
+    return true;
+  }
+  return joined.ingredient >= 0 && std::all_of(items.begin(), items.end(), [&](std::string_view item) {
+           return ExactOrSynonym(TrimView(item)).ingredient == joined.ingredient;
+         });
+}
+
 void LabelMatcher::Fuzzy(std::string_view name, Part* p) const {
   std::string key = matcher_->normalizer().Key(name);
   int limit = FuzzyLimit(key.size());
@@ -216,6 +303,27 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
   if (IsExactOrSynonym(whole)) {
     parts->push_back({"", whole, false, ReadAs::kDirect});
     return;
+  }
+  // 1a. A name that is all one bracket, set apart by a stray separator ("(Rose
+  // Absolute)", "[Iron Oxides (CI 77491, CI 77492)]"): read as its content, a
+  // list of names when it holds commas ("(CI 77491, CI 77492)").
+  if (WhollyBracketed(name)) {
+    std::string_view inner = TrimView(name.substr(1, name.size() - 2));
+    std::vector<std::string_view> items = SplitOutsideBrackets(inner, ',');
+    std::vector<std::string> owned;
+    PrefixBareColourNumbers(&items, &owned);
+    std::vector<Part> sub;
+    for (std::string_view item : items) {
+      if (item.empty()) continue;
+      sub.clear();
+      Resolve(item, allow_fuzzy, &sub);
+      for (auto& p : sub) {
+        if (p.name.empty()) p.name = std::string(item);
+        if (items.size() > 1) p.how = ReadAs::kSubList;
+        parts->push_back(std::move(p));
+      }
+    }
+    if (!parts->empty()) return;
   }
   // 1b. A leading qualifier: "Organic Aloe Barbadensis Leaf Juice".
   for (std::string_view q : kQualifierWords) {
@@ -331,20 +439,8 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
   if (open != std::string_view::npos && name.find(',', open) != std::string_view::npos && name.back() == ')') {
     std::string_view head = TrimView(name.substr(0, open));
     std::vector<std::string_view> items = SplitOutsideBrackets(name.substr(open + 1, name.size() - open - 2), ',');
-    // "(CI 77491|77492|77499)": bare colour numbers take the prefix of the first.
     std::vector<std::string> owned;
-    owned.reserve(items.size());
-    bool ci_seen = false;
-    for (auto& item : items) {
-      bool bare = item.size() == 5 && std::all_of(item.begin(), item.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-      if (bare && ci_seen) {
-        owned.push_back("CI " + std::string(item));
-        item = owned.back();
-      }
-      if (item.size() > 3 && (item[0] == 'C' || item[0] == 'c') && (item[1] == 'I' || item[1] == 'i') && item[2] == ' ') {
-        ci_seen = true;
-      }
-    }
+    PrefixBareColourNumbers(&items, &owned);
     // "Aqua (Water, Eau)": every item another name of the head: one ingredient.
     if (!head.empty() && items.size() >= 2) {
       Match hm0 = ExactOrSynonym(head);
@@ -602,7 +698,9 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     }
     // A name broken by a line break or a stray comma: "Pentaerythrityl Tetra-di-t-butyl\nHydroxyhydrocinnamate",
     // "Sodium, Isethionate", "2-Oleamido-1, 3-Octadecanediol". Joined only when one side is not a known name
-    // and the joined name is.
+    // and the joined name is. A side that is all one bracket ("Aqua\n(Water, Eau)") must name the joined
+    // ingredient itself: the joined name matches by dropping that bracket, and "Water, (Rose Absolute)" would
+    // drop the rose with it.
     if (t > 0 && prev_token_count > 0 && split.tokens[t - 1].component == tok.component &&
         split.tokens[t - 1].may_contain == tok.may_contain && !tok.prose_suspect) {
       bool prev_weak = false;
@@ -641,7 +739,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
         }
         const std::string& joined = found->first;
         const Match& jm = found->second;
-        if (jm.ok()) {
+        if (jm.ok() && BracketNames(prev_name, jm) && BracketNames(name, jm)) {
           size_t first = out.ingredients.size() - prev_token_count;
           LabelIngredient joined_ing = out.ingredients[first];
           out.ingredients.resize(first);
@@ -658,13 +756,15 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
           joined_ing.name_begin = static_cast<uint32_t>(out.names.size());
           out.names += joined;
           joined_ing.name_end = static_cast<uint32_t>(out.names.size());
-          joined_ing.how = tok.soft_break_before ? ReadAs::kLineJoined : ReadAs::kCommaJoined;
+          const uint32_t gap_begin = split.tokens[t - 1].span.end;
+          const std::string_view between =
+              label.substr(gap_begin, tok.span.begin > gap_begin ? tok.span.begin - gap_begin : 0);
+          joined_ing.how = JoinedAcross(between, tok.soft_break_before);
           joined_ing.ambiguous = false;
           joined_ing.suggestions.clear();
           if (!joined_ing.percent) joined_ing.percent = tok.percent;
           out.diagnostics.push_back({text::DiagnosticKind::kMissingComma,
-                                     fmt::format("'{}' read as one name across a {}", joined,
-                                                 tok.soft_break_before ? "line break" : "comma"),
+                                     fmt::format("'{}' {}", joined, JoinNote(joined_ing.how, between)),
                                      joined_ing.span});
           out.ingredients.push_back(std::move(joined_ing));
           prev_token_count = 1;

@@ -32,6 +32,8 @@ enum class ReadAs {
   kLineJoined,     // a name wrapped across a line break
   kGlued,          // words run together: "PPG-10/1Dimethicone"
   kCommaJoined,    // a name broken by a stray comma: "Sodium, Isethionate"
+  kStopJoined,     // ... by a stray full stop: "COCO.GLUCOSIDE", "CI 60730 (Ext. Violet 2)"
+  kSeparatorJoined,  // ... by another separator: "Sodium; Isethionate"
 };
 
 std::string_view ReadAsName(ReadAs how);  // "", "slash synonyms", ...
@@ -140,6 +142,9 @@ class LabelMatcher {
   bool ResolveGroupEdge(std::string_view name, std::string_view piece, bool first, bool allow_fuzzy,
                         std::vector<Part>* parts) const;
   Match ExactOrSynonym(std::string_view name) const;
+  // True unless `side` of a joined name is all one bracket holding anything
+  // but other names of the joined ingredient ("(Water, Eau)" for Aqua).
+  bool BracketNames(std::string_view side, const Match& joined) const;
   void Fuzzy(std::string_view name, Part* p) const;
 
   const Matcher* matcher_;
