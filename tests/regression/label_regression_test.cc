@@ -21,6 +21,7 @@ struct Expected {
   std::string label, inci;
   bool may_contain = false, active = false;
   std::optional<double> percent;
+  bool no_percent = false;  // "percent=none": the label declares none for it
   int component = 1;
 };
 
@@ -81,6 +82,7 @@ Case Load(const fs::path& path) {
         while (flags >> f) {
           if (f == "may_contain") e.may_contain = true;
           else if (f == "active") e.active = true;
+          else if (f == "percent=none") e.no_percent = true;
           else if (f.rfind("percent=", 0) == 0) e.percent = std::stod(f.substr(8));
           else if (f.rfind("component=", 0) == 0) e.component = std::stoi(f.substr(10));
         }
@@ -142,6 +144,9 @@ TEST_P(LabelRegression, ReadsTheLabelAsAPersonWould) {
     if (e.percent) {
       ASSERT_TRUE(ing.percent.has_value());
       EXPECT_NEAR(*ing.percent, *e.percent, 1e-9);
+    }
+    if (e.no_percent) {
+      EXPECT_FALSE(ing.percent.has_value()) << "percent " << ing.percent.value_or(0);
     }
   }
   for (const auto& d : c.diagnostics) {

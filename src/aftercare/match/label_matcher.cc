@@ -591,10 +591,11 @@ namespace {
 // Locates `part` inside clean bytes [*from, e) of `split`; falls back to [b, e).
 void Locate(const text::SplitLabel& split, std::string_view part, uint32_t b, uint32_t e, uint32_t* from,
             uint32_t* pb, uint32_t* pe) {
-  std::string_view hay(split.clean.data() + *from, e - *from);
-  auto find_ci = [&](std::string_view needle) -> size_t {
-    if (needle.empty() || needle.size() > hay.size()) return std::string_view::npos;
-    for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+  const std::string_view hay(split.clean.data() + *from, e - *from);
+  // Offset of `needle` in hay[at..), case-blind; npos when absent.
+  auto find_ci = [&](std::string_view needle, size_t at = 0) -> size_t {
+    if (needle.empty() || at > hay.size() || needle.size() > hay.size() - at) return std::string_view::npos;
+    for (size_t i = at; i + needle.size() <= hay.size(); ++i) {
       size_t k = 0;
       while (k < needle.size() && std::tolower(static_cast<unsigned char>(hay[i + k])) ==
                                       std::tolower(static_cast<unsigned char>(needle[k]))) {
@@ -609,15 +610,49 @@ void Locate(const text::SplitLabel& split, std::string_view part, uint32_t b, ui
     part.remove_prefix(3);  // "CI 77492" read from "(CI 77491|77492)"
     p = find_ci(part);
   }
-  if (p == std::string_view::npos && !part.empty()) p = find_ci(part.substr(0, part.find(' ')));
+  size_t end = p == std::string_view::npos ? p : p + part.size();
+  if (p == std::string_view::npos && !part.empty()) {
+    // Written with something between its words ("only 0.005% Glycerin" read as
+    // "only Glycerin"): from its first word to its last.
+    const size_t first_space = part.find(' ');
+    p = find_ci(part.substr(0, first_space));
+    if (p != std::string_view::npos && first_space != std::string_view::npos) {
+      const std::string_view last = part.substr(part.rfind(' ') + 1);
+      const size_t q = find_ci(last, p + first_space);
+      end = q == std::string_view::npos ? p + part.size() : q + last.size();
+    } else if (p != std::string_view::npos) {
+      end = p + part.size();
+    }
+  }
   if (p == std::string_view::npos) {
     *pb = b;
     *pe = e;
     return;
   }
   *pb = *from + static_cast<uint32_t>(p);
-  *pe = std::min<uint32_t>(e, *pb + static_cast<uint32_t>(part.size()));
+  *pe = std::min<uint32_t>(e, *from + static_cast<uint32_t>(end));
   *from = *pe;
+}
+
+// The percentage written right after clean bytes [.., pe) of a token that reads
+// as several ingredients: "Orange 2%" in "Citrus Oils (Orange 2%, Lemon 1%)",
+// "Sodium Hyaluronate (1%)". None when the next thing is not a percentage: the
+// token's percentage belongs to one of its parts, never to all of them.
+std::optional<double> PercentAfter(std::string_view clean, size_t pe, size_t e) {
+  size_t i = pe;
+  while (i < e && (clean[i] == ' ' || clean[i] == '(' || clean[i] == '[')) ++i;
+  const size_t digits = i;
+  while (i < e && ((clean[i] >= '0' && clean[i] <= '9') ||
+                   ((clean[i] == '.' || clean[i] == ',') && i > digits && i + 1 < e && clean[i + 1] >= '0' &&
+                    clean[i + 1] <= '9'))) {
+    ++i;
+  }
+  if (i == digits) return std::nullopt;
+  std::string number(clean.substr(digits, i - digits));
+  while (i < e && clean[i] == ' ') ++i;
+  if (i >= e || clean[i] != '%') return std::nullopt;
+  std::replace(number.begin(), number.end(), ',', '.');
+  return std::strtod(number.c_str(), nullptr);
 }
 
 }  // namespace
@@ -798,6 +833,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
       const size_t at = out.ingredients.size();
       LabelIngredient& ing = out.ingredients.emplace_back(p.match);
       const LabelIngredient* prev = at > before ? &out.ingredients[at - 1] : nullptr;
+      ing.percent = tok.percent;
       if (p.name.empty()) {
         ing.span = tok.span;
         ing.name_begin = tok.name_begin;
@@ -810,8 +846,8 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
         ing.name_begin = static_cast<uint32_t>(out.names.size());
         out.names += p.name;
         ing.name_end = static_cast<uint32_t>(out.names.size());
+        if (tok.percent && parts->size() > 1) ing.percent = PercentAfter(split.clean, pe, tok.clean_end);
       }
-      ing.percent = tok.percent;
       ing.may_contain = tok.may_contain;
       ing.active = tok.active;
       ing.nano = tok.nano;
