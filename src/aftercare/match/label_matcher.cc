@@ -312,6 +312,7 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
     std::vector<std::string_view> items = SplitOutsideBrackets(inner, ',');
     std::vector<std::string> owned;
     PrefixBareColourNumbers(&items, &owned);
+    const size_t before = parts->size();
     std::vector<Part> sub;
     for (std::string_view item : items) {
       if (item.empty()) continue;
@@ -323,7 +324,7 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
         parts->push_back(std::move(p));
       }
     }
-    if (!parts->empty()) return;
+    if (parts->size() > before) return;
   }
   // 1b. A leading qualifier: "Organic Aloe Barbadensis Leaf Juice".
   for (std::string_view q : kQualifierWords) {
