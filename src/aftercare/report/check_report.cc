@@ -153,6 +153,15 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
       out += fmt::format("  {} — {}{}\n", Named(h.label, h.inci), h.category, h.recommended ? ", recommended" : "");
     }
   }
+  // A close spelling counts as the name it is close to: never silently, even
+  // when that name restricts nothing.
+  std::string fuzzy;
+  for (const auto& ing : label.ingredients) {
+    if (ing.match.kind != match::MatchKind::kFuzzy || ing.ambiguous || ing.match.ingredient < 0) continue;
+    fuzzy += fmt::format("  {} — read as {} ({} letter{} apart)\n", label.Label(ing),
+                         db.ingredient(ing.match.ingredient).inci, ing.match.distance, ing.match.distance == 1 ? "" : "s");
+  }
+  if (!fuzzy.empty()) out += "\nRead by a close spelling: check it on the label\n" + fuzzy;
   if (!a.unrecognized.empty()) {
     out += fmt::format("\nNot recognized ({}): these were not checked\n", a.unrecognized.size());
     for (int i : a.unrecognized) {
