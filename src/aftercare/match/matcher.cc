@@ -43,14 +43,44 @@ std::string_view SplitBrackets(std::string_view key, std::string* outside) {
   return {};
 }
 
-// A key's lead token: up to its first space, slash or bracket, without the
-// full stops that end it. A bracket-free name's key starts with the lead
-// token of its first word's key (AsciiKeyInto works byte by byte, and only
-// spaces, the brackets and '/' change how the bytes after them are written).
+// A key's lead token: up to its first space, hyphen, slash or bracket,
+// without the full stops that end it. A bracket-free name's key starts with
+// the lead token of its first word's key (AsciiKeyInto works byte by byte,
+// and only spaces, the brackets and '/' change how the bytes after them are
+// written; HyphenTidy only turns spaces into hyphens and drops spaces around
+// them).
 std::string_view LeadToken(std::string_view key) {
-  key = key.substr(0, key.find_first_of(" /()[]"));
+  key = key.substr(0, key.find_first_of(" -/()[]"));
   while (!key.empty() && key.back() == '.') key.remove_suffix(1);
   return key;
+}
+
+// The key as CosIng spaces it around a hyphen, or "" when that changes
+// nothing: "STEARETH - 20" -> "STEARETH-20", and a space before a number that
+// follows a letter or digit becomes a hyphen ("LAURETH 7" -> "LAURETH-7",
+// "C12 15 ALKYL BENZOATE" -> "C12-15 ALKYL BENZOATE").
+std::string HyphenTidy(std::string_view key) {
+  std::string out;
+  bool changed = false;
+  for (size_t i = 0; i < key.size(); ++i) {
+    const char c = key[i];
+    if (c == ' ') {
+      const char prev = out.empty() ? '\0' : out.back();
+      const char next = i + 1 < key.size() ? key[i + 1] : '\0';
+      const bool alnum_prev = (prev >= 'A' && prev <= 'Z') || (prev >= '0' && prev <= '9');
+      if (prev == '-' || next == '-') {  // "STEARETH - 20"
+        changed = true;
+        continue;
+      }
+      if (alnum_prev && next >= '0' && next <= '9') {  // "LAURETH 7"
+        out.push_back('-');
+        changed = true;
+        continue;
+      }
+    }
+    out.push_back(c);
+  }
+  return changed ? out : std::string();
 }
 
 // Adds the direct categories of ingredient `id` (an equivalent name resolved)
@@ -150,6 +180,11 @@ Match Matcher::MatchKeyExact(std::string_view key) const {
       m = MatchWhole(last_inside);
       if (m.ok()) return m;
     }
+  }
+  // "Laureth 7", "Steareth - 20": the name spaced differently around a number's hyphen.
+  if (key.find_first_of("0123456789") != std::string_view::npos && key.find_first_of("([") == std::string_view::npos) {
+    const std::string tidy = HyphenTidy(key);
+    if (!tidy.empty()) return MatchWhole(tidy);
   }
   return Match();
 }

@@ -51,8 +51,10 @@ class Matcher {
   // Matches a key that is already normalised.
   Match MatchKey(std::string_view key) const;
   // MatchName()/MatchKey() without the patterns: an exact or synonym match
-  // (of the whole name, without its brackets, or of its last bracket), else
-  // kNone. What the reader asks of the many pieces it tries.
+  // (of the whole name, without its brackets, or of its last bracket; or of
+  // the name spaced as CosIng spaces a number's hyphen: "Laureth 7",
+  // "Steareth - 20"), else kNone. What the reader asks of the many pieces it
+  // tries.
   Match MatchNameExact(std::string_view name) const;
   Match MatchKeyExact(std::string_view key) const;
 
@@ -76,7 +78,7 @@ class Matcher {
 
   // False when no exact or synonym match can exist for any name that starts
   // with `word` and has no bracket: no known key (INCI or synonym) begins with
-  // the word's lead token (its key up to the first space, slash or bracket,
+  // the word's lead token (its key up to the first space, hyphen, slash or bracket,
   // without trailing full stops). True when it may, and always for a word
   // outside ASCII or with a bracket in it. Lets the reader skip the word
   // windows of a run of names that cannot start at `word`; the caller checks

@@ -103,7 +103,8 @@ TEST(Matcher, MayStartNameNeverRulesOutANameThatMatches) {
   for (const auto& [key, id] : db.sorted_keys()) names.push_back(db.ingredient(id).display);
   for (const auto& [key, syn] : db.synonyms()) names.push_back(syn.synonym);
   for (const char* n : {"caprylic / capric triglyceride", "Styrene / Acrylates Copolymer", "  Glycerin.",
-                        "glycerin .", "Alcohol Denat.", "PEG/PPG-18/18 Dimethicone", "Aqua/Water/Eau"}) {
+                        "glycerin .", "Alcohol Denat.", "PEG/PPG-18/18 Dimethicone", "Aqua/Water/Eau",
+                        "Laureth 7", "Steareth - 20", "C12 15 Alkyl Benzoate", "Peg 100 Stearate"}) {
     names.emplace_back(n);
   }
   size_t tested = 0;
