@@ -60,6 +60,15 @@ std::string_view LeadToken(std::string_view key) {
 // follows a letter or digit becomes a hyphen ("LAURETH 7" -> "LAURETH-7",
 // "C12 15 ALKYL BENZOATE" -> "C12-15 ALKYL BENZOATE").
 std::string HyphenTidy(std::string_view key) {
+  // Most keys have no such space: found without building anything.
+  bool any = false;
+  for (size_t i = 1; i + 1 < key.size() && !any; ++i) {
+    if (key[i] != ' ') continue;
+    const char prev = key[i - 1], next = key[i + 1];
+    any = prev == '-' || next == '-' ||
+          (((prev >= 'A' && prev <= 'Z') || (prev >= '0' && prev <= '9')) && next >= '0' && next <= '9');
+  }
+  if (!any) return std::string();
   std::string out;
   bool changed = false;
   for (size_t i = 0; i < key.size(); ++i) {
