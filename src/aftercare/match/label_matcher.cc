@@ -122,9 +122,7 @@ std::string JoinNote(ReadAs how, std::string_view between) {
     case ReadAs::kCommaJoined: return "read as one name across a comma";
     case ReadAs::kStopJoined: return "read as one name across a full stop";
     default: {
-      auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
-      while (!between.empty() && space(between.front())) between.remove_prefix(1);
-      while (!between.empty() && space(between.back())) between.remove_suffix(1);
+      between = TrimView(between);
       if (between.size() > 12) {  // cut on a character boundary
         size_t n = 12;
         while (n > 0 && (static_cast<unsigned char>(between[n]) & 0xC0) == 0x80) --n;
@@ -611,18 +609,17 @@ void Locate(const text::SplitLabel& split, std::string_view part, uint32_t b, ui
     part.remove_prefix(3);  // "CI 77492" read from "(CI 77491|77492)"
     p = find_ci(part);
   }
-  size_t end = p == std::string_view::npos ? p : p + part.size();
+  size_t end = p + part.size();  // used only when p was found
   if (p == std::string_view::npos && !part.empty()) {
     // Written with something between its words ("only 0.005% Glycerin" read as
     // "only Glycerin"): from its first word to its last.
     const size_t first_space = part.find(' ');
     p = find_ci(part.substr(0, first_space));
+    end = p + part.size();
     if (p != std::string_view::npos && first_space != std::string_view::npos) {
       const std::string_view last = part.substr(part.rfind(' ') + 1);
       const size_t q = find_ci(last, p + first_space);
-      end = q == std::string_view::npos ? p + part.size() : q + last.size();
-    } else if (p != std::string_view::npos) {
-      end = p + part.size();
+      if (q != std::string_view::npos) end = q + last.size();
     }
   }
   if (p == std::string_view::npos) {

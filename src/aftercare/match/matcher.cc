@@ -55,41 +55,31 @@ std::string_view LeadToken(std::string_view key) {
   return key;
 }
 
-// The key as CosIng spaces it around a hyphen, or "" when that changes
-// nothing: "STEARETH - 20" -> "STEARETH-20", and a space before a number that
-// follows a letter or digit becomes a hyphen ("LAURETH 7" -> "LAURETH-7",
-// "C12 15 ALKYL BENZOATE" -> "C12-15 ALKYL BENZOATE").
-std::string HyphenTidy(std::string_view key) {
-  // Most keys have no such space: found without building anything.
-  bool any = false;
-  for (size_t i = 1; i + 1 < key.size() && !any; ++i) {
-    if (key[i] != ' ') continue;
-    const char prev = key[i - 1], next = key[i + 1];
-    any = prev == '-' || next == '-' ||
-          (((prev >= 'A' && prev <= 'Z') || (prev >= '0' && prev <= '9')) && next >= '0' && next <= '9');
-  }
-  if (!any) return std::string();
-  std::string out;
+// Writes into *out the key as CosIng spaces it around a hyphen and says whether
+// that changed it: "STEARETH - 20" -> "STEARETH-20", and a space before a
+// number that follows a letter or digit becomes a hyphen ("LAURETH 7" ->
+// "LAURETH-7", "C12 15 ALKYL BENZOATE" -> "C12-15 ALKYL BENZOATE").
+bool HyphenTidy(std::string_view key, std::string* out) {
+  out->clear();
   bool changed = false;
   for (size_t i = 0; i < key.size(); ++i) {
     const char c = key[i];
     if (c == ' ') {
-      const char prev = out.empty() ? '\0' : out.back();
+      const char prev = out->empty() ? '\0' : out->back();
       const char next = i + 1 < key.size() ? key[i + 1] : '\0';
-      const bool alnum_prev = (prev >= 'A' && prev <= 'Z') || (prev >= '0' && prev <= '9');
       if (prev == '-' || next == '-') {  // "STEARETH - 20"
         changed = true;
         continue;
       }
-      if (alnum_prev && next >= '0' && next <= '9') {  // "LAURETH 7"
-        out.push_back('-');
+      if (((prev >= 'A' && prev <= 'Z') || (prev >= '0' && prev <= '9')) && next >= '0' && next <= '9') {
+        out->push_back('-');  // "LAURETH 7"
         changed = true;
         continue;
       }
     }
-    out.push_back(c);
+    out->push_back(c);
   }
-  return changed ? out : std::string();
+  return changed;
 }
 
 // Adds the direct categories of ingredient `id` (an equivalent name resolved)
@@ -192,8 +182,8 @@ Match Matcher::MatchKeyExact(std::string_view key) const {
   }
   // "Laureth 7", "Steareth - 20": the name spaced differently around a number's hyphen.
   if (key.find_first_of("0123456789") != std::string_view::npos && key.find_first_of("([") == std::string_view::npos) {
-    const std::string tidy = HyphenTidy(key);
-    if (!tidy.empty()) return MatchWhole(tidy);
+    thread_local std::string tidy;  // scratch
+    if (HyphenTidy(key, &tidy)) return MatchWhole(tidy);
   }
   return Match();
 }
@@ -310,20 +300,16 @@ Match Matcher::MatchName(std::string_view name) const {
 }
 
 bool Matcher::MayStartName(std::string_view word) const {
-  char buf[64];
-  size_t n = 0;
+  // The first word, keyed as the normaliser keys ASCII text.
+  constexpr std::string_view kSpaces = " \t\n\v\f\r";
+  const size_t b = std::min(word.find_first_not_of(kSpaces), word.size());
+  word = word.substr(b, word.find_first_of(kSpaces, b) - b);
   for (char c : word) {
-    if (n == sizeof(buf)) return true;  // longer than any lead token worth a test
     if (static_cast<unsigned char>(c) >= 0x80 || c == '(' || c == '[') return true;
-    if (c == ' ' || (c >= '\t' && c <= '\r')) {  // a space: leading ones are skipped, a later one ends the token
-      if (n > 0) break;
-      continue;
-    }
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) continue;  // as AsciiKeyInto drops them
-    buf[n++] = c;
   }
-  return lead_tokens_.count(LeadToken(std::string_view(buf, n))) > 0;
+  thread_local std::string key;  // scratch
+  text::AsciiKeyInto(word, &key);
+  return lead_tokens_.count(LeadToken(key)) > 0;
 }
 
 Match Matcher::MatchNameExact(std::string_view name) const {

@@ -34,21 +34,6 @@ static_assert([] {
   return true;
 }(), "the range tests agree with the plain ones for every byte");
 
-// "(CI77491)", "[Cl 77491]": a colour index number in brackets, an ingredient,
-// never a production code.
-bool IsColourIndex(std::string_view code) {
-  size_t i = 0;
-  if (i < code.size() && (code[i] == '(' || code[i] == '[')) ++i;
-  if (i + 2 > code.size() || (code[i] != 'C' && code[i] != 'c')) return false;
-  char second = code[i + 1];
-  if (second != 'I' && second != 'i' && second != 'l' && second != 'L' && second != '1') return false;
-  i += 2;
-  if (i < code.size() && code[i] == ' ') ++i;
-  size_t digits = 0;
-  while (i < code.size() && code[i] >= '0' && code[i] <= '9') ++i, ++digits;
-  return digits == 5;
-}
-
 // `s` begins with `lower` (lower case), ASCII case ignored.
 constexpr bool StartsWithLower(std::string_view s, std::string_view lower) {
   if (s.size() < lower.size()) return false;
@@ -1357,7 +1342,9 @@ class SplitRun {
       while (code_re->Match(input, start, raw.size(), RE2::UNANCHORED, &whole, 1)) {
         size_t mb = static_cast<size_t>(whole.data() - raw.data());
         size_t me = mb + whole.size();
-        if (mb > 0 && me == raw.size() && !IsColourIndex(std::string_view(whole.data(), whole.size()))) {
+        // "(CI77491)", "[Cl 77491]": a colour index number in brackets is an ingredient, never a code.
+        const bool colour_index = code_re == &re_formula_code_ && RE2::PartialMatch(whole, ocr_ci_);
+        if (mb > 0 && me == raw.size() && !colour_index) {
           Diag(DiagnosticKind::kBatchCode, fmt::format("code '{}' dropped", Trimmed(whole.as_string())), b + mb, e);
           e = b + mb;
           const std::string& t = out_->clean;
@@ -1374,7 +1361,7 @@ class SplitRun {
     const bool code_start = !raw.empty() && (IsDigit(raw[0]) || (raw.size() > 1 && IsUpper(raw[0]) && IsDigit(raw[1])));
     const bool formula_start = !raw.empty() && (raw[0] == '[' || raw[0] == '(');
     if (any_digit && ((code_start && RE2::FullMatch(raw, code_)) ||
-                      (formula_start && RE2::FullMatch(raw, re_formula_code_) && !IsColourIndex(raw)))) {
+                      (formula_start && RE2::FullMatch(raw, re_formula_code_) && !RE2::PartialMatch(raw, ocr_ci_)))) {
       Diag(DiagnosticKind::kBatchCode, fmt::format("code '{}' dropped", raw), b, e);
       return;
     }
