@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
   }
 
   // Quality pass.
-  size_t entries = 0, unrecognized = 0, fuzzy = 0, pattern = 0, no_ingredient = 0;
+  size_t entries = 0, unrecognized = 0, fuzzy = 0, pattern = 0, no_ingredient = 0, not_read = 0, not_read_labels = 0;
   std::map<std::string, std::pair<size_t, size_t>> per_source;  // source -> (entries, unrecognized)
   std::unordered_map<std::string, size_t> unknown_counts;
   std::unordered_map<std::string, std::string> unknown_example;
@@ -157,18 +157,23 @@ int main(int argc, char** argv) {
       ++no_ingredient;
       no_ingredient_examples.push_back(labels[i].substr(0, 110));
     }
+    bool any_not_read = false;
     for (const auto& ing : parsed.ingredients) {
+      any_not_read = any_not_read || ing.not_read;
       ++entries;
       ++per_source[sources[i]].first;
       if (ing.match.kind == aftercare::match::MatchKind::kFuzzy) ++fuzzy;
       if (ing.match.kind == aftercare::match::MatchKind::kPattern) ++pattern;
-      if (!ing.recognized()) {
+      if (ing.not_read) {
+        ++not_read;  // text the reader could not read: counted apart from names the DB does not know
+      } else if (!ing.recognized()) {
         ++unrecognized;
         ++per_source[sources[i]].second;
         std::string key = analyzer->normalizer().Key(parsed.Name(ing));
         if (unknown_counts[key]++ == 0) unknown_example[key] = std::string(parsed.Name(ing));
       }
     }
+    not_read_labels += any_not_read;
   }
   // Speed passes, one thread, whole corpus, median of `repeat` passes each:
   //   cold  - no MatchCache: every token is resolved from scratch;
@@ -255,6 +260,9 @@ int main(int argc, char** argv) {
   fmt::print("unrecognized: {} of {} entries = {:.2f}%  (fuzzy {} = {:.2f}%, pattern {}), labels with no ingredient: {}\n",
              unrecognized, entries, 100.0 * unrecognized / std::max<size_t>(entries, 1), fuzzy,
              100.0 * fuzzy / std::max<size_t>(entries, 1), pattern, no_ingredient);
+  fmt::print("not read: {} entries = {:.2f}%, in {} of {} labels (text inside a list read as no name, heading or "
+             "sentence)\n",
+             not_read, 100.0 * not_read / std::max<size_t>(entries, 1), not_read_labels, labels.size());
   for (const auto& [src, c] : per_source) {
     fmt::print("  {:<30} {:>7} entries  {:>6} unrecognized  {:.2f}%\n", src, c.first, c.second,
                100.0 * c.second / std::max<size_t>(c.first, 1));

@@ -6,7 +6,10 @@
 // error, and shows what a clinic would see.
 //   build/corpus_export > /tmp/corpus_all.jsonl
 //   build/corpus_check /tmp/corpus_all.jsonl [--db build/aftercare.db] [--days 0,3,7,14]
-//                      [--show-errors N]
+//                      [--show-errors N] [--verdicts OUT.tsv]
+// --verdicts writes one line per product (source, row, the verdict of each day,
+// safe-from day, the reason categories of the first day): diff two runs to see
+// which products a change moved, and in which direction.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -46,15 +49,19 @@ int main(int argc, char** argv) {
   using namespace aftercare;
   std::string corpus, db_path = "build/aftercare.db", days_arg = "0,3,7,14";
   int show_errors = 10;
+  std::string verdicts_path;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--db" && i + 1 < argc) db_path = argv[++i];
     else if (a == "--days" && i + 1 < argc) days_arg = argv[++i];
     else if (a == "--show-errors" && i + 1 < argc) show_errors = std::stoi(argv[++i]);
+    else if (a == "--verdicts" && i + 1 < argc) verdicts_path = argv[++i];
     else corpus = a;
   }
   if (corpus.empty()) {
-    fmt::print(stderr, "usage: corpus_check CORPUS.jsonl [--db PATH] [--days 0,3,7,14] [--show-errors N]\n");
+    fmt::print(stderr,
+               "usage: corpus_check CORPUS.jsonl [--db PATH] [--days 0,3,7,14] [--show-errors N] "
+               "[--verdicts OUT.tsv]\n");
     return 2;
   }
   std::ifstream in(corpus);
@@ -87,6 +94,11 @@ int main(int argc, char** argv) {
   std::map<std::string, int64_t> types, errors_by_source, safe_from;
   std::map<int, std::map<std::string, int64_t>> reasons_by_day;  // products with a reason of this category
   int64_t empty = 0;
+  std::FILE* verdicts = verdicts_path.empty() ? nullptr : std::fopen(verdicts_path.c_str(), "w");
+  if (!verdicts_path.empty() && verdicts == nullptr) {
+    fmt::print(stderr, "corpus_check: error: {}: cannot write\n", verdicts_path);
+    return 2;
+  }
   std::vector<std::string> error_lines;
   int64_t errors = 0, with_unknown = 0;
   auto t0 = std::chrono::steady_clock::now();
@@ -99,6 +111,7 @@ int main(int argc, char** argv) {
     match::ParsedLabel label = analyzer->ParseLabel(p.ingredients, {.suggestions = false});
     rules::ProductInfo info{p.name, std::nullopt};
     bool first = true;
+    std::string row = fmt::format("{}\t{}", p.source, p.row), first_reasons;
     for (int day : days) {
       auto a = (*checker)->Assess(label, info, **protocol, day);
       if (!a.ok()) {
@@ -114,6 +127,7 @@ int main(int argc, char** argv) {
         break;
       }
       ++by_day[day][std::string(rules::VerdictName(a->verdict))];
+      row += fmt::format("\t{}", rules::VerdictName(a->verdict));
       std::map<std::string, bool> seen;
       for (const rules::Trigger* t : a->Reasons()) {
         std::string key = fmt::format("{}:{}", rules::VerdictName(t->On(day)), t->category);
@@ -121,13 +135,17 @@ int main(int argc, char** argv) {
         seen[key] = true;
       }
       if (first) {
+        for (const rules::Trigger* t : a->Reasons()) first_reasons += fmt::format(" {}", t->category);
+        row += fmt::format("\tfrom {}", a->safe_from_day);
         ++types[std::string(rules::ProductTypeName(a->type.type))];
         ++safe_from[fmt::format("{:>2}", a->safe_from_day)];
         with_unknown += !a->unrecognized.empty();
       }
       first = false;
     }
+    if (verdicts != nullptr && !first) fmt::print(verdicts, "{}\t{}\n", row, first_reasons);
   }
+  if (verdicts != nullptr) std::fclose(verdicts);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   int64_t n = static_cast<int64_t>(products.size());
   fmt::print("products: {} ({} non-product lines skipped), {} with an empty label (an error by design), {} other errors "

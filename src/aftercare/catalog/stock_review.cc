@@ -147,8 +147,11 @@ StockEntry Assess(const StockItem& item, const Analyzer& analyzer, const rules::
     e.limits.push_back("type unknown: the product-type rules (makeup, sunscreen, device, toner) were not applied");
   }
   for (int i : a->unrecognized) {
-    e.limits.push_back(fmt::format("'{}' is not in the ingredient database: it was not checked",
-                                   label.Label(label.ingredients[static_cast<size_t>(i)])));
+    const auto& ing = label.ingredients[static_cast<size_t>(i)];
+    e.limits.push_back(ing.not_read
+                           ? fmt::format("'{}' in the ingredient list could not be read: it was not checked",
+                                         label.Label(ing))
+                           : fmt::format("'{}' is not in the ingredient database: it was not checked", label.Label(ing)));
   }
   for (const auto& n : a->notes) e.limits.push_back(n);
   const auto& cats = a->categories;

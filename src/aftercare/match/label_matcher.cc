@@ -95,6 +95,19 @@ bool IsQualifierWord(std::string_view w) {
 
 bool IsExactOrSynonym(const Match& m) { return m.kind == MatchKind::kExact || m.kind == MatchKind::kSynonym; }
 
+// A bracket list's head that only names the group of what it lists ("Iron
+// Oxides (CI 77491, CI 77492)", "Essential Oil Blend (Lavender, Rose)"): its
+// last word is a word for a set of things, and the items say what they are.
+bool IsGroupName(std::string_view head) {
+  constexpr std::string_view kGroupWords[] = {"oxides", "oils", "extracts", "blend", "colorants", "colourants",
+                                              "colors", "colours", "pigments", "fragrances", "allergens",
+                                              "butters", "waxes", "esters", "parabens", "contains", "of"};
+  size_t b = head.find_last_of(' ');
+  std::string_view last = b == std::string_view::npos ? head : head.substr(b + 1);
+  return std::any_of(std::begin(kGroupWords), std::end(kGroupWords),
+                     [&](std::string_view w) { return EqualsIgnoringCase(last, w); });
+}
+
 // Edit distance allowed for a misspelling; 0 = no fuzzy search. Long strings
 // are not misspelt names (they are blends, prose or OCR runs).
 int FuzzyLimit(size_t key_len) {
@@ -112,6 +125,100 @@ bool WhollyBracketed(std::string_view s) {
     else if ((s[i] == ')' || s[i] == ']') && --depth == 0) return i + 1 == s.size();
   }
   return false;
+}
+
+// What a piece of text that is no known name is, when the splitter took it
+// for prose or for the words before a colon.
+enum class Unread {
+  kSentence,     // pack text: a disclaimer, claim or instruction ("Please be aware that ...")
+  kDescriptor,   // what the ingredient before it does ("as a hair conditioning agent")
+  kProductName,  // a product's or sub-product's name ("Super Moisture Conditioner for Dry Hair")
+  kNotRead,      // none of these: it may be a name the reader could not read
+};
+
+// Words that make a sentence of pack text and stand in no ingredient name:
+// pronouns, auxiliaries, the verbs of claims and instructions.
+bool IsSentenceWord(std::string_view w) {
+  constexpr std::string_view kWords[] = {
+      "a",          "an",         "is",          "are",        "was",        "were",       "be",
+      "been",       "being",      "may",         "might",      "can",        "cannot",     "will",
+      "would",      "should",     "could",       "must",       "we",         "you",        "your",
+      "our",        "they",       "their",       "it",         "its",        "this",       "these",
+      "those",      "that",       "because",     "however",    "depending",  "please",     "refer",
+      "guarantee",  "vary",       "varies",      "change",     "changes",    "help",       "helps",
+      "provides",   "leaves",     "smooths",     "soothes",    "hydrates",   "boost",      "boosts",
+      "brightens",  "protects",   "reduce",      "reduces",    "improve",    "improves",   "supports",
+      "nourishes",  "moisturizes", "restores",   "plump",      "plumps",     "apply",      "use",
+      "avoid",      "keep",       "rinse",       "massage",    "not",        "free",       "vegan",
+      "cruelty",    "hypoallergenic", "tested",  "dermatologist", "clinically", "proven",  "about",
+      "than",       "who",        "which",       "what",       "when",       "where",      "how",
+      "if",         "only",       "also",        "more",       "most",       "very",       "up",
+      "out",        "purchase",   "listing",     "listings",   "packaging",  "information", "label",
+      "contains",   "contain",    "made",        "without",    "no",         "antioxidants", "accurate",
+      "skin",       "lock",       "dans",       "les",        "inclus",      "restants",   "however",    "addition",   "variations"};
+  return std::any_of(std::begin(kWords), std::end(kWords), [&](std::string_view x) { return EqualsIgnoringCase(w, x); });
+}
+
+// The last word of a product's name, never of an ingredient's.
+bool IsProductNoun(std::string_view w) {
+  constexpr std::string_view kWords[] = {
+      "cream",      "creme",     "crème",    "moisturizer", "moisturiser", "conditioner", "shampoo",
+      "serum",      "lotion",    "cleanser", "toner",       "mask",        "masque",      "balm",
+      "spray",      "mist",      "treatment", "scrub",      "peel",        "essence",     "ampoule",
+      "booster",    "primer",    "foundation", "concealer", "mascara",     "lipstick",    "gloss",
+      "palette",    "kit",       "set",      "duo",         "trio",        "bar",         "stick",
+      "pencil",     "liner",     "tint",     "cushion",     "perfume",     "cologne",     "deodorant",
+      "sunscreen",  "wash",      "cleansing", "remover",    "patch",       "patches",     "dots",
+      "pads",       "wipes",     "solution", "activator",   "polish",      "shadow",      "blush",
+      "bronzer",    "highlighter", "gelée",  "gelee",       "jelly",       "pudding",     "tube",
+      "fluid",      "drops",     "elixir",   "tonic",       "emulsion",    "superdose",   "refill",
+      "mousse",     "pomade",    "paste",    "soap",        "supplement",  "capsules",    "tablets"};
+  return std::any_of(std::begin(kWords), std::end(kWords), [&](std::string_view x) { return EqualsIgnoringCase(w, x); });
+}
+
+Unread ClassifyUnread(std::string_view text) {
+  std::vector<std::string_view> words;
+  for (size_t i = 0; i < text.size();) {
+    while (i < text.size() && !std::isalnum(static_cast<unsigned char>(text[i])) &&
+           static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+    }
+    size_t j = i;
+    while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '\'' ||
+                               text[j] == '-' || static_cast<unsigned char>(text[j]) >= 0x80)) {
+      ++j;
+    }
+    if (j > i) words.push_back(text.substr(i, j - i));
+    i = j;
+  }
+  // No letter at all ("3", "1-", "+"): a piece of a number, never a name.
+  if (std::none_of(text.begin(), text.end(),
+                   [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; })) {
+    return Unread::kDescriptor;
+  }
+  const auto claim_word = [](std::string_view w) {
+    // "error-free", "paraben-free", "up-to-date"
+    return IsSentenceWord(w) || (w.size() > 5 && EqualsIgnoringCase(w.substr(w.size() - 5), "-free")) ||
+           EqualsIgnoringCase(w, "up-to-date");
+  };
+  if (std::any_of(words.begin(), words.end(), claim_word)) return Unread::kSentence;
+  // "as a hair conditioning agent", "for scent", "en tant qu'agent ...":
+  // lower case, led by a preposition.
+  const std::string_view first = words.front();
+  if (std::islower(static_cast<unsigned char>(first[0])) &&
+      (EqualsIgnoringCase(first, "as") || EqualsIgnoringCase(first, "for") || EqualsIgnoringCase(first, "to") ||
+       (EqualsIgnoringCase(first, "en") && words.size() > 1 && EqualsIgnoringCase(words[1], "tant")))) {
+    return Unread::kDescriptor;
+  }
+  if (words.size() >= 2 && IsProductNoun(words.back())) return Unread::kProductName;
+  // "Super Moisture Conditioner for Dry Hair", "Eyeshadow Stick in Golden Bronze".
+  for (size_t k = 1; k + 1 < words.size(); ++k) {
+    if (IsProductNoun(words[k]) && (EqualsIgnoringCase(words[k + 1], "with") || EqualsIgnoringCase(words[k + 1], "for") ||
+                                    EqualsIgnoringCase(words[k + 1], "in"))) {
+      return Unread::kProductName;
+    }
+  }
+  return Unread::kNotRead;
 }
 
 // The note for a joined name: "read as one name across a comma", ... with the
@@ -411,20 +518,26 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
     }
     if (!pieces.empty()) {
       pieces.push_back(name.substr(start));
+      // Split where a piece is a known name: an unknown piece stays unknown
+      // rather than hiding the known ones ("Glycerin & Aloe and Citric Acid").
       std::vector<Part> sub;
-      bool all = true;
+      size_t known = 0;
       for (auto p : pieces) {
+        if (p.empty()) continue;
         Match m = ExactOrSynonym(p);
         if (m.ok()) {
           sub.push_back({std::string(p), m, false, ReadAs::kAndSplit});
-        } else if (!ResolveExactParts(p, 1, &sub)) {
-          all = false;
-          break;
+          ++known;
+        } else if (ResolveExactParts(p, 1, &sub)) {
+          ++known;
+        } else {
+          sub.push_back({std::string(p), Match(), false, ReadAs::kAndSplit});
         }
       }
-      if (all) {
+      if (known > 0) {
         for (auto& p : sub) {
           p.how = ReadAs::kAndSplit;
+          if (!p.match.ok() && allow_fuzzy) Fuzzy(p.name, &p);
           parts->push_back(std::move(p));
         }
         return;
@@ -434,8 +547,10 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
   // 4. Missing commas: "Parfum (Fragrance) D-Limonene".
   if (ResolveExactParts(name, 0, parts)) return;
   // 5. A bracketed sub-list: "Citrus Oils (Orange, Lemon)".
-  size_t open = name.find('(');
-  if (open != std::string_view::npos && name.find(',', open) != std::string_view::npos && name.back() == ')') {
+  // "Complex [Retinol, Tocopherol]" as "Citrus Oils (Orange, Lemon)": any bracket.
+  size_t open = name.find_first_of("([{");
+  const char close = open == std::string_view::npos ? '\0' : name[open] == '(' ? ')' : name[open] == '[' ? ']' : '}';
+  if (open != std::string_view::npos && name.find(',', open) != std::string_view::npos && name.back() == close) {
     std::string_view head = TrimView(name.substr(0, open));
     std::vector<std::string_view> items = SplitOutsideBrackets(name.substr(open + 1, name.size() - open - 2), ',');
     std::vector<std::string> owned;
@@ -462,6 +577,12 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
                          return ExactOrSynonym(i).ingredient == hm.ingredient;
                        }))) {
         parts->push_back({std::string(head), hm, false, ReadAs::kDirect});
+      } else if (!hm.ok() && !IsGroupName(head)) {
+        // A head the database does not know may be an ingredient itself: it
+        // is not checked, and says so ("Complex [Retinol, Tocopherol]").
+        Part hp{std::string(head), Match(), false, ReadAs::kDirect};
+        if (allow_fuzzy) Fuzzy(head, &hp);
+        parts->push_back(std::move(hp));
       }
       for (auto item : items) {
         sub.clear();
@@ -818,14 +939,36 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     }
     size_t before = out.ingredients.size();
     uint32_t from = tok.clean_begin;
+    bool not_read = false;
     for (const Part& p : *parts) {
-      if (!p.match.ok() && tok.prose_suspect) {
-        text::SourceSpan span = tok.span;
-        std::string shown(p.name.empty() ? name : std::string_view(p.name));
-        if (shown.size() > 60) shown = shown.substr(0, 57) + "...";
-        out.diagnostics.push_back(
-            {text::DiagnosticKind::kProse, fmt::format("text that is not an ingredient: '{}'", shown), span});
-        continue;
+      if (!p.match.ok() && (tok.prose_suspect || tok.colon_head)) {
+        // Text the splitter took for prose or a heading, and no known name:
+        // dropped only as a kind of text that is known not to be an
+        // ingredient. Anything else inside the list is not read, and stays.
+        const std::string_view piece = p.name.empty() ? name : std::string_view(p.name);
+        const Unread kind = ClassifyUnread(piece);
+        const bool before_list = position[static_cast<size_t>(tok.component)] == 0 && out.ingredients.empty();
+        if (kind != Unread::kNotRead || before_list) {
+          std::string shown(piece);
+          if (shown.size() > 60) shown = shown.substr(0, 57) + "...";
+          if (kind == Unread::kProductName || (tok.colon_head && kind == Unread::kNotRead)) {
+            out.diagnostics.push_back({text::DiagnosticKind::kHeading, fmt::format("a product's name: '{}'", shown),
+                                       tok.span});
+          } else {
+            out.diagnostics.push_back(
+                {text::DiagnosticKind::kProse,
+                 fmt::format("{}: '{}'",
+                             kind == Unread::kDescriptor ? "what the ingredient before it does"
+                             : before_list && kind == Unread::kNotRead ? "text before the list"
+                                                                       : "text that is not an ingredient",
+                             shown),
+                 tok.span});
+          }
+          continue;
+        }
+        not_read = true;
+      } else {
+        not_read = false;
       }
       // Built in place; `prev` is the ingredient before it, if this token made one.
       const size_t at = out.ingredients.size();
@@ -852,6 +995,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
       ing.component = tok.component;
       ing.ambiguous = p.ambiguous;
       ing.how = p.how;
+      ing.not_read = not_read;
       if (ing.how == ReadAs::kMissingComma && prev != nullptr) {
         out.diagnostics.push_back({text::DiagnosticKind::kMissingComma,
                                    fmt::format("no separator between '{}' and '{}': read as two ingredients",

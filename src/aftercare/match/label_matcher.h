@@ -53,6 +53,10 @@ struct LabelIngredient {
   Match match;              // kind, ingredient, pattern categories, fuzzy distance
   bool ambiguous = false;   // fuzzy with several equally close ingredients: counts toward no category
   ReadAs how = ReadAs::kDirect;
+  // Text inside the list that reads as neither a name nor a known kind of
+  // non-ingredient (a sentence, a product's name): never matched, it stands
+  // for what it may hide, so that the product is not fully checked.
+  bool not_read = false;
   std::vector<std::string> suggestions;  // "did you mean" for an unrecognized name
 
   bool recognized() const { return match.kind != MatchKind::kNone; }

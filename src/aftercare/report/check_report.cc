@@ -162,14 +162,24 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
                          db.ingredient(ing.match.ingredient).inci, ing.match.distance, ing.match.distance == 1 ? "" : "s");
   }
   if (!fuzzy.empty()) out += "\nRead by a close spelling: check it on the label\n" + fuzzy;
-  if (!a.unrecognized.empty()) {
-    out += fmt::format("\nNot recognized ({}): these were not checked\n", a.unrecognized.size());
-    for (int i : a.unrecognized) {
-      const auto& ing = label.ingredients[static_cast<size_t>(i)];
-      std::string s;
-      for (const auto& x : ing.suggestions) s += (s.empty() ? "" : ", ") + x;
-      out += fmt::format("  {}{}\n", label.Label(ing), s.empty() ? "" : " — did you mean " + s + "?");
-    }
+  std::string not_read, unknown;
+  size_t not_read_count = 0;
+  for (int i : a.unrecognized) {
+    const auto& ing = label.ingredients[static_cast<size_t>(i)];
+    std::string s;
+    for (const auto& x : ing.suggestions) s += (s.empty() ? "" : ", ") + x;
+    (ing.not_read ? not_read : unknown) +=
+        fmt::format("  {}{}\n", label.Label(ing), s.empty() ? "" : " — did you mean " + s + "?");
+    not_read_count += ing.not_read;
+  }
+  if (not_read_count > 0) {
+    out += fmt::format("\nNot read ({}): text inside the list that aftercare could not read, so not checked\n",
+                       not_read_count);
+    out += not_read;
+  }
+  if (a.unrecognized.size() > not_read_count) {
+    out += fmt::format("\nNot recognized ({}): these were not checked\n", a.unrecognized.size() - not_read_count);
+    out += unknown;
   }
   if (!a.notes.empty()) {
     out += "\nNotes\n";
@@ -248,6 +258,7 @@ void WriteCheckJsonMembers(const CheckView& v, const db::IngredientDb& db, bool 
   for (int i : a.unrecognized) {
     const auto& ing = label.ingredients[static_cast<size_t>(i)];
     w->BeginObject().Key("label").String(label.Label(ing)).Key("position").Int(ing.position);
+    w->Key("not_read").Bool(ing.not_read);
     w->Key("suggestions").StringArray(ing.suggestions).EndObject();
   }
   w->EndArray();

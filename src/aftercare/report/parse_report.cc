@@ -30,7 +30,7 @@ std::string MatchNote(const match::LabelIngredient& ing) {
     case match::MatchKind::kFuzzy:
       return ing.ambiguous ? fmt::format("fuzzy, ambiguous (distance {})", ing.match.distance)
                            : fmt::format("fuzzy (distance {}, '{}')", ing.match.distance, ing.match.matched);
-    case match::MatchKind::kNone: return "UNRECOGNIZED";
+    case match::MatchKind::kNone: return ing.not_read ? "NOT READ" : "UNRECOGNIZED";
   }
   return "";
 }
@@ -150,6 +150,7 @@ std::string ParseJson(const match::ParsedLabel& label, const db::IngredientDb& d
   w.Key("unrecognized").BeginArray();
   for (const auto* u : label.Unrecognized()) {
     w.BeginObject().Key("label").String(label.Label(*u)).Key("position").Int(u->position);
+    w.Key("not_read").Bool(u->not_read);
     w.Key("span").BeginArray().Int(u->span.begin).Int(u->span.end).EndArray();
     w.Key("suggestions").StringArray(u->suggestions).EndObject();
   }

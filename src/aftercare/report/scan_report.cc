@@ -118,7 +118,12 @@ void MakeScanRecordBody(ScanFormat format, const CheckView& v, const db::Ingredi
     // A product rule (makeup, a device) flags a category, not an ingredient.
     if (t->ingredient >= 0) ingredients.push_back(t->inci.empty() ? t->label : t->inci);
   }
-  for (int i : a.unrecognized) unrecognized.push_back(v.label->Label(v.label->ingredients[static_cast<size_t>(i)]));
+  size_t not_read = 0;
+  for (int i : a.unrecognized) {
+    const auto& ing = v.label->ingredients[static_cast<size_t>(i)];
+    unrecognized.push_back(v.label->Label(ing));
+    not_read += ing.not_read;
+  }
   std::string cats = JoinUnique(categories), ings = JoinUnique(ingredients), unrec = JoinUnique(unrecognized);
   // A product a clinic protocol avoids on every day has no safe day.
   std::string safe = a.safe_from_day == rules::kNeverSafe ? "never" : std::to_string(a.safe_from_day);
@@ -134,7 +139,10 @@ void MakeScanRecordBody(ScanFormat format, const CheckView& v, const db::Ingredi
     return;
   }
   std::string flagged = ings;
-  if (!unrec.empty()) flagged += fmt::format("{}{} not recognized", flagged.empty() ? "" : "; ", unrecognized.size());
+  if (unrecognized.size() > not_read) {
+    flagged += fmt::format("{}{} not recognized", flagged.empty() ? "" : "; ", unrecognized.size() - not_read);
+  }
+  if (not_read > 0) flagged += fmt::format("{}{} not read", flagged.empty() ? "" : "; ", not_read);
   *out = fmt::format("{:<7}  {:>9}  ", verdict, safe);
   body->id_at = out->size();
   *out += fmt::format("  {}  {}", Cell(v.product->name, kNameWidth), flagged);

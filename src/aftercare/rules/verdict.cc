@@ -460,10 +460,11 @@ class Assessor {
       t.label = std::string(label_.Label(ing));
       t.category = "unrecognized";
       if (last_active_day_ >= 0) t.caution_until_day = last_active_day_;
-      t.why = ing.ambiguous
-                  ? fmt::format("Close to several known names (fuzzy, distance {}): it could not be checked.",
-                                ing.match.distance)
-                  : "Not in the ingredient database: it was not checked.";
+      t.why = ing.ambiguous ? fmt::format("Close to several known names (fuzzy, distance {}): it could not be checked.",
+                                          ing.match.distance)
+              : ing.not_read ? "Text inside the ingredient list that aftercare could not read as a name, a heading "
+                               "or a sentence: what it says was not checked."
+                             : "Not in the ingredient database: it was not checked.";
       if (!ing.suggestions.empty()) {
         std::string s;
         for (const auto& x : ing.suggestions) s += (s.empty() ? "'" : ", '") + x + "'";

@@ -408,6 +408,76 @@ bool HasFootnoteMarker(std::string_view s) {
   return false;
 }
 
+// Where the heading in `head` (the words before a colon) starts, or npos when
+// it holds no heading word. A heading is a heading word ("Contains", "Shades",
+// "Allergens", "inneholder") with the heading words before it ("All shades
+// may also contain"), or a kit's step or shade ("Step 2 Mask:"); the words
+// before the heading are list items ("CI 77891. inneholder:"). A head with no
+// letter or digit ("+ :") is a heading too.
+size_t HeadingWordAt(std::string_view head) {
+  // Ending a heading: "contains" in the languages of the data, and words that
+  // head a part of a list.
+  static constexpr std::string_view kLast[] = {
+      "contains", "contain", "containing", "contient", "contiennent", "contiene", "contienen", "contem",
+      "enthält", "enthalt", "enthalten", "inneholder", "innehåller", "indeholder", "sisältää", "bevat",
+      "zawiera", "contenir", "container", "contener", "conter", "may-contain", "maycontain", "includes", "including", "allergens", "allergènes", "allergene", "shade", "shades",
+      "teinte", "teintes", "colours", "colors", "formula", "composition", "facts", "derived", "of", "wt",
+      "weight", "propellant", "base", "shell", "liquid", "powder"};
+  // Words that may stand before the last one in a heading.
+  static constexpr std::string_view kBefore[] = {
+      "may", "also", "all", "other", "+/-", "+", "-", "tint", "colour", "color", "shade", "shades", "the", "this", "each",
+      "proprietary", "total", "naturally", "natural", "percent", "net", "supplement", "extracts", "extract",
+      "blend", "peut", "aussi", "toutes", "les", "teintes", "puede", "kann", "can", "fragrance", "parfum",
+      "eu", "declared", "listed", "and", "/", "(", ")"};
+  // First words of a whole-head heading: a kit's steps and shades.
+  static constexpr std::string_view kFirst[] = {"step", "shade", "shades", "teinte", "percent", "net"};
+  const auto lower_word = [](std::string_view w) {
+    std::string l;
+    for (char c : w) {
+      if (IsAlpha(c) || IsDigit(c) || static_cast<unsigned char>(c) >= 0x80 || c == '/' || c == '(' || c == ')') {
+        l.push_back(Lower(c));
+      }
+    }
+    // Brackets and slashes glued to a word ("(may", "/peut") are not part of it.
+    while (!l.empty() && (l.front() == '(' || l.front() == '/')) l.erase(l.begin());
+    while (!l.empty() && (l.back() == ')' || l.back() == '/')) l.pop_back();
+    return l;
+  };
+  const auto in = [](const std::string& w, auto& table) {
+    return std::any_of(std::begin(table), std::end(table), [&](std::string_view x) { return w == x; });
+  };
+  if (std::none_of(head.begin(), head.end(), [](char c) { return IsAlpha(c) || IsDigit(c); })) return 0;
+  // The words, with where each starts.
+  std::vector<std::pair<size_t, std::string>> words;
+  for (size_t i = 0; i < head.size();) {
+    while (i < head.size() && IsSpace(head[i])) ++i;
+    size_t j = i;
+    while (j < head.size() && !IsSpace(head[j])) ++j;
+    if (j > i) words.emplace_back(i, lower_word(head.substr(i, j - i)));
+    i = j;
+  }
+  // Punctuation after the heading word ("Peut Contenir (+/-)") is part of it.
+  while (!words.empty() && words.back().second.empty()) words.pop_back();
+  if (words.empty()) return std::string_view::npos;
+  if (in(words.front().second, kFirst)) return 0;
+  if (!in(words.back().second, kLast)) return std::string_view::npos;
+  // "(May Contain/Peut Contenir)": each part of a slashed word is a heading word.
+  const auto before = [&](const std::string& w) {
+    for (size_t p = 0; p <= w.size();) {
+      size_t q = w.find('/', p);
+      if (q == std::string::npos) q = w.size();
+      const std::string part = w.substr(p, q - p);
+      if (!part.empty() && !in(part, kBefore) && !in(part, kLast)) return false;
+      p = q + 1;
+    }
+    return true;
+  };
+  size_t k = words.size() - 1;
+  while (k > 0 && before(words[k - 1].second)) --k;
+  // A sentence break before the heading ends the item before it: "CI 77891. inneholder".
+  return words[k].first;
+}
+
 enum class Mode { kIngredients, kActive, kInactive, kMayContain, kProse };
 
 struct Marker {
@@ -537,6 +607,7 @@ struct CachedToken {
   std::optional<double> percent;
   bool nano = false;
   bool prose_suspect = false;
+  bool colon_head = false;
   uint64_t memo = 0;  // LabelToken::memo points here
 };
 struct CachedDiagnostic {
@@ -898,6 +969,13 @@ class SplitRun {
           saved = mode_;
           mode_ = Mode::kMayContain;
           may_contain_end = block_open == '\0' ? std::string::npos : line.find(block_open == '[' ? ']' : ')', mk.end);
+          if (may_contain_end != std::string::npos &&
+              line.substr(mk.end, may_contain_end - mk.end).find_first_not_of(" :") == std::string_view::npos) {
+            // "[+/-] CI 77491, CI 75470": the bracket holds the marker alone,
+            // and the block runs on after it.
+            cursor = may_contain_end + 1;
+            may_contain_end = std::string::npos;
+          }
           Diag(DiagnosticKind::kMayContain, "may-contain block: listed, but outside the declared order", b + mk.begin,
                b + (may_contain_end == std::string::npos ? line.size() : may_contain_end));
           if (may_contain_end != std::string::npos) {
@@ -956,7 +1034,11 @@ class SplitRun {
       i = bytemask::Find<SentenceEnds>(t.data(), i, e);
       if (i == e) break;
       char c = t[i];
-      bool glued = c == '.' && i > start && i + 1 < e && (t[i - 1] >= 'a' && t[i - 1] <= 'z') && IsUpper(t[i + 1]);
+      // "Retinol (Vitamin A).Please be aware": a sentence glued to the last name.
+      bool glued = c == '.' && i > start && i + 2 < e &&
+                   ((t[i - 1] >= 'a' && t[i - 1] <= 'z') ||
+                    ((t[i - 1] == ')' || t[i - 1] == ']') && t[i + 2] >= 'a' && t[i + 2] <= 'z')) &&
+                   IsUpper(t[i + 1]);
       if ((c == '.' || c == '!' || c == '?') && i + 1 < e && (t[i + 1] == ' ' || glued)) {
         size_t ws = i;
         while (ws > start && !IsSpace(t[ws - 1])) --ws;
@@ -1089,7 +1171,8 @@ class SplitRun {
         cut = !tiny;
       } else if (c == '-' && dash_separated && i > seg && t[i - 1] == ' ' && i + 1 < e && t[i + 1] == ' ') {
         cut = true;  // "AQUA - GLYCERIN - ...": dashes between items, no commas
-      } else if (c == '.' && i + 1 < e && i > seg && (IsAlpha(t[i - 1]) || t[i - 1] == '*') &&
+      } else if (c == '.' && i + 1 < e && i > seg &&
+                 (IsAlpha(t[i - 1]) || t[i - 1] == '*' || t[i - 1] == ')' || t[i - 1] == ']') &&
                  (IsUpper(t[i + 1]) || FootnoteMarkerLength(t, i + 1) > 0) && mode != Mode::kActive) {
         // "Phenoxyethanol.Please be aware", "Oil*.*Organic": a full stop glued to the next sentence.
         size_t ws = i;
@@ -1172,7 +1255,7 @@ class SplitRun {
     for (size_t k = tokens0; k < out_->tokens.size(); ++k) {
       const LabelToken& t = out_->tokens[k];
       entry.tokens.push_back({rel(t.clean_begin), rel(t.clean_end), std::string(out_->Name(t)), t.percent, t.nano,
-                              t.prose_suspect});
+                              t.prose_suspect, t.colon_head});
     }
     for (size_t k = diags0; k < out_->diagnostics.size(); ++k) {
       const Diagnostic& d = out_->diagnostics[k];
@@ -1212,6 +1295,7 @@ class SplitRun {
       tok.may_contain = mode == Mode::kMayContain;
       tok.nano = c.nano;
       tok.prose_suspect = c.prose_suspect;
+      tok.colon_head = c.colon_head;
       tok.component = static_cast<int>(out_->components.size()) - 1;
       tok.soft_break_before = static_cast<int>(k) == entry.break_token && line_break;
       tok.memo = &c.memo;
@@ -1242,6 +1326,7 @@ class SplitRun {
     }
     if (colon != std::string_view::npos && colon < 80) {
       std::string_view head = s.substr(0, colon), tail = s.substr(colon + 2);
+      while (!head.empty() && IsSpace(head.back())) head.remove_suffix(1);
       bool bullet = s.front() == '-';
       if (bullet || LooksLikeProse(tail)) {
         // The list may start right after the claim: "...barrier. Water/Aqua/Eau".
@@ -1254,8 +1339,18 @@ class SplitRun {
         }
         return;
       }
-      if (!LooksLikeProse(head) && head.size() < 40 && mode != Mode::kActive) {
-        Diag(DiagnosticKind::kHeading, fmt::format("heading '{}:'", head), b, b + colon + 1);
+      if (mode != Mode::kActive) {
+        // Only a heading word makes a heading ("Contains:", "Shade 02:"); any
+        // other words before a colon are a name ("Retinol : Glycerin") or a
+        // sub-product, for the match stage to tell with the database.
+        const size_t word = HeadingWordAt(head);
+        if (word != std::string_view::npos) {
+          if (word > 0) Segment(b, b + word, mode);
+          Diag(DiagnosticKind::kHeading, fmt::format("heading '{}:'", head.substr(word)), b + word, b + colon + 1);
+        } else {
+          Token(b, b + colon, mode, LooksLikeProse(head));
+          if (!out_->tokens.empty() && out_->tokens.back().clean_begin >= b) out_->tokens.back().colon_head = true;
+        }
         Segment(b + colon + 2, e, mode);
         return;
       }

@@ -61,6 +61,7 @@ struct LabelToken {
   bool active = false;     // from a Drug Facts "active ingredients" section
   bool nano = false;       // "(nano)" qualifier
   bool prose_suspect = false;  // reads like a sentence: prose unless the DB knows it
+  bool colon_head = false;     // the words before a colon, not a heading word: a name, or a sub-product's name
   bool soft_break_before = false;  // first on a line whose previous line ended without a separator
   int component = 0;       // index into SplitLabel::components (0 when there is one product)
   // A word the match stage may keep with the cached segment this token came
