@@ -792,6 +792,38 @@ void MatchCache::ClearReadings() {
   ++generation_;
 }
 
+void LabelMatcher::ReadNamedSubProducts(ParsedLabel* out) const {
+  // "Avobenzone: 2.5%, Homosalate: 6.0%, ...": the splitter, which knows no
+  // names, took the first name for a sub-product's. A known name never is one.
+  constexpr std::string_view kPrefix = "sub-product '";
+  for (auto& d : out->diagnostics) {
+    if (d.kind != text::DiagnosticKind::kHeading || d.message.compare(0, kPrefix.size(), kPrefix) != 0) continue;
+    auto c = std::find(out->components.begin(), out->components.end(),
+                       std::string_view(d.message).substr(kPrefix.size(), d.message.size() - kPrefix.size() - 1));
+    if (c == out->components.end()) continue;
+    const Match m = matcher_->MatchName(*c);
+    if (!IsExactOrSynonym(m)) continue;
+    const int component = static_cast<int>(c - out->components.begin());
+    LabelIngredient ing(m);
+    text::SourceSpan span = d.span;
+    while (span.end > span.begin && (out->text[span.end - 1] == ':' || IsSpace(out->text[span.end - 1]))) --span.end;
+    ing.span = span;
+    ing.name_begin = static_cast<uint32_t>(out->names.size());
+    out->names += *c;
+    ing.name_end = static_cast<uint32_t>(out->names.size());
+    ing.component = component;
+    ing.position = 1;
+    auto at = std::find_if(out->ingredients.begin(), out->ingredients.end(),
+                           [&](const LabelIngredient& i) { return i.component == component && i.span.begin >= span.end; });
+    for (auto it = at; it != out->ingredients.end(); ++it) {
+      if (it->component == component && it->position > 0) ++it->position;
+    }
+    out->ingredients.insert(at, std::move(ing));
+    d.message = fmt::format("'{}:' read as an ingredient, not a sub-product's name", *c);
+    if (out->components.size() == 1) c->clear();
+  }
+}
+
 ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& options) const {
   ParsedLabel out;
   // With a cache, the working buffers are the cache's, already the size
@@ -1015,6 +1047,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     }
     prev_token_count = out.ingredients.size() - before;
   }
+  ReadNamedSubProducts(&out);
   // A huge label would leave its buffers' size to every later one: let them go.
   if (split.clean.capacity() > (size_t{1} << 20)) split = text::SplitLabel();
   if (options.suggestions) {

@@ -150,6 +150,9 @@ class LabelMatcher {
   // but other names of the joined ingredient ("(Water, Eau)" for Aqua).
   bool BracketNames(std::string_view side, const Match& joined) const;
   void Fuzzy(std::string_view name, Part* p) const;
+  // A sub-product named by a known ingredient name ("Avobenzone: 3%, ..."):
+  // the name is read as the component's first ingredient.
+  void ReadNamedSubProducts(ParsedLabel* out) const;
 
   const Matcher* matcher_;
   const text::LabelSplitter* splitter_;
