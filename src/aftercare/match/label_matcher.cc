@@ -16,6 +16,13 @@ std::string_view TrimView(std::string_view s) {
   return s;
 }
 
+// `s` trimmed of spaces and of the quotes around a list literal's item ("'Parfum'").
+std::string_view TrimQuotes(std::string_view s) {
+  s = TrimView(s);
+  while (s.size() >= 2 && (s.front() == '\'' || s.front() == '"') && s.back() == s.front()) s = TrimView(s.substr(1, s.size() - 2));
+  return s;
+}
+
 // Splits `s` at `sep` outside brackets; returns the pieces (trimmed, non-empty).
 std::vector<std::string_view> SplitOutsideBrackets(std::string_view s, char sep) {
   std::vector<std::string_view> out;
@@ -26,11 +33,11 @@ std::vector<std::string_view> SplitOutsideBrackets(std::string_view s, char sep)
     if (c == '(' || c == '[') ++depth;
     if ((c == ')' || c == ']') && depth > 0) --depth;
     if (c == sep && depth == 0) {
-      out.push_back(TrimView(s.substr(start, i - start)));
+      out.push_back(TrimQuotes(s.substr(start, i - start)));
       start = i + 1;
     }
   }
-  out.push_back(TrimView(s.substr(start)));
+  out.push_back(TrimQuotes(s.substr(start)));
   out.erase(std::remove_if(out.begin(), out.end(), [](std::string_view p) { return p.empty(); }), out.end());
   return out;
 }
