@@ -542,10 +542,22 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
         }
       }
       if (known > 0) {
+        std::vector<Part> piece;
         for (auto& p : sub) {
-          p.how = ReadAs::kAndSplit;
-          if (!p.match.ok() && allow_fuzzy) Fuzzy(p.name, &p);
-          parts->push_back(std::move(p));
+          if (p.match.ok()) {
+            p.how = ReadAs::kAndSplit;
+            parts->push_back(std::move(p));
+            continue;
+          }
+          // An unknown piece is read as any other name ("Organic Cane Sugar
+          // Alcohol": a run of names), never left whole.
+          piece.clear();
+          Resolve(p.name, allow_fuzzy, &piece);
+          for (auto& q : piece) {
+            if (q.name.empty()) q.name = p.name;
+            if (q.how == ReadAs::kDirect) q.how = ReadAs::kAndSplit;
+            parts->push_back(std::move(q));
+          }
         }
         return;
       }
