@@ -48,6 +48,13 @@ void WriteStdout(const std::string& s);
 // Reads FILE, or standard input for "-" or "". kNotFound / kIoError name the file.
 Result<std::string> ReadInput(const std::string& file);
 
+// One label, as check and parse read it: ReadInput, then as UTF-8 text
+// (text::DecodeText). A conversion is told on stderr ("aftercare: note: FILE:
+// input was UTF-16LE (...); converted to UTF-8"). Errors: ReadInput's, and
+// kDataError "FILE: not text: ..." / "FILE: not UTF-8, ..." for bytes that are
+// not text.
+Result<std::string> ReadLabel(const std::string& file);
+
 // Which healing day: --day N, or --treated DATE [--today DATE].
 struct DayOptions {
   std::optional<int> day;

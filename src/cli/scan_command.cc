@@ -139,7 +139,11 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options) {
     } else {
       sizes_known = false;
     }
-    inputs.push_back({name, catalog::MaybeGunzip(std::make_unique<catalog::FdSource>(fd, name), name), *f});
+    Result<catalog::Utf8Source> source =
+        catalog::MaybeDecode(catalog::MaybeGunzip(std::make_unique<catalog::FdSource>(fd, name), name), name);
+    if (!source.ok()) return ReportError(source.status());
+    if (!source->note.empty()) fmt::print(stderr, "aftercare: note: {}: {}\n", name, source->note);
+    inputs.push_back({name, std::move(source->source), *f});
   }
 
   Result<CheckSetup> setup = OpenCheckSetup(global, options.protocol);

@@ -69,11 +69,13 @@ Result<std::vector<catalog::StockItem>> ReadStockFile(const StockOptions& option
     ::close(fd);
     return InvalidArgument(fmt::format("{}: is a directory", options.file));
   }
-  std::unique_ptr<catalog::ByteSource> source = catalog::MaybeGunzip(std::make_unique<catalog::FdSource>(fd, name), name);
+  ASSIGN_OR_RETURN(catalog::Utf8Source source,
+                   catalog::MaybeDecode(catalog::MaybeGunzip(std::make_unique<catalog::FdSource>(fd, name), name), name));
+  if (!source.note.empty()) fmt::print(stderr, "aftercare: note: {}: {}\n", name, source.note);
   catalog::ColumnChoice columns;
   columns.ingredients = options.ingredients_column;
   columns.name = options.name_column;
-  return catalog::ReadStock(source.get(), name, *format, columns);
+  return catalog::ReadStock(source.source.get(), name, *format, columns);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "aftercare/base/status.h"
+#include "aftercare/base/utf8.h"
 #include "aftercare/catalog/byte_source.h"
 #include "aftercare/catalog/csv_reader.h"
 #include "aftercare/catalog/line_reader.h"
@@ -114,8 +115,8 @@ class CatalogReader {
   int64_t row_ = 0;
 };
 
-// Byte offset of the first invalid UTF-8 sequence in `s`, or npos.
-size_t InvalidUtf8Offset(std::string_view s);
+// The check lives in base/ (shared with text/encoding); named here for the readers' callers.
+using ::aftercare::InvalidUtf8Offset;
 
 }  // namespace aftercare::catalog
 

@@ -145,6 +145,83 @@ TEST(CatalogReader, InvalidUtf8AndNulBytesAreRowErrors) {
   EXPECT_EQ(rows[2].product.ingredients, "Eau \xC3\xA9");
 }
 
+TEST(CatalogReader, ARowOfControlBytesIsNotTextAndTheNextRowIsRead) {
+  auto rows = DecodeAll("id,ingredients\n1,\x01\x02\x03\x04\x05\x06\x07\x08\n2,Water\n", InputFormat::kCsv);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].error,
+            "c:2: column 'ingredients' is not text: 100% of the characters are control characters or undecodable (the "
+            "first at byte 1)");
+  EXPECT_EQ(rows[0].product.id, "1");
+  EXPECT_EQ(rows[1].error, "");
+  auto jsonl = DecodeAll("{\"id\": \"1\", \"ingredients\": \"\\u0001\\u0002\\u0003\"}\n", InputFormat::kJsonl);
+  ASSERT_EQ(jsonl.size(), 1u);
+  EXPECT_THAT(jsonl[0].error, HasSubstr("c:1: field 'ingredients' is not text: 100%"));
+}
+
+TEST(CatalogReader, ReadsAUtf16CatalogThroughMaybeDecode) {
+  std::string utf8 = "sku,name,ingredients\nR1,Cr\xC3\xA8me,\"Aqua, R\xC3\xA9tinol\"\n", utf16 = "\xFF\xFE";
+  for (unsigned char c : std::string("sku,name,ingredients\nR1,Cr\xE8me,\"Aqua, R\xE9tinol\"\n")) {
+    utf16 += static_cast<char>(c);
+    utf16 += '\0';
+  }
+  auto decoded = MaybeDecode(std::make_unique<StringSource>(utf16, 7), "u.csv");
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_EQ(decoded->note, "input was UTF-16LE (a byte-order mark); converted to UTF-8");
+  CatalogReader reader(decoded->source.get(), "u.csv", InputFormat::kCsv, {});
+  RawRow row;
+  ASSERT_TRUE(*reader.Next(&row));
+  DecodedRow d = reader.decoder()->Decode(row);
+  EXPECT_EQ(d.error, "");
+  EXPECT_EQ(d.product, (CatalogProduct{"R1", "Cr\xC3\xA8me", "", "Aqua, R\xC3\xA9tinol", "", "", ""}));
+  EXPECT_FALSE(*reader.Next(&row));
+}
+
+TEST(MaybeDecode, ReplaysUtf8UnchangedWithoutANote) {
+  std::string csv = "id,ingredients\n1,Glyc\xC3\xA9rine\n";
+  auto decoded = MaybeDecode(std::make_unique<StringSource>(csv), "c.csv");
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(decoded->note, "");
+  std::string out(64, '\0');
+  auto n = decoded->source->Read(out.data(), out.size());
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(out.substr(0, *n), csv);
+}
+
+TEST(MaybeDecode, ConvertsAWindows1252CatalogWhoseRowsShowIt) {
+  std::string csv =
+      "id,name,ingredients\n1,Cr\xE8me de jour,\"Eau, Glyc\xE9rine, Beurre de karit\xE9\"\n"
+      "2,S\xE9rum,\"Eau, R\xE9tinol, Parfum\"\n3,Lotion apr\xE8s-soleil,\"Eau, Ac\xE9tate de tocoph\xE9ryle\"\n";
+  auto decoded = MaybeDecode(std::make_unique<StringSource>(csv), "fr.csv");
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_THAT(decoded->note, HasSubstr("input was windows-1252 (ICU charset detection, confidence"));
+  CatalogReader reader(decoded->source.get(), "fr.csv", InputFormat::kCsv, {});
+  RawRow row;
+  ASSERT_TRUE(*reader.Next(&row));
+  ASSERT_TRUE(*reader.Next(&row));
+  DecodedRow d = reader.decoder()->Decode(row);
+  EXPECT_EQ(d.error, "");
+  EXPECT_EQ(d.product.ingredients, "Eau, R\xC3\xA9tinol, Parfum");
+}
+
+TEST(MaybeDecode, LeavesOneBadRowAmongUtf8RowsToThatRow) {
+  std::string csv = "id,ingredients\n1,Aqua \xC3\x28 Glycerin\n2,Water\n";
+  auto decoded = MaybeDecode(std::make_unique<StringSource>(csv), "c.csv");
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(decoded->note, "");
+  auto rows = DecodeAll(csv, InputFormat::kCsv);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].error, "c:2: invalid UTF-8 in column 'ingredients' at byte 6");
+}
+
+TEST(MaybeDecode, RefusesAFileOfControlBytesAsNotText) {
+  std::string bin;
+  for (int i = 0; i < 4096; ++i) bin += static_cast<char>((i * 7) % 32);
+  auto decoded = MaybeDecode(std::make_unique<StringSource>(bin), "b.csv");
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_EQ(decoded.status().code(), StatusCode::kDataError);
+  EXPECT_THAT(decoded.status().message(), HasSubstr("b.csv: not text: "));
+}
+
 TEST(CatalogReader, ReadsOpenBeautyFactsJsonLinesPlainOrGzipped) {
   auto plain = DecodeAll(Fixture("openbeautyfacts.jsonl"), InputFormat::kJsonl);
   auto gz = DecodeAll(Fixture("openbeautyfacts.jsonl.gz"), InputFormat::kJsonl);
