@@ -113,7 +113,7 @@ std::array<const std::string*, kRoles> Chosen(const ColumnChoice& c) {
 }
 
 int Rank(std::string_view name, Role role, const ColumnChoice& choice) {
-  if (role >= kBrand && !choice.stock) return -1;
+  if (role > kBrand && !choice.stock) return -1;  // a scan's CSV output keeps the brand too
   const auto chosen = Chosen(choice);
   std::string l = Lower(Trim(name));
   if (!chosen[role]->empty()) return l == Lower(*chosen[role]) ? 0 : -1;
@@ -485,8 +485,8 @@ class JsonlDecoder : public RowDecoder {
     const Slot& type = g.slot(kType);
     if (name.usable) d.product.name = std::string(Trim(name.text));
     if (type.usable) d.product.type = std::string(Trim(type.text));
+    if (g.slot(kBrand).usable) d.product.brand = std::string(Trim(g.slot(kBrand).text));
     if (choice_.stock) {
-      if (g.slot(kBrand).usable) d.product.brand = std::string(Trim(g.slot(kBrand).text));
       if (g.slot(kQuantity).usable) d.product.quantity = std::string(Trim(g.slot(kQuantity).text));
       if (g.slot(kSku).usable) d.product.sku = std::string(Trim(g.slot(kSku).text));
       if (d.product.name.empty()) {

@@ -37,11 +37,11 @@ struct ColumnChoice {
   std::string id{};         // id, sku, code, product_id
   std::string name{};       // name, product_name
   std::string type{};       // type, category, product_type
-  // The stock fields (aftercare stock), looked for only when `stock` is set:
   std::string brand{};      // brand, brand_name, brands, manufacturer
+  // The stock fields (aftercare stock), looked for only when `stock` is set:
   std::string quantity{};   // quantity, qty, on_hand, stock, units
   std::string sku{};        // sku (the id column may be the same one)
-  // Default false (scan). True: also find brand, quantity and sku, and a
+  // Default false (scan). True: also find quantity and sku, and a
   // product needs a name (a CSV/TSV header without a name column is an error of
   // every row, like one without an ingredient column; so is a row without a name).
   bool stock = false;
@@ -58,7 +58,8 @@ struct RawRow {
 
 struct CatalogProduct {
   std::string id, name, type, ingredients;
-  std::string brand, quantity, sku;  // only with ColumnChoice::stock
+  std::string brand;
+  std::string quantity, sku;  // only with ColumnChoice::stock
   bool operator==(const CatalogProduct&) const = default;
 };
 

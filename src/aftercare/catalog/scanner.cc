@@ -235,7 +235,7 @@ class Pipeline {
     };
     for (const RawRow& row : b.rows) {
       DecodedRow dec = b.decoder->Decode(row);
-      report::ScanRecordHead head{row.row, dec.product.id, file};
+      report::ScanRecordHead head{row.row, dec.product.id, file, dec.product.brand, options_.day};
       if (!dec.error.empty()) {
         error(head, std::move(dec.error));
         continue;
@@ -276,7 +276,7 @@ class Pipeline {
       assessed(a->verdict);
       if (memo_) memo_->Insert(hash, key, {*body, {}, a->verdict});
     }
-    if (!b.source_error.empty()) error({b.source_error_row, {}, file}, b.source_error);
+    if (!b.source_error.empty()) error({b.source_error_row, {}, file, {}, options_.day}, b.source_error);
     return d;
   }
 

@@ -86,11 +86,11 @@ TEST(CatalogReader, AHeaderWithoutAnIngredientColumnMakesEveryRowAnErrorNamingTh
   EXPECT_THAT(rows[1].error, HasSubstr("shop.csv:3: no ingredient column"));
 }
 
-TEST(CatalogReader, StockFieldsAreFoundOnlyForAStock) {
+TEST(CatalogReader, StockFieldsAreFoundOnlyForAStockAndTheBrandForEither) {
   const char* csv = "Brand,name,Qty,ingredients,SKU,product_id\nCeraVe,Cleanser,0,Water,CL-1,77\n";
   auto scan = DecodeAll(csv, InputFormat::kCsv);
   ASSERT_EQ(scan.size(), 1u);
-  EXPECT_EQ(scan[0].product, (CatalogProduct{"CL-1", "Cleanser", "", "Water", "", "", ""}));
+  EXPECT_EQ(scan[0].product, (CatalogProduct{"CL-1", "Cleanser", "", "Water", "CeraVe", "", ""}));
   auto stock = DecodeAll(csv, InputFormat::kCsv, {.stock = true});
   ASSERT_EQ(stock.size(), 1u);
   EXPECT_EQ(stock[0].error, "");
