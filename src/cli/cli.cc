@@ -77,6 +77,14 @@ Result<std::string> ReadLabel(const std::string& file) {
   return bytes;
 }
 
+Result<char> ParseDelimiter(const std::string& value, catalog::InputFormat format) {
+  if (value.empty()) return '\0';
+  if (format == catalog::InputFormat::kJsonl) return InvalidArgument("--delimiter is for CSV and TSV, not JSON Lines");
+  if (value == "," || value == ";" || value == "|" || value == "\t") return value[0];
+  if (value == "tab" || value == "\\t") return '\t';
+  return InvalidArgument(fmt::format("--delimiter '{}': expected one of , ; | tab", value));
+}
+
 int ReportError(const Status& status) {
   fmt::print(stderr, "aftercare: error: {}\n", status.message());
   return kExitError;

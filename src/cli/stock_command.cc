@@ -62,6 +62,7 @@ Result<std::vector<catalog::StockItem>> ReadStockFile(const StockOptions& option
                                                   ".jsonl, .gz of those); give --input-format csv|tsv|jsonl",
                                                   options.file));
   }
+  ASSIGN_OR_RETURN(char delimiter, ParseDelimiter(options.delimiter, *format));
   int fd = is_stdin ? STDIN_FILENO : ::open(options.file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return NotFound(fmt::format("{}: cannot open: {}", options.file, std::strerror(errno)));
   struct stat st {};
@@ -75,6 +76,7 @@ Result<std::vector<catalog::StockItem>> ReadStockFile(const StockOptions& option
   catalog::ColumnChoice columns;
   columns.ingredients = options.ingredients_column;
   columns.name = options.name_column;
+  columns.delimiter = delimiter;
   return catalog::ReadStock(source.source.get(), name, *format, columns);
 }
 

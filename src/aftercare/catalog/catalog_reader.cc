@@ -548,6 +548,8 @@ CatalogReader::CatalogReader(ByteSource* source, std::string file_name, InputFor
   } else {
     CsvReader::Options o;
     o.separator = format_ == InputFormat::kTsv ? '\t' : ',';
+    o.sniff_separator = format_ == InputFormat::kCsv && columns_.delimiter == 0;
+    if (columns_.delimiter != 0) o.separator = columns_.delimiter;
     csv_ = std::make_unique<CsvReader>(source, o);
   }
 }
@@ -582,12 +584,26 @@ Status CatalogReader::ReadHeader() {
   CsvRow header;
   ASSIGN_OR_RETURN(bool any, csv_->Next(&header));
   if (!any) {
-    decoder_ = std::make_shared<CsvDecoder>(file_name_, cols, std::vector<std::string>(), "", columns_.stock);
+    header_error_ = fmt::format("{}: empty catalog", file_name_);
+    decoder_ = std::make_shared<CsvDecoder>(file_name_, cols, std::vector<std::string>(), header_error_, columns_.stock);
     return Status::Ok();
   }
   std::vector<std::string> names_seen;
   for (auto& f : header.fields) names_seen.emplace_back(Trim(f));
+  csv_->set_expected_fields(header.fields.size());
   std::string error;
+  bool unnamed = std::all_of(names_seen.begin(), names_seen.end(), [](const std::string& n) { return n.empty(); });
+  if (header.line != 1) {
+    header_error_ = fmt::format("{}:1: no header (the first line is blank; it should name the columns)", file_name_);
+    pending_ = std::move(header);  // a row like the others: every line is accounted for
+  } else if (header.error.empty() && unnamed) {
+    header_error_ = fmt::format("{}:1: no header (the first line names no column)", file_name_);
+  }
+  if (!header_error_.empty()) {
+    decoder_ = std::make_shared<CsvDecoder>(file_name_, cols, std::vector<std::string>(),
+                                            "no header (line 1 should name the columns)", columns_.stock);
+    return Status::Ok();
+  }
   if (!header.error.empty()) error = fmt::format("the header (line {}) is broken: {}", header.line, header.error);
   for (int r = 0; r < kRoles; ++r) {
     int best = -1, best_rank = 1 << 20;
@@ -624,7 +640,10 @@ Result<bool> CatalogReader::Next(RawRow* row) {
     while (true) {
       bool too_long = false;
       ASSIGN_OR_RETURN(bool more, lines_->Next(&row->text, &row->line, &too_long));
-      if (!more) return false;
+      if (!more) {
+        if (row_ == 0) header_error_ = fmt::format("{}: empty catalog", file_name_);
+        return false;
+      }
       if (too_long) {
         row->error = "line longer than 64 MiB";
       } else if (Trim(row->text).empty()) {
@@ -635,8 +654,13 @@ Result<bool> CatalogReader::Next(RawRow* row) {
     }
   }
   CsvRow rec;
-  ASSIGN_OR_RETURN(bool more, csv_->Next(&rec));
-  if (!more) return false;
+  if (pending_) {
+    rec = std::move(*pending_);
+    pending_.reset();
+  } else {
+    ASSIGN_OR_RETURN(bool more, csv_->Next(&rec));
+    if (!more) return false;
+  }
   row->fields = std::move(rec.fields);
   row->line = rec.line;
   row->error = std::move(rec.error);

@@ -45,6 +45,9 @@ struct ColumnChoice {
   // product needs a name (a CSV/TSV header without a name column is an error of
   // every row, like one without an ingredient column; so is a row without a name).
   bool stock = false;
+  // CSV/TSV: the field separator. Default 0: for CSV the one of , ; tab | the
+  // header line holds most (CsvReader's sniff; ',' when none), for TSV a tab.
+  char delimiter = 0;
 };
 
 // One row as cut from the input, before decoding.
@@ -100,7 +103,10 @@ class CatalogReader {
   // Once Next() has been called: what is wrong with a CSV/TSV header (or the
   // column choice), which every row of the file then reports, as
   // "FILE:LINE: what" ("FILE: what" for a file without a header row); "" when
-  // nothing is (always for JSON Lines, whose fields are found line by line).
+  // nothing is. Also, once Next() has returned false without a row, for any
+  // format: "FILE: empty catalog" for a file with nothing but blank lines (or a
+  // BOM); and for a CSV/TSV file with a header row, "FILE:1: no header (...)"
+  // when its first line is blank or names no column.
   const std::string& header_error() const { return header_error_; }
 
  private:
@@ -112,6 +118,7 @@ class CatalogReader {
   std::unique_ptr<LineReader> lines_;
   std::shared_ptr<const RowDecoder> decoder_;
   std::string header_error_;
+  std::optional<CsvRow> pending_;  // a first record that was no header, returned as a row
   bool header_read_ = false;
   int64_t row_ = 0;
 };

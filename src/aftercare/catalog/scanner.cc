@@ -172,7 +172,14 @@ class Pipeline {
           b.source_error_row = last_row + 1;
           break;
         }
-        if (!*more) break;
+        if (!*more) {
+          // An empty file, or a header that is no header, with no row to carry the error.
+          if (last_row == 0 && !reader.header_error().empty()) {
+            b.source_error = reader.header_error();
+            b.source_error_row = 1;
+          }
+          break;
+        }
         last_row = row.row;
         last_line = row.line;
         bytes += row.text.size() + 16;

@@ -145,6 +145,72 @@ TEST(CatalogReader, InvalidUtf8AndNulBytesAreRowErrors) {
   EXPECT_EQ(rows[2].product.ingredients, "Eau \xC3\xA9");
 }
 
+TEST(CatalogReader, ReadsAnExcelCsvWithABomSemicolonsAndLineBreaksInCells) {
+  auto rows = DecodeAll(
+      "\xEF\xBB\xBFsku;name;ingredients\r\nX1;Night Serum;\"Aqua,\r\nRetinol,\r\nParfum\"\r\nX2;Toner;\"Aqua; Glycerin\"\r\n",
+      InputFormat::kCsv);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].error, "");
+  EXPECT_EQ(rows[0].product.id, "X1");
+  EXPECT_EQ(rows[0].product.ingredients, "Aqua,\r\nRetinol,\r\nParfum");
+  EXPECT_EQ(rows[1].product, (CatalogProduct{"X2", "Toner", "", "Aqua; Glycerin", "", "", ""}));
+}
+
+TEST(CatalogReader, TakesTheGivenDelimiterOverTheSniffedOne) {
+  // The header alone would say ',' (two commas, one '|').
+  const char* csv = "id|ingredients, INCI, as printed\n1|Water, Glycerin\n";
+  auto rows = DecodeAll(csv, InputFormat::kCsv, {.delimiter = '|'});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].error, "");
+  EXPECT_EQ(rows[0].product.ingredients, "Water, Glycerin");
+}
+
+TEST(CatalogReader, AnUnterminatedQuoteCostsNoOtherRowItsRecord) {
+  auto rows = DecodeAll("sku,name,ingredients\nB1,Serum,\"Water, Retinol\nB2,Toner,\"Aqua, Glycolic Acid\"\nB3,Cream,Water\n",
+                        InputFormat::kCsv);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].product.id, "B1");
+  EXPECT_THAT(rows[0].error, HasSubstr("c:2: unterminated quote"));
+  EXPECT_EQ(rows[1].error, "");
+  EXPECT_EQ(rows[1].product, (CatalogProduct{"B2", "Toner", "", "Aqua, Glycolic Acid", "", "", ""}));
+  EXPECT_EQ(rows[2].product.id, "B3");
+}
+
+// Next() until the end; the reader's header_error() then.
+std::string HeaderErrorAfterReading(std::string_view data, InputFormat format, std::vector<DecodedRow>* rows = nullptr) {
+  StringSource src(data);
+  CatalogReader reader(&src, "c", format, {});
+  RawRow row;
+  while (true) {
+    auto more = reader.Next(&row);
+    EXPECT_TRUE(more.ok());
+    if (!more.ok() || !*more) break;
+    if (rows) rows->push_back(reader.decoder()->Decode(row));
+  }
+  return reader.header_error();
+}
+
+TEST(CatalogReader, AnEmptyFileIsAnEmptyCatalogError) {
+  EXPECT_EQ(HeaderErrorAfterReading("", InputFormat::kCsv), "c: empty catalog");
+  EXPECT_EQ(HeaderErrorAfterReading("\xEF\xBB\xBF\n\n", InputFormat::kCsv), "c: empty catalog");
+  EXPECT_EQ(HeaderErrorAfterReading("", InputFormat::kTsv), "c: empty catalog");
+  EXPECT_EQ(HeaderErrorAfterReading("\n  \n", InputFormat::kJsonl), "c: empty catalog");
+  EXPECT_EQ(HeaderErrorAfterReading("id,ingredients\n", InputFormat::kCsv), "");  // a header: no products, no error
+}
+
+TEST(CatalogReader, ABlankFirstLineIsNoHeaderAndEveryLineAfterItIsAnErrorRow) {
+  std::vector<DecodedRow> rows;
+  EXPECT_EQ(HeaderErrorAfterReading("\nid,ingredients\n1,Water\n", InputFormat::kCsv, &rows),
+            "c:1: no header (the first line is blank; it should name the columns)");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].error, "c:2: no header (line 1 should name the columns)");
+  EXPECT_EQ(rows[1].error, "c:3: no header (line 1 should name the columns)");
+}
+
+TEST(CatalogReader, AHeaderOfEmptyNamesIsNoHeader) {
+  EXPECT_EQ(HeaderErrorAfterReading(",,\n1,Cream,Water\n", InputFormat::kCsv), "c:1: no header (the first line names no column)");
+}
+
 TEST(CatalogReader, ARowOfControlBytesIsNotTextAndTheNextRowIsRead) {
   auto rows = DecodeAll("id,ingredients\n1,\x01\x02\x03\x04\x05\x06\x07\x08\n2,Water\n", InputFormat::kCsv);
   ASSERT_EQ(rows.size(), 2u);
