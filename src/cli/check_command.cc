@@ -76,7 +76,7 @@ int RunCheck(const GlobalOptions& global, const CheckOptions& options) {
   std::optional<rules::Verdict> fail_on;
   if (!options.fail_on.empty()) fail_on = rules::ParseVerdict(options.fail_on);
 
-  Result<std::string> text = ReadInput(options.file);
+  Result<std::string> text = ReadLabel(options.file);
   if (!text.ok()) return ReportError(text.status());
   Result<CheckSetup> setup = OpenCheckSetup(global, options.protocol);
   if (!setup.ok()) return ReportError(setup.status());

@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include "aftercare/text/encoding.h"
+
 namespace aftercare::cli {
 namespace fs = std::filesystem;
 
@@ -62,6 +64,25 @@ Result<std::string> ReadInput(const std::string& file) {
   if (f != stdin) std::fclose(f);
   if (failed) return IoError(fmt::format("{}: read error", file.empty() ? "<stdin>" : file));
   return data;
+}
+
+Result<std::string> ReadLabel(const std::string& file) {
+  ASSIGN_OR_RETURN(std::string bytes, ReadInput(file));
+  const std::string where = file.empty() || file == "-" ? "<stdin>" : file;
+  Result<text::Utf8Text> decoded = text::DecodeText(bytes);
+  if (!decoded.ok()) return Status(decoded.status().code(), where + ": " + decoded.status().message());
+  if (!decoded->note.empty()) fmt::print(stderr, "aftercare: note: {}: {}\n", where, decoded->note);
+  if (decoded->converted) return std::move(*decoded->converted);
+  if (decoded->view.size() != bytes.size()) bytes.erase(0, bytes.size() - decoded->view.size());  // a UTF-8 BOM
+  return bytes;
+}
+
+Result<char> ParseDelimiter(const std::string& value, catalog::InputFormat format) {
+  if (value.empty()) return '\0';
+  if (format == catalog::InputFormat::kJsonl) return InvalidArgument("--delimiter is for CSV and TSV, not JSON Lines");
+  if (value == "," || value == ";" || value == "|" || value == "\t") return value[0];
+  if (value == "tab" || value == "\\t") return '\t';
+  return InvalidArgument(fmt::format("--delimiter '{}': expected one of , ; | tab", value));
 }
 
 int ReportError(const Status& status) {

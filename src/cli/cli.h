@@ -11,6 +11,7 @@
 
 #include "aftercare/aftercare.h"
 #include "aftercare/base/status.h"
+#include "aftercare/catalog/catalog_reader.h"
 #include "aftercare/report/explain_report.h"
 #include "aftercare/rules/protocol_file.h"
 #include "aftercare/rules/verdict.h"
@@ -47,6 +48,18 @@ void WriteStdout(const std::string& s);
 
 // Reads FILE, or standard input for "-" or "". kNotFound / kIoError name the file.
 Result<std::string> ReadInput(const std::string& file);
+
+// One label, as check and parse read it: ReadInput, then as UTF-8 text
+// (text::DecodeText). A conversion is told on stderr ("aftercare: note: FILE:
+// input was UTF-16LE (...); converted to UTF-8"). Errors: ReadInput's, and
+// kDataError "FILE: not text: ..." / "FILE: not UTF-8, ..." for bytes that are
+// not text.
+Result<std::string> ReadLabel(const std::string& file);
+
+// A --delimiter value: "," ";" "|", "tab" or a tab character. 0 for "" (not
+// given). kInvalidArgument for anything else, and for a JSON Lines input
+// (`format`), which has no delimiter.
+Result<char> ParseDelimiter(const std::string& value, catalog::InputFormat format);
 
 // Which healing day: --day N, or --treated DATE [--today DATE].
 struct DayOptions {
@@ -91,6 +104,7 @@ struct ScanOptions {
   std::string detail = "summary";        // summary, full
   std::string ingredients_column, id_column, name_column, type_column;  // "" = by common names
   std::string input_format;              // "" = from the extension
+  std::string delimiter;                 // CSV/TSV field separator: "" = sniffed (CSV) or tab (TSV)
   int threads = 0;                       // 0 = one per core
   int memo_mb = 64;                      // MiB for the memo of repeated products; 0 = none
   std::string fail_on;                   // "", "avoid" or "caution"
@@ -104,6 +118,7 @@ int RunCheck(const GlobalOptions& global, const CheckOptions& options);
 struct StockOptions {
   std::string file;                       // the stock file; "-" = standard input (needs input_format)
   std::string input_format;               // "" = from the extension
+  std::string delimiter;                  // CSV/TSV field separator: "" = sniffed (CSV) or tab (TSV)
   std::string ingredients_column, name_column;  // "" = by common names
   std::string protocol = "microneedling";  // an id, or a protocol file
   std::string days = "0-14";              // the grid covers days 0..N ("N" or "0-N")

@@ -64,6 +64,8 @@ int main(int argc, char** argv) {
   stock->add_option("-o,--output", stock_options.out, "Write the report to this file (default: standard output)");
   stock->add_option("--input-format", stock_options.input_format, "Stock file format (default: from the extension)")
       ->check(CLI::IsMember({"csv", "tsv", "jsonl"}));
+  stock->add_option("--delimiter", stock_options.delimiter,
+                    "CSV/TSV field separator: , ; | or tab (default: the one the header line uses, for CSV)");
   stock->add_option("--ingredients-column", stock_options.ingredients_column,
                     "Column or JSON field of the label (default: ingredients, ingredients_text, inci, ...)");
   stock->add_option("--name-column", stock_options.name_column,
@@ -86,6 +88,8 @@ int main(int argc, char** argv) {
   scan->add_option("--type-column", scan_options.type_column, "Column or field of the product type (default: type, category, product_type)");
   scan->add_option("--input-format", scan_options.input_format, "Input format (default: from the extension)")
       ->check(CLI::IsMember({"csv", "tsv", "jsonl"}));
+  scan->add_option("--delimiter", scan_options.delimiter,
+                   "CSV/TSV field separator: , ; | or tab (default: the one the header line uses, for CSV)");
   scan->add_option("--threads", scan_options.threads, "Worker threads (default: one per core); the output is the same for any number");
   scan->add_option("--memo-mb", scan_options.memo_mb,
                    "Memory for the records of products seen already (a formula repeated under other ids), in MiB; "

@@ -7,7 +7,7 @@
 namespace aftercare::cli {
 
 int RunParse(const GlobalOptions& global, const std::string& file) {
-  Result<std::string> text = ReadInput(file);
+  Result<std::string> text = ReadLabel(file);
   if (!text.ok()) return ReportError(text.status());
   Result<Analyzer> analyzer = OpenAnalyzer(global, {.functions = false, .table_counts = false});
   if (!analyzer.ok()) return ReportError(analyzer.status());

@@ -113,6 +113,7 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options) {
   if (threads > 256) return ReportError(InvalidArgument(fmt::format("--threads {}: at most 256", threads)));
 
   // Open every catalog before the first output line: a missing file is an error of the command.
+  char delimiter = '\0';
   std::vector<catalog::ScanInput> inputs;
   uint64_t total_bytes = 0;
   bool sizes_known = true;
@@ -128,6 +129,9 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options) {
                                  "give --input-format csv|tsv|jsonl",
                                  path)));
     }
+    Result<char> d = ParseDelimiter(options.delimiter, *f);
+    if (!d.ok()) return ReportError(d.status());
+    delimiter = *d;
     int fd = is_stdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return ReportError(NotFound(fmt::format("{}: cannot open: {}", path, std::strerror(errno))));
     struct stat st {};
@@ -139,7 +143,11 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options) {
     } else {
       sizes_known = false;
     }
-    inputs.push_back({name, catalog::MaybeGunzip(std::make_unique<catalog::FdSource>(fd, name), name), *f});
+    Result<catalog::Utf8Source> source =
+        catalog::MaybeDecode(catalog::MaybeGunzip(std::make_unique<catalog::FdSource>(fd, name), name), name);
+    if (!source.ok()) return ReportError(source.status());
+    if (!source->note.empty()) fmt::print(stderr, "aftercare: note: {}: {}\n", name, source->note);
+    inputs.push_back({name, std::move(source->source), *f});
   }
 
   Result<CheckSetup> setup = OpenCheckSetup(global, options.protocol);
@@ -165,6 +173,7 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options) {
   scan.format = *format;
   scan.full = options.detail == "full";
   scan.columns = {options.ingredients_column, options.id_column, options.name_column, options.type_column};
+  scan.columns.delimiter = delimiter;
   if (!options.fail_on.empty()) scan.fail_on = rules::ParseVerdict(options.fail_on);
   scan.threads = threads;
   scan.memo_bytes = static_cast<size_t>(options.memo_mb) << 20;

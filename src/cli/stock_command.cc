@@ -62,6 +62,7 @@ Result<std::vector<catalog::StockItem>> ReadStockFile(const StockOptions& option
                                                   ".jsonl, .gz of those); give --input-format csv|tsv|jsonl",
                                                   options.file));
   }
+  ASSIGN_OR_RETURN(char delimiter, ParseDelimiter(options.delimiter, *format));
   int fd = is_stdin ? STDIN_FILENO : ::open(options.file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return NotFound(fmt::format("{}: cannot open: {}", options.file, std::strerror(errno)));
   struct stat st {};
@@ -69,11 +70,14 @@ Result<std::vector<catalog::StockItem>> ReadStockFile(const StockOptions& option
     ::close(fd);
     return InvalidArgument(fmt::format("{}: is a directory", options.file));
   }
-  std::unique_ptr<catalog::ByteSource> source = catalog::MaybeGunzip(std::make_unique<catalog::FdSource>(fd, name), name);
+  ASSIGN_OR_RETURN(catalog::Utf8Source source,
+                   catalog::MaybeDecode(catalog::MaybeGunzip(std::make_unique<catalog::FdSource>(fd, name), name), name));
+  if (!source.note.empty()) fmt::print(stderr, "aftercare: note: {}: {}\n", name, source.note);
   catalog::ColumnChoice columns;
   columns.ingredients = options.ingredients_column;
   columns.name = options.name_column;
-  return catalog::ReadStock(source.get(), name, *format, columns);
+  columns.delimiter = delimiter;
+  return catalog::ReadStock(source.source.get(), name, *format, columns);
 }
 
 }  // namespace

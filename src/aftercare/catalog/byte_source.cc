@@ -10,6 +10,9 @@
 
 #include <fmt/format.h>
 
+#include "aftercare/base/utf8.h"
+#include "aftercare/text/encoding.h"
+
 namespace aftercare::catalog {
 
 Result<size_t> StringSource::Read(char* buf, size_t n) {
@@ -114,7 +117,83 @@ class GzipSource : public ByteSource {
   bool ok_ = false, done_ = false, stream_end_ = false;
 };
 
+// Converts another source to UTF-8 as it is read (text::Utf8Converter).
+class ConvertingSource : public ByteSource {
+ public:
+  ConvertingSource(std::unique_ptr<ByteSource> inner, text::Utf8Converter converter)
+      : inner_(std::move(inner)), converter_(std::move(converter)), in_(1 << 16) {}
+  Result<size_t> Read(char* buf, size_t n) override {
+    while (pos_ == out_.size() && !done_) {
+      out_.clear();
+      pos_ = 0;
+      ASSIGN_OR_RETURN(size_t got, inner_->Read(in_.data(), in_.size()));
+      done_ = got == 0;
+      RETURN_IF_ERROR(converter_.Append(std::string_view(in_.data(), got), done_, &out_));
+    }
+    n = std::min(n, out_.size() - pos_);
+    std::memcpy(buf, out_.data() + pos_, n);
+    pos_ += n;
+    return n;
+  }
+  uint64_t consumed() const override { return inner_->consumed(); }
+
+ private:
+  std::unique_ptr<ByteSource> inner_;
+  text::Utf8Converter converter_;
+  std::vector<char> in_;
+  std::string out_;
+  size_t pos_ = 0;
+  bool done_ = false;
+};
+
+// How many lines of `s` hold invalid UTF-8, counting up to `enough`.
+int LinesWithInvalidUtf8(std::string_view s, int enough) {
+  int lines = 0;
+  while (!s.empty() && lines < enough) {
+    size_t bad = InvalidUtf8Offset(s);
+    if (bad == std::string_view::npos) break;
+    ++lines;
+    size_t nl = s.find('\n', bad);
+    if (nl == std::string_view::npos) break;
+    s.remove_prefix(nl + 1);
+  }
+  return lines;
+}
+
 }  // namespace
+
+Result<Utf8Source> MaybeDecode(std::unique_ptr<ByteSource> inner, const std::string& name) {
+  std::string sample(text::kEncodingSampleBytes, '\0');
+  size_t got = 0;
+  bool at_end = false;
+  while (got < sample.size()) {
+    ASSIGN_OR_RETURN(size_t r, inner->Read(sample.data() + got, sample.size() - got));
+    if (r == 0) {
+      at_end = true;
+      break;
+    }
+    got += r;
+  }
+  sample.resize(got);
+  auto named = [&](const Status& st) { return Status(st.code(), fmt::format("{}: {}", name, st.message())); };
+  Result<text::Encoding> enc = text::DetectEncoding(sample, /*cut=*/!at_end);
+  if (!enc.ok() && enc.status().message().starts_with("not text")) return named(enc.status());
+  // An encoding the detector cannot tell is read as UTF-8: each row that is not
+  // (binary garbage, a stray legacy byte) is then an error record of its own.
+  // A legacy encoding is taken only when the detector's evidence spans rows:
+  // one bad row among UTF-8 ones is that row's error, not the file's encoding.
+  if (!enc.ok() || enc->utf8() || (enc->evidence.starts_with("ICU") && LinesWithInvalidUtf8(sample, 2) < 2)) return Utf8Source{std::make_unique<PrefixedSource>(std::move(sample), std::move(inner)), ""};
+  Result<text::Utf8Converter> check = text::Utf8Converter::Open(enc->name);
+  if (!check.ok()) return named(check.status());
+  std::string converted;
+  RETURN_IF_ERROR(check->Append(std::string_view(sample).substr(enc->bom_bytes), at_end, &converted));
+  if (Status st = text::CheckText(converted); !st.ok()) return named(DataError("not text: " + st.message()));
+  Result<text::Utf8Converter> converter = text::Utf8Converter::Open(enc->name);
+  if (!converter.ok()) return named(converter.status());
+  auto replay = std::make_unique<PrefixedSource>(sample.substr(enc->bom_bytes), std::move(inner));
+  return Utf8Source{std::make_unique<ConvertingSource>(std::move(replay), std::move(*converter)),
+                    fmt::format("input was {} ({}); converted to UTF-8", enc->name, enc->evidence)};
+}
 
 std::unique_ptr<ByteSource> MaybeGunzip(std::unique_ptr<ByteSource> inner, std::string name) {
   std::string prefix(2, '\0');

@@ -65,6 +65,23 @@ bool LooksGzipped(std::string_view first_bytes);
 // the bytes unchanged otherwise. `name` is used in error messages.
 std::unique_ptr<ByteSource> MaybeGunzip(std::unique_ptr<ByteSource> inner, std::string name);
 
+// A source of UTF-8 and what was done to get it.
+struct Utf8Source {
+  std::unique_ptr<ByteSource> source;
+  std::string note;  // "" for UTF-8; else e.g. "input was UTF-16LE (a byte-order mark); converted to UTF-8"
+};
+
+// Reads the first text::kEncodingSampleBytes of `inner` (already decompressed)
+// and tells their encoding (text::DetectEncoding). UTF-8, even with some
+// invalid bytes (each row reports its own), is replayed unchanged: no copy
+// past the sample, no conversion. Any other encoding is converted to UTF-8 on
+// the fly, its byte-order mark dropped, with a note. A sample whose encoding
+// the detector cannot tell, or whose invalid UTF-8 lies on one line only, is
+// replayed as UTF-8 too: its rows that are not UTF-8 are error records. Errors: the source's read error; kDataError
+// "NAME: not text: ..." when more than 5% of the sample is control bytes, or
+// the converted sample is not text (text::CheckText).
+Result<Utf8Source> MaybeDecode(std::unique_ptr<ByteSource> inner, const std::string& name);
+
 }  // namespace aftercare::catalog
 
 #endif  // AFTERCARE_CATALOG_BYTE_SOURCE_H_

@@ -13,7 +13,9 @@
 #include <simdjson.h>
 
 #include "aftercare/base/string_hash.h"
+#include "aftercare/base/utf8.h"
 #include "aftercare/match/fuzzy_index.h"
+#include "aftercare/text/encoding.h"
 
 namespace aftercare::catalog {
 namespace {
@@ -111,7 +113,7 @@ std::array<const std::string*, kRoles> Chosen(const ColumnChoice& c) {
 }
 
 int Rank(std::string_view name, Role role, const ColumnChoice& choice) {
-  if (role >= kBrand && !choice.stock) return -1;
+  if (role > kBrand && !choice.stock) return -1;  // a scan's CSV output keeps the brand too
   const auto chosen = Chosen(choice);
   std::string l = Lower(Trim(name));
   if (!chosen[role]->empty()) return l == Lower(*chosen[role]) ? 0 : -1;
@@ -175,6 +177,9 @@ class CsvDecoder : public RowDecoder {
       }
       Status st = CheckField(*f, what);
       if (!st.ok()) return fail(st.message());
+    }
+    if (Status st = text::CheckText(*field(kIngredients)); !st.ok()) {
+      return fail(fmt::format("{} is not text: {}", ColumnName(kIngredients), st.message()));
     }
     if (const std::string* f = field(kName)) d.product.name = std::string(Trim(*f));
     if (const std::string* f = field(kType)) d.product.type = std::string(Trim(*f));
@@ -480,8 +485,8 @@ class JsonlDecoder : public RowDecoder {
     const Slot& type = g.slot(kType);
     if (name.usable) d.product.name = std::string(Trim(name.text));
     if (type.usable) d.product.type = std::string(Trim(type.text));
+    if (g.slot(kBrand).usable) d.product.brand = std::string(Trim(g.slot(kBrand).text));
     if (choice_.stock) {
-      if (g.slot(kBrand).usable) d.product.brand = std::string(Trim(g.slot(kBrand).text));
       if (g.slot(kQuantity).usable) d.product.quantity = std::string(Trim(g.slot(kQuantity).text));
       if (g.slot(kSku).usable) d.product.sku = std::string(Trim(g.slot(kSku).text));
       if (d.product.name.empty()) {
@@ -493,6 +498,9 @@ class JsonlDecoder : public RowDecoder {
     d.product.ingredients = ing.text;
     if (d.product.ingredients.find('\0') != std::string::npos) {
       return fail(fmt::format("NUL character in field '{}'", Shown(ing.key)));
+    }
+    if (Status st = text::CheckText(d.product.ingredients); !st.ok()) {
+      return fail(fmt::format("field '{}' is not text: {}", Shown(ing.key), st.message()));
     }
     return d;
   }
@@ -531,40 +539,6 @@ std::optional<InputFormat> InputFormatFromPath(std::string_view path) {
   return std::nullopt;
 }
 
-size_t InvalidUtf8Offset(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  size_t n = s.size(), i = 0;
-  while (i < n) {
-    // Fast path: 8 ASCII bytes at a time.
-    if (i + 8 <= n) {
-      uint64_t w;
-      std::memcpy(&w, p + i, 8);
-      if ((w & 0x8080808080808080ULL) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    if (len == 0 || i + len > n) return i;
-    uint32_t cp = len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
-    for (size_t k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (p[i + k] & 0x3Fu);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return i;
-    }
-    i += len;
-  }
-  return std::string_view::npos;
-}
-
 CatalogReader::CatalogReader(ByteSource* source, std::string file_name, InputFormat format, ColumnChoice columns)
     : file_name_(std::move(file_name)), format_(format), columns_(std::move(columns)) {
   if (format_ == InputFormat::kJsonl) {
@@ -574,6 +548,8 @@ CatalogReader::CatalogReader(ByteSource* source, std::string file_name, InputFor
   } else {
     CsvReader::Options o;
     o.separator = format_ == InputFormat::kTsv ? '\t' : ',';
+    o.sniff_separator = format_ == InputFormat::kCsv && columns_.delimiter == 0;
+    if (columns_.delimiter != 0) o.separator = columns_.delimiter;
     csv_ = std::make_unique<CsvReader>(source, o);
   }
 }
@@ -608,12 +584,26 @@ Status CatalogReader::ReadHeader() {
   CsvRow header;
   ASSIGN_OR_RETURN(bool any, csv_->Next(&header));
   if (!any) {
-    decoder_ = std::make_shared<CsvDecoder>(file_name_, cols, std::vector<std::string>(), "", columns_.stock);
+    header_error_ = fmt::format("{}: empty catalog", file_name_);
+    decoder_ = std::make_shared<CsvDecoder>(file_name_, cols, std::vector<std::string>(), header_error_, columns_.stock);
     return Status::Ok();
   }
   std::vector<std::string> names_seen;
   for (auto& f : header.fields) names_seen.emplace_back(Trim(f));
+  csv_->set_expected_fields(header.fields.size());
   std::string error;
+  bool unnamed = std::all_of(names_seen.begin(), names_seen.end(), [](const std::string& n) { return n.empty(); });
+  if (header.line != 1) {
+    header_error_ = fmt::format("{}:1: no header (the first line is blank; it should name the columns)", file_name_);
+    pending_ = std::move(header);  // a row like the others: every line is accounted for
+  } else if (header.error.empty() && unnamed) {
+    header_error_ = fmt::format("{}:1: no header (the first line names no column)", file_name_);
+  }
+  if (!header_error_.empty()) {
+    decoder_ = std::make_shared<CsvDecoder>(file_name_, cols, std::vector<std::string>(),
+                                            "no header (line 1 should name the columns)", columns_.stock);
+    return Status::Ok();
+  }
   if (!header.error.empty()) error = fmt::format("the header (line {}) is broken: {}", header.line, header.error);
   for (int r = 0; r < kRoles; ++r) {
     int best = -1, best_rank = 1 << 20;
@@ -650,7 +640,10 @@ Result<bool> CatalogReader::Next(RawRow* row) {
     while (true) {
       bool too_long = false;
       ASSIGN_OR_RETURN(bool more, lines_->Next(&row->text, &row->line, &too_long));
-      if (!more) return false;
+      if (!more) {
+        if (row_ == 0) header_error_ = fmt::format("{}: empty catalog", file_name_);
+        return false;
+      }
       if (too_long) {
         row->error = "line longer than 64 MiB";
       } else if (Trim(row->text).empty()) {
@@ -661,8 +654,13 @@ Result<bool> CatalogReader::Next(RawRow* row) {
     }
   }
   CsvRow rec;
-  ASSIGN_OR_RETURN(bool more, csv_->Next(&rec));
-  if (!more) return false;
+  if (pending_) {
+    rec = std::move(*pending_);
+    pending_.reset();
+  } else {
+    ASSIGN_OR_RETURN(bool more, csv_->Next(&rec));
+    if (!more) return false;
+  }
   row->fields = std::move(rec.fields);
   row->line = rec.line;
   row->error = std::move(rec.error);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "aftercare/base/status.h"
+#include "aftercare/base/utf8.h"
 #include "aftercare/catalog/byte_source.h"
 #include "aftercare/catalog/csv_reader.h"
 #include "aftercare/catalog/line_reader.h"
@@ -36,14 +37,17 @@ struct ColumnChoice {
   std::string id{};         // id, sku, code, product_id
   std::string name{};       // name, product_name
   std::string type{};       // type, category, product_type
-  // The stock fields (aftercare stock), looked for only when `stock` is set:
   std::string brand{};      // brand, brand_name, brands, manufacturer
+  // The stock fields (aftercare stock), looked for only when `stock` is set:
   std::string quantity{};   // quantity, qty, on_hand, stock, units
   std::string sku{};        // sku (the id column may be the same one)
-  // Default false (scan). True: also find brand, quantity and sku, and a
+  // Default false (scan). True: also find quantity and sku, and a
   // product needs a name (a CSV/TSV header without a name column is an error of
   // every row, like one without an ingredient column; so is a row without a name).
   bool stock = false;
+  // CSV/TSV: the field separator. Default 0: for CSV the one of , ; tab | the
+  // header line holds most (CsvReader's sniff; ',' when none), for TSV a tab.
+  char delimiter = 0;
 };
 
 // One row as cut from the input, before decoding.
@@ -57,7 +61,8 @@ struct RawRow {
 
 struct CatalogProduct {
   std::string id, name, type, ingredients;
-  std::string brand, quantity, sku;  // only with ColumnChoice::stock
+  std::string brand;
+  std::string quantity, sku;  // only with ColumnChoice::stock
   bool operator==(const CatalogProduct&) const = default;
 };
 
@@ -98,7 +103,10 @@ class CatalogReader {
   // Once Next() has been called: what is wrong with a CSV/TSV header (or the
   // column choice), which every row of the file then reports, as
   // "FILE:LINE: what" ("FILE: what" for a file without a header row); "" when
-  // nothing is (always for JSON Lines, whose fields are found line by line).
+  // nothing is. Also, once Next() has returned false without a row, for any
+  // format: "FILE: empty catalog" for a file with nothing but blank lines (or a
+  // BOM); and for a CSV/TSV file with a header row, "FILE:1: no header (...)"
+  // when its first line is blank or names no column.
   const std::string& header_error() const { return header_error_; }
 
  private:
@@ -110,12 +118,13 @@ class CatalogReader {
   std::unique_ptr<LineReader> lines_;
   std::shared_ptr<const RowDecoder> decoder_;
   std::string header_error_;
+  std::optional<CsvRow> pending_;  // a first record that was no header, returned as a row
   bool header_read_ = false;
   int64_t row_ = 0;
 };
 
-// Byte offset of the first invalid UTF-8 sequence in `s`, or npos.
-size_t InvalidUtf8Offset(std::string_view s);
+// The check lives in base/ (shared with text/encoding); named here for the readers' callers.
+using ::aftercare::InvalidUtf8Offset;
 
 }  // namespace aftercare::catalog
 

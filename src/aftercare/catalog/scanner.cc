@@ -172,7 +172,14 @@ class Pipeline {
           b.source_error_row = last_row + 1;
           break;
         }
-        if (!*more) break;
+        if (!*more) {
+          // An empty file, or a header that is no header, with no row to carry the error.
+          if (last_row == 0 && !reader.header_error().empty()) {
+            b.source_error = reader.header_error();
+            b.source_error_row = 1;
+          }
+          break;
+        }
         last_row = row.row;
         last_line = row.line;
         bytes += row.text.size() + 16;
@@ -235,7 +242,7 @@ class Pipeline {
     };
     for (const RawRow& row : b.rows) {
       DecodedRow dec = b.decoder->Decode(row);
-      report::ScanRecordHead head{row.row, dec.product.id, file};
+      report::ScanRecordHead head{row.row, dec.product.id, file, dec.product.brand, options_.day};
       if (!dec.error.empty()) {
         error(head, std::move(dec.error));
         continue;
@@ -276,7 +283,7 @@ class Pipeline {
       assessed(a->verdict);
       if (memo_) memo_->Insert(hash, key, {*body, {}, a->verdict});
     }
-    if (!b.source_error.empty()) error({b.source_error_row, {}, file}, b.source_error);
+    if (!b.source_error.empty()) error({b.source_error_row, {}, file, {}, options_.day}, b.source_error);
     return d;
   }
 

@@ -87,7 +87,7 @@ std::string ScanHeader(ScanFormat format, bool with_file) {
     case ScanFormat::kJsonl: break;
     case ScanFormat::kCsv:
       out = with_file ? "row,file," : "row,";
-      out += "id,name,type,verdict,safe_from_day,flagged_categories,flagged_ingredients,unrecognized,error\n";
+      out += "id,brand,day,name,type,verdict,safe_from_day,flagged_categories,flagged_ingredients,unrecognized,error\n";
       break;
     case ScanFormat::kText:
       out = fmt::format("{:>7}  {}{:<7}  {:>9}  {}  {}  {}\n", "ROW", with_file ? "FILE  " : "", "VERDICT", "SAFE FROM",
@@ -179,6 +179,10 @@ void AppendScanRecordWithBody(ScanFormat format, const ScanRecordHead& head, con
       }
       AppendCsvField(head.id, out);
       out->push_back(',');
+      AppendCsvField(head.brand, out);
+      out->push_back(',');
+      out->append(row, static_cast<size_t>(std::to_chars(row, row + sizeof row, head.day).ptr - row));
+      out->push_back(',');
       out->append(body.text);
       return;
     case ScanFormat::kText: {
@@ -223,7 +227,8 @@ void AppendScanError(ScanFormat format, const ScanRecordHead& head, std::string_
   if (format == ScanFormat::kCsv) {
     std::vector<std::string_view> f = {row};
     if (!head.file.empty()) f.push_back(head.file);
-    for (std::string_view s : {head.id, std::string_view(), std::string_view(), std::string_view("error"),
+    std::string day = std::to_string(head.day);
+    for (std::string_view s : {head.id, head.brand, std::string_view(day), std::string_view(), std::string_view(), std::string_view("error"),
                                std::string_view(), std::string_view(), std::string_view(), std::string_view(), error}) {
       f.push_back(s);
     }

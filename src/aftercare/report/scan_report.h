@@ -24,6 +24,8 @@ struct ScanRecordHead {
   int64_t row = 0;       // 1-based product row in its file
   std::string_view id;   // may be empty (null in JSON)
   std::string_view file;
+  std::string_view brand;  // CSV only; may be empty (a catalog without a brand column)
+  int day = 0;             // CSV only: the healing day of the verdict
 };
 
 // The first line of the output: the CSV header, the text table's header; ""
@@ -32,8 +34,8 @@ std::string ScanHeader(ScanFormat format, bool with_file);
 
 // Appends one record (with its newline) to *out.
 // JSONL: {"id", "row", ["file",] <check members>}; `full` keeps the "ingredients" array.
-// CSV: row, [file,] id, name, type, verdict, safe_from_day, flagged_categories,
-// flagged_ingredients, unrecognized (lists joined by "; "), error.
+// CSV: row, [file,] id, brand, day, name, type, verdict, safe_from_day,
+// flagged_categories, flagged_ingredients, unrecognized (lists joined by "; "), error.
 // The same as AppendScanRecordBody then AppendScanRecordWithBody.
 void AppendScanRecord(ScanFormat format, const ScanRecordHead& head, const CheckView& v, const db::IngredientDb& db,
                       bool full, std::string* out);

@@ -86,11 +86,11 @@ TEST(CatalogReader, AHeaderWithoutAnIngredientColumnMakesEveryRowAnErrorNamingTh
   EXPECT_THAT(rows[1].error, HasSubstr("shop.csv:3: no ingredient column"));
 }
 
-TEST(CatalogReader, StockFieldsAreFoundOnlyForAStock) {
+TEST(CatalogReader, StockFieldsAreFoundOnlyForAStockAndTheBrandForEither) {
   const char* csv = "Brand,name,Qty,ingredients,SKU,product_id\nCeraVe,Cleanser,0,Water,CL-1,77\n";
   auto scan = DecodeAll(csv, InputFormat::kCsv);
   ASSERT_EQ(scan.size(), 1u);
-  EXPECT_EQ(scan[0].product, (CatalogProduct{"CL-1", "Cleanser", "", "Water", "", "", ""}));
+  EXPECT_EQ(scan[0].product, (CatalogProduct{"CL-1", "Cleanser", "", "Water", "CeraVe", "", ""}));
   auto stock = DecodeAll(csv, InputFormat::kCsv, {.stock = true});
   ASSERT_EQ(stock.size(), 1u);
   EXPECT_EQ(stock[0].error, "");
@@ -143,6 +143,149 @@ TEST(CatalogReader, InvalidUtf8AndNulBytesAreRowErrors) {
   EXPECT_EQ(rows[1].error, "s.csv:3: NUL byte in column 'ingredients' at byte 5");
   EXPECT_EQ(rows[2].error, "");
   EXPECT_EQ(rows[2].product.ingredients, "Eau \xC3\xA9");
+}
+
+TEST(CatalogReader, ReadsAnExcelCsvWithABomSemicolonsAndLineBreaksInCells) {
+  auto rows = DecodeAll(
+      "\xEF\xBB\xBFsku;name;ingredients\r\nX1;Night Serum;\"Aqua,\r\nRetinol,\r\nParfum\"\r\nX2;Toner;\"Aqua; Glycerin\"\r\n",
+      InputFormat::kCsv);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].error, "");
+  EXPECT_EQ(rows[0].product.id, "X1");
+  EXPECT_EQ(rows[0].product.ingredients, "Aqua,\r\nRetinol,\r\nParfum");
+  EXPECT_EQ(rows[1].product, (CatalogProduct{"X2", "Toner", "", "Aqua; Glycerin", "", "", ""}));
+}
+
+TEST(CatalogReader, TakesTheGivenDelimiterOverTheSniffedOne) {
+  // The header alone would say ',' (two commas, one '|').
+  const char* csv = "id|ingredients, INCI, as printed\n1|Water, Glycerin\n";
+  auto rows = DecodeAll(csv, InputFormat::kCsv, {.delimiter = '|'});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].error, "");
+  EXPECT_EQ(rows[0].product.ingredients, "Water, Glycerin");
+}
+
+TEST(CatalogReader, AnUnterminatedQuoteCostsNoOtherRowItsRecord) {
+  auto rows = DecodeAll("sku,name,ingredients\nB1,Serum,\"Water, Retinol\nB2,Toner,\"Aqua, Glycolic Acid\"\nB3,Cream,Water\n",
+                        InputFormat::kCsv);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].product.id, "B1");
+  EXPECT_THAT(rows[0].error, HasSubstr("c:2: unterminated quote"));
+  EXPECT_EQ(rows[1].error, "");
+  EXPECT_EQ(rows[1].product, (CatalogProduct{"B2", "Toner", "", "Aqua, Glycolic Acid", "", "", ""}));
+  EXPECT_EQ(rows[2].product.id, "B3");
+}
+
+// Next() until the end; the reader's header_error() then.
+std::string HeaderErrorAfterReading(std::string_view data, InputFormat format, std::vector<DecodedRow>* rows = nullptr) {
+  StringSource src(data);
+  CatalogReader reader(&src, "c", format, {});
+  RawRow row;
+  while (true) {
+    auto more = reader.Next(&row);
+    EXPECT_TRUE(more.ok());
+    if (!more.ok() || !*more) break;
+    if (rows) rows->push_back(reader.decoder()->Decode(row));
+  }
+  return reader.header_error();
+}
+
+TEST(CatalogReader, AnEmptyFileIsAnEmptyCatalogError) {
+  EXPECT_EQ(HeaderErrorAfterReading("", InputFormat::kCsv), "c: empty catalog");
+  EXPECT_EQ(HeaderErrorAfterReading("\xEF\xBB\xBF\n\n", InputFormat::kCsv), "c: empty catalog");
+  EXPECT_EQ(HeaderErrorAfterReading("", InputFormat::kTsv), "c: empty catalog");
+  EXPECT_EQ(HeaderErrorAfterReading("\n  \n", InputFormat::kJsonl), "c: empty catalog");
+  EXPECT_EQ(HeaderErrorAfterReading("id,ingredients\n", InputFormat::kCsv), "");  // a header: no products, no error
+}
+
+TEST(CatalogReader, ABlankFirstLineIsNoHeaderAndEveryLineAfterItIsAnErrorRow) {
+  std::vector<DecodedRow> rows;
+  EXPECT_EQ(HeaderErrorAfterReading("\nid,ingredients\n1,Water\n", InputFormat::kCsv, &rows),
+            "c:1: no header (the first line is blank; it should name the columns)");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].error, "c:2: no header (line 1 should name the columns)");
+  EXPECT_EQ(rows[1].error, "c:3: no header (line 1 should name the columns)");
+}
+
+TEST(CatalogReader, AHeaderOfEmptyNamesIsNoHeader) {
+  EXPECT_EQ(HeaderErrorAfterReading(",,\n1,Cream,Water\n", InputFormat::kCsv), "c:1: no header (the first line names no column)");
+}
+
+TEST(CatalogReader, ARowOfControlBytesIsNotTextAndTheNextRowIsRead) {
+  auto rows = DecodeAll("id,ingredients\n1,\x01\x02\x03\x04\x05\x06\x07\x08\n2,Water\n", InputFormat::kCsv);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].error,
+            "c:2: column 'ingredients' is not text: 100% of the characters are control characters or undecodable (the "
+            "first at byte 1)");
+  EXPECT_EQ(rows[0].product.id, "1");
+  EXPECT_EQ(rows[1].error, "");
+  auto jsonl = DecodeAll("{\"id\": \"1\", \"ingredients\": \"\\u0001\\u0002\\u0003\"}\n", InputFormat::kJsonl);
+  ASSERT_EQ(jsonl.size(), 1u);
+  EXPECT_THAT(jsonl[0].error, HasSubstr("c:1: field 'ingredients' is not text: 100%"));
+}
+
+TEST(CatalogReader, ReadsAUtf16CatalogThroughMaybeDecode) {
+  std::string utf8 = "sku,name,ingredients\nR1,Cr\xC3\xA8me,\"Aqua, R\xC3\xA9tinol\"\n", utf16 = "\xFF\xFE";
+  for (unsigned char c : std::string("sku,name,ingredients\nR1,Cr\xE8me,\"Aqua, R\xE9tinol\"\n")) {
+    utf16 += static_cast<char>(c);
+    utf16 += '\0';
+  }
+  auto decoded = MaybeDecode(std::make_unique<StringSource>(utf16, 7), "u.csv");
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_EQ(decoded->note, "input was UTF-16LE (a byte-order mark); converted to UTF-8");
+  CatalogReader reader(decoded->source.get(), "u.csv", InputFormat::kCsv, {});
+  RawRow row;
+  ASSERT_TRUE(*reader.Next(&row));
+  DecodedRow d = reader.decoder()->Decode(row);
+  EXPECT_EQ(d.error, "");
+  EXPECT_EQ(d.product, (CatalogProduct{"R1", "Cr\xC3\xA8me", "", "Aqua, R\xC3\xA9tinol", "", "", ""}));
+  EXPECT_FALSE(*reader.Next(&row));
+}
+
+TEST(MaybeDecode, ReplaysUtf8UnchangedWithoutANote) {
+  std::string csv = "id,ingredients\n1,Glyc\xC3\xA9rine\n";
+  auto decoded = MaybeDecode(std::make_unique<StringSource>(csv), "c.csv");
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(decoded->note, "");
+  std::string out(64, '\0');
+  auto n = decoded->source->Read(out.data(), out.size());
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(out.substr(0, *n), csv);
+}
+
+TEST(MaybeDecode, ConvertsAWindows1252CatalogWhoseRowsShowIt) {
+  std::string csv =
+      "id,name,ingredients\n1,Cr\xE8me de jour,\"Eau, Glyc\xE9rine, Beurre de karit\xE9\"\n"
+      "2,S\xE9rum,\"Eau, R\xE9tinol, Parfum\"\n3,Lotion apr\xE8s-soleil,\"Eau, Ac\xE9tate de tocoph\xE9ryle\"\n";
+  auto decoded = MaybeDecode(std::make_unique<StringSource>(csv), "fr.csv");
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_THAT(decoded->note, HasSubstr("input was windows-1252 (ICU charset detection, confidence"));
+  CatalogReader reader(decoded->source.get(), "fr.csv", InputFormat::kCsv, {});
+  RawRow row;
+  ASSERT_TRUE(*reader.Next(&row));
+  ASSERT_TRUE(*reader.Next(&row));
+  DecodedRow d = reader.decoder()->Decode(row);
+  EXPECT_EQ(d.error, "");
+  EXPECT_EQ(d.product.ingredients, "Eau, R\xC3\xA9tinol, Parfum");
+}
+
+TEST(MaybeDecode, LeavesOneBadRowAmongUtf8RowsToThatRow) {
+  std::string csv = "id,ingredients\n1,Aqua \xC3\x28 Glycerin\n2,Water\n";
+  auto decoded = MaybeDecode(std::make_unique<StringSource>(csv), "c.csv");
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(decoded->note, "");
+  auto rows = DecodeAll(csv, InputFormat::kCsv);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].error, "c:2: invalid UTF-8 in column 'ingredients' at byte 6");
+}
+
+TEST(MaybeDecode, RefusesAFileOfControlBytesAsNotText) {
+  std::string bin;
+  for (int i = 0; i < 4096; ++i) bin += static_cast<char>((i * 7) % 32);
+  auto decoded = MaybeDecode(std::make_unique<StringSource>(bin), "b.csv");
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_EQ(decoded.status().code(), StatusCode::kDataError);
+  EXPECT_THAT(decoded.status().message(), HasSubstr("b.csv: not text: "));
 }
 
 TEST(CatalogReader, ReadsOpenBeautyFactsJsonLinesPlainOrGzipped) {

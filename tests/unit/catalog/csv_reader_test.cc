@@ -12,7 +12,8 @@ struct Read {
   std::vector<std::string> errors;  // "" for a good record
 };
 
-Read ReadAll(std::string_view data, size_t max_read = SIZE_MAX, CsvReader::Options o = {}) {
+// `header_fields`: told to the reader after the first record, as CatalogReader does.
+Read ReadAll(std::string_view data, size_t max_read = SIZE_MAX, CsvReader::Options o = {}, bool header_fields = false) {
   StringSource src(data, max_read);
   CsvReader r(&src, o);
   Read out;
@@ -21,6 +22,7 @@ Read ReadAll(std::string_view data, size_t max_read = SIZE_MAX, CsvReader::Optio
     auto more = r.Next(&row);
     EXPECT_TRUE(more.ok()) << more.status().ToString();
     if (!more.ok() || !*more) break;
+    if (header_fields && out.rows.empty()) r.set_expected_fields(row.fields.size());
     out.rows.push_back(row.fields);
     out.lines.push_back(row.line);
     out.errors.push_back(row.error);
@@ -62,7 +64,7 @@ TEST(CsvReader, UnterminatedQuoteAtTheEndIsAnErrorRecordAndTheLinesAfterItAreKep
   auto r = ReadAll("id,ingredients\n1,Water\n2,\"Aqua, Glycerin\n3,Water\n4,Parfum");
   ASSERT_EQ(r.rows.size(), 5u);
   EXPECT_EQ(r.errors[2], "unterminated quoted field (opened on line 3, still open at the end of the data)");
-  EXPECT_TRUE(r.rows[2].empty());
+  EXPECT_EQ(r.rows[2], (std::vector<std::string>{"2"}));  // the fields before the broken one
   EXPECT_EQ(r.rows[3], (std::vector<std::string>{"3", "Water"}));
   EXPECT_EQ(r.rows[4], (std::vector<std::string>{"4", "Parfum"}));
   EXPECT_EQ(r.lines, (std::vector<int64_t>{1, 2, 3, 4, 5}));
@@ -116,6 +118,77 @@ TEST(CsvReader, ReadsTabSeparatedValues) {
   auto r = ReadAll("id\tingredients\n1\tAqua, Glycerin\n", SIZE_MAX, o);
   ASSERT_EQ(r.rows.size(), 2u);
   EXPECT_EQ(r.rows[1], (std::vector<std::string>{"1", "Aqua, Glycerin"}));
+}
+
+TEST(SniffSeparator, TakesTheMostFrequentSeparatorOutsideQuotes) {
+  EXPECT_EQ(SniffSeparator("id,name,ingredients", ','), ',');
+  EXPECT_EQ(SniffSeparator("id;name;\"ingredients, INCI\"", ','), ';');
+  EXPECT_EQ(SniffSeparator("id\tname\tingredients", ','), '\t');
+  EXPECT_EQ(SniffSeparator("id|name|ingredients", ','), '|');
+  EXPECT_EQ(SniffSeparator("ingredients", ','), ',');
+  EXPECT_EQ(SniffSeparator("a;b,c", ','), ',');  // a tie goes to the first of , ; tab |
+}
+
+TEST(LooksLikeRecord, NeedsTheFieldCountAndCleanQuotes) {
+  EXPECT_TRUE(LooksLikeRecord("B2,Toner,\"Aqua, Glycolic Acid\"", ',', 3));
+  EXPECT_TRUE(LooksLikeRecord("B2,\"say \"\"hi\"\"\",x", ',', 3));
+  EXPECT_FALSE(LooksLikeRecord("B2,Toner", ',', 3));
+  EXPECT_FALSE(LooksLikeRecord("B2,Toner,\"Aqua", ',', 3));       // a quote left open
+  EXPECT_FALSE(LooksLikeRecord("B2,Toner,Aqua\"", ',', 3));       // a quote inside an unquoted field
+  EXPECT_FALSE(LooksLikeRecord("B2,\"Toner\"x,Aqua", ',', 3));   // text after a closing quote
+  EXPECT_FALSE(LooksLikeRecord("", ',', 1));
+}
+
+TEST(CsvReader, SniffsTheSeparatorFromTheHeaderLine) {
+  CsvReader::Options o;
+  o.sniff_separator = true;
+  StringSource src("\xEF\xBB\xBFid;name;ingredients\n1;Cream;\"Water, Glycerin\"\n");
+  CsvReader r(&src, o);
+  CsvRow row;
+  ASSERT_TRUE(*r.Next(&row));
+  EXPECT_EQ(r.separator(), ';');
+  EXPECT_EQ(row.fields, (std::vector<std::string>{"id", "name", "ingredients"}));
+  ASSERT_TRUE(*r.Next(&row));
+  EXPECT_EQ(row.fields, (std::vector<std::string>{"1", "Cream", "Water, Glycerin"}));
+}
+
+TEST(CsvReader, AQuoteThatRunsIntoARowOfItsOwnIsCutThereAndThatRowIsRead) {
+  auto r = ReadAll("sku,name,ingredients\nB1,Serum,\"Water, Retinol\nB2,Toner,\"Aqua, Glycolic Acid\"\nB3,Cream,Water\n",
+                   SIZE_MAX, {}, /*header_fields=*/true);
+  ASSERT_EQ(r.rows.size(), 4u);
+  EXPECT_EQ(r.errors[1],
+            "unterminated quote (the quoted field opened on line 2 runs on into line 3, which reads as a row of its own)");
+  EXPECT_EQ(r.rows[1], (std::vector<std::string>{"B1", "Serum"}));
+  EXPECT_EQ(r.rows[2], (std::vector<std::string>{"B2", "Toner", "Aqua, Glycolic Acid"}));
+  EXPECT_EQ(r.errors[2], "");
+  EXPECT_EQ(r.rows[3], (std::vector<std::string>{"B3", "Cream", "Water"}));
+  EXPECT_EQ(r.lines, (std::vector<int64_t>{1, 2, 3, 4}));
+}
+
+TEST(CsvReader, ABrokenQuoteKeepsTheLinesBeforeTheNextRowAndResumesThere) {
+  // Line 3 continues the broken cell; line 4 is the next product.
+  auto r = ReadAll("sku,name,ingredients\nB1,Serum,\"Water,\nRetinol\nB2,Toner,Aqua\nB3,Cream,\"Water\"\n", SIZE_MAX, {},
+                   true);
+  ASSERT_EQ(r.rows.size(), 4u);
+  EXPECT_THAT(r.errors[1], ::testing::HasSubstr("opened on line 2 runs on into line 4"));
+  EXPECT_EQ(r.rows[2], (std::vector<std::string>{"B2", "Toner", "Aqua"}));
+  EXPECT_EQ(r.rows[3], (std::vector<std::string>{"B3", "Cream", "Water"}));
+  EXPECT_EQ(r.lines, (std::vector<int64_t>{1, 2, 4, 5}));
+}
+
+TEST(CsvReader, KeepsAGoodMultiLineCellEvenWhenALineInsideLooksLikeARow) {
+  auto r = ReadAll("sku,name,ingredients\nB1,Serum,\"Water,\nGlycerin, Retinol, Parfum\nTocopherol\"\nB2,Toner,Aqua\n", SIZE_MAX,
+                   {}, true);
+  ASSERT_EQ(r.rows.size(), 3u);
+  EXPECT_EQ(r.errors[1], "");
+  EXPECT_EQ(r.rows[1][2], "Water,\nGlycerin, Retinol, Parfum\nTocopherol");
+  EXPECT_EQ(r.rows[2], (std::vector<std::string>{"B2", "Toner", "Aqua"}));
+}
+
+TEST(CsvReader, WithoutAKnownFieldCountAMalformedMultiLineRecordStaysOne) {
+  auto r = ReadAll("B1,Serum,\"Water, Retinol\nB2,Toner,\"Aqua\"\n");
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_THAT(r.errors[0], ::testing::HasSubstr("after the closing quote"));
 }
 
 }  // namespace

@@ -147,9 +147,9 @@ TEST(Scanner, WritesCsvAndTextTables) {
   ScanRun csv = ScanText({{"s.csv", "id,name,ingredients\nA1,Calm Serum,\"Water, Glycerin\"\nA2,Toner,\n"}},
                      InputFormat::kCsv, o);
   EXPECT_EQ(csv.out,
-            "row,id,name,type,verdict,safe_from_day,flagged_categories,flagged_ingredients,unrecognized,error\n"
-            "1,A1,Calm Serum,serum,safe,0,,,,\n"
-            "2,A2,,,error,,,,,s.csv:3: no ingredient list: the label is empty\n");
+            "row,id,brand,day,name,type,verdict,safe_from_day,flagged_categories,flagged_ingredients,unrecognized,error\n"
+            "1,A1,,3,Calm Serum,serum,safe,0,,,,\n"
+            "2,A2,,3,,,error,,,,,s.csv:3: no ingredient list: the label is empty\n");
 }
 
 TEST(Scanner, ATenMegabyteLabelIsAnErrorRowAndTheRowsAfterItAreRead) {
@@ -161,10 +161,10 @@ TEST(Scanner, ATenMegabyteLabelIsAnErrorRowAndTheRowsAfterItAreRead) {
   ScanRun r = ScanText({{"big.csv", "id,ingredients\nB1,\"" + big + "\"\nB2,\"Water, Glycerin\"\n"}},
                        InputFormat::kCsv, o);
   EXPECT_EQ(r.out,
-            "row,id,name,type,verdict,safe_from_day,flagged_categories,flagged_ingredients,unrecognized,error\n"
-            "1,B1,,,error,,,,,\"big.csv:2: the label is 10485775 bytes, longer than the 256 KiB an ingredient list "
+            "row,id,brand,day,name,type,verdict,safe_from_day,flagged_categories,flagged_ingredients,unrecognized,error\n"
+            "1,B1,,3,,,error,,,,,\"big.csv:2: the label is 10485775 bytes, longer than the 256 KiB an ingredient list "
             "can be\"\n"
-            "2,B2,,unknown,safe,0,,,,\n");
+            "2,B2,,3,,unknown,safe,0,,,,\n");
 }
 
 // A catalog that repeats products under other ids (sizes, shades), as real
