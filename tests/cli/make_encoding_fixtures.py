@@ -23,6 +23,7 @@ write("check_windows_1252_label_is_converted", "stdin",
 # Random bytes (the unit test takes 200 KB): no verdict, exit 2.
 write("check_random_bytes_are_not_text", "stdin", random.Random(15).randbytes(32 << 10))
 write("parse_random_bytes_are_not_text", "stdin", random.Random(16).randbytes(4096))
+write("scan_binary_file_is_not_text", "stdin", random.Random(18).randbytes(4096))
 # Excel's "CSV UTF-8 (semicolon)": a BOM, ';', CRLF and a cell with line breaks.
 write("scan_excel_csv_bom_semicolons_multiline_cell", "stdin",
       ("\ufeffsku;brand;name;ingredients\r\n"

@@ -177,12 +177,14 @@ Result<Utf8Source> MaybeDecode(std::unique_ptr<ByteSource> inner, const std::str
   sample.resize(got);
   auto named = [&](const Status& st) { return Status(st.code(), fmt::format("{}: {}", name, st.message())); };
   Result<text::Encoding> enc = text::DetectEncoding(sample, /*cut=*/!at_end);
-  if (!enc.ok() && enc.status().message().starts_with("not text")) return named(enc.status());
+  if (!enc.ok()) return named(enc.status());
   // An encoding the detector cannot tell is read as UTF-8: each row that is not
   // (binary garbage, a stray legacy byte) is then an error record of its own.
-  // A legacy encoding is taken only when the detector's evidence spans rows:
-  // one bad row among UTF-8 ones is that row's error, not the file's encoding.
-  if (!enc.ok() || enc->utf8() || (enc->evidence.starts_with("ICU") && LinesWithInvalidUtf8(sample, 2) < 2)) return Utf8Source{std::make_unique<PrefixedSource>(std::move(sample), std::move(inner)), ""};
+  // A guessed legacy encoding is taken only when its evidence spans rows: one
+  // bad row among UTF-8 ones is that row's error, not the file's encoding.
+  if (!enc->known() || enc->utf8() || (enc->guessed && LinesWithInvalidUtf8(sample, 2) < 2)) {
+    return Utf8Source{std::make_unique<PrefixedSource>(std::move(sample), std::move(inner)), ""};
+  }
   Result<text::Utf8Converter> check = text::Utf8Converter::Open(enc->name);
   if (!check.ok()) return named(check.status());
   std::string converted;

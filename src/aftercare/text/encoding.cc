@@ -124,10 +124,9 @@ Result<Encoding> FromDetector(std::string_view s) {
       continue;
     }
     std::string chosen = name == "ISO-8859-1" ? "windows-1252" : std::string(name);
-    return Encoding{chosen, 0, fmt::format("ICU charset detection, confidence {}%", confidence)};
+    return Encoding{chosen, 0, fmt::format("ICU charset detection, confidence {}%", confidence), true};
   }
-  return DataError(fmt::format("not UTF-8, and its encoding could not be told ({}); save it as UTF-8",
-                               best.empty() ? "no guess" : best));
+  return Encoding{"", 0, best.empty() ? "no guess" : best, true};
 }
 
 }  // namespace
@@ -188,6 +187,9 @@ Status CheckText(std::string_view s) {
 
 Result<Utf8Text> DecodeText(std::string_view bytes) {
   ASSIGN_OR_RETURN(Encoding enc, DetectEncoding(bytes));
+  if (!enc.known()) {
+    return DataError(fmt::format("not UTF-8, and its encoding could not be told ({}); save it as UTF-8", enc.evidence));
+  }
   Utf8Text out;
   out.encoding = enc.name;
   std::string_view body = bytes.substr(enc.bom_bytes);

@@ -24,10 +24,16 @@ namespace aftercare::text {
 inline constexpr size_t kEncodingSampleBytes = size_t{64} << 10;
 
 struct Encoding {
-  std::string name;      // ICU converter name: "UTF-8", "UTF-16LE", "UTF-32BE", "windows-1252", ...
+  // ICU converter name: "UTF-8", "UTF-16LE", "UTF-32BE", "windows-1252", ...;
+  // "" when the encoding could not be told.
+  std::string name;
   size_t bom_bytes = 0;  // a byte-order mark at the start, to skip (never converted)
-  std::string evidence;  // how it was told, for notes: "a byte-order mark", "its NUL-byte pattern",
-                         // "ICU charset detection, confidence 26%"; "" for UTF-8 without a BOM
+  // How it was told, for notes: "a byte-order mark", "its NUL-byte pattern",
+  // "ICU charset detection, confidence 26%"; "" for UTF-8 without a BOM; for an
+  // encoding not told, the detector's best guess ("best guess X, confidence 4%").
+  std::string evidence;
+  bool guessed = false;  // told by ICU's charset detector: a statistical guess, not a mark or a pattern
+  bool known() const { return !name.empty(); }
   bool utf8() const { return name == "UTF-8"; }
 };
 
@@ -38,13 +44,11 @@ struct Encoding {
 // invalid bytes (no fewer valid multi-byte characters than invalid bytes:
 // damaged UTF-8, not another encoding); else ICU's best guess that is not a
 // Unicode encoding, when its confidence is at least 15% (ISO-8859-1 is read as
-// windows-1252, its superset). The detector only runs on invalid UTF-8.
-// Errors, kDataError:
-//   "not text: N% of the bytes are control bytes (the first at byte K)" when,
-//     UTF-16/32 ruled out, more than 5% of the bytes are C0 controls other than
-//     whitespace, or DEL;
-//   "not UTF-8, and its encoding could not be told (...); save it as UTF-8"
-//     when no guess is confident enough.
+// windows-1252, its superset). The detector only runs on invalid UTF-8. When
+// no guess is confident enough, the Encoding has no name (known() is false).
+// Error: kDataError "not text: N% of the bytes are control bytes (the first
+// at byte K)" when, UTF-16/32 ruled out, more than 5% of the bytes are C0
+// controls other than whitespace, or DEL.
 Result<Encoding> DetectEncoding(std::string_view sample, bool cut = false);
 
 // Text as UTF-8, from DecodeText.
@@ -62,8 +66,9 @@ struct Utf8Text {
 
 // `bytes` as UTF-8 text. Valid UTF-8 comes back as a view (no copy, no
 // detector); other encodings (DetectEncoding) are converted, and damaged UTF-8
-// gets U+FFFD for each invalid byte, with a note. Errors: DetectEncoding's;
-// kDataError "not text: ..." (CheckText) when the converted text is not text.
+// gets U+FFFD for each invalid byte, with a note. Errors (kDataError):
+// DetectEncoding's; "not UTF-8, and its encoding could not be told (...); save
+// it as UTF-8"; "not text: ..." (CheckText) when the converted text is not text.
 Result<Utf8Text> DecodeText(std::string_view bytes);
 
 // Whether UTF-8 `s` reads as text: OK, or kDataError "N% of the characters are

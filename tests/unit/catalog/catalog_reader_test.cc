@@ -279,6 +279,21 @@ TEST(MaybeDecode, LeavesOneBadRowAmongUtf8RowsToThatRow) {
   EXPECT_EQ(rows[0].error, "c:2: invalid UTF-8 in column 'ingredients' at byte 6");
 }
 
+TEST(MaybeDecode, ReplaysACatalogWhoseEncodingCannotBeToldAsUtf8) {
+  std::string csv = "id,ingredients\n";
+  for (int row = 0; row < 3; ++row) {
+    csv += std::to_string(row) + ",";
+    for (int i = 0; i < 40; ++i) csv += static_cast<char>(0x80 + (i * 37 + row) % 128);
+    csv += "\n";
+  }
+  auto decoded = MaybeDecode(std::make_unique<StringSource>(csv), "c.csv");
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_EQ(decoded->note, "");
+  auto rows = DecodeAll(csv, InputFormat::kCsv);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_THAT(rows[0].error, HasSubstr("invalid UTF-8 in column 'ingredients'"));
+}
+
 TEST(MaybeDecode, RefusesAFileOfControlBytesAsNotText) {
   std::string bin;
   for (int i = 0; i < 4096; ++i) bin += static_cast<char>((i * 7) % 32);

@@ -131,6 +131,26 @@ TEST(DetectEncoding, IgnoresACharacterCutAtTheEndOfAStreamSample) {
   EXPECT_EQ(e->name, "UTF-8");
 }
 
+TEST(DetectEncoding, AnEncodingTheDetectorCannotTellHasNoNameAndSaysItsBestGuess) {
+  std::string s;
+  for (int i = 0; i < 64; ++i) s += static_cast<char>(0x80 + (i * 37) % 128);
+  auto e = DetectEncoding(s);
+  ASSERT_TRUE(e.ok());
+  EXPECT_FALSE(e->known());
+  EXPECT_TRUE(e->guessed);
+  EXPECT_THAT(e->evidence, ::testing::AnyOf(HasSubstr("best guess"), HasSubstr("no guess")));
+}
+
+TEST(DetectEncoding, AWindows1252GuessIsMarkedAsGuessedAndABomIsNot) {
+  auto guess = DetectEncoding(kCp1252Label);
+  ASSERT_TRUE(guess.ok());
+  EXPECT_EQ(guess->name, "windows-1252");
+  EXPECT_TRUE(guess->guessed);
+  auto bom = DetectEncoding("\xFF\xFE" "A\0"s);
+  ASSERT_TRUE(bom.ok());
+  EXPECT_FALSE(bom->guessed);
+}
+
 TEST(DetectEncoding, TellsUtf32BeByteOrderMarkFromUtf16Be) {
   auto e = DetectEncoding("\0\0\xFE\xFF\0\0\0A"s);
   ASSERT_TRUE(e.ok());
