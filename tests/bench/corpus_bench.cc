@@ -65,6 +65,7 @@ nlohmann::json Canonical(const aftercare::Analyzer& a, const aftercare::match::P
                     {"ambiguous", i.ambiguous},
                     {"how", std::string(aftercare::match::ReadAsName(i.how))},
                     {"suggestions", i.suggestions}});
+    if (i.not_read) ings.back()["not_read"] = true;  // only when set: older dumps stay comparable
   }
   j["ingredients"] = std::move(ings);
   json diags = json::array();

@@ -183,7 +183,27 @@ bool IsProductNoun(std::string_view w) {
   return std::any_of(std::begin(kWords), std::end(kWords), [&](std::string_view x) { return EqualsIgnoringCase(w, x); });
 }
 
-Unread ClassifyUnread(std::string_view text) {
+// Verbs and adjectives of claims ("soften the look of fine lines", "calms"):
+// they stand in no ingredient name.
+bool IsClaimWord(std::string_view w) {
+  constexpr std::string_view kWords[] = {
+      "heals",      "calms",       "soften",     "softens",    "minimize",   "minimizes",  "prevent",
+      "prevents",   "deliver",     "delivers",   "moisturize", "relieve",    "relieves",   "exfoliate",
+      "exfoliates", "energize",    "energizes",  "rejuvenate", "rejuvenates", "target",    "targets",
+      "works",      "visibly",     "looking",    "look",       "looks",      "appearance", "appear",
+      "radiance",   "glow",        "youthful",   "softer",     "fuller",     "plumper",    "leaving",
+      "making",     "benefits",    "evens",      "firm",       "firms",      "brighten",   "retexturizes",
+      "condition",  "conditions",  "nourish",    "nourishing", "intensely",  "locks",      "smoothing",
+      "visit",      "boutique",    "commitment", "highest",    "quality",    "eliminate",  "imperfections",
+      "revolumize", "hydrated",    "hydration",  "wrinkles",   "lines",      "signs",      "aging",
+      "fine",       "dryness",     "tone",       "pores",      "volume",     "sagging",    "discoloration",
+      "whiteheads", "blackheads",  "feel",       "feels",      "soft",       "smooth",     "glowing"};
+  return std::any_of(std::begin(kWords), std::end(kWords), [&](std::string_view x) { return EqualsIgnoringCase(w, x); });
+}
+
+// `title_case_list`: the label's names start with a capital; a piece that
+// starts lower case there is a sentence's fragment ("and evens tone").
+Unread ClassifyUnread(std::string_view text, bool title_case_list) {
   std::vector<std::string_view> words;
   for (size_t i = 0; i < text.size();) {
     while (i < text.size() && !std::isalnum(static_cast<unsigned char>(text[i])) &&
@@ -205,7 +225,7 @@ Unread ClassifyUnread(std::string_view text) {
   }
   const auto claim_word = [](std::string_view w) {
     // "error-free", "paraben-free", "up-to-date"
-    return IsSentenceWord(w) || (w.size() > 5 && EqualsIgnoringCase(w.substr(w.size() - 5), "-free")) ||
+    return IsSentenceWord(w) || IsClaimWord(w) || (w.size() > 5 && EqualsIgnoringCase(w.substr(w.size() - 5), "-free")) ||
            EqualsIgnoringCase(w, "up-to-date");
   };
   if (std::any_of(words.begin(), words.end(), claim_word)) return Unread::kSentence;
@@ -216,6 +236,13 @@ Unread ClassifyUnread(std::string_view text) {
       (EqualsIgnoringCase(first, "as") || EqualsIgnoringCase(first, "for") || EqualsIgnoringCase(first, "to") ||
        (EqualsIgnoringCase(first, "en") && words.size() > 1 && EqualsIgnoringCase(words[1], "tant")))) {
     return Unread::kDescriptor;
+  }
+  if (title_case_list && std::islower(static_cast<unsigned char>(text.front()))) return Unread::kSentence;
+  if (words.size() == 1 && IsQualifierWord(words[0])) return Unread::kDescriptor;  // "Organic"
+  // "Born in Roma Donna Eau de Parfum": a fragrance's name, not its parfum.
+  if (words.size() >= 4 && EqualsIgnoringCase(words[words.size() - 3], "eau") &&
+      EqualsIgnoringCase(words[words.size() - 2], "de")) {
+    return Unread::kProductName;
   }
   if (words.size() >= 2 && IsProductNoun(words.back())) return Unread::kProductName;
   // "Super Moisture Conditioner for Dry Hair", "Eyeshadow Stick in Golden Bronze".
@@ -866,6 +893,19 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
   size_t prev_token_count = 0;  // ingredients the previous token produced
 
   const size_t tokens = split.tokens.size();
+  // Do the label's names start with a capital? (A list printed in lower case
+  // has lower-case names, not sentences.)
+  bool title_case_list = false;
+  {
+    size_t upper = 0, lower = 0;
+    for (const auto& tok : split.tokens) {
+      const std::string_view n = split.Name(tok);
+      if (n.empty()) continue;
+      upper += std::isupper(static_cast<unsigned char>(n.front())) != 0;
+      lower += std::islower(static_cast<unsigned char>(n.front())) != 0;
+    }
+    title_case_list = upper >= 5 && upper >= 8 * lower;
+  }
   for (size_t t = 0; t < tokens; ++t) {
     const text::LabelToken& tok = split.tokens[t];
     std::string_view name = split.Name(tok);
@@ -997,12 +1037,11 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
         // dropped only as a kind of text that is known not to be an
         // ingredient. Anything else inside the list is not read, and stays.
         const std::string_view piece = p.name.empty() ? name : std::string_view(p.name);
-        const Unread kind = ClassifyUnread(piece);
-        const bool before_list = position[static_cast<size_t>(tok.component)] == 0 && out.ingredients.empty();
-        if (kind != Unread::kNotRead || before_list) {
+        const Unread kind = ClassifyUnread(TrimView(piece), title_case_list);
+        if (kind != Unread::kNotRead) {
           std::string shown(piece);
           if (shown.size() > 60) shown = shown.substr(0, 57) + "...";
-          if (kind == Unread::kProductName || (tok.colon_head && kind == Unread::kNotRead)) {
+          if (kind == Unread::kProductName) {
             out.diagnostics.push_back({text::DiagnosticKind::kHeading, fmt::format("a product's name: '{}'", shown),
                                        tok.span});
           } else {
@@ -1010,8 +1049,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
                 {text::DiagnosticKind::kProse,
                  fmt::format("{}: '{}'",
                              kind == Unread::kDescriptor ? "what the ingredient before it does"
-                             : before_list && kind == Unread::kNotRead ? "text before the list"
-                                                                       : "text that is not an ingredient",
+                                                         : "text that is not an ingredient",
                              shown),
                  tok.span});
           }
