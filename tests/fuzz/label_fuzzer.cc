@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aftercare/aftercare.h"
+#include "aftercare/match/accounting.h"
 #include "aftercare/report/parse_report.h"
 
 namespace {
@@ -51,6 +52,46 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
   for (const auto& d : parsed.diagnostics) Check(d.span.begin <= d.span.end && d.span.end <= size);
+  // Every byte is accounted for: the spans cover the input in order, without
+  // gap or overlap, and no text after the list's start is left unread
+  // without an entry that says so.
+  uint32_t at = 0;
+  const uint32_t list_begin = parsed.ingredients.empty() ? static_cast<uint32_t>(size) : parsed.ingredients.front().span.begin;
+  for (const auto& s : aftercare::match::Account(parsed)) {
+    Check(s.span.begin == at && s.span.end > s.span.begin);
+    Check(!(s.kind == aftercare::match::SpanKind::kNotRead && s.index < 0 && s.span.begin >= list_begin));
+    at = s.span.end;
+  }
+  Check(at == size);
+  // A known name standing alone as a comma piece is never inside a dropped
+  // span: some ingredient or piece covers it, or a note the reader wrote
+  // about that piece itself.
+  for (size_t b = 0; b < size && size <= 4096;) {
+    size_t e = label.find_first_of(",;\n", b);
+    if (e == std::string_view::npos) e = size;
+    std::string_view piece = label.substr(b, e - b);
+    while (!piece.empty() && piece.front() == ' ') piece.remove_prefix(1);
+    while (!piece.empty() && piece.back() == ' ') piece.remove_suffix(1);
+    if (piece.size() >= 3 && piece.find_first_of("()[]{}:.*/&|+-") == std::string_view::npos &&
+        a.matcher().MatchNameExact(piece).ok()) {
+      const auto pb = static_cast<uint32_t>(piece.data() - label.data());
+      bool read = false;
+      for (const auto& ing : parsed.ingredients) read = read || (ing.span.begin <= pb && pb < ing.span.end);
+      for (const auto& p : parsed.pieces) read = read || (p.begin <= pb && pb < p.end);
+      if (!read) {
+        for (const auto& d : parsed.diagnostics) {
+          // Notes about the label's structure, not a drop: a kit's part, a section.
+          read = read || (d.span.begin <= pb && pb < d.span.end && d.kind != aftercare::text::DiagnosticKind::kProse &&
+                          d.kind != aftercare::text::DiagnosticKind::kFootnote &&
+                          d.kind != aftercare::text::DiagnosticKind::kBatchCode &&
+                          d.kind != aftercare::text::DiagnosticKind::kHeading);
+        }
+      }
+      if (!read) std::fprintf(stderr, "known name '%.*s' dropped\n", static_cast<int>(piece.size()), piece.data());
+      Check(read);
+    }
+    b = e + 1;
+  }
   // The JSON report is always valid JSON, whatever the input bytes.
   std::string json = aftercare::report::ParseJson(parsed, a.db());
   Check(nlohmann::json::accept(json));

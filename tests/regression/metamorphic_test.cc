@@ -4,13 +4,13 @@
 // disclaimer glued after its bracket, a missing comma, a Drug Facts section,
 // ...). Whatever the glue, the reader must find the ingredient's category and
 // the day-3 verdict must not be safe. The counts per kind are printed.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <functional>
 #include <map>
 #include <sstream>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 
 #include "../unit/test_analyzer.h"
 #include "aftercare/catalog/csv_reader.h"
@@ -68,7 +68,10 @@ std::vector<Glue> Glues() {
       {"footnote marks", [](I i, H h) { return Second(i, h.name + "*") + ". *Certified organic"; }},
       {"line breaks", [](I i, H h) { return i[0] + ",\n" + h.name + ",\n" + Join(i, ",\n", 1); }},
       {"semicolons", [](I i, H h) { return i[0] + "; " + h.name + "; " + Join(i, "; ", 1); }},
-      {"bullets", [](I i, H h) { return "\xE2\x80\xA2 " + i[0] + "\n\xE2\x80\xA2 " + h.name + "\n\xE2\x80\xA2 " + Join(i, "\n\xE2\x80\xA2 ", 1); }},
+      {"bullets",
+       [](I i, H h) {
+         return "\xE2\x80\xA2 " + i[0] + "\n\xE2\x80\xA2 " + h.name + "\n\xE2\x80\xA2 " + Join(i, "\n\xE2\x80\xA2 ", 1);
+       }},
       {"tabs", [](I i, H h) { return i[0] + ",\t" + h.name + "\t, " + Join(i, ", ", 1); }},
       {"upper case",
        [](I i, H h) {
@@ -89,7 +92,9 @@ std::vector<Glue> Glues() {
       {"synonym in brackets", [](I i, H h) { return Second(i, h.bracket_synonym); }},
       {"last in the list, full stop", [](I i, H h) { return Join(i, ", ") + ", " + h.name + "."; }},
       {"Drug Facts active",
-       [](I i, H h) { return "Drug Facts\nActive Ingredients: " + h.name + " 2%\nInactive Ingredients: " + Join(i, ", "); }},
+       [](I i, H h) {
+         return "Drug Facts\nActive Ingredients: " + h.name + " 2%\nInactive Ingredients: " + Join(i, ", ");
+       }},
       {"second part of a kit",
        [](I i, H h) { return "Cleanser:\n" + Join(i, ", ") + "\nSerum:\nWater, " + h.name + ", Glycerin"; }},
       {"after marketing text",
@@ -110,8 +115,7 @@ std::vector<Glue> Glues() {
       {"CAS number", [](I i, H h) { return Second(i, h.name + " 12345-67-8"); }},
       {"qualifier in brackets", [](I i, H h) { return Second(i, h.name + " (organic)"); }},
       {"pipe separators", [](I i, H h) { return i[0] + " | " + h.name + " | " + Join(i, " | ", 1); }},
-      {"list literal",
-       [](I i, H h) { return "['" + i[0] + "', '" + h.name + "', '" + Join(i, "', '", 1) + "']"; }},
+      {"list literal", [](I i, H h) { return "['" + i[0] + "', '" + h.name + "', '" + Join(i, "', '", 1) + "']"; }},
       {"sub-product name before a colon", [](I i, H h) { return "Night Serum: " + h.name + ", " + Join(i, ", "); }},
       {"name before a colon opening the list", [](I i, H h) { return h.name + ": 2%, " + Join(i, ", "); }},
       {"'and' before the last", [](I i, H h) { return Join(i, ", ") + " and " + h.name; }},
@@ -193,7 +197,8 @@ TEST(Metamorphic, NoGlueHidesARestrictedIngredient) {
       if (!found || safe) {
         ++failed;
         ADD_FAILURE() << glue.kind << ": " << h.name << (found ? "" : " not found") << (safe ? ", SAFE on day 3" : "")
-                      << "\n" << text;
+                      << "\n"
+                      << text;
       }
     }
   }

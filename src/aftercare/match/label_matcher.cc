@@ -1,5 +1,7 @@
 #include "aftercare/match/label_matcher.h"
 
+#include "aftercare/match/accounting.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -838,6 +840,132 @@ void MatchCache::ClearReadings() {
   ++generation_;
 }
 
+namespace {
+
+// Puts `ing` among the ingredients in text order, numbering it and the later
+// ones of its component anew.
+void InsertInOrder(ParsedLabel* out, LabelIngredient ing) {
+  auto at = std::find_if(out->ingredients.begin(), out->ingredients.end(),
+                         [&](const LabelIngredient& i) { return i.span.begin >= ing.span.end; });
+  if (!ing.may_contain) {
+    int before = 0;
+    for (auto it = out->ingredients.begin(); it != at; ++it) {
+      if (it->component == ing.component && !it->may_contain) before = it->position;
+    }
+    ing.position = before + 1;
+    for (auto it = at; it != out->ingredients.end(); ++it) {
+      if (it->component == ing.component && !it->may_contain) ++it->position;
+    }
+  }
+  out->ingredients.insert(at, std::move(ing));
+}
+
+}  // namespace
+
+void LabelMatcher::KeepUnaccountedText(ParsedLabel* out) {
+  if (out->ingredients.empty()) return;
+  const uint32_t list_begin = out->ingredients.front().span.begin;
+  std::vector<LabelIngredient> kept;
+  for (const AccountedSpan& s : Account(*out)) {
+    if (s.kind != SpanKind::kNotRead || s.index >= 0 || s.span.begin < list_begin) continue;
+    // The text without the separators around it.
+    uint32_t b = s.span.begin, e = s.span.end;
+    const auto junk = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ';' || c == '.'; };
+    while (b < e && junk(out->text[b])) ++b;
+    while (e > b && junk(out->text[e - 1])) --e;
+    LabelIngredient ing;
+    ing.span = {b, e};
+    ing.not_read = true;
+    ing.name_begin = static_cast<uint32_t>(out->names.size());
+    out->names.append(out->text, b, e - b);
+    ing.name_end = static_cast<uint32_t>(out->names.size());
+    // It belongs with the ingredient before it.
+    for (const auto& i : out->ingredients) {
+      if (i.span.begin > b) break;
+      ing.component = i.component;
+      ing.may_contain = i.may_contain;
+    }
+    kept.push_back(std::move(ing));
+  }
+  for (auto& ing : kept) {
+    out->diagnostics.push_back({text::DiagnosticKind::kProse,
+                                fmt::format("text no rule of the reader accounts for: '{}' (not read)",
+                                            std::string_view(out->text).substr(ing.span.begin, std::min<uint32_t>(60, ing.span.end - ing.span.begin))),
+                                ing.span});
+    InsertInOrder(out, std::move(ing));
+  }
+}
+
+void LabelMatcher::KeepKnownNames(ParsedLabel* out, size_t split_diagnostics) const {
+  // The splitter drops headings, pack text and footnotes by their shape; a
+  // piece of one that is a known name on its own ("Retinol, Ingredients:
+  // Water") is an ingredient all the same. Not where the text says the
+  // product is without it ("Free of: parabens, fragrance").
+  std::vector<LabelIngredient> kept;
+  std::vector<text::Diagnostic> notes;
+  for (size_t k = 0; k < split_diagnostics; ++k) {
+    const auto& d = out->diagnostics[k];
+    if (d.kind != text::DiagnosticKind::kHeading && d.kind != text::DiagnosticKind::kProse &&
+        d.kind != text::DiagnosticKind::kFootnote) {
+      continue;
+    }
+    if (d.message.compare(0, 13, "sub-product '") == 0) continue;  // ReadNamedSubProducts' part
+    const std::string_view text = std::string_view(out->text).substr(d.span.begin, d.span.end - d.span.begin);
+    bool negated = false;
+    for (size_t b = 0; b < text.size();) {
+      // List pieces: at commas, semicolons and sentence ends ("-Retinol:
+      // smooths" is a claim about a name, not the name on its own).
+      size_t e = b;
+      while (e < text.size() && text[e] != ',' && text[e] != ';' &&
+             !(text[e] == '.' && (e + 1 == text.size() || text[e + 1] == ' '))) {
+        ++e;
+      }
+      std::string_view piece = text.substr(b, e - b);
+      const auto word_at = [&](std::string_view w) {
+        for (size_t i = 0; i + w.size() <= piece.size(); ++i) {
+          if (EqualsIgnoringCase(piece.substr(i, w.size()), w) &&
+              (i == 0 || !std::isalpha(static_cast<unsigned char>(piece[i - 1]))) &&
+              (i + w.size() == piece.size() || !std::isalpha(static_cast<unsigned char>(piece[i + w.size()])))) {
+            return true;
+          }
+        }
+        return false;
+      };
+      negated = negated || word_at("free") || word_at("without") || word_at("no") || word_at("not") ||
+                word_at("sans") || word_at("ohne") || word_at("sin");
+      // The piece without spaces, footnote marks and a final full stop.
+      size_t pb = 0, pe = piece.size();
+      const auto trim = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '*' || c == '.' || c == '-'; };
+      while (pb < pe && trim(piece[pb])) ++pb;
+      while (pe > pb && trim(piece[pe - 1])) --pe;
+      const std::string_view name = piece.substr(pb, pe - pb);
+      if (!negated && name.size() >= 3 && name.size() <= 80) {
+        const Match m = ExactOrSynonym(name);
+        if (m.ok()) {
+          LabelIngredient ing(m);
+          const auto at = static_cast<uint32_t>(d.span.begin + (name.data() - text.data()));
+          ing.span = {at, at + static_cast<uint32_t>(name.size())};
+          ing.name_begin = static_cast<uint32_t>(out->names.size());
+          out->names += name;
+          ing.name_end = static_cast<uint32_t>(out->names.size());
+          for (const auto& i : out->ingredients) {
+            if (i.span.begin > at) break;
+            ing.component = i.component;
+          }
+          notes.push_back({text::DiagnosticKind::kHeading,
+                           fmt::format("'{}' read as an ingredient: a known name inside text taken for {}", name,
+                                       text::DiagnosticKindName(d.kind)),
+                           ing.span});
+          kept.push_back(std::move(ing));
+        }
+      }
+      b = e + 1;
+    }
+  }
+  for (auto& ing : kept) InsertInOrder(out, std::move(ing));
+  for (auto& n : notes) out->diagnostics.push_back(std::move(n));
+}
+
 void LabelMatcher::ReadNamedSubProducts(ParsedLabel* out) const {
   // "Avobenzone: 2.5%, Homosalate: 6.0%, ...": the splitter, which knows no
   // names, took the first name for a sub-product's. A known name never is one.
@@ -858,13 +986,7 @@ void LabelMatcher::ReadNamedSubProducts(ParsedLabel* out) const {
     out->names += *c;
     ing.name_end = static_cast<uint32_t>(out->names.size());
     ing.component = component;
-    ing.position = 1;
-    auto at = std::find_if(out->ingredients.begin(), out->ingredients.end(),
-                           [&](const LabelIngredient& i) { return i.component == component && i.span.begin >= span.end; });
-    for (auto it = at; it != out->ingredients.end(); ++it) {
-      if (it->component == component && it->position > 0) ++it->position;
-    }
-    out->ingredients.insert(at, std::move(ing));
+    InsertInOrder(out, std::move(ing));
     d.message = fmt::format("'{}:' read as an ingredient, not a sub-product's name", *c);
     if (out->components.size() == 1) c->clear();
   }
@@ -1041,9 +1163,17 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
         if (kind != Unread::kNotRead) {
           std::string shown(piece);
           if (shown.size() > 60) shown = shown.substr(0, 57) + "...";
+          // The note covers the part, not the whole token: the token's other
+          // parts may be names read.
+          text::SourceSpan span = tok.span;
+          if (!p.name.empty() && parts->size() > 1) {
+            uint32_t pb, pe, at = from;
+            Locate(split, p.name, tok.clean_begin, tok.clean_end, &at, &pb, &pe);
+            span = split.Span(pb, pe);
+          }
           if (kind == Unread::kProductName) {
             out.diagnostics.push_back({text::DiagnosticKind::kHeading, fmt::format("a product's name: '{}'", shown),
-                                       tok.span});
+                                       span});
           } else {
             out.diagnostics.push_back(
                 {text::DiagnosticKind::kProse,
@@ -1051,7 +1181,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
                              kind == Unread::kDescriptor ? "what the ingredient before it does"
                                                          : "text that is not an ingredient",
                              shown),
-                 tok.span});
+                 span});
           }
           continue;
         }
@@ -1103,8 +1233,11 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
       ing.position = ing.may_contain ? 0 : ++position[static_cast<size_t>(tok.component)];
     }
     prev_token_count = out.ingredients.size() - before;
+    if (prev_token_count > 0) out.pieces.push_back(tok.span);
   }
+  KeepKnownNames(&out, split_diagnostics);
   ReadNamedSubProducts(&out);
+  KeepUnaccountedText(&out);
   // A huge label would leave its buffers' size to every later one: let them go.
   if (split.clean.capacity() > (size_t{1} << 20)) split = text::SplitLabel();
   if (options.suggestions) {

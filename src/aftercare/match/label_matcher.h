@@ -72,6 +72,9 @@ struct ParsedLabel {
   std::vector<LabelIngredient> ingredients;
   std::vector<text::Diagnostic> diagnostics;
   std::vector<std::string> components;  // one empty name for a plain label
+  // The list pieces read as ingredients, whole: with the ingredients and the
+  // notes they account for every byte of the text (match/accounting.h).
+  std::vector<text::SourceSpan> pieces;
 
   // The ingredient as written on the label, and the name that was matched.
   // Views into this ParsedLabel: valid while it lives and is not modified.
@@ -153,6 +156,14 @@ class LabelMatcher {
   // A sub-product named by a known ingredient name ("Avobenzone: 3%, ..."):
   // the name is read as the component's first ingredient.
   void ReadNamedSubProducts(ParsedLabel* out) const;
+  // Text after the list's start that nothing accounts for (no ingredient,
+  // piece or note covers it) becomes an entry marked not read: whatever a
+  // rule of the reader missed is never passed over in silence.
+  static void KeepUnaccountedText(ParsedLabel* out);
+  // A known name standing alone as a piece of text dropped as a heading,
+  // pack text or a footnote is read as an ingredient.
+  // Only the splitter's notes, the first `split_diagnostics`, are looked at.
+  void KeepKnownNames(ParsedLabel* out, size_t split_diagnostics) const;
 
   const Matcher* matcher_;
   const text::LabelSplitter* splitter_;

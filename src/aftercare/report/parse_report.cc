@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "aftercare/match/accounting.h"
 #include "aftercare/report/json_writer.h"
 #include "aftercare/rules/verdict.h"
 
@@ -83,6 +84,21 @@ std::string ParseText(const match::ParsedLabel& label, const db::IngredientDb& d
                          u->suggestions.empty() ? "" : " — did you mean " + Join(u->suggestions, ", ") + "?");
     }
   }
+  // Every byte of the label, in order: what the reader made of it.
+  out += "\naccounting (every byte of the label)\n";
+  for (const auto& s : match::Account(label)) {
+    if (s.kind == match::SpanKind::kSeparator) continue;
+    std::string what(match::SpanKindName(s.kind));
+    if (s.kind == match::SpanKind::kNote && s.index >= 0) {
+      what = fmt::format("note: {}", text::DiagnosticKindName(label.diagnostics[static_cast<size_t>(s.index)].kind));
+    } else if (s.kind == match::SpanKind::kIngredient && s.index >= 0) {
+      what = fmt::format("ingredient {}", s.index + 1);
+    }
+    std::string shown(std::string_view(label.text).substr(s.span.begin, s.span.end - s.span.begin));
+    for (char& c : shown) c = (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    if (shown.size() > 60) shown = shown.substr(0, 57) + "...";
+    out += fmt::format("  {:>5}-{:<5} {:<18} '{}'\n", s.span.begin, s.span.end, what, shown);
+  }
   if (!label.diagnostics.empty()) {
     out += "\nnotes\n";
     for (const auto& d : label.diagnostics) {
@@ -153,6 +169,18 @@ std::string ParseJson(const match::ParsedLabel& label, const db::IngredientDb& d
     w.Key("not_read").Bool(u->not_read);
     w.Key("span").BeginArray().Int(u->span.begin).Int(u->span.end).EndArray();
     w.Key("suggestions").StringArray(u->suggestions).EndObject();
+  }
+  w.EndArray();
+  w.Key("accounting").BeginArray();
+  for (const auto& s : match::Account(label)) {
+    w.BeginObject().Key("kind").String(match::SpanKindName(s.kind));
+    w.Key("span").BeginArray().Int(s.span.begin).Int(s.span.end).EndArray();
+    if (s.kind == match::SpanKind::kNote && s.index >= 0) {
+      w.Key("note").String(text::DiagnosticKindName(label.diagnostics[static_cast<size_t>(s.index)].kind));
+    } else if (s.index >= 0) {
+      w.Key("ingredient").Int(s.index);
+    }
+    w.EndObject();
   }
   w.EndArray();
   w.Key("diagnostics");

@@ -430,7 +430,8 @@ size_t HeadingWordAt(std::string_view head) {
       "blend", "peut", "aussi", "toutes", "les", "teintes", "puede", "kann", "can", "fragrance", "parfum",
       "eu", "declared", "listed", "and", "/", "(", ")"};
   // First words of a whole-head heading: a kit's steps and shades.
-  static constexpr std::string_view kFirst[] = {"step", "shade", "shades", "teinte", "percent", "net"};
+  static constexpr std::string_view kFirst[] = {"step",       "shade", "shades", "teinte",  "percent",
+                                                "net",        "directions", "warnings", "warning", "uses"};
   const auto lower_word = [](std::string_view w) {
     std::string l;
     for (char c : w) {
@@ -548,6 +549,7 @@ std::string_view DiagnosticKindName(DiagnosticKind kind) {
     case DiagnosticKind::kBracket: return "bracket";
     case DiagnosticKind::kEmpty: return "empty";
     case DiagnosticKind::kQualifier: return "qualifier";
+    case DiagnosticKind::kPercent: return "percent";
   }
   return "unknown";
 }
@@ -964,6 +966,8 @@ class SplitRun {
           break;
         case Marker::kDrugProse:
           mode_ = Mode::kProse;
+          Diag(DiagnosticKind::kHeading, fmt::format("section '{}'", Trimmed(line.substr(mk.begin, mk.end - mk.begin))),
+               b + mk.begin, b + mk.end);
           break;
         case Marker::kMayContain: {
           saved = mode_;
@@ -1002,8 +1006,10 @@ class SplitRun {
       Diag(DiagnosticKind::kProse, fmt::format("Drug Facts text: '{}'", Shorten(Text(b, e))), b, e);
       return;
     }
-    if (next == Marker::kHeading && !seen_heading_) {
-      // Text before the first "Ingredients:" is marketing or a foreign heading.
+    if (next == Marker::kHeading && !seen_heading_ && !HasListPieces(Text(b, e))) {
+      // Text before the first "Ingredients:" is marketing or a foreign heading;
+      // but a list before it ("Mask: Water, Glycerin, ... INGREDIENTS: ...", a
+      // kit whose last part has the heading) is read as one.
       seen_heading_ = true;
       std::string_view pre = Text(b, e);
       bool is_heading = pre.size() < 40 && !LooksLikeProse(pre);
@@ -1054,29 +1060,33 @@ class SplitRun {
     Sentence(start, e, mode);
   }
 
-  // Stopword density separates pack text from ingredient lists; a sentence
-  // with several list-like pieces ("Glycerin, PEG-6, Trisodium EDTA") is a
-  // list, whatever text is glued to it.
-  static bool IsProseSentence(std::string_view s) {
+  // Three or more short comma pieces with no function word: "Glycerin, PEG-6, Trisodium EDTA".
+  static bool HasListPieces(std::string_view s) {
     int list_like = 0;
     size_t p = 0;
     while (p <= s.size()) {
       size_t q = s.find(',', p);
       if (q == std::string_view::npos) q = s.size();
       std::string_view piece = s.substr(p, q - p);
-      // A short piece that is not prose and has no function word: one count
-      // of its words serves both tests.
       const ptrdiff_t spaces = std::count(piece.begin(), piece.end(), ' ');
       if (!piece.empty() && spaces <= 5) {
         const WordCount words = CountWords(piece);
-        if (!ReadsAsProse(spaces, words) && words.stop == 0 && ++list_like >= 3) return false;
+        if (!ReadsAsProse(spaces, words) && words.stop == 0 && ++list_like >= 3) return true;
       }
       p = q + 1;
     }
-    if (list_like >= 3) return false;
+    return false;
+  }
+
+  // Stopword density separates pack text from ingredient lists; a sentence
+  // with several list-like pieces ("Glycerin, PEG-6, Trisodium EDTA") is a
+  // list, whatever text is glued to it.
+  static bool IsProseSentence(std::string_view s) {
+    if (HasListPieces(s)) return false;
     WordCount c = CountWords(s);
     return c.words >= 6 && c.stop * 4 >= c.words;
   }
+
 
   void Sentence(size_t b, size_t e, Mode mode) {
     Trim(&b, &e);
@@ -1576,7 +1586,10 @@ class SplitRun {
         }
       }
       name = TidyEnds(name);
-      if (name.empty()) return;
+      if (name.empty()) {
+        if (tok.percent) Diag(DiagnosticKind::kPercent, fmt::format("a percentage on its own: '{}'", raw), b, e);
+        return;
+      }
       names.append(name);
     }
     tok.name_end = static_cast<uint32_t>(names.size());

@@ -40,6 +40,7 @@ enum class DiagnosticKind {
   kBracket,       // an unbalanced bracket
   kEmpty,         // no text at all
   kQualifier,     // a lone qualifier ("Amorphous") attached to the ingredient before it
+  kPercent,       // a percentage on its own ("Avobenzone: 2.5%", "100%")
 };
 
 std::string_view DiagnosticKindName(DiagnosticKind kind);

@@ -1,0 +1,72 @@
+#include "aftercare/match/accounting.h"
+
+#include <gtest/gtest.h>
+
+#include "../test_analyzer.h"
+
+namespace aftercare::match {
+namespace {
+
+// The spans run from byte 0 to the end, each starting where the last ended.
+void ExpectCovers(const ParsedLabel& label, const std::vector<AccountedSpan>& spans) {
+  uint32_t at = 0;
+  for (const auto& s : spans) {
+    EXPECT_EQ(s.span.begin, at);
+    EXPECT_LT(s.span.begin, s.span.end);
+    at = s.span.end;
+  }
+  EXPECT_EQ(at, label.text.size());
+}
+
+std::string KindsOf(const ParsedLabel& label, const std::vector<AccountedSpan>& spans) {
+  std::string out;
+  for (const auto& s : spans) {
+    if (s.kind == SpanKind::kSeparator) continue;
+    out += std::string(SpanKindName(s.kind)) + ":" +
+           std::string(label.text.substr(s.span.begin, s.span.end - s.span.begin)) + "|";
+  }
+  return out;
+}
+
+TEST(Accounting, EveryByteIsAnIngredientANoteOrASeparator) {
+  const auto label = testing::RealAnalyzer().ParseLabel(
+      "Ingredients: Water, Glycerin, Retinol (Vitamin A).Please be aware that ingredient lists may change.");
+  const auto spans = Account(label);
+  ExpectCovers(label, spans);
+  EXPECT_EQ(KindsOf(label, spans),
+            "note:Ingredients:|ingredient:Water|ingredient:Glycerin|ingredient:Retinol (Vitamin A)|"
+            "note:Please be aware that ingredient lists may change|");
+}
+
+TEST(Accounting, AGroupHeadIsPartOfTheListPieceRead) {
+  const auto label = testing::RealAnalyzer().ParseLabel("Water, Iron Oxides (CI 77491, CI 77492)");
+  const auto spans = Account(label);
+  ExpectCovers(label, spans);
+  EXPECT_EQ(KindsOf(label, spans), "ingredient:Water|piece:Iron Oxides (|ingredient:CI 77491|ingredient:CI 77492|");
+}
+
+TEST(Accounting, TextNoRuleReadsIsNotRead) {
+  // A hand-made reading that leaves "Retinol" to no one.
+  ParsedLabel label;
+  label.text = "Water, Retinol, Glycerin";
+  label.ingredients.resize(2);
+  label.ingredients[0].span = {0, 5};
+  label.ingredients[1].span = {16, 24};
+  const auto spans = Account(label);
+  ExpectCovers(label, spans);
+  EXPECT_EQ(KindsOf(label, spans), "ingredient:Water|not read:, Retinol, |ingredient:Glycerin|");
+}
+
+TEST(Accounting, TheReaderKeepsUnaccountedTextAsNotRead) {
+  // Whatever the reader's rules leave, Parse keeps as an entry marked not read:
+  // the fuzzer checks it on every input; here on text no rule covers.
+  const auto label = testing::RealAnalyzer().ParseLabel("Water, Glycerin, DIRECTIONS: apply, WARNINGS: Retinol");
+  for (const auto& s : Account(label)) {
+    if (s.kind == SpanKind::kNotRead) {
+      EXPECT_GE(s.index, 0) << label.text.substr(s.span.begin, s.span.end - s.span.begin);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace aftercare::match
