@@ -102,6 +102,18 @@ TEST(Verdict, AbrasivesCountInScrubsOnly) {
   EXPECT_THAT(NotCountedCategories(lotion), Contains("physical_abrasive"));
 }
 
+// Issue 15: a towelette is rubbed over the skin and left on it, not rinsed off.
+TEST(Verdict, ATowletteIsNeverRinseOff) {
+  auto label = RealAnalyzer().ParseLabel(
+      "Water, Isopropyl Myristate, Glycerin, PEG-6 Caprylic/Capric Glycerides, Phenoxyethanol");
+  Assessment a = Check(label, 0, "Micellar Cleansing Towelettes");
+  EXPECT_EQ(a.type.type, ProductType::kWipe);
+  EXPECT_EQ(a.verdict, Verdict::kAvoid);
+  EXPECT_THAT(ReasonCategories(a), Contains("comedogenic_high"));  // the rated-4 ester stays on the skin
+  // The same list in a cleanser that is rinsed off: the rating does not apply.
+  EXPECT_THAT(ReasonCategories(Check(label, 0, "Micellar Cleanser")), Not(Contains("comedogenic_high")));
+}
+
 TEST(Verdict, ComedogenicRatingsApplyToLeaveOnProductsOnly) {
   auto label = RealAnalyzer().ParseLabel("Water, Cocos Nucifera (Coconut) Oil, Glycerin");
   EXPECT_THAT(ReasonCategories(Check(label, 3, "Face Cream")), Contains("comedogenic_high"));
