@@ -155,7 +155,13 @@ Result<Explanation> ExplainOnDay(const Analyzer& analyzer, std::string_view name
   static constexpr std::pair<std::string_view, std::string_view> kContext[] = {
       {"weak_acid", "a weak acid: counts as an exfoliant only high in the list, with a declared %, or in an exfoliating product"},
       {"claim_only", "counts as an exfoliant only in a product that claims exfoliation"},
-      {"scrub_only", "an abrasive: counts only in scrubs and exfoliating cleansers"},
+      {"abrasive_only", "an abrasive used for nothing else: counts in every product, whatever its name"},
+      {"particle",
+       "also a texturiser or absorbent: counts as an abrasive in a scrub, exfoliant, mask, cleanser or wipe, when "
+       "the label says exfoliating, scrub or beads, or among the first five"},
+      {"soluble_particle",
+       "salt or sugar, abrasive only as undissolved crystals: counts among the first five, else only in a list "
+       "with no water (in a scrub, exfoliant, cleanser, wipe or mask, or when the label says exfoliating or scrub)"},
       {"top5_or_toner", "a drying alcohol: counts high in the list (first five), above 5 %, or in a toner"},
       {"high_level_only", "counts only at a high level (10 % or more, or among the first three)"},
       {"mild", "a milder surfactant: caution rather than avoid"},

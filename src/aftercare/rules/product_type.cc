@@ -177,6 +177,8 @@ Result<std::unique_ptr<ProductNameReader>> ProductNameReader::Create() {
                            R"(glycolic|lactic|mandelic|salicylic|malic|tartaric|azelaic|gluconolactone|lactobionic|)"
                            R"(enzyme\w*|scrub\w*|polish\w*|microderm\w*)\b)"));
   ASSIGN_OR_RETURN(r->wipe_, compile(R"(\b(?:wipes?|towelettes?|cloths?|pads?)\b)"));
+  ASSIGN_OR_RETURN(r->label_exfoliation_,
+                   compile(R"(\b(?:exfoliat\w*|scrub\w*|polish\w*|microderm\w*|(?:micro)?beads?|granules?)\b)"));
   return r;
 }
 
@@ -201,6 +203,14 @@ NameFacts ProductNameReader::Read(std::string_view name) const {
   facts.exfoliation_claim = re2::RE2::PartialMatch(text, *exfoliation_);
   facts.wipe = re2::RE2::PartialMatch(text, *wipe_);
   return facts;
+}
+
+std::string_view ProductNameReader::LabelExfoliationWord(std::string_view label_text) const {
+  re2::StringPiece word;
+  if (!re2::RE2::PartialMatch(re2::StringPiece(label_text.data(), label_text.size()), *label_exfoliation_, &word)) {
+    return {};
+  }
+  return std::string_view(word.data(), word.size());
 }
 
 }  // namespace aftercare::rules

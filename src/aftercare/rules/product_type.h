@@ -1,9 +1,11 @@
 // Product types and what a product's name says about it (rules stage): the
 // type ("Foaming Cleanser" -> cleanser, "SPF 30" -> sunscreen, "Peel Pads" ->
 // exfoliant, "Cleansing Towelettes" -> wipe, "Clay Mask" -> clay_mask), the
-// SPF, a broad-spectrum claim and an exfoliation claim. The context rules use
-// them (weak acids count in peels, abrasives in scrubs, comedogenic ratings
-// only on leave-on products: never on wipes). Thread-safe after Create().
+// SPF, a broad-spectrum claim and an exfoliation claim; and what a label's own
+// words claim ("exfoliating", "scrub", "beads"). The context rules use them
+// (weak acids count in peels, ambiguous particles in scrubs, masks and
+// cleansers, comedogenic ratings only on leave-on products). Thread-safe after
+// Create().
 #ifndef AFTERCARE_RULES_PRODUCT_TYPE_H_
 #define AFTERCARE_RULES_PRODUCT_TYPE_H_
 
@@ -76,6 +78,10 @@ class ProductNameReader {
   ~ProductNameReader();
 
   NameFacts Read(std::string_view name) const;
+  // The first word of a label's own text that claims physical exfoliation
+  // ("Exfoliating", "Scrub", "Polishing", "Beads", "Microdermabrasion"), as
+  // written; "" when there is none. The view points into `label_text`.
+  std::string_view LabelExfoliationWord(std::string_view label_text) const;
 
  private:
   struct TypePattern;
@@ -83,7 +89,7 @@ class ProductNameReader {
   std::vector<TypePattern> types_;  // in priority order: the first that matches decides
   struct TypeSet;
   std::unique_ptr<TypeSet> type_set_;  // the same patterns, matched in one pass
-  std::unique_ptr<re2::RE2> spf_, broad_, exfoliation_, wipe_;
+  std::unique_ptr<re2::RE2> spf_, broad_, exfoliation_, wipe_, label_exfoliation_;
 };
 
 }  // namespace aftercare::rules

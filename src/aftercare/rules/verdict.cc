@@ -19,7 +19,9 @@ using match::LabelIngredient;
 // (ingredient_db/data/members/*.csv): when the ingredient counts in that category.
 constexpr std::string_view kWeakAcid = "weak_acid";          // pH adjuster low in the list
 constexpr std::string_view kClaimOnly = "claim_only";        // botanical acid source: counts when the product claims it
-constexpr std::string_view kScrubOnly = "scrub_only";        // abrasive particle: counts in scrubs
+constexpr std::string_view kAbrasiveOnly = "abrasive_only";  // shell, pit, seed powder: counts in every product
+constexpr std::string_view kParticle = "particle";           // also a texturiser: counts in scrubs, masks, cleansers...
+constexpr std::string_view kSolubleParticle = "soluble_particle";  // salt, sugar: abrasive only undissolved
 constexpr std::string_view kTop5OrToner = "top5_or_toner";   // drying alcohol: high in the list or in a toner
 constexpr std::string_view kHighLevelOnly = "high_level_only";  // urea, propylene glycol: at a high level
 constexpr std::string_view kMild = "mild";                   // milder surfactant: caution, not avoid
@@ -31,6 +33,8 @@ constexpr int kHighInListPosition = 5;
 constexpr int kHighLevelPosition = 3;
 constexpr double kHighLevelPercent = 10.0;
 constexpr double kDryingAlcoholPercent = 5.0;
+// A particle declared at this level or more stands above the ~1 % line.
+constexpr double kOnePercentLine = 1.0;
 // The clinic guidance: broad-spectrum SPF 25+.
 constexpr int kMinSpf = 25;
 
@@ -144,14 +148,15 @@ bool Contains(const std::vector<std::string>& v, std::string_view s) {
 // from its direct memberships in `cat` or a descendant, or from the pattern
 // that recognized it.
 struct Markers {
-  std::array<std::string_view, 6> m;
+  std::array<std::string_view, 8> m;
   size_t n = 0;
   const std::string_view* begin() const { return m.data(); }
   const std::string_view* end() const { return m.data() + n; }
 };
 Markers MarkersFor(const LabelIngredient& ing, const db::IngredientDb& db, const CategoryIndex& index,
                    db::CategoryId cat) {
-  static constexpr std::string_view kAll[] = {kWeakAcid, kClaimOnly, kScrubOnly, kTop5OrToner, kHighLevelOnly, kMild};
+  static constexpr std::string_view kAll[] = {kWeakAcid,    kClaimOnly,      kAbrasiveOnly,   kParticle,
+                                              kSolubleParticle, kTop5OrToner, kHighLevelOnly, kMild};
   Markers out;
   auto add_from = [&](std::string_view note) {
     for (std::string_view m : kAll) {
@@ -273,15 +278,16 @@ namespace {
 class Assessor {
  public:
   Assessor(const db::IngredientDb& db, const CategoryIndex& index, NameFacts name_facts,
-           const match::ParsedLabel& label, const ProductInfo& product, const db::Protocol& protocol,
-           const ClinicPolicy* policy)
+           std::string_view label_exfoliation_word, const match::ParsedLabel& label, const ProductInfo& product,
+           const db::Protocol& protocol, const ClinicPolicy* policy)
       : db_(db),
         index_(index),
         ids_(index.ids()),
         label_(label),
         product_(product),
         protocol_(protocol),
-        policy_(policy) {
+        policy_(policy),
+        label_exfoliation_word_(label_exfoliation_word) {
     a_.protocol = protocol.id;
     a_.name_facts = std::move(name_facts);
     for (const auto& r : protocol.rules) {
@@ -312,6 +318,7 @@ class Assessor {
         cats_.push_back(&v);
       }
       for (db::CategoryId c : *cats_.back()) all_.set(static_cast<size_t>(c));
+      if (ing.recognized() && !ing.ambiguous && ing.match.ingredient >= 0) has_water_ |= IsWater(Inci(ing, db));
     }
   }
 
@@ -336,6 +343,15 @@ class Assessor {
     return std::find(v.begin(), v.end(), c) != v.end();
   }
   ProductType type() const { return a_.type.type; }
+  // Rubbed over the skin: a wipe by type, or a pad or wipe by name ("Peel Pads", typed exfoliant).
+  bool Wiped() const { return type() == ProductType::kWipe || a_.name_facts.wipe; }
+
+  // Water or a plant water: salt and sugar dissolve in it.
+  static bool IsWater(std::string_view inci) {
+    constexpr std::string_view kWater = " WATER";
+    return inci == "AQUA" || inci == "WATER" ||
+           (inci.size() > kWater.size() && inci.substr(inci.size() - kWater.size()) == kWater);
+  }
 
   void DecideType() {
     if (product_.type) {
@@ -414,15 +430,27 @@ class Assessor {
           return false;
         }
         *context = "(the product claims exfoliation)";
-      } else if (m == kScrubOnly) {
-        // Abrasion needs a product rubbed on the skin: a scrub, or a cleanser
-        // sold as exfoliating. Silica in a toner or a powder is not a scrub.
-        const bool scrub = type() == ProductType::kScrub || (type() == ProductType::kCleanser && nf.exfoliation_claim);
-        if (!scrub) {
-          *why = "abrasive particles count only in scrubs and exfoliating cleansers";
+      } else if (m == kAbrasiveOnly) {
+        *context = "(used for nothing but abrasion: it counts whatever the product's name)";
+      } else if (m == kParticle || m == kSolubleParticle) {
+        *context = ParticleContext(ing, m == kSolubleParticle);
+        if (context->empty()) {
+          *why = m == kParticle
+                     ? fmt::format("a texturiser or absorbent here ({} of a {} that claims no exfoliation); it "
+                                   "counts as an abrasive among the first {}, or in a scrub, exfoliant, mask, "
+                                   "cleanser or wipe",
+                                   PositionText(ing),
+                                   type() == ProductType::kUnknown ? "product" : ProductTypeName(type()),
+                                   kHighInListPosition)
+                     : has_water_
+                         ? fmt::format("dissolved here ({}, in a list with water): salt and sugar scrub only as "
+                                       "undissolved crystals",
+                                       PositionText(ing))
+                         : fmt::format("not a scrub particle here ({} of a {} that claims no exfoliation)",
+                                       PositionText(ing),
+                                       type() == ProductType::kUnknown ? "product" : ProductTypeName(type()));
           return false;
         }
-        *context = type() == ProductType::kScrub ? "(a scrub)" : "(an exfoliating cleanser)";
       } else if (m == kTop5OrToner) {
         if (type() == ProductType::kToner) {
           *context = "(in a toner)";
@@ -449,6 +477,30 @@ class Assessor {
     }
     if (ing.may_contain && context->empty()) *context = "(listed as may contain)";
     return true;
+  }
+
+  // Why an ambiguous particle counts as an abrasive in this product, as
+  // "(...)"; "" when it does not. The label's own evidence (its place in the
+  // list, a declared %, its words) first, then the product's type and name.
+  // Salt and sugar (`soluble`) dissolve in water: below the first five they
+  // count only in a product whose list has no water.
+  std::string ParticleContext(const LabelIngredient& ing, bool soluble) const {
+    if (HighInList(ing, kHighInListPosition)) return fmt::format("(high in the list: {})", PositionText(ing));
+    if (ing.percent && *ing.percent >= kOnePercentLine) return fmt::format("(declared at {}%)", *ing.percent);
+    if (soluble && has_water_) return "";
+    const std::string dry = soluble ? " with no water: the crystals stay whole" : "";
+    if (!label_exfoliation_word_.empty()) return fmt::format("(the label says '{}'{})", label_exfoliation_word_, dry);
+    if (type() == ProductType::kScrub) return fmt::format("(a scrub{})", dry);
+    if (type() == ProductType::kExfoliant) return fmt::format("(an exfoliant{})", dry);
+    if (a_.name_facts.exfoliation_claim) return fmt::format("(the name claims exfoliation{})", dry);
+    if (Wiped()) return fmt::format("(a wipe{})", dry);
+    if (type() == ProductType::kCleanser) return fmt::format("(a cleanser{})", dry);
+    if (IsMask(type())) {
+      std::string what(ProductTypeName(type()));
+      std::replace(what.begin(), what.end(), '_', ' ');
+      return fmt::format("(a {}{})", what, dry);
+    }
+    return "";
   }
 
   void IngredientRules(int i) {
@@ -689,6 +741,8 @@ class Assessor {
   CategorySet all_;    // every category of the label's ingredients, ancestors included
   CategorySet ruled_;  // the categories the protocol has a rule for
   int last_active_day_ = -1;
+  std::string_view label_exfoliation_word_;  // the label's own "exfoliating", "scrub", "beads" ("" when none)
+  bool has_water_ = false;                   // the list has water (or a plant water): salt and sugar dissolve
   Assessment a_;
 };
 
@@ -714,7 +768,8 @@ Result<Assessment> Checker::Assess(const match::ParsedLabel& label, const Produc
   // A powered cleansing device has no ingredient list: its rule is its type.
   const bool device = product.type ? *product.type == ProductType::kDevice : name_facts.type == ProductType::kDevice;
   if (label.ingredients.empty() && !device) return InvalidArgument(NoIngredientsMessage(label));
-  Assessor assessor(analyzer_->db(), *index_, std::move(name_facts), label, product, protocol, policy);
+  Assessor assessor(analyzer_->db(), *index_, std::move(name_facts), names_->LabelExfoliationWord(label.text), label,
+                    product, protocol, policy);
   return assessor.Run(day);
 }
 

@@ -136,6 +136,21 @@ TEST(Explain, FragranceAllergenIsNotAChildOfFragrance) {
   EXPECT_EQ(db.category(*db.FindCategory("fragrance_allergen")).parent, -1);
 }
 
+TEST(Explain, AbrasiveDataRowsKeepTheirSourceAndSayWhenTheyCount) {
+  auto walnut = ExplainOnDay(RealAnalyzer(), "Juglans Regia (Walnut) Shell Powder", "microneedling", 0);
+  ASSERT_TRUE(walnut.ok());
+  EXPECT_EQ(walnut->on_day->status, "avoid");
+  EXPECT_THAT(walnut->on_day->context, Contains(HasSubstr("counts in every product")));
+  auto silica = ExplainOnDay(RealAnalyzer(), "Silica", "microneedling", 0);
+  ASSERT_TRUE(silica.ok());
+  EXPECT_THAT(silica->on_day->context, Contains(HasSubstr("among the first five")));
+  for (const auto& c : silica->categories) {
+    if (c.id == "physical_abrasive") {
+      EXPECT_EQ(c.source, "research_3b");
+    }
+  }
+}
+
 TEST(Explain, MicroneedlingProtocolHasAllTableRows) {
   const db::Protocol* p = RealAnalyzer().db().FindProtocol("microneedling");
   ASSERT_NE(p, nullptr);

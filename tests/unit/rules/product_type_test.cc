@@ -66,6 +66,12 @@ TEST(ProductNameReader, PadsAndWipesAreSaidApartFromTheType) {
   EXPECT_EQ(ParseProductType("peel-off mask"), ProductType::kPeelOffMask);
 }
 
+TEST(ProductNameReader, ReadsALabelsOwnExfoliationWords) {
+  EXPECT_EQ(Reader().LabelExfoliationWord("Water, Jojoba Esters (Beads), Glycerin"), "Beads");
+  EXPECT_EQ(Reader().LabelExfoliationWord("Gently exfoliating: Water, Silica"), "exfoliating");
+  EXPECT_EQ(Reader().LabelExfoliationWord("Water, Glycerin, Silica"), "");
+}
+
 TEST(ProductNameReader, KeepsTheWordsThatDecided) {
   EXPECT_EQ(Reader().Read("CeraVe Foaming Facial Cleanser").type_evidence, "Cleanser");
 }
