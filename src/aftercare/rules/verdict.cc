@@ -85,6 +85,9 @@ class CategoryIndex {
     k.comedogenic_high = find("comedogenic_high");
     k.comedogenic_moderate = find("comedogenic_moderate");
     k.device_powered = find("device_powered");
+    k.clay = find("clay");
+    k.mask_drying = find("mask_drying");
+    k.wipe_friction = find("wipe_friction");
     x->ingredients_.reset(new std::atomic<const std::vector<db::CategoryId>*>[db.ingredient_count()]());
     return x;
   }
@@ -97,7 +100,7 @@ class CategoryIndex {
   struct Ids {
     db::CategoryId uv_filter, uv_filter_chemical, uv_filter_mineral, uva_filter, uv_booster, colorant, colorant_organic,
         makeup_base, makeup, makeup_mineral, fragrance, drying_alcohol, helpful, comedogenic_high, comedogenic_moderate,
-        device_powered;
+        device_powered, clay, mask_drying, wipe_friction;
   };
   const Ids& ids() const { return ids_; }
 
@@ -353,7 +356,30 @@ class Assessor {
            (inci.size() > kWater.size() && inci.substr(inci.size() - kWater.size()) == kWater);
   }
 
+  // The first clay among the first five ingredients, or nullptr.
+  const LabelIngredient* ClayHighInList() const {
+    for (size_t i = 0; ids_.clay >= 0 && i < label_.ingredients.size(); ++i) {
+      const auto& ing = label_.ingredients[i];
+      if (HighInList(ing, kHighInListPosition) && IngredientHas(static_cast<int>(i), ids_.clay)) return &ing;
+    }
+    return nullptr;
+  }
+
   void DecideType() {
+    DecideTypeFromNameOrLabel();
+    // A clay among the first five makes a mask, or a product of no known
+    // type, a clay mask: the label is the evidence, whatever the name says.
+    if (a_.type.type == ProductType::kMask || a_.type.type == ProductType::kUnknown) {
+      if (const LabelIngredient* clay = ClayHighInList()) {
+        a_.type = {ProductType::kClayMask,
+                   fmt::format("{} its clay high in the list: '{}', {}",
+                               a_.type.type == ProductType::kMask ? a_.type.how + " and" : "from",
+                               label_.Label(*clay), PositionText(*clay))};
+      }
+    }
+  }
+
+  void DecideTypeFromNameOrLabel() {
     if (product_.type) {
       a_.type = {*product_.type, "given"};
       return;
@@ -404,7 +430,7 @@ class Assessor {
     const NameFacts& nf = a_.name_facts;
     const bool exfoliating_product = type() == ProductType::kExfoliant || type() == ProductType::kScrub ||
                                      nf.exfoliation_claim;
-    if ((cat == ids_.comedogenic_high || cat == ids_.comedogenic_moderate) && IsRinseOff(type())) {
+    if ((cat == ids_.comedogenic_high || cat == ids_.comedogenic_moderate) && IsRinseOff(type()) && !Wiped()) {
       *why = fmt::format("a rinse-off {}: comedogenic ratings apply to leave-on products", ProductTypeName(type()));
       return false;
     }
@@ -653,6 +679,18 @@ class Assessor {
   void ProductRules() {
     if (type() == ProductType::kDevice) {
       if (const auto* r = RuleFor(ids_.device_powered)) a_.triggers.push_back(FromRule(*r, -1, ""));
+    }
+    if (Wiped()) {
+      if (const auto* r = RuleFor(ids_.wipe_friction)) {
+        a_.triggers.push_back(FromRule(
+            *r, -1, type() == ProductType::kWipe ? "" : "(The name says it is a pad or wipe, rubbed over the skin.)"));
+      }
+    }
+    if (type() == ProductType::kClayMask || type() == ProductType::kPeelOffMask) {
+      if (const auto* r = RuleFor(ids_.mask_drying)) {
+        a_.triggers.push_back(
+            FromRule(*r, -1, type() == ProductType::kClayMask ? "(A clay mask.)" : "(A peel-off mask.)"));
+      }
     }
     if (type() == ProductType::kMakeup) {
       // Mineral makeup (research note 3g rule): every colourant inorganic, no

@@ -3,10 +3,11 @@
 // the list are pH adjusters, drying alcohols count high in the list or in
 // toners, ambiguous particles in scrubs, masks, cleansers and wipes or high in
 // the list, comedogenic ratings on leave-on products, mineral-only sunscreen,
-// makeup and powered devices by product type), and says why. Safety first: an
-// unrecognized ingredient keeps a product at least `caution` while any rule of
-// the protocol is active. Abrasives used for nothing else count in every
-// product; ambiguous particles by the label's own evidence and the type.
+// makeup, wipes, clay and peel-off masks and powered devices by product type), and
+// says why. Safety first: an unrecognized ingredient keeps a product at least
+// `caution` while any rule of the protocol is active. Abrasives used for
+// nothing else count in every product; ambiguous particles by the label's own
+// evidence and the type.
 // Checker is immutable after Create(): safe to share between threads.
 #ifndef AFTERCARE_RULES_VERDICT_H_
 #define AFTERCARE_RULES_VERDICT_H_

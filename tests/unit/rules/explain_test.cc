@@ -158,7 +158,8 @@ TEST(Explain, MicroneedlingProtocolHasAllTableRows) {
   for (const auto& r : p->rules) {
     if (std::find(rows.begin(), rows.end(), r.row) == rows.end()) rows.push_back(r.row);
   }
-  EXPECT_EQ(rows.size(), 32u);
+  // Research note 4.1 rows 1-32, and 33 (wipes) and 34 (clay and peel-off masks) of its December 2026 revisions.
+  EXPECT_EQ(rows.size(), 34u);
   EXPECT_FALSE(p->advice.empty());
 }
 

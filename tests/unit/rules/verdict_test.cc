@@ -162,8 +162,38 @@ TEST(Verdict, ATowletteIsNeverRinseOff) {
   EXPECT_EQ(a.type.type, ProductType::kWipe);
   EXPECT_EQ(a.verdict, Verdict::kAvoid);
   EXPECT_THAT(ReasonCategories(a), Contains("comedogenic_high"));  // the rated-4 ester stays on the skin
+  EXPECT_THAT(ReasonCategories(a), Contains("wipe_friction"));     // rubbed over the open channels
+  EXPECT_EQ(a.safe_from_day, 14);
   // The same list in a cleanser that is rinsed off: the rating does not apply.
   EXPECT_THAT(ReasonCategories(Check(label, 0, "Micellar Cleanser")), Not(Contains("comedogenic_high")));
+  // Acid pads stay exfoliants, and are rubbed on the skin too.
+  Assessment pads = Check(label, 0, "Glycolic Peel Pads");
+  EXPECT_EQ(pads.type.type, ProductType::kExfoliant);
+  EXPECT_THAT(ReasonCategories(pads), Contains("wipe_friction"));
+}
+
+TEST(Verdict, AClayMaskIsRestricted) {
+  auto label = RealAnalyzer().ParseLabel("Water, Kaolin, Bentonite, Glycerin, Phenoxyethanol");
+  Assessment a = Check(label, 3, "Pore Purifying Clay Mask");
+  EXPECT_EQ(a.type.type, ProductType::kClayMask);
+  EXPECT_EQ(a.verdict, Verdict::kAvoid);
+  EXPECT_THAT(ReasonCategories(a), Contains("mask_drying"));
+  EXPECT_EQ(a.safe_from_day, 14);
+  bool extrapolated = std::any_of(a.triggers.begin(), a.triggers.end(), [](const Trigger& t) {
+    return t.category == "mask_drying" && t.extrapolated && !t.sources.empty();
+  });
+  EXPECT_TRUE(extrapolated);
+  // The label is the evidence: a mask named for nothing, or a product with no name, with clay high in the list.
+  EXPECT_EQ(Check(label, 3, "Detox Mask").type.type, ProductType::kClayMask);
+  Assessment unnamed = Check(label, 3);
+  EXPECT_EQ(unnamed.type.type, ProductType::kClayMask);
+  EXPECT_THAT(unnamed.type.how, HasSubstr("clay high in the list"));
+  // A peel-off mask dries and lifts the skin too; a sheet mask has no such rule of its own.
+  auto film = RealAnalyzer().ParseLabel("Water, Polyvinyl Alcohol, Glycerin, Phenoxyethanol");
+  EXPECT_THAT(ReasonCategories(Check(film, 3, "Charcoal Peel-Off Mask")), Contains("mask_drying"));
+  Assessment sheet = Check(film, 3, "Hydrating Sheet Mask");
+  EXPECT_EQ(sheet.type.type, ProductType::kSheetMask);
+  EXPECT_THAT(ReasonCategories(sheet), Not(Contains("mask_drying")));
 }
 
 TEST(Verdict, ComedogenicRatingsApplyToLeaveOnProductsOnly) {
