@@ -32,7 +32,10 @@ int main(int argc, char** argv) {
   explain->add_option("--format", global.format, "Output format")->check(CLI::IsMember({"text", "json"}));
   ExplainDay explain_day;
   explain->add_option("--day", explain_day.day, "Also give its status on this healing day (0 = treatment day)");
-  explain->add_option("--protocol", explain_day.protocol, "Healing protocol id for --day")->capture_default_str();
+  explain
+      ->add_option("--protocol", explain_day.protocol,
+                   "Healing protocol id for --day, or a clinic protocol file (.json): its windows and avoid list")
+      ->capture_default_str();
 
   // check
   CheckOptions check_options;

@@ -232,12 +232,13 @@ std::vector<db::CategoryId> IngredientCategoryIds(const LabelIngredient& ing, co
 Verdict Trigger::On(int day) const {
   if (always) return Verdict::kAvoid;
   if (avoid_until_day && day <= *avoid_until_day) return Verdict::kAvoid;
+  if (caution_always) return Verdict::kCaution;
   if (caution_until_day && day <= *caution_until_day) return Verdict::kCaution;
   return Verdict::kSafe;
 }
 
 int Trigger::SafeFrom() const {
-  if (always) return kNeverSafe;
+  if (always || caution_always) return kNeverSafe;
   int last = -1;
   if (avoid_until_day) last = std::max(last, *avoid_until_day);
   if (caution_until_day) last = std::max(last, *caution_until_day);
@@ -532,6 +533,7 @@ class Assessor {
   void IngredientRules(int i) {
     const auto& ing = label_.ingredients[static_cast<size_t>(i)];
     if (!ing.recognized() || ing.ambiguous) {
+      if (policy_) Avoided(i);  // by the words of its name alone
       a_.unrecognized.push_back(i);
       Trigger t;
       t.ingredient = i;
@@ -547,7 +549,17 @@ class Assessor {
         for (const auto& x : ing.suggestions) s += (s.empty() ? "'" : ", '") + x + "'";
         t.why += " Did you mean " + s + "?";
       }
-      t.why += " Check it with your practitioner until the healing period ends.";
+      if (policy_ && !policy_->avoided.empty()) {
+        // The unchecked text might be the ingredient the clinic avoids.
+        t.caution_always = true;
+        std::string names;
+        for (const auto& av : policy_->avoided) names += (names.empty() ? "'" : ", '") + av.name + "'";
+        t.why += fmt::format(" The clinic protocol ({}) avoids {} on every day, and this name could be one of them: "
+                             "never safe under this protocol until it is checked.",
+                             policy_->file, names);
+      } else {
+        t.why += " Check it with your practitioner until the healing period ends.";
+      }
       a_.triggers.push_back(std::move(t));
       return;
     }
@@ -592,22 +604,39 @@ class Assessor {
   }
 
   // An ingredient the clinic protocol avoids (by name, synonym or category,
-  // descendants included): avoided on every day.
+  // descendants included, or as a member of the name's family): avoided on
+  // every day. A name the DB does not know is in a family when its own words
+  // hold the family's.
   void Avoided(int i) {
     const auto& ing = label_.ingredients[static_cast<size_t>(i)];
+    const bool known = ing.recognized() && !ing.ambiguous;
+    const db::IngredientId id = known ? ing.match.ingredient : -1;
     for (const auto& av : policy_->avoided) {
-      bool hit = ing.match.ingredient >= 0 && std::find(av.ingredients.begin(), av.ingredients.end(),
-                                                        ing.match.ingredient) != av.ingredients.end();
+      bool hit = id >= 0 && std::find(av.ingredients.begin(), av.ingredients.end(), id) != av.ingredients.end();
       for (db::CategoryId c : av.categories) hit = hit || IngredientHas(i, c);
-      if (!hit) continue;
+      std::string family;
+      if (!hit) {
+        if (const FamilyMember* f = id >= 0 ? av.FamilyMemberOf(id) : nullptr) {
+          family = fmt::format("in the '{}' family of the avoid list: '{}' holds '{}' as whole words", av.name,
+                               f->via, f->words);
+        } else if (std::string_view words = id >= 0 ? std::string_view() : av.FamilyWordsIn(label_.Name(ing));
+                   !words.empty()) {
+          family = fmt::format("in the '{}' family of the avoid list: the name on the label holds '{}' as whole words",
+                               av.name, words);
+        } else {
+          continue;
+        }
+      }
       Trigger t;
       t.ingredient = i;
       t.label = std::string(label_.Label(ing));
       t.inci = Inci(ing, db_);
       t.category = "avoided";
       t.always = true;
-      t.why = fmt::format("Avoided on every day by the clinic protocol ({}): {} (listed as '{}').", policy_->file,
-                          av.why, av.name);
+      t.why = family.empty() ? fmt::format("Avoided on every day by the clinic protocol ({}): {} (listed as '{}').",
+                                           policy_->file, av.why, av.name)
+                             : fmt::format("Avoided on every day by the clinic protocol ({}): {}; {}.", policy_->file,
+                                           family, av.why);
       t.sources = {policy_->file};
       a_.triggers.push_back(std::move(t));
       return;
@@ -631,11 +660,12 @@ class Assessor {
   }
 
   // A practitioner-supplied product the clinic protocol allows from a day: its
-  // category rules (and unchecked names) give way; avoided ingredients stay.
+  // category rules (and unchecked names) give way; avoided ingredients, and
+  // unchecked names that could be one of them, stay.
   void Allow(const AllowedProduct& allowed) {
     std::vector<Trigger> kept;
     for (auto& t : a_.triggers) {
-      if (t.always) {
+      if (t.always || t.caution_always) {
         kept.push_back(std::move(t));
         continue;
       }

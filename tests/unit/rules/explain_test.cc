@@ -12,6 +12,7 @@ namespace {
 
 using ::aftercare::testing::RealAnalyzer;
 using ::testing::Contains;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsSupersetOf;
 using ::testing::Not;
@@ -134,6 +135,26 @@ TEST(Explain, EveryRequiredCategoryHasAMember) {
 TEST(Explain, FragranceAllergenIsNotAChildOfFragrance) {
   const auto& db = RealAnalyzer().db();
   EXPECT_EQ(db.category(*db.FindCategory("fragrance_allergen")).parent, -1);
+}
+
+// Issue 15: explain says which member of an avoid-list family matched, and why.
+TEST(Explain, SaysWhichAvoidListFamilyCatchesAnIngredient) {
+  auto file = ParseProtocolFile(R"({"aftercare_protocol": 1, "base": "microneedling",
+                                    "avoid_ingredients": [{"name": "Lanolin", "why": "patient allergy"}]})",
+                                 "lanolin.json", RealAnalyzer());
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  auto ex = ExplainOnDay(RealAnalyzer(), "Wool Alcohols", file->protocol, 30, &file->policy);
+  ASSERT_TRUE(ex.ok()) << ex.status().ToString();
+  ASSERT_EQ(ex->avoided.size(), 1u);
+  EXPECT_THAT(ex->avoided[0],
+              HasSubstr("in the 'Lanolin' family of the avoid list: 'Lanolin Alcohol' holds 'Lanolin'"));
+  ASSERT_TRUE(ex->on_day.has_value());
+  EXPECT_EQ(ex->on_day->status, "avoid");
+  EXPECT_THAT(ex->on_day->by, ElementsAre("avoided"));
+  auto glycerin = ExplainOnDay(RealAnalyzer(), "Glycerin", file->protocol, 30, &file->policy);
+  ASSERT_TRUE(glycerin.ok());
+  EXPECT_TRUE(glycerin->avoided.empty());
+  EXPECT_EQ(glycerin->on_day->status, "safe");
 }
 
 TEST(Explain, AbrasiveDataRowsKeepTheirSourceAndSayWhenTheyCount) {
