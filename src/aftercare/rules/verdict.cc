@@ -460,9 +460,14 @@ class Assessor {
       } else if (m == kAbrasiveOnly) {
         *context = "(used for nothing but abrasion: it counts whatever the product's name)";
       } else if (m == kParticle || m == kSolubleParticle) {
-        *context = ParticleContext(ing, m == kSolubleParticle);
+        bool texturiser = false;
+        *context = ParticleContext(ing, m == kSolubleParticle, &texturiser);
         if (context->empty()) {
-          *why = m == kParticle
+          *why = texturiser
+                     ? fmt::format("a texturiser in a colour cosmetic ({}): the label has colourants in a makeup "
+                                   "base and claims no exfoliation",
+                                   PositionText(ing))
+                 : m == kParticle
                      ? fmt::format("a texturiser or absorbent here ({} of a {} that claims no exfoliation); it "
                                    "counts as an abrasive among the first {}, or in a scrub, exfoliant, mask, "
                                    "cleanser or wipe",
@@ -506,12 +511,27 @@ class Assessor {
     return true;
   }
 
+  // Colourants in a makeup base (mica, talc, silica...): the label reads as a
+  // colour cosmetic (research note 3g), whatever the name.
+  bool LabelReadsAsMakeup() const { return Has(ids_.colorant) && Has(ids_.makeup_base); }
+
   // Why an ambiguous particle counts as an abrasive in this product, as
-  // "(...)"; "" when it does not. The label's own evidence (its place in the
+  // "(...)"; "" when it does not (*texturiser: because the label reads as a
+  // colour cosmetic). The label's own evidence (its place in the
   // list, a declared %, its words) first, then the product's type and name.
   // Salt and sugar (`soluble`) dissolve in water: below the first five they
   // count only in a product whose list has no water.
-  std::string ParticleContext(const LabelIngredient& ing, bool soluble) const {
+  std::string ParticleContext(const LabelIngredient& ing, bool soluble, bool* texturiser) const {
+    // A colour cosmetic by its own label (colourants in a makeup base of
+    // mica, talc, silica...), not rubbed on and claiming no exfoliation: its
+    // particles are texturisers, wherever they stand.
+    const bool rubbed_or_claimed = !label_exfoliation_word_.empty() || type() == ProductType::kScrub ||
+                                   type() == ProductType::kExfoliant || a_.name_facts.exfoliation_claim ||
+                                   Wiped() || type() == ProductType::kCleanser || IsMask(type());
+    if (!rubbed_or_claimed && LabelReadsAsMakeup()) {
+      *texturiser = true;
+      return "";
+    }
     if (HighInList(ing, kHighInListPosition)) return fmt::format("(high in the list: {})", PositionText(ing));
     if (ing.percent && *ing.percent >= kOnePercentLine) return fmt::format("(declared at {}%)", *ing.percent);
     if (soluble && has_water_) return "";

@@ -134,6 +134,21 @@ TEST(Verdict, AmbiguousParticlesCountInScrubsMasksAndCleansersOrHighInTheList) {
   EXPECT_THAT(NotCountedCategories(Check(jojoba, 3, "Body Lotion")), Contains("physical_abrasive"));
 }
 
+TEST(Verdict, ParticlesInAColourCosmeticByItsLabelAreTexturisers) {
+  // Silica second in a powder whose label has colourants in a makeup base (mica, talc): a texturiser.
+  auto powder = RealAnalyzer().ParseLabel("Talc, Silica, Mica, Dimethicone, Iron Oxides (CI 77491, CI 77492)");
+  for (const std::string& name : {std::string("Pressed Powder"), std::string("")}) {
+    Assessment a = Check(powder, 7, name);
+    EXPECT_THAT(ReasonCategories(a), Not(Contains("physical_abrasive"))) << name;
+    EXPECT_THAT(NotCountedCategories(a), Contains("physical_abrasive")) << name;
+  }
+  // Without colourants the label does not show a colour cosmetic: high in the list, it counts.
+  auto plain = RealAnalyzer().ParseLabel("Talc, Silica, Dimethicone, Tocopherol");
+  EXPECT_THAT(ReasonCategories(Check(plain, 7, "Pressed Powder")), Contains("physical_abrasive"));
+  // A colour cosmetic that says it exfoliates is rubbed on: it counts.
+  EXPECT_THAT(ReasonCategories(Check(powder, 7, "Exfoliating Powder")), Contains("physical_abrasive"));
+}
+
 TEST(Verdict, SaltAndSugarCountOnlyUndissolved) {
   // Sucrose first: a sugar scrub, whatever its name.
   auto scrub = RealAnalyzer().ParseLabel("Sucrose, Prunus Amygdalus Dulcis (Sweet Almond) Oil, Glycerin, Tocopherol");
