@@ -218,6 +218,11 @@ Result<Explanation> ExplainOnDay(const Analyzer& analyzer, std::string_view name
     for (const auto& [marker, text] : kContext) {
       if (c.note.substr(0, marker.size()) == marker) st.context.push_back(fmt::format("{}: {}", c.id, text));
     }
+    // A category with no window of its own that the rules read the product's type from.
+    if (c.id == "clay") {
+      st.context.push_back("clay: among the first five of a mask, or of a product of no known type, it makes the "
+                           "product a clay mask (the mask_drying window)");
+    }
   }
   ex.on_day = std::move(st);
   return ex;

@@ -177,8 +177,10 @@ Result<std::unique_ptr<ProductNameReader>> ProductNameReader::Create() {
                            R"(glycolic|lactic|mandelic|salicylic|malic|tartaric|azelaic|gluconolactone|lactobionic|)"
                            R"(enzyme\w*|scrub\w*|polish\w*|microderm\w*)\b)"));
   ASSIGN_OR_RETURN(r->wipe_, compile(R"(\b(?:wipes?|towelettes?|cloths?|pads?)\b)"));
+  // Glitter ("Glass Beads") and nail polish are no claim: matched first, then skipped.
   ASSIGN_OR_RETURN(r->label_exfoliation_,
-                   compile(R"(\b(?:exfoliat\w*|scrub\w*|polish\w*|microderm\w*|(?:micro)?beads?|granules?)\b)"));
+                   compile(R"(\b(?:(?:glass|nail) (?:beads?|polish\w*)|exfoliat\w*|scrub\w*|polish\w*|microderm\w*|)"
+                           R"((?:micro)?beads?|granules?)\b)"));
   return r;
 }
 
@@ -206,11 +208,11 @@ NameFacts ProductNameReader::Read(std::string_view name) const {
 }
 
 std::string_view ProductNameReader::LabelExfoliationWord(std::string_view label_text) const {
-  re2::StringPiece word;
-  if (!re2::RE2::PartialMatch(re2::StringPiece(label_text.data(), label_text.size()), *label_exfoliation_, &word)) {
-    return {};
+  re2::StringPiece input(label_text.data(), label_text.size()), word;
+  while (re2::RE2::FindAndConsume(&input, *label_exfoliation_, &word)) {
+    if (word.find(' ') == re2::StringPiece::npos) return std::string_view(word.data(), word.size());
   }
-  return std::string_view(word.data(), word.size());
+  return {};
 }
 
 }  // namespace aftercare::rules

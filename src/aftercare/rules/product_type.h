@@ -80,7 +80,8 @@ class ProductNameReader {
   NameFacts Read(std::string_view name) const;
   // The first word of a label's own text that claims physical exfoliation
   // ("Exfoliating", "Scrub", "Polishing", "Beads", "Microdermabrasion"), as
-  // written; "" when there is none. The view points into `label_text`.
+  // written; "" when there is none ("Glass Beads" is glitter and "Nail
+  // Polish" a nail product: no claim). The view points into `label_text`.
   std::string_view LabelExfoliationWord(std::string_view label_text) const;
 
  private:

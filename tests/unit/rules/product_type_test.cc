@@ -70,6 +70,8 @@ TEST(ProductNameReader, ReadsALabelsOwnExfoliationWords) {
   EXPECT_EQ(Reader().LabelExfoliationWord("Water, Jojoba Esters (Beads), Glycerin"), "Beads");
   EXPECT_EQ(Reader().LabelExfoliationWord("Gently exfoliating: Water, Silica"), "exfoliating");
   EXPECT_EQ(Reader().LabelExfoliationWord("Water, Glycerin, Silica"), "");
+  EXPECT_EQ(Reader().LabelExfoliationWord("Mica, Silica, Glass Beads, Nail Polish Remover"), "");  // glitter, nails
+  EXPECT_EQ(Reader().LabelExfoliationWord("Mica, Glass Beads. Polishing scrub: Silica"), "Polishing");
 }
 
 TEST(ProductNameReader, KeepsTheWordsThatDecided) {
