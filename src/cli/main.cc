@@ -32,7 +32,10 @@ int main(int argc, char** argv) {
   explain->add_option("--format", global.format, "Output format")->check(CLI::IsMember({"text", "json"}));
   ExplainDay explain_day;
   explain->add_option("--day", explain_day.day, "Also give its status on this healing day (0 = treatment day)");
-  explain->add_option("--protocol", explain_day.protocol, "Healing protocol id for --day")->capture_default_str();
+  explain
+      ->add_option("--protocol", explain_day.protocol,
+                   "Healing protocol id for --day, or a clinic protocol file (.json): its windows and avoid list")
+      ->capture_default_str();
 
   // check
   CheckOptions check_options;
@@ -42,7 +45,7 @@ int main(int argc, char** argv) {
   check->add_option("--treated", check_options.day.treated, "Treatment date (YYYY-MM-DD, optionally THH:MM); the day is counted to today");
   check->add_option("--today", check_options.day.today, "Today's date for --treated (default: the local date)");
   check->add_option("--protocol", check_options.protocol, "Healing protocol id, or a clinic protocol file (.json)")->capture_default_str();
-  check->add_option("--type", check_options.type, "Product type (cleanser, toner, serum, moisturizer, sunscreen, makeup, mask, exfoliant, scrub, device, oil, mist, lip_care, body_care, other); default: from --name");
+  check->add_option("--type", check_options.type, "Product type (cleanser, toner, serum, moisturizer, sunscreen, makeup, mask, clay_mask, peel_off_mask, sheet_mask, exfoliant, scrub, device, wipe, oil, mist, lip_care, body_care, other); default: from --name and the label");
   check->add_option("--name", check_options.name, "Product name (the type, SPF and claims are read from it)");
   check->add_option("--format", global.format, "Output format")->check(CLI::IsMember({"text", "json"}));
   check->add_option("--fail-on", check_options.fail_on, "Exit 1 when the verdict is this bad or worse")

@@ -86,6 +86,7 @@ std::vector<RoutineStep> RoutineSteps() {
 RoutineStep StepOf(ProductType type) {
   switch (type) {
     case ProductType::kCleanser:
+    case ProductType::kWipe:
     case ProductType::kScrub: return RoutineStep::kCleanser;
     case ProductType::kSerum:
     case ProductType::kToner:

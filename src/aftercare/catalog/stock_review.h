@@ -51,8 +51,8 @@ std::optional<long> StockUnits(std::string_view quantity);
 enum class RoutineStep { kCleanser, kSerum, kMoisturizer, kSunscreen, kMakeup, kOther };
 std::string_view RoutineStepName(RoutineStep step);  // "cleanser", "serum", ...
 std::vector<RoutineStep> RoutineSteps();
-// cleanser, scrub -> cleanser; serum, toner, exfoliant, oil, mist -> serum;
-// moisturizer -> moisturizer; sunscreen; makeup; the rest (device, mask, ...) -> other.
+// cleanser, scrub, wipe -> cleanser; serum, toner, exfoliant, oil, mist -> serum;
+// moisturizer -> moisturizer; sunscreen; makeup; the rest (device, masks, ...) -> other.
 RoutineStep StepOf(rules::ProductType type);
 // The steps a patient needs every day: a gap in them is reported.
 bool IsEssentialStep(RoutineStep step);

@@ -1,5 +1,7 @@
 #include "aftercare/report/check_report.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "aftercare/report/json_writer.h"
@@ -86,6 +88,7 @@ std::string_view ComponentOf(const match::ParsedLabel& label, int i) {
 
 std::string TriggerWindow(const rules::Trigger& t) {
   if (t.always) return "avoid on every day (clinic protocol)";
+  if (t.caution_always) return "caution on every day (the clinic protocol avoids ingredients)";
   return DayWindowText(t.avoid_until_day, t.caution_until_day, t.SafeFrom(), false);
 }
 
@@ -103,7 +106,11 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
   out += fmt::format("Day {} after treatment, protocol: {}\n\n", a.day, v.protocol->name);
   out += Paint(Headline(a), VerdictColor(a.verdict), style) + "\n";
   if (a.safe_from_day == rules::kNeverSafe) {
-    out += "Never safe under this protocol: it contains an ingredient the protocol avoids.\n";
+    const bool avoided =
+        std::any_of(a.triggers.begin(), a.triggers.end(), [](const rules::Trigger& t) { return t.always; });
+    out += avoided ? "Never safe under this protocol: it contains an ingredient the protocol avoids.\n"
+                   : "Never safe under this protocol: a name in it could not be checked, and the protocol avoids "
+                     "ingredients on every day.\n";
   } else if (a.safe_from_day <= a.day) {
     out += a.safe_from_day == 0 ? "Safe from day 0: every day of the healing period.\n"
                                 : fmt::format("Safe from day {}.\n", a.safe_from_day);
@@ -235,6 +242,7 @@ void WriteCheckJsonMembers(const CheckView& v, const db::IngredientDb& db, bool 
     w->Key("sources").StringArray(t->sources);
     w->Key("extrapolated").Bool(t->extrapolated);
     if (t->always) w->Key("always").Bool(true);
+    if (t->caution_always) w->Key("caution_always").Bool(true);
     w->Key("row").Int(t->row);
     w->Key("position").Int(t->ingredient >= 0 ? label.ingredients[static_cast<size_t>(t->ingredient)].position : 0);
     // A kit repeats its reasons per sub-product: say which one (null: one with no name).

@@ -74,6 +74,7 @@ std::string ExplainText(const rules::Explanation& ex, const TextStyle& style) {
                                     : fmt::format(" ({}: {})", d.protocol, Join(d.by, ", ")));
     for (const auto& c : d.context) out += fmt::format("               {}\n", c);
   }
+  for (const auto& a : ex.avoided) out += fmt::format("  avoided      {}\n", a);
   if (ex.categories.empty()) {
     out += "  categories   none: no aftercare rule concerns this ingredient\n";
   } else {
@@ -148,6 +149,7 @@ std::string ExplainJson(const rules::Explanation& ex) {
     w.Key("status").String(ex.on_day->status).Key("by").StringArray(ex.on_day->by);
     w.Key("context").StringArray(ex.on_day->context).EndObject();
   }
+  if (!ex.avoided.empty()) w.Key("avoided").StringArray(ex.avoided);
   w.Key("windows").BeginArray();
   for (const auto& win : ex.windows) {
     w.BeginObject();

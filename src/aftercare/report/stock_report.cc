@@ -45,6 +45,7 @@ std::vector<const rules::Trigger*> GridReasons(const StockEntry& e, int last_day
 
 std::string TriggerWindow(const rules::Trigger& t) {
   if (t.always) return "avoid on every day";
+  if (t.caution_always) return "caution on every day (the clinic protocol avoids ingredients)";
   return DayWindowText(t.avoid_until_day, t.caution_until_day, t.SafeFrom(), false);
 }
 
@@ -293,6 +294,7 @@ std::string StockJson(const StockReview& r, const db::IngredientDb& db) {
       w.Key("avoid_until_day").OptInt(t->avoid_until_day);
       w.Key("caution_until_day").OptInt(t->caution_until_day);
       w.Key("always").Bool(t->always);
+      if (t->caution_always) w.Key("caution_always").Bool(true);
       w.Key("why").String(t->why);
       w.Key("sources").StringArray(t->sources);
       w.EndObject();
@@ -442,7 +444,8 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
         auto same = [&](const auto& g) {
           const rules::Trigger& f = *g.first;
           return f.category == t->category && f.avoid_until_day == t->avoid_until_day &&
-                 f.caution_until_day == t->caution_until_day && f.always == t->always && f.why == t->why;
+                 f.caution_until_day == t->caution_until_day && f.always == t->always &&
+                 f.caution_always == t->caution_always && f.why == t->why;
         };
         auto it = std::find_if(groups.begin(), groups.end(), same);
         if (it == groups.end()) {

@@ -133,29 +133,83 @@ Result<Explanation> Explain(const Analyzer& analyzer, std::string_view name) {
   return ex;
 }
 
+void ExplainAvoided(const Analyzer& analyzer, const ClinicPolicy& policy, Explanation* ex) {
+  const db::IngredientDb& db = analyzer.db();
+  // The explained ingredient, as Explain() matched it (-1: by a pattern only).
+  std::optional<db::IngredientId> id;
+  if (!ex->inci.empty()) id = db.FindIngredient(analyzer.normalizer().Key(ex->inci));
+  for (const auto& av : policy.avoided) {
+    std::string how;
+    if (id && std::find(av.ingredients.begin(), av.ingredients.end(), *id) != av.ingredients.end()) {
+      how = fmt::format("'{}' on the avoid list names it", av.name);
+    }
+    for (db::CategoryId c : av.categories) {
+      const std::string& cat = db.category(c).id;
+      bool in = std::any_of(ex->categories.begin(), ex->categories.end(),
+                            [&](const CategoryFact& f) { return f.id == cat; });
+      if (in && how.empty()) how = fmt::format("in the category '{}' that the avoid list names ('{}')", cat, av.name);
+    }
+    if (how.empty() && id) {
+      if (const FamilyMember* f = av.FamilyMemberOf(*id)) {
+        how = fmt::format("in the '{}' family of the avoid list: '{}' holds '{}' as whole words", av.name, f->via,
+                          f->words);
+      }
+    }
+    if (how.empty() && !id) {
+      if (std::string_view words = av.FamilyWordsIn(ex->query); !words.empty()) {
+        how = fmt::format("in the '{}' family of the avoid list: the name holds '{}' as whole words", av.name, words);
+      }
+    }
+    if (!how.empty()) {
+      ex->avoided.push_back(fmt::format("{}: {}; avoided on every day by the clinic protocol ({}): {}", ex->query, how,
+                                        policy.file, av.why));
+    }
+  }
+}
+
 Result<Explanation> ExplainOnDay(const Analyzer& analyzer, std::string_view name, std::string_view protocol, int day) {
   if (day < 0) return InvalidArgument(fmt::format("day {} is before the treatment (day 0)", day));
-  if (!analyzer.db().FindProtocol(protocol)) return NotFound(fmt::format("unknown protocol '{}'", protocol));
+  const db::Protocol* p = analyzer.db().FindProtocol(protocol);
+  if (!p) return NotFound(fmt::format("unknown protocol '{}'", protocol));
+  return ExplainOnDay(analyzer, name, *p, day, nullptr);
+}
+
+Result<Explanation> ExplainOnDay(const Analyzer& analyzer, std::string_view name, const db::Protocol& protocol,
+                                 int day, const ClinicPolicy* policy) {
+  if (day < 0) return InvalidArgument(fmt::format("day {} is before the treatment (day 0)", day));
   ASSIGN_OR_RETURN(Explanation ex, Explain(analyzer, name));
-  DayStatus st{std::string(protocol), day, "safe", {}, {}};
+  DayStatus st{protocol.id, day, "safe", {}, {}};
   auto rank = [](std::string_view s) { return s == "avoid" ? 2 : s == "caution" ? 1 : 0; };
-  for (const auto& w : ex.windows) {
-    if (w.protocol != protocol) continue;
-    std::string s = w.avoid_until_day && day <= *w.avoid_until_day       ? "avoid"
-                    : w.caution_until_day && day <= *w.caution_until_day ? "caution"
-                                                                         : "safe";
+  for (const auto& rule : protocol.rules) {
+    const std::string& cat = analyzer.db().category(rule.category).id;
+    bool applies =
+        std::any_of(ex.categories.begin(), ex.categories.end(), [&](const CategoryFact& f) { return f.id == cat; });
+    if (!applies) continue;
+    std::string s = rule.avoid_until_day && day <= *rule.avoid_until_day       ? "avoid"
+                    : rule.caution_until_day && day <= *rule.caution_until_day ? "caution"
+                                                                               : "safe";
     if (s == "safe") continue;
     if (rank(s) > rank(st.status)) {
       st.status = s;
       st.by.clear();
     }
-    if (rank(s) == rank(st.status)) st.by.push_back(w.category);
+    if (rank(s) == rank(st.status)) st.by.push_back(cat);
+  }
+  if (policy) {
+    ExplainAvoided(analyzer, *policy, &ex);
+    if (!ex.avoided.empty()) st = DayStatus{protocol.id, day, "avoid", {"avoided"}, {}};
   }
   // The context markers the curated data carries (see rules/verdict.cc).
   static constexpr std::pair<std::string_view, std::string_view> kContext[] = {
       {"weak_acid", "a weak acid: counts as an exfoliant only high in the list, with a declared %, or in an exfoliating product"},
       {"claim_only", "counts as an exfoliant only in a product that claims exfoliation"},
-      {"scrub_only", "an abrasive: counts only in scrubs and exfoliating cleansers"},
+      {"abrasive_only", "an abrasive used for nothing else: counts in every product, whatever its name"},
+      {"particle",
+       "also a texturiser or absorbent: counts as an abrasive in a scrub, exfoliant, mask, cleanser or wipe, when "
+       "the label says exfoliating, scrub or beads, or among the first five"},
+      {"soluble_particle",
+       "salt or sugar, abrasive only as undissolved crystals: counts among the first five, else only in a list "
+       "with no water (in a scrub, exfoliant, cleanser, wipe or mask, or when the label says exfoliating or scrub)"},
       {"top5_or_toner", "a drying alcohol: counts high in the list (first five), above 5 %, or in a toner"},
       {"high_level_only", "counts only at a high level (10 % or more, or among the first three)"},
       {"mild", "a milder surfactant: caution rather than avoid"},
@@ -163,6 +217,11 @@ Result<Explanation> ExplainOnDay(const Analyzer& analyzer, std::string_view name
   for (const auto& c : ex.categories) {
     for (const auto& [marker, text] : kContext) {
       if (c.note.substr(0, marker.size()) == marker) st.context.push_back(fmt::format("{}: {}", c.id, text));
+    }
+    // A category with no window of its own that the rules read the product's type from.
+    if (c.id == "clay") {
+      st.context.push_back("clay: among the first five of a mask, or of a product of no known type, it makes the "
+                           "product a clay mask (the mask_drying window)");
     }
   }
   ex.on_day = std::move(st);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "aftercare/aftercare.h"
+#include "aftercare/rules/protocol_file.h"
 
 namespace aftercare::rules {
 
@@ -68,6 +69,10 @@ struct Explanation {
   std::vector<Window> windows;           // by protocol, then table row
   std::vector<db::AnnexEntry> annex;
   std::optional<DayStatus> on_day;       // set by ExplainOnDay
+  // Why a clinic protocol's avoid list catches it, one line per entry that
+  // does ("in the 'Lanolin' family of the avoid list: ..."); set by
+  // ExplainAvoided.
+  std::vector<std::string> avoided;
 };
 
 // Explains `name`. kNotFound "unknown ingredient 'X'" (with "did you mean" when
@@ -77,6 +82,14 @@ Result<Explanation> Explain(const Analyzer& analyzer, std::string_view name);
 // Explain(), plus the status on `day` under `protocol`. kNotFound for an unknown
 // protocol, kInvalidArgument for a negative day; else as Explain().
 Result<Explanation> ExplainOnDay(const Analyzer& analyzer, std::string_view name, std::string_view protocol, int day);
+// The same under a protocol given whole (a clinic protocol file's): its
+// windows, and with `policy` (may be null) its avoid list (ExplainAvoided),
+// which makes the ingredient "avoid" on every day.
+Result<Explanation> ExplainOnDay(const Analyzer& analyzer, std::string_view name, const db::Protocol& protocol,
+                                 int day, const ClinicPolicy* policy);
+// Fills ex->avoided: the entries of `policy`'s avoid list that catch the
+// explained ingredient (by name, synonym, category or family), and why.
+void ExplainAvoided(const Analyzer& analyzer, const ClinicPolicy& policy, Explanation* ex);
 
 // Splits a ';'-separated source list.
 std::vector<std::string> SplitSources(std::string_view list);

@@ -21,8 +21,11 @@ constexpr std::array kTypeNames = {
     TypeName{ProductType::kToner, "toner"},         TypeName{ProductType::kSerum, "serum"},
     TypeName{ProductType::kMoisturizer, "moisturizer"}, TypeName{ProductType::kSunscreen, "sunscreen"},
     TypeName{ProductType::kMakeup, "makeup"},       TypeName{ProductType::kMask, "mask"},
+    TypeName{ProductType::kClayMask, "clay_mask"},  TypeName{ProductType::kPeelOffMask, "peel_off_mask"},
+    TypeName{ProductType::kSheetMask, "sheet_mask"},
     TypeName{ProductType::kExfoliant, "exfoliant"}, TypeName{ProductType::kScrub, "scrub"},
-    TypeName{ProductType::kDevice, "device"},       TypeName{ProductType::kOil, "oil"},
+    TypeName{ProductType::kDevice, "device"},       TypeName{ProductType::kWipe, "wipe"},
+    TypeName{ProductType::kOil, "oil"},
     TypeName{ProductType::kMist, "mist"},           TypeName{ProductType::kLipCare, "lip_care"},
     TypeName{ProductType::kBodyCare, "body_care"},  TypeName{ProductType::kOther, "other"},
 };
@@ -37,12 +40,20 @@ constexpr std::array kTypeAliases = {
     TypeName{ProductType::kMakeup, "make-up"},       TypeName{ProductType::kExfoliant, "peel"},
     TypeName{ProductType::kScrub, "polish"},         TypeName{ProductType::kDevice, "brush"},
     TypeName{ProductType::kLipCare, "lip"},          TypeName{ProductType::kBodyCare, "body"},
+    TypeName{ProductType::kClayMask, "mud_mask"},    TypeName{ProductType::kPeelOffMask, "peel-off_mask"},
+    TypeName{ProductType::kWipe, "wipes"},           TypeName{ProductType::kWipe, "towelette"},
+    TypeName{ProductType::kWipe, "towelettes"},      TypeName{ProductType::kWipe, "pad"},
+    TypeName{ProductType::kWipe, "pads"},            TypeName{ProductType::kWipe, "cloth"},
 };
 
 // Name patterns, in priority order: the first that matches decides. A makeup
 // remover is a cleanser, a foundation with SPF is makeup, a tinted SPF is a
 // sunscreen (research note 3g: a tinted mineral sunscreen is sun protection),
 // an exfoliating toner is a toner (the exfoliation claim is kept apart).
+// Masks of a known kind come before cleansers ("Clay Cleansing Mask") and
+// peels ("Peel-Off Mask"); pads soaked in an acid are exfoliants, other wipes,
+// towelettes, cloths and pads are wipes (also when they cleanse: "Cleansing
+// Towelettes" are rubbed over the skin, not rinsed off).
 struct TypeRule {
   ProductType type;
   const char* regex;
@@ -51,6 +62,15 @@ constexpr std::array kTypeRules = {
     TypeRule{ProductType::kDevice,
              R"(\b(?:cleansing (?:brush|device|tool)|facial (?:brush|device)|face brush|sonic (?:cleans\w*|brush)|)"
              R"(brush head|spin brush|foreo|clarisonic|luna (?:mini|play|[0-9]))\b)"},
+    TypeRule{ProductType::kPeelOffMask, R"(\bpeel[- ]?off\b)"},
+    TypeRule{ProductType::kClayMask,
+             R"(\b(?:clay|mud|kaolin|bentonite|rhassoul)\b.*\b(?:masks?|masques?)\b|)"
+             R"(\b(?:masks?|masques?)\b.*\b(?:clay|mud)\b)"},
+    TypeRule{ProductType::kSheetMask, R"(\bsheet\b.*\b(?:masks?|masques?)\b|\b(?:masks?|masques?) ?sheets?\b)"},
+    TypeRule{ProductType::kExfoliant,
+             R"(\b(?:peel(?:ing)?|exfoliat\w*|resurfac\w*|(?:aha|bha|pha)s?|acids?|glycolic|salicylic|lactic)\b)"
+             R"(.*\bpads?\b)"},
+    TypeRule{ProductType::kWipe, R"(\b(?:wipes?|towelettes?|cloths?|pads?)\b)"},
     TypeRule{ProductType::kCleanser,
              R"(\b(?:cleanser|cleansing|face ?wash|facial wash|body wash|wash|soap|micellar|make-?up remover|)"
              R"(makeup-removing|foaming gel)\b)"},
@@ -125,6 +145,11 @@ std::optional<ProductType> ParseProductType(std::string_view name) {
 
 bool IsRinseOff(ProductType type) { return type == ProductType::kCleanser || type == ProductType::kScrub; }
 
+bool IsMask(ProductType type) {
+  return type == ProductType::kMask || type == ProductType::kClayMask || type == ProductType::kPeelOffMask ||
+         type == ProductType::kSheetMask;
+}
+
 ProductNameReader::ProductNameReader() = default;
 ProductNameReader::~ProductNameReader() = default;
 
@@ -151,6 +176,11 @@ Result<std::unique_ptr<ProductNameReader>> ProductNameReader::Create() {
                    compile(R"(\b(?:exfoliat\w*|peel\w*|resurfac\w*|retextur\w*|ahas?|bhas?|phas?|fruit acids?|)"
                            R"(glycolic|lactic|mandelic|salicylic|malic|tartaric|azelaic|gluconolactone|lactobionic|)"
                            R"(enzyme\w*|scrub\w*|polish\w*|microderm\w*)\b)"));
+  ASSIGN_OR_RETURN(r->wipe_, compile(R"(\b(?:wipes?|towelettes?|cloths?|pads?)\b)"));
+  // Glitter ("Glass Beads") and nail polish are no claim: matched first, then skipped.
+  ASSIGN_OR_RETURN(r->label_exfoliation_,
+                   compile(R"(\b(?:(?:glass|nail) (?:beads?|polish\w*)|exfoliat\w*|scrub\w*|polish\w*|microderm\w*|)"
+                           R"((?:micro)?beads?|granules?)\b)"));
   return r;
 }
 
@@ -173,7 +203,16 @@ NameFacts ProductNameReader::Read(std::string_view name) const {
   if (re2::RE2::PartialMatch(text, *spf_, &whole, &digits)) facts.spf = std::stoi(digits);
   facts.broad_spectrum = re2::RE2::PartialMatch(text, *broad_);
   facts.exfoliation_claim = re2::RE2::PartialMatch(text, *exfoliation_);
+  facts.wipe = re2::RE2::PartialMatch(text, *wipe_);
   return facts;
+}
+
+std::string_view ProductNameReader::LabelExfoliationWord(std::string_view label_text) const {
+  re2::StringPiece input(label_text.data(), label_text.size()), word;
+  while (re2::RE2::FindAndConsume(&input, *label_exfoliation_, &word)) {
+    if (word.find(' ') == re2::StringPiece::npos) return std::string_view(word.data(), word.size());
+  }
+  return {};
 }
 
 }  // namespace aftercare::rules

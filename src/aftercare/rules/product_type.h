@@ -1,8 +1,11 @@
 // Product types and what a product's name says about it (rules stage): the
 // type ("Foaming Cleanser" -> cleanser, "SPF 30" -> sunscreen, "Peel Pads" ->
-// exfoliant), the SPF, a broad-spectrum claim and an exfoliation claim. The
-// context rules use them (weak acids count in peels, abrasives in scrubs,
-// comedogenic ratings only on leave-on products). Thread-safe after Create().
+// exfoliant, "Cleansing Towelettes" -> wipe, "Clay Mask" -> clay_mask), the
+// SPF, a broad-spectrum claim and an exfoliation claim; and what a label's own
+// words claim ("exfoliating", "scrub", "beads"). The context rules use them
+// (weak acids count in peels, ambiguous particles in scrubs, masks and
+// cleansers, comedogenic ratings only on leave-on products). Thread-safe after
+// Create().
 #ifndef AFTERCARE_RULES_PRODUCT_TYPE_H_
 #define AFTERCARE_RULES_PRODUCT_TYPE_H_
 
@@ -28,10 +31,14 @@ enum class ProductType {
   kMoisturizer,
   kSunscreen,
   kMakeup,
-  kMask,
+  kMask,         // a mask of no more precise kind (cream, gel, sleeping)
+  kClayMask,     // clay or mud masks: they dry the skin and exfoliate
+  kPeelOffMask,  // peel-off (film) masks: they lift the skin's surface as they come off
+  kSheetMask,    // sheet masks: a serum-soaked sheet, left on the skin
   kExfoliant,  // chemical exfoliants: peels, acid pads, resurfacing treatments
   kScrub,      // physical exfoliants: scrubs, polishes
   kDevice,     // powered or mechanical cleansing devices
+  kWipe,       // wipes, towelettes, cloths, pads: rubbed over the skin, never rinse-off
   kOil,
   kMist,
   kLipCare,
@@ -48,7 +55,10 @@ std::vector<std::string_view> ProductTypeNames();
 std::optional<ProductType> ParseProductType(std::string_view name);
 
 // Rinsed off after use: comedogenic ratings (leave-on only) do not apply.
+// A wipe is never rinse-off: its lotion stays on the skin.
 bool IsRinseOff(ProductType type);
+// Any kind of mask (mask, clay_mask, peel_off_mask, sheet_mask).
+bool IsMask(ProductType type);
 
 // What a product's name says. Fields keep their defaults when the name is silent.
 struct NameFacts {
@@ -57,6 +67,7 @@ struct NameFacts {
   std::optional<int> spf;              // "SPF 30", "SPF50+", "FPS 50", "LSF 30"
   bool broad_spectrum = false;         // "Broad Spectrum", "UVA/UVB", "PA+++"
   bool exfoliation_claim = false;      // "Exfoliating", "Peel", "AHA", "Fruit Acids", "Resurfacing"
+  bool wipe = false;                   // "Wipes", "Towelettes", "Cloths", "Pads" (also "Peel Pads", typed exfoliant)
   bool operator==(const NameFacts&) const = default;
 };
 
@@ -67,6 +78,11 @@ class ProductNameReader {
   ~ProductNameReader();
 
   NameFacts Read(std::string_view name) const;
+  // The first word of a label's own text that claims physical exfoliation
+  // ("Exfoliating", "Scrub", "Polishing", "Beads", "Microdermabrasion"), as
+  // written; "" when there is none ("Glass Beads" is glitter and "Nail
+  // Polish" a nail product: no claim). The view points into `label_text`.
+  std::string_view LabelExfoliationWord(std::string_view label_text) const;
 
  private:
   struct TypePattern;
@@ -74,7 +90,7 @@ class ProductNameReader {
   std::vector<TypePattern> types_;  // in priority order: the first that matches decides
   struct TypeSet;
   std::unique_ptr<TypeSet> type_set_;  // the same patterns, matched in one pass
-  std::unique_ptr<re2::RE2> spf_, broad_, exfoliation_;
+  std::unique_ptr<re2::RE2> spf_, broad_, exfoliation_, wipe_, label_exfoliation_;
 };
 
 }  // namespace aftercare::rules

@@ -19,6 +19,8 @@ using nlohmann::json;
 // Windows beyond a year are a typo, not a protocol.
 constexpr int kMaxDay = 365;
 
+bool IsWordByte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+
 std::string Lower(std::string_view s) {
   std::string out;
   for (char c : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -448,7 +450,7 @@ class Loader {
       const json& e = list[i];
       std::string at = fmt::format("avoid_ingredients[{}]", i);
       if (!e.is_object()) return Error(at, "expected an object with name and why");
-      RETURN_IF_ERROR(Keys(e, at, {"name", "why"}));
+      RETURN_IF_ERROR(Keys(e, at, {"name", "why", "family"}));
       if (!e.contains("name")) return Error(at, "missing name");
       AvoidedIngredient a;
       ASSIGN_OR_RETURN(a.name, String(e["name"], at + ".name"));
@@ -469,7 +471,15 @@ class Loader {
       } else if (m.ok() && m.kind == match::MatchKind::kPattern && a.categories.empty()) {
         for (db::CategoryId c : m.pattern_categories) a.categories.push_back(c);
       }
-      if (a.categories.empty() && a.ingredients.empty()) {
+      bool family = true;
+      if (e.contains("family")) {
+        if (!e["family"].is_boolean()) {
+          return Error(at + ".family", fmt::format("expected true or false, got {}", e["family"].dump()));
+        }
+        family = e["family"].get<bool>();
+      }
+      if (family) Family(&a);
+      if (a.categories.empty() && a.ingredients.empty() && a.family.empty()) {
         std::string hint = DidYouMean(a.name, CategoryIds());
         if (hint.empty()) {
           auto s = analyzer_.matcher().Suggest(a.name);
@@ -483,6 +493,61 @@ class Loader {
     return Status::Ok();
   }
 
+  // The family of an avoided name: every ingredient whose INCI name or other
+  // name holds the name, or the INCI name it resolves to, as whole words, with
+  // its aliases (see AvoidedIngredient). One pass over the DB's names.
+  void Family(AvoidedIngredient* a) const {
+    if (a->ingredients.empty() && !a->categories.empty()) return;  // a category covers its own
+    std::vector<std::vector<std::string>> runs;
+    auto add_run = [&](const std::string& written) {
+      std::vector<std::string> w = NameWords(written);
+      if (w.empty() || std::find(runs.begin(), runs.end(), w) != runs.end()) return;
+      runs.push_back(std::move(w));
+      a->family_words.push_back(written);
+    };
+    add_run(a->name);
+    if (!a->ingredients.empty()) add_run(db_.ingredient(a->ingredients[0]).display);
+    // The run a name holds, or -1. Most names lack the run's longest word:
+    // a substring test skips them before the name is split into words.
+    auto held = [&](std::string_view key) -> int {
+      std::vector<std::string> words;
+      for (size_t r = 0; r < runs.size(); ++r) {
+        const std::string& longest = *std::max_element(
+            runs[r].begin(), runs[r].end(), [](const auto& x, const auto& y) { return x.size() < y.size(); });
+        if (key.find(longest) == std::string_view::npos) continue;
+        if (words.empty()) words = NameWords(key);
+        if (HoldsWords(words, runs[r])) return static_cast<int>(r);
+      }
+      return -1;
+    };
+    a->family_runs = runs;
+    std::vector<FamilyMember> members;
+    for (const auto& [key, id] : db_.sorted_keys()) {
+      if (int r = held(key); r >= 0) {
+        members.push_back({id, db_.ingredient(id).display, a->family_words[static_cast<size_t>(r)]});
+      }
+    }
+    for (const auto& [key, syn] : db_.synonyms()) {
+      if (int r = held(key); r >= 0 && syn.ingredient >= 0) {
+        members.push_back({syn.ingredient, syn.synonym, a->family_words[static_cast<size_t>(r)]});
+      }
+    }
+    const size_t direct = members.size();
+    for (size_t i = 0; i < direct; ++i) {
+      for (db::IngredientId alias : db_.AliasesOf(members[i].ingredient)) {
+        members.push_back({alias, members[i].via, members[i].words});
+      }
+    }
+    // One entry per ingredient: its INCI name first (found first), never one the name itself resolves to.
+    std::stable_sort(members.begin(), members.end(),
+                     [](const FamilyMember& x, const FamilyMember& y) { return x.ingredient < y.ingredient; });
+    for (auto& m : members) {
+      if (std::find(a->ingredients.begin(), a->ingredients.end(), m.ingredient) != a->ingredients.end()) continue;
+      if (!a->family.empty() && a->family.back().ingredient == m.ingredient) continue;
+      a->family.push_back(std::move(m));
+    }
+  }
+
   std::string_view file_;
   std::string_view text_;
   const Analyzer& analyzer_;
@@ -492,6 +557,42 @@ class Loader {
 };
 
 }  // namespace
+
+std::vector<std::string> NameWords(std::string_view name) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : name) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (IsWordByte(u)) {
+      word += static_cast<char>(std::toupper(u));
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+bool HoldsWords(const std::vector<std::string>& words, const std::vector<std::string>& run) {
+  if (run.empty() || run.size() > words.size()) return false;
+  return std::search(words.begin(), words.end(), run.begin(), run.end()) != words.end();
+}
+
+const FamilyMember* AvoidedIngredient::FamilyMemberOf(db::IngredientId id) const {
+  auto it = std::lower_bound(family.begin(), family.end(), id,
+                             [](const FamilyMember& m, db::IngredientId x) { return m.ingredient < x; });
+  return it != family.end() && it->ingredient == id ? &*it : nullptr;
+}
+
+std::string_view AvoidedIngredient::FamilyWordsIn(std::string_view label_name) const {
+  if (family_runs.empty()) return {};
+  std::vector<std::string> words = NameWords(label_name);
+  for (size_t r = 0; r < family_runs.size(); ++r) {
+    if (HoldsWords(words, family_runs[r])) return family_words[r];
+  }
+  return {};
+}
 
 const AllowedProduct* ClinicPolicy::FindAllowed(std::string_view name, std::string_view sku) const {
   std::string sku_key = NameKey(sku), name_key = NameKey(name);

@@ -29,16 +29,50 @@ struct AllowedProduct {
   bool operator==(const AllowedProduct&) const = default;
 };
 
+// An ingredient in the family of an avoided name, and which of its names
+// holds the avoided words ("Lanolin" -> HYDROGENATED LANOLIN, via
+// "Hydrogenated Lanolin"; LANOLIN ALCOHOL also via its synonym "Wool Alcohols").
+struct FamilyMember {
+  db::IngredientId ingredient = -1;
+  std::string via;    // the INCI name (label case) or other name that holds the words
+  std::string words;  // the words it holds, as the file (or the DB, for the INCI the name resolved to) writes them
+  bool operator==(const FamilyMember&) const = default;
+};
+
 // Ingredients avoided on every day (an allergy, a clinic ban): the name the
 // file gives resolves to a category (its descendants included) and/or an
-// ingredient (its aliases included; any synonym the DB knows names it).
+// ingredient (its aliases included; any synonym the DB knows names it), and
+// to its family: every ingredient whose INCI name or other name holds the
+// name (or the INCI name it resolves to) as whole words, with its aliases
+// ("Lanolin" avoids Lanolin Alcohol, PEG-75 Lanolin, Hydrogenated Lanolin;
+// "Wool Alcohols" and "Adeps Lanae" are synonyms the DB knows). A name that
+// resolves to a category only has no family (the category covers it);
+// "family": false in the file turns it off ("Alcohol" would hold every fatty
+// alcohol). Computed once, when the file is loaded.
 struct AvoidedIngredient {
   std::string name;                           // as the file writes it
   std::vector<db::CategoryId> categories;     // a label ingredient in one of these (or below) is avoided
   std::vector<db::IngredientId> ingredients;  // the ingredient and its aliases
+  std::vector<FamilyMember> family;           // sorted by ingredient; none of `ingredients`
+  std::vector<std::string> family_words;      // the word runs of the family, as written ("Lanolin")
+  std::vector<std::vector<std::string>> family_runs;  // the same, as NameWords()
   std::string why;
   bool operator==(const AvoidedIngredient&) const = default;
+
+  // The family member `id`, or nullptr.
+  const FamilyMember* FamilyMemberOf(db::IngredientId id) const;
+  // The family words a name (a label's, for a name the DB does not know)
+  // holds as whole words, any case; "" when none. The view lives as long as
+  // this entry.
+  std::string_view FamilyWordsIn(std::string_view label_name) const;
 };
+
+// The words of a name, upper case, split at every byte that is not an ASCII
+// letter or digit (bytes of other UTF-8 letters stay in their word):
+// "PEG-75 Lanolin" -> PEG, 75, LANOLIN.
+std::vector<std::string> NameWords(std::string_view name);
+// Whether `words` holds `run` as consecutive whole words.
+bool HoldsWords(const std::vector<std::string>& words, const std::vector<std::string>& run);
 
 // One category window the file sets, and which protocol rows it changed.
 struct WindowOverride {

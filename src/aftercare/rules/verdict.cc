@@ -19,7 +19,9 @@ using match::LabelIngredient;
 // (ingredient_db/data/members/*.csv): when the ingredient counts in that category.
 constexpr std::string_view kWeakAcid = "weak_acid";          // pH adjuster low in the list
 constexpr std::string_view kClaimOnly = "claim_only";        // botanical acid source: counts when the product claims it
-constexpr std::string_view kScrubOnly = "scrub_only";        // abrasive particle: counts in scrubs
+constexpr std::string_view kAbrasiveOnly = "abrasive_only";  // shell, pit, seed powder: counts in every product
+constexpr std::string_view kParticle = "particle";           // also a texturiser: counts in scrubs, masks, cleansers...
+constexpr std::string_view kSolubleParticle = "soluble_particle";  // salt, sugar: abrasive only undissolved
 constexpr std::string_view kTop5OrToner = "top5_or_toner";   // drying alcohol: high in the list or in a toner
 constexpr std::string_view kHighLevelOnly = "high_level_only";  // urea, propylene glycol: at a high level
 constexpr std::string_view kMild = "mild";                   // milder surfactant: caution, not avoid
@@ -31,6 +33,8 @@ constexpr int kHighInListPosition = 5;
 constexpr int kHighLevelPosition = 3;
 constexpr double kHighLevelPercent = 10.0;
 constexpr double kDryingAlcoholPercent = 5.0;
+// A particle declared at this level or more stands above the ~1 % line.
+constexpr double kOnePercentLine = 1.0;
 // The clinic guidance: broad-spectrum SPF 25+.
 constexpr int kMinSpf = 25;
 
@@ -81,6 +85,9 @@ class CategoryIndex {
     k.comedogenic_high = find("comedogenic_high");
     k.comedogenic_moderate = find("comedogenic_moderate");
     k.device_powered = find("device_powered");
+    k.clay = find("clay");
+    k.mask_drying = find("mask_drying");
+    k.wipe_friction = find("wipe_friction");
     x->ingredients_.reset(new std::atomic<const std::vector<db::CategoryId>*>[db.ingredient_count()]());
     return x;
   }
@@ -93,7 +100,7 @@ class CategoryIndex {
   struct Ids {
     db::CategoryId uv_filter, uv_filter_chemical, uv_filter_mineral, uva_filter, uv_booster, colorant, colorant_organic,
         makeup_base, makeup, makeup_mineral, fragrance, drying_alcohol, helpful, comedogenic_high, comedogenic_moderate,
-        device_powered;
+        device_powered, clay, mask_drying, wipe_friction;
   };
   const Ids& ids() const { return ids_; }
 
@@ -144,14 +151,15 @@ bool Contains(const std::vector<std::string>& v, std::string_view s) {
 // from its direct memberships in `cat` or a descendant, or from the pattern
 // that recognized it.
 struct Markers {
-  std::array<std::string_view, 6> m;
+  std::array<std::string_view, 8> m;
   size_t n = 0;
   const std::string_view* begin() const { return m.data(); }
   const std::string_view* end() const { return m.data() + n; }
 };
 Markers MarkersFor(const LabelIngredient& ing, const db::IngredientDb& db, const CategoryIndex& index,
                    db::CategoryId cat) {
-  static constexpr std::string_view kAll[] = {kWeakAcid, kClaimOnly, kScrubOnly, kTop5OrToner, kHighLevelOnly, kMild};
+  static constexpr std::string_view kAll[] = {kWeakAcid,    kClaimOnly,      kAbrasiveOnly,   kParticle,
+                                              kSolubleParticle, kTop5OrToner, kHighLevelOnly, kMild};
   Markers out;
   auto add_from = [&](std::string_view note) {
     for (std::string_view m : kAll) {
@@ -224,12 +232,13 @@ std::vector<db::CategoryId> IngredientCategoryIds(const LabelIngredient& ing, co
 Verdict Trigger::On(int day) const {
   if (always) return Verdict::kAvoid;
   if (avoid_until_day && day <= *avoid_until_day) return Verdict::kAvoid;
+  if (caution_always) return Verdict::kCaution;
   if (caution_until_day && day <= *caution_until_day) return Verdict::kCaution;
   return Verdict::kSafe;
 }
 
 int Trigger::SafeFrom() const {
-  if (always) return kNeverSafe;
+  if (always || caution_always) return kNeverSafe;
   int last = -1;
   if (avoid_until_day) last = std::max(last, *avoid_until_day);
   if (caution_until_day) last = std::max(last, *caution_until_day);
@@ -273,15 +282,16 @@ namespace {
 class Assessor {
  public:
   Assessor(const db::IngredientDb& db, const CategoryIndex& index, NameFacts name_facts,
-           const match::ParsedLabel& label, const ProductInfo& product, const db::Protocol& protocol,
-           const ClinicPolicy* policy)
+           std::string_view label_exfoliation_word, const match::ParsedLabel& label, const ProductInfo& product,
+           const db::Protocol& protocol, const ClinicPolicy* policy)
       : db_(db),
         index_(index),
         ids_(index.ids()),
         label_(label),
         product_(product),
         protocol_(protocol),
-        policy_(policy) {
+        policy_(policy),
+        label_exfoliation_word_(label_exfoliation_word) {
     a_.protocol = protocol.id;
     a_.name_facts = std::move(name_facts);
     for (const auto& r : protocol.rules) {
@@ -312,6 +322,7 @@ class Assessor {
         cats_.push_back(&v);
       }
       for (db::CategoryId c : *cats_.back()) all_.set(static_cast<size_t>(c));
+      if (ing.recognized() && !ing.ambiguous && ing.match.ingredient >= 0) has_water_ |= IsWater(Inci(ing, db));
     }
   }
 
@@ -336,8 +347,40 @@ class Assessor {
     return std::find(v.begin(), v.end(), c) != v.end();
   }
   ProductType type() const { return a_.type.type; }
+  // Rubbed over the skin: a wipe by type, or a pad or wipe by name ("Peel Pads", typed exfoliant).
+  bool Wiped() const { return type() == ProductType::kWipe || a_.name_facts.wipe; }
+
+  // Water or a plant water: salt and sugar dissolve in it.
+  static bool IsWater(std::string_view inci) {
+    constexpr std::string_view kWater = " WATER";
+    return inci == "AQUA" || inci == "WATER" ||
+           (inci.size() > kWater.size() && inci.substr(inci.size() - kWater.size()) == kWater);
+  }
+
+  // The first clay among the first five ingredients, or nullptr.
+  const LabelIngredient* ClayHighInList() const {
+    for (size_t i = 0; ids_.clay >= 0 && i < label_.ingredients.size(); ++i) {
+      const auto& ing = label_.ingredients[i];
+      if (HighInList(ing, kHighInListPosition) && IngredientHas(static_cast<int>(i), ids_.clay)) return &ing;
+    }
+    return nullptr;
+  }
 
   void DecideType() {
+    DecideTypeFromNameOrLabel();
+    // A clay among the first five makes a mask, or a product of no known
+    // type, a clay mask: the label is the evidence, whatever the name says.
+    if (a_.type.type == ProductType::kMask || a_.type.type == ProductType::kUnknown) {
+      if (const LabelIngredient* clay = ClayHighInList()) {
+        a_.type = {ProductType::kClayMask,
+                   fmt::format("{} its clay high in the list: '{}', {}",
+                               a_.type.type == ProductType::kMask ? a_.type.how + " and" : "from",
+                               label_.Label(*clay), PositionText(*clay))};
+      }
+    }
+  }
+
+  void DecideTypeFromNameOrLabel() {
     if (product_.type) {
       a_.type = {*product_.type, "given"};
       return;
@@ -388,7 +431,7 @@ class Assessor {
     const NameFacts& nf = a_.name_facts;
     const bool exfoliating_product = type() == ProductType::kExfoliant || type() == ProductType::kScrub ||
                                      nf.exfoliation_claim;
-    if ((cat == ids_.comedogenic_high || cat == ids_.comedogenic_moderate) && IsRinseOff(type())) {
+    if ((cat == ids_.comedogenic_high || cat == ids_.comedogenic_moderate) && IsRinseOff(type()) && !Wiped()) {
       *why = fmt::format("a rinse-off {}: comedogenic ratings apply to leave-on products", ProductTypeName(type()));
       return false;
     }
@@ -414,15 +457,32 @@ class Assessor {
           return false;
         }
         *context = "(the product claims exfoliation)";
-      } else if (m == kScrubOnly) {
-        // Abrasion needs a product rubbed on the skin: a scrub, or a cleanser
-        // sold as exfoliating. Silica in a toner or a powder is not a scrub.
-        const bool scrub = type() == ProductType::kScrub || (type() == ProductType::kCleanser && nf.exfoliation_claim);
-        if (!scrub) {
-          *why = "abrasive particles count only in scrubs and exfoliating cleansers";
+      } else if (m == kAbrasiveOnly) {
+        *context = "(used for nothing but abrasion: it counts whatever the product's name)";
+      } else if (m == kParticle || m == kSolubleParticle) {
+        bool texturiser = false;
+        *context = ParticleContext(ing, m == kSolubleParticle, &texturiser);
+        if (context->empty()) {
+          *why = texturiser
+                     ? fmt::format("a texturiser in a colour cosmetic ({}): the label has colourants in a makeup "
+                                   "base and claims no exfoliation",
+                                   PositionText(ing))
+                 : m == kParticle
+                     ? fmt::format("a texturiser or absorbent here ({} of a {} that claims no exfoliation); it "
+                                   "counts as an abrasive among the first {}, or in a scrub, exfoliant, mask, "
+                                   "cleanser or wipe",
+                                   PositionText(ing),
+                                   type() == ProductType::kUnknown ? "product" : ProductTypeName(type()),
+                                   kHighInListPosition)
+                     : has_water_
+                         ? fmt::format("dissolved here ({}, in a list with water): salt and sugar scrub only as "
+                                       "undissolved crystals",
+                                       PositionText(ing))
+                         : fmt::format("not a scrub particle here ({} of a {} that claims no exfoliation)",
+                                       PositionText(ing),
+                                       type() == ProductType::kUnknown ? "product" : ProductTypeName(type()));
           return false;
         }
-        *context = type() == ProductType::kScrub ? "(a scrub)" : "(an exfoliating cleanser)";
       } else if (m == kTop5OrToner) {
         if (type() == ProductType::kToner) {
           *context = "(in a toner)";
@@ -451,9 +511,49 @@ class Assessor {
     return true;
   }
 
+  // Colourants in a makeup base (mica, talc, silica...): the label reads as a
+  // colour cosmetic (research note 3g), whatever the name.
+  bool LabelReadsAsMakeup() const { return Has(ids_.colorant) && Has(ids_.makeup_base); }
+
+  // Why an ambiguous particle counts as an abrasive in this product, as
+  // "(...)"; "" when it does not (*texturiser: because the label reads as a
+  // colour cosmetic). The label's own evidence (its place in the
+  // list, a declared %, its words) first, then the product's type and name.
+  // Salt and sugar (`soluble`) dissolve in water: below the first five they
+  // count only in a product whose list has no water.
+  std::string ParticleContext(const LabelIngredient& ing, bool soluble, bool* texturiser) const {
+    // A colour cosmetic by its own label (colourants in a makeup base of
+    // mica, talc, silica...), not rubbed on and claiming no exfoliation: its
+    // particles are texturisers, wherever they stand.
+    const bool rubbed_or_claimed = !label_exfoliation_word_.empty() || type() == ProductType::kScrub ||
+                                   type() == ProductType::kExfoliant || a_.name_facts.exfoliation_claim ||
+                                   Wiped() || type() == ProductType::kCleanser || IsMask(type());
+    if (!rubbed_or_claimed && LabelReadsAsMakeup()) {
+      *texturiser = true;
+      return "";
+    }
+    if (HighInList(ing, kHighInListPosition)) return fmt::format("(high in the list: {})", PositionText(ing));
+    if (ing.percent && *ing.percent >= kOnePercentLine) return fmt::format("(declared at {}%)", *ing.percent);
+    if (soluble && has_water_) return "";
+    const std::string dry = soluble ? " with no water: the crystals stay whole" : "";
+    if (!label_exfoliation_word_.empty()) return fmt::format("(the label says '{}'{})", label_exfoliation_word_, dry);
+    if (type() == ProductType::kScrub) return fmt::format("(a scrub{})", dry);
+    if (type() == ProductType::kExfoliant) return fmt::format("(an exfoliant{})", dry);
+    if (a_.name_facts.exfoliation_claim) return fmt::format("(the name claims exfoliation{})", dry);
+    if (Wiped()) return fmt::format("(a wipe{})", dry);
+    if (type() == ProductType::kCleanser) return fmt::format("(a cleanser{})", dry);
+    if (IsMask(type())) {
+      std::string what(ProductTypeName(type()));
+      std::replace(what.begin(), what.end(), '_', ' ');
+      return fmt::format("(a {}{})", what, dry);
+    }
+    return "";
+  }
+
   void IngredientRules(int i) {
     const auto& ing = label_.ingredients[static_cast<size_t>(i)];
     if (!ing.recognized() || ing.ambiguous) {
+      if (policy_) Avoided(i);  // by the words of its name alone
       a_.unrecognized.push_back(i);
       Trigger t;
       t.ingredient = i;
@@ -470,7 +570,17 @@ class Assessor {
         for (const auto& x : ing.suggestions) s += (s.empty() ? "'" : ", '") + x + "'";
         t.why += " Did you mean " + s + "?";
       }
-      t.why += " Check it with your practitioner until the healing period ends.";
+      if (policy_ && !policy_->avoided.empty()) {
+        // The unchecked text might be the ingredient the clinic avoids.
+        t.caution_always = true;
+        std::string names;
+        for (const auto& av : policy_->avoided) names += (names.empty() ? "'" : ", '") + av.name + "'";
+        t.why += fmt::format(" The clinic protocol ({}) avoids {} on every day, and this name could be one of them: "
+                             "never safe under this protocol until it is checked.",
+                             policy_->file, names);
+      } else {
+        t.why += " Check it with your practitioner until the healing period ends.";
+      }
       a_.triggers.push_back(std::move(t));
       return;
     }
@@ -515,22 +625,39 @@ class Assessor {
   }
 
   // An ingredient the clinic protocol avoids (by name, synonym or category,
-  // descendants included): avoided on every day.
+  // descendants included, or as a member of the name's family): avoided on
+  // every day. A name the DB does not know is in a family when its own words
+  // hold the family's.
   void Avoided(int i) {
     const auto& ing = label_.ingredients[static_cast<size_t>(i)];
+    const bool known = ing.recognized() && !ing.ambiguous;
+    const db::IngredientId id = known ? ing.match.ingredient : -1;
     for (const auto& av : policy_->avoided) {
-      bool hit = ing.match.ingredient >= 0 && std::find(av.ingredients.begin(), av.ingredients.end(),
-                                                        ing.match.ingredient) != av.ingredients.end();
+      bool hit = id >= 0 && std::find(av.ingredients.begin(), av.ingredients.end(), id) != av.ingredients.end();
       for (db::CategoryId c : av.categories) hit = hit || IngredientHas(i, c);
-      if (!hit) continue;
+      std::string family;
+      if (!hit) {
+        if (const FamilyMember* f = id >= 0 ? av.FamilyMemberOf(id) : nullptr) {
+          family = fmt::format("in the '{}' family of the avoid list: '{}' holds '{}' as whole words", av.name,
+                               f->via, f->words);
+        } else if (std::string_view words = id >= 0 ? std::string_view() : av.FamilyWordsIn(label_.Name(ing));
+                   !words.empty()) {
+          family = fmt::format("in the '{}' family of the avoid list: the name on the label holds '{}' as whole words",
+                               av.name, words);
+        } else {
+          continue;
+        }
+      }
       Trigger t;
       t.ingredient = i;
       t.label = std::string(label_.Label(ing));
       t.inci = Inci(ing, db_);
       t.category = "avoided";
       t.always = true;
-      t.why = fmt::format("Avoided on every day by the clinic protocol ({}): {} (listed as '{}').", policy_->file,
-                          av.why, av.name);
+      t.why = family.empty() ? fmt::format("Avoided on every day by the clinic protocol ({}): {} (listed as '{}').",
+                                           policy_->file, av.why, av.name)
+                             : fmt::format("Avoided on every day by the clinic protocol ({}): {}; {}.", policy_->file,
+                                           family, av.why);
       t.sources = {policy_->file};
       a_.triggers.push_back(std::move(t));
       return;
@@ -554,11 +681,12 @@ class Assessor {
   }
 
   // A practitioner-supplied product the clinic protocol allows from a day: its
-  // category rules (and unchecked names) give way; avoided ingredients stay.
+  // category rules (and unchecked names) give way; avoided ingredients, and
+  // unchecked names that could be one of them, stay.
   void Allow(const AllowedProduct& allowed) {
     std::vector<Trigger> kept;
     for (auto& t : a_.triggers) {
-      if (t.always) {
+      if (t.always || t.caution_always) {
         kept.push_back(std::move(t));
         continue;
       }
@@ -602,6 +730,18 @@ class Assessor {
   void ProductRules() {
     if (type() == ProductType::kDevice) {
       if (const auto* r = RuleFor(ids_.device_powered)) a_.triggers.push_back(FromRule(*r, -1, ""));
+    }
+    if (Wiped()) {
+      if (const auto* r = RuleFor(ids_.wipe_friction)) {
+        a_.triggers.push_back(FromRule(
+            *r, -1, type() == ProductType::kWipe ? "" : "(The name says it is a pad or wipe, rubbed over the skin.)"));
+      }
+    }
+    if (type() == ProductType::kClayMask || type() == ProductType::kPeelOffMask) {
+      if (const auto* r = RuleFor(ids_.mask_drying)) {
+        a_.triggers.push_back(
+            FromRule(*r, -1, type() == ProductType::kClayMask ? "(A clay mask.)" : "(A peel-off mask.)"));
+      }
     }
     if (type() == ProductType::kMakeup) {
       // Mineral makeup (research note 3g rule): every colourant inorganic, no
@@ -690,6 +830,8 @@ class Assessor {
   CategorySet all_;    // every category of the label's ingredients, ancestors included
   CategorySet ruled_;  // the categories the protocol has a rule for
   int last_active_day_ = -1;
+  std::string_view label_exfoliation_word_;  // the label's own "exfoliating", "scrub", "beads" ("" when none)
+  bool has_water_ = false;                   // the list has water (or a plant water): salt and sugar dissolve
   Assessment a_;
 };
 
@@ -715,7 +857,8 @@ Result<Assessment> Checker::Assess(const match::ParsedLabel& label, const Produc
   // A powered cleansing device has no ingredient list: its rule is its type.
   const bool device = product.type ? *product.type == ProductType::kDevice : name_facts.type == ProductType::kDevice;
   if (label.ingredients.empty() && !device) return InvalidArgument(NoIngredientsMessage(label));
-  Assessor assessor(analyzer_->db(), *index_, std::move(name_facts), label, product, protocol, policy);
+  Assessor assessor(analyzer_->db(), *index_, std::move(name_facts), names_->LabelExfoliationWord(label.text), label,
+                    product, protocol, policy);
   return assessor.Run(day);
 }
 

@@ -1,10 +1,13 @@
 // Healing-day verdicts (rules stage): applies a protocol's day windows to a
 // parsed label, with the context rules of the research note (weak acids low in
 // the list are pH adjusters, drying alcohols count high in the list or in
-// toners, abrasives count in scrubs, comedogenic ratings on leave-on products,
-// mineral-only sunscreen, makeup and powered devices by product type), and
+// toners, ambiguous particles in scrubs, masks, cleansers and wipes or high in
+// the list, comedogenic ratings on leave-on products, mineral-only sunscreen,
+// makeup, wipes, clay and peel-off masks and powered devices by product type), and
 // says why. Safety first: an unrecognized ingredient keeps a product at least
-// `caution` while any rule of the protocol is active.
+// `caution` while any rule of the protocol is active, and on every day while a
+// clinic protocol avoids ingredients. Abrasives used for nothing else count in
+// every product; ambiguous particles by the label's own evidence and the type.
 // Checker is immutable after Create(): safe to share between threads.
 #ifndef AFTERCARE_RULES_VERDICT_H_
 #define AFTERCARE_RULES_VERDICT_H_
@@ -68,9 +71,13 @@ struct Trigger {
   std::vector<std::string> sources;
   bool extrapolated = false;
   bool always = false;       // avoided on every day (a clinic protocol's avoid list)
+  // Caution on every day after its avoid window: an unrecognized name while a
+  // clinic protocol avoids ingredients (it could be one of them).
+  bool caution_always = false;
 
   Verdict On(int day) const;
-  // The first day from which this trigger is safe for good; kNeverSafe when `always`.
+  // The first day from which this trigger is safe for good; kNeverSafe when
+  // `always` or `caution_always`.
   int SafeFrom() const;
   bool operator==(const Trigger&) const = default;
 };

@@ -12,6 +12,7 @@ namespace {
 
 using ::aftercare::testing::RealAnalyzer;
 using ::testing::Contains;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsSupersetOf;
 using ::testing::Not;
@@ -136,6 +137,41 @@ TEST(Explain, FragranceAllergenIsNotAChildOfFragrance) {
   EXPECT_EQ(db.category(*db.FindCategory("fragrance_allergen")).parent, -1);
 }
 
+// Issue 15: explain says which member of an avoid-list family matched, and why.
+TEST(Explain, SaysWhichAvoidListFamilyCatchesAnIngredient) {
+  auto file = ParseProtocolFile(R"({"aftercare_protocol": 1, "base": "microneedling",
+                                    "avoid_ingredients": [{"name": "Lanolin", "why": "patient allergy"}]})",
+                                 "lanolin.json", RealAnalyzer());
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  auto ex = ExplainOnDay(RealAnalyzer(), "Wool Alcohols", file->protocol, 30, &file->policy);
+  ASSERT_TRUE(ex.ok()) << ex.status().ToString();
+  ASSERT_EQ(ex->avoided.size(), 1u);
+  EXPECT_THAT(ex->avoided[0],
+              HasSubstr("in the 'Lanolin' family of the avoid list: 'Lanolin Alcohol' holds 'Lanolin'"));
+  ASSERT_TRUE(ex->on_day.has_value());
+  EXPECT_EQ(ex->on_day->status, "avoid");
+  EXPECT_THAT(ex->on_day->by, ElementsAre("avoided"));
+  auto glycerin = ExplainOnDay(RealAnalyzer(), "Glycerin", file->protocol, 30, &file->policy);
+  ASSERT_TRUE(glycerin.ok());
+  EXPECT_TRUE(glycerin->avoided.empty());
+  EXPECT_EQ(glycerin->on_day->status, "safe");
+}
+
+TEST(Explain, AbrasiveDataRowsKeepTheirSourceAndSayWhenTheyCount) {
+  auto walnut = ExplainOnDay(RealAnalyzer(), "Juglans Regia (Walnut) Shell Powder", "microneedling", 0);
+  ASSERT_TRUE(walnut.ok());
+  EXPECT_EQ(walnut->on_day->status, "avoid");
+  EXPECT_THAT(walnut->on_day->context, Contains(HasSubstr("counts in every product")));
+  auto silica = ExplainOnDay(RealAnalyzer(), "Silica", "microneedling", 0);
+  ASSERT_TRUE(silica.ok());
+  EXPECT_THAT(silica->on_day->context, Contains(HasSubstr("among the first five")));
+  for (const auto& c : silica->categories) {
+    if (c.id == "physical_abrasive") {
+      EXPECT_EQ(c.source, "research_3b");
+    }
+  }
+}
+
 TEST(Explain, MicroneedlingProtocolHasAllTableRows) {
   const db::Protocol* p = RealAnalyzer().db().FindProtocol("microneedling");
   ASSERT_NE(p, nullptr);
@@ -143,7 +179,8 @@ TEST(Explain, MicroneedlingProtocolHasAllTableRows) {
   for (const auto& r : p->rules) {
     if (std::find(rows.begin(), rows.end(), r.row) == rows.end()) rows.push_back(r.row);
   }
-  EXPECT_EQ(rows.size(), 32u);
+  // Research note 4.1 rows 1-32, and 33 (wipes) and 34 (clay and peel-off masks) of its December 2026 revisions.
+  EXPECT_EQ(rows.size(), 34u);
   EXPECT_FALSE(p->advice.empty());
 }
 

@@ -38,8 +38,40 @@ TEST(ProductNameReader, ReadsTheTypeFromRealProductNames) {
   EXPECT_EQ(TypeOf("Lip Sleeping Mask"), ProductType::kMask);
   EXPECT_EQ(TypeOf("Oil-Free Moisturizer"), ProductType::kMoisturizer);  // "oil-free" is not an oil
   EXPECT_EQ(TypeOf("Rosehip Seed Oil"), ProductType::kOil);
+  EXPECT_EQ(TypeOf("Take The Day Off Micellar Cleansing Towelettes for Face & Eyes"), ProductType::kWipe);
+  EXPECT_EQ(TypeOf("Gentle Makeup Remover Wipes"), ProductType::kWipe);
+  EXPECT_EQ(TypeOf("Purity Made Simple One-Step Facial Cleansing Cloths"), ProductType::kWipe);
+  EXPECT_EQ(TypeOf("Balancing Act Purifying & pH Balancing Biodegradable Toner Pads"), ProductType::kWipe);
+  EXPECT_EQ(TypeOf("10% Glycolic Acne Control Peel Pads"), ProductType::kExfoliant);
+  EXPECT_EQ(TypeOf("Australian Pink Clay Porefining Face Mask"), ProductType::kClayMask);
+  EXPECT_EQ(TypeOf("AHAVA Purifying Mud Mask 100ml"), ProductType::kClayMask);
+  EXPECT_EQ(TypeOf("Active Clay Prebiotic Cleanser"), ProductType::kCleanser);  // no mask: a cleanser
+  EXPECT_EQ(TypeOf("GinZing Peel-Off Mask to Refine and Refresh"), ProductType::kPeelOffMask);
+  EXPECT_EQ(TypeOf("Clarifying Peel Off Mask"), ProductType::kPeelOffMask);
+  EXPECT_EQ(TypeOf("Dear, Klairs Midnight Blue Calming Sheet Mask 25ml"), ProductType::kSheetMask);
+  EXPECT_EQ(TypeOf("Holika Holika Pure Essence Mask Sheet - Lemon"), ProductType::kSheetMask);
+  EXPECT_EQ(TypeOf("Amazonian Clay Finishing Powder"), ProductType::kMakeup);  // clay without a mask
   EXPECT_EQ(TypeOf(""), ProductType::kUnknown);
   EXPECT_EQ(TypeOf("Gift Set"), ProductType::kUnknown);
+}
+
+TEST(ProductNameReader, PadsAndWipesAreSaidApartFromTheType) {
+  EXPECT_TRUE(Reader().Read("Alpha Beta Universal Daily Peel Pads").wipe);  // an exfoliant, rubbed on
+  EXPECT_TRUE(Reader().Read("Cleansing Towelettes").wipe);
+  EXPECT_FALSE(Reader().Read("Foaming Cleanser").wipe);
+  EXPECT_FALSE(IsRinseOff(ProductType::kWipe));
+  EXPECT_TRUE(IsMask(ProductType::kClayMask));
+  EXPECT_EQ(ParseProductType("towelettes"), ProductType::kWipe);
+  EXPECT_EQ(ParseProductType("clay mask"), ProductType::kClayMask);
+  EXPECT_EQ(ParseProductType("peel-off mask"), ProductType::kPeelOffMask);
+}
+
+TEST(ProductNameReader, ReadsALabelsOwnExfoliationWords) {
+  EXPECT_EQ(Reader().LabelExfoliationWord("Water, Jojoba Esters (Beads), Glycerin"), "Beads");
+  EXPECT_EQ(Reader().LabelExfoliationWord("Gently exfoliating: Water, Silica"), "exfoliating");
+  EXPECT_EQ(Reader().LabelExfoliationWord("Water, Glycerin, Silica"), "");
+  EXPECT_EQ(Reader().LabelExfoliationWord("Mica, Silica, Glass Beads, Nail Polish Remover"), "");  // glitter, nails
+  EXPECT_EQ(Reader().LabelExfoliationWord("Mica, Glass Beads. Polishing scrub: Silica"), "Polishing");
 }
 
 TEST(ProductNameReader, KeepsTheWordsThatDecided) {

@@ -316,6 +316,89 @@ TEST(ProtocolFile, BadAllowedProductsAreErrors) {
   EXPECT_THAT(LoadError(File(R"("allow_products": {})")), HasSubstr("allow_products: expected a list of products"));
 }
 
+// Issue 15: an avoid-list name covers its family, every ingredient whose name
+// holds it as whole words, with their synonyms.
+TEST(ProtocolFile, AvoidedNameCoversItsFamilyAndSaysWhichMemberMatched) {
+  ProtocolFile p = Load(File(R"("avoid_ingredients": [{"name": "Lanolin", "why": "patient allergy"}])"));
+  ASSERT_EQ(p.policy.avoided.size(), 1u);
+  EXPECT_FALSE(p.policy.avoided[0].family.empty());  // computed once, on load
+  struct Case {
+    const char* label;  // as a label writes it
+    const char* why;    // what the reason must say
+  };
+  for (const Case& c : {
+           Case{"Lanolin Alcohol", "'Lanolin Alcohol' holds 'Lanolin' as whole words"},
+           Case{"Lanolin Oil", "'Lanolin Oil' holds 'Lanolin'"},
+           Case{"Hydrogenated Lanolin", "'Hydrogenated Lanolin' holds 'Lanolin'"},
+           Case{"PEG-75 Lanolin", "'PEG-75 Lanolin' holds 'Lanolin'"},
+           Case{"Wool Alcohols", "'Lanolin Alcohol' holds 'Lanolin'"},  // a synonym of a member
+           Case{"Adeps Lanae", "listed as 'Lanolin'"},                   // a synonym of Lanolin itself
+           Case{"Lanolin", "listed as 'Lanolin'"},
+       }) {
+    Assessment a = Check(p, std::string("Aqua, Glycerin, ") + c.label + ", Petrolatum", 30, "Barrier Balm");
+    EXPECT_EQ(a.verdict, Verdict::kAvoid) << c.label;
+    EXPECT_EQ(a.safe_from_day, kNeverSafe) << c.label;
+    const Trigger* avoided = nullptr;
+    for (const Trigger* t : a.Reasons()) {
+      if (t->category == "avoided") avoided = t;
+    }
+    ASSERT_NE(avoided, nullptr) << c.label;
+    EXPECT_EQ(avoided->label, c.label);
+    EXPECT_THAT(avoided->why, HasSubstr(c.why)) << c.label;
+    if (std::string_view(c.why).find("holds") != std::string_view::npos) {
+      EXPECT_THAT(avoided->why, HasSubstr("in the 'Lanolin' family of the avoid list")) << c.label;
+    }
+  }
+  // Whole words only: a name that merely starts with the letters is not in the family.
+  EXPECT_EQ(Check(p, "Aqua, Glycerin, Isopropyl Lanolate", 30, "Barrier Balm").verdict, Verdict::kSafe);
+}
+
+TEST(ProtocolFile, AFamilyCatchesANameTheDatabaseDoesNotKnow) {
+  ProtocolFile p = Load(File(R"("avoid_ingredients": [{"name": "Lanolin", "why": "patient allergy"}])"));
+  Assessment a = Check(p, "Aqua, Glycerin, Lanolin Extract Blend", 30, "Barrier Balm");
+  EXPECT_EQ(a.verdict, Verdict::kAvoid);
+  ASSERT_THAT(ReasonCategories(a), Contains("avoided"));
+  EXPECT_THAT(a.Reasons()[0]->why, HasSubstr("the name on the label holds 'Lanolin' as whole words"));
+}
+
+TEST(ProtocolFile, FamilyFalseAvoidsTheNamedIngredientOnly) {
+  ProtocolFile p = Load(File(R"("avoid_ingredients": [{"name": "Lanolin", "family": false}])"));
+  EXPECT_TRUE(p.policy.avoided[0].family.empty());
+  EXPECT_THAT(ReasonCategories(Check(p, "Aqua, Glycerin, Hydrogenated Lanolin", 30, "Balm")), Not(Contains("avoided")));
+  EXPECT_THAT(ReasonCategories(Check(p, "Aqua, Glycerin, Lanolin", 30, "Balm")), Contains("avoided"));
+  EXPECT_THAT(LoadError(File(R"("avoid_ingredients": [{"name": "Lanolin", "family": "no"}])")),
+              HasSubstr("avoid_ingredients[0].family: expected true or false"));
+}
+
+TEST(ProtocolFile, ACategoryOnTheAvoidListHasNoWordFamily) {
+  ProtocolFile p = Load(File(R"("avoid_ingredients": [{"name": "fragrance"}])"));
+  EXPECT_TRUE(p.policy.avoided[0].family.empty());  // the category covers its members
+}
+
+// Issue 15: with an avoid list, unchecked text might be the avoided
+// ingredient, so an unrecognized name is never safe, on any day.
+TEST(ProtocolFile, UnrecognizedIngredientIsNeverSafeWhileTheProtocolAvoidsIngredients) {
+  ProtocolFile p = Load(File(R"("avoid_ingredients": [{"name": "Lanolin", "why": "patient allergy"}])"));
+  const char* label = "Aqua, Glycerin, Zorblex Complex";
+  for (int day : {0, 13, 14, 30, 365}) {
+    Assessment a = Check(p, label, day, "Serum");
+    EXPECT_EQ(a.verdict, Verdict::kCaution) << day;
+    EXPECT_EQ(a.safe_from_day, kNeverSafe) << day;
+  }
+  Assessment a = Check(p, label, 14, "Serum");
+  ASSERT_EQ(a.Reasons().size(), 1u);
+  EXPECT_EQ(a.Reasons()[0]->category, "unrecognized");
+  EXPECT_TRUE(a.Reasons()[0]->caution_always);
+  EXPECT_THAT(a.Reasons()[0]->why, HasSubstr("avoids 'Lanolin' on every day, and this name could be one of them"));
+  // Without an avoid list the healing window still ends.
+  ProtocolFile none = Load(File(R"("strict_day_0": false)"));
+  EXPECT_EQ(Check(none, label, 14, "Serum").verdict, Verdict::kSafe);
+  // An allowed product keeps it too: the unchecked name could be the allergen.
+  ProtocolFile allowed = Load(File(R"("allow_products": [{"name": "Kit Serum", "from_day": 0}],
+                                      "avoid_ingredients": [{"name": "Lanolin"}])"));
+  EXPECT_EQ(Check(allowed, label, 20, "Kit Serum").safe_from_day, kNeverSafe);
+}
+
 TEST(ProtocolFile, UnknownAvoidedIngredientSuggests) {
   EXPECT_THAT(LoadError(File(R"("avoid_ingredients": [{"name": "Glyerin"}])")),
               HasSubstr("avoid_ingredients[0].name: unknown ingredient or category 'Glyerin' (did you mean 'Glycerin'"));

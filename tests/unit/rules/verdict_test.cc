@@ -93,13 +93,122 @@ TEST(Verdict, DryingAlcoholCountsHighInTheListOrInAToner) {
   EXPECT_THAT(ReasonCategories(Check(fatty, 3, "Toner")), Not(Contains("drying_alcohol")));
 }
 
-TEST(Verdict, AbrasivesCountInScrubsOnly) {
-  auto label = RealAnalyzer().ParseLabel("Water, Glycerin, Jojoba Esters, Cetearyl Alcohol");
-  EXPECT_THAT(ReasonCategories(Check(label, 3, "Exfoliating Face Scrub")), Contains("physical_abrasive"));
-  EXPECT_THAT(ReasonCategories(Check(label, 3, "Exfoliating Cleanser")), Contains("physical_abrasive"));
-  Assessment lotion = Check(label, 3, "Body Lotion");
-  EXPECT_THAT(ReasonCategories(lotion), Not(Contains("physical_abrasive")));
-  EXPECT_THAT(NotCountedCategories(lotion), Contains("physical_abrasive"));
+// Issue 15: the label is the evidence, not the product's name.
+TEST(Verdict, AbrasiveOnlyParticlesCountWhateverTheName) {
+  auto label = RealAnalyzer().ParseLabel(
+      "Water, Sodium Cocoyl Isethionate, Glycerin, Cocamidopropyl Hydroxysultaine, "
+      "Juglans Regia (Walnut) Shell Powder");
+  for (const std::string& name : {std::string("Daily Face Wash"), std::string(""), std::string("Body Lotion")}) {
+    Assessment a = Check(label, 0, name);
+    EXPECT_EQ(a.verdict, Verdict::kAvoid) << name;
+    EXPECT_THAT(ReasonCategories(a), Contains("physical_abrasive")) << name;
+    EXPECT_THAT(NotCountedCategories(a), Not(Contains("physical_abrasive"))) << name;
+  }
+  // The common label name reads as the INCI name.
+  auto common = RealAnalyzer().ParseLabel("Water, Glycerin, Walnut Shell Powder");
+  EXPECT_THAT(ReasonCategories(Check(common, 0)), Contains("physical_abrasive"));
+}
+
+TEST(Verdict, AmbiguousParticlesCountInScrubsMasksAndCleansersOrHighInTheList) {
+  // Silica last in a toner: a texturiser, not counted.
+  auto toner = RealAnalyzer().ParseLabel(
+      "Water, Glycerin, Butylene Glycol, Sodium Hyaluronate, Panthenol, Allantoin, Phenoxyethanol, Silica");
+  Assessment t = Check(toner, 0, "Hydrating Toner");
+  EXPECT_THAT(ReasonCategories(t), Not(Contains("physical_abrasive")));
+  EXPECT_THAT(NotCountedCategories(t), Contains("physical_abrasive"));
+  // Silica high in a cleanser counts, and in a cleanser it counts wherever it stands.
+  auto high = RealAnalyzer().ParseLabel("Water, Silica, Sodium Cocoyl Glycinate, Glycerin, Coco-Glucoside");
+  EXPECT_THAT(ReasonCategories(Check(high, 0, "Gentle Cleanser")), Contains("physical_abrasive"));
+  EXPECT_THAT(ReasonCategories(Check(high, 0, "")), Contains("physical_abrasive"));  // high in the list: any product
+  EXPECT_THAT(ReasonCategories(Check(toner, 0, "Gentle Cleanser")), Contains("physical_abrasive"));
+  // Alumina in a product named for nothing, low in the list: counts when the label itself says "exfoliating".
+  auto alumina = RealAnalyzer().ParseLabel(
+      "Water, Glycerin, Cetearyl Alcohol, Squalane, Dimethicone, Alumina. Exfoliating crystals polish the skin.");
+  EXPECT_THAT(ReasonCategories(Check(alumina, 0)), Contains("physical_abrasive"));
+  // Cellulose in a "Peeling Gel" (an exfoliant by its name).
+  auto gel = RealAnalyzer().ParseLabel("Water, Glycerin, Carbomer, Acrylates Copolymer, Xanthan Gum, Cellulose");
+  EXPECT_THAT(ReasonCategories(Check(gel, 0, "Peeling Gel")), Contains("physical_abrasive"));
+  // Jojoba esters, the old scrub-only case, still count in scrubs and not in a lotion.
+  auto jojoba = RealAnalyzer().ParseLabel("Water, Glycerin, Cetearyl Alcohol, Squalane, Dimethicone, Jojoba Esters");
+  EXPECT_THAT(ReasonCategories(Check(jojoba, 3, "Exfoliating Face Scrub")), Contains("physical_abrasive"));
+  EXPECT_THAT(NotCountedCategories(Check(jojoba, 3, "Body Lotion")), Contains("physical_abrasive"));
+}
+
+TEST(Verdict, ParticlesInAColourCosmeticByItsLabelAreTexturisers) {
+  // Silica second in a powder whose label has colourants in a makeup base (mica, talc): a texturiser.
+  auto powder = RealAnalyzer().ParseLabel("Talc, Silica, Mica, Dimethicone, Iron Oxides (CI 77491, CI 77492)");
+  for (const std::string& name : {std::string("Pressed Powder"), std::string("")}) {
+    Assessment a = Check(powder, 7, name);
+    EXPECT_THAT(ReasonCategories(a), Not(Contains("physical_abrasive"))) << name;
+    EXPECT_THAT(NotCountedCategories(a), Contains("physical_abrasive")) << name;
+  }
+  // Without colourants the label does not show a colour cosmetic: high in the list, it counts.
+  auto plain = RealAnalyzer().ParseLabel("Talc, Silica, Dimethicone, Tocopherol");
+  EXPECT_THAT(ReasonCategories(Check(plain, 7, "Pressed Powder")), Contains("physical_abrasive"));
+  // A colour cosmetic that says it exfoliates is rubbed on: it counts.
+  EXPECT_THAT(ReasonCategories(Check(powder, 7, "Exfoliating Powder")), Contains("physical_abrasive"));
+}
+
+TEST(Verdict, SaltAndSugarCountOnlyUndissolved) {
+  // Sucrose first: a sugar scrub, whatever its name.
+  auto scrub = RealAnalyzer().ParseLabel("Sucrose, Prunus Amygdalus Dulcis (Sweet Almond) Oil, Glycerin, Tocopherol");
+  EXPECT_THAT(ReasonCategories(Check(scrub, 0)), Contains("physical_abrasive"));
+  // Sodium chloride thickening a water-based cleanser is dissolved.
+  auto gel = RealAnalyzer().ParseLabel(
+      "Water, Sodium Laureth Sulfate, Cocamidopropyl Betaine, Glycerin, Panthenol, Citric Acid, Sodium Chloride");
+  Assessment a = Check(gel, 0, "Gentle Cleanser");
+  EXPECT_THAT(ReasonCategories(a), Not(Contains("physical_abrasive")));
+  bool dissolved = std::any_of(a.not_counted.begin(), a.not_counted.end(), [](const NotCounted& n) {
+    return n.category == "physical_abrasive" && n.why.find("dissolved") != std::string::npos;
+  });
+  EXPECT_TRUE(dissolved);
+  // Salt in an oil cleanser (no water) stays whole.
+  auto oil = RealAnalyzer().ParseLabel(
+      "Helianthus Annuus Seed Oil, Caprylic/Capric Triglyceride, Polyglyceryl-4 Oleate, Tocopherol, Squalane, "
+      "Maris Sal");
+  EXPECT_THAT(ReasonCategories(Check(oil, 0, "Cleansing Oil")), Contains("physical_abrasive"));
+}
+
+// Issue 15: a towelette is rubbed over the skin and left on it, not rinsed off.
+TEST(Verdict, ATowletteIsNeverRinseOff) {
+  auto label = RealAnalyzer().ParseLabel(
+      "Water, Isopropyl Myristate, Glycerin, PEG-6 Caprylic/Capric Glycerides, Phenoxyethanol");
+  Assessment a = Check(label, 0, "Micellar Cleansing Towelettes");
+  EXPECT_EQ(a.type.type, ProductType::kWipe);
+  EXPECT_EQ(a.verdict, Verdict::kAvoid);
+  EXPECT_THAT(ReasonCategories(a), Contains("comedogenic_high"));  // the rated-4 ester stays on the skin
+  EXPECT_THAT(ReasonCategories(a), Contains("wipe_friction"));     // rubbed over the open channels
+  EXPECT_EQ(a.safe_from_day, 14);
+  // The same list in a cleanser that is rinsed off: the rating does not apply.
+  EXPECT_THAT(ReasonCategories(Check(label, 0, "Micellar Cleanser")), Not(Contains("comedogenic_high")));
+  // Acid pads stay exfoliants, and are rubbed on the skin too.
+  Assessment pads = Check(label, 0, "Glycolic Peel Pads");
+  EXPECT_EQ(pads.type.type, ProductType::kExfoliant);
+  EXPECT_THAT(ReasonCategories(pads), Contains("wipe_friction"));
+}
+
+TEST(Verdict, AClayMaskIsRestricted) {
+  auto label = RealAnalyzer().ParseLabel("Water, Kaolin, Bentonite, Glycerin, Phenoxyethanol");
+  Assessment a = Check(label, 3, "Pore Purifying Clay Mask");
+  EXPECT_EQ(a.type.type, ProductType::kClayMask);
+  EXPECT_EQ(a.verdict, Verdict::kAvoid);
+  EXPECT_THAT(ReasonCategories(a), Contains("mask_drying"));
+  EXPECT_EQ(a.safe_from_day, 14);
+  bool extrapolated = std::any_of(a.triggers.begin(), a.triggers.end(), [](const Trigger& t) {
+    return t.category == "mask_drying" && t.extrapolated && !t.sources.empty();
+  });
+  EXPECT_TRUE(extrapolated);
+  // The label is the evidence: a mask named for nothing, or a product with no name, with clay high in the list.
+  EXPECT_EQ(Check(label, 3, "Detox Mask").type.type, ProductType::kClayMask);
+  Assessment unnamed = Check(label, 3);
+  EXPECT_EQ(unnamed.type.type, ProductType::kClayMask);
+  EXPECT_THAT(unnamed.type.how, HasSubstr("clay high in the list"));
+  // A peel-off mask dries and lifts the skin too; a sheet mask has no such rule of its own.
+  auto film = RealAnalyzer().ParseLabel("Water, Polyvinyl Alcohol, Glycerin, Phenoxyethanol");
+  EXPECT_THAT(ReasonCategories(Check(film, 3, "Charcoal Peel-Off Mask")), Contains("mask_drying"));
+  Assessment sheet = Check(film, 3, "Hydrating Sheet Mask");
+  EXPECT_EQ(sheet.type.type, ProductType::kSheetMask);
+  EXPECT_THAT(ReasonCategories(sheet), Not(Contains("mask_drying")));
 }
 
 TEST(Verdict, ComedogenicRatingsApplyToLeaveOnProductsOnly) {
