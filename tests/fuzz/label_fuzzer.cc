@@ -56,7 +56,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // gap or overlap, and no text after the list's start is left unread
   // without an entry that says so.
   uint32_t at = 0;
-  const uint32_t list_begin = parsed.ingredients.empty() ? static_cast<uint32_t>(size) : parsed.ingredients.front().span.begin;
+  const uint32_t list_begin =
+      parsed.ingredients.empty() ? static_cast<uint32_t>(size) : parsed.ingredients.front().span.begin;
   for (const auto& s : aftercare::match::Account(parsed)) {
     Check(s.span.begin == at && s.span.end > s.span.begin);
     Check(!(s.kind == aftercare::match::SpanKind::kNotRead && s.index < 0 && s.span.begin >= list_begin));

@@ -21,7 +21,9 @@ std::string_view TrimView(std::string_view s) {
 // `s` trimmed of spaces and of the quotes around a list literal's item ("'Parfum'").
 std::string_view TrimQuotes(std::string_view s) {
   s = TrimView(s);
-  while (s.size() >= 2 && (s.front() == '\'' || s.front() == '"') && s.back() == s.front()) s = TrimView(s.substr(1, s.size() - 2));
+  while (s.size() >= 2 && (s.front() == '\'' || s.front() == '"') && s.back() == s.front()) {
+    s = TrimView(s.substr(1, s.size() - 2));
+  }
   return s;
 }
 
@@ -102,6 +104,12 @@ bool IsQualifierWord(std::string_view w) {
                      [&](std::string_view q) { return EqualsIgnoringCase(w, q); });
 }
 
+// `w` is one of `words` (lower case), ASCII case ignored.
+template <size_t N>
+bool InWords(std::string_view w, const std::string_view (&words)[N]) {
+  return std::any_of(std::begin(words), std::end(words), [&](std::string_view x) { return EqualsIgnoringCase(w, x); });
+}
+
 bool IsExactOrSynonym(const Match& m) { return m.kind == MatchKind::kExact || m.kind == MatchKind::kSynonym; }
 
 // A bracket list's head that only names the group of what it lists ("Iron
@@ -146,7 +154,7 @@ enum class Unread {
 };
 
 // Words that make a sentence of pack text and stand in no ingredient name:
-// pronouns, auxiliaries, the verbs of claims and instructions.
+// pronouns, auxiliaries, the verbs and adjectives of claims and instructions.
 bool IsSentenceWord(std::string_view w) {
   constexpr std::string_view kWords[] = {
       "a",          "an",         "is",          "are",        "was",        "were",       "be",
@@ -164,8 +172,21 @@ bool IsSentenceWord(std::string_view w) {
       "if",         "only",       "also",        "more",       "most",       "very",       "up",
       "out",        "purchase",   "listing",     "listings",   "packaging",  "information", "label",
       "contains",   "contain",    "made",        "without",    "no",         "antioxidants", "accurate",
-      "skin",       "lock",       "dans",       "les",        "inclus",      "restants",   "however",    "addition",   "variations"};
-  return std::any_of(std::begin(kWords), std::end(kWords), [&](std::string_view x) { return EqualsIgnoringCase(w, x); });
+      "skin",       "lock",       "dans",       "les",        "inclus",     "restants",   "addition",
+      "variations",
+      // The verbs and adjectives of claims ("soften the look of fine lines", "calms").
+      "heals",      "calms",       "soften",     "softens",    "minimize",   "minimizes",  "prevent",
+      "prevents",   "deliver",     "delivers",   "moisturize", "relieve",    "relieves",   "exfoliate",
+      "exfoliates", "energize",    "energizes",  "rejuvenate", "rejuvenates", "target",    "targets",
+      "works",      "visibly",     "looking",    "look",       "looks",      "appearance", "appear",
+      "radiance",   "glow",        "youthful",   "softer",     "fuller",     "plumper",    "leaving",
+      "making",     "benefits",    "evens",      "firm",       "firms",      "brighten",   "retexturizes",
+      "condition",  "conditions",  "nourish",    "nourishing", "intensely",  "locks",      "smoothing",
+      "visit",      "boutique",    "commitment", "highest",    "quality",    "eliminate",  "imperfections",
+      "revolumize", "hydrated",    "hydration",  "wrinkles",   "lines",      "signs",      "aging",
+      "fine",       "dryness",     "tone",       "pores",      "volume",     "sagging",    "discoloration",
+      "whiteheads", "blackheads",  "feel",       "feels",      "soft",       "smooth",     "glowing"};
+  return InWords(w, kWords);
 }
 
 // The last word of a product's name, never of an ingredient's.
@@ -182,25 +203,7 @@ bool IsProductNoun(std::string_view w) {
       "bronzer",    "highlighter", "gelée",  "gelee",       "jelly",       "pudding",     "tube",
       "fluid",      "drops",     "elixir",   "tonic",       "emulsion",    "superdose",   "refill",
       "mousse",     "pomade",    "paste",    "soap",        "supplement",  "capsules",    "tablets"};
-  return std::any_of(std::begin(kWords), std::end(kWords), [&](std::string_view x) { return EqualsIgnoringCase(w, x); });
-}
-
-// Verbs and adjectives of claims ("soften the look of fine lines", "calms"):
-// they stand in no ingredient name.
-bool IsClaimWord(std::string_view w) {
-  constexpr std::string_view kWords[] = {
-      "heals",      "calms",       "soften",     "softens",    "minimize",   "minimizes",  "prevent",
-      "prevents",   "deliver",     "delivers",   "moisturize", "relieve",    "relieves",   "exfoliate",
-      "exfoliates", "energize",    "energizes",  "rejuvenate", "rejuvenates", "target",    "targets",
-      "works",      "visibly",     "looking",    "look",       "looks",      "appearance", "appear",
-      "radiance",   "glow",        "youthful",   "softer",     "fuller",     "plumper",    "leaving",
-      "making",     "benefits",    "evens",      "firm",       "firms",      "brighten",   "retexturizes",
-      "condition",  "conditions",  "nourish",    "nourishing", "intensely",  "locks",      "smoothing",
-      "visit",      "boutique",    "commitment", "highest",    "quality",    "eliminate",  "imperfections",
-      "revolumize", "hydrated",    "hydration",  "wrinkles",   "lines",      "signs",      "aging",
-      "fine",       "dryness",     "tone",       "pores",      "volume",     "sagging",    "discoloration",
-      "whiteheads", "blackheads",  "feel",       "feels",      "soft",       "smooth",     "glowing"};
-  return std::any_of(std::begin(kWords), std::end(kWords), [&](std::string_view x) { return EqualsIgnoringCase(w, x); });
+  return InWords(w, kWords);
 }
 
 // `title_case_list`: the label's names start with a capital; a piece that
@@ -221,13 +224,14 @@ Unread ClassifyUnread(std::string_view text, bool title_case_list) {
     i = j;
   }
   // No letter at all ("3", "1-", "+"): a piece of a number, never a name.
-  if (std::none_of(text.begin(), text.end(),
-                   [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; })) {
+  if (std::none_of(text.begin(), text.end(), [](char c) {
+        return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+      })) {
     return Unread::kDescriptor;
   }
   const auto claim_word = [](std::string_view w) {
     // "error-free", "paraben-free", "up-to-date"
-    return IsSentenceWord(w) || IsClaimWord(w) || (w.size() > 5 && EqualsIgnoringCase(w.substr(w.size() - 5), "-free")) ||
+    return IsSentenceWord(w) || (w.size() > 5 && EqualsIgnoringCase(w.substr(w.size() - 5), "-free")) ||
            EqualsIgnoringCase(w, "up-to-date");
   };
   if (std::any_of(words.begin(), words.end(), claim_word)) return Unread::kSentence;
@@ -249,8 +253,9 @@ Unread ClassifyUnread(std::string_view text, bool title_case_list) {
   if (words.size() >= 2 && IsProductNoun(words.back())) return Unread::kProductName;
   // "Super Moisture Conditioner for Dry Hair", "Eyeshadow Stick in Golden Bronze".
   for (size_t k = 1; k + 1 < words.size(); ++k) {
-    if (IsProductNoun(words[k]) && (EqualsIgnoringCase(words[k + 1], "with") || EqualsIgnoringCase(words[k + 1], "for") ||
-                                    EqualsIgnoringCase(words[k + 1], "in"))) {
+    if (IsProductNoun(words[k]) &&
+        (EqualsIgnoringCase(words[k + 1], "with") || EqualsIgnoringCase(words[k + 1], "for") ||
+         EqualsIgnoringCase(words[k + 1], "in"))) {
       return Unread::kProductName;
     }
   }
@@ -297,7 +302,8 @@ void PrefixBareColourNumbers(std::vector<std::string_view>* items, std::vector<s
   bool ci_seen = false;
   for (auto& item : *items) {
     item = TrimView(item);
-    bool bare = item.size() == 5 && std::all_of(item.begin(), item.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    bool bare =
+        item.size() == 5 && std::all_of(item.begin(), item.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
     if (bare && ci_seen) {
       owned->push_back("CI " + std::string(item));
       item = owned->back();
@@ -619,7 +625,8 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
       // Jasmine)"); otherwise it only names the group ("Iron Oxides", "EO Blend").
       std::vector<Part> sub;
       Match hm = ExactOrSynonym(head);
-      bool items_known = std::all_of(items.begin(), items.end(), [&](std::string_view i) { return ExactOrSynonym(i).ok(); });
+      bool items_known =
+          std::all_of(items.begin(), items.end(), [&](std::string_view i) { return ExactOrSynonym(i).ok(); });
       if (hm.ok() && !(items_known && hm.ingredient >= 0 &&
                        std::any_of(items.begin(), items.end(), [&](std::string_view i) {
                          return ExactOrSynonym(i).ingredient == hm.ingredient;
@@ -692,7 +699,8 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
       // Accept when most of the run reads as at least two known names: one known
       // name with a word before it is a modified name ("Saponified ... Butter"
       // is a soap, not shea butter), read as one unknown.
-      size_t known_parts = static_cast<size_t>(std::count_if(seg.begin(), seg.end(), [](const Part& p) { return p.match.ok(); }));
+      size_t known_parts =
+          static_cast<size_t>(std::count_if(seg.begin(), seg.end(), [](const Part& p) { return p.match.ok(); }));
       if (known_parts >= 2 && known_words * 3 >= words.size() * 2) {
         for (auto& p : seg) {
           if (!p.match.ok() && allow_fuzzy) Fuzzy(p.name, &p);
@@ -870,7 +878,9 @@ void LabelMatcher::KeepUnaccountedText(ParsedLabel* out) {
     if (s.kind != SpanKind::kNotRead || s.index >= 0 || s.span.begin < list_begin) continue;
     // The text without the separators around it.
     uint32_t b = s.span.begin, e = s.span.end;
-    const auto junk = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ';' || c == '.'; };
+    const auto junk = [](char c) {
+      return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ';' || c == '.';
+    };
     while (b < e && junk(out->text[b])) ++b;
     while (e > b && junk(out->text[e - 1])) --e;
     LabelIngredient ing;
@@ -890,7 +900,8 @@ void LabelMatcher::KeepUnaccountedText(ParsedLabel* out) {
   for (auto& ing : kept) {
     out->diagnostics.push_back({text::DiagnosticKind::kProse,
                                 fmt::format("text no rule of the reader accounts for: '{}' (not read)",
-                                            std::string_view(out->text).substr(ing.span.begin, std::min<uint32_t>(60, ing.span.end - ing.span.begin))),
+                                            std::string_view(out->text).substr(
+                                                ing.span.begin, std::min<uint32_t>(60, ing.span.end - ing.span.begin))),
                                 ing.span});
     InsertInOrder(out, std::move(ing));
   }

@@ -418,17 +418,19 @@ size_t HeadingWordAt(std::string_view head) {
   // Ending a heading: "contains" in the languages of the data, and words that
   // head a part of a list.
   static constexpr std::string_view kLast[] = {
-      "contains", "contain", "containing", "contient", "contiennent", "contiene", "contienen", "contem",
-      "enthält", "enthalt", "enthalten", "inneholder", "innehåller", "indeholder", "sisältää", "bevat",
-      "zawiera", "contenir", "container", "contener", "conter", "may-contain", "maycontain", "includes", "including", "allergens", "allergènes", "allergene", "shade", "shades",
-      "teinte", "teintes", "colours", "colors", "formula", "composition", "facts", "derived", "of", "wt",
-      "weight", "propellant", "base", "shell", "liquid", "powder"};
+      "contains",  "contain",    "containing", "contient",    "contiennent", "contiene",    "contienen",  "contem",
+      "enthält",   "enthalt",    "enthalten",  "inneholder",  "innehåller",  "indeholder",  "sisältää",   "bevat",
+      "zawiera",   "contenir",   "container",  "contener",    "conter",      "may-contain", "maycontain", "includes",
+      "including", "allergens",  "allergènes", "allergene",   "shade",       "shades",      "teinte",     "teintes",
+      "colours",   "colors",     "formula",    "composition", "facts",       "derived",     "of",         "wt",
+      "weight",    "propellant", "base",       "shell",       "liquid",      "powder"};
   // Words that may stand before the last one in a heading.
   static constexpr std::string_view kBefore[] = {
-      "may", "also", "all", "other", "+/-", "+", "-", "tint", "colour", "color", "shade", "shades", "the", "this", "each",
-      "proprietary", "total", "naturally", "natural", "percent", "net", "supplement", "extracts", "extract",
-      "blend", "peut", "aussi", "toutes", "les", "teintes", "puede", "kann", "can", "fragrance", "parfum",
-      "eu", "declared", "listed", "and", "/", "(", ")"};
+      "may",      "also",    "all",     "other",      "+/-",      "+",       "-",           "tint",   "colour",
+      "color",    "shade",   "shades",  "the",        "this",     "each",    "proprietary", "total",  "naturally",
+      "natural",  "percent", "net",     "supplement", "extracts", "extract", "blend",       "peut",   "aussi",
+      "toutes",   "les",     "teintes", "puede",      "kann",     "can",     "fragrance",   "parfum", "eu",
+      "declared", "listed",  "and",     "/",          "(",        ")"};
   // First words of a whole-head heading: a kit's steps and shades.
   static constexpr std::string_view kFirst[] = {"step",       "shade", "shades", "teinte",  "percent",
                                                 "net",        "directions", "warnings", "warning", "uses"};
