@@ -519,8 +519,8 @@ class Assessor {
   // "(...)"; "" when it does not (*texturiser: because the label reads as a
   // colour cosmetic). The label's own evidence (its place in the
   // list, a declared %, its words) first, then the product's type and name.
-  // Salt and sugar (`soluble`) dissolve in water: below the first five they
-  // count only in a product whose list has no water.
+  // Salt and sugar (`soluble`) dissolve in water: they count only in a
+  // product whose list has no water, or in a scrub.
   std::string ParticleContext(const LabelIngredient& ing, bool soluble, bool* texturiser) const {
     // A colour cosmetic by its own label (colourants in a makeup base of
     // mica, talc, silica...), not rubbed on and claiming no exfoliation: its
@@ -532,6 +532,9 @@ class Assessor {
       *texturiser = true;
       return "";
     }
+    // Salt or sugar in a list with water is dissolved wherever it stands (a
+    // liquid cleanser's salt is its thickener), unless the product is a scrub.
+    if (soluble && has_water_ && type() != ProductType::kScrub && label_exfoliation_word_.empty()) return "";
     if (HighInList(ing, kHighInListPosition)) return fmt::format("(high in the list: {})", PositionText(ing));
     if (ing.percent && *ing.percent >= kOnePercentLine) return fmt::format("(declared at {}%)", *ing.percent);
     if (soluble && has_water_) return "";

@@ -162,6 +162,9 @@ TEST(Verdict, SaltAndSugarCountOnlyUndissolved) {
     return n.category == "physical_abrasive" && n.why.find("dissolved") != std::string::npos;
   });
   EXPECT_TRUE(dissolved);
+  // High in a liquid soap's list with water it is dissolved too: a thickener, not a particle.
+  auto soap = RealAnalyzer().ParseLabel("Water, Sodium Laureth Sulfate, Sodium Chloride, Glycerin, Citric Acid");
+  EXPECT_THAT(ReasonCategories(Check(soap, 0, "Liquid Facial Soap")), Not(Contains("physical_abrasive")));
   // Salt in an oil cleanser (no water) stays whole.
   auto oil = RealAnalyzer().ParseLabel(
       "Helianthus Annuus Seed Oil, Caprylic/Capric Triglyceride, Polyglyceryl-4 Oleate, Tocopherol, Squalane, "
