@@ -423,14 +423,14 @@ size_t HeadingWordAt(std::string_view head) {
       "zawiera",   "contenir",   "container",  "contener",    "conter",      "may-contain", "maycontain", "includes",
       "including", "allergens",  "allergènes", "allergene",   "shade",       "shades",      "teinte",     "teintes",
       "colours",   "colors",     "formula",    "composition", "facts",       "derived",     "of",         "wt",
-      "weight",    "propellant", "base",       "shell",       "liquid",      "powder"};
+      "weight",    "propellant", "base",       "shell",       "liquid",      "powder",      "name"};
   // Words that may stand before the last one in a heading.
   static constexpr std::string_view kBefore[] = {
       "may",      "also",    "all",     "other",      "+/-",      "+",       "-",           "tint",   "colour",
       "color",    "shade",   "shades",  "the",        "this",     "each",    "proprietary", "total",  "naturally",
       "natural",  "percent", "net",     "supplement", "extracts", "extract", "blend",       "peut",   "aussi",
       "toutes",   "les",     "teintes", "puede",      "kann",     "can",     "fragrance",   "parfum", "eu",
-      "declared", "listed",  "and",     "/",          "(",        ")"};
+      "declared", "listed",  "and",     "/",          "(",        ")",       "product"};
   // First words of a whole-head heading: a kit's steps and shades.
   static constexpr std::string_view kFirst[] = {"step",       "shade", "shades", "teinte",  "percent",
                                                 "net",        "directions", "warnings", "warning", "uses"};
@@ -1418,7 +1418,31 @@ class SplitRun {
     return std::string::npos;
   }
 
+  // A production code in angle brackets ("Phenoxyethanol <ILN36231>"): where
+  // it starts and ends in [b, e), or {npos, npos}.
+  std::pair<size_t, size_t> AngleCode(size_t b, size_t e) const {
+    const std::string& t = out_->clean;
+    for (size_t i = b; i < e; ++i) {
+      if (t[i] != '<') continue;
+      size_t j = i + 1;
+      while (j < e && j - i <= 4 && IsAlpha(t[j])) ++j;
+      const size_t digits = j;
+      while (j < e && IsDigit(t[j])) ++j;
+      if (j - digits >= 3 && j < e && t[j] == '>') return {i, j + 1};
+    }
+    return {std::string::npos, std::string::npos};
+  }
+
   void Token(size_t b, size_t e, Mode mode, bool segment_prose) {
+    if (std::memchr(out_->clean.data() + b, '<', e - b) != nullptr) {
+      const auto [cb, ce] = AngleCode(b, e);
+      if (cb != std::string::npos) {
+        Token(b, cb, mode, segment_prose);
+        Diag(DiagnosticKind::kBatchCode, fmt::format("code '{}' dropped", Text(cb, ce)), cb, ce);
+        Token(ce, e, mode, segment_prose);
+        return;
+      }
+    }
     // The span shows the ingredient, not the separators around it.
     {
       const std::string& t = out_->clean;
