@@ -81,5 +81,15 @@ TEST(Issue15, ASubProductNamedByAKnownNameIsThatName) {
             (V{"BUTYL METHOXYDIBENZOYLMETHANE", "HOMOSALATE", "WATER", "GLYCERIN"}));
 }
 
+// The other direction: a name in a claim of what the product is without is
+// not in the product ("Formulated without: ... fragrance"), and a product
+// name that holds "Free" is no such claim.
+TEST(Issue15, WhatAProductIsWithoutIsNotAnIngredient) {
+  EXPECT_EQ(ReadLabel("Water, Glycerin. Formulated without: parabens, sulfates, fragrance, dyes.").incis,
+            (V{"WATER", "GLYCERIN"}));
+  EXPECT_EQ(ReadLabel("Free of: parabens, fragrance. Ingredients: Water, Glycerin").incis, (V{"WATER", "GLYCERIN"}));
+  EXPECT_EQ(ReadLabel("Fragrance Free 3.3 oz: Water, Glycerin, Retinol").incis, (V{"WATER", "GLYCERIN", "RETINOL"}));
+}
+
 }  // namespace
 }  // namespace aftercare

@@ -481,6 +481,42 @@ size_t HeadingWordAt(std::string_view head) {
   return words[k].first;
 }
 
+// Does `head` (the words before a colon) say what a product is without?
+// "Free of", "Formulated without", "Free from", "Does not contain", "Sans",
+// "Ohne"; not a name that holds the word ("Fragrance Free 3.3 oz", "Oil-Free").
+bool SaysWithout(std::string_view head) {
+  std::vector<std::string> w;
+  for (size_t i = 0; i < head.size();) {
+    while (i < head.size() && !IsAlpha(head[i])) ++i;
+    size_t j = i;
+    while (j < head.size() && IsAlpha(head[j])) ++j;
+    if (j > i) {
+      std::string word;
+      for (size_t k = i; k < j; ++k) word.push_back(Lower(head[k]));
+      w.push_back(std::move(word));
+    }
+    i = j;
+  }
+  if (w.empty()) return false;
+  const auto is = [](const std::string& x, std::initializer_list<std::string_view> of) {
+    return std::any_of(of.begin(), of.end(), [&](std::string_view y) { return x == y; });
+  };
+  const size_t n = w.size();
+  // "... free of", "free from ...", "... without", "without ...", "sans ...".
+  if (n >= 2 && w[n - 2] == "free" && is(w[n - 1], {"of", "from"})) return true;
+  if (n >= 2 && w[0] == "free" && is(w[1], {"of", "from"})) return true;
+  if (is(w[n - 1], {"without", "sans", "ohne", "senza", "zonder"})) return true;
+  if (is(w[0], {"without", "sans", "ohne", "senza", "zonder"})) return true;
+  // "does not contain", "contains no".
+  for (size_t k = 0; k + 1 < n; ++k) {
+    if ((w[k] == "not" && w[k + 1].compare(0, 7, "contain") == 0) ||
+        (w[k].compare(0, 7, "contain") == 0 && w[k + 1] == "no")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 enum class Mode { kIngredients, kActive, kInactive, kMayContain, kProse };
 
 struct Marker {
@@ -843,7 +879,8 @@ class SplitRun {
       if (std::count(after.begin(), after.end(), ',') >= 2 && std::count(name.begin(), name.end(), ' ') < 8 &&
           !RE2::PartialMatch(head, heading_) && !RE2::PartialMatch(head, active_) &&
           !RE2::PartialMatch(head, inactive_) && !RE2::PartialMatch(head, drug_prose_) &&
-          !RE2::PartialMatch(head, may_contain_) && !LooksLikeProse(name) && RE2::FullMatch(line, component_inline_)) {
+          !RE2::PartialMatch(head, may_contain_) && !LooksLikeProse(name) && !SaysWithout(name) &&
+          RE2::FullMatch(line, component_inline_)) {
         size_t colon = b + first_colon;
         StartComponent(Trimmed(name), b, colon + 1);
         b = colon + 1;
@@ -1096,8 +1133,10 @@ class SplitRun {
     std::string_view s = Text(b, e);
     // Pack text: its pieces are kept only where the database knows them.
     force_prose_ = std::memchr(s.data(), ',', s.size()) != nullptr && IsProseSentence(s);
+    free_of_ = false;
     Segments(b, e, mode);
     force_prose_ = false;
+    free_of_ = false;
   }
 
   static std::string Shorten(std::string_view s) {
@@ -1246,7 +1285,8 @@ class SplitRun {
   void SegmentCached(size_t b, size_t e, Mode mode) {
     Trim(&b, &e);
     if (b >= e) return;
-    if (cache_ == nullptr) return Segment(b, e, mode);
+    // After "Free of:" a segment reads differently: not cached.
+    if (cache_ == nullptr || free_of_) return Segment(b, e, mode);
     SplitCache::Impl::Map& map = cache_->For(static_cast<int>(mode), force_prose_);
     auto it = map.find(Text(b, e));
     if (it != map.end()) {
@@ -1259,7 +1299,7 @@ class SplitRun {
     segment_took_break_ = false;
     segment_break_token_ = -1;
     Segment(b, e, mode);
-    if (component_starts_ != starts0) return;
+    if (component_starts_ != starts0 || free_of_) return;
     CachedSegment entry;
     entry.takes_break = segment_took_break_;
     entry.break_token = segment_break_token_ < 0 ? -1 : segment_break_token_ - static_cast<int>(tokens0);
@@ -1322,6 +1362,10 @@ class SplitRun {
     if (b >= e) return;
     const std::string& t = out_->clean;
     std::string_view s = Text(b, e);
+    if (free_of_) {
+      Diag(DiagnosticKind::kProse, fmt::format("what the product is free of: '{}'", Shorten(s)), b, e);
+      return;
+    }
     // "-Key ingredient: claim" bullets and "Claim: sentence" are marketing. Only a
     // colon outside brackets counts ("Soybean Oil (CODE F.I.L.: B234540/1)").
     size_t colon = std::string_view::npos;
@@ -1349,6 +1393,13 @@ class SplitRun {
         } else {
           Diag(DiagnosticKind::kProse, fmt::format("marketing text: '{}'", Shorten(s)), b, e);
         }
+        return;
+      }
+      if (mode != Mode::kActive && SaysWithout(head)) {
+        // "Free of: parabens, sulfates, fragrance": the rest of the sentence
+        // names what the product does not contain.
+        Diag(DiagnosticKind::kProse, fmt::format("what the product is free of: '{}'", Shorten(s)), b, e);
+        free_of_ = true;
         return;
       }
       if (mode != Mode::kActive) {
@@ -1791,6 +1842,7 @@ class SplitRun {
   bool seen_heading_ = false;
   bool pending_soft_break_ = false;
   bool force_prose_ = false;  // inside a sentence of pack text
+  bool free_of_ = false;      // the sentence so far said what the product is without ("Free of: ...")
   bool last_line_open_ = false;
   int tokens_in_component_ = 0;
 };
