@@ -46,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(ing.name_begin <= ing.name_end && ing.name_end <= parsed.names.size());
     Check(ing.component >= 0 && static_cast<size_t>(ing.component) < parsed.components.size());
     Check(!a.normalizer().Key(parsed.Name(ing)).empty() || !ing.recognized());
-    if (!ing.may_contain && ing.component == 0) {
+    if (!ing.may_contain && !ing.not_read && ing.component == 0) {
       Check(ing.position == last_position + 1);
       last_position = ing.position;
     }
@@ -71,8 +71,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     size_t e = label.find_first_of(",;\n", b);
     if (e == std::string_view::npos) e = size;
     std::string_view piece = label.substr(b, e - b);
-    while (!piece.empty() && piece.front() == ' ') piece.remove_prefix(1);
-    while (!piece.empty() && piece.back() == ' ') piece.remove_suffix(1);
+    // Spaces and control bytes around it are not part of the name.
+    while (!piece.empty() && static_cast<unsigned char>(piece.front()) <= ' ') piece.remove_prefix(1);
+    while (!piece.empty() && static_cast<unsigned char>(piece.back()) <= ' ') piece.remove_suffix(1);
     if (piece.size() >= 3 && piece.find_first_of("()[]{}:.*/&|+-") == std::string_view::npos &&
         a.matcher().MatchNameExact(piece).ok()) {
       const auto pb = static_cast<uint32_t>(piece.data() - label.data());

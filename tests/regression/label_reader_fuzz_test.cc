@@ -12,7 +12,7 @@ namespace {
 void ExpectDensePositions(const match::ParsedLabel& parsed) {
   std::vector<int> last(parsed.components.size(), 0);
   for (const auto& ing : parsed.ingredients) {
-    if (ing.may_contain) {
+    if (ing.may_contain || ing.not_read) {
       EXPECT_EQ(ing.position, 0);
       continue;
     }

@@ -855,7 +855,7 @@ namespace {
 void InsertInOrder(ParsedLabel* out, LabelIngredient ing) {
   auto at = std::find_if(out->ingredients.begin(), out->ingredients.end(),
                          [&](const LabelIngredient& i) { return i.span.begin >= ing.span.end; });
-  if (!ing.may_contain) {
+  if (!ing.may_contain && !ing.not_read) {
     int before = 0;
     for (auto it = out->ingredients.begin(); it != at; ++it) {
       if (it->component == ing.component && !it->may_contain) before = it->position;
@@ -1242,7 +1242,9 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
         out.diagnostics.push_back(
             {text::DiagnosticKind::kOcr, fmt::format("words run together in '{}'", out.Name(ing)), ing.span});
       }
-      ing.position = ing.may_contain ? 0 : ++position[static_cast<size_t>(tok.component)];
+      // Text not read takes no place in the list: it would push the names
+      // after it down, below the lines the position rules draw.
+      ing.position = ing.may_contain || ing.not_read ? 0 : ++position[static_cast<size_t>(tok.component)];
     }
     prev_token_count = out.ingredients.size() - before;
     if (prev_token_count > 0) out.pieces.push_back(tok.span);

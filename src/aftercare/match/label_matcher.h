@@ -44,7 +44,7 @@ struct LabelIngredient {
 
   text::SourceSpan span;    // in the original label: ParsedLabel::Label() gives the text
   uint32_t name_begin = 0, name_end = 0;  // the name matched (noise stripped): ParsedLabel::Name()
-  int position = 0;         // 1-based order within its product; 0 for may-contain
+  int position = 0;         // 1-based order within its product; 0 for may-contain and text not read
   std::optional<double> percent;
   bool may_contain = false;
   bool active = false;      // Drug Facts active ingredient

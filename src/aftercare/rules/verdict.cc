@@ -322,7 +322,10 @@ class Assessor {
         cats_.push_back(&v);
       }
       for (db::CategoryId c : *cats_.back()) all_.set(static_cast<size_t>(c));
-      if (ing.recognized() && !ing.ambiguous && ing.match.ingredient >= 0) has_water_ |= IsWater(Inci(ing, db));
+      if (ing.recognized() && !ing.ambiguous && ing.match.ingredient >= 0 && IsWater(Inci(ing, db))) {
+        has_water_ = true;
+        if (ing.position > 0 && (water_position_ == 0 || ing.position < water_position_)) water_position_ = ing.position;
+      }
     }
   }
 
@@ -532,9 +535,11 @@ class Assessor {
       *texturiser = true;
       return "";
     }
-    // Salt or sugar in a list with water is dissolved wherever it stands (a
-    // liquid cleanser's salt is its thickener), unless the product is a scrub.
-    if (soluble && has_water_ && type() != ProductType::kScrub && label_exfoliation_word_.empty()) return "";
+    // Salt or sugar after the water of a list is dissolved wherever it
+    // stands (a liquid cleanser's salt is its thickener), unless the product
+    // is a scrub; before the water there is more of it than water can hold.
+    const bool after_water = water_position_ > 0 && ing.position > water_position_;
+    if (soluble && after_water && type() != ProductType::kScrub && label_exfoliation_word_.empty()) return "";
     if (HighInList(ing, kHighInListPosition)) return fmt::format("(high in the list: {})", PositionText(ing));
     if (ing.percent && *ing.percent >= kOnePercentLine) return fmt::format("(declared at {}%)", *ing.percent);
     if (soluble && has_water_) return "";
@@ -835,6 +840,7 @@ class Assessor {
   int last_active_day_ = -1;
   std::string_view label_exfoliation_word_;  // the label's own "exfoliating", "scrub", "beads" ("" when none)
   bool has_water_ = false;                   // the list has water (or a plant water): salt and sugar dissolve
+  int water_position_ = 0;                   // the first water's place in the list; 0 when unknown
   Assessment a_;
 };
 

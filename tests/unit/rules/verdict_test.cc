@@ -165,6 +165,9 @@ TEST(Verdict, SaltAndSugarCountOnlyUndissolved) {
   // High in a liquid soap's list with water it is dissolved too: a thickener, not a particle.
   auto soap = RealAnalyzer().ParseLabel("Water, Sodium Laureth Sulfate, Sodium Chloride, Glycerin, Citric Acid");
   EXPECT_THAT(ReasonCategories(Check(soap, 0, "Liquid Facial Soap")), Not(Contains("physical_abrasive")));
+  // Before the water there is more salt than water dissolves: a salt paste scrubs.
+  auto paste = RealAnalyzer().ParseLabel("Maris Sal, Water, Glycerin, Sodium Cocoyl Isethionate");
+  EXPECT_THAT(ReasonCategories(Check(paste, 0, "Exfoliating Glove")), Contains("physical_abrasive"));
   // Salt in an oil cleanser (no water) stays whole.
   auto oil = RealAnalyzer().ParseLabel(
       "Helianthus Annuus Seed Oil, Caprylic/Capric Triglyceride, Polyglyceryl-4 Oleate, Tocopherol, Squalane, "
