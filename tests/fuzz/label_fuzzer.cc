@@ -89,7 +89,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                           d.kind != aftercare::text::DiagnosticKind::kHeading);
         }
       }
-      if (!read) std::fprintf(stderr, "known name '%.*s' dropped\n", static_cast<int>(piece.size()), piece.data());
+      if (!read) {
+        std::fprintf(stderr, "known name '%.*s' dropped; read as: %s\n", static_cast<int>(piece.size()), piece.data(),
+                     aftercare::report::ParseJson(parsed, a.db()).c_str());
+      }
       Check(read);
     }
     b = e + 1;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "../unit/test_analyzer.h"
+#include "aftercare/match/accounting.h"
 #include "aftercare/report/parse_report.h"
 
 namespace aftercare {
@@ -49,6 +50,160 @@ TEST(LabelReaderFuzz, CachedSegmentGivesTheLineBreakToTheSameName) {
   for (int pass = 0; pass < 2; ++pass) {
     EXPECT_EQ(report::ParseJson(a.ParseLabel(input, options), a.db()), uncached) << "pass " << pass;
   }
+}
+
+// The spans of the accounting cover the input in order, and an entry stands
+// for any text after the list's start that no rule read.
+void ExpectAccounted(const match::ParsedLabel& parsed) {
+  uint32_t at = 0;
+  const uint32_t list_begin =
+      parsed.ingredients.empty() ? static_cast<uint32_t>(parsed.text.size()) : parsed.ingredients.front().span.begin;
+  for (const auto& s : match::Account(parsed)) {
+    EXPECT_EQ(s.span.begin, at);
+    EXPECT_FALSE(s.kind == match::SpanKind::kNotRead && s.index < 0 && s.span.begin >= list_begin);
+    at = s.span.end;
+  }
+  EXPECT_EQ(at, parsed.text.size());
+}
+
+// A known name after control bytes ("\x04\0\0\0 GLYCERIN"): read, and the
+// fuzzer's own check looked for it at the control byte.
+TEST(LabelReaderFuzz, KnownNameAfterControlBytesIsRead) {
+  const std::string input(
+      "ALUMINUM HYDR\xcf"
+      "XIDE,\x04"
+      "\x00"
+      "\x00"
+      "\x00"
+      " GLYCERIN, GLYCINE SOJA OIL/ SOYBEAN OIL (CODE F.I.L.: B234540/1)\x0a"
+      "",
+      89);
+  const match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(input);
+  ExpectAccounted(parsed);
+  bool glycerin = false;
+  for (const auto& ing : parsed.ingredients)
+    glycerin = glycerin || parsed.Name(ing).find("GLYCERIN") != std::string_view::npos;
+  EXPECT_TRUE(glycerin);
+}
+
+// A list literal the reader could not split, with "A" among its words, was
+// dropped whole as a sentence: Linalool and the rest went unread. A list is no
+// sentence: it is one entry marked not read.
+TEST(LabelReaderFuzz, UnsplitListIsNotASentence) {
+  const std::string input(
+      "['Cap\x3f"
+      "ri Eau\xd8"
+      "\x9b"
+      "e Pavfnat. (SD A\x08"
+      "\x01"
+      "ogetable Oil, Huile V\xc3"
+      "\xa9"
+      "g\xc3"
+      "\xa9"
+      "tale), Aqua (\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "Water, Eau), Olea Europaea (Olive) Leaf Extract, Paraffinum Liquidum (hol 39C), Parfum (Fragrance) D-Liile V\xc3"
+      "\xa9"
+      "g\xc3"
+      "\xa9"
+      "tale), Aqua (\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "\x00"
+      "Water, Eau), Olea Europmonene, Linalool, Benzyl Salicylata'enzyl ]\x0a"
+      "",
+      356);
+  const match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(input);
+  ExpectAccounted(parsed);
+  bool not_read = false;
+  for (const auto& ing : parsed.ingredients) not_read = not_read || ing.not_read;
+  EXPECT_TRUE(not_read);
 }
 
 }  // namespace

@@ -229,6 +229,9 @@ Unread ClassifyUnread(std::string_view text, bool title_case_list) {
       })) {
     return Unread::kDescriptor;
   }
+  // A list the reader could not split ("['Aqua (Water, Eau), Linalool, ...")
+  // is no sentence, whatever words it holds.
+  if (std::count(text.begin(), text.end(), ',') >= 2) return Unread::kNotRead;
   const auto claim_word = [](std::string_view w) {
     // "error-free", "paraben-free", "up-to-date"
     return IsSentenceWord(w) || (w.size() > 5 && EqualsIgnoringCase(w.substr(w.size() - 5), "-free")) ||
