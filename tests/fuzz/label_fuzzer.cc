@@ -1,5 +1,6 @@
 // libFuzzer target for the label reader: any bytes in, never a crash, a hang
 // or an invariant broken. Size-capped. Run with tools/fuzz.sh.
+#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -76,7 +77,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     while (!piece.empty() && static_cast<unsigned char>(piece.back()) <= ' ') piece.remove_suffix(1);
     if (piece.size() >= 3 && piece.find_first_of("()[]{}:.*/&|+-") == std::string_view::npos &&
         a.matcher().MatchNameExact(piece).ok()) {
-      const auto pb = static_cast<uint32_t>(piece.data() - label.data());
+      // Where the name's first letter or digit is (a non-breaking space may come before it).
+      size_t first = 0;
+      while (first < piece.size() && !std::isalnum(static_cast<unsigned char>(piece[first]))) ++first;
+      const auto pb = static_cast<uint32_t>(piece.data() + first - label.data());
       bool read = false;
       for (const auto& ing : parsed.ingredients) read = read || (ing.span.begin <= pb && pb < ing.span.end);
       for (const auto& p : parsed.pieces) read = read || (p.begin <= pb && pb < p.end);
