@@ -1,6 +1,7 @@
 #include "aftercare/match/accounting.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace aftercare::match {
 
@@ -43,44 +44,85 @@ bool CoversText(text::DiagnosticKind kind) {
   return false;
 }
 
-std::vector<AccountedSpan> Account(const ParsedLabel& label) {
-  // Everything that covers text, with its rank: higher wins where they overlap.
-  struct Cover {
-    uint32_t begin, end;
-    int rank;
-    SpanKind kind;
-    int index;
-  };
+namespace {
+
+// What covers text, with its rank: higher wins where they overlap.
+struct Cover {
+  uint32_t begin, end;
+  int rank;
+  SpanKind kind;
+  int index;
+};
+
+bool HasWord(const std::string& text, uint32_t b, uint32_t e) {
+  return std::any_of(text.begin() + b, text.begin() + e, [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  });
+}
+
+// Calls fn(begin, end, rank, kind, index) for every cover of the label, clipped to its text.
+template <typename Fn>
+void ForEachCover(const ParsedLabel& label, Fn&& fn) {
   const auto n = static_cast<uint32_t>(label.text.size());
-  std::vector<Cover> covers;
-  covers.reserve(label.ingredients.size() + label.pieces.size() + label.diagnostics.size());
+  const auto clip = [&](uint32_t b, uint32_t e, int rank, SpanKind kind, int index) {
+    e = std::min(e, n);
+    fn(std::min(b, e), e, rank, kind, index);
+  };
   for (size_t i = 0; i < label.diagnostics.size(); ++i) {
     const auto& d = label.diagnostics[i];
     if (CoversText(d.kind)) {
-      covers.push_back({d.span.begin, d.span.end, 0, SpanKind::kNote, static_cast<int>(i)});
+      clip(d.span.begin, d.span.end, 0, SpanKind::kNote, static_cast<int>(i));
     } else if (d.kind == text::DiagnosticKind::kMayContain) {
       // A may-contain block's marker ("May Contain (+/-):") heads it: the
       // block's text up to its first item. The items account for themselves.
+      // The pieces are in text order: the first one in the block is found by halving.
       uint32_t end = d.span.end;
-      for (const auto& p : label.pieces) {
-        if (p.begin >= d.span.begin && p.begin < end) end = p.begin;
-      }
-      for (const auto& ing : label.ingredients) {
-        if (ing.span.begin >= d.span.begin && ing.span.begin < end) end = ing.span.begin;
-      }
-      covers.push_back({d.span.begin, end, 0, SpanKind::kNote, static_cast<int>(i)});
+      auto first = std::lower_bound(label.pieces.begin(), label.pieces.end(), d.span.begin,
+                                    [](const text::SourceSpan& p, uint32_t at) { return p.begin < at; });
+      if (first != label.pieces.end() && first->begin < end) end = first->begin;
+      clip(d.span.begin, end, 0, SpanKind::kNote, static_cast<int>(i));
     }
   }
-  for (const auto& p : label.pieces) covers.push_back({p.begin, p.end, 1, SpanKind::kPiece, -1});
+  for (const auto& p : label.pieces) clip(p.begin, p.end, 1, SpanKind::kPiece, -1);
   for (size_t i = 0; i < label.ingredients.size(); ++i) {
     const auto& ing = label.ingredients[i];
-    covers.push_back({ing.span.begin, ing.span.end, 2, ing.not_read ? SpanKind::kNotRead : SpanKind::kIngredient,
-                      static_cast<int>(i)});
+    clip(ing.span.begin, ing.span.end, 2, ing.not_read ? SpanKind::kNotRead : SpanKind::kIngredient,
+         static_cast<int>(i));
   }
-  for (auto& c : covers) {
-    c.end = std::min(c.end, n);
-    c.begin = std::min(c.begin, c.end);
+}
+
+}  // namespace
+
+std::vector<text::SourceSpan> Unaccounted(const ParsedLabel& label) {
+  // A byte map of what is covered: linear in the label, no sort.
+  const auto n = static_cast<uint32_t>(label.text.size());
+  std::vector<uint8_t> covered(n, 0);
+  ForEachCover(label, [&](uint32_t b, uint32_t e, int, SpanKind, int) {
+    std::memset(covered.data() + b, 1, e - b);
+  });
+  std::vector<text::SourceSpan> out;
+  const uint8_t* map = covered.data();
+  for (uint32_t i = 0; i < n;) {
+    // The next uncovered byte, then the next covered one: memchr runs 16 bytes at a time.
+    const void* gap = std::memchr(map + i, 0, n - i);
+    if (gap == nullptr) break;
+    i = static_cast<uint32_t>(static_cast<const uint8_t*>(gap) - map);
+    const void* next = std::memchr(map + i, 1, n - i);
+    const uint32_t j = next == nullptr ? n : static_cast<uint32_t>(static_cast<const uint8_t*>(next) - map);
+    if (HasWord(label.text, i, j)) out.push_back({i, j});
+    i = j;
   }
+  return out;
+}
+
+std::vector<AccountedSpan> Account(const ParsedLabel& label) {
+  const auto n = static_cast<uint32_t>(label.text.size());
+  std::vector<Cover> covers;
+  covers.reserve(label.ingredients.size() + label.pieces.size() + label.diagnostics.size());
+  ForEachCover(label, [&](uint32_t b, uint32_t e, int rank, SpanKind kind, int index) {
+    covers.push_back({b, e, rank, kind, index});
+  });
+  std::sort(covers.begin(), covers.end(), [](const Cover& a, const Cover& b) { return a.begin < b.begin; });
   // The cut points: every begin and end. Between two cut points one cover wins.
   std::vector<uint32_t> cuts{0, n};
   for (const auto& c : covers) {
@@ -89,7 +131,6 @@ std::vector<AccountedSpan> Account(const ParsedLabel& label) {
   }
   std::sort(cuts.begin(), cuts.end());
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-  std::sort(covers.begin(), covers.end(), [](const Cover& a, const Cover& b) { return a.begin < b.begin; });
 
   std::vector<AccountedSpan> out;
   size_t next = 0;                 // the first cover not yet started
@@ -103,9 +144,7 @@ std::vector<AccountedSpan> Account(const ParsedLabel& label) {
       if (c->begin < e && (best == nullptr || c->rank > best->rank)) best = c;
     }
     AccountedSpan s{{b, e}, SpanKind::kSeparator, -1};
-    const bool words = std::any_of(label.text.begin() + b, label.text.begin() + e, [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    });
+    const bool words = HasWord(label.text, b, e);
     if (best != nullptr && (best->kind != SpanKind::kPiece || words)) {
       s.kind = best->kind;
       s.index = best->index;

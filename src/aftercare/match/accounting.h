@@ -36,6 +36,10 @@ struct AccountedSpan {
 // is kNotRead with index -1.
 std::vector<AccountedSpan> Account(const ParsedLabel& label);
 
+// The stretches of text with an ASCII letter or digit that nothing covers:
+// Account()'s kNotRead spans of index -1, found in one pass over a byte map.
+std::vector<text::SourceSpan> Unaccounted(const ParsedLabel& label);
+
 // True when a diagnostic of this kind is about a stretch of the label's own
 // text (a heading, a sentence, a code), not about the label as a whole or an
 // ingredient (a kit, Drug Facts, a may-contain block, a join, an OCR repair).

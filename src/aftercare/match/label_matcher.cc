@@ -877,10 +877,10 @@ void LabelMatcher::KeepUnaccountedText(ParsedLabel* out) {
   if (out->ingredients.empty()) return;
   const uint32_t list_begin = out->ingredients.front().span.begin;
   std::vector<LabelIngredient> kept;
-  for (const AccountedSpan& s : Account(*out)) {
-    if (s.kind != SpanKind::kNotRead || s.index >= 0 || s.span.begin < list_begin) continue;
+  for (const text::SourceSpan& s : Unaccounted(*out)) {
+    if (s.begin < list_begin) continue;
     // The text without the separators around it.
-    uint32_t b = s.span.begin, e = s.span.end;
+    uint32_t b = s.begin, e = s.end;
     const auto junk = [](char c) {
       return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ';' || c == '.';
     };
