@@ -80,11 +80,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       // Where the name's first letter or digit is (a non-breaking space may come before it).
       size_t first = 0;
       // ("Вода": a letter outside ASCII is a letter.) A non-breaking space is skipped.
-      while (first < piece.size() && !std::isalnum(static_cast<unsigned char>(piece[first])) &&
-             !(static_cast<unsigned char>(piece[first]) >= 0x80 && piece.compare(first, 2, "\xC2\xA0") != 0)) {
-        ++first;
+      while (first < piece.size()) {
+        const auto c = static_cast<unsigned char>(piece[first]);
+        if (piece.compare(first, 2, "\xC2\xA0") == 0) {
+          first += 2;
+        } else if (c < 0x80 && !std::isalnum(c)) {
+          ++first;
+        } else {
+          break;
+        }
       }
-      while (first + 1 < piece.size() && piece.compare(first, 2, "\xC2\xA0") == 0) first += 2;
       const auto pb = static_cast<uint32_t>(piece.data() + first - label.data());
       bool read = false;
       for (const auto& ing : parsed.ingredients) read = read || (ing.span.begin <= pb && pb < ing.span.end);
