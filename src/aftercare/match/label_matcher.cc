@@ -1174,7 +1174,9 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
         // dropped only as a kind of text that is known not to be an
         // ingredient. Anything else inside the list is not read, and stays.
         const std::string_view piece = p.name.empty() ? name : std::string_view(p.name);
-        const Unread kind = ClassifyUnread(TrimView(piece), title_case_list);
+        // A piece of a sentence that reads as pack text as a whole ("Ginger,
+        // Bisabolol and Panthenol: Help moisturize ...") is that sentence's.
+        const Unread kind = tok.pack_text ? Unread::kSentence : ClassifyUnread(TrimView(piece), title_case_list);
         if (kind != Unread::kNotRead) {
           std::string shown(piece);
           if (shown.size() > 60) shown = shown.substr(0, 57) + "...";

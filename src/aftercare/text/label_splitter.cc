@@ -648,6 +648,7 @@ struct CachedToken {
   bool nano = false;
   bool prose_suspect = false;
   bool colon_head = false;
+  bool pack_text = false;
   uint64_t memo = 0;  // LabelToken::memo points here
 };
 struct CachedDiagnostic {
@@ -1307,7 +1308,7 @@ class SplitRun {
     for (size_t k = tokens0; k < out_->tokens.size(); ++k) {
       const LabelToken& t = out_->tokens[k];
       entry.tokens.push_back({rel(t.clean_begin), rel(t.clean_end), std::string(out_->Name(t)), t.percent, t.nano,
-                              t.prose_suspect, t.colon_head});
+                              t.prose_suspect, t.colon_head, t.pack_text});
     }
     for (size_t k = diags0; k < out_->diagnostics.size(); ++k) {
       const Diagnostic& d = out_->diagnostics[k];
@@ -1348,6 +1349,7 @@ class SplitRun {
       tok.nano = c.nano;
       tok.prose_suspect = c.prose_suspect;
       tok.colon_head = c.colon_head;
+      tok.pack_text = c.pack_text;
       tok.component = static_cast<int>(out_->components.size()) - 1;
       tok.soft_break_before = static_cast<int>(k) == entry.break_token && line_break;
       tok.memo = &c.memo;
@@ -1672,6 +1674,7 @@ class SplitRun {
     tok.name_end = static_cast<uint32_t>(names.size());
     std::string_view nm = out_->Name(tok);
     tok.prose_suspect = force_prose_ || (segment_prose && LooksLikeProse(nm)) || nm.size() > 160;
+    tok.pack_text = force_prose_;
     if (takes_break) segment_break_token_ = static_cast<int>(out_->tokens.size());
     out_->tokens.push_back(tok);
     ++tokens_in_component_;

@@ -63,6 +63,7 @@ struct LabelToken {
   bool nano = false;       // "(nano)" qualifier
   bool prose_suspect = false;  // reads like a sentence: prose unless the DB knows it
   bool colon_head = false;     // the words before a colon, not a heading word: a name, or a sub-product's name
+  bool pack_text = false;      // from a sentence that reads as pack text as a whole (function words, few list pieces)
   bool soft_break_before = false;  // first on a line whose previous line ended without a separator
   int component = 0;       // index into SplitLabel::components (0 when there is one product)
   // A word the match stage may keep with the cached segment this token came
