@@ -48,6 +48,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(ing.component >= 0 && static_cast<size_t>(ing.component) < parsed.components.size());
     Check(!a.normalizer().Key(parsed.Name(ing)).empty() || !ing.recognized());
     if (!ing.may_contain && !ing.not_read && ing.component == 0) {
+      if (ing.position != last_position + 1) {
+        std::fprintf(stderr, "position %d after %d; read as: %s\n", ing.position, last_position,
+                     aftercare::report::ParseJson(parsed, a.db()).c_str());
+      }
       Check(ing.position == last_position + 1);
       last_position = ing.position;
     }

@@ -206,5 +206,14 @@ TEST(LabelReaderFuzz, UnsplitListIsNotASentence) {
   EXPECT_TRUE(not_read);
 }
 
+// A known name read out of text dropped before a heading was numbered after
+// an entry not read (position 0), as the list's first again.
+TEST(LabelReaderFuzz, NameReadAfterTextNotReadKeepsPositions) {
+  const std::string input("['Capri Eau de P\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xff""\xff""_\xf0""\x00""!\xa2""i\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""arfum:', '9lcoh\xef""l$Denat. (\xff""SD Alcohol 788C),\x01""\x00""\x00""\x00""\x00""\x00""\x00""\x07""(Fragrance) D-Limonene, Linaloo\x00""\x00""\x00""\x00""l, Benzy lSali\xdf""i(Vtable \x01""\x00""`INGREDIENTS:ULFATE - COCAMIDhR\x86""\x00""\x90""a\x00""\x00""O\xd0""ROPYL BETA@\x00""INL\xb4""E -#Oil)/Huile Ve\xcc"" cylate']\x0a"" Linaloo\x00""\x00""\x00""\x00""l, Benzy lSali\xdf""i(Vtable \x01""\x00""`INGREDIENTS:ULFATE - COCAMIDOPROPYL BETA@\x00""INL\xb4""E -#", 414);
+  const match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(input);
+  ExpectDensePositions(parsed);
+  ExpectAccounted(parsed);
+}
+
 }  // namespace
 }  // namespace aftercare

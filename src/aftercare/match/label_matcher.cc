@@ -860,12 +860,13 @@ void InsertInOrder(ParsedLabel* out, LabelIngredient ing) {
                          [&](const LabelIngredient& i) { return i.span.begin >= ing.span.end; });
   if (!ing.may_contain && !ing.not_read) {
     int before = 0;
+    // Entries with no place (may-contain, not read: position 0) keep none.
     for (auto it = out->ingredients.begin(); it != at; ++it) {
-      if (it->component == ing.component && !it->may_contain) before = it->position;
+      if (it->component == ing.component && it->position > 0) before = it->position;
     }
     ing.position = before + 1;
     for (auto it = at; it != out->ingredients.end(); ++it) {
-      if (it->component == ing.component && !it->may_contain) ++it->position;
+      if (it->component == ing.component && it->position > 0) ++it->position;
     }
   }
   out->ingredients.insert(at, std::move(ing));
