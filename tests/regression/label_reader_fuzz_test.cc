@@ -1,5 +1,8 @@
 // Inputs found by tools/fuzz.sh (label_fuzzer), kept as regressions. Each test
 // names what broke; the invariants are the fuzzer's own.
+#include <fstream>
+#include <iterator>
+
 #include <gtest/gtest.h>
 
 #include "../unit/test_analyzer.h"
@@ -52,6 +55,14 @@ TEST(LabelReaderFuzz, CachedSegmentGivesTheLineBreakToTheSameName) {
   }
 }
 
+// An input the fuzzer found, kept in tests/regression/fuzz_inputs/ as its bytes.
+std::string FuzzInput(const std::string& name) {
+  const std::string path = std::string(AFTERCARE_SOURCE_DIR) + "/tests/regression/fuzz_inputs/" + name;
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in) << path;
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
 // The spans of the accounting cover the input in order, and an entry stands
 // for any text after the list's start that no rule read.
 void ExpectAccounted(const match::ParsedLabel& parsed) {
@@ -69,15 +80,7 @@ void ExpectAccounted(const match::ParsedLabel& parsed) {
 // A known name after control bytes ("\x04\0\0\0 GLYCERIN"): read, and the
 // fuzzer's own check looked for it at the control byte.
 TEST(LabelReaderFuzz, KnownNameAfterControlBytesIsRead) {
-  const std::string input(
-      "ALUMINUM HYDR\xcf"
-      "XIDE,\x04"
-      "\x00"
-      "\x00"
-      "\x00"
-      " GLYCERIN, GLYCINE SOJA OIL/ SOYBEAN OIL (CODE F.I.L.: B234540/1)\x0a"
-      "",
-      89);
+  const std::string input = FuzzInput("known_name_after_control_bytes.bin");
   const match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(input);
   ExpectAccounted(parsed);
   bool glycerin = false;
@@ -90,115 +93,7 @@ TEST(LabelReaderFuzz, KnownNameAfterControlBytesIsRead) {
 // dropped whole as a sentence: Linalool and the rest went unread. A list is no
 // sentence: it is one entry marked not read.
 TEST(LabelReaderFuzz, UnsplitListIsNotASentence) {
-  const std::string input(
-      "['Cap\x3f"
-      "ri Eau\xd8"
-      "\x9b"
-      "e Pavfnat. (SD A\x08"
-      "\x01"
-      "ogetable Oil, Huile V\xc3"
-      "\xa9"
-      "g\xc3"
-      "\xa9"
-      "tale), Aqua (\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "Water, Eau), Olea Europaea (Olive) Leaf Extract, Paraffinum Liquidum (hol 39C), Parfum (Fragrance) D-Liile V\xc3"
-      "\xa9"
-      "g\xc3"
-      "\xa9"
-      "tale), Aqua (\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "\x00"
-      "Water, Eau), Olea Europmonene, Linalool, Benzyl Salicylata'enzyl ]\x0a"
-      "",
-      356);
+  const std::string input = FuzzInput("unsplit_list_is_not_a_sentence.bin");
   const match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(input);
   ExpectAccounted(parsed);
   bool not_read = false;
@@ -209,7 +104,7 @@ TEST(LabelReaderFuzz, UnsplitListIsNotASentence) {
 // A known name read out of text dropped before a heading was numbered after
 // an entry not read (position 0), as the list's first again.
 TEST(LabelReaderFuzz, NameReadAfterTextNotReadKeepsPositions) {
-  const std::string input("['Capri Eau de P\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xff""\xff""_\xf0""\x00""!\xa2""i\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""\xee""arfum:', '9lcoh\xef""l$Denat. (\xff""SD Alcohol 788C),\x01""\x00""\x00""\x00""\x00""\x00""\x00""\x07""(Fragrance) D-Limonene, Linaloo\x00""\x00""\x00""\x00""l, Benzy lSali\xdf""i(Vtable \x01""\x00""`INGREDIENTS:ULFATE - COCAMIDhR\x86""\x00""\x90""a\x00""\x00""O\xd0""ROPYL BETA@\x00""INL\xb4""E -#Oil)/Huile Ve\xcc"" cylate']\x0a"" Linaloo\x00""\x00""\x00""\x00""l, Benzy lSali\xdf""i(Vtable \x01""\x00""`INGREDIENTS:ULFATE - COCAMIDOPROPYL BETA@\x00""INL\xb4""E -#", 414);
+  const std::string input = FuzzInput("name_read_after_text_not_read.bin");
   const match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(input);
   ExpectDensePositions(parsed);
   ExpectAccounted(parsed);
