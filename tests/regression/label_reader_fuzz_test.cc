@@ -110,5 +110,14 @@ TEST(LabelReaderFuzz, NameReadAfterTextNotReadKeepsPositions) {
   ExpectAccounted(parsed);
 }
 
+// Two tokens joined into one name across a stray separator ("... Methosulfate
+// and Cetearyl Alcohol, Ceramide 3, ...") kept the first part's "not read"
+// and its position 0, and the list was numbered from 1 again after it.
+TEST(LabelReaderFuzz, JoinOverTextNotReadIsANameWithAPlace) {
+  const match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(FuzzInput("join_over_text_not_read.bin"));
+  ExpectDensePositions(parsed);
+  ExpectAccounted(parsed);
+}
+
 }  // namespace
 }  // namespace aftercare

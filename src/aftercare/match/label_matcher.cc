@@ -1145,6 +1145,11 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
           joined_ing.how = JoinedAcross(between, tok.soft_break_before);
           joined_ing.ambiguous = false;
           joined_ing.suggestions.clear();
+          // A join reads a name: not text not read, and it has a place in the list.
+          if (joined_ing.not_read) {
+            joined_ing.not_read = false;
+            if (!joined_ing.may_contain) joined_ing.position = ++position[static_cast<size_t>(tok.component)];
+          }
           if (!joined_ing.percent) joined_ing.percent = tok.percent;
           out.diagnostics.push_back({text::DiagnosticKind::kMissingComma,
                                      fmt::format("'{}' {}", joined, JoinNote(joined_ing.how, between)),
