@@ -119,5 +119,18 @@ TEST(LabelReaderFuzz, JoinOverTextNotReadIsANameWithAPlace) {
   ExpectAccounted(parsed);
 }
 
+// A known name in text dropped before the heading was looked up only when
+// the piece had at most 80 bytes; INCI names run to about 200.
+TEST(LabelReaderFuzz, LongPieceBeforeTheHeadingIsLookedUp) {
+  const match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(FuzzInput("long_piece_before_the_heading.bin"));
+  ExpectAccounted(parsed);
+  bool resorcinol = false;
+  for (const auto& ing : parsed.ingredients) {
+    resorcinol = resorcinol || (ing.recognized() &&
+                                testing::RealAnalyzer().db().ingredient(ing.match.ingredient).inci == "RESORCINOL");
+  }
+  EXPECT_TRUE(resorcinol);
+}
+
 }  // namespace
 }  // namespace aftercare

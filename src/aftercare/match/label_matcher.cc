@@ -955,7 +955,7 @@ void LabelMatcher::KeepKnownNames(ParsedLabel* out, size_t split_diagnostics) co
       while (pb < pe && trim(piece[pb])) ++pb;
       while (pe > pb && trim(piece[pe - 1])) --pe;
       const std::string_view name = piece.substr(pb, pe - pb);
-      if (!negated && name.size() >= 3 && name.size() <= 80) {
+      if (!negated && name.size() >= 3 && name.size() <= 256) {  // INCI names run to about 200 bytes
         const Match m = ExactOrSynonym(name);
         if (m.ok()) {
           LabelIngredient ing(m);
