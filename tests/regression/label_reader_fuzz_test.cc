@@ -132,5 +132,17 @@ TEST(LabelReaderFuzz, LongPieceBeforeTheHeadingIsLookedUp) {
   EXPECT_TRUE(resorcinol);
 }
 
+// A piece of a pack-text sentence ("e, Polyvinyl Alcohol": a two-letter
+// fragment is never cut off) was dropped whole with the known name in it. A
+// piece holding a known name is never dropped: it is kept as not read.
+TEST(LabelReaderFuzz, PackTextPieceWithAKnownNameIsKept) {
+  const match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(FuzzInput("known_name_in_pack_text_piece.bin"));
+  ExpectAccounted(parsed);
+  bool kept = false;
+  for (const auto& ing : parsed.ingredients)
+    kept = kept || parsed.Label(ing).find("Polyvinyl Alcohol") != std::string_view::npos;
+  EXPECT_TRUE(kept);
+}
+
 }  // namespace
 }  // namespace aftercare

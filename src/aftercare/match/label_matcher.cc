@@ -911,6 +911,18 @@ void LabelMatcher::KeepUnaccountedText(ParsedLabel* out) {
   }
 }
 
+bool LabelMatcher::HasKnownPiece(std::string_view text) const {
+  if (text.find_first_of(",;") == std::string_view::npos) return false;
+  for (size_t b = 0; b <= text.size();) {
+    size_t e = text.find_first_of(",;", b);
+    if (e == std::string_view::npos) e = text.size();
+    const std::string_view piece = TrimQuotes(text.substr(b, e - b));
+    if (piece.size() >= 3 && ExactOrSynonym(piece).ok()) return true;
+    b = e + 1;
+  }
+  return false;
+}
+
 void LabelMatcher::KeepKnownNames(ParsedLabel* out, size_t split_diagnostics) const {
   // The splitter drops headings, pack text and footnotes by their shape; a
   // piece of one that is a known name on its own ("Retinol, Ingredients:
@@ -1182,7 +1194,9 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
         const std::string_view piece = p.name.empty() ? name : std::string_view(p.name);
         // A piece of a sentence that reads as pack text as a whole ("Ginger,
         // Bisabolol and Panthenol: Help moisturize ...") is that sentence's.
-        const Unread kind = tok.pack_text ? Unread::kSentence : ClassifyUnread(TrimView(piece), title_case_list);
+        Unread kind = tok.pack_text ? Unread::kSentence : ClassifyUnread(TrimView(piece), title_case_list);
+        // Never dropped when a comma piece of it is a known name ("e, Polyvinyl Alcohol").
+        if (kind != Unread::kNotRead && HasKnownPiece(piece)) kind = Unread::kNotRead;
         if (kind != Unread::kNotRead) {
           std::string shown(piece);
           if (shown.size() > 60) shown = shown.substr(0, 57) + "...";

@@ -162,6 +162,8 @@ class LabelMatcher {
   static void KeepUnaccountedText(ParsedLabel* out);
   // A known name standing alone as a piece of text dropped as a heading,
   // pack text or a footnote is read as an ingredient.
+  // True when a comma or semicolon piece of `text` is a known name.
+  bool HasKnownPiece(std::string_view text) const;
   // Only the splitter's notes, the first `split_diagnostics`, are looked at.
   void KeepKnownNames(ParsedLabel* out, size_t split_diagnostics) const;
 
