@@ -99,16 +99,13 @@ bool EqualsIgnoringCase(std::string_view a, std::string_view lower) {
   return true;
 }
 
-bool IsQualifierWord(std::string_view w) {
-  return std::any_of(std::begin(kQualifierWords), std::end(kQualifierWords),
-                     [&](std::string_view q) { return EqualsIgnoringCase(w, q); });
-}
-
 // `w` is one of `words` (lower case), ASCII case ignored.
 template <size_t N>
 bool InWords(std::string_view w, const std::string_view (&words)[N]) {
   return std::any_of(std::begin(words), std::end(words), [&](std::string_view x) { return EqualsIgnoringCase(w, x); });
 }
+
+bool IsQualifierWord(std::string_view w) { return InWords(w, kQualifierWords); }
 
 bool IsExactOrSynonym(const Match& m) { return m.kind == MatchKind::kExact || m.kind == MatchKind::kSynonym; }
 
@@ -121,8 +118,7 @@ bool IsGroupName(std::string_view head) {
                                               "butters", "waxes", "esters", "parabens", "contains", "of"};
   size_t b = head.find_last_of(' ');
   std::string_view last = b == std::string_view::npos ? head : head.substr(b + 1);
-  return std::any_of(std::begin(kGroupWords), std::end(kGroupWords),
-                     [&](std::string_view w) { return EqualsIgnoringCase(last, w); });
+  return InWords(last, kGroupWords);
 }
 
 // Edit distance allowed for a misspelling; 0 = no fuzzy search. Long strings
@@ -1185,7 +1181,6 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     }
     size_t before = out.ingredients.size();
     uint32_t from = tok.clean_begin;
-    bool not_read = false;
     for (const Part& p : *parts) {
       if (!p.match.ok() && (tok.prose_suspect || tok.colon_head)) {
         // Text the splitter took for prose or a heading, and no known name:
@@ -1222,9 +1217,6 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
           }
           continue;
         }
-        not_read = true;
-      } else {
-        not_read = false;
       }
       // Built in place; `prev` is the ingredient before it, if this token made one.
       const size_t at = out.ingredients.size();
@@ -1251,7 +1243,8 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
       ing.component = tok.component;
       ing.ambiguous = p.ambiguous;
       ing.how = p.how;
-      ing.not_read = not_read;
+      // Unknown text the splitter doubted that no kind above claimed.
+      ing.not_read = !p.match.ok() && (tok.prose_suspect || tok.colon_head);
       if (ing.how == ReadAs::kMissingComma && prev != nullptr) {
         out.diagnostics.push_back({text::DiagnosticKind::kMissingComma,
                                    fmt::format("no separator between '{}' and '{}': read as two ingredients",

@@ -408,6 +408,37 @@ bool HasFootnoteMarker(std::string_view s) {
   return false;
 }
 
+// The words of `head` (split at spaces) with where each starts, lowered, with
+// letters, digits, '/' and inner brackets kept ("(May" -> "may", "Contain/Peut"
+// -> "contain/peut", "(+/-)" -> ""), for the heading-word tests below.
+std::vector<std::pair<size_t, std::string>> HeadWords(std::string_view head) {
+  std::vector<std::pair<size_t, std::string>> words;
+  for (size_t i = 0; i < head.size();) {
+    while (i < head.size() && IsSpace(head[i])) ++i;
+    size_t j = i;
+    while (j < head.size() && !IsSpace(head[j])) ++j;
+    if (j > i) {
+      std::string l;
+      for (char c : head.substr(i, j - i)) {
+        if (IsAlpha(c) || IsDigit(c) || static_cast<unsigned char>(c) >= 0x80 || c == '/' || c == '(' || c == ')') {
+          l.push_back(Lower(c));
+        }
+      }
+      // Brackets and slashes glued to a word ("(may", "/peut") are not part of it.
+      while (!l.empty() && (l.front() == '(' || l.front() == '/')) l.erase(l.begin());
+      while (!l.empty() && (l.back() == ')' || l.back() == '/')) l.pop_back();
+      words.emplace_back(i, std::move(l));
+    }
+    i = j;
+  }
+  return words;
+}
+
+template <typename Table>
+bool InTable(std::string_view w, const Table& table) {
+  return std::find(std::begin(table), std::end(table), w) != std::end(table);
+}
+
 // Where the heading in `head` (the words before a colon) starts, or npos when
 // it holds no heading word. A heading is a heading word ("Contains", "Shades",
 // "Allergens", "inneholder") with the heading words before it ("All shades
@@ -434,43 +465,20 @@ size_t HeadingWordAt(std::string_view head) {
   // First words of a whole-head heading: a kit's steps and shades.
   static constexpr std::string_view kFirst[] = {"step",       "shade", "shades", "teinte",  "percent",
                                                 "net",        "directions", "warnings", "warning", "uses"};
-  const auto lower_word = [](std::string_view w) {
-    std::string l;
-    for (char c : w) {
-      if (IsAlpha(c) || IsDigit(c) || static_cast<unsigned char>(c) >= 0x80 || c == '/' || c == '(' || c == ')') {
-        l.push_back(Lower(c));
-      }
-    }
-    // Brackets and slashes glued to a word ("(may", "/peut") are not part of it.
-    while (!l.empty() && (l.front() == '(' || l.front() == '/')) l.erase(l.begin());
-    while (!l.empty() && (l.back() == ')' || l.back() == '/')) l.pop_back();
-    return l;
-  };
-  const auto in = [](const std::string& w, auto& table) {
-    return std::any_of(std::begin(table), std::end(table), [&](std::string_view x) { return w == x; });
-  };
   if (std::none_of(head.begin(), head.end(), [](char c) { return IsAlpha(c) || IsDigit(c); })) return 0;
-  // The words, with where each starts.
-  std::vector<std::pair<size_t, std::string>> words;
-  for (size_t i = 0; i < head.size();) {
-    while (i < head.size() && IsSpace(head[i])) ++i;
-    size_t j = i;
-    while (j < head.size() && !IsSpace(head[j])) ++j;
-    if (j > i) words.emplace_back(i, lower_word(head.substr(i, j - i)));
-    i = j;
-  }
+  std::vector<std::pair<size_t, std::string>> words = HeadWords(head);
   // Punctuation after the heading word ("Peut Contenir (+/-)") is part of it.
   while (!words.empty() && words.back().second.empty()) words.pop_back();
   if (words.empty()) return std::string_view::npos;
-  if (in(words.front().second, kFirst)) return 0;
-  if (!in(words.back().second, kLast)) return std::string_view::npos;
+  if (InTable(words.front().second, kFirst)) return 0;
+  if (!InTable(words.back().second, kLast)) return std::string_view::npos;
   // "(May Contain/Peut Contenir)": each part of a slashed word is a heading word.
   const auto before = [&](const std::string& w) {
     for (size_t p = 0; p <= w.size();) {
       size_t q = w.find('/', p);
       if (q == std::string::npos) q = w.size();
       const std::string part = w.substr(p, q - p);
-      if (!part.empty() && !in(part, kBefore) && !in(part, kLast)) return false;
+      if (!part.empty() && !InTable(part, kBefore) && !InTable(part, kLast)) return false;
       p = q + 1;
     }
     return true;
@@ -486,21 +494,11 @@ size_t HeadingWordAt(std::string_view head) {
 // "Ohne"; not a name that holds the word ("Fragrance Free 3.3 oz", "Oil-Free").
 bool SaysWithout(std::string_view head) {
   std::vector<std::string> w;
-  for (size_t i = 0; i < head.size();) {
-    while (i < head.size() && !IsAlpha(head[i])) ++i;
-    size_t j = i;
-    while (j < head.size() && IsAlpha(head[j])) ++j;
-    if (j > i) {
-      std::string word;
-      for (size_t k = i; k < j; ++k) word.push_back(Lower(head[k]));
-      w.push_back(std::move(word));
-    }
-    i = j;
+  for (auto& [at, word] : HeadWords(head)) {
+    if (!word.empty()) w.push_back(std::move(word));
   }
   if (w.empty()) return false;
-  const auto is = [](const std::string& x, std::initializer_list<std::string_view> of) {
-    return std::any_of(of.begin(), of.end(), [&](std::string_view y) { return x == y; });
-  };
+  const auto is = [](const std::string& x, std::initializer_list<std::string_view> of) { return InTable(x, of); };
   const size_t n = w.size();
   // "... free of", "free from ...", "... without", "without ...", "sans ...".
   if (n >= 2 && w[n - 2] == "free" && is(w[n - 1], {"of", "from"})) return true;
