@@ -182,7 +182,11 @@ Result<Utf8Source> MaybeDecode(std::unique_ptr<ByteSource> inner, const std::str
   // (binary garbage, a stray legacy byte) is then an error record of its own.
   // A guessed legacy encoding is taken only when its evidence spans rows: one
   // bad row among UTF-8 ones is that row's error, not the file's encoding.
-  if (!enc->known() || enc->utf8() || (enc->guessed && LinesWithInvalidUtf8(sample, 2) < 2)) {
+  // A sample that stops before the end may stop inside a character: only its
+  // complete lines are counted.
+  const std::string_view lines =
+      at_end ? std::string_view(sample) : std::string_view(sample).substr(0, sample.rfind('\n') + 1);
+  if (!enc->known() || enc->utf8() || (enc->guessed && LinesWithInvalidUtf8(lines, 2) < 2)) {
     return Utf8Source{std::make_unique<PrefixedSource>(std::move(sample), std::move(inner)), ""};
   }
   Result<text::Utf8Converter> check = text::Utf8Converter::Open(enc->name);

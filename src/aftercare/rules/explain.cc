@@ -168,7 +168,6 @@ void ExplainAvoided(const Analyzer& analyzer, const ClinicPolicy& policy, Explan
 }
 
 Result<Explanation> ExplainOnDay(const Analyzer& analyzer, std::string_view name, std::string_view protocol, int day) {
-  if (day < 0) return InvalidArgument(fmt::format("day {} is before the treatment (day 0)", day));
   const db::Protocol* p = analyzer.db().FindProtocol(protocol);
   if (!p) return NotFound(fmt::format("unknown protocol '{}'", protocol));
   return ExplainOnDay(analyzer, name, *p, day, nullptr);

@@ -163,7 +163,7 @@ Status CheckText(std::string_view s) {
     size_t len = 1;
     bool not_text = false;
     if (c < 0x80) {
-      not_text = IsControlByte(c) || c == 0x1A;
+      not_text = IsControlByte(c);
     } else {
       size_t invalid = InvalidUtf8Offset(s.substr(i, std::min<size_t>(4, n - i)));
       len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;

@@ -8,6 +8,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "aftercare/text/encoding.h"
+
 namespace aftercare::catalog {
 namespace {
 
@@ -277,6 +279,22 @@ TEST(MaybeDecode, LeavesOneBadRowAmongUtf8RowsToThatRow) {
   auto rows = DecodeAll(csv, InputFormat::kCsv);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].error, "c:2: invalid UTF-8 in column 'ingredients' at byte 6");
+}
+
+// The first 64 KiB can end inside a character: that half character is no
+// second bad row, and one stray Latin-1 row does not make the file windows-1252.
+TEST(MaybeDecode, ACharacterCutByTheSampleIsNoBadRow) {
+  std::string csv = "id,ingredients\n1,Aqua, Cr\xE8me base\n";
+  for (int row = 2; csv.size() < aftercare::text::kEncodingSampleBytes + 4096; ++row) {
+    csv += std::to_string(row) + ",Glycerin, Water, Parfum, Tocopherol\n";
+  }
+  // An "é" whose lead byte is the sample's last byte.
+  const size_t cut = aftercare::text::kEncodingSampleBytes - 1;
+  csv.replace(cut, 2, "\xC3\xA9");
+  ASSERT_EQ(static_cast<unsigned char>(csv[cut]), 0xC3);
+  auto decoded = MaybeDecode(std::make_unique<StringSource>(csv), "c.csv");
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_EQ(decoded->note, "");
 }
 
 TEST(MaybeDecode, ReplaysACatalogWhoseEncodingCannotBeToldAsUtf8) {
