@@ -176,7 +176,6 @@ Result<std::unique_ptr<ProductNameReader>> ProductNameReader::Create() {
                    compile(R"(\b(?:exfoliat\w*|peel\w*|resurfac\w*|retextur\w*|ahas?|bhas?|phas?|fruit acids?|)"
                            R"(glycolic|lactic|mandelic|salicylic|malic|tartaric|azelaic|gluconolactone|lactobionic|)"
                            R"(enzyme\w*|scrub\w*|polish\w*|microderm\w*)\b)"));
-  ASSIGN_OR_RETURN(r->wipe_, compile(R"(\b(?:wipes?|towelettes?|cloths?|pads?)\b)"));
   // Glitter ("Glass Beads") and nail polish are no claim: matched first, then skipped.
   ASSIGN_OR_RETURN(r->label_exfoliation_,
                    compile(R"(\b(?:(?:glass|nail) (?:beads?|polish\w*)|exfoliat\w*|scrub\w*|polish\w*|microderm\w*|)"
@@ -203,7 +202,9 @@ NameFacts ProductNameReader::Read(std::string_view name) const {
   if (re2::RE2::PartialMatch(text, *spf_, &whole, &digits)) facts.spf = std::stoi(digits);
   facts.broad_spectrum = re2::RE2::PartialMatch(text, *broad_);
   facts.exfoliation_claim = re2::RE2::PartialMatch(text, *exfoliation_);
-  facts.wipe = re2::RE2::PartialMatch(text, *wipe_);
+  // Rubbed on the skin whatever decided the type ("Glycolic Peel Pads"): the wipe rule matched.
+  facts.wipe = std::any_of(hits.begin(), hits.end(),
+                           [&](int h) { return types_[static_cast<size_t>(h)].type == ProductType::kWipe; });
   return facts;
 }
 

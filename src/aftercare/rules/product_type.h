@@ -90,7 +90,7 @@ class ProductNameReader {
   std::vector<TypePattern> types_;  // in priority order: the first that matches decides
   struct TypeSet;
   std::unique_ptr<TypeSet> type_set_;  // the same patterns, matched in one pass
-  std::unique_ptr<re2::RE2> spf_, broad_, exfoliation_, wipe_, label_exfoliation_;
+  std::unique_ptr<re2::RE2> spf_, broad_, exfoliation_, label_exfoliation_;
 };
 
 }  // namespace aftercare::rules

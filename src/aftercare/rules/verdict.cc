@@ -282,7 +282,7 @@ namespace {
 class Assessor {
  public:
   Assessor(const db::IngredientDb& db, const CategoryIndex& index, NameFacts name_facts,
-           std::string_view label_exfoliation_word, const match::ParsedLabel& label, const ProductInfo& product,
+           const ProductNameReader& names, const match::ParsedLabel& label, const ProductInfo& product,
            const db::Protocol& protocol, const ClinicPolicy* policy)
       : db_(db),
         index_(index),
@@ -291,7 +291,7 @@ class Assessor {
         product_(product),
         protocol_(protocol),
         policy_(policy),
-        label_exfoliation_word_(label_exfoliation_word) {
+        names_(names) {
     a_.protocol = protocol.id;
     a_.name_facts = std::move(name_facts);
     for (const auto& r : protocol.rules) {
@@ -528,7 +528,7 @@ class Assessor {
     // A colour cosmetic by its own label (colourants in a makeup base of
     // mica, talc, silica...), not rubbed on and claiming no exfoliation: its
     // particles are texturisers, wherever they stand.
-    const bool rubbed_or_claimed = !label_exfoliation_word_.empty() || type() == ProductType::kScrub ||
+    const bool rubbed_or_claimed = !LabelExfoliationWord().empty() || type() == ProductType::kScrub ||
                                    type() == ProductType::kExfoliant || a_.name_facts.exfoliation_claim ||
                                    Wiped() || type() == ProductType::kCleanser || IsMask(type());
     if (!rubbed_or_claimed && LabelReadsAsMakeup()) {
@@ -539,12 +539,12 @@ class Assessor {
     // stands (a liquid cleanser's salt is its thickener), unless the product
     // is a scrub; before the water there is more of it than water can hold.
     const bool after_water = water_position_ > 0 && ing.position > water_position_;
-    if (soluble && after_water && type() != ProductType::kScrub && label_exfoliation_word_.empty()) return "";
+    if (soluble && after_water && type() != ProductType::kScrub && LabelExfoliationWord().empty()) return "";
     if (HighInList(ing, kHighInListPosition)) return fmt::format("(high in the list: {})", PositionText(ing));
     if (ing.percent && *ing.percent >= kOnePercentLine) return fmt::format("(declared at {}%)", *ing.percent);
     if (soluble && has_water_) return "";
     const std::string dry = soluble ? " with no water: the crystals stay whole" : "";
-    if (!label_exfoliation_word_.empty()) return fmt::format("(the label says '{}'{})", label_exfoliation_word_, dry);
+    if (!LabelExfoliationWord().empty()) return fmt::format("(the label says '{}'{})", LabelExfoliationWord(), dry);
     if (type() == ProductType::kScrub) return fmt::format("(a scrub{})", dry);
     if (type() == ProductType::kExfoliant) return fmt::format("(an exfoliant{})", dry);
     if (a_.name_facts.exfoliation_claim) return fmt::format("(the name claims exfoliation{})", dry);
@@ -838,7 +838,14 @@ class Assessor {
   CategorySet all_;    // every category of the label's ingredients, ancestors included
   CategorySet ruled_;  // the categories the protocol has a rule for
   int last_active_day_ = -1;
-  std::string_view label_exfoliation_word_;  // the label's own "exfoliating", "scrub", "beads" ("" when none)
+  const ProductNameReader& names_;
+  // The label's own "exfoliating", "scrub", "beads" ("" when none): looked for
+  // the first time a particle asks, since most labels have none.
+  mutable std::optional<std::string_view> label_exfoliation_word_;
+  std::string_view LabelExfoliationWord() const {
+    if (!label_exfoliation_word_) label_exfoliation_word_ = names_.LabelExfoliationWord(label_.text);
+    return *label_exfoliation_word_;
+  }
   bool has_water_ = false;                   // the list has water (or a plant water): salt and sugar dissolve
   int water_position_ = 0;                   // the first water's place in the list; 0 when unknown
   Assessment a_;
@@ -866,8 +873,7 @@ Result<Assessment> Checker::Assess(const match::ParsedLabel& label, const Produc
   // A powered cleansing device has no ingredient list: its rule is its type.
   const bool device = product.type ? *product.type == ProductType::kDevice : name_facts.type == ProductType::kDevice;
   if (label.ingredients.empty() && !device) return InvalidArgument(NoIngredientsMessage(label));
-  Assessor assessor(analyzer_->db(), *index_, std::move(name_facts), names_->LabelExfoliationWord(label.text), label,
-                    product, protocol, policy);
+  Assessor assessor(analyzer_->db(), *index_, std::move(name_facts), *names_, label, product, protocol, policy);
   return assessor.Run(day);
 }
 
