@@ -1,7 +1,7 @@
 -- aftercare ingredient database, schema version 2.
 -- Built by tools/build_db from the text sources beside this file; never edited by hand.
 -- `origin` columns hold "file:line" of the curated row a fact came from.
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -116,6 +116,7 @@ CREATE TABLE protocol_rules (
   rationale         TEXT NOT NULL,
   source            TEXT NOT NULL,
   extrapolated      INTEGER NOT NULL DEFAULT 0,
+  leave_on_only     INTEGER NOT NULL DEFAULT 0,  -- 1: not counted in rinse-off products
   origin            TEXT NOT NULL,
   PRIMARY KEY (protocol, category)
 );

@@ -752,10 +752,10 @@ Status Builder::LoadProtocols() {
   {
     auto rows = ReadTable(dir_ / "data" / "protocol_rules.csv",
                           {"protocol", "row", "category", "avoid_until_day", "caution_until_day", "ok_from_day",
-                           "recommended", "rationale", "source", "extrapolated"});
+                           "recommended", "rationale", "source", "extrapolated", "leave_on_only"});
     ASSIGN_OR_RETURN(Statement st, db_.Prepare(
         "INSERT INTO protocol_rules(protocol, row, category, avoid_until_day, caution_until_day, ok_from_day, "
-        "recommended, rationale, source, extrapolated, origin) VALUES(?,?,?,?,?,?,?,?,?,?,?)"));
+        "recommended, rationale, source, extrapolated, leave_on_only, origin) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
     std::map<std::pair<std::string, std::string>, std::string> seen;
     for (const auto& r : rows) {
       bool ok = true;
@@ -775,7 +775,7 @@ Status Builder::LoadProtocols() {
         if (ok) Error(fmt::format("{}: row and ok_from_day are required", r.origin));
         ok = false;
       }
-      for (int b : {6, 9}) {
+      for (int b : {6, 9, 10}) {
         if (r[b] != "0" && r[b] != "1") {
           Error(fmt::format("{}: '{}' must be 0 or 1", r.origin, r[b]));
           ok = false;
@@ -794,7 +794,8 @@ Status Builder::LoadProtocols() {
       }
       st.Bind(1, r[0]).Bind(2, *row_no).Bind(3, r[2]).Bind(4, avoid).Bind(5, caution).Bind(6, *ok_from);
       st.Bind(7, static_cast<int64_t>(r[6] == "1")).Bind(8, r[7]).Bind(9, r[8]);
-      st.Bind(10, static_cast<int64_t>(r[9] == "1")).Bind(11, r.origin);
+      st.Bind(10, static_cast<int64_t>(r[9] == "1")).Bind(11, static_cast<int64_t>(r[10] == "1"));
+      st.Bind(12, r.origin);
       RETURN_IF_ERROR(st.Run());
       ++stats_.protocol_rules;
     }

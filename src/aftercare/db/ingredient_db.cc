@@ -157,7 +157,7 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
   Status bad;
   RETURN_IF_ERROR(ForEachRow(db,
       "SELECT protocol, row, category, avoid_until_day, caution_until_day, ok_from_day, recommended, extrapolated, "
-      "rationale, source FROM protocol_rules ORDER BY protocol, row, category",
+      "rationale, source, leave_on_only FROM protocol_rules ORDER BY protocol, row, category",
       [&](Statement& st) {
         Protocol* p = protocol_index(Str(st, 0));
         auto cat = out.category_by_id_.find(Str(st, 2));
@@ -175,6 +175,7 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
         r.extrapolated = st.ColumnInt(7) != 0;
         r.rationale = Str(st, 8);
         r.source = Str(st, 9);
+        r.leave_on_only = st.ColumnInt(10) != 0;
         p->rules.push_back(std::move(r));
       }));
   RETURN_IF_ERROR(bad);

@@ -76,6 +76,7 @@ struct ProtocolRule {
   int ok_from_day = 0;
   bool recommended = false;
   bool extrapolated = false;
+  bool leave_on_only = false;  // not counted in rinse-off products (cleansers, scrubs)
   std::string rationale, source;
 };
 

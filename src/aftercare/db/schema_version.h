@@ -5,7 +5,7 @@
 
 namespace aftercare::db {
 
-inline constexpr int kSchemaVersion = 2;  // 2: key_index, ingredients_by_alias
+inline constexpr int kSchemaVersion = 3;  // 2: key_index, ingredients_by_alias; 3: protocol_rules.leave_on_only
 
 // Category ids the rules and reports rely on; the build and `db check` require them.
 inline constexpr const char* kRequiredCategories[] = {

@@ -25,6 +25,9 @@ constexpr std::string_view kSolubleParticle = "soluble_particle";  // salt, suga
 constexpr std::string_view kTop5OrToner = "top5_or_toner";   // drying alcohol: high in the list or in a toner
 constexpr std::string_view kHighLevelOnly = "high_level_only";  // urea, propylene glycol: at a high level
 constexpr std::string_view kMild = "mild";                   // milder surfactant: caution, not avoid
+constexpr std::string_view kAboveOnePercent = "above_one_percent";  // comedogenic rating: above the ~1 % line only
+constexpr std::string_view kTraceCaution = "trace_caution";  // acid: caution below the ~1 % line of a non-exfoliant
+constexpr std::string_view kDeclaredOnly = "declared_only";  // plant source: counts when declared (active or a %)
 
 // Where the weak-acid and drying-alcohol signals draw the line: the first five
 // ingredients are well above the ~1 % line (research note 3b, 3e).
@@ -88,6 +91,7 @@ class CategoryIndex {
     k.clay = find("clay");
     k.mask_drying = find("mask_drying");
     k.wipe_friction = find("wipe_friction");
+    k.one_percent_marker = find("one_percent_marker");
     x->ingredients_.reset(new std::atomic<const std::vector<db::CategoryId>*>[db.ingredient_count()]());
     return x;
   }
@@ -100,7 +104,7 @@ class CategoryIndex {
   struct Ids {
     db::CategoryId uv_filter, uv_filter_chemical, uv_filter_mineral, uva_filter, uv_booster, colorant, colorant_organic,
         makeup_base, makeup, makeup_mineral, fragrance, drying_alcohol, helpful, comedogenic_high, comedogenic_moderate,
-        device_powered, clay, mask_drying, wipe_friction;
+        device_powered, clay, mask_drying, wipe_friction, one_percent_marker;
   };
   const Ids& ids() const { return ids_; }
 
@@ -151,15 +155,16 @@ bool Contains(const std::vector<std::string>& v, std::string_view s) {
 // from its direct memberships in `cat` or a descendant, or from the pattern
 // that recognized it.
 struct Markers {
-  std::array<std::string_view, 8> m;
+  std::array<std::string_view, 11> m;
   size_t n = 0;
   const std::string_view* begin() const { return m.data(); }
   const std::string_view* end() const { return m.data() + n; }
 };
 Markers MarkersFor(const LabelIngredient& ing, const db::IngredientDb& db, const CategoryIndex& index,
                    db::CategoryId cat) {
-  static constexpr std::string_view kAll[] = {kWeakAcid,    kClaimOnly,      kAbrasiveOnly,   kParticle,
-                                              kSolubleParticle, kTop5OrToner, kHighLevelOnly, kMild};
+  static constexpr std::string_view kAll[] = {kWeakAcid,      kClaimOnly,       kAbrasiveOnly, kParticle,
+                                              kSolubleParticle, kTop5OrToner,    kHighLevelOnly, kMild,
+                                              kAboveOnePercent, kTraceCaution,   kDeclaredOnly};
   Markers out;
   auto add_from = [&](std::string_view note) {
     for (std::string_view m : kAll) {
@@ -322,6 +327,13 @@ class Assessor {
         cats_.push_back(&v);
       }
       for (db::CategoryId c : *cats_.back()) all_.set(static_cast<size_t>(c));
+      if (ing.position > 0 && std::find(cats_.back()->begin(), cats_.back()->end(), ids_.one_percent_marker) !=
+                                  cats_.back()->end()) {
+        // The first ingredient whose EU maximum is 1 % or less: all that follows is at 1 % or less.
+        const size_t c = static_cast<size_t>(ing.component);
+        if (one_percent_line_.size() <= c) one_percent_line_.resize(c + 1, nullptr);
+        if (!one_percent_line_[c] || ing.position < one_percent_line_[c]->position) one_percent_line_[c] = &ing;
+      }
       if (ing.recognized() && !ing.ambiguous && ing.match.ingredient >= 0 && IsWater(Inci(ing, db))) {
         has_water_ = true;
         if (ing.position > 0 && (water_position_ == 0 || ing.position < water_position_)) water_position_ = ing.position;
@@ -358,6 +370,25 @@ class Assessor {
     constexpr std::string_view kWater = " WATER";
     return inci == "AQUA" || inci == "WATER" ||
            (inci.size() > kWater.size() && inci.substr(inci.size() - kWater.size()) == kWater);
+  }
+
+  // The ingredient that places the ~1 % line of ing's component, or nullptr
+  // when the list has no such marker.
+  const LabelIngredient* OnePercentLine(const LabelIngredient& ing) const {
+    const size_t c = static_cast<size_t>(ing.component);
+    return c < one_percent_line_.size() ? one_percent_line_[c] : nullptr;
+  }
+  // Why `ing` is at 1 % or less ("" when it may be above): declared below 1 %,
+  // or at or after the line's marker.
+  std::string BelowOnePercent(const LabelIngredient& ing) const {
+    if (ing.percent) {
+      return *ing.percent < kOnePercentLine ? fmt::format("declared at {}%", *ing.percent) : std::string();
+    }
+    const LabelIngredient* line = OnePercentLine(ing);
+    if (!line || ing.position <= 0 || ing.position < line->position) return "";
+    if (&ing == line) return fmt::format("{}, whose EU maximum is 1 % or less", PositionText(ing));
+    return fmt::format("{}, after {} ({}), whose EU maximum is 1 % or less", PositionText(ing), label_.Label(*line),
+                       PositionText(*line));
   }
 
   // The first clay among the first five ingredients, or nullptr.
@@ -429,15 +460,11 @@ class Assessor {
 
   // Whether the context lets ingredient i count in rule category `cat`; when it
   // does not, *why says so. *context gets what armed it, when that matters.
-  bool Armed(int i, db::CategoryId cat, std::string* why, std::string* context, bool* mild) const {
+  bool Armed(int i, db::CategoryId cat, std::string* why, std::string* context, bool* mild, bool* trace) const {
     const auto& ing = label_.ingredients[static_cast<size_t>(i)];
     const NameFacts& nf = a_.name_facts;
     const bool exfoliating_product = type() == ProductType::kExfoliant || type() == ProductType::kScrub ||
                                      nf.exfoliation_claim;
-    if ((cat == ids_.comedogenic_high || cat == ids_.comedogenic_moderate) && IsRinseOff(type()) && !Wiped()) {
-      *why = fmt::format("a rinse-off {}: comedogenic ratings apply to leave-on products", ProductTypeName(type()));
-      return false;
-    }
     if (cat == ids_.uv_filter_mineral && type() != ProductType::kSunscreen) {
       *why = "not a sunscreen: zinc oxide or titanium dioxide is a pigment or opacifier here";
       return false;
@@ -508,6 +535,43 @@ class Assessor {
         }
       } else if (m == kMild) {
         *mild = true;
+      } else if (m == kAboveOnePercent) {
+        if (std::string below = BelowOnePercent(ing); !below.empty()) {
+          *why = fmt::format("below the list's ~1 % line ({}): a rating counts only above it", below);
+          return false;
+        }
+        if (ing.percent) {
+          *context = fmt::format("(declared at {}%)", *ing.percent);
+        } else if (!OnePercentLine(ing)) {
+          *context = "(no preservative in the list marks its ~1 % line, so it counts wherever it stands)";
+        } else {
+          *context = fmt::format("(above the list's ~1 % line: {})", PositionText(ing));
+        }
+      } else if (m == kTraceCaution) {
+        // A declared % or a declared active is the product's active, whatever its level (0.5 % salicylic acid
+        // in an acne wash): only an undeclared acid below the ~1 % line is a trace.
+        if (ing.percent) {
+          *context = fmt::format("(declared at {}%)", *ing.percent);
+        } else if (ing.active) {
+          *context = "(declared as an active ingredient)";
+        } else if (exfoliating_product) {
+          *context = "(an exfoliating product)";
+        } else if (std::string below = BelowOnePercent(ing); !below.empty()) {
+          *context = fmt::format("(a trace: {}, in a product that is not an exfoliant)", below);
+          *trace = true;
+        } else if (!HighInList(ing, kHighInListPosition) && !OnePercentLine(ing)) {
+          *context = fmt::format("({}; no preservative in the list marks its ~1 % line)", PositionText(ing));
+        }
+      } else if (m == kDeclaredOnly) {
+        if (ing.percent) {
+          *context = fmt::format("(declared at {}%)", *ing.percent);
+        } else if (ing.active) {
+          *context = "(declared as an active ingredient)";
+        } else {
+          *why = "a plant extract counts as a lightener only when the label declares it as a brightening active (a "
+                 "stated % or an active ingredient)";
+          return false;
+        }
       }
     }
     if (ing.may_contain && context->empty()) *context = "(listed as may contain)";
@@ -599,16 +663,24 @@ class Assessor {
       // Helpful actives: listed, and their own windows (e.g. ceramides on day 0
       // only if practitioner-supplied) still apply; they never upgrade a verdict.
       if (helpful >= 0 && c != helpful && index_.Under(c, helpful)) {
+        // Recommended from the day its own windows end (Finish() also drops it on
+        // a day the ingredient is a reason of any rule).
         bool recommended = false;
-        for (const auto& r : protocol_.rules) recommended |= r.category == c && r.recommended;
+        for (const auto& r : protocol_.rules) recommended |= r.category == c && r.recommended && a_.day >= r.ok_from_day;
         a_.helpful.push_back({i, std::string(label_.Label(ing)), Inci(ing, db_), db_.category(c).id, recommended});
       }
       if (!ruled_.test(static_cast<size_t>(c))) continue;
       for (const auto& r : protocol_.rules) {
         if (r.category != c) continue;
+        if (r.leave_on_only && IsRinseOff(type()) && !Wiped()) {
+          a_.not_counted.push_back({i, std::string(label_.Label(ing)), Inci(ing, db_), db_.category(c).id,
+                                    fmt::format("a rinse-off {}: protocol row {} applies to leave-on products only",
+                                                ProductTypeName(type()), r.row)});
+          continue;
+        }
         std::string why, context;
-        bool mild = false;
-        if (!Armed(i, c, &why, &context, &mild)) {
+        bool mild = false, trace = false;
+        if (!Armed(i, c, &why, &context, &mild, &trace)) {
           a_.not_counted.push_back({i, std::string(label_.Label(ing)), Inci(ing, db_), db_.category(c).id, why});
           continue;
         }
@@ -617,6 +689,14 @@ class Assessor {
           t.caution_until_day = std::max(t.caution_until_day.value_or(-1), *t.avoid_until_day);
           t.avoid_until_day.reset();
           t.why += " A milder surfactant: caution rather than avoid.";
+        }
+        if (trace && t.avoid_until_day) {
+          // At a trace level: caution while the full-strength ingredient is avoided, then safe.
+          t.caution_until_day = *t.avoid_until_day;
+          t.avoid_until_day.reset();
+          t.why += fmt::format(" At a trace level, caution rather than avoid, and only while the full-strength "
+                               "ingredient is avoided (through day {}).",
+                               *t.caution_until_day);
         }
         if (!ing.match.pattern_ids.empty() && (ing.match.pattern_ids[0] == "species_part_not_stated" ||
                                                ing.match.pattern_ids[0] == "truncated_name")) {
@@ -785,8 +865,11 @@ class Assessor {
         if (!a_.name_facts.spf) {
           a_.notes.push_back("The name states no SPF: check that it is SPF 25 or higher.");
         }
-        if (!Has(ids_.uv_filter_chemical) && !Has(ids_.uv_booster)) {
-          if (const auto* r = RuleFor(ids_.uv_filter_mineral); r && r->recommended) {
+        // UV boosters and photostabilisers are not filters: a mineral sunscreen
+        // that holds one is still mineral (research note, revisions Dec 2026).
+        // Recommended only on a day the product is not avoided (Finish()).
+        if (!Has(ids_.uv_filter_chemical)) {
+          if (const auto* r = RuleFor(ids_.uv_filter_mineral); r && r->recommended && a_.day >= r->ok_from_day) {
             a_.helpful.push_back({-1, product_.name.empty() ? "this product" : product_.name, "",
                                   "uv_filter_mineral", true});
           }
@@ -819,6 +902,12 @@ class Assessor {
         s = std::max(s, v);
       }
     }
+    // Never a reason and "recommended" on the same day: an ingredient that is a
+    // reason today, or a product the verdict avoids, is helpful but not recommended.
+    for (auto& h : a_.helpful) {
+      const Verdict v = h.ingredient >= 0 ? a_.status[static_cast<size_t>(h.ingredient)] : a_.verdict;
+      if (h.ingredient >= 0 ? v != Verdict::kSafe : v == Verdict::kAvoid) h.recommended = false;
+    }
     for (const auto& adv : protocol_.advice) {
       if (adv.from_day <= a_.day && (!adv.until_day || a_.day <= *adv.until_day)) {
         a_.advice.push_back({adv.topic, adv.advice, SplitSources(adv.source)});
@@ -846,6 +935,9 @@ class Assessor {
     if (!label_exfoliation_word_) label_exfoliation_word_ = names_.LabelExfoliationWord(label_.text);
     return *label_exfoliation_word_;
   }
+  // Per component, the first ingredient whose EU maximum is 1 % or less (a
+  // one_percent_marker); null when the list has none and the line is unknown.
+  std::vector<const LabelIngredient*> one_percent_line_;
   bool has_water_ = false;                   // the list has water (or a plant water): salt and sugar dissolve
   int water_position_ = 0;                   // the first water's place in the list; 0 when unknown
   Assessment a_;

@@ -318,8 +318,8 @@ TEST(StockReview, AGapNamesTheSafeProductThatIsOutOfStock) {
   cleanser.quantity = "0";
   StockReview r = Review({cleanser}, 2);
   ASSERT_EQ(r.entries[0].step, RoutineStep::kCleanser);
-  // Ceramides: caution on day 0 (practitioner-supplied only), then safe.
-  ASSERT_THAT(r.entries[0].days, ElementsAre(Verdict::kCaution, Verdict::kSafe, Verdict::kSafe));
+  // Ceramides are not counted in a rinse-off cleanser (row 31 is leave-on only): safe from day 0.
+  ASSERT_THAT(r.entries[0].days, ElementsAre(Verdict::kSafe, Verdict::kSafe, Verdict::kSafe));
   ASSERT_FALSE(r.gaps.empty());
   EXPECT_EQ(r.gaps[0].step, RoutineStep::kCleanser);
   EXPECT_EQ(r.gaps[0].message, "no safe cleanser in stock for days 0-2 (out of stock: Hydrating Facial Cleanser)");
