@@ -1088,7 +1088,9 @@ class SplitRun {
         while (ws > start && !IsSpace(t[ws - 1])) --ws;
         size_t j = i + 1;
         while (j < e && t[j] == ' ') ++j;
-        if (j < e && IsUpper(t[j]) && !IsAbbreviation(Text(ws, i))) {
+        // A sentence starts with a capital, or with a bullet before one ("... moisture. -Vitamin E: ...").
+        const bool starts = j < e && (IsUpper(t[j]) || (t[j] == '-' && j + 1 < e && IsUpper(t[j + 1])));
+        if (starts && !IsAbbreviation(Text(ws, i))) {
           Sentence(start, i + 1, mode);
           start = j;
           i = j - 1;
@@ -1132,10 +1134,13 @@ class SplitRun {
     std::string_view s = Text(b, e);
     // Pack text: its pieces are kept only where the database knows them.
     force_prose_ = std::memchr(s.data(), ',', s.size()) != nullptr && IsProseSentence(s);
-    free_of_ = false;
+    free_of_ = claim_ = false;
+    sentence_end_ = e;
+    sentence_bullet_ = s.size() > 1 && s[0] == '-' && IsUpper(s[1]);
     Segments(b, e, mode);
+    sentence_bullet_ = false;
     force_prose_ = false;
-    free_of_ = false;
+    free_of_ = claim_ = false;
   }
 
   static std::string Shorten(std::string_view s) {
@@ -1284,8 +1289,8 @@ class SplitRun {
   void SegmentCached(size_t b, size_t e, Mode mode) {
     Trim(&b, &e);
     if (b >= e) return;
-    // After "Free of:" a segment reads differently: not cached.
-    if (cache_ == nullptr || free_of_) return Segment(b, e, mode);
+    // After "Free of:", in a claim or in a bulleted sentence a segment reads differently: not cached.
+    if (cache_ == nullptr || free_of_ || claim_ || sentence_bullet_) return Segment(b, e, mode);
     SplitCache::Impl::Map& map = cache_->For(static_cast<int>(mode), force_prose_);
     auto it = map.find(Text(b, e));
     if (it != map.end()) {
@@ -1298,7 +1303,7 @@ class SplitRun {
     segment_took_break_ = false;
     segment_break_token_ = -1;
     Segment(b, e, mode);
-    if (component_starts_ != starts0 || free_of_) return;
+    if (component_starts_ != starts0 || free_of_ || claim_) return;
     CachedSegment entry;
     entry.takes_break = segment_took_break_;
     entry.break_token = segment_break_token_ < 0 ? -1 : segment_break_token_ - static_cast<int>(tokens0);
@@ -1366,6 +1371,10 @@ class SplitRun {
       Diag(DiagnosticKind::kProse, fmt::format("what the product is free of: '{}'", Shorten(s)), b, e);
       return;
     }
+    if (claim_) {
+      Diag(DiagnosticKind::kProse, fmt::format("marketing text: '{}'", Shorten(s)), b, e);
+      return;
+    }
     // "-Key ingredient: claim" bullets and "Claim: sentence" are marketing. Only a
     // colon outside brackets counts ("Soybean Oil (CODE F.I.L.: B234540/1)").
     size_t colon = std::string_view::npos;
@@ -1383,7 +1392,8 @@ class SplitRun {
     if (colon != std::string_view::npos && colon < 80) {
       std::string_view head = s.substr(0, colon), tail = s.substr(colon + 2);
       while (!head.empty() && IsSpace(head.back())) head.remove_suffix(1);
-      bool bullet = s.front() == '-';
+      // A bullet starts the claim's segment or its sentence ("-Glycerin, Trehalose: Deliver hydration.").
+      bool bullet = s.front() == '-' || sentence_bullet_;
       if (bullet || LooksLikeProse(tail)) {
         // The list may start right after the claim: "...barrier. Water/Aqua/Eau".
         size_t last = LastSentenceBreak(b + colon + 2, e);
@@ -1392,6 +1402,10 @@ class SplitRun {
           Segment(last, e, mode);
         } else {
           Diag(DiagnosticKind::kProse, fmt::format("marketing text: '{}'", Shorten(s)), b, e);
+          // "-Hyaluronic Acid: Delivers, attracts, and retains moisture.": the
+          // claim runs to the end of its sentence, unless the rest reads as a
+          // list (then it is the list, glued to the claim without a full stop).
+          claim_ = !HasListPieces(Text(e, sentence_end_));
         }
         return;
       }
@@ -1844,6 +1858,9 @@ class SplitRun {
   bool pending_soft_break_ = false;
   bool force_prose_ = false;  // inside a sentence of pack text
   bool free_of_ = false;      // the sentence so far said what the product is without ("Free of: ...")
+  bool claim_ = false;        // the sentence so far is a claim ("-Key ingredient: what it does, ...")
+  size_t sentence_end_ = 0;   // the end of the sentence being split
+  bool sentence_bullet_ = false;  // the sentence starts with a bullet ("-Key ingredient: ...")
   bool last_line_open_ = false;
   int tokens_in_component_ = 0;
 };
