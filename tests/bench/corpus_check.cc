@@ -7,6 +7,11 @@
 //   build/corpus_export > /tmp/corpus_all.jsonl
 //   build/corpus_check /tmp/corpus_all.jsonl [--db build/aftercare.db] [--days 0,3,7,14]
 //                      [--show-errors N] [--verdicts OUT.tsv]
+// It also counts the products of the kinds the clinic guidance recommends
+// (issue 16): gentle cleansers, hyaluronic-acid serums, ceramide
+// moisturizers and mineral sunscreens, without fragrance, strong acids,
+// retinoids, organic UV filters or drying alcohol, and how many of them are
+// safe by day 1, with what keeps the others.
 // --verdicts writes one line per product (source, row, the verdict of each day,
 // safe-from day, the reason categories of the first day): diff two runs to see
 // which products a change moved, and in which direction.
@@ -41,6 +46,37 @@ std::vector<int> ParseDays(const std::string& s) {
     i = j + 1;
   }
   return out;
+}
+
+bool Has(const std::vector<std::string>& v, std::string_view s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+
+// The recommended kind of an assessed product ("" when it is none), read from
+// its type and its categories; a product with a rule for fragrance, a strong
+// (avoided) acid, a retinoid, an organic filter or drying alcohol is none.
+std::string RecommendedKind(const aftercare::rules::Assessment& a) {
+  using aftercare::rules::ProductType;
+  for (const auto& t : a.triggers) {
+    const std::string& c = t.category;
+    if (c == "fragrance" || c == "uv_filter_chemical" || c == "retinoid_cosmetic" || c == "retinoid_rx" ||
+        c == "drying_alcohol" || c == "astringent" || c == "vitamin_c_laa" ||
+        ((c == "aha" || c == "bha" || c == "pha" || c == "peel_acid") && t.avoid_until_day)) {
+      return "";
+    }
+  }
+  const auto& cats = a.categories;
+  switch (a.type.type) {
+    case ProductType::kCleanser: {
+      for (const auto& t : a.triggers) {
+        if (t.category == "harsh_surfactant" || t.category == "physical_abrasive") return "";
+      }
+      return "gentle cleanser";
+    }
+    case ProductType::kSerum: return Has(cats, "hyaluronic_acid") ? "hyaluronic serum" : "";
+    case ProductType::kMoisturizer: return Has(cats, "ceramide") ? "ceramide moisturizer" : "";
+    case ProductType::kSunscreen:
+      return Has(cats, "uv_filter_mineral") && !Has(cats, "uv_filter_chemical") ? "mineral sunscreen" : "";
+    default: return "";
+  }
 }
 
 }  // namespace
@@ -101,6 +137,9 @@ int main(int argc, char** argv) {
   }
   std::vector<std::string> error_lines;
   int64_t errors = 0, with_unknown = 0;
+  // Per recommended kind: products, safe by day 1; and what keeps the others on day 1.
+  std::map<std::string, std::pair<int64_t, int64_t>> kinds;
+  std::map<std::string, int64_t> kind_blockers;
   auto t0 = std::chrono::steady_clock::now();
   for (size_t i = 0; i < products.size(); ++i) {
     const Product& p = products[i];
@@ -140,6 +179,16 @@ int main(int argc, char** argv) {
         ++types[std::string(rules::ProductTypeName(a->type.type))];
         ++safe_from[fmt::format("{:>2}", a->safe_from_day)];
         with_unknown += !a->unrecognized.empty();
+        if (std::string kind = RecommendedKind(*a); !kind.empty()) {
+          auto& [count, safe] = kinds[kind];
+          ++count;
+          safe += a->safe_from_day <= 1;
+          std::map<std::string, bool> counted;
+          for (const auto& t : a->triggers) {
+            if (t.On(1) != rules::Verdict::kSafe && !counted[t.category]) ++kind_blockers[t.category];
+            counted[t.category] = true;
+          }
+        }
       }
       first = false;
     }
@@ -167,6 +216,24 @@ int main(int argc, char** argv) {
     std::sort(top.begin(), top.end());
     fmt::print("day {:>2} reasons (products):", day);
     for (size_t k = 0; k < top.size() && k < 14; ++k) fmt::print(" {} {}", top[k].second, -top[k].first);
+    fmt::print("\n");
+  }
+  {
+    int64_t count = 0, safe = 0;
+    fmt::print("recommended kinds, safe by day 1:");
+    for (const auto& [kind, cs] : kinds) {
+      fmt::print(" {} {}/{} ({:.1f} %);", kind, cs.second, cs.first,
+                 100.0 * static_cast<double>(cs.second) / static_cast<double>(std::max<int64_t>(cs.first, 1)));
+      count += cs.first;
+      safe += cs.second;
+    }
+    fmt::print(" all {}/{} ({:.1f} %)\n", safe, count,
+               100.0 * static_cast<double>(safe) / static_cast<double>(std::max<int64_t>(count, 1)));
+    std::vector<std::pair<int64_t, std::string>> top;
+    for (const auto& [k, c] : kind_blockers) top.push_back({-c, k});
+    std::sort(top.begin(), top.end());
+    fmt::print("  not safe on day 1 because of (products):");
+    for (const auto& [c, k] : top) fmt::print(" {} {}", k, -c);
     fmt::print("\n");
   }
   fmt::print("safe from day:");

@@ -261,6 +261,87 @@ Unread ClassifyUnread(std::string_view text, bool title_case_list) {
   return Unread::kNotRead;
 }
 
+// The words of a piece: runs of letters, digits, '-', '\'' and non-ASCII.
+std::vector<std::string_view> PieceWords(std::string_view text) {
+  std::vector<std::string_view> words;
+  for (size_t i = 0; i < text.size();) {
+    while (i < text.size() && !std::isalnum(static_cast<unsigned char>(text[i])) &&
+           static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+    }
+    size_t j = i;
+    while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '\'' ||
+                               text[j] == '-' || static_cast<unsigned char>(text[j]) >= 0x80)) {
+      ++j;
+    }
+    if (j > i) words.push_back(text.substr(i, j - i));
+    i = j;
+  }
+  return words;
+}
+
+bool EndsWithFree(std::string_view w) { return w.size() > 5 && EqualsIgnoringCase(w.substr(w.size() - 5), "-free"); }
+
+// What a list piece that is no known name is when it is plainly not an
+// ingredient, as a note ("" when it may be one): every word a claim word
+// ("Cruelty-Free", "Vegan", "100% Naturally Derived"), a number alone, an
+// alcohol strength ("80 % Vol."), what a candle or a brush is made of
+// ("Cotton Wick"), Drug Facts words ("Sunscreen", "Skin Protectant") or a
+// may-contain heading in another language ("Peut Contenir"). Strict: one word
+// outside these sets and the piece stays an unrecognized ingredient.
+// `cut_before_free`: the piece ends with a hyphen on the label and the
+// sentence goes on to say "-free" ("Paraben-, Phthalate-, and Cruelty-Free").
+std::string NotAnIngredient(std::string_view text, bool cut_before_free) {
+  const std::vector<std::string_view> words = PieceWords(text);
+  // A short number alone ("2", "3," of a name cut at its locant commas). Four
+  // digits or more may be a colour index cut from its "CI" ("074160"): kept.
+  if (std::none_of(text.begin(), text.end(), [](char c) {
+        return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+      }) &&
+      std::count_if(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) < 4) {
+    return "a number, not a name";
+  }
+  constexpr std::string_view kClaim[] = {
+      "free",        "vegan",        "vegetarian",    "cruelty",        "hypoallergenic", "non-comedogenic",
+      "noncomedogenic", "non-acnegenic", "dermatologist", "dermatologically", "ophthalmologist", "clinically",
+      "tested",      "approved",     "recommended",   "naturally",      "derived",        "natural",
+      "origin",      "certified",    "organic",       "and",            "or",             "100",
+      "biodegradable", "recyclable", "reef-safe",     "reef",           "safe",           "friendly",
+      "gluten",      "halal",        "kosher"};
+  if (std::all_of(words.begin(), words.end(),
+                  [&](std::string_view w) { return EndsWithFree(w) || InWords(w, kClaim); })) {
+    return "a claim, not an ingredient";
+  }
+  // "Paraben-, Phthalate-, and Cruelty-Free.": a word cut before its "-free".
+  if (cut_before_free && words.size() == 1) return "a claim, not an ingredient";
+  if (words.size() == 1 && EqualsIgnoringCase(words[0], "vol")) return "an alcohol strength (% vol)";
+  constexpr std::string_view kMaterial[] = {"wick", "wicks", "bristle", "bristles", "ferrule"};
+  constexpr std::string_view kFibre[] = {"synthetic", "fibers", "fibres", "fiber", "fibre", "nylon",
+                                         "cotton",    "braided", "100"};
+  if (std::any_of(words.begin(), words.end(), [&](std::string_view w) { return InWords(w, kMaterial); }) ||
+      (std::any_of(words.begin(), words.end(),
+                   [](std::string_view w) {
+                     return EqualsIgnoringCase(w, "fibers") || EqualsIgnoringCase(w, "fibres");
+                   }) &&
+       std::all_of(words.begin(), words.end(), [&](std::string_view w) { return InWords(w, kFibre); }))) {
+    return "what the product is made of, not a cosmetic ingredient";
+  }
+  constexpr std::string_view kDrugFacts[] = {"purpose",   "purposes",   "sunscreen", "sunscreens", "skin",
+                                             "protectant", "protectants", "acne",     "treatment",  "medication",
+                                             "uses",      "warnings",   "warning",   "directions", "drug",
+                                             "facts"};
+  if (std::all_of(words.begin(), words.end(), [&](std::string_view w) { return InWords(w, kDrugFacts); })) {
+    return "Drug Facts words, not an ingredient";
+  }
+  constexpr std::string_view kMayContain[] = {"peut", "contenir", "puede", "contener", "kann", "enthalten",
+                                              "può",  "contenere", "pode", "conter",   "may",  "contain"};
+  if (words.size() == 2 &&
+      std::all_of(words.begin(), words.end(), [&](std::string_view w) { return InWords(w, kMayContain); })) {
+    return "a may-contain heading";
+  }
+  return "";
+}
+
 // The note for a joined name: "read as one name across a comma", ... with the
 // separator as printed when it is neither a comma nor a full stop.
 std::string JoinNote(ReadAs how, std::string_view between) {
@@ -1182,6 +1263,34 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     size_t before = out.ingredients.size();
     uint32_t from = tok.clean_begin;
     for (const Part& p : *parts) {
+      if (!p.match.ok() && !tok.prose_suspect && !tok.colon_head && parts->size() == 1) {
+        // A plain list piece that plainly is no ingredient: a note, unless a
+        // comma piece of it is a known name.
+        const std::string_view piece = p.name.empty() ? name : std::string_view(p.name);
+        const std::string_view after =
+            label.substr(tok.span.end, std::min<size_t>(80, label.size() - std::min<size_t>(tok.span.end, label.size())));
+        const bool free_follows = after.find("-Free") != std::string_view::npos ||
+                                  after.find("-free") != std::string_view::npos ||
+                                  after.find("-FREE") != std::string_view::npos;
+        // The name drops a hyphen at its end; the label keeps it ("Paraben-").
+        const bool cut_before_free = free_follows && tok.span.end > tok.span.begin && label[tok.span.end - 1] == '-';
+        std::string what = NotAnIngredient(TrimView(piece), cut_before_free);
+        // The product's own name alone on the label's first line ("Facial Spray with Aloe").
+        if (what.empty() && t == 0 &&
+            label.substr(0, tok.span.begin).find_first_not_of(" \t\r\n") == std::string_view::npos &&
+            tok.span.end < label.size() && (label[tok.span.end] == '\n' || label[tok.span.end] == '\r') &&
+            ClassifyUnread(TrimView(piece), false) == Unread::kProductName) {
+          what = "the product's name";
+        }
+        if (!what.empty() && !HasKnownPiece(piece)) {
+          std::string shown(piece);
+          if (shown.size() > 60) shown = shown.substr(0, 57) + "...";
+          out.diagnostics.push_back({what == "the product's name" ? text::DiagnosticKind::kHeading
+                                                                   : text::DiagnosticKind::kProse,
+                                     fmt::format("{}: '{}'", what, shown), tok.span});
+          continue;
+        }
+      }
       if (!p.match.ok() && (tok.prose_suspect || tok.colon_head)) {
         // Text the splitter took for prose or a heading, and no known name:
         // dropped only as a kind of text that is known not to be an

@@ -28,6 +28,10 @@ constexpr std::string_view kMild = "mild";                   // milder surfactan
 constexpr std::string_view kAboveOnePercent = "above_one_percent";  // comedogenic rating: above the ~1 % line only
 constexpr std::string_view kTraceCaution = "trace_caution";  // acid: caution below the ~1 % line of a non-exfoliant
 constexpr std::string_view kDeclaredOnly = "declared_only";  // plant source: counts when declared (active or a %)
+constexpr std::string_view kAntioxidant = "antioxidant";      // vitamin C ester: an antioxidant below the ~1 % line
+constexpr std::string_view kRinseOffPreservative = "rinse_off_preservative";  // benzyl alcohol: rinsed off
+// On a one_percent_marker membership: its maximum is 1 % or less in leave-on products only.
+constexpr std::string_view kLeaveOnLine = "leave_on_line";
 
 // Where the weak-acid and drying-alcohol signals draw the line: the first five
 // ingredients are well above the ~1 % line (research note 3b, 3e).
@@ -155,7 +159,7 @@ bool Contains(const std::vector<std::string>& v, std::string_view s) {
 // from its direct memberships in `cat` or a descendant, or from the pattern
 // that recognized it.
 struct Markers {
-  std::array<std::string_view, 11> m;
+  std::array<std::string_view, 13> m;
   size_t n = 0;
   const std::string_view* begin() const { return m.data(); }
   const std::string_view* end() const { return m.data() + n; }
@@ -164,7 +168,8 @@ Markers MarkersFor(const LabelIngredient& ing, const db::IngredientDb& db, const
                    db::CategoryId cat) {
   static constexpr std::string_view kAll[] = {kWeakAcid,      kClaimOnly,       kAbrasiveOnly, kParticle,
                                               kSolubleParticle, kTop5OrToner,    kHighLevelOnly, kMild,
-                                              kAboveOnePercent, kTraceCaution,   kDeclaredOnly};
+                                              kAboveOnePercent, kTraceCaution,   kDeclaredOnly,
+                                              kAntioxidant,     kRinseOffPreservative};
   Markers out;
   auto add_from = [&](std::string_view note) {
     for (std::string_view m : kAll) {
@@ -330,9 +335,20 @@ class Assessor {
       if (ing.position > 0 && std::find(cats_.back()->begin(), cats_.back()->end(), ids_.one_percent_marker) !=
                                   cats_.back()->end()) {
         // The first ingredient whose EU maximum is 1 % or less: all that follows is at 1 % or less.
+        // Sodium benzoate's maximum is 0.5 % only in leave-on products (2.5 % rinse-off): it marks
+        // the line of a leave-on product only (one_percent_line_[1]).
         const size_t c = static_cast<size_t>(ing.component);
-        if (one_percent_line_.size() <= c) one_percent_line_.resize(c + 1, nullptr);
-        if (!one_percent_line_[c] || ing.position < one_percent_line_[c]->position) one_percent_line_[c] = &ing;
+        bool leave_on_only = false;
+        if (ing.match.ingredient >= 0) {
+          for (const auto& m : db.ingredient(ing.match.ingredient).members) {
+            leave_on_only |= m.category == ids_.one_percent_marker && HasMarker(m.note, kLeaveOnLine);
+          }
+        }
+        for (int k = leave_on_only ? 1 : 0; k < 2; ++k) {
+          auto& line = one_percent_line_[static_cast<size_t>(k)];
+          if (line.size() <= c) line.resize(c + 1, nullptr);
+          if (!line[c] || ing.position < line[c]->position) line[c] = &ing;
+        }
       }
       if (ing.recognized() && !ing.ambiguous && ing.match.ingredient >= 0 && IsWater(Inci(ing, db))) {
         has_water_ = true;
@@ -376,7 +392,8 @@ class Assessor {
   // when the list has no such marker.
   const LabelIngredient* OnePercentLine(const LabelIngredient& ing) const {
     const size_t c = static_cast<size_t>(ing.component);
-    return c < one_percent_line_.size() ? one_percent_line_[c] : nullptr;
+    const auto& line = one_percent_line_[IsRinseOff(type()) || Wiped() ? 0 : 1];
+    return c < line.size() ? line[c] : nullptr;
   }
   // Why `ing` is at 1 % or less ("" when it may be above): declared below 1 %,
   // or at or after the line's marker.
@@ -389,6 +406,14 @@ class Assessor {
     if (&ing == line) return fmt::format("{}, whose EU maximum is 1 % or less", PositionText(ing));
     return fmt::format("{}, after {} ({}), whose EU maximum is 1 % or less", PositionText(ing), label_.Label(*line),
                        PositionText(*line));
+  }
+
+  // Left on the skin and named as such (serum, moisturizer, sunscreen, makeup,
+  // oil, mist, toner, lip care): not rubbed, so a particle there is a texturiser.
+  static bool IsLeaveOnKind(ProductType t) {
+    return t == ProductType::kSerum || t == ProductType::kMoisturizer || t == ProductType::kSunscreen ||
+           t == ProductType::kMakeup || t == ProductType::kOil || t == ProductType::kMist ||
+           t == ProductType::kToner || t == ProductType::kLipCare;
   }
 
   // The first clay among the first five ingredients, or nullptr.
@@ -499,8 +524,8 @@ class Assessor {
                                    PositionText(ing))
                  : m == kParticle
                      ? fmt::format("a texturiser or absorbent here ({} of a {} that claims no exfoliation); it "
-                                   "counts as an abrasive among the first {}, or in a scrub, exfoliant, mask, "
-                                   "cleanser or wipe",
+                                   "counts as an abrasive among the first {} of a product that is not a leave-on "
+                                   "kind, or in a scrub, exfoliant, mask, cleanser or wipe",
                                    PositionText(ing),
                                    type() == ProductType::kUnknown ? "product" : ProductTypeName(type()),
                                    kHighInListPosition)
@@ -562,6 +587,18 @@ class Assessor {
         } else if (!HighInList(ing, kHighInListPosition) && !OnePercentLine(ing)) {
           *context = fmt::format("({}; no preservative in the list marks its ~1 % line)", PositionText(ing));
         }
+      } else if (m == kAntioxidant) {
+        if (std::string below = BelowOnePercent(ing); !below.empty() && !ing.active) {
+          *why = fmt::format("an antioxidant at this level ({}), not a vitamin C treatment", below);
+          return false;
+        }
+      } else if (m == kRinseOffPreservative) {
+        if (IsRinseOff(type()) && !Wiped()) {
+          *why = fmt::format("the preservative of a rinse-off {}, rinsed away (its EU allergen threshold in rinse-off "
+                             "products is ten times that of leave-on ones)",
+                             ProductTypeName(type()));
+          return false;
+        }
       } else if (m == kDeclaredOnly) {
         if (ing.percent) {
           *context = fmt::format("(declared at {}%)", *ing.percent);
@@ -604,7 +641,12 @@ class Assessor {
     // is a scrub; before the water there is more of it than water can hold.
     const bool after_water = water_position_ > 0 && ing.position > water_position_;
     if (soluble && after_water && type() != ProductType::kScrub && LabelExfoliationWord().empty()) return "";
-    if (HighInList(ing, kHighInListPosition)) return fmt::format("(high in the list: {})", PositionText(ing));
+    // High in the list of a product that is neither rubbed on nor a leave-on
+    // kind the name names: silica in a primer, alumina coating a sunscreen's
+    // pigment and salt in a mist are texturisers, not scrubs.
+    if (HighInList(ing, kHighInListPosition) && !IsLeaveOnKind(type())) {
+      return fmt::format("(high in the list: {})", PositionText(ing));
+    }
     if (ing.percent && *ing.percent >= kOnePercentLine) return fmt::format("(declared at {}%)", *ing.percent);
     if (soluble && has_water_) return "";
     const std::string dry = soluble ? " with no water: the crystals stay whole" : "";
@@ -700,9 +742,17 @@ class Assessor {
         }
         if (!ing.match.pattern_ids.empty() && (ing.match.pattern_ids[0] == "species_part_not_stated" ||
                                                ing.match.pattern_ids[0] == "truncated_name")) {
+          // Only a reading that could be this category: a caution until it is
+          // checked, not an avoid (the essential oil of a plant whose part the
+          // label does not give is the worst case, not the likely one).
+          if (t.avoid_until_day) {
+            t.caution_until_day = std::max(t.caution_until_day.value_or(-1), *t.avoid_until_day);
+            t.avoid_until_day.reset();
+          }
           t.why += ing.match.pattern_ids[0] == "truncated_name"
-                       ? " (The name is cut short: worst case over the names it starts.)"
-                       : " (The label does not say which part of the plant: worst case.)";
+                       ? " (The name is cut short and could be one of the names it starts: caution until checked.)"
+                       : " (The label does not say which part of the plant; it could be this: caution until "
+                         "checked.)";
         }
         if (ing.match.kind == match::MatchKind::kFuzzy) {
           t.why += fmt::format(" (Read as '{}', a close spelling.)", ing.match.matched);
@@ -937,7 +987,8 @@ class Assessor {
   }
   // Per component, the first ingredient whose EU maximum is 1 % or less (a
   // one_percent_marker); null when the list has none and the line is unknown.
-  std::vector<const LabelIngredient*> one_percent_line_;
+  // [0]: markers for any product; [1]: also those for leave-on products only.
+  std::array<std::vector<const LabelIngredient*>, 2> one_percent_line_;
   bool has_water_ = false;                   // the list has water (or a plant water): salt and sugar dissolve
   int water_position_ = 0;                   // the first water's place in the list; 0 when unknown
   Assessment a_;

@@ -1243,7 +1243,10 @@ class SplitRun {
         // "Avobenzone 3% Homosalate 10%": a declared percentage ends an ingredient.
         size_t j = i + 1;
         while (j < e && t[j] == ' ') ++j;
-        if (j > i + 1 && j < e && IsUpper(t[j])) {
+        // Not "80 % Vol.", an alcohol strength (Segment() takes it whole).
+        const bool vol = j + 3 <= e && (t[j + 1] | 0x20) == 'o' && (t[j + 2] | 0x20) == 'l' &&
+                         (j + 3 == e || t[j + 3] == '.' || t[j + 3] == ' ' || t[j + 3] == ',');
+        if (j > i + 1 && j < e && IsUpper(t[j]) && !(vol && (t[j] | 0x20) == 'v')) {
           cut = true;
           next = j;
           SegmentCached(seg, i + 1, mode);
@@ -1375,6 +1378,12 @@ class SplitRun {
       Diag(DiagnosticKind::kProse, fmt::format("marketing text: '{}'", Shorten(s)), b, e);
       return;
     }
+    // A perfume's alcohol strength at the end of its list: "Limonene. 80 % Vol.".
+    if (size_t strength = AlcoholStrengthAt(s); strength != std::string_view::npos) {
+      if (strength > 0) Segment(b, b + strength, mode);
+      Diag(DiagnosticKind::kPercent, fmt::format("an alcohol strength: '{}'", s.substr(strength)), b + strength, e);
+      return;
+    }
     // "-Key ingredient: claim" bullets and "Claim: sentence" are marketing. Only a
     // colon outside brackets counts ("Soybean Oil (CODE F.I.L.: B234540/1)").
     size_t colon = std::string_view::npos;
@@ -1464,6 +1473,28 @@ class SplitRun {
       return;
     }
     Token(b, e, mode, prose);
+  }
+
+  // Where "NN % vol" (an alcohol strength, any case, a full stop after it or
+  // not) starts when `s` ends with one; npos otherwise. A full stop before the
+  // number is left to the head ("Limonene. 80 % Vol." -> 10, before "80").
+  static size_t AlcoholStrengthAt(std::string_view s) {
+    size_t end = s.size();
+    if (end > 0 && s[end - 1] == '.') --end;
+    if (end < 5 || (s[end - 3] | 0x20) != 'v' || (s[end - 2] | 0x20) != 'o' || (s[end - 1] | 0x20) != 'l') {
+      return std::string_view::npos;
+    }
+    size_t i = end - 3;
+    while (i > 0 && s[i - 1] == ' ') --i;
+    if (i == 0 || s[i - 1] != '%') return std::string_view::npos;
+    --i;
+    while (i > 0 && s[i - 1] == ' ') --i;
+    const size_t digits_end = i;
+    while (i > 0 && (IsDigit(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ',')) --i;
+    while (i < digits_end && !IsDigit(s[i])) ++i;  // not the full stop before the number
+    if (i == digits_end) return std::string_view::npos;
+    if (i > 0 && !(s[i - 1] == ' ' || s[i - 1] == '.')) return std::string_view::npos;
+    return i;
   }
 
   // Start of the text after the last sentence break ". X" / "! X" in [b, e), or npos.

@@ -142,9 +142,11 @@ TEST(Verdict, ParticlesInAColourCosmeticByItsLabelAreTexturisers) {
     EXPECT_THAT(ReasonCategories(a), Not(Contains("physical_abrasive"))) << name;
     EXPECT_THAT(NotCountedCategories(a), Contains("physical_abrasive")) << name;
   }
-  // Without colourants the label does not show a colour cosmetic: high in the list, it counts.
+  // Without colourants the label does not show a colour cosmetic: high in the list of a product of
+  // no known type, it counts; in a leave-on kind the name gives (a powder is makeup), it is a texturiser.
   auto plain = RealAnalyzer().ParseLabel("Talc, Silica, Dimethicone, Tocopherol");
-  EXPECT_THAT(ReasonCategories(Check(plain, 7, "Pressed Powder")), Contains("physical_abrasive"));
+  EXPECT_THAT(ReasonCategories(Check(plain, 7, "")), Contains("physical_abrasive"));
+  EXPECT_THAT(NotCountedCategories(Check(plain, 7, "Pressed Powder")), Contains("physical_abrasive"));
   // A colour cosmetic that says it exfoliates is rubbed on: it counts.
   EXPECT_THAT(ReasonCategories(Check(powder, 7, "Exfoliating Powder")), Contains("physical_abrasive"));
 }
