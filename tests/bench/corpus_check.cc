@@ -14,7 +14,8 @@
 // safe by day 1, with what keeps the others.
 // --verdicts writes one line per product (source, row, the verdict of each day,
 // safe-from day, the reason categories of the first day): diff two runs to see
-// which products a change moved, and in which direction.
+// which products a change moved, and in which direction. A product of a
+// recommended kind has the kind as a last column.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -53,7 +54,13 @@ bool Has(const std::vector<std::string>& v, std::string_view s) { return std::fi
 // The recommended kind of an assessed product ("" when it is none), read from
 // its type and its categories; a product with a rule for fragrance, a strong
 // (avoided) acid, a retinoid, an organic filter or drying alcohol is none.
-std::string RecommendedKind(const aftercare::rules::Assessment& a) {
+bool NameSays(std::string_view name, std::string_view word) {
+  std::string lower(name);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find(word) != std::string::npos;
+}
+
+std::string RecommendedKind(const aftercare::rules::Assessment& a, std::string_view name) {
   using aftercare::rules::ProductType;
   for (const auto& t : a.triggers) {
     const std::string& c = t.category;
@@ -71,7 +78,12 @@ std::string RecommendedKind(const aftercare::rules::Assessment& a) {
       }
       return "gentle cleanser";
     }
-    case ProductType::kSerum: return Has(cats, "hyaluronic_acid") ? "hyaluronic serum" : "";
+    case ProductType::kSerum:
+      // A hyaluronic serum by its name ("Hyaluronic Acid 2% + B5"), not any serum with a trace of HA.
+      return Has(cats, "hyaluronic_acid") && (NameSays(name, "hyalur") || NameSays(name, " ha ") ||
+                                              NameSays(name, "(ha)"))
+                 ? "hyaluronic serum"
+                 : "";
     case ProductType::kMoisturizer: return Has(cats, "ceramide") ? "ceramide moisturizer" : "";
     case ProductType::kSunscreen:
       return Has(cats, "uv_filter_mineral") && !Has(cats, "uv_filter_chemical") ? "mineral sunscreen" : "";
@@ -138,7 +150,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> error_lines;
   int64_t errors = 0, with_unknown = 0;
   // Per recommended kind: products, safe by day 1; and what keeps the others on day 1.
-  std::map<std::string, std::pair<int64_t, int64_t>> kinds;
+  std::map<std::string, std::pair<int64_t, int64_t>> kinds, plain_kinds;
   std::map<std::string, int64_t> kind_blockers;
   auto t0 = std::chrono::steady_clock::now();
   for (size_t i = 0; i < products.size(); ++i) {
@@ -179,10 +191,24 @@ int main(int argc, char** argv) {
         ++types[std::string(rules::ProductTypeName(a->type.type))];
         ++safe_from[fmt::format("{:>2}", a->safe_from_day)];
         with_unknown += !a->unrecognized.empty();
-        if (std::string kind = RecommendedKind(*a); !kind.empty()) {
+        if (std::string kind = RecommendedKind(*a, p.name); !kind.empty()) {
+          first_reasons += fmt::format("\t{}", kind);
+          // Plain: none of the actives the protocol keeps at caution on days 0-2 by its own rows
+          // (niacinamide, row 24 as issue 16 decided; peptides and growth factors, row 32;
+          // vitamin C derivatives, row 17).
+          bool plain = true;
+          for (const auto& t : a->triggers) {
+            plain &= t.category != "niacinamide" && t.category != "peptide" && t.category != "growth_factor" &&
+                     t.category != "vitamin_c_derivative";
+          }
           auto& [count, safe] = kinds[kind];
           ++count;
           safe += a->safe_from_day <= 1;
+          if (plain) {
+            auto& [plain_count, plain_safe] = plain_kinds[kind];
+            ++plain_count;
+            plain_safe += a->safe_from_day <= 1;
+          }
           std::map<std::string, bool> counted;
           for (const auto& t : a->triggers) {
             if (t.On(1) != rules::Verdict::kSafe && !counted[t.category]) ++kind_blockers[t.category];
@@ -218,10 +244,10 @@ int main(int argc, char** argv) {
     for (size_t k = 0; k < top.size() && k < 14; ++k) fmt::print(" {} {}", top[k].second, -top[k].first);
     fmt::print("\n");
   }
-  {
+  for (const auto* m : {&kinds, &plain_kinds}) {
     int64_t count = 0, safe = 0;
-    fmt::print("recommended kinds, safe by day 1:");
-    for (const auto& [kind, cs] : kinds) {
+    fmt::print("{}, safe by day 1:", m == &kinds ? "recommended kinds" : "  of them plain (no niacinamide, peptide, vitamin C)");
+    for (const auto& [kind, cs] : *m) {
       fmt::print(" {} {}/{} ({:.1f} %);", kind, cs.second, cs.first,
                  100.0 * static_cast<double>(cs.second) / static_cast<double>(std::max<int64_t>(cs.first, 1)));
       count += cs.first;
@@ -229,6 +255,8 @@ int main(int argc, char** argv) {
     }
     fmt::print(" all {}/{} ({:.1f} %)\n", safe, count,
                100.0 * static_cast<double>(safe) / static_cast<double>(std::max<int64_t>(count, 1)));
+  }
+  {
     std::vector<std::pair<int64_t, std::string>> top;
     for (const auto& [k, c] : kind_blockers) top.push_back({-c, k});
     std::sort(top.begin(), top.end());

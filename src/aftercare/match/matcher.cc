@@ -12,6 +12,11 @@
 namespace aftercare::match {
 namespace {
 
+// A name cut short is read as every INCI name it starts, up to this many
+// (the worst category among them counts, as a caution): "Sodium Lauroyl"
+// starts 22 names. More than this, and the cut name says too little.
+constexpr ptrdiff_t kMaxTruncatedReadings = 40;
+
 // Writes into *outside the key without its bracketed parts ("A (B) C" -> "A C")
 // and returns the content of the last bracket when the key ends with it.
 std::string_view SplitBrackets(std::string_view key, std::string* outside) {
@@ -269,7 +274,7 @@ Match Matcher::MatchTruncated(std::string_view name) const {
     return Match();
   }
   auto [b, e] = KeysWithPrefix(key + " ");
-  if (b == e || e - b > 12) return Match();  // nothing, or too many to say what it was
+  if (b == e || e - b > kMaxTruncatedReadings) return Match();  // nothing, or too many to say what it was
   Match m;
   for (const KeyEntry* it = b; it != e; ++it) AddCategoriesOf(*db_, it->second, &m);
   m.kind = MatchKind::kPattern;
