@@ -954,9 +954,15 @@ class Assessor {
     }
     // Never a reason and "recommended" on the same day: an ingredient that is a
     // reason today, or a product the verdict avoids, is helpful but not recommended.
+    // The product itself (a mineral sunscreen) is not recommended on a day a
+    // rule about the product as a whole ("not shown to be broad spectrum") holds.
+    const bool product_reason = std::any_of(a_.triggers.begin(), a_.triggers.end(), [&](const Trigger& t) {
+      return t.ingredient < 0 && t.On(a_.day) != Verdict::kSafe;
+    });
     for (auto& h : a_.helpful) {
-      const Verdict v = h.ingredient >= 0 ? a_.status[static_cast<size_t>(h.ingredient)] : a_.verdict;
-      if (h.ingredient >= 0 ? v != Verdict::kSafe : v == Verdict::kAvoid) h.recommended = false;
+      const bool reason = h.ingredient >= 0 ? a_.status[static_cast<size_t>(h.ingredient)] != Verdict::kSafe
+                                            : a_.verdict == Verdict::kAvoid || product_reason;
+      if (reason) h.recommended = false;
     }
     for (const auto& adv : protocol_.advice) {
       if (adv.from_day <= a_.day && (!adv.until_day || a_.day <= *adv.until_day)) {
