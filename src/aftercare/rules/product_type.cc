@@ -80,7 +80,7 @@ constexpr std::array kTypeRules = {
              R"(contour|(?:setting|pressed|loose|face|finishing|bronzing|compact|translucent) powder|colou?r corrector|)"
              R"(cushion|skin tint|primer|palette|rouge)\b)"},
     TypeRule{ProductType::kSunscreen,
-             R"(\b(?:spf|fps|lsf) ?[0-9]|\bsun ?screen|\bsun ?block|\bsun (?:cream|lotion|fluid|milk|stick|spray|gel|)"
+             R"(\b(?:spf|fps|lsf) ?:? ?[0-9]{1,3}\+?|\bsun ?screen|\bsun ?block|\bsun (?:cream|lotion|fluid|milk|stick|spray|gel|)"
              R"(protect\w*)|\buv (?:defen[cs]e|protect\w*|shield|clear|essence|fluid))"},
     TypeRule{ProductType::kMakeup, R"(\btint(?:ed)?\b)"},
     TypeRule{ProductType::kScrub, R"(\b(?:scrub|polish|microderm\w*|exfoliating (?:grains|powder|beads))\b)"},

@@ -92,6 +92,17 @@ TEST(ProductNameReader, ReadsSpfBroadSpectrumAndExfoliationClaims) {
   EXPECT_FALSE(Reader().Read("Hyaluronic Acid Serum").exfoliation_claim);  // "acid" alone is no claim
 }
 
+// Issue 16: the type's evidence for "SPF 50+" was 'SPF 5' (the sunscreen
+// pattern matched one digit), shown as "from the name: 'SPF 5'" in check,
+// scan --detail full and the stock grid.
+TEST(ProductNameReader, Issue16SpfEvidenceKeepsTheWholeNumber) {
+  EXPECT_EQ(Reader().Read("Sun SPF 50+ PA++++").type_evidence, "SPF 50+");
+  EXPECT_EQ(Reader().Read("Ultrasun SPF30+ Eye Cream (15ml)").type_evidence, "SPF30+");
+  EXPECT_EQ(Reader().Read("Clinique Superdefense SPF20 Age Defense Eye Cream 15ml").type_evidence, "SPF20");
+  EXPECT_EQ(Reader().Read("Crème solaire FPS: 30").type_evidence, "FPS: 30");
+  EXPECT_EQ(Reader().Read("Sun SPF 50+ PA++++").spf, 50);
+}
+
 TEST(ProductType, ParsesNamesAndAliases) {
   EXPECT_EQ(ParseProductType("cleanser"), ProductType::kCleanser);
   EXPECT_EQ(ParseProductType("Moisturiser"), ProductType::kMoisturizer);
