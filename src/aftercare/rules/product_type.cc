@@ -47,21 +47,30 @@ constexpr std::array kTypeAliases = {
 };
 
 // Name patterns, in priority order: the first that matches decides. A makeup
-// remover is a cleanser, a foundation with SPF is makeup, a tinted SPF is a
-// sunscreen (research note 3g: a tinted mineral sunscreen is sun protection),
-// an exfoliating toner is a toner (the exfoliation claim is kept apart).
-// Masks of a known kind come before cleansers ("Clay Cleansing Mask") and
-// peels ("Peel-Off Mask"); pads soaked in an acid are exfoliants, other wipes,
-// towelettes, cloths and pads are wipes (also when they cleanse: "Cleansing
-// Towelettes" are rubbed over the skin, not rinsed off).
+// remover is a cleanser; a colour cosmetic with SPF ("Foundation SPF 15") is
+// makeup, but tinted skin care with SPF ("Tinted Moisturizer SPF 30", "BB
+// Cream SPF 30", "Skin Tint SPF 30") is a sunscreen (research note 3g rule 1:
+// a tinted mineral sunscreen is sun protection), so the tint words come after
+// the sun claim; an exfoliating toner is a toner (the exfoliation claim is
+// kept apart). Masks of a known kind come before cleansers ("Clay Cleansing
+// Mask") and peels ("Peel-Off Mask"); pads soaked in an acid are exfoliants,
+// other wipes, towelettes, cloths and pads are wipes (also when they cleanse:
+// "Cleansing Towelettes" are rubbed over the skin, not rinsed off). Eye care
+// ("Eye Gel", "Eye Contour Cream") and self-tanners silence the makeup words
+// ("Contour", "Bronzing", "Tinted"): a name's makeup word is only a hint, and
+// the Assessor makes makeup only with colourants on the label.
 struct TypeRule {
   ProductType type;
   const char* regex;
+  MakeupWord makeup = MakeupWord::kNone;  // for kMakeup rules: how strong a hint
+  bool silences_makeup = false;           // when it matches, the makeup rules do not count
 };
 constexpr std::array kTypeRules = {
     TypeRule{ProductType::kDevice,
              R"(\b(?:cleansing (?:brush|device|tool)|facial (?:brush|device)|face brush|sonic (?:cleans\w*|brush)|)"
              R"(brush head|spin brush|foreo|clarisonic|luna (?:mini|play|[0-9]))\b)"},
+    // A cleaner of makeup brushes and sponges is a cleanser, not makeup ("Makeup Brush Cleaner").
+    TypeRule{ProductType::kCleanser, R"(\b(?:brush|sponge) (?:cleaner|shampoo)\b)"},
     TypeRule{ProductType::kPeelOffMask, R"(\bpeel[- ]?off\b)"},
     TypeRule{ProductType::kClayMask,
              R"(\b(?:clay|mud|kaolin|bentonite|rhassoul)\b.*\b(?:masks?|masques?)\b|)"
@@ -75,14 +84,23 @@ constexpr std::array kTypeRules = {
              R"(\b(?:cleanser|cleansing|face ?wash|facial wash|body wash|wash|soap|micellar|make-?up remover|)"
              R"(makeup-removing|foaming gel)\b)"},
     TypeRule{ProductType::kMakeup,
-             R"(\b(?:foundation|concealer|bb cream|cc cream|mascara|lipstick|lip ?gloss|lip ?liner|lip colou?r|)"
-             R"(lip stain|liquid lip|eye ?shadow|eye ?liner|brow (?:pencil|gel|powder|pomade)|blush|bronzer|highlighter|)"
-             R"(contour|(?:setting|pressed|loose|face|finishing|bronzing|compact|translucent) powder|colou?r corrector|)"
-             R"(cushion|skin tint|primer|palette|rouge)\b)"},
+             R"(\b(?:foundation|concealer|mascara|lipstick|lip ?gloss|lip ?liner|lip colou?r|lip stain|liquid lip|)"
+             R"(eye ?shadow|eye ?liner|brow (?:pencil|powder|pomade|gel)|bronzer|highlight(?:er)?s?|)"
+             R"((?:face|cheek|eye) colou?r|)"
+             R"((?:setting|pressed|loose|face|finishing|bronzing|compact|translucent) powder|colou?r corrector)\b)",
+             MakeupWord::kColour},
+    TypeRule{ProductType::kMakeup, R"(\b(?:blush|contour|palette|rouge|cushion|make-?up)\b)", MakeupWord::kWeak},
     TypeRule{ProductType::kSunscreen,
-             R"(\b(?:spf|fps|lsf) ?[0-9]|\bsun ?screen|\bsun ?block|\bsun (?:cream|lotion|fluid|milk|stick|spray|gel|)"
+             R"(\b(?:spf|fps|lsf) ?:? ?[0-9]{1,3}\+?|\bsun ?screen|\bsun ?block|\bsun (?:cream|lotion|fluid|milk|stick|spray|gel|)"
              R"(protect\w*)|\buv (?:defen[cs]e|protect\w*|shield|clear|essence|fluid))"},
-    TypeRule{ProductType::kMakeup, R"(\btint(?:ed)?\b)"},
+    // Eye care before the tint words and after the sun claim: "Eye Cream SPF 20" is a sunscreen.
+    TypeRule{ProductType::kMoisturizer,
+             R"(\b(?:under[- ]?eyes?|eyes?) (?:gels?|creams?|crème|creme|balm|treatment|repair|rescue|care|lift|)"
+             R"(roll[- ]?on|concentrate|contour\w*)\b|\beye contour|\bcontour des yeux\b|\bcontorno (?:de )?ojos\b)",
+             MakeupWord::kNone, true},
+    TypeRule{ProductType::kMakeup, R"(\b(?:skin tint|tint(?:ed)?|bb cream|cc cream)\b)", MakeupWord::kTint},
+    // A primer is worn under makeup: makeup even when clear, but a sunscreen when it claims SPF.
+    TypeRule{ProductType::kMakeup, R"(\bprimer\b)", MakeupWord::kColour},
     TypeRule{ProductType::kScrub, R"(\b(?:scrub|polish|microderm\w*|exfoliating (?:grains|powder|beads))\b)"},
     TypeRule{ProductType::kToner, R"(\b(?:toner|toning|tonic|astringent|clarifying lotion)\b)"},
     TypeRule{ProductType::kExfoliant,
@@ -96,6 +114,12 @@ constexpr std::array kTypeRules = {
              R"(\b(?:moisturi[sz]\w*|cream|creme|crème|lotion|emulsion|balm|hydrator|gel-cream|sleeping|)"
              R"(hydrating gel|water gel)\b)"},
     TypeRule{ProductType::kOil, R"(\b(?:facial oil|face oil|oil serum|beauty oil|dry oil)\b|\boil$)"},
+    // Last: a self-tanner of no other type is body care ("Self Tan Express Bronzing Mousse").
+    TypeRule{ProductType::kBodyCare,
+             R"(\b(?:self[- ]?tan\w*|sunless|(?:gradual|instant|spray) tan\w*|)"
+             R"(tanning (?:water|mousse|oil|lotion|drops|gel|mist|foam|spray|serum|cream|butter)|)"
+             R"(tan (?:drops|water|mousse|eraser))\b)",
+             MakeupWord::kNone, true},
 };
 
 std::string Lower(std::string_view s) {
@@ -113,6 +137,8 @@ struct ProductNameReader::TypeSet {
 
 struct ProductNameReader::TypePattern {
   ProductType type;
+  MakeupWord makeup;
+  bool silences_makeup;
   std::unique_ptr<re2::RE2> re;
 };
 
@@ -166,7 +192,7 @@ Result<std::unique_ptr<ProductNameReader>> ProductNameReader::Create() {
   r->type_set_ = std::make_unique<TypeSet>(options);
   for (const auto& rule : kTypeRules) {
     ASSIGN_OR_RETURN(auto re, compile(rule.regex));
-    r->types_.push_back({rule.type, std::move(re)});
+    r->types_.push_back({rule.type, rule.makeup, rule.silences_makeup, std::move(re)});
     if (r->type_set_->set.Add(rule.regex, nullptr) < 0) return Internal(std::string("product type set: ") + rule.regex);
   }
   if (!r->type_set_->set.Compile()) return Internal("product type set does not compile");
@@ -187,15 +213,42 @@ NameFacts ProductNameReader::Read(std::string_view name) const {
   NameFacts facts;
   if (name.empty()) return facts;
   re2::StringPiece text(name.data(), name.size());
-  // One pass finds every type pattern that matches; the first in priority
-  // order decides, and only it runs again to say which words matched.
+  // One pass finds every type pattern that matches; in priority order the
+  // first decides the type, the strongest makeup pattern the makeup word and
+  // the first other pattern what the name says besides it. Only those run again
+  // to say which words matched.
   std::vector<int> hits;
-  if (type_set_->set.Match(text, &hits)) {
-    const auto& t = types_[static_cast<size_t>(*std::min_element(hits.begin(), hits.end()))];
-    std::string evidence;
-    if (re2::RE2::PartialMatch(text, *t.re, &evidence)) {
+  type_set_->set.Match(text, &hits);
+  std::sort(hits.begin(), hits.end());
+  const bool silenced = std::any_of(
+      hits.begin(), hits.end(), [&](int h) { return types_[static_cast<size_t>(h)].silences_makeup; });
+  auto evidence = [&](const TypePattern& t) {
+    std::string words;
+    re2::RE2::PartialMatch(text, *t.re, &words);
+    return words;
+  };
+  for (int h : hits) {
+    const TypePattern& t = types_[static_cast<size_t>(h)];
+    const bool makeup = t.makeup != MakeupWord::kNone;
+    if (makeup && silenced) continue;
+    facts.sun_claim = facts.sun_claim || t.type == ProductType::kSunscreen;
+    const bool first = facts.type == ProductType::kUnknown;
+    // A colour cosmetic's word outranks a weaker one ("Makeup Primer", "Tinted Foundation").
+    const bool first_makeup = makeup && (facts.makeup == MakeupWord::kNone ||
+                                         (t.makeup == MakeupWord::kColour && facts.makeup != MakeupWord::kColour));
+    const bool first_other = !makeup && facts.other_type == ProductType::kUnknown;
+    if (!first && !first_makeup && !first_other) continue;
+    std::string words = evidence(t);
+    if (first) {
       facts.type = t.type;
-      facts.type_evidence = evidence;
+      facts.type_evidence = words;
+    }
+    if (first_makeup) {
+      facts.makeup = t.makeup;
+      facts.makeup_evidence = std::move(words);
+    } else if (first_other) {
+      facts.other_type = t.type;
+      facts.other_evidence = std::move(words);
     }
   }
   std::string whole, digits;

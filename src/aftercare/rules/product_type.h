@@ -60,10 +60,31 @@ bool IsRinseOff(ProductType type);
 // Any kind of mask (mask, clay_mask, peel_off_mask, sheet_mask).
 bool IsMask(ProductType type);
 
+// How strongly a name's makeup word says "colour cosmetic". The name alone
+// never makes makeup: the Assessor also asks the label for colourants.
+enum class MakeupWord {
+  kNone,
+  kColour,  // a colour cosmetic even when its list shows no colour: foundation, concealer, mascara, primer, ...
+  kWeak,    // also a perfume's, an eye cream's or a sponge's word: blush, rouge, contour, palette, cushion, makeup
+  kTint,    // tinted skin care: tint(ed), skin tint, BB/CC cream; a sunscreen when the name claims SPF
+};
+
 // What a product's name says. Fields keep their defaults when the name is silent.
 struct NameFacts {
+  // The name's own reading: the first type pattern in priority order. A
+  // colour-cosmetic word comes before an SPF claim ("Foundation SPF 15"), a
+  // tint word after it ("BB Cream SPF 30", "Tinted Moisturizer SPF 30").
+  // An eye-care word ("Eye Gel", "Eye Contour Cream") or a self-tan word
+  // ("Self Tan Body Butter") silences the makeup words: eye creams and
+  // self-tanners are not colour cosmetics (a self-tanner's DHA is its own
+  // category).
   ProductType type = ProductType::kUnknown;
   std::string type_evidence;           // the words of the name that decided the type
+  MakeupWord makeup = MakeupWord::kNone;  // the first makeup word of the name, as kColour/kWeak/kTint
+  std::string makeup_evidence;            // its words ("Foundation", "BB Cream"); "" for kNone
+  ProductType other_type = ProductType::kUnknown;  // what the name says besides its makeup words
+  std::string other_evidence;                      // the words that say it
+  bool sun_claim = false;              // "SPF 30", "Sunscreen", "Sun Protection", "UV Defense"
   std::optional<int> spf;              // "SPF 30", "SPF50+", "FPS 50", "LSF 30"
   bool broad_spectrum = false;         // "Broad Spectrum", "UVA/UVB", "PA+++"
   bool exfoliation_claim = false;      // "Exfoliating", "Peel", "AHA", "Fruit Acids", "Resurfacing"

@@ -439,15 +439,102 @@ class Assessor {
     }
   }
 
+  // The type from the name and the label together. The name's own reading
+  // decides unless it rests on a makeup word or an SPF claim: makeup needs
+  // colourants on the label (a name's "Contour", "Blush" or "Primer" is also an
+  // eye cream's, a perfume's or a hair product's word), and a sunscreen by its
+  // SPF claim is one whatever its tint word once the list has UV filters. A
+  // name that says nothing leaves the label to decide (UV-filter actives, or
+  // colourants in a makeup base).
   void DecideTypeFromNameOrLabel() {
     if (product_.type) {
       a_.type = {*product_.type, "given"};
       return;
     }
-    if (a_.name_facts.type != ProductType::kUnknown) {
-      a_.type = {a_.name_facts.type, fmt::format("from the name: '{}'", a_.name_facts.type_evidence)};
+    const NameFacts& nf = a_.name_facts;
+    if (nf.type == ProductType::kMakeup) {
+      if (DecideMakeupFromName()) return;
+    } else if (nf.type == ProductType::kSunscreen) {
+      DecideSunscreenFromName();
+      return;
+    } else if (nf.type != ProductType::kUnknown) {
+      a_.type = {nf.type, fmt::format("from the name: '{}'", nf.type_evidence)};
       return;
     }
+    DecideTypeFromLabel();
+    if (nf.type == ProductType::kMakeup && a_.type.type != ProductType::kUnknown) {
+      a_.type.how +=
+          fmt::format(" (the name's '{}' is a makeup word, but the list has no colourant)", nf.makeup_evidence);
+    }
+  }
+
+  // A name whose first type word is a makeup word. Makeup when the label
+  // shows colour: a colourant other than a white pigment (CI 77891 alone is
+  // an opacifier, research note 3g rule 3), or for a colour cosmetic's own
+  // word ("Foundation", "Mascara") also a makeup base alone. Real labels need
+  // the either-or: mascaras and concealers list iron oxides and no base
+  // marker, and many foundations only the base (the shade list cut from the
+  // text). A colour cosmetic's word stays makeup without colour on the label
+  // too, SPF or not (its pigments are missing from the text, "Total Cover
+  // Cream Foundation" is no moisturizer, a clear primer or brow gel is still
+  // worn as makeup). A weaker word ("Blush", "Contour", "Tinted", "BB Cream")
+  // needs the colour: else what the name says besides ("Eye and Lip Contour
+  // Cream" -> moisturizer, "Blush Suede Body Crème" -> body care), or the
+  // label (false).
+  bool DecideMakeupFromName() {
+    const NameFacts& nf = a_.name_facts;
+    const std::vector<std::string_view> colour = LabelColourants(false);
+    const std::vector<std::string_view> base = LabelMakeupBase();
+    const bool colour_cosmetic = nf.makeup == MakeupWord::kColour;
+    if (!colour.empty() || colour_cosmetic) {
+      std::string how = fmt::format("from the name: '{}'", nf.makeup_evidence);
+      if (!colour.empty()) {
+        how += fmt::format(" and the list's colourants {}", Quoted(colour));
+      } else if (!base.empty()) {
+        how += fmt::format(" and the list's makeup base {}", Quoted(base));
+      } else {
+        how += " (the list shows no colourant)";
+      }
+      if (nf.sun_claim) how += "; with SPF still makeup: worn for its colour, too thin for its SPF";
+      a_.type = {ProductType::kMakeup, std::move(how)};
+      return true;
+    }
+    if (nf.other_type == ProductType::kUnknown) return false;
+    if (nf.other_type == ProductType::kSunscreen) {
+      DecideSunscreenFromName();
+    } else {
+      a_.type = {nf.other_type, fmt::format("from the name: '{}'", nf.other_evidence)};
+    }
+    a_.type.how += fmt::format(" ('{}' is a makeup word, but the list has no colourant)", nf.makeup_evidence);
+    return true;
+  }
+
+  // A name that claims sun protection ("SPF 30", "Sunscreen"): a sunscreen.
+  // With UV filters in the list, tinted or not ("Tinted Moisturizer SPF 30"
+  // and "BB Cream SPF 30" with one list get one verdict); without, the
+  // sunscreen rules say its filters are missing from the text.
+  void DecideSunscreenFromName() {
+    const NameFacts& nf = a_.name_facts;
+    const std::string& claim = nf.type == ProductType::kSunscreen ? nf.type_evidence : nf.other_evidence;
+    const std::vector<std::string_view> filters = LabelIngredientsIn(ids_.uv_filter);
+    if (filters.empty()) {
+      a_.type = {ProductType::kSunscreen, fmt::format("from the name: '{}'", claim)};
+      return;
+    }
+    a_.type = {ProductType::kSunscreen,
+               fmt::format("from the name: '{}' and the list's UV filters {}", claim, Quoted(filters))};
+    if (nf.makeup == MakeupWord::kTint) {
+      a_.type.how += fmt::format("; tinted ('{}') or not, an SPF claim with UV filters is a sunscreen",
+                                 nf.makeup_evidence);
+    }
+  }
+
+  // The label alone: UV-filter actives make a sunscreen; colourants in a
+  // makeup base (research note 3g) a colour cosmetic, when the colourant is
+  // neither the base itself (mica is both: it cannot be the colour and the
+  // base at once) nor a white pigment alone, and no chemical UV filter says
+  // sunscreen.
+  void DecideTypeFromLabel() {
     const db::CategoryId uv = ids_.uv_filter;
     for (size_t i = 0; uv >= 0 && i < label_.ingredients.size(); ++i) {
       if (label_.ingredients[i].active && IngredientHas(static_cast<int>(i), uv)) {
@@ -455,11 +542,49 @@ class Assessor {
         return;
       }
     }
-    // Colourants in a leave-on base of makeup markers (research note 3g): a
-    // colour cosmetic. CI 77891 alone is an opacifier, so both signals are needed.
-    if (Has(ids_.colorant) && Has(ids_.makeup_base) && !Has(ids_.uv_filter_chemical)) {
-      a_.type = {ProductType::kMakeup, "from its colourants in a makeup base (mica, talc, ...)"};
+    const std::vector<std::string_view> colour = LabelColourants(true);
+    const std::vector<std::string_view> base = LabelMakeupBase();
+    if (!colour.empty() && !base.empty() && !Has(ids_.uv_filter_chemical)) {
+      a_.type = {ProductType::kMakeup,
+                 fmt::format("from its colourants {} in a makeup base of {}", Quoted(colour), Quoted(base))};
     }
+  }
+
+  // The label's ingredients in category `c`, as written, in list order, each
+  // once; views into the label.
+  std::vector<std::string_view> LabelIngredientsIn(db::CategoryId c) const {
+    std::vector<std::string_view> out;
+    for (size_t i = 0; Has(c) && i < label_.ingredients.size(); ++i) {
+      if (!IngredientHas(static_cast<int>(i), c)) continue;
+      std::string_view label = label_.Label(label_.ingredients[i]);
+      if (std::find(out.begin(), out.end(), label) == out.end()) out.push_back(label);
+    }
+    return out;
+  }
+  std::vector<std::string_view> LabelMakeupBase() const { return LabelIngredientsIn(ids_.makeup_base); }
+  // Colourants that show colour: every colourant but the white ones
+  // (titanium dioxide CI 77891, zinc oxide CI 77947: opacifiers, research
+  // note 3g rule 3; tin oxide: the coating of pearl pigments).
+  std::vector<std::string_view> LabelColourants(bool skip_base) const {
+    std::vector<std::string_view> out;
+    for (size_t i = 0; Has(ids_.colorant) && i < label_.ingredients.size(); ++i) {
+      const int k = static_cast<int>(i);
+      if (!IngredientHas(k, ids_.colorant) || (skip_base && IngredientHas(k, ids_.makeup_base))) continue;
+      const std::string inci = Inci(label_.ingredients[i], db_);
+      if (inci == "CI 77891" || inci == "CI 77947" || inci == "TIN OXIDE") continue;
+      std::string_view label = label_.Label(label_.ingredients[i]);
+      if (std::find(out.begin(), out.end(), label) == out.end()) out.push_back(label);
+    }
+    return out;
+  }
+  // "'Mica'", "'Mica' and 'Talc'", "'Mica', 'Talc' and 3 more".
+  static std::string Quoted(const std::vector<std::string_view>& names) {
+    std::string out;
+    for (size_t i = 0; i < names.size() && i < 2; ++i) {
+      out += fmt::format("{}'{}'", i == 0 ? "" : names.size() == 2 ? " and " : ", ", names[i]);
+    }
+    if (names.size() > 2) out += fmt::format(" and {} more", names.size() - 2);
+    return out;
   }
 
   Trigger FromRule(const db::ProtocolRule& r, int ingredient, std::string why_context) const {
@@ -915,10 +1040,10 @@ class Assessor {
         if (!a_.name_facts.spf) {
           a_.notes.push_back("The name states no SPF: check that it is SPF 25 or higher.");
         }
-        // UV boosters and photostabilisers are not filters: a mineral sunscreen
-        // that holds one is still mineral (research note, revisions Dec 2026).
-        // Recommended only on a day the product is not avoided (Finish()).
-        if (!Has(ids_.uv_filter_chemical)) {
+        // Recommended (protocol row 6): mineral filters only and no fragrance, tinted or not. UV boosters
+        // and photostabilisers are not filters: a mineral sunscreen that holds one is still mineral
+        // (research note, revisions Dec 2026). Not on a day the product is a reason (Finish()).
+        if (!Has(ids_.uv_filter_chemical) && !Has(ids_.fragrance)) {
           if (const auto* r = RuleFor(ids_.uv_filter_mineral); r && r->recommended && a_.day >= r->ok_from_day) {
             a_.helpful.push_back({-1, product_.name.empty() ? "this product" : product_.name, "",
                                   "uv_filter_mineral", true});

@@ -92,6 +92,56 @@ TEST(ProductNameReader, ReadsSpfBroadSpectrumAndExfoliationClaims) {
   EXPECT_FALSE(Reader().Read("Hyaluronic Acid Serum").exfoliation_claim);  // "acid" alone is no claim
 }
 
+// Issue 16: the type's evidence for "SPF 50+" was 'SPF 5' (the sunscreen
+// pattern matched one digit), shown as "from the name: 'SPF 5'" in check,
+// scan --detail full and the stock grid.
+TEST(ProductNameReader, Issue16SpfEvidenceKeepsTheWholeNumber) {
+  EXPECT_EQ(Reader().Read("Sun SPF 50+ PA++++").type_evidence, "SPF 50+");
+  EXPECT_EQ(Reader().Read("Ultrasun SPF30+ Eye Cream (15ml)").type_evidence, "SPF30+");
+  EXPECT_EQ(Reader().Read("Clinique Superdefense SPF20 Age Defense Eye Cream 15ml").type_evidence, "SPF20");
+  EXPECT_EQ(Reader().Read("Crème solaire FPS: 30").type_evidence, "FPS: 30");
+  EXPECT_EQ(Reader().Read("Sun SPF 50+ PA++++").spf, 50);
+}
+
+// Issue 16: a name's makeup word is a hint with a strength; eye care and
+// self-tan words silence it; tint words come after an SPF claim.
+TEST(ProductNameReader, ReadsMakeupWordsWithTheirStrengthAndWhatElseTheNameSays) {
+  NameFacts bb = Reader().Read("Age Defense BB Cream Broad Spectrum SPF 30");
+  EXPECT_EQ(bb.type, ProductType::kSunscreen);  // as "Tinted Moisturizer SPF 30"
+  EXPECT_EQ(bb.makeup, MakeupWord::kTint);
+  EXPECT_EQ(bb.makeup_evidence, "BB Cream");
+  EXPECT_TRUE(bb.sun_claim);
+  NameFacts foundation = Reader().Read("Skin Foundation SPF 15");
+  EXPECT_EQ(foundation.type, ProductType::kMakeup);  // a colour cosmetic before its SPF
+  EXPECT_EQ(foundation.makeup, MakeupWord::kColour);
+  EXPECT_EQ(foundation.other_type, ProductType::kSunscreen);
+  EXPECT_TRUE(foundation.sun_claim);
+  NameFacts blush = Reader().Read("Peony & Blush Suede Body Crème");
+  EXPECT_EQ(blush.makeup, MakeupWord::kWeak);
+  EXPECT_EQ(blush.other_type, ProductType::kBodyCare);
+  EXPECT_EQ(blush.other_evidence, "Body");
+  // The strongest makeup word of the name counts.
+  EXPECT_EQ(Reader().Read("La Base Pro Perfecting and Smoothing Makeup Primer").makeup, MakeupWord::kColour);
+  EXPECT_EQ(Reader().Read("Hydrating Face Cream").makeup, MakeupWord::kNone);
+}
+
+TEST(ProductNameReader, EyeCareAndSelfTanWordsSilenceMakeupWords) {
+  EXPECT_EQ(TypeOf("Hydra Life Cooling Hydration Sorbet Eye Gel"), ProductType::kMoisturizer);
+  NameFacts contour = Reader().Read("Avène Soothing Eye Contour Cream 10ml");
+  EXPECT_EQ(contour.type, ProductType::kMoisturizer);
+  EXPECT_EQ(contour.makeup, MakeupWord::kNone);  // 'Contour' here is the eye area
+  EXPECT_EQ(TypeOf("Clinique Superdefense SPF20 Age Defense Eye Cream 15ml"), ProductType::kSunscreen);
+  NameFacts tan = Reader().Read("Self Tan Express Bronzing Mousse");
+  EXPECT_EQ(tan.type, ProductType::kBodyCare);
+  EXPECT_EQ(tan.type_evidence, "Self Tan");
+  EXPECT_EQ(tan.makeup, MakeupWord::kNone);
+  EXPECT_EQ(TypeOf("Self Tanning Face & Body Tinted Gel"), ProductType::kBodyCare);
+  EXPECT_EQ(TypeOf("Gradual Tan Tinted Daily Firming Lotion"), ProductType::kMoisturizer);
+  EXPECT_EQ(TypeOf("Self Tan Purity Bronzing Water Face Mist"), ProductType::kMist);
+  EXPECT_EQ(TypeOf("Powder Bronzer"), ProductType::kMakeup);  // no tan word: a bronzer is makeup
+  EXPECT_EQ(TypeOf("Makeup Brush Cleaner"), ProductType::kCleanser);
+}
+
 TEST(ProductType, ParsesNamesAndAliases) {
   EXPECT_EQ(ParseProductType("cleanser"), ProductType::kCleanser);
   EXPECT_EQ(ParseProductType("Moisturiser"), ProductType::kMoisturizer);
