@@ -333,6 +333,15 @@ std::string NotAnIngredient(std::string_view text, bool cut_before_free) {
   if (std::all_of(words.begin(), words.end(), [&](std::string_view w) { return InWords(w, kDrugFacts); })) {
     return "Drug Facts words, not an ingredient";
   }
+  // A retailer's or a spreadsheet's words in the list ("Visit the CLINIQUE boutique", "#NAME?", "No Info").
+  constexpr std::string_view kRetailer[] = {"visit", "boutique", "please", "refer", "listing", "listings",
+                                            "purchase", "packaging", "website"};
+  if (std::any_of(words.begin(), words.end(), [&](std::string_view w) { return InWords(w, kRetailer); })) {
+    return "a retailer's text, not an ingredient";
+  }
+  constexpr std::string_view kNoData[] = {"#name?", "name?", "#n/a", "#value!", "value!", "#ref!", "ref!", "no info",
+                                          "n/a",    "nan",   "null"};
+  if (InWords(TrimView(text), kNoData)) return "no ingredient information";
   constexpr std::string_view kMayContain[] = {"peut", "contenir", "puede", "contener", "kann", "enthalten",
                                               "può",  "contenere", "pode", "conter",   "may",  "contain"};
   if (words.size() == 2 &&

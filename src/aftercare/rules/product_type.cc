@@ -80,6 +80,9 @@ constexpr std::array kTypeRules = {
              R"(\b(?:peel(?:ing)?|exfoliat\w*|resurfac\w*|(?:aha|bha|pha)s?|acids?|glycolic|salicylic|lactic)\b)"
              R"(.*\bpads?\b)"},
     TypeRule{ProductType::kWipe, R"(\b(?:wipes?|towelettes?|cloths?|pads?)\b)"},
+    // "Deep Cleansing Mask": "cleansing" describes the mask, the noun it qualifies (a clay among
+    // its first five then makes it a clay mask).
+    TypeRule{ProductType::kMask, R"(\bcleansing\b.*\b(?:masks?|masques?)\b)"},
     TypeRule{ProductType::kCleanser,
              R"(\b(?:cleanser|cleansing|face ?wash|facial wash|body wash|wash|soap|micellar|make-?up remover|)"
              R"(makeup-removing|foaming gel)\b)"},
