@@ -100,7 +100,9 @@ std::string ExplainText(const rules::Explanation& ex, const TextStyle& style) {
   if (!ex.windows.empty()) {
     out += "  windows\n";
     for (const auto& w : ex.windows) {
-      out += fmt::format("    {} / {}: {}{}\n", w.protocol, w.category, DayWindowText(w.avoid_until_day, w.caution_until_day, w.ok_from_day, w.recommended), w.extrapolated ? " (extrapolated)" : "");
+      out += fmt::format("    {} / {}: {}{}{}\n", w.protocol, w.category,
+                         DayWindowText(w.avoid_until_day, w.caution_until_day, w.ok_from_day, w.recommended),
+                         w.leave_on_only ? ", leave-on products only" : "", w.extrapolated ? " (extrapolated)" : "");
       out += fmt::format("      {} [{}]\n", w.rationale, Join(w.sources, ", "));
     }
   }
@@ -156,7 +158,8 @@ std::string ExplainJson(const rules::Explanation& ex) {
     w.Key("protocol").String(win.protocol).Key("category").String(win.category).Key("row").Int(win.row);
     w.Key("avoid_until_day").OptInt(win.avoid_until_day).Key("caution_until_day").OptInt(win.caution_until_day);
     w.Key("ok_from_day").Int(win.ok_from_day).Key("recommended").Bool(win.recommended);
-    w.Key("extrapolated").Bool(win.extrapolated).Key("why").String(win.rationale);
+    w.Key("extrapolated").Bool(win.extrapolated).Key("leave_on_only").Bool(win.leave_on_only);
+    w.Key("why").String(win.rationale);
     w.Key("sources").StringArray(win.sources);
     w.EndObject();
   }

@@ -36,6 +36,7 @@ struct Window {
   std::optional<int> avoid_until_day, caution_until_day;
   int ok_from_day = 0;
   bool recommended = false, extrapolated = false;
+  bool leave_on_only = false;  // not counted in rinse-off products
   std::string rationale;
   std::vector<std::string> sources;
   bool operator==(const Window&) const = default;
