@@ -839,6 +839,7 @@ class Assessor {
       if (!ruled_.test(static_cast<size_t>(c))) continue;
       for (const auto& r : protocol_.rules) {
         if (r.category != c) continue;
+        if (!r.avoid_until_day && !r.caution_until_day) continue;  // no window: nothing to arm (UV boosters)
         if (r.leave_on_only && IsRinseOff(type()) && !Wiped()) {
           a_.not_counted.push_back({i, std::string(label_.Label(ing)), Inci(ing, db_), db_.category(c).id,
                                     fmt::format("a rinse-off {}: protocol row {} applies to leave-on products only",
