@@ -136,9 +136,10 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
   const auto& label = *v.label;
   std::string out;
   std::string title = v.product->name.empty() ? "This product" : v.product->name;
-  std::string type = a.type.type == rules::ProductType::kUnknown
-                         ? "type unknown (give --type to apply the product-type rules)"
-                         : fmt::format("{} ({})", rules::ProductTypeName(a.type.type), a.type.how);
+  std::string type = a.type.type != rules::ProductType::kUnknown
+                         ? fmt::format("{} ({})", rules::ProductTypeName(a.type.type), a.type.how)
+                     : a.components.empty() ? "type unknown (give --type to apply the product-type rules)"
+                                            : fmt::format("a kit of {} products, each typed below", a.components.size());
   out += fmt::format("{} — {}\n", Paint(title, "1", style), type);
   out += fmt::format("Day {} after treatment, protocol: {}\n\n", a.day, v.protocol->name);
   out += Paint(Headline(a), VerdictColor(a.verdict), style) + "\n";
