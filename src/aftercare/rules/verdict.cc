@@ -980,7 +980,8 @@ Assessment Checker::AssessKit(const match::ParsedLabel& label, const ProductInfo
       kit.helpful.push_back(std::move(h));
     }
     for (int i : a.unrecognized) kit.unrecognized.push_back(whole_index(i));
-    for (auto& n : a.notes) kit.notes.push_back(fmt::format("{}: {}", part.name.empty() ? "This product" : part.name, n));
+    const std::string& shown = name.empty() ? product.name : name;
+    for (auto& n : a.notes) kit.notes.push_back(fmt::format("{}: {}", shown.empty() ? "This product" : shown, n));
     kit.categories.insert(kit.categories.end(), a.categories.begin(), a.categories.end());
     kit.verdict = std::max(kit.verdict, ca.verdict);
     kit.safe_from_day = std::max(kit.safe_from_day, ca.safe_from_day);

@@ -153,10 +153,11 @@ class Checker {
   // The protocol `id`: kNotFound "unknown protocol 'X'" (with the known ids) when absent.
   Result<const db::Protocol*> FindProtocol(std::string_view id) const;
 
-  // The verdict for `day` (0 = treatment day). A kit gets a verdict per
-  // sub-product (Assessment::components) and the worst of them as its own. kInvalidArgument for a negative
-  // day, or for a label from which no ingredient could be read ("no ingredient
-  // list found", with what was seen instead): that is an error, never a verdict.
+  // The verdict for `day` (0 = treatment day); a kit gets one per sub-product
+  // (Assessment::components) and the worst of them as its own. kInvalidArgument
+  // for a negative day, or for a label from which no ingredient could be read
+  // ("no ingredient list found", with what was seen instead): that is an
+  // error, never a verdict.
   // With a clinic `policy` (from a protocol file; may be null): an ingredient it
   // avoids is avoided on every day (category "avoided"), and a product it allows
   // (by sku or name) is judged only by its allowed-from day and those avoided
