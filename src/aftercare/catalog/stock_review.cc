@@ -144,8 +144,23 @@ StockEntry Assess(const StockItem& item, const Analyzer& analyzer, const rules::
     for (const auto& t : a->triggers) v = std::max(v, t.On(d));
     e.days.push_back(v);
   }
-  if (a->type.type == ProductType::kUnknown) {
+  for (const auto& c : a->components) {
+    auto& days = e.component_days.emplace_back();
+    for (int d = 0; d <= last_day; ++d) {
+      Verdict v = Verdict::kSafe;
+      for (size_t t = c.triggers_begin; t < c.triggers_end; ++t) v = std::max(v, a->triggers[t].On(d));
+      days.push_back(v);
+    }
+  }
+  if (a->components.empty() && a->type.type == ProductType::kUnknown) {
     e.limits.push_back("type unknown: the product-type rules (makeup, sunscreen, device, toner) were not applied");
+  }
+  // A kit's parts are typed one by one: the kit's own type rules nothing.
+  for (const auto& c : a->components) {
+    if (c.type.type != ProductType::kUnknown) continue;
+    e.limits.push_back(fmt::format("'{}' in the kit: type unknown: the product-type rules (makeup, sunscreen, "
+                                   "device, toner) were not applied",
+                                   c.name.empty() ? "the unnamed product" : c.name));
   }
   for (int i : a->unrecognized) {
     const auto& ing = label.ingredients[static_cast<size_t>(i)];

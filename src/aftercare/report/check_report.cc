@@ -86,6 +86,43 @@ std::string_view ComponentOf(const match::ParsedLabel& label, int i) {
   return c < label.components.size() ? std::string_view(label.components[c]) : std::string_view();
 }
 
+// " (in Face Cleanser)" after an ingredient of a kit; "" for a plain label or a product rule.
+std::string InComponent(const match::ParsedLabel& label, int i) {
+  if (i < 0 || label.components.size() <= 1) return "";
+  std::string_view component = ComponentOf(label, i);
+  return fmt::format(" (in {})", component.empty() ? "the unnamed product" : component);
+}
+
+// "safe from day 3", "never safe under this protocol".
+std::string SafeFromText(int safe_from_day) {
+  return safe_from_day == rules::kNeverSafe ? "never safe under this protocol"
+                                            : fmt::format("safe from day {}", safe_from_day);
+}
+
+// A kit's sub-products, one entry each: its verdict, name, type and first
+// safe day, then what restricts it on the day (ingredients by their label,
+// product rules by their category).
+std::string ComponentsText(const rules::Assessment& a, const db::IngredientDb& db, const TextStyle& style) {
+  std::string out = "\nComponents\n";
+  for (const auto& c : a.components) {
+    std::string type = c.type.type == rules::ProductType::kUnknown ? "type unknown"
+                                                                   : std::string(rules::ProductTypeName(c.type.type));
+    std::string verdict = fmt::format("{:<8}", rules::VerdictName(c.verdict));
+    out += fmt::format("  {} {} ({}) — {}\n", Paint(verdict, VerdictColor(c.verdict), style),
+                       c.name.empty() ? "The unnamed product" : c.name, type, SafeFromText(c.safe_from_day));
+    std::vector<std::string> why;
+    for (const rules::Trigger* t : a.Reasons(c)) {
+      std::string who = t->ingredient >= 0 ? t->label : rules::TriggerCategoryTitle(t->category, db);
+      if (std::find(why.begin(), why.end(), who) == why.end()) why.push_back(std::move(who));
+    }
+    if (why.empty()) continue;
+    std::string line;
+    for (const auto& w : why) line += (line.empty() ? "" : ", ") + w;
+    WrapLine(line, 11, 100, &out);
+  }
+  return out;
+}
+
 std::string TriggerWindow(const rules::Trigger& t) {
   if (t.always) return "avoid on every day (clinic protocol)";
   if (t.caution_always) return "caution on every day (the clinic protocol avoids ingredients)";
@@ -99,9 +136,10 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
   const auto& label = *v.label;
   std::string out;
   std::string title = v.product->name.empty() ? "This product" : v.product->name;
-  std::string type = a.type.type == rules::ProductType::kUnknown
-                         ? "type unknown (give --type to apply the product-type rules)"
-                         : fmt::format("{} ({})", rules::ProductTypeName(a.type.type), a.type.how);
+  std::string type = a.type.type != rules::ProductType::kUnknown
+                         ? fmt::format("{} ({})", rules::ProductTypeName(a.type.type), a.type.how)
+                     : a.components.empty() ? "type unknown (give --type to apply the product-type rules)"
+                                            : fmt::format("a kit of {} products, each typed below", a.components.size());
   out += fmt::format("{} — {}\n", Paint(title, "1", style), type);
   out += fmt::format("Day {} after treatment, protocol: {}\n\n", a.day, v.protocol->name);
   out += Paint(Headline(a), VerdictColor(a.verdict), style) + "\n";
@@ -118,6 +156,8 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
     out += fmt::format("Safe from day {}.\n", a.safe_from_day);
   }
 
+  if (!a.components.empty()) out += ComponentsText(a, db, style);
+
   auto reasons = a.Reasons();
   if (!reasons.empty()) {
     out += "\nWhy\n";
@@ -129,10 +169,7 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
       const rules::Trigger* t = reasons[i];
       Verdict tv = t->On(a.day);
       std::string who = t->ingredient >= 0 ? Named(t->label, t->inci) : t->label;
-      if (t->ingredient >= 0 && label.components.size() > 1) {
-        std::string_view component = ComponentOf(label, t->ingredient);
-        who += fmt::format(" (in {})", component.empty() ? "the unnamed product" : component);
-      }
+      who += InComponent(label, t->ingredient);
       std::string verdict = fmt::format("{:<8}", rules::VerdictName(tv));
       out += fmt::format("  {} {}\n", Paint(verdict, VerdictColor(tv), style), who);
       for (size_t j = i; j < reasons.size(); ++j) {
@@ -151,13 +188,16 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
   if (!a.not_counted.empty()) {
     out += "\nNot counted\n";
     for (const auto& n : a.not_counted) {
-      WrapLine(fmt::format("{} — {}: {}.", Named(n.label, n.inci), n.category, n.why), 2, 100, &out, 2);
+      WrapLine(fmt::format("{}{} — {}: {}.", Named(n.label, n.inci), InComponent(label, n.ingredient), n.category,
+                           n.why),
+               2, 100, &out, 2);
     }
   }
   if (!a.helpful.empty()) {
     out += "\nHelpful\n";
     for (const auto& h : a.helpful) {
-      out += fmt::format("  {} — {}{}\n", Named(h.label, h.inci), h.category, h.recommended ? ", recommended" : "");
+      out += fmt::format("  {}{} — {}{}\n", Named(h.label, h.inci), InComponent(label, h.ingredient), h.category,
+                         h.recommended ? ", recommended" : "");
     }
   }
   // A close spelling counts as the name it is close to: never silently, even
@@ -200,6 +240,35 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
   return out;
 }
 
+namespace {
+
+// "components": [{"name", "type", "type_from", "verdict", "safe_from_day", "reasons": [indexes into "reasons"]}].
+void WriteComponentsJson(const rules::Assessment& a, JsonWriter* w) {
+  const std::vector<const rules::Trigger*> reasons = a.Reasons();
+  w->Key("components").BeginArray();
+  for (const auto& c : a.components) {
+    w->BeginObject();
+    w->Key("name").StringOrNull(c.name);
+    w->Key("type").String(rules::ProductTypeName(c.type.type));
+    w->Key("type_from").StringOrNull(c.type.how);
+    w->Key("verdict").String(rules::VerdictName(c.verdict));
+    if (c.safe_from_day == rules::kNeverSafe) {
+      w->Key("safe_from_day").Null();
+    } else {
+      w->Key("safe_from_day").Int(c.safe_from_day);
+    }
+    w->Key("reasons").BeginArray();
+    for (size_t i = 0; i < reasons.size(); ++i) {
+      if (a.ComponentOf(reasons[i]) == &c) w->Int(static_cast<int64_t>(i));
+    }
+    w->EndArray();
+    w->EndObject();
+  }
+  w->EndArray();
+}
+
+}  // namespace
+
 void WriteCheckJsonMembers(const CheckView& v, const db::IngredientDb& db, bool full, JsonWriter* w) {
   const auto& a = *v.assessment;
   const auto& label = *v.label;
@@ -220,6 +289,7 @@ void WriteCheckJsonMembers(const CheckView& v, const db::IngredientDb& db, bool 
   } else {
     w->Key("safe_from_day").Int(a.safe_from_day);
   }
+  if (!a.components.empty()) WriteComponentsJson(a, w);
   w->Key("categories").StringArray(a.categories);
   if (full) {
     w->Key("ingredients").BeginArray();
@@ -246,20 +316,28 @@ void WriteCheckJsonMembers(const CheckView& v, const db::IngredientDb& db, bool 
     w->Key("row").Int(t->row);
     w->Key("position").Int(t->ingredient >= 0 ? label.ingredients[static_cast<size_t>(t->ingredient)].position : 0);
     // A kit repeats its reasons per sub-product: say which one (null: one with no name).
-    if (kit && t->ingredient >= 0) w->Key("component").StringOrNull(ComponentOf(label, t->ingredient));
+    if (const rules::ComponentAssessment* c = a.ComponentOf(t)) {
+      w->Key("component").StringOrNull(c->name);
+    } else if (kit && t->ingredient >= 0) {
+      w->Key("component").StringOrNull(ComponentOf(label, t->ingredient));
+    }
     w->EndObject();
   }
   w->EndArray();
   w->Key("helpful").BeginArray();
   for (const auto& h : a.helpful) {
     w->BeginObject().Key("label").String(h.label).Key("inci").StringOrNull(h.inci);
-    w->Key("category").String(h.category).Key("recommended").Bool(h.recommended).EndObject();
+    w->Key("category").String(h.category).Key("recommended").Bool(h.recommended);
+    if (kit && h.ingredient >= 0) w->Key("component").StringOrNull(ComponentOf(label, h.ingredient));
+    w->EndObject();
   }
   w->EndArray();
   w->Key("not_counted").BeginArray();
   for (const auto& n : a.not_counted) {
     w->BeginObject().Key("label").String(n.label).Key("inci").StringOrNull(n.inci);
-    w->Key("category").String(n.category).Key("why").String(n.why).EndObject();
+    w->Key("category").String(n.category).Key("why").String(n.why);
+    if (kit && n.ingredient >= 0) w->Key("component").StringOrNull(ComponentOf(label, n.ingredient));
+    w->EndObject();
   }
   w->EndArray();
   w->Key("unrecognized").BeginArray();

@@ -29,12 +29,15 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
 // The members of the JSON object (the caller opens and closes it, so that
 // `scan` can put "id" and "row" first):
 // {"schema": 1, "name", "type", "type_from", "day", "protocol", "verdict", "safe_from_day",
+//  in a kit "components": [{"name" (null when unnamed), "type", "type_from", "verdict",
+//  "safe_from_day" (null: never), "reasons": [indexes into "reasons"]}],
 //  "categories": [...], "ingredients": [parse's ingredient objects + "status"] (when
 //  `full`), "reasons": [{"label", "inci", "category", "verdict", "avoid_until_day",
 //  "caution_until_day", "why", "sources", "extrapolated", "row", "position", and in a kit
 //  "component" (the sub-product's name, null when unnamed)}],
-//  "helpful": [...], "not_counted": [...], "unrecognized": [...], "advice": [...] (when `full`:
-//  the day's advice is the same for every product, so a scan summary leaves it out),
+//  "helpful": [...], "not_counted": [...] (in a kit each with its "component"),
+//  "unrecognized": [...], "advice": [...] (when `full`: the day's advice is the same for
+//  every product, so a scan summary leaves it out),
 //  "diagnostics": [...]}.
 class JsonWriter;
 void WriteCheckJsonMembers(const CheckView& v, const db::IngredientDb& db, bool full, JsonWriter* w);

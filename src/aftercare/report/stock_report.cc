@@ -19,12 +19,15 @@ using rules::Verdict;
 
 const StockEntry& Entry(const StockReview& r, int i) { return r.entries[static_cast<size_t>(i)]; }
 
-// The triggers that make day `day` not safe, worst first.
-std::vector<const rules::Trigger*> DayReasons(const StockEntry& e, int day) {
+// The triggers that make day `day` not safe, worst first: the product's, or
+// those of its sub-product `c` (a kit's).
+std::vector<const rules::Trigger*> DayReasons(const StockEntry& e, int day,
+                                              const rules::ComponentAssessment* c = nullptr) {
   std::vector<const rules::Trigger*> out;
   if (!e.assessment) return out;
-  for (const auto& t : e.assessment->triggers) {
-    if (t.On(day) != Verdict::kSafe) out.push_back(&t);
+  const auto& triggers = e.assessment->triggers;
+  for (size_t i = c ? c->triggers_begin : 0; i < (c ? c->triggers_end : triggers.size()); ++i) {
+    if (triggers[i].On(day) != Verdict::kSafe) out.push_back(&triggers[i]);
   }
   std::stable_sort(out.begin(), out.end(),
                    [&](const rules::Trigger* a, const rules::Trigger* b) { return a->On(day) > b->On(day); });
@@ -60,9 +63,17 @@ std::string TriggerWho(const rules::Trigger& t) {
   return who;
 }
 
+// TriggerWho, and in a kit the sub-product of an ingredient: "Glycolic Acid (in Toning Solution)".
+std::string KitTriggerWho(const StockEntry& e, const rules::Trigger& t) {
+  std::string who = TriggerWho(t);
+  const rules::ComponentAssessment* c = e.assessment ? e.assessment->ComponentOf(&t) : nullptr;
+  if (c && t.ingredient >= 0) who += fmt::format(" (in {})", c->name.empty() ? "the unnamed product" : c->name);
+  return who;
+}
+
 // "Retinol — Cosmetic retinoids: avoid days 0-6, caution days 7-13, fine from day 14"
-std::string TriggerLine(const rules::Trigger& t, const db::IngredientDb& db) {
-  return fmt::format("{} — {}: {}", TriggerWho(t), rules::TriggerCategoryTitle(t.category, db), TriggerWindow(t));
+std::string TriggerLine(const std::string& who, const rules::Trigger& t, const db::IngredientDb& db) {
+  return fmt::format("{} — {}: {}", who, rules::TriggerCategoryTitle(t.category, db), TriggerWindow(t));
 }
 
 std::string Csv(std::string_view s) {
@@ -160,6 +171,26 @@ bool Overridden(const StockReview& r, const std::string& category) {
   return false;
 }
 
+// A kit's sub-products, as the grid shows them under the kit's row.
+struct ComponentRow {
+  const rules::ComponentAssessment* c;
+  const std::vector<Verdict>* days;
+  std::string Name() const { return c->name.empty() ? "(unnamed)" : c->name; }
+  std::string Type() const { return std::string(rules::ProductTypeName(c->type.type)); }
+  std::string FirstSafeDay() const {
+    return c->safe_from_day == rules::kNeverSafe ? "never" : std::to_string(c->safe_from_day);
+  }
+  std::string Cell(int day) const { return std::string(rules::VerdictName((*days)[static_cast<size_t>(day)])); }
+};
+std::vector<ComponentRow> ComponentRows(const StockEntry& e) {
+  std::vector<ComponentRow> out;
+  if (!e.assessment) return out;
+  for (size_t k = 0; k < e.assessment->components.size() && k < e.component_days.size(); ++k) {
+    out.push_back({&e.assessment->components[k], &e.component_days[k]});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string StockCell(const StockEntry& e, int day) {
@@ -174,16 +205,23 @@ std::string FirstSafeDay(const StockEntry& e) {
 }
 
 std::string StockCsv(const StockReview& r) {
-  std::string out = "step,name,brand,sku,quantity,type,first_safe_day";
+  std::string out = "step,name,component,brand,sku,quantity,type,first_safe_day";
   for (int d = 0; d <= r.last_day; ++d) out += fmt::format(",day_{}", d);
   out += '\n';
   for (int i : r.grid_order) {
     const StockEntry& e = Entry(r, i);
     std::string type = e.assessment ? std::string(rules::ProductTypeName(e.assessment->type.type)) : e.item.type;
-    out += fmt::format("{},{},{},{},{},{},{}", catalog::RoutineStepName(e.step), Csv(NameOf(e)), Csv(e.item.brand),
+    out += fmt::format("{},{},,{},{},{},{},{}", catalog::RoutineStepName(e.step), Csv(NameOf(e)), Csv(e.item.brand),
                        Csv(e.item.sku), Csv(e.item.quantity), Csv(type), FirstSafeDay(e));
     for (int d = 0; d <= r.last_day; ++d) out += "," + StockCell(e, d);
     out += '\n';
+    // A kit's sub-products follow its row, named in the component column (the quantity is the kit's).
+    for (const ComponentRow& c : ComponentRows(e)) {
+      out += fmt::format("{},{},{},{},{},,{},{}", catalog::RoutineStepName(e.step), Csv(NameOf(e)), Csv(c.Name()),
+                         Csv(e.item.brand), Csv(e.item.sku), Csv(c.Type()), c.FirstSafeDay());
+      for (int d = 0; d <= r.last_day; ++d) out += "," + c.Cell(d);
+      out += '\n';
+    }
   }
   return out;
 }
@@ -220,6 +258,11 @@ std::string StockMarkdown(const StockReview& r) {
                          first.empty() ? "not checked" : first);
       for (int d = 0; d <= r.last_day; ++d) out += fmt::format(" {} |", kMark(StockCell(e, d)));
       out += '\n';
+      for (const ComponentRow& c : ComponentRows(e)) {
+        out += fmt::format("| ↳ {} ({}) | | | {} |", Md(c.Name()), c.Type(), c.FirstSafeDay());
+        for (int d = 0; d <= r.last_day; ++d) out += fmt::format(" {} |", kMark(c.Cell(d)));
+        out += '\n';
+      }
     }
   }
   out += "\n## Gaps\n\n";
@@ -285,6 +328,22 @@ std::string StockJson(const StockReview& r, const db::IngredientDb& db) {
     w.Key("days").BeginArray();
     for (int d = 0; d <= r.last_day; ++d) w.String(StockCell(e, d));
     w.EndArray();
+    if (std::vector<ComponentRow> components = ComponentRows(e); !components.empty()) {
+      w.Key("components").BeginArray();
+      for (const ComponentRow& c : components) {
+        w.BeginObject().Key("name").StringOrNull(c.c->name).Key("type").String(c.Type());
+        w.Key("type_from").StringOrNull(c.c->type.how);
+        if (c.c->safe_from_day == rules::kNeverSafe) {
+          w.Key("first_safe_day").Null();
+        } else {
+          w.Key("first_safe_day").Int(c.c->safe_from_day);
+        }
+        w.Key("days").BeginArray();
+        for (int d = 0; d <= r.last_day; ++d) w.String(c.Cell(d));
+        w.EndArray().EndObject();
+      }
+      w.EndArray();
+    }
     w.Key("reasons").BeginArray();
     for (const rules::Trigger* t : GridReasons(e, r.last_day)) {
       w.BeginObject();
@@ -297,6 +356,7 @@ std::string StockJson(const StockReview& r, const db::IngredientDb& db) {
       if (t->caution_always) w.Key("caution_always").Bool(true);
       w.Key("why").String(t->why);
       w.Key("sources").StringArray(t->sources);
+      if (const rules::ComponentAssessment* c = e.assessment->ComponentOf(t)) w.Key("component").StringOrNull(c->name);
       w.EndObject();
     }
     w.EndArray();
@@ -373,6 +433,7 @@ table { border-collapse: collapse; }
 #grid td.name { font-size: 12px; overflow-wrap: anywhere; } #grid td.name small { color: #555; }
 #grid td.first { text-align: center; font-weight: bold; }
 #grid tr.step th { background: #e8e8e8; text-align: left; font-size: 13px; }
+#grid tr.component td.name { padding-left: 1.2em; font-size: 11px; }
 td.cell { text-align: center; font-size: 11px; font-weight: bold; }
 .avoid { background: var(--avoid); } .caution { background: var(--caution); }
 .safe { background: var(--safe); } .unchecked { background: var(--unchecked); }
@@ -449,11 +510,11 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
         };
         auto it = std::find_if(groups.begin(), groups.end(), same);
         if (it == groups.end()) {
-          groups.push_back({t, TriggerWho(*t)});
+          groups.push_back({t, KitTriggerWho(e, *t)});
           notes.emplace_back();
           note_of.push_back(notes.size());
         } else {
-          it->second += ", " + TriggerWho(*t);
+          it->second += ", " + KitTriggerWho(e, *t);
           note_of.push_back(note_of[static_cast<size_t>(std::find(reasons.begin(), reasons.end(), it->first) -
                                                         reasons.begin())]);
         }
@@ -496,13 +557,30 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
           tip = "Not checked: " + e.error;
         } else {
           for (const rules::Trigger* t : DayReasons(e, d)) {
-            tip += (tip.empty() ? "" : "\n") + std::string(rules::VerdictName(t->On(d))) + ": " + TriggerLine(*t, db);
+            tip += (tip.empty() ? "" : "\n") + std::string(rules::VerdictName(t->On(d))) + ": " +
+                   TriggerLine(KitTriggerWho(e, *t), *t, db);
           }
           if (tip.empty()) tip = fmt::format("Safe on day {}", d);
         }
         out += fmt::format("<td class=\"cell {}\" title=\"{}\">{}</td>", cell, Html(tip), Mark(cell));
       }
       out += "</tr>\n";
+      // A kit's sub-products, each on a row of its own under the kit's (its notes are the kit's).
+      for (const ComponentRow& c : ComponentRows(e)) {
+        out += fmt::format("<tr class=\"component\" data-line=\"{}\"><td class=\"name\">↳ {} <small>{}</small></td>"
+                           "<td class=\"first\">{}</td>",
+                           e.item.line, Html(c.Name()), c.Type(), c.FirstSafeDay());
+        for (int d = 0; d <= r.last_day; ++d) {
+          std::string cell = c.Cell(d), tip;
+          for (const rules::Trigger* t : DayReasons(e, d, c.c)) {
+            tip += (tip.empty() ? "" : "\n") + std::string(rules::VerdictName(t->On(d))) + ": " +
+                   TriggerLine(TriggerWho(*t), *t, db);
+          }
+          if (tip.empty()) tip = fmt::format("Safe on day {}", d);
+          out += fmt::format("<td class=\"cell {}\" title=\"{}\">{}</td>", cell, Html(tip), Mark(cell));
+        }
+        out += "</tr>\n";
+      }
     }
   }
   out += "</tbody>\n</table>\n<ol class=\"notes\" id=\"notes\">\n";

@@ -23,11 +23,15 @@ std::string StockCell(const catalog::StockEntry& e, int day);
 // ingredients), or "" when the product could not be assessed.
 std::string FirstSafeDay(const catalog::StockEntry& e);
 
-// step,name,brand,sku,quantity,type,first_safe_day,day_0..day_N: one row per
-// product, grouped by routine step. RFC 4180 quoting.
+// step,name,component,brand,sku,quantity,type,first_safe_day,day_0..day_N: one
+// row per product (component empty), grouped by routine step; a kit's row is
+// followed by one row per sub-product, named in `component` ("(unnamed)" when
+// the label gives no name), with its own type, first safe day and days.
+// RFC 4180 quoting.
 std::string StockCsv(const catalog::StockReview& r);
 
-// The grid per routine step, the gaps, the day plan and what was not fully evaluated.
+// The grid per routine step (a kit's sub-products on rows of their own under
+// it), the gaps, the day plan and what was not fully evaluated.
 std::string StockMarkdown(const catalog::StockReview& r);
 
 // One JSON object (schema 1) and a newline; documented in README.md.

@@ -4,6 +4,7 @@
 #include <array>
 #include <atomic>
 #include <bitset>
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -262,6 +263,25 @@ std::vector<const Trigger*> Assessment::Reasons() const {
   }
   std::stable_sort(out.begin(), out.end(), [&](const Trigger* a, const Trigger* b) { return a->On(day) > b->On(day); });
   return out;
+}
+
+std::vector<const Trigger*> Assessment::Reasons(const ComponentAssessment& c) const {
+  std::vector<const Trigger*> out;
+  for (size_t i = c.triggers_begin; i < c.triggers_end && i < triggers.size(); ++i) {
+    if (triggers[i].On(day) != Verdict::kSafe) out.push_back(&triggers[i]);
+  }
+  std::stable_sort(out.begin(), out.end(), [&](const Trigger* a, const Trigger* b) { return a->On(day) > b->On(day); });
+  return out;
+}
+
+const ComponentAssessment* Assessment::ComponentOf(const Trigger* t) const {
+  std::less<const Trigger*> before;
+  if (triggers.empty() || before(t, triggers.data()) || !before(t, triggers.data() + triggers.size())) return nullptr;
+  const size_t i = static_cast<size_t>(t - triggers.data());
+  for (const auto& c : components) {
+    if (c.triggers_begin <= i && i < c.triggers_end) return &c;
+  }
+  return nullptr;
 }
 
 Checker::Checker(const Analyzer* analyzer) : analyzer_(analyzer) {}
@@ -1139,7 +1159,114 @@ std::string NoIngredientsMessage(const match::ParsedLabel& label) {
   return fmt::format("no ingredient list found in the text{}", seen.empty() ? "" : " (it reads as: " + seen + ")");
 }
 
+// One sub-product of a kit as a label of its own: its ingredients (their
+// positions are already counted within it), with `index` mapping each back to
+// the whole label. Spans keep pointing into a copy of the whole text, in which
+// everything outside the sub-product's ingredients is blanked: the label's own
+// words (an exfoliation claim) count only where they are written.
+struct ComponentLabel {
+  match::ParsedLabel label;
+  std::vector<int> index;  // per ingredient of `label`: its index in the whole label
+};
+
+ComponentLabel ComponentLabelOf(const match::ParsedLabel& whole, int component) {
+  ComponentLabel out;
+  out.label.names = whole.names;
+  out.label.components = {whole.components[static_cast<size_t>(component)]};
+  size_t begin = whole.text.size(), end = 0;
+  for (size_t i = 0; i < whole.ingredients.size(); ++i) {
+    const LabelIngredient& ing = whole.ingredients[i];
+    if (ing.component != component) continue;
+    out.index.push_back(static_cast<int>(i));
+    LabelIngredient& mine = out.label.ingredients.emplace_back(ing);
+    mine.component = 0;
+    begin = std::min<size_t>(begin, ing.span.begin);
+    end = std::max<size_t>(end, ing.span.end);
+  }
+  out.label.text.assign(whole.text.size(), ' ');
+  if (begin < end && end <= whole.text.size()) out.label.text.replace(begin, end - begin, whole.text, begin, end - begin);
+  return out;
+}
+
+// A sub-product whose name tells no type ("Step 1", a brand) is described by
+// the kit's name, with the claims of both.
+void AddKitNameFacts(const NameFacts& kit, NameFacts* facts) {
+  facts->type = kit.type;
+  facts->type_evidence = kit.type_evidence;
+  if (!facts->spf) facts->spf = kit.spf;
+  facts->broad_spectrum = facts->broad_spectrum || kit.broad_spectrum;
+  facts->exfoliation_claim = facts->exfoliation_claim || kit.exfoliation_claim;
+  facts->wipe = facts->wipe || kit.wipe;
+}
+
 }  // namespace
+
+// The kit's verdict is derived from its components', never from `whole`: the
+// whole label read as one product mixes what the rules must see apart (a
+// rinse-off cleanser's comedogenic ratings, the toner's alcohol, positions
+// high in one sub-product's list), so the two may disagree, and the
+// components are the products a patient uses.
+Assessment Checker::AssessKit(const match::ParsedLabel& label, const ProductInfo& product,
+                              const db::Protocol& protocol, int day, const ClinicPolicy* policy,
+                              Assessment whole) const {
+  std::vector<std::pair<int, NameFacts>> parts;  // the sub-products, with what their names say
+  for (size_t c = 0; c < label.components.size(); ++c) {
+    NameFacts facts = names_->Read(label.components[c]);
+    const bool has_ingredients = std::any_of(label.ingredients.begin(), label.ingredients.end(),
+                                             [&](const LabelIngredient& i) { return i.component == static_cast<int>(c); });
+    // A heading over nothing ("Kit includes:") is no product; a device needs no list.
+    if (has_ingredients || facts.type == ProductType::kDevice) parts.emplace_back(static_cast<int>(c), std::move(facts));
+  }
+  if (parts.size() < 2) return whole;
+  Assessment kit;
+  kit.protocol = std::move(whole.protocol);
+  kit.day = whole.day;
+  kit.type = std::move(whole.type);
+  kit.name_facts = std::move(whole.name_facts);
+  kit.advice = std::move(whole.advice);
+  kit.status.assign(label.ingredients.size(), Verdict::kSafe);
+  const bool kit_allowed = policy && policy->FindAllowed(product.name, product.sku);
+  for (auto& [c, facts] : parts) {
+    const std::string& name = label.components[static_cast<size_t>(c)];
+    ComponentLabel sub = ComponentLabelOf(label, c);
+    ProductInfo part{name.empty() ? product.name : name, std::nullopt, product.sku};
+    if (facts.type == ProductType::kUnknown) {
+      AddKitNameFacts(kit.name_facts, &facts);
+      part.type = product.type;  // a type given for the kit applies where the heading tells none
+    }
+    // A practitioner-supplied kit is allowed in every part.
+    if (kit_allowed && !policy->FindAllowed(part.name, part.sku)) part.name = product.name;
+    Assessor assessor(analyzer_->db(), *index_, std::move(facts), *names_, sub.label, part, protocol, policy);
+    Assessment a = assessor.Run(day);
+    auto whole_index = [&](int i) { return i >= 0 ? sub.index[static_cast<size_t>(i)] : i; };
+    ComponentAssessment ca{c, name, std::move(a.type), a.verdict, a.safe_from_day, kit.triggers.size(), 0};
+    for (auto& t : a.triggers) {
+      t.ingredient = whole_index(t.ingredient);
+      kit.triggers.push_back(std::move(t));
+    }
+    ca.triggers_end = kit.triggers.size();
+    for (size_t i = 0; i < a.status.size(); ++i) kit.status[static_cast<size_t>(sub.index[i])] = a.status[i];
+    for (auto& n : a.not_counted) {
+      n.ingredient = whole_index(n.ingredient);
+      kit.not_counted.push_back(std::move(n));
+    }
+    for (auto& h : a.helpful) {
+      h.ingredient = whole_index(h.ingredient);
+      kit.helpful.push_back(std::move(h));
+    }
+    for (int i : a.unrecognized) kit.unrecognized.push_back(whole_index(i));
+    const std::string& shown = name.empty() ? product.name : name;
+    for (auto& n : a.notes) kit.notes.push_back(fmt::format("{}: {}", shown.empty() ? "This product" : shown, n));
+    kit.categories.insert(kit.categories.end(), a.categories.begin(), a.categories.end());
+    kit.verdict = std::max(kit.verdict, ca.verdict);
+    kit.safe_from_day = std::max(kit.safe_from_day, ca.safe_from_day);
+    kit.components.push_back(std::move(ca));
+  }
+  std::sort(kit.categories.begin(), kit.categories.end());
+  kit.categories.erase(std::unique(kit.categories.begin(), kit.categories.end()), kit.categories.end());
+  std::sort(kit.unrecognized.begin(), kit.unrecognized.end());
+  return kit;
+}
 
 Result<Assessment> Checker::Assess(const match::ParsedLabel& label, const ProductInfo& product,
                                    const db::Protocol& protocol, int day, const ClinicPolicy* policy) const {
@@ -1149,6 +1276,7 @@ Result<Assessment> Checker::Assess(const match::ParsedLabel& label, const Produc
   const bool device = product.type ? *product.type == ProductType::kDevice : name_facts.type == ProductType::kDevice;
   if (label.ingredients.empty() && !device) return InvalidArgument(NoIngredientsMessage(label));
   Assessor assessor(analyzer_->db(), *index_, std::move(name_facts), *names_, label, product, protocol, policy);
+  if (label.components.size() > 1) return AssessKit(label, product, protocol, day, policy, assessor.Run(day));
   return assessor.Run(day);
 }
 

@@ -102,6 +102,20 @@ struct DayAdvice {
   bool operator==(const DayAdvice&) const = default;
 };
 
+// One sub-product of a kit, assessed as a product of its own: its ingredients
+// as their own list (positions are already per sub-product), its type read
+// from its own name ("Cleanser:", "Peel Pads:"), else the kit's.
+struct ComponentAssessment {
+  int component = 0;       // index into ParsedLabel::components
+  std::string name;        // the heading's name; "" for a sub-product the label does not name
+  TypeDecision type;
+  Verdict verdict = Verdict::kSafe;
+  int safe_from_day = 0;   // kNeverSafe: no such day
+  // Its triggers are Assessment::triggers[triggers_begin, triggers_end).
+  size_t triggers_begin = 0, triggers_end = 0;
+  bool operator==(const ComponentAssessment&) const = default;
+};
+
 struct Assessment {
   std::string protocol;
   int day = 0;
@@ -118,6 +132,16 @@ struct Assessment {
   std::vector<int> unrecognized;          // indexes into ParsedLabel::ingredients
   std::vector<DayAdvice> advice;          // the protocol's advice for the day
   std::vector<std::string> notes;         // product-level findings ("the name says SPF 30 but ...")
+  // A kit (several sub-products under their headings): each sub-product that
+  // has ingredients, in label order. Empty for a plain label. In a kit, the
+  // members above are those of the components put together (indexes still
+  // into ParsedLabel::ingredients): the verdict and safe_from_day are the
+  // worst of theirs; `type` and `name_facts` are the kit's own.
+  std::vector<ComponentAssessment> components;
+  // A component's reasons: its triggers not safe on `day`, worst first (views into triggers).
+  std::vector<const Trigger*> Reasons(const ComponentAssessment& c) const;
+  // The component a trigger (a view into `triggers`) belongs to; nullptr for a plain label.
+  const ComponentAssessment* ComponentOf(const Trigger* t) const;
 };
 
 class Checker {
@@ -129,9 +153,11 @@ class Checker {
   // The protocol `id`: kNotFound "unknown protocol 'X'" (with the known ids) when absent.
   Result<const db::Protocol*> FindProtocol(std::string_view id) const;
 
-  // The verdict for `day` (0 = treatment day). kInvalidArgument for a negative
-  // day, or for a label from which no ingredient could be read ("no ingredient
-  // list found", with what was seen instead): that is an error, never a verdict.
+  // The verdict for `day` (0 = treatment day); a kit gets one per sub-product
+  // (Assessment::components) and the worst of them as its own. kInvalidArgument
+  // for a negative day, or for a label from which no ingredient could be read
+  // ("no ingredient list found", with what was seen instead): that is an
+  // error, never a verdict.
   // With a clinic `policy` (from a protocol file; may be null): an ingredient it
   // avoids is avoided on every day (category "avoided"), and a product it allows
   // (by sku or name) is judged only by its allowed-from day and those avoided
@@ -143,6 +169,11 @@ class Checker {
 
  private:
   explicit Checker(const Analyzer* analyzer);
+  // A kit's assessment from its components' (see Assessment::components);
+  // `whole` (the label assessed as one product) gives the kit's type and
+  // advice. Returns `whole` when fewer than two sub-products have ingredients.
+  Assessment AssessKit(const match::ParsedLabel& label, const ProductInfo& product, const db::Protocol& protocol,
+                       int day, const ClinicPolicy* policy, Assessment whole) const;
   const Analyzer* analyzer_;
   std::unique_ptr<ProductNameReader> names_;
   std::unique_ptr<const CategoryIndex> index_;  // categories precomputed for the rules (verdict.cc)

@@ -1,5 +1,6 @@
 #include "aftercare/catalog/stock_review.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -195,6 +196,35 @@ TEST(StockReview, GridHasAVerdictPerProductAndDay) {
   const StockEntry& serum = r.entries[1];
   EXPECT_EQ(serum.days, std::vector<Verdict>(15, Verdict::kSafe));
   EXPECT_TRUE(serum.limits.empty());
+}
+
+TEST(StockReview, AKitHasARowOfDaysPerSubProduct) {
+  // The kit of tests/unit/catalog/testdata/kit_stock.csv (The Ordinary, The Bright Set).
+  auto items = Read(Fixture("kit_stock.csv"), InputFormat::kCsv, "kit_stock.csv");
+  ASSERT_TRUE(items.ok()) << items.status().ToString();
+  auto kit = std::find_if(items->begin(), items->end(), [](const StockItem& i) { return i.name == "The Bright Set"; });
+  ASSERT_NE(kit, items->end());
+  StockReview r = Review({*kit}, 14);
+  ASSERT_EQ(r.entries.size(), 1u);
+  const StockEntry& e = r.entries[0];
+  ASSERT_TRUE(e.evaluated());
+  ASSERT_EQ(e.assessment->components.size(), 4u);
+  ASSERT_EQ(e.component_days.size(), 4u);
+  // Day 3: the squalane cleanser is safe, the glycolic acid toner is not; the kit takes the worst.
+  EXPECT_EQ(e.assessment->components[0].name, "Squalane Cleanser");
+  EXPECT_EQ(e.component_days[0][3], Verdict::kSafe);
+  EXPECT_EQ(e.assessment->components[3].name, "Glycolic Acid 7% Toning Solution");
+  EXPECT_EQ(e.component_days[3][3], Verdict::kAvoid);
+  for (size_t d = 0; d < e.days.size(); ++d) {
+    Verdict worst = Verdict::kSafe;
+    for (const auto& days : e.component_days) {
+      ASSERT_EQ(days.size(), e.days.size());
+      worst = std::max(worst, days[d]);
+    }
+    EXPECT_EQ(e.days[d], worst) << "day " << d;
+  }
+  // Its parts are typed by their own names: no "type unknown" for the kit.
+  for (const auto& l : e.limits) EXPECT_THAT(l, ::testing::Not(HasSubstr("type unknown"))) << l;
 }
 
 TEST(StockReview, GapsNameTheStepAndTheDays) {
