@@ -97,6 +97,7 @@ class CategoryIndex {
     k.mask_drying = find("mask_drying");
     k.wipe_friction = find("wipe_friction");
     k.one_percent_marker = find("one_percent_marker");
+    k.astringent = find("astringent");
     x->ingredients_.reset(new std::atomic<const std::vector<db::CategoryId>*>[db.ingredient_count()]());
     return x;
   }
@@ -109,7 +110,7 @@ class CategoryIndex {
   struct Ids {
     db::CategoryId uv_filter, uv_filter_chemical, uv_filter_mineral, uva_filter, uv_booster, colorant, colorant_organic,
         makeup_base, makeup, makeup_mineral, fragrance, drying_alcohol, helpful, comedogenic_high, comedogenic_moderate,
-        device_powered, clay, mask_drying, wipe_friction, one_percent_marker;
+        device_powered, clay, mask_drying, wipe_friction, one_percent_marker, astringent;
   };
   const Ids& ids() const { return ids_; }
 
@@ -691,7 +692,8 @@ class Assessor {
         } else if (HighInList(ing, kHighInListPosition)) {
           *context = fmt::format("(high in the list: {})", PositionText(ing));
         } else {
-          *why = fmt::format("alcohol low in the list ({}) of a product that is not a toner", PositionText(ing));
+          *why = fmt::format("{} low in the list ({}) of a product that is not a toner",
+                             cat == ids_.astringent ? "an astringent" : "alcohol", PositionText(ing));
           return false;
         }
       } else if (m == kHighLevelOnly) {
