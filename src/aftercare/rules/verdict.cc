@@ -90,6 +90,7 @@ class CategoryIndex {
     k.fragrance = find("fragrance");
     k.drying_alcohol = find("drying_alcohol");
     k.helpful = find("helpful");
+    k.humectant = find("humectant");
     k.comedogenic_high = find("comedogenic_high");
     k.comedogenic_moderate = find("comedogenic_moderate");
     k.device_powered = find("device_powered");
@@ -110,7 +111,7 @@ class CategoryIndex {
   struct Ids {
     db::CategoryId uv_filter, uv_filter_chemical, uv_filter_mineral, uva_filter, uv_booster, colorant, colorant_organic,
         makeup_base, makeup, makeup_mineral, fragrance, drying_alcohol, helpful, comedogenic_high, comedogenic_moderate,
-        device_powered, clay, mask_drying, wipe_friction, one_percent_marker, astringent;
+        device_powered, clay, mask_drying, wipe_friction, one_percent_marker, astringent, humectant;
   };
   const Ids& ids() const { return ids_; }
 
@@ -370,6 +371,12 @@ class Assessor {
           if (line.size() <= c) line.resize(c + 1, nullptr);
           if (!line[c] || ing.position < line[c]->position) line[c] = &ing;
         }
+      }
+      // A list led by a humectant (glycerin, butylene glycol) is a water-based gel or solution whose
+      // water the retailer left out: LookFantastic prints 1,004 of its 1,138 lists without it.
+      if (ing.position == 1 && std::find(cats_.back()->begin(), cats_.back()->end(), ids_.humectant) !=
+                                   cats_.back()->end()) {
+        led_by_humectant_ = true;
       }
       if (ing.recognized() && !ing.ambiguous && ing.match.ingredient >= 0 && IsWater(Inci(ing, db))) {
         has_water_ = true;
@@ -675,10 +682,11 @@ class Assessor {
                                    PositionText(ing),
                                    type() == ProductType::kUnknown ? "product" : ProductTypeName(type()),
                                    kHighInListPosition)
-                     : has_water_
-                         ? fmt::format("dissolved here ({}, in a list with water): salt and sugar scrub only as "
+                     : WaterBased()
+                         ? fmt::format("dissolved here ({}, in a list {}): salt and sugar scrub only as "
                                        "undissolved crystals",
-                                       PositionText(ing))
+                                       PositionText(ing),
+                                       has_water_ ? "with water" : "led by a humectant, a water-based one")
                          : fmt::format("not a scrub particle here ({} of a {} that claims no exfoliation)",
                                        PositionText(ing),
                                        type() == ProductType::kUnknown ? "product" : ProductTypeName(type()));
@@ -795,7 +803,7 @@ class Assessor {
       return fmt::format("(high in the list: {})", PositionText(ing));
     }
     if (ing.percent && *ing.percent >= kOnePercentLine) return fmt::format("(declared at {}%)", *ing.percent);
-    if (soluble && has_water_) return "";
+    if (soluble && WaterBased()) return "";
     const std::string dry = soluble ? " with no water: the crystals stay whole" : "";
     if (!LabelExfoliationWord().empty()) return fmt::format("(the label says '{}'{})", LabelExfoliationWord(), dry);
     if (type() == ProductType::kScrub) return fmt::format("(a scrub{})", dry);
@@ -1144,6 +1152,8 @@ class Assessor {
   // [0]: markers for any product; [1]: also those for leave-on products only.
   std::array<std::vector<const LabelIngredient*>, 2> one_percent_line_;
   bool has_water_ = false;                   // the list has water (or a plant water): salt and sugar dissolve
+  bool led_by_humectant_ = false;            // its first ingredient is a humectant (glycerin...)
+  bool WaterBased() const { return has_water_ || led_by_humectant_; }
   int water_position_ = 0;                   // the first water's place in the list; 0 when unknown
   Assessment a_;
 };

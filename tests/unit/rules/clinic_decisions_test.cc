@@ -247,5 +247,16 @@ TEST(ClinicDecisions, AParticleInALeaveOnKindIsATexturiser) {
   EXPECT_NE(TriggerOf(Check(label, 1, ""), "physical_abrasive"), nullptr);
 }
 
+TEST(ClinicDecisions, SaltInAGlycerinLedListIsDissolved) {
+  // La Roche-Posay Toleriane Foaming Gel Cleanser as LookFantastic prints it, without its water.
+  auto label = RealAnalyzer().ParseLabel(
+      "glycerin, disodium cocoamphodiacetate, peg-120 methyl glucose dioleate, poloxamer 184, butylene glycol, "
+      "cocamidopropyl betaine, glycol distearate, sodium chloride, sodium laureth sulfate");
+  Assessment a = Check(label, 1, "Toleriane Foaming Gel Cleanser");
+  EXPECT_EQ(TriggerOf(a, "physical_abrasive"), nullptr);
+  ASSERT_NE(NotCountedOf(a, "physical_abrasive"), nullptr);
+  EXPECT_THAT(NotCountedOf(a, "physical_abrasive")->why, HasSubstr("led by a humectant"));
+}
+
 }  // namespace
 }  // namespace aftercare::rules
