@@ -151,7 +151,7 @@ int main(int argc, char** argv) {
   int64_t errors = 0, with_unknown = 0;
   // Per recommended kind: products, safe by day 1; and what keeps the others on day 1.
   std::map<std::string, std::pair<int64_t, int64_t>> kinds, plain_kinds;
-  std::map<std::string, int64_t> kind_blockers;
+  std::map<std::string, int64_t> kind_blockers, plain_blockers;
   auto t0 = std::chrono::steady_clock::now();
   for (size_t i = 0; i < products.size(); ++i) {
     const Product& p = products[i];
@@ -193,13 +193,17 @@ int main(int argc, char** argv) {
         with_unknown += !a->unrecognized.empty();
         if (std::string kind = RecommendedKind(*a, p.name); !kind.empty()) {
           first_reasons += fmt::format("\t{}", kind);
-          // Plain: none of the actives the protocol keeps at caution on days 0-2 by its own rows
-          // (niacinamide, row 24 as issue 16 decided; peptides and growth factors, row 32;
-          // vitamin C derivatives, row 17).
+          // Plain: none of what the founding guidance itself says to avoid (pore-cloggers above the
+          // ~1 % line, irritants), and none of the actives the protocol keeps at caution on days
+          // 0-2 by its own rows (niacinamide, row 24 as issue 16 decided; peptides and growth
+          // factors, row 32; vitamin C derivatives, row 17).
           bool plain = true;
           for (const auto& t : a->triggers) {
-            plain &= t.category != "niacinamide" && t.category != "peptide" && t.category != "growth_factor" &&
-                     t.category != "vitamin_c_derivative";
+            for (std::string_view c : {"niacinamide", "peptide", "growth_factor", "vitamin_c_derivative",
+                                       "comedogenic_high", "comedogenic_moderate", "irritant_other",
+                                       "harsh_surfactant", "cooling_agent", "benzoyl_peroxide"}) {
+              plain &= t.category != c;
+            }
           }
           auto& [count, safe] = kinds[kind];
           ++count;
@@ -211,7 +215,10 @@ int main(int argc, char** argv) {
           }
           std::map<std::string, bool> counted;
           for (const auto& t : a->triggers) {
-            if (t.On(1) != rules::Verdict::kSafe && !counted[t.category]) ++kind_blockers[t.category];
+            if (t.On(1) != rules::Verdict::kSafe && !counted[t.category]) {
+              ++kind_blockers[t.category];
+              if (plain) ++plain_blockers[t.category];
+            }
             counted[t.category] = true;
           }
         }
@@ -246,7 +253,7 @@ int main(int argc, char** argv) {
   }
   for (const auto* m : {&kinds, &plain_kinds}) {
     int64_t count = 0, safe = 0;
-    fmt::print("{}, safe by day 1:", m == &kinds ? "recommended kinds" : "  of them plain (no niacinamide, peptide, vitamin C)");
+    fmt::print("{}, safe by day 1:", m == &kinds ? "recommended kinds" : "  of them plain (no pore-clogger, irritant, niacinamide, peptide or vitamin C)");
     for (const auto& [kind, cs] : *m) {
       fmt::print(" {} {}/{} ({:.1f} %);", kind, cs.second, cs.first,
                  100.0 * static_cast<double>(cs.second) / static_cast<double>(std::max<int64_t>(cs.first, 1)));
@@ -256,11 +263,11 @@ int main(int argc, char** argv) {
     fmt::print(" all {}/{} ({:.1f} %)\n", safe, count,
                100.0 * static_cast<double>(safe) / static_cast<double>(std::max<int64_t>(count, 1)));
   }
-  {
+  for (const auto* m : {&kind_blockers, &plain_blockers}) {
     std::vector<std::pair<int64_t, std::string>> top;
-    for (const auto& [k, c] : kind_blockers) top.push_back({-c, k});
+    for (const auto& [k, c] : *m) top.push_back({-c, k});
     std::sort(top.begin(), top.end());
-    fmt::print("  not safe on day 1 because of (products):");
+    fmt::print("  {} not safe on day 1 because of (products):", m == &kind_blockers ? "all" : "plain");
     for (const auto& [c, k] : top) fmt::print(" {} {}", k, -c);
     fmt::print("\n");
   }

@@ -312,6 +312,36 @@ std::string NotAnIngredient(std::string_view text, bool cut_before_free) {
                   [&](std::string_view w) { return EndsWithFree(w) || InWords(w, kClaim); })) {
     return "a claim, not an ingredient";
   }
+  // "Paraben free", "Sulfate & Paraben Free": what the product is without.
+  constexpr std::string_view kFreeOf[] = {"paraben", "parabens", "sulfate",  "sulfates",  "sulphate", "sulphates",
+                                          "phthalate", "phthalates", "silicone", "silicones", "gluten", "fragrance",
+                                          "perfume",  "alcohol",  "oil",      "mineral",   "cruelty",  "soap",
+                                          "dye",      "dyes",     "talc",     "and",       "or",       "&"};
+  if (words.size() >= 2 && EqualsIgnoringCase(words.back(), "free") &&
+      std::all_of(words.begin(), words.end() - 1, [&](std::string_view w) { return InWords(w, kFreeOf); })) {
+    return "a claim, not an ingredient";
+  }
+  // "Smooths and boosts collagen": a claim's verb, and nothing but what claims are about.
+  constexpr std::string_view kClaimVerb[] = {
+      "smooths",   "boosts",    "soothes",    "hydrates",  "brightens", "plumps",     "firms",     "nourishes",
+      "protects",  "helps",     "reduces",    "improves",  "supports",  "calms",      "softens",   "evens",
+      "refines",   "restores",  "repairs",    "strengthens", "minimizes", "minimises", "locks",   "delivers",
+      "revitalizes", "revitalises", "energizes", "fights", "prevents",  "targets",    "clarifies", "purifies",
+      "tightens",  "lifts",     "illuminates", "reveals",  "renews",    "visibly",    "instantly", "leaves",
+      "leaving",   "boost",     "smooth",     "hydrate",   "brighten",  "plump",      "firm",      "nourish",
+      "protect",   "reduce",    "improve",    "soothe",    "calm",      "soften",     "restore",   "repair"};
+  constexpr std::string_view kClaimObject[] = {
+      "collagen", "skin",    "skin's",  "moisture", "hydration", "barrier",  "elasticity", "radiance", "glow",
+      "texture",  "tone",    "pores",   "lines",    "fine",      "wrinkles", "appearance", "look",     "complexion",
+      "dryness",  "redness", "dullness", "the",     "and",       "of",       "your",       "its",      "for",
+      "with",     "to",      "in",      "a",        "more",      "soft",     "smooth",     "healthy",  "healthy-looking"};
+  if (words.size() >= 2 &&
+      std::any_of(words.begin(), words.end(), [&](std::string_view w) { return InWords(w, kClaimVerb); }) &&
+      std::all_of(words.begin(), words.end(), [&](std::string_view w) {
+        return InWords(w, kClaimVerb) || InWords(w, kClaimObject);
+      })) {
+    return "a claim, not an ingredient";
+  }
   // "Paraben-, Phthalate-, and Cruelty-Free.": a word cut before its "-free".
   if (cut_before_free && words.size() == 1) return "a claim, not an ingredient";
   if (words.size() == 1 && EqualsIgnoringCase(words[0], "vol")) return "an alcohol strength (% vol)";
