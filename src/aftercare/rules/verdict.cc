@@ -1205,6 +1205,12 @@ ComponentLabel ComponentLabelOf(const match::ParsedLabel& whole, int component) 
 void AddKitNameFacts(const NameFacts& kit, NameFacts* facts) {
   facts->type = kit.type;
   facts->type_evidence = kit.type_evidence;
+  // How the kit's name says makeup ("Eyeshadow Palette": a colour cosmetic) and what else it says.
+  facts->makeup = kit.makeup;
+  facts->makeup_evidence = kit.makeup_evidence;
+  facts->other_type = kit.other_type;
+  facts->other_evidence = kit.other_evidence;
+  facts->sun_claim = facts->sun_claim || kit.sun_claim;
   if (!facts->spf) facts->spf = kit.spf;
   facts->broad_spectrum = facts->broad_spectrum || kit.broad_spectrum;
   facts->exfoliation_claim = facts->exfoliation_claim || kit.exfoliation_claim;

@@ -258,5 +258,19 @@ TEST(ClinicDecisions, SaltInAGlycerinLedListIsDissolved) {
   EXPECT_THAT(NotCountedOf(a, "physical_abrasive")->why, HasSubstr("led by a humectant"));
 }
 
+TEST(ClinicDecisions, AShadeOfAPaletteIsMakeupByThePalettesName) {
+  // Two shades of a real palette (Rose Quartz Eyeshadow Palette, Sephora; the first shortened), the second
+  // without colourants in its text: named by the palette, it is makeup, and its silica a texturiser.
+  auto label = RealAnalyzer().ParseLabel(
+      "Cosmic Love:\nMica, Talc, Dimethicone, Silica, Iron Oxides (CI 77491), Phenoxyethanol\n"
+      "Radiate:\nTalc, Aluminum Starch Octenylsuccinate, Zea Mays (Corn) Starch, Silica, Magnesium Myristate, "
+      "Cetearyl Ethylhexanoate, Dimethicone, Decylene Glycol");
+  Assessment a = Check(label, 3, "Rose Quartz Eyeshadow Palette");
+  ASSERT_EQ(a.components.size(), 2u);
+  for (const auto& c : a.components) EXPECT_EQ(c.type.type, ProductType::kMakeup) << c.name;
+  EXPECT_EQ(TriggerOf(a, "physical_abrasive"), nullptr);
+  EXPECT_EQ(a.verdict, Verdict::kSafe);
+}
+
 }  // namespace
 }  // namespace aftercare::rules
