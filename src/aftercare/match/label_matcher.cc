@@ -140,6 +140,25 @@ bool WhollyBracketed(std::string_view s) {
   return false;
 }
 
+// The words of a piece: runs of letters, digits, '-', '\'' and non-ASCII.
+std::vector<std::string_view> PieceWords(std::string_view text) {
+  std::vector<std::string_view> words;
+  for (size_t i = 0; i < text.size();) {
+    while (i < text.size() && !std::isalnum(static_cast<unsigned char>(text[i])) &&
+           static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+    }
+    size_t j = i;
+    while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '\'' ||
+                               text[j] == '-' || static_cast<unsigned char>(text[j]) >= 0x80)) {
+      ++j;
+    }
+    if (j > i) words.push_back(text.substr(i, j - i));
+    i = j;
+  }
+  return words;
+}
+
 // What a piece of text that is no known name is, when the splitter took it
 // for prose or for the words before a colon.
 enum class Unread {
@@ -205,20 +224,7 @@ bool IsProductNoun(std::string_view w) {
 // `title_case_list`: the label's names start with a capital; a piece that
 // starts lower case there is a sentence's fragment ("and evens tone").
 Unread ClassifyUnread(std::string_view text, bool title_case_list) {
-  std::vector<std::string_view> words;
-  for (size_t i = 0; i < text.size();) {
-    while (i < text.size() && !std::isalnum(static_cast<unsigned char>(text[i])) &&
-           static_cast<unsigned char>(text[i]) < 0x80) {
-      ++i;
-    }
-    size_t j = i;
-    while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '\'' ||
-                               text[j] == '-' || static_cast<unsigned char>(text[j]) >= 0x80)) {
-      ++j;
-    }
-    if (j > i) words.push_back(text.substr(i, j - i));
-    i = j;
-  }
+  const std::vector<std::string_view> words = PieceWords(text);
   // No letter at all ("3", "1-", "+"): a piece of a number, never a name.
   if (std::none_of(text.begin(), text.end(), [](char c) {
         return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
@@ -259,25 +265,6 @@ Unread ClassifyUnread(std::string_view text, bool title_case_list) {
     }
   }
   return Unread::kNotRead;
-}
-
-// The words of a piece: runs of letters, digits, '-', '\'' and non-ASCII.
-std::vector<std::string_view> PieceWords(std::string_view text) {
-  std::vector<std::string_view> words;
-  for (size_t i = 0; i < text.size();) {
-    while (i < text.size() && !std::isalnum(static_cast<unsigned char>(text[i])) &&
-           static_cast<unsigned char>(text[i]) < 0x80) {
-      ++i;
-    }
-    size_t j = i;
-    while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '\'' ||
-                               text[j] == '-' || static_cast<unsigned char>(text[j]) >= 0x80)) {
-      ++j;
-    }
-    if (j > i) words.push_back(text.substr(i, j - i));
-    i = j;
-  }
-  return words;
 }
 
 bool EndsWithFree(std::string_view w) { return w.size() > 5 && EqualsIgnoringCase(w.substr(w.size() - 5), "-free"); }

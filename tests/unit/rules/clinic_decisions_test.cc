@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "../test_analyzer.h"
+#include "check_helpers.h"
 #include "aftercare/rules/explain.h"
 #include "aftercare/rules/verdict.h"
 
@@ -14,24 +14,10 @@ namespace aftercare::rules {
 namespace {
 
 using ::aftercare::testing::RealAnalyzer;
-using ::aftercare::testing::RealChecker;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-const db::Protocol& Microneedling() { return **RealChecker().FindProtocol("microneedling"); }
-
-Assessment Check(const match::ParsedLabel& label, int day, std::string name = "") {
-  auto a = RealChecker().Assess(label, ProductInfo{std::move(name), std::nullopt}, Microneedling(), day);
-  EXPECT_TRUE(a.ok()) << a.status().ToString();
-  return a.ok() ? *a : Assessment{};
-}
-
-std::vector<std::string> ReasonCategories(const Assessment& a) {
-  std::vector<std::string> out;
-  for (const Trigger* t : a.Reasons()) out.push_back(t->category);
-  return out;
-}
 
 const Trigger* TriggerOf(const Assessment& a, std::string_view category) {
   for (const auto& t : a.triggers) {

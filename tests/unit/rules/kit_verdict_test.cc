@@ -5,27 +5,18 @@
 
 #include <algorithm>
 
-#include "../test_analyzer.h"
+#include "check_helpers.h"
 #include "aftercare/rules/verdict.h"
 
 namespace aftercare::rules {
 namespace {
 
 using ::aftercare::testing::RealAnalyzer;
-using ::aftercare::testing::RealChecker;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::Not;
 
-const db::Protocol& Microneedling() { return **RealChecker().FindProtocol("microneedling"); }
-
-Assessment Check(const match::ParsedLabel& label, int day, std::string name,
-                 std::optional<ProductType> type = std::nullopt, const ClinicPolicy* policy = nullptr) {
-  auto a = RealChecker().Assess(label, ProductInfo{std::move(name), type}, Microneedling(), day, policy);
-  EXPECT_TRUE(a.ok()) << a.status().ToString();
-  return a.ok() ? *a : Assessment{};
-}
 
 // The labels of a component's reasons on the assessment's day.
 std::vector<std::string> ReasonLabels(const Assessment& a, const ComponentAssessment& c) {

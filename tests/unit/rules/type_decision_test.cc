@@ -7,31 +7,17 @@
 
 #include <algorithm>
 
-#include "../test_analyzer.h"
+#include "check_helpers.h"
 #include "aftercare/rules/verdict.h"
 
 namespace aftercare::rules {
 namespace {
 
 using ::aftercare::testing::RealAnalyzer;
-using ::aftercare::testing::RealChecker;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-const db::Protocol& Microneedling() { return **RealChecker().FindProtocol("microneedling"); }
-
-Assessment Check(const match::ParsedLabel& label, int day, std::string name) {
-  auto a = RealChecker().Assess(label, ProductInfo{std::move(name), std::nullopt}, Microneedling(), day);
-  EXPECT_TRUE(a.ok()) << a.status().ToString();
-  return a.ok() ? *a : Assessment{};
-}
-
-std::vector<std::string> TriggerCategories(const Assessment& a) {
-  std::vector<std::string> out;
-  for (const auto& t : a.triggers) out.push_back(t.category);
-  return out;
-}
 
 // bareMinerals COMPLEXION RESCUE Tinted Moisturizer with Hyaluronic Acid and
 // Mineral SPF 30 (sephora product_info row 436): titanium dioxide and iron

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "../test_analyzer.h"
+#include "check_helpers.h"
 
 namespace aftercare::rules {
 namespace {
@@ -16,27 +16,6 @@ using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-const db::Protocol& Microneedling() { return **RealChecker().FindProtocol("microneedling"); }
-
-// Checks `label` (kept alive by the caller) on `day`.
-Assessment Check(const match::ParsedLabel& label, int day, std::string name = "",
-                 std::optional<ProductType> type = std::nullopt) {
-  auto a = RealChecker().Assess(label, ProductInfo{std::move(name), type}, Microneedling(), day);
-  EXPECT_TRUE(a.ok()) << a.status().ToString();
-  return a.ok() ? *a : Assessment{};
-}
-
-std::vector<std::string> ReasonCategories(const Assessment& a) {
-  std::vector<std::string> out;
-  for (const Trigger* t : a.Reasons()) out.push_back(t->category);
-  return out;
-}
-
-std::vector<std::string> NotCountedCategories(const Assessment& a) {
-  std::vector<std::string> out;
-  for (const auto& n : a.not_counted) out.push_back(n.category);
-  return out;
-}
 
 // Kiehl's Ultra Pure Hyaluronic Acid 1.5% Serum (Sephora product_info row 4161).
 constexpr const char* kHaSerum =
