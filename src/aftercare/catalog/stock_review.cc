@@ -158,9 +158,10 @@ StockEntry Assess(const StockItem& item, const Analyzer& analyzer, const rules::
   // A kit's parts are typed one by one: the kit's own type rules nothing.
   for (const auto& c : a->components) {
     if (c.type.type != ProductType::kUnknown) continue;
-    e.limits.push_back(fmt::format("'{}' in the kit: type unknown: the product-type rules (makeup, sunscreen, "
-                                   "device, toner) were not applied",
-                                   c.name.empty() ? "the unnamed product" : c.name));
+    e.limits.push_back(
+        fmt::format("'{}' in the kit: type unknown: the product-type rules (makeup, sunscreen, "
+                    "device, toner) were not applied",
+                    c.name.empty() ? "the unnamed product" : c.name));
   }
   for (int i : a->unrecognized) {
     const auto& ing = label.ingredients[static_cast<size_t>(i)];

@@ -753,9 +753,11 @@ Status Builder::LoadProtocols() {
     auto rows = ReadTable(dir_ / "data" / "protocol_rules.csv",
                           {"protocol", "row", "category", "avoid_until_day", "caution_until_day", "ok_from_day",
                            "recommended", "rationale", "source", "extrapolated", "leave_on_only"});
-    ASSIGN_OR_RETURN(Statement st, db_.Prepare(
-        "INSERT INTO protocol_rules(protocol, row, category, avoid_until_day, caution_until_day, ok_from_day, "
-        "recommended, rationale, source, extrapolated, leave_on_only, origin) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
+    ASSIGN_OR_RETURN(
+        Statement st,
+        db_.Prepare(
+            "INSERT INTO protocol_rules(protocol, row, category, avoid_until_day, caution_until_day, ok_from_day, "
+            "recommended, rationale, source, extrapolated, leave_on_only, origin) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
     std::map<std::pair<std::string, std::string>, std::string> seen;
     for (const auto& r : rows) {
       bool ok = true;

@@ -155,7 +155,8 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
     return nullptr;
   };
   Status bad;
-  RETURN_IF_ERROR(ForEachRow(db,
+  RETURN_IF_ERROR(ForEachRow(
+      db,
       "SELECT protocol, row, category, avoid_until_day, caution_until_day, ok_from_day, recommended, extrapolated, "
       "rationale, source, leave_on_only FROM protocol_rules ORDER BY protocol, row, category",
       [&](Statement& st) {

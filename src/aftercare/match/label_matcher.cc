@@ -149,8 +149,8 @@ std::vector<std::string_view> PieceWords(std::string_view text) {
       ++i;
     }
     size_t j = i;
-    while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '\'' ||
-                               text[j] == '-' || static_cast<unsigned char>(text[j]) >= 0x80)) {
+    while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '\'' || text[j] == '-' ||
+                               static_cast<unsigned char>(text[j]) >= 0x80)) {
       ++j;
     }
     if (j > i) words.push_back(text.substr(i, j - i));
@@ -282,85 +282,110 @@ std::string NotAnIngredient(std::string_view text, bool cut_before_free) {
   const std::vector<std::string_view> words = PieceWords(text);
   // A short number alone ("2", "3," of a name cut at its locant commas). Four
   // digits or more may be a colour index cut from its "CI" ("074160"): kept.
-  if (std::none_of(text.begin(), text.end(), [](char c) {
-        return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
-      }) &&
+  if (std::none_of(text.begin(), text.end(),
+                   [](char c) {
+                     return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+                   }) &&
       std::count_if(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) < 4) {
     return "a number, not a name";
   }
-  constexpr std::string_view kClaim[] = {
-      "free",        "vegan",        "vegetarian",    "cruelty",        "hypoallergenic", "non-comedogenic",
-      "noncomedogenic", "non-acnegenic", "dermatologist", "dermatologically", "ophthalmologist", "clinically",
-      "tested",      "approved",     "recommended",   "naturally",      "derived",        "natural",
-      "origin",      "certified",    "organic",       "and",            "or",             "100",
-      "biodegradable", "recyclable", "reef-safe",     "reef",           "safe",           "friendly",
-      "gluten",      "halal",        "kosher"};
+  constexpr std::string_view kClaim[] = {"free",
+                                         "vegan",
+                                         "vegetarian",
+                                         "cruelty",
+                                         "hypoallergenic",
+                                         "non-comedogenic",
+                                         "noncomedogenic",
+                                         "non-acnegenic",
+                                         "dermatologist",
+                                         "dermatologically",
+                                         "ophthalmologist",
+                                         "clinically",
+                                         "tested",
+                                         "approved",
+                                         "recommended",
+                                         "naturally",
+                                         "derived",
+                                         "natural",
+                                         "origin",
+                                         "certified",
+                                         "organic",
+                                         "and",
+                                         "or",
+                                         "100",
+                                         "biodegradable",
+                                         "recyclable",
+                                         "reef-safe",
+                                         "reef",
+                                         "safe",
+                                         "friendly",
+                                         "gluten",
+                                         "halal",
+                                         "kosher"};
   if (std::all_of(words.begin(), words.end(),
                   [&](std::string_view w) { return EndsWithFree(w) || InWords(w, kClaim); })) {
     return "a claim, not an ingredient";
   }
   // "Paraben free", "Sulfate & Paraben Free": what the product is without.
-  constexpr std::string_view kFreeOf[] = {"paraben", "parabens", "sulfate",  "sulfates",  "sulphate", "sulphates",
-                                          "phthalate", "phthalates", "silicone", "silicones", "gluten", "fragrance",
-                                          "perfume",  "alcohol",  "oil",      "mineral",   "cruelty",  "soap",
-                                          "dye",      "dyes",     "talc",     "and",       "or",       "&"};
+  constexpr std::string_view kFreeOf[] = {"paraben",   "parabens",   "sulfate",  "sulfates",  "sulphate", "sulphates",
+                                          "phthalate", "phthalates", "silicone", "silicones", "gluten",   "fragrance",
+                                          "perfume",   "alcohol",    "oil",      "mineral",   "cruelty",  "soap",
+                                          "dye",       "dyes",       "talc",     "and",       "or",       "&"};
   if (words.size() >= 2 && EqualsIgnoringCase(words.back(), "free") &&
       std::all_of(words.begin(), words.end() - 1, [&](std::string_view w) { return InWords(w, kFreeOf); })) {
     return "a claim, not an ingredient";
   }
   // "Smooths and boosts collagen": a claim's verb, and nothing but what claims are about.
   constexpr std::string_view kClaimVerb[] = {
-      "smooths",   "boosts",    "soothes",    "hydrates",  "brightens", "plumps",     "firms",     "nourishes",
-      "protects",  "helps",     "reduces",    "improves",  "supports",  "calms",      "softens",   "evens",
-      "refines",   "restores",  "repairs",    "strengthens", "minimizes", "minimises", "locks",   "delivers",
-      "revitalizes", "revitalises", "energizes", "fights", "prevents",  "targets",    "clarifies", "purifies",
-      "tightens",  "lifts",     "illuminates", "reveals",  "renews",    "visibly",    "instantly", "leaves",
-      "leaving",   "boost",     "smooth",     "hydrate",   "brighten",  "plump",      "firm",      "nourish",
-      "protect",   "reduce",    "improve",    "soothe",    "calm",      "soften",     "restore",   "repair"};
+      "smooths",     "boosts",      "soothes",     "hydrates",    "brightens", "plumps",    "firms",     "nourishes",
+      "protects",    "helps",       "reduces",     "improves",    "supports",  "calms",     "softens",   "evens",
+      "refines",     "restores",    "repairs",     "strengthens", "minimizes", "minimises", "locks",     "delivers",
+      "revitalizes", "revitalises", "energizes",   "fights",      "prevents",  "targets",   "clarifies", "purifies",
+      "tightens",    "lifts",       "illuminates", "reveals",     "renews",    "visibly",   "instantly", "leaves",
+      "leaving",     "boost",       "smooth",      "hydrate",     "brighten",  "plump",     "firm",      "nourish",
+      "protect",     "reduce",      "improve",     "soothe",      "calm",      "soften",    "restore",   "repair"};
   constexpr std::string_view kClaimObject[] = {
-      "collagen", "skin",    "skin's",  "moisture", "hydration", "barrier",  "elasticity", "radiance", "glow",
-      "texture",  "tone",    "pores",   "lines",    "fine",      "wrinkles", "appearance", "look",     "complexion",
-      "dryness",  "redness", "dullness", "the",     "and",       "of",       "your",       "its",      "for",
-      "with",     "to",      "in",      "a",        "more",      "soft",     "smooth",     "healthy",  "healthy-looking"};
+      "collagen", "skin",       "skin's",  "moisture",       "hydration", "barrier", "elasticity", "radiance",
+      "glow",     "texture",    "tone",    "pores",          "lines",     "fine",    "wrinkles",   "appearance",
+      "look",     "complexion", "dryness", "redness",        "dullness",  "the",     "and",        "of",
+      "your",     "its",        "for",     "with",           "to",        "in",      "a",          "more",
+      "soft",     "smooth",     "healthy", "healthy-looking"};
   if (words.size() >= 2 &&
       std::any_of(words.begin(), words.end(), [&](std::string_view w) { return InWords(w, kClaimVerb); }) &&
-      std::all_of(words.begin(), words.end(), [&](std::string_view w) {
-        return InWords(w, kClaimVerb) || InWords(w, kClaimObject);
-      })) {
+      std::all_of(words.begin(), words.end(),
+                  [&](std::string_view w) { return InWords(w, kClaimVerb) || InWords(w, kClaimObject); })) {
     return "a claim, not an ingredient";
   }
   // "Paraben-, Phthalate-, and Cruelty-Free.": a word cut before its "-free".
   if (cut_before_free && words.size() == 1) return "a claim, not an ingredient";
   if (words.size() == 1 && EqualsIgnoringCase(words[0], "vol")) return "an alcohol strength (% vol)";
   constexpr std::string_view kMaterial[] = {"wick", "wicks", "bristle", "bristles", "ferrule"};
-  constexpr std::string_view kFibre[] = {"synthetic", "fibers", "fibres", "fiber", "fibre", "nylon",
-                                         "cotton",    "braided", "100"};
+  constexpr std::string_view kFibre[] = {"synthetic", "fibers", "fibres",  "fiber", "fibre",
+                                         "nylon",     "cotton", "braided", "100"};
   if (std::any_of(words.begin(), words.end(), [&](std::string_view w) { return InWords(w, kMaterial); }) ||
-      (std::any_of(words.begin(), words.end(),
-                   [](std::string_view w) {
-                     return EqualsIgnoringCase(w, "fibers") || EqualsIgnoringCase(w, "fibres");
-                   }) &&
+      (std::any_of(
+           words.begin(), words.end(),
+           [](std::string_view w) { return EqualsIgnoringCase(w, "fibers") || EqualsIgnoringCase(w, "fibres"); }) &&
        std::all_of(words.begin(), words.end(), [&](std::string_view w) { return InWords(w, kFibre); }))) {
     return "what the product is made of, not a cosmetic ingredient";
   }
-  constexpr std::string_view kDrugFacts[] = {"purpose",   "purposes",   "sunscreen", "sunscreens", "skin",
-                                             "protectant", "protectants", "acne",     "treatment",  "medication",
-                                             "uses",      "warnings",   "warning",   "directions", "drug",
-                                             "facts"};
+  constexpr std::string_view kDrugFacts[] = {
+      "purpose",   "purposes",   "sunscreen", "sunscreens", "skin",    "protectant", "protectants", "acne",
+      "treatment", "medication", "uses",      "warnings",   "warning", "directions", "drug",        "facts"};
   if (std::all_of(words.begin(), words.end(), [&](std::string_view w) { return InWords(w, kDrugFacts); })) {
     return "Drug Facts words, not an ingredient";
   }
   // A retailer's or a spreadsheet's words in the list ("Visit the CLINIQUE boutique", "#NAME?", "No Info").
-  constexpr std::string_view kRetailer[] = {"visit", "boutique", "please", "refer", "listing", "listings",
-                                            "purchase", "packaging", "website"};
+  constexpr std::string_view kRetailer[] = {"visit",    "boutique", "please",    "refer",  "listing",
+                                            "listings", "purchase", "packaging", "website"};
   if (std::any_of(words.begin(), words.end(), [&](std::string_view w) { return InWords(w, kRetailer); })) {
     return "a retailer's text, not an ingredient";
   }
-  constexpr std::string_view kNoData[] = {"#name?", "name?", "#n/a", "#value!", "value!", "#ref!", "ref!", "no info",
-                                          "n/a",    "nan",   "null"};
+  constexpr std::string_view kNoData[] = {"#name?", "name?",   "#n/a", "#value!", "value!", "#ref!",
+                                          "ref!",   "no info", "n/a",  "nan",     "null"};
   if (InWords(TrimView(text), kNoData)) return "no ingredient information";
-  constexpr std::string_view kMayContain[] = {"peut", "contenir", "puede", "contener", "kann", "enthalten",
-                                              "può",  "contenere", "pode", "conter",   "may",  "contain"};
+  constexpr std::string_view kMayContain[] = {"peut", "contenir",  "puede", "contener", "kann", "enthalten",
+                                              "può",  "contenere", "pode",  "conter",   "may",  "contain"};
   if (words.size() == 2 &&
       std::all_of(words.begin(), words.end(), [&](std::string_view w) { return InWords(w, kMayContain); })) {
     return "a may-contain heading";
@@ -1293,8 +1318,8 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
         // A plain list piece that plainly is no ingredient: a note, unless a
         // comma piece of it is a known name.
         const std::string_view piece = p.name.empty() ? name : std::string_view(p.name);
-        const std::string_view after =
-            label.substr(tok.span.end, std::min<size_t>(80, label.size() - std::min<size_t>(tok.span.end, label.size())));
+        const std::string_view after = label.substr(
+            tok.span.end, std::min<size_t>(80, label.size() - std::min<size_t>(tok.span.end, label.size())));
         const bool free_follows = after.find("-Free") != std::string_view::npos ||
                                   after.find("-free") != std::string_view::npos ||
                                   after.find("-FREE") != std::string_view::npos;
@@ -1311,9 +1336,9 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
         if (!what.empty() && !HasKnownPiece(piece)) {
           std::string shown(piece);
           if (shown.size() > 60) shown = shown.substr(0, 57) + "...";
-          out.diagnostics.push_back({what == "the product's name" ? text::DiagnosticKind::kHeading
-                                                                   : text::DiagnosticKind::kProse,
-                                     fmt::format("{}: '{}'", what, shown), tok.span});
+          out.diagnostics.push_back(
+              {what == "the product's name" ? text::DiagnosticKind::kHeading : text::DiagnosticKind::kProse,
+               fmt::format("{}: '{}'", what, shown), tok.span});
           continue;
         }
       }

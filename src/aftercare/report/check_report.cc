@@ -105,8 +105,8 @@ std::string SafeFromText(int safe_from_day) {
 std::string ComponentsText(const rules::Assessment& a, const db::IngredientDb& db, const TextStyle& style) {
   std::string out = "\nComponents\n";
   for (const auto& c : a.components) {
-    std::string type = c.type.type == rules::ProductType::kUnknown ? "type unknown"
-                                                                   : std::string(rules::ProductTypeName(c.type.type));
+    std::string type =
+        c.type.type == rules::ProductType::kUnknown ? "type unknown" : std::string(rules::ProductTypeName(c.type.type));
     std::string verdict = fmt::format("{:<8}", rules::VerdictName(c.verdict));
     out += fmt::format("  {} {} ({}) — {}\n", Paint(verdict, VerdictColor(c.verdict), style),
                        c.name.empty() ? "The unnamed product" : c.name, type, SafeFromText(c.safe_from_day));
@@ -138,8 +138,9 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
   std::string title = v.product->name.empty() ? "This product" : v.product->name;
   std::string type = a.type.type != rules::ProductType::kUnknown
                          ? fmt::format("{} ({})", rules::ProductTypeName(a.type.type), a.type.how)
-                     : a.components.empty() ? "type unknown (give --type to apply the product-type rules)"
-                                            : fmt::format("a kit of {} products, each typed below", a.components.size());
+                     : a.components.empty()
+                         ? "type unknown (give --type to apply the product-type rules)"
+                         : fmt::format("a kit of {} products, each typed below", a.components.size());
   out += fmt::format("{} — {}\n", Paint(title, "1", style), type);
   out += fmt::format("Day {} after treatment, protocol: {}\n\n", a.day, v.protocol->name);
   out += Paint(Headline(a), VerdictColor(a.verdict), style) + "\n";
@@ -188,9 +189,9 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
   if (!a.not_counted.empty()) {
     out += "\nNot counted\n";
     for (const auto& n : a.not_counted) {
-      WrapLine(fmt::format("{}{} — {}: {}.", Named(n.label, n.inci), InComponent(label, n.ingredient), n.category,
-                           n.why),
-               2, 100, &out, 2);
+      WrapLine(
+          fmt::format("{}{} — {}: {}.", Named(n.label, n.inci), InComponent(label, n.ingredient), n.category, n.why), 2,
+          100, &out, 2);
     }
   }
   if (!a.helpful.empty()) {

@@ -567,9 +567,10 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
       out += "</tr>\n";
       // A kit's sub-products, each on a row of its own under the kit's (its notes are the kit's).
       for (const ComponentRow& c : ComponentRows(e)) {
-        out += fmt::format("<tr class=\"component\" data-line=\"{}\"><td class=\"name\">↳ {} <small>{}</small></td>"
-                           "<td class=\"first\">{}</td>",
-                           e.item.line, Html(c.Name()), c.Type(), c.FirstSafeDay());
+        out += fmt::format(
+            "<tr class=\"component\" data-line=\"{}\"><td class=\"name\">↳ {} <small>{}</small></td>"
+            "<td class=\"first\">{}</td>",
+            e.item.line, Html(c.Name()), c.Type(), c.FirstSafeDay());
         for (int d = 0; d <= r.last_day; ++d) {
           std::string cell = c.Cell(d), tip;
           for (const rules::Trigger* t : DayReasons(e, d, c.c)) {

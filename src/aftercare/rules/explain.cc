@@ -125,9 +125,9 @@ Result<Explanation> Explain(const Analyzer& analyzer, std::string_view name) {
       bool applies = std::any_of(ex.categories.begin(), ex.categories.end(),
                                  [&](const CategoryFact& f) { return f.id == cat; });
       if (!applies) continue;
-      ex.windows.push_back({protocol.id, cat, rule.row, rule.avoid_until_day, rule.caution_until_day,
-                            rule.ok_from_day, rule.recommended, rule.extrapolated, rule.leave_on_only,
-                            rule.rationale, SplitSources(rule.source)});
+      ex.windows.push_back({protocol.id, cat, rule.row, rule.avoid_until_day, rule.caution_until_day, rule.ok_from_day,
+                            rule.recommended, rule.extrapolated, rule.leave_on_only, rule.rationale,
+                            SplitSources(rule.source)});
     }
   }
   return ex;

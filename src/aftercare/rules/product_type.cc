@@ -72,9 +72,8 @@ constexpr std::array kTypeRules = {
     // A cleaner of makeup brushes and sponges is a cleanser, not makeup ("Makeup Brush Cleaner").
     TypeRule{ProductType::kCleanser, R"(\b(?:brush|sponge) (?:cleaner|shampoo)\b)"},
     TypeRule{ProductType::kPeelOffMask, R"(\bpeel[- ]?off\b)"},
-    TypeRule{ProductType::kClayMask,
-             R"(\b(?:clay|mud|kaolin|bentonite|rhassoul)\b.*\b(?:masks?|masques?)\b|)"
-             R"(\b(?:masks?|masques?)\b.*\b(?:clay|mud)\b)"},
+    TypeRule{ProductType::kClayMask, R"(\b(?:clay|mud|kaolin|bentonite|rhassoul)\b.*\b(?:masks?|masques?)\b|)"
+                                     R"(\b(?:masks?|masques?)\b.*\b(?:clay|mud)\b)"},
     TypeRule{ProductType::kSheetMask, R"(\bsheet\b.*\b(?:masks?|masques?)\b|\b(?:masks?|masques?) ?sheets?\b)"},
     TypeRule{ProductType::kExfoliant,
              R"(\b(?:peel(?:ing)?|exfoliat\w*|resurfac\w*|(?:aha|bha|pha)s?|acids?|glycolic|salicylic|lactic)\b)"
@@ -93,9 +92,10 @@ constexpr std::array kTypeRules = {
              R"((?:setting|pressed|loose|face|finishing|bronzing|compact|translucent) powder|colou?r corrector)\b)",
              MakeupWord::kColour},
     TypeRule{ProductType::kMakeup, R"(\b(?:blush|contour|palette|rouge|cushion|make-?up)\b)", MakeupWord::kWeak},
-    TypeRule{ProductType::kSunscreen,
-             R"(\b(?:spf|fps|lsf) ?:? ?[0-9]{1,3}\+?|\bsun ?screen|\bsun ?block|\bsun (?:cream|lotion|fluid|milk|stick|spray|gel|)"
-             R"(protect\w*)|\buv (?:defen[cs]e|protect\w*|shield|clear|essence|fluid))"},
+    TypeRule{
+        ProductType::kSunscreen,
+        R"(\b(?:spf|fps|lsf) ?:? ?[0-9]{1,3}\+?|\bsun ?screen|\bsun ?block|\bsun (?:cream|lotion|fluid|milk|stick|spray|gel|)"
+        R"(protect\w*)|\buv (?:defen[cs]e|protect\w*|shield|clear|essence|fluid))"},
     // Eye care before the tint words and after the sun claim: "Eye Cream SPF 20" is a sunscreen.
     TypeRule{ProductType::kMoisturizer,
              R"(\b(?:under[- ]?eyes?|eyes?) (?:gels?|creams?|crème|creme|balm|treatment|repair|rescue|care|lift|)"
@@ -106,8 +106,9 @@ constexpr std::array kTypeRules = {
     TypeRule{ProductType::kMakeup, R"(\bprimer\b)", MakeupWord::kColour},
     TypeRule{ProductType::kScrub, R"(\b(?:scrub|polish|microderm\w*|exfoliating (?:grains|powder|beads))\b)"},
     TypeRule{ProductType::kToner, R"(\b(?:toner|toning|tonic|astringent|clarifying lotion)\b)"},
-    TypeRule{ProductType::kExfoliant,
-             R"(\b(?:peel(?:ing)?|exfoliat\w*|resurfac\w*|(?:aha|bha|pha)s?|acid (?:toner|pads?|tonic|solution)|pads?)\b)"},
+    TypeRule{
+        ProductType::kExfoliant,
+        R"(\b(?:peel(?:ing)?|exfoliat\w*|resurfac\w*|(?:aha|bha|pha)s?|acid (?:toner|pads?|tonic|solution)|pads?)\b)"},
     TypeRule{ProductType::kMask, R"(\b(?:mask|masque)\b)"},
     TypeRule{ProductType::kLipCare, R"(\blip (?:balm|care|treatment|butter|oil|conditioner|serum)\b)"},
     TypeRule{ProductType::kSerum, R"(\b(?:serum|ampoule|ampule|booster|concentrate|essence|elixir|drops|solution)\b)"},
@@ -223,8 +224,8 @@ NameFacts ProductNameReader::Read(std::string_view name) const {
   std::vector<int> hits;
   type_set_->set.Match(text, &hits);
   std::sort(hits.begin(), hits.end());
-  const bool silenced = std::any_of(
-      hits.begin(), hits.end(), [&](int h) { return types_[static_cast<size_t>(h)].silences_makeup; });
+  const bool silenced =
+      std::any_of(hits.begin(), hits.end(), [&](int h) { return types_[static_cast<size_t>(h)].silences_makeup; });
   auto evidence = [&](const TypePattern& t) {
     std::string words;
     re2::RE2::PartialMatch(text, *t.re, &words);

@@ -80,11 +80,11 @@ struct NameFacts {
   // category).
   ProductType type = ProductType::kUnknown;
   std::string type_evidence;           // the words of the name that decided the type
-  MakeupWord makeup = MakeupWord::kNone;  // the first makeup word of the name, as kColour/kWeak/kTint
-  std::string makeup_evidence;            // its words ("Foundation", "BB Cream"); "" for kNone
+  MakeupWord makeup = MakeupWord::kNone;           // the first makeup word of the name, as kColour/kWeak/kTint
+  std::string makeup_evidence;                     // its words ("Foundation", "BB Cream"); "" for kNone
   ProductType other_type = ProductType::kUnknown;  // what the name says besides its makeup words
   std::string other_evidence;                      // the words that say it
-  bool sun_claim = false;              // "SPF 30", "Sunscreen", "Sun Protection", "UV Defense"
+  bool sun_claim = false;                          // "SPF 30", "Sunscreen", "Sun Protection", "UV Defense"
   std::optional<int> spf;              // "SPF 30", "SPF50+", "FPS 50", "LSF 30"
   bool broad_spectrum = false;         // "Broad Spectrum", "UVA/UVB", "PA+++"
   bool exfoliation_claim = false;      // "Exfoliating", "Peel", "AHA", "Fruit Acids", "Resurfacing"

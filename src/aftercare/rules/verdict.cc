@@ -1,12 +1,12 @@
 #include "aftercare/rules/verdict.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <bitset>
 #include <functional>
-
-#include <fmt/format.h>
 
 #include "aftercare/match/fuzzy_index.h"
 #include "aftercare/rules/explain.h"
@@ -29,7 +29,7 @@ constexpr std::string_view kMild = "mild";                   // milder surfactan
 constexpr std::string_view kAboveOnePercent = "above_one_percent";  // comedogenic rating: above the ~1 % line only
 constexpr std::string_view kTraceCaution = "trace_caution";  // acid: caution below the ~1 % line of a non-exfoliant
 constexpr std::string_view kDeclaredOnly = "declared_only";  // plant source: counts when declared (active or a %)
-constexpr std::string_view kAntioxidant = "antioxidant";      // vitamin C ester: an antioxidant below the ~1 % line
+constexpr std::string_view kAntioxidant = "antioxidant";     // vitamin C ester: an antioxidant below the ~1 % line
 constexpr std::string_view kRinseOffPreservative = "rinse_off_preservative";  // benzyl alcohol: rinsed off
 // On a one_percent_marker membership: its maximum is 1 % or less in leave-on products only.
 constexpr std::string_view kLeaveOnLine = "leave_on_line";
@@ -169,10 +169,9 @@ struct Markers {
 };
 Markers MarkersFor(const LabelIngredient& ing, const db::IngredientDb& db, const CategoryIndex& index,
                    db::CategoryId cat) {
-  static constexpr std::string_view kAll[] = {kWeakAcid,      kClaimOnly,       kAbrasiveOnly, kParticle,
-                                              kSolubleParticle, kTop5OrToner,    kHighLevelOnly, kMild,
-                                              kAboveOnePercent, kTraceCaution,   kDeclaredOnly,
-                                              kAntioxidant,     kRinseOffPreservative};
+  static constexpr std::string_view kAll[] = {
+      kWeakAcid, kClaimOnly,       kAbrasiveOnly, kParticle,     kSolubleParticle, kTop5OrToner,         kHighLevelOnly,
+      kMild,     kAboveOnePercent, kTraceCaution, kDeclaredOnly, kAntioxidant,     kRinseOffPreservative};
   Markers out;
   auto add_from = [&](std::string_view note) {
     for (std::string_view m : kAll) {
@@ -354,8 +353,8 @@ class Assessor {
         cats_.push_back(&v);
       }
       for (db::CategoryId c : *cats_.back()) all_.set(static_cast<size_t>(c));
-      if (ing.position > 0 && std::find(cats_.back()->begin(), cats_.back()->end(), ids_.one_percent_marker) !=
-                                  cats_.back()->end()) {
+      if (ing.position > 0 &&
+          std::find(cats_.back()->begin(), cats_.back()->end(), ids_.one_percent_marker) != cats_.back()->end()) {
         // The first ingredient whose EU maximum is 1 % or less: all that follows is at 1 % or less.
         // Sodium benzoate's maximum is 0.5 % only in leave-on products (2.5 % rinse-off): it marks
         // the line of a leave-on product only (one_percent_line_[1]).
@@ -374,8 +373,8 @@ class Assessor {
       }
       // A list led by a humectant (glycerin, butylene glycol) is a water-based gel or solution whose
       // water the retailer left out: LookFantastic prints 1,004 of its 1,138 lists without it.
-      if (ing.position == 1 && std::find(cats_.back()->begin(), cats_.back()->end(), ids_.humectant) !=
-                                   cats_.back()->end()) {
+      if (ing.position == 1 &&
+          std::find(cats_.back()->begin(), cats_.back()->end(), ids_.humectant) != cats_.back()->end()) {
         led_by_humectant_ = true;
       }
       if (ing.recognized() && !ing.ambiguous && ing.match.ingredient >= 0 && IsWater(Inci(ing, db))) {
@@ -440,8 +439,8 @@ class Assessor {
   // oil, mist, toner, lip care): not rubbed, so a particle there is a texturiser.
   static bool IsLeaveOnKind(ProductType t) {
     return t == ProductType::kSerum || t == ProductType::kMoisturizer || t == ProductType::kSunscreen ||
-           t == ProductType::kMakeup || t == ProductType::kOil || t == ProductType::kMist ||
-           t == ProductType::kToner || t == ProductType::kLipCare;
+           t == ProductType::kMakeup || t == ProductType::kOil || t == ProductType::kMist || t == ProductType::kToner ||
+           t == ProductType::kLipCare;
   }
 
   // The first clay among the first five ingredients, or nullptr.
@@ -552,8 +551,8 @@ class Assessor {
     a_.type = {ProductType::kSunscreen,
                fmt::format("from the name: '{}' and the list's UV filters {}", claim, Quoted(filters))};
     if (nf.makeup == MakeupWord::kTint) {
-      a_.type.how += fmt::format("; tinted ('{}') or not, an SPF claim with UV filters is a sunscreen",
-                                 nf.makeup_evidence);
+      a_.type.how +=
+          fmt::format("; tinted ('{}') or not, an SPF claim with UV filters is a sunscreen", nf.makeup_evidence);
     }
   }
 
@@ -671,25 +670,25 @@ class Assessor {
         bool texturiser = false;
         *context = ParticleContext(ing, m == kSolubleParticle, &texturiser);
         if (context->empty()) {
-          *why = texturiser
-                     ? fmt::format("a texturiser in a colour cosmetic ({}): the label has colourants in a makeup "
-                                   "base and claims no exfoliation",
-                                   PositionText(ing))
-                 : m == kParticle
-                     ? fmt::format("a texturiser or absorbent here ({} of a {} that claims no exfoliation); it "
-                                   "counts as an abrasive among the first {} of a product that is not a leave-on "
-                                   "kind, or in a scrub, exfoliant, mask, cleanser or wipe",
-                                   PositionText(ing),
-                                   type() == ProductType::kUnknown ? "product" : ProductTypeName(type()),
-                                   kHighInListPosition)
-                     : WaterBased()
-                         ? fmt::format("dissolved here ({}, in a list {}): salt and sugar scrub only as "
-                                       "undissolved crystals",
-                                       PositionText(ing),
-                                       has_water_ ? "with water" : "led by a humectant, a water-based one")
-                         : fmt::format("not a scrub particle here ({} of a {} that claims no exfoliation)",
-                                       PositionText(ing),
-                                       type() == ProductType::kUnknown ? "product" : ProductTypeName(type()));
+          *why =
+              texturiser ? fmt::format(
+                               "a texturiser in a colour cosmetic ({}): the label has colourants in a makeup "
+                               "base and claims no exfoliation",
+                               PositionText(ing))
+              : m == kParticle
+                  ? fmt::format(
+                        "a texturiser or absorbent here ({} of a {} that claims no exfoliation); it "
+                        "counts as an abrasive among the first {} of a product that is not a leave-on "
+                        "kind, or in a scrub, exfoliant, mask, cleanser or wipe",
+                        PositionText(ing), type() == ProductType::kUnknown ? "product" : ProductTypeName(type()),
+                        kHighInListPosition)
+              : WaterBased()
+                  ? fmt::format(
+                        "dissolved here ({}, in a list {}): salt and sugar scrub only as "
+                        "undissolved crystals",
+                        PositionText(ing), has_water_ ? "with water" : "led by a humectant, a water-based one")
+                  : fmt::format("not a scrub particle here ({} of a {} that claims no exfoliation)", PositionText(ing),
+                                type() == ProductType::kUnknown ? "product" : ProductTypeName(type()));
           return false;
         }
       } else if (m == kTop5OrToner) {
@@ -749,9 +748,10 @@ class Assessor {
         }
       } else if (m == kRinseOffPreservative) {
         if (IsRinseOff(type()) && !Wiped()) {
-          *why = fmt::format("the preservative of a rinse-off {}, rinsed away (its EU allergen threshold in rinse-off "
-                             "products is ten times that of leave-on ones)",
-                             ProductTypeName(type()));
+          *why = fmt::format(
+              "the preservative of a rinse-off {}, rinsed away (its EU allergen threshold in rinse-off "
+              "products is ten times that of leave-on ones)",
+              ProductTypeName(type()));
           return false;
         }
       } else if (m == kDeclaredOnly) {
@@ -760,8 +760,9 @@ class Assessor {
         } else if (ing.active) {
           *context = "(declared as an active ingredient)";
         } else {
-          *why = "a plant extract counts as a lightener only when the label declares it as a brightening active (a "
-                 "stated % or an active ingredient)";
+          *why =
+              "a plant extract counts as a lightener only when the label declares it as a brightening active (a "
+              "stated % or an active ingredient)";
           return false;
         }
       }
@@ -863,7 +864,8 @@ class Assessor {
         // Recommended from the day its own windows end (Finish() also drops it on
         // a day the ingredient is a reason of any rule).
         bool recommended = false;
-        for (const auto& r : protocol_.rules) recommended |= r.category == c && r.recommended && a_.day >= r.ok_from_day;
+        for (const auto& r : protocol_.rules)
+          recommended |= r.category == c && r.recommended && a_.day >= r.ok_from_day;
         a_.helpful.push_back({i, std::string(label_.Label(ing)), Inci(ing, db_), db_.category(c).id, recommended});
       }
       if (!ruled_.test(static_cast<size_t>(c))) continue;
@@ -892,9 +894,10 @@ class Assessor {
           // At a trace level: caution while the full-strength ingredient is avoided, then safe.
           t.caution_until_day = *t.avoid_until_day;
           t.avoid_until_day.reset();
-          t.why += fmt::format(" At a trace level, caution rather than avoid, and only while the full-strength "
-                               "ingredient is avoided (through day {}).",
-                               *t.caution_until_day);
+          t.why += fmt::format(
+              " At a trace level, caution rather than avoid, and only while the full-strength "
+              "ingredient is avoided (through day {}).",
+              *t.caution_until_day);
         }
         if (!ing.match.pattern_ids.empty() && (ing.match.pattern_ids[0] == "species_part_not_stated" ||
                                                ing.match.pattern_ids[0] == "truncated_name")) {
@@ -1196,7 +1199,8 @@ ComponentLabel ComponentLabelOf(const match::ParsedLabel& whole, int component) 
     end = std::max<size_t>(end, ing.span.end);
   }
   out.label.text.assign(whole.text.size(), ' ');
-  if (begin < end && end <= whole.text.size()) out.label.text.replace(begin, end - begin, whole.text, begin, end - begin);
+  if (begin < end && end <= whole.text.size())
+    out.label.text.replace(begin, end - begin, whole.text, begin, end - begin);
   return out;
 }
 
@@ -1224,16 +1228,17 @@ void AddKitNameFacts(const NameFacts& kit, NameFacts* facts) {
 // rinse-off cleanser's comedogenic ratings, the toner's alcohol, positions
 // high in one sub-product's list), so the two may disagree, and the
 // components are the products a patient uses.
-Assessment Checker::AssessKit(const match::ParsedLabel& label, const ProductInfo& product,
-                              const db::Protocol& protocol, int day, const ClinicPolicy* policy,
-                              Assessment whole) const {
+Assessment Checker::AssessKit(const match::ParsedLabel& label, const ProductInfo& product, const db::Protocol& protocol,
+                              int day, const ClinicPolicy* policy, Assessment whole) const {
   std::vector<std::pair<int, NameFacts>> parts;  // the sub-products, with what their names say
   for (size_t c = 0; c < label.components.size(); ++c) {
     NameFacts facts = names_->Read(label.components[c]);
-    const bool has_ingredients = std::any_of(label.ingredients.begin(), label.ingredients.end(),
-                                             [&](const LabelIngredient& i) { return i.component == static_cast<int>(c); });
+    const bool has_ingredients =
+        std::any_of(label.ingredients.begin(), label.ingredients.end(),
+                    [&](const LabelIngredient& i) { return i.component == static_cast<int>(c); });
     // A heading over nothing ("Kit includes:") is no product; a device needs no list.
-    if (has_ingredients || facts.type == ProductType::kDevice) parts.emplace_back(static_cast<int>(c), std::move(facts));
+    if (has_ingredients || facts.type == ProductType::kDevice)
+      parts.emplace_back(static_cast<int>(c), std::move(facts));
   }
   if (parts.size() < 2) return whole;
   Assessment kit;

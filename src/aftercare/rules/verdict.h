@@ -106,11 +106,11 @@ struct DayAdvice {
 // as their own list (positions are already per sub-product), its type read
 // from its own name ("Cleanser:", "Peel Pads:"), else the kit's.
 struct ComponentAssessment {
-  int component = 0;       // index into ParsedLabel::components
-  std::string name;        // the heading's name; "" for a sub-product the label does not name
+  int component = 0;  // index into ParsedLabel::components
+  std::string name;   // the heading's name; "" for a sub-product the label does not name
   TypeDecision type;
   Verdict verdict = Verdict::kSafe;
-  int safe_from_day = 0;   // kNeverSafe: no such day
+  int safe_from_day = 0;  // kNeverSafe: no such day
   // Its triggers are Assessment::triggers[triggers_begin, triggers_end).
   size_t triggers_begin = 0, triggers_end = 0;
   bool operator==(const ComponentAssessment&) const = default;
