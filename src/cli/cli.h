@@ -132,6 +132,15 @@ struct ExplainDay {
   std::string protocol = "microneedling";
 };
 int RunExplain(const GlobalOptions& global, const std::string& name, const ExplainDay& on_day);
+struct ServeOptions {
+  std::string host = "127.0.0.1";           // other interfaces only when asked for
+  int port = 8080;
+  int threads = 0;                          // 0 = one per core, at least 2
+  int queue = 64;                           // connections waiting before the next get 503
+  std::string protocol = "microneedling";   // the default protocol of a request: an id or a file
+  bool log_queries = false;                 // the access log also shows query strings
+};
+int RunServe(const GlobalOptions& global, const ServeOptions& options);
 int RunDbInfo(const GlobalOptions& global);
 int RunDbCheck(const GlobalOptions& global);
 

@@ -109,6 +109,22 @@ int main(int argc, char** argv) {
   parse->add_option("file", parse_file, "Label text file, or - for standard input (the default)");
   parse->add_option("--format", global.format, "Output format")->check(CLI::IsMember({"text", "json"}));
 
+  // serve
+  ServeOptions serve_options;
+  CLI::App* serve = app.add_subcommand("serve", "An HTTP JSON API on this machine: check, parse, explain, protocols");
+  serve->add_option("--host", serve_options.host, "Address to listen on (other interfaces only when given)")
+      ->capture_default_str();
+  serve->add_option("--port", serve_options.port, "Port (0 = any free port, printed at start)")->capture_default_str();
+  serve->add_option("--threads", serve_options.threads, "Workers (0 = one per core, at least 2)")
+      ->check(CLI::Range(0, 256));
+  serve->add_option("--queue", serve_options.queue, "Connections waiting for a worker before the next get 503")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  serve->add_option("--protocol", serve_options.protocol, "Default protocol of a request: an id, or a clinic protocol file")
+      ->capture_default_str();
+  serve->add_flag("--log-queries", serve_options.log_queries,
+                  "Also log query strings (ingredient names); label text is never logged");
+
   // db info | db check
   CLI::App* db = app.add_subcommand("db", "Inspect the ingredient database");
   db->require_subcommand(1);
@@ -150,6 +166,7 @@ int main(int argc, char** argv) {
   if (explain->parsed()) return RunExplain(global, explain_name, explain_day);
   if (scan->parsed()) return RunScan(global, scan_options);
   if (parse->parsed()) return RunParse(global, parse_file);
+  if (serve->parsed()) return RunServe(global, serve_options);
   if (db_info->parsed()) return RunDbInfo(global);
   if (db_check->parsed()) return RunDbCheck(global);
   return kExitError;
