@@ -135,7 +135,7 @@ int RunExplain(const GlobalOptions& global, const std::string& name, const Expla
 struct ServeOptions {
   std::string host = "127.0.0.1";           // other interfaces only when asked for
   int port = 8080;
-  int threads = 0;                          // 0 = one per core, at least 2
+  int threads = 0;                          // 0 = four per core, at least 8
   int queue = 64;                           // connections waiting before the next get 503
   std::string protocol = "microneedling";   // the default protocol of a request: an id or a file
   bool log_queries = false;                 // the access log also shows query strings

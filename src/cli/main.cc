@@ -115,7 +115,7 @@ int main(int argc, char** argv) {
   serve->add_option("--host", serve_options.host, "Address to listen on (other interfaces only when given)")
       ->capture_default_str();
   serve->add_option("--port", serve_options.port, "Port (0 = any free port, printed at start)")->capture_default_str();
-  serve->add_option("--threads", serve_options.threads, "Workers (0 = one per core, at least 2)")
+  serve->add_option("--threads", serve_options.threads, "Workers (0 = four per core, at least 8; a keep-alive client holds one)")
       ->check(CLI::Range(0, 256));
   serve->add_option("--queue", serve_options.queue, "Connections waiting for a worker before the next get 503")
       ->check(CLI::Range(1, 100000))

@@ -139,11 +139,15 @@ HttpServer::HttpServer(const Service* service, ServerOptions options, std::FILE*
     : impl_(new Impl{service, std::move(options), log, {}, {}}) {
   Impl* impl = impl_.get();
   httplib::Server& s = impl->server;
+  // A keep-alive connection holds its worker between its requests (cpp-httplib
+  // serves a connection on one thread): workers are cheap threads, the cores
+  // are what the checks share.
   const int workers = impl->options.threads > 0
                           ? impl->options.threads
-                          : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+                          : std::max(8, 4 * static_cast<int>(std::thread::hardware_concurrency()));
   const int queue = std::max(1, impl->options.queue);
   s.new_task_queue = [workers, queue] { return new BoundedPool(workers, queue); };
+  s.set_tcp_nodelay(true);  // an answer is one write: no waiting for the client's ACK
   s.set_payload_max_length(kMaxBodyBytes);
   s.set_read_timeout(impl->options.read_timeout_seconds, 0);
   s.set_write_timeout(impl->options.write_timeout_seconds, 0);

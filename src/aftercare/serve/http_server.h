@@ -20,7 +20,7 @@ namespace aftercare::serve {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                  // 0: any free port (Bind() says which)
-  int threads = 0;                  // workers; 0: one per core, at least 2
+  int threads = 0;                  // workers; 0: four per core, at least 8 (a keep-alive client holds one)
   int queue = 64;                   // connections waiting for a worker before the next ones get 503
   int read_timeout_seconds = 10;    // a request's headers and body
   int write_timeout_seconds = 10;
