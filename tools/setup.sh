@@ -8,7 +8,7 @@ PACKAGES=(
   libre2-dev libicu-dev libsqlite3-dev sqlite3 zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libfmt-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev libcpp-httplib-dev
-  chromium tidy python3
+  chromium chromium-driver python3-selenium tidy python3
 )
 # chromium (headless) renders the HTML stock report in tests/browser, tidy
 # validates it, python3 checks the dumped DOM.

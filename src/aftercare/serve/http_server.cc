@@ -13,6 +13,8 @@
 
 #include <fmt/format.h>
 #include <httplib.h>
+#include <openssl/evp.h>
+#include <openssl/sha.h>
 
 namespace aftercare::serve {
 namespace {
@@ -91,9 +93,35 @@ std::string LocalDate() {
   return fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+// The Content-Security-Policy of the page: its one inline script and one
+// inline style by their SHA-256, its API calls to this origin, and nothing
+// else (no external load, no framing, no form posting anywhere).
+std::string PageCsp() {
+  const std::string_view page(kPageHtml);
+  auto hash_of = [&](std::string_view open, std::string_view close) {
+    const size_t b = page.find(open), e = page.find(close);
+    if (b == std::string_view::npos || e == std::string_view::npos || e < b) return std::string("'none'");
+    const std::string_view body = page.substr(b + open.size(), e - b - open.size());
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest);
+    unsigned char b64[4 * ((SHA256_DIGEST_LENGTH + 2) / 3) + 1];
+    EVP_EncodeBlock(b64, digest, SHA256_DIGEST_LENGTH);
+    return fmt::format("'sha256-{}'", reinterpret_cast<const char*>(b64));
+  };
+  return fmt::format("default-src 'none'; script-src {}; style-src {}; connect-src 'self'; img-src 'self' data:; "
+                     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+                     hash_of("<script>", "</script>"), hash_of("<style>", "</style>"));
+}
+
+// The API's: loads nothing, is never framed.
+constexpr const char* kApiCsp = "default-src 'none'; frame-ancestors 'none'";
+
 void Send(const Response& from, httplib::Response* to) {
   to->status = from.status;
   to->set_content(from.body, from.content_type.c_str());
+  static const std::string page_csp = PageCsp();
+  const bool html = from.content_type.rfind("text/html", 0) == 0;
+  to->set_header("Content-Security-Policy", html ? page_csp : kApiCsp);
 }
 
 }  // namespace
@@ -153,9 +181,8 @@ HttpServer::HttpServer(const Service* service, ServerOptions options, std::FILE*
   s.set_write_timeout(impl->options.write_timeout_seconds, 0);
   s.set_keep_alive_max_count(100);
   s.set_keep_alive_timeout(5);
-  // No page yet: the API alone, which loads nothing and is never framed.
-  s.set_default_headers({{"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"},
-                         {"X-Content-Type-Options", "nosniff"},
+  // The Content-Security-Policy is set per response (Send()): the page's differs from the API's.
+  s.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                          {"Referrer-Policy", "no-referrer"},
                          {"Cache-Control", "no-store"}});
   s.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {

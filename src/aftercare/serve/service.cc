@@ -85,6 +85,7 @@ Response Service::Handle(const Request& request) const {
     Response (Service::*with)(const Request&) const;
   };
   static const Route kRoutes[] = {
+      {"/", "GET", &Service::Page, nullptr},
       {"/api/v1/health", "GET", &Service::Health, nullptr},
       {"/api/v1/protocols", "GET", &Service::Protocols, nullptr},
       {"/api/v1/check", "POST", nullptr, &Service::Check},
@@ -99,6 +100,13 @@ Response Service::Handle(const Request& request) const {
     return route.get ? (this->*route.get)() : (this->*route.with)(request);
   }
   return Error(404, "not_found", fmt::format("no such endpoint: {}", request.path));
+}
+
+Response Service::Page() const {
+  Response r;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = kPageHtml;
+  return r;
 }
 
 Response Service::Health() const {

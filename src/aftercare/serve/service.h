@@ -32,6 +32,9 @@ struct Request {
   std::string today;         // YYYY-MM-DD: the date a "treated" date is counted to when the body gives none
 };
 
+// The page, embedded at build time from page.html (tools/embed_page.cmake).
+extern const char kPageHtml[];
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
@@ -47,6 +50,7 @@ class Service {
   // is the default protocol of a request (the server's --protocol).
   Service(const Analyzer* analyzer, const rules::Checker* checker, const rules::ProtocolFile* protocol);
 
+  // GET  /                              the page (text/html): paste a label, see the verdict, the days
   // GET  /api/v1/health                 {"status": "ok", "version", "schema_version", "protocol"}
   // GET  /api/v1/protocols              {"default", "protocols": [{"id", "name", "procedure", "description", "source"}]}
   // POST /api/v1/check                  body {"label", "day" | "treated" [+ "today"], "name", "type", "protocol"}:
@@ -56,6 +60,7 @@ class Service {
   Response Handle(const Request& request) const;
 
  private:
+  Response Page() const;
   Response Health() const;
   Response Protocols() const;
   Response Check(const Request& request) const;
