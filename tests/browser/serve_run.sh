@@ -11,17 +11,11 @@ if ! command -v chromium >/dev/null || [[ ! -x /usr/bin/chromedriver ]] || ! "$p
   echo "skipped: chromium, chromium-driver or python3-selenium is not installed (tools/setup.sh installs them)"
   exit 77
 fi
+source "$src/tests/cli/serve_lib.sh"
 work=$(mktemp -d); log="$work/serve.log"
-trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$work"' EXIT
-"$bin" serve --port 0 2> "$log" &
-pid=$!
-port=""
-for _ in $(seq 1 100); do
-  port=$(grep -o '127\.0\.0\.1:[0-9]*' "$log" | head -1 | cut -d: -f2)
-  [[ -n "$port" ]] && break
-  sleep 0.1
-done
-[[ -n "$port" ]] || { echo "serve did not start:"; cat "$log"; exit 1; }
+trap 'kill "$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null; rm -rf "$work"' EXIT
+start_serve "$bin" "$log" || exit 1
+port=$serve_port
 out="${keep:-$work}"; mkdir -p "$out"
 HOME="$work" timeout 180 "$py" "$src/tests/browser/serve_page_test.py" "http://127.0.0.1:$port/" \
   "$src/examples/labels/cerave-pm-facial-moisturizing-lotion.txt" "$out"

@@ -5,16 +5,10 @@
 #   serve_test.sh AFTERCARE_BINARY
 set -uo pipefail
 bin="$1"
-log=$(mktemp); trap 'rm -f "$log"; kill "$pid" 2>/dev/null' EXIT
-"$bin" serve --port 0 2> "$log" &
-pid=$!
-port=""
-for _ in $(seq 1 100); do
-  port=$(grep -o '127\.0\.0\.1:[0-9]*' "$log" | head -1 | cut -d: -f2)
-  [[ -n "$port" ]] && break
-  sleep 0.1
-done
-[[ -n "$port" ]] || { echo "serve did not say where it listens:"; cat "$log"; exit 1; }
+source "$(dirname "$0")/serve_lib.sh"
+log=$(mktemp); trap 'rm -f "$log"; kill "$serve_pid" 2>/dev/null' EXIT
+start_serve "$bin" "$log" || exit 1
+pid=$serve_pid; port=$serve_port
 python3 - "$port" <<'PY' || exit 1
 import json, sys, urllib.request, urllib.error
 base = f"http://127.0.0.1:{sys.argv[1]}/api/v1"
