@@ -86,6 +86,7 @@ Response Service::Handle(const Request& request) const {
   };
   static const Route kRoutes[] = {
       {"/", "GET", &Service::Page, nullptr},
+      {"/api/v1/openapi.json", "GET", &Service::OpenApi, nullptr},
       {"/api/v1/health", "GET", &Service::Health, nullptr},
       {"/api/v1/protocols", "GET", &Service::Protocols, nullptr},
       {"/api/v1/check", "POST", nullptr, &Service::Check},
@@ -106,6 +107,12 @@ Response Service::Page() const {
   Response r;
   r.content_type = "text/html; charset=utf-8";
   r.body = kPageHtml;
+  return r;
+}
+
+Response Service::OpenApi() const {
+  Response r;
+  r.body = kOpenApiJson;
   return r;
 }
 

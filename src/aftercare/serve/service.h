@@ -32,8 +32,10 @@ struct Request {
   std::string today;         // YYYY-MM-DD: the date a "treated" date is counted to when the body gives none
 };
 
-// The page, embedded at build time from page.html (tools/embed_page.cmake).
+// The page and the OpenAPI 3.1 document of the API, embedded at build time
+// from page.html and openapi.json (tools/embed_text.cmake).
 extern const char kPageHtml[];
+extern const char kOpenApiJson[];
 
 struct Response {
   int status = 200;
@@ -51,6 +53,7 @@ class Service {
   Service(const Analyzer* analyzer, const rules::Checker* checker, const rules::ProtocolFile* protocol);
 
   // GET  /                              the page (text/html): paste a label, see the verdict, the days
+  // GET  /api/v1/openapi.json         the API's OpenAPI 3.1 document
   // GET  /api/v1/health                 {"status": "ok", "version", "schema_version", "protocol"}
   // GET  /api/v1/protocols              {"default", "protocols": [{"id", "name", "procedure", "description", "source"}]}
   // POST /api/v1/check                  body {"label", "day" | "treated" [+ "today"], "name", "type", "protocol"}:
@@ -61,6 +64,7 @@ class Service {
 
  private:
   Response Page() const;
+  Response OpenApi() const;
   Response Health() const;
   Response Protocols() const;
   Response Check(const Request& request) const;
