@@ -10,10 +10,10 @@ PACKAGES=(
   libfmt-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev libcpp-httplib-dev
   chromium chromium-driver python3-selenium python3-jsonschema tidy python3
 )
-# chromium (headless) renders the HTML stock report in tests/browser and, with
-# chromium-driver and python3-selenium, drives the serve page; python3-jsonschema
-# checks the API against its OpenAPI document; tidy
-# validates it, python3 checks the dumped DOM.
+# chromium (headless) renders the HTML stock report in tests/browser (tidy
+# validates it, python3 checks the dumped DOM) and, with chromium-driver and
+# python3-selenium, drives the serve page; python3-jsonschema checks the API's
+# answers against its OpenAPI document.
 # Extra packages for optional jobs: ./tools/setup.sh --fuzz (clang, libFuzzer).
 if [[ "${1:-}" == "--fuzz" ]]; then PACKAGES+=(clang libclang-rt-dev); fi
 
