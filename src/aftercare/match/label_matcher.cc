@@ -159,6 +159,16 @@ std::vector<std::string_view> PieceWords(std::string_view text) {
   return words;
 }
 
+// No letter at all ("3", "1-", "+"): a piece of a number, never a name.
+bool HasNoLetter(std::string_view text) {
+  return std::none_of(text.begin(), text.end(), [](char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+  });
+}
+
+// "paraben-free", "error-free".
+bool EndsWithFree(std::string_view w) { return w.size() > 5 && EqualsIgnoringCase(w.substr(w.size() - 5), "-free"); }
+
 // What a piece of text that is no known name is, when the splitter took it
 // for prose or for the words before a colon.
 enum class Unread {
@@ -225,19 +235,12 @@ bool IsProductNoun(std::string_view w) {
 // starts lower case there is a sentence's fragment ("and evens tone").
 Unread ClassifyUnread(std::string_view text, bool title_case_list) {
   const std::vector<std::string_view> words = PieceWords(text);
-  // No letter at all ("3", "1-", "+"): a piece of a number, never a name.
-  if (std::none_of(text.begin(), text.end(), [](char c) {
-        return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
-      })) {
-    return Unread::kDescriptor;
-  }
+  if (HasNoLetter(text)) return Unread::kDescriptor;
   // A list the reader could not split ("['Aqua (Water, Eau), Linalool, ...")
   // is no sentence, whatever words it holds.
   if (std::count(text.begin(), text.end(), ',') >= 2) return Unread::kNotRead;
   const auto claim_word = [](std::string_view w) {
-    // "error-free", "paraben-free", "up-to-date"
-    return IsSentenceWord(w) || (w.size() > 5 && EqualsIgnoringCase(w.substr(w.size() - 5), "-free")) ||
-           EqualsIgnoringCase(w, "up-to-date");
+    return IsSentenceWord(w) || EndsWithFree(w) || EqualsIgnoringCase(w, "up-to-date");
   };
   if (std::any_of(words.begin(), words.end(), claim_word)) return Unread::kSentence;
   // "as a hair conditioning agent", "for scent", "en tant qu'agent ...":
@@ -267,8 +270,6 @@ Unread ClassifyUnread(std::string_view text, bool title_case_list) {
   return Unread::kNotRead;
 }
 
-bool EndsWithFree(std::string_view w) { return w.size() > 5 && EqualsIgnoringCase(w.substr(w.size() - 5), "-free"); }
-
 // What a list piece that is no known name is when it is plainly not an
 // ingredient, as a note ("" when it may be one): every word a claim word
 // ("Cruelty-Free", "Vegan", "100% Naturally Derived"), a number alone, an
@@ -282,10 +283,7 @@ std::string NotAnIngredient(std::string_view text, bool cut_before_free) {
   const std::vector<std::string_view> words = PieceWords(text);
   // A short number alone ("2", "3," of a name cut at its locant commas). Four
   // digits or more may be a colour index cut from its "CI" ("074160"): kept.
-  if (std::none_of(text.begin(), text.end(),
-                   [](char c) {
-                     return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
-                   }) &&
+  if (HasNoLetter(text) &&
       std::count_if(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) < 4) {
     return "a number, not a name";
   }
@@ -1318,13 +1316,13 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
         // A plain list piece that plainly is no ingredient: a note, unless a
         // comma piece of it is a known name.
         const std::string_view piece = p.name.empty() ? name : std::string_view(p.name);
-        const std::string_view after = label.substr(
-            tok.span.end, std::min<size_t>(80, label.size() - std::min<size_t>(tok.span.end, label.size())));
-        const bool free_follows = after.find("-Free") != std::string_view::npos ||
-                                  after.find("-free") != std::string_view::npos ||
-                                  after.find("-FREE") != std::string_view::npos;
-        // The name drops a hyphen at its end; the label keeps it ("Paraben-").
-        const bool cut_before_free = free_follows && tok.span.end > tok.span.begin && label[tok.span.end - 1] == '-';
+        // The name drops a hyphen at its end; the label keeps it ("Paraben-"),
+        // and the next 80 bytes say "-free".
+        bool cut_before_free = false;
+        if (tok.span.end > tok.span.begin && tok.span.end <= label.size() && label[tok.span.end - 1] == '-') {
+          const std::vector<std::string_view> after = PieceWords(label.substr(tok.span.end, 80));
+          cut_before_free = std::any_of(after.begin(), after.end(), EndsWithFree);
+        }
         std::string what = NotAnIngredient(TrimView(piece), cut_before_free);
         // The product's own name alone on the label's first line ("Facial Spray with Aloe").
         if (what.empty() && t == 0 &&

@@ -175,6 +175,12 @@ std::optional<ProductType> ParseProductType(std::string_view name) {
 
 bool IsRinseOff(ProductType type) { return type == ProductType::kCleanser || type == ProductType::kScrub; }
 
+bool IsLeaveOnKind(ProductType type) {
+  return type == ProductType::kSerum || type == ProductType::kMoisturizer || type == ProductType::kSunscreen ||
+         type == ProductType::kMakeup || type == ProductType::kOil || type == ProductType::kMist ||
+         type == ProductType::kToner || type == ProductType::kLipCare;
+}
+
 bool IsMask(ProductType type) {
   return type == ProductType::kMask || type == ProductType::kClayMask || type == ProductType::kPeelOffMask ||
          type == ProductType::kSheetMask;

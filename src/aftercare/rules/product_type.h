@@ -59,6 +59,9 @@ std::optional<ProductType> ParseProductType(std::string_view name);
 bool IsRinseOff(ProductType type);
 // Any kind of mask (mask, clay_mask, peel_off_mask, sheet_mask).
 bool IsMask(ProductType type);
+// Left on the skin and not rubbed: serum, moisturizer, sunscreen, makeup, oil,
+// mist, toner, lip care (a particle high in their lists is a texturiser).
+bool IsLeaveOnKind(ProductType type);
 
 // How strongly a name's makeup word says "colour cosmetic". The name alone
 // never makes makeup: the Assessor also asks the label for colourants.

@@ -435,14 +435,6 @@ class Assessor {
                        PositionText(*line));
   }
 
-  // Left on the skin and named as such (serum, moisturizer, sunscreen, makeup,
-  // oil, mist, toner, lip care): not rubbed, so a particle there is a texturiser.
-  static bool IsLeaveOnKind(ProductType t) {
-    return t == ProductType::kSerum || t == ProductType::kMoisturizer || t == ProductType::kSunscreen ||
-           t == ProductType::kMakeup || t == ProductType::kOil || t == ProductType::kMist || t == ProductType::kToner ||
-           t == ProductType::kLipCare;
-  }
-
   // The first clay among the first five ingredients, or nullptr.
   const LabelIngredient* ClayHighInList() const {
     for (size_t i = 0; ids_.clay >= 0 && i < label_.ingredients.size(); ++i) {
@@ -633,6 +625,14 @@ class Assessor {
     t.sources = SplitSources(r.source);
     t.extrapolated = r.extrapolated;
     return t;
+  }
+
+  // A rule's avoid window read as a caution, over both windows (a milder
+  // form, or a reading that only could be this ingredient).
+  static void AvoidAsCaution(Trigger* t) {
+    if (!t->avoid_until_day) return;
+    t->caution_until_day = std::max(t->caution_until_day.value_or(-1), *t->avoid_until_day);
+    t->avoid_until_day.reset();
   }
 
   // Whether the context lets ingredient i count in rule category `cat`; when it
@@ -886,8 +886,7 @@ class Assessor {
         }
         Trigger t = FromRule(r, i, context);
         if (mild && t.avoid_until_day) {
-          t.caution_until_day = std::max(t.caution_until_day.value_or(-1), *t.avoid_until_day);
-          t.avoid_until_day.reset();
+          AvoidAsCaution(&t);
           t.why += " A milder surfactant: caution rather than avoid.";
         }
         if (trace && t.avoid_until_day) {
@@ -904,10 +903,7 @@ class Assessor {
           // Only a reading that could be this category: a caution until it is
           // checked, not an avoid (the essential oil of a plant whose part the
           // label does not give is the worst case, not the likely one).
-          if (t.avoid_until_day) {
-            t.caution_until_day = std::max(t.caution_until_day.value_or(-1), *t.avoid_until_day);
-            t.avoid_until_day.reset();
-          }
+          AvoidAsCaution(&t);
           t.why += ing.match.pattern_ids[0] == "truncated_name"
                        ? " (The name is cut short and could be one of the names it starts: caution until checked.)"
                        : " (The label does not say which part of the plant; it could be this: caution until "

@@ -20,9 +20,8 @@ namespace {
 using nlohmann::json;
 using report::JsonWriter;
 
-// 400 for what the caller got wrong, 422 for a label with no ingredient list.
+// 400 for what the caller got wrong.
 Response FromStatus(const Status& s) {
-  if (s.message().rfind("no ingredient list", 0) == 0) return Error(422, "no_ingredient_list", s.message());
   if (s.code() == StatusCode::kNotFound) return Error(400, "not_found", s.message());
   if (s.code() == StatusCode::kInvalidArgument) return Error(400, "invalid_argument", s.message());
   return Error(500, "internal", s.message());
@@ -186,6 +185,8 @@ Response Service::Check(const Request& request) const {
   const match::ParsedLabel label = analyzer_->ParseLabel(label_text);
   const rules::ProductInfo product{*name, type};
   Result<rules::Assessment> a = checker_->Assess(label, product, *protocol, day, policy);
+  // A text the reader found no ingredient in is unprocessable: an error, never a verdict.
+  if (!a.ok() && label.ingredients.empty()) return Error(422, "no_ingredient_list", a.status().message());
   if (!a.ok()) return FromStatus(a.status());
   return Json(report::CheckJson({&label, &product, &*a, protocol}, analyzer_->db()));
 }

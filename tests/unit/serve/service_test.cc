@@ -44,7 +44,7 @@ Response Call(std::string method, std::string path, std::string body = "", std::
       i = amp + 1;
     }
   }
-  return static_cast<const Service&>(service).Handle(r);
+  return service.Handle(r);
 }
 
 std::string ErrorCode(const Response& r) {
