@@ -19,21 +19,6 @@
 
 namespace aftercare::cli {
 
-// "14" or "0-14": the last day of the grid. The grid always starts on day 0.
-Result<int> ParseDays(const std::string& s) {
-  std::string last = s;
-  if (auto dash = s.find('-'); dash != std::string::npos) {
-    if (s.substr(0, dash) != "0") {
-      return InvalidArgument(fmt::format("--days '{}': the grid starts on day 0 (write 0-N or N)", s));
-    }
-    last = s.substr(dash + 1);
-  }
-  if (last.empty() || last.size() > 3 || last.find_first_not_of("0123456789") != std::string::npos) {
-    return InvalidArgument(fmt::format("--days '{}': expected N or 0-N (e.g. 0-14)", s));
-  }
-  return std::stoi(last);
-}
-
 Status WriteFile(const std::string& path, const std::string& data) {
   std::FILE* f = std::fopen(path.c_str(), "wb");
   if (!f) return IoError(fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
@@ -83,7 +68,7 @@ Result<std::vector<catalog::StockItem>> ReadStockFile(const StockOptions& option
 }  // namespace
 
 int RunStock(const GlobalOptions& global, const StockOptions& options) {
-  Result<int> last_day = ParseDays(options.days);
+  Result<int> last_day = catalog::ParseGridDays(options.days, "--days");
   if (!last_day.ok()) return ReportError(last_day.status());
   auto items = ReadStockFile(options);
   if (!items.ok()) return ReportError(items.status());

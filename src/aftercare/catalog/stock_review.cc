@@ -188,6 +188,22 @@ bool Recommended(const StockEntry& e) {
 
 }  // namespace
 
+Result<int> ParseGridDays(std::string_view text, std::string_view what) {
+  std::string_view last = text;
+  if (auto dash = text.find('-'); dash != std::string_view::npos) {
+    if (text.substr(0, dash) != "0") {
+      return InvalidArgument(fmt::format("{} '{}': the grid starts on day 0 (write 0-N or N)", what, text));
+    }
+    last = text.substr(dash + 1);
+  }
+  if (last.empty() || last.size() > 3 || last.find_first_not_of("0123456789") != std::string_view::npos) {
+    return InvalidArgument(fmt::format("{} '{}': expected N or 0-N (e.g. 0-14)", what, text));
+  }
+  int day = 0;
+  for (char c : last) day = day * 10 + (c - '0');
+  return day;
+}
+
 Result<StockReview> ReviewStock(const std::vector<StockItem>& items, const Analyzer& analyzer,
                                 const rules::Checker& checker, const rules::ProtocolFile& protocol, int last_day) {
   if (last_day < 0 || last_day > kMaxLastDay) {

@@ -112,6 +112,11 @@ struct StockReview {
   std::vector<Gap> gaps;            // by step, then day
 };
 
+// The last day of a review's grid from "N" or "0-N" (the grid always starts on
+// day 0). `what` names the setting in messages ("--days"): kInvalidArgument
+// "WHAT 'TEXT': ...".
+Result<int> ParseGridDays(std::string_view text, std::string_view what);
+
 // Assesses every item on days 0..last_day under `protocol` (its policy
 // applied). A product that cannot be assessed stays in the review with its
 // error (it is data, not a failure). kInvalidArgument for a negative

@@ -1,7 +1,13 @@
 #include "aftercare/serve/http_server.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <chrono>
 #include <condition_variable>
 #include <ctime>
@@ -22,8 +28,10 @@ namespace {
 // Set on the thread that answers the connections past the queue: every
 // request it reads is answered 503 at once.
 thread_local bool t_overloaded = false;
-// When the request being handled on this thread started (for the access log).
+// When the request being handled on this thread started, and the bytes it
+// streamed (for the access log).
 thread_local std::chrono::steady_clock::time_point t_started;
+thread_local uint64_t t_streamed = 0;
 
 // Workers for the connections, with a bounded queue; past the queue a
 // connection goes to one thread that answers 503 (the socket is inside the
@@ -93,15 +101,14 @@ std::string LocalDate() {
   return fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-// The Content-Security-Policy of the page: its one inline script and one
-// inline style by their SHA-256, its API calls to this origin, and nothing
-// else (no external load, no framing, no form posting anywhere).
-std::string PageCsp() {
-  const std::string_view page(kPageHtml);
+// The Content-Security-Policy of an HTML document of ours (the page, a stock
+// report): its inline script and style by their SHA-256, API calls and form
+// posts to this origin, and nothing else (no external load, no framing).
+std::string HtmlCsp(std::string_view html) {
   auto hash_of = [&](std::string_view open, std::string_view close) {
-    const size_t b = page.find(open), e = page.find(close);
+    const size_t b = html.find(open), e = html.find(close);
     if (b == std::string_view::npos || e == std::string_view::npos || e < b) return std::string("'none'");
-    const std::string_view body = page.substr(b + open.size(), e - b - open.size());
+    const std::string_view body = html.substr(b + open.size(), e - b - open.size());
     unsigned char digest[SHA256_DIGEST_LENGTH];
     SHA256(reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest);
     unsigned char b64[4 * ((SHA256_DIGEST_LENGTH + 2) / 3) + 1];
@@ -109,19 +116,232 @@ std::string PageCsp() {
     return fmt::format("'sha256-{}'", reinterpret_cast<const char*>(b64));
   };
   return fmt::format("default-src 'none'; script-src {}; style-src {}; connect-src 'self'; img-src 'self' data:; "
-                     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+                     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
                      hash_of("<script>", "</script>"), hash_of("<style>", "</style>"));
 }
 
 // The API's: loads nothing, is never framed.
 constexpr const char* kApiCsp = "default-src 'none'; frame-ancestors 'none'";
 
-void Send(const Response& from, httplib::Response* to) {
+// The status and headers of `from`, with its Content-Security-Policy.
+void SendHead(const Response& from, httplib::Response* to) {
   to->status = from.status;
-  to->set_content(from.body, from.content_type.c_str());
-  static const std::string page_csp = PageCsp();
+  for (const auto& [k, v] : from.headers) to->set_header(k, v);
+  static const std::string page_csp = HtmlCsp(kPageHtml);
   const bool html = from.content_type.rfind("text/html", 0) == 0;
-  to->set_header("Content-Security-Policy", html ? page_csp : kApiCsp);
+  to->set_header("Content-Security-Policy", !html ? kApiCsp : from.body == kPageHtml ? page_csp : HtmlCsp(from.body));
+}
+
+void Send(const Response& from, httplib::Response* to) {
+  SendHead(from, to);
+  to->set_content(from.body, from.content_type.c_str());
+}
+
+// An answer sent before the request's body was read to its end: the
+// connection closes after it (what is left of the body is not a request).
+// cpp-httplib 0.11 lets a handler close a connection in one way: a content
+// provider that fails. This one writes the whole answer, then fails.
+void SendAndClose(const Response& from, httplib::Response* to) {
+  SendHead(from, to);
+  to->set_header("Connection", "close");
+  to->set_content_provider(from.body.size(), from.content_type.c_str(),
+                           [body = from.body](size_t offset, size_t length, httplib::DataSink& sink) {
+                             sink.write(body.data() + offset, length);
+                             return false;
+                           });
+}
+
+// A scan's catalog on disk, in an unlinked temporary file: no name a request
+// could reach, gone when the last reader closes it.
+class Spool {
+ public:
+  static Result<std::shared_ptr<Spool>> Create() {
+    const char* env = std::getenv("TMPDIR");
+    const std::string dir = env && *env ? env : "/tmp";
+    int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0) {  // a file system without O_TMPFILE: a named file, unlinked at once
+      std::string path = dir + "/aftercare-upload-XXXXXX";
+      fd = ::mkostemp(path.data(), O_CLOEXEC);
+      if (fd >= 0) ::unlink(path.c_str());
+    }
+    if (fd < 0) return IoError(fmt::format("cannot store the upload in {}: {}", dir, std::strerror(errno)));
+    return std::shared_ptr<Spool>(new Spool(fd));
+  }
+  ~Spool() { ::close(fd_); }
+  Spool(const Spool&) = delete;
+  Spool& operator=(const Spool&) = delete;
+
+  bool Write(const char* data, size_t n) {
+    while (n > 0) {
+      const ssize_t w = ::write(fd_, data, n);
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) return false;
+      data += w;
+      n -= static_cast<size_t>(w);
+      size_ += static_cast<uint64_t>(w);
+    }
+    return true;
+  }
+  uint64_t size() const { return size_; }
+
+  // The spooled bytes from the start; each source reads at its own offset.
+  static std::unique_ptr<catalog::ByteSource> Source(std::shared_ptr<const Spool> spool) {
+    return std::make_unique<Reader>(std::move(spool));
+  }
+
+ private:
+  explicit Spool(int fd) : fd_(fd) {}
+
+  class Reader : public catalog::ByteSource {
+   public:
+    explicit Reader(std::shared_ptr<const Spool> spool) : spool_(std::move(spool)) {}
+    Result<size_t> Read(char* buf, size_t n) override {
+      for (;;) {
+        const ssize_t r = ::pread(spool_->fd_, buf, n, static_cast<off_t>(offset_));
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) return IoError(fmt::format("the spooled upload: {}", std::strerror(errno)));
+        offset_ += static_cast<uint64_t>(r);
+        return static_cast<size_t>(r);
+      }
+    }
+    uint64_t consumed() const override { return offset_; }
+
+   private:
+    std::shared_ptr<const Spool> spool_;
+    uint64_t offset_ = 0;
+  };
+
+  int fd_;
+  uint64_t size_ = 0;
+};
+
+// The records of a scan, as chunks of the answer. Stops the scan when the
+// client is gone or the server stops.
+class ChunkSink : public catalog::ScanSink {
+ public:
+  ChunkSink(httplib::DataSink* sink, const std::atomic<bool>* stopping) : sink_(sink), stopping_(stopping) {}
+  Status Write(std::string_view records) override {
+    if (stopping_->load()) return Status(StatusCode::kIoError, "the server is stopping");
+    if (!sink_->write(records.data(), records.size())) return Status(StatusCode::kIoError, "the client is gone");
+    t_streamed += records.size();
+    return Status::Ok();
+  }
+
+ private:
+  httplib::DataSink* sink_;
+  const std::atomic<bool>* stopping_;
+};
+
+// The Content-Length a request announces; 0 when none.
+uint64_t ContentLength(const httplib::Request& req) {
+  return std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10);
+}
+
+enum class Upload { kRead, kTooLarge, kBadForm, kNotStored, kBroken };
+
+struct UploadRead {
+  Upload result = Upload::kRead;
+  // Part of the body is still unread: the connection must close after the answer.
+  bool body_left = false;
+};
+
+// A form's field values are settings: short, and few.
+constexpr size_t kMaxFieldBytes = 4096;
+constexpr int kMaxFields = 32;
+// A body over its limit by at most this much is read to its end and dropped,
+// so the client, which may still be sending, gets its 413; a longer one is
+// cut off, and the connection closed.
+constexpr uint64_t kMaxDrainBytes = uint64_t{64} << 20;
+
+// Reads a request's body: the whole body as the file, or for a form upload
+// (multipart/form-data) its fields into r->query and the bytes of its file
+// (the part with a file name, or named "file") into `file`, at most `limit`
+// bytes of them. Sets r->content_type and r->filename to the file's.
+UploadRead ReadUpload(const httplib::Request& req, const httplib::ContentReader& reader, uint64_t limit, Request* r,
+                      const std::function<bool(const char*, size_t)>& file) {
+  UploadRead read;
+  uint64_t total = 0;  // bytes of the body (for a form, of its file)
+  auto to_file = [&](const char* data, size_t n) {
+    total += n;
+    if (total > limit) {
+      read.result = Upload::kTooLarge;
+      return total <= limit + kMaxDrainBytes;  // dropped
+    }
+    if (!file(data, n)) {
+      read.result = Upload::kNotStored;
+      return false;
+    }
+    return true;
+  };
+  bool ok = true;
+  if (!req.is_multipart_form_data()) {
+    if (ContentLength(req) > limit + kMaxDrainBytes) return {Upload::kTooLarge, true};
+    ok = reader(to_file);
+  } else {
+    r->content_type = "multipart/form-data";
+    bool in_file = false, file_seen = false;
+    int fields = 0;
+    std::string* field = nullptr;
+    ok = reader(
+        [&](const httplib::MultipartFormData& part) {
+          in_file = !part.filename.empty() || part.name == "file";
+          field = nullptr;
+          if (in_file) {
+            if (file_seen) {  // one file per upload
+              read.result = Upload::kBadForm;
+              return false;
+            }
+            file_seen = true;
+            r->filename = part.filename;
+            r->content_type = MediaType(part.content_type);
+            return true;
+          }
+          if (++fields > kMaxFields) {
+            read.result = Upload::kBadForm;
+            return false;
+          }
+          field = &r->query[part.name];
+          field->clear();
+          return true;
+        },
+        [&](const char* data, size_t n) {
+          if (in_file) return to_file(data, n);
+          if (!field || field->size() + n > kMaxFieldBytes) {
+            read.result = Upload::kBadForm;
+            return false;
+          }
+          field->append(data, n);
+          return true;
+        });
+    if (!ok && read.result == Upload::kRead) read.result = Upload::kBadForm;
+  }
+  if (!ok) {
+    read.body_left = true;
+    if (read.result == Upload::kRead) read.result = Upload::kBroken;
+  }
+  return read;
+}
+
+// The answer to an upload that could not be read.
+Response UploadError(Upload u, uint64_t limit) {
+  switch (u) {
+    case Upload::kTooLarge:
+      return Error(413, "too_large", fmt::format("the upload is over {} bytes", limit));
+    case Upload::kBadForm:
+      return Error(400, "bad_request",
+                   fmt::format("the form is not one file and at most {} short fields (multipart/form-data)", kMaxFields));
+    case Upload::kNotStored:
+      return Error(503, "cannot_store", "the server cannot store the upload (its disk is full?): try again later");
+    case Upload::kBroken:
+    case Upload::kRead:
+      break;
+  }
+  return Error(400, "bad_request", "the body could not be read to its end");
+}
+
+void SendUploadError(const UploadRead& u, uint64_t limit, httplib::Response* res) {
+  if (u.body_left) return SendAndClose(UploadError(u.result, limit), res);
+  Send(UploadError(u.result, limit), res);
 }
 
 }  // namespace
@@ -133,15 +353,86 @@ struct HttpServer::Impl {
   httplib::Server server;
   std::mutex log_mu;
 
-  void Handle(const httplib::Request& req, httplib::Response& res) {
+  std::atomic<bool> stopping{false};
+  std::atomic<int> scans_running{0};
+
+  Request Basic(const httplib::Request& req) const {
     Request r;
     r.method = req.method;
     r.path = req.path;
     r.content_type = MediaType(req.get_header_value("Content-Type"));
-    r.body = req.body;
     for (const auto& [k, v] : req.params) r.query.emplace(k, v);
     r.today = LocalDate();
+    return r;
+  }
+
+  // A request without a body.
+  void Handle(const httplib::Request& req, httplib::Response& res) {
+    Request r = Basic(req);
+    r.body = req.body;
     Send(service->Handle(r), &res);
+  }
+
+  // A request with a body, read here (cpp-httplib's own limit leaves chunked
+  // bodies unbounded): into memory up to the path's limit, or for a scan to a
+  // spool.
+  void HandleWithBody(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+    Request r = Basic(req);
+    if (r.path == "/api/v1/scan" && r.method == "POST") return HandleScan(req, res, reader, std::move(r));
+    const size_t limit = MaxBodyBytes(r.path);
+    std::string body;
+    const UploadRead u = ReadUpload(req, reader, limit, &r, [&](const char* data, size_t n) {
+      body.append(data, n);
+      return true;
+    });
+    if (u.result != Upload::kRead) return SendUploadError(u, limit, &res);
+    r.body = std::move(body);
+    Send(service->Handle(r), &res);
+  }
+
+  // POST /api/v1/scan: a slot, the catalog spooled, the settings and the
+  // catalog's start checked (an error status is still possible), then 200 and
+  // the records streamed while the scan runs.
+  void HandleScan(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader,
+                  Request r) {
+    // Held until the answer is written: by the stream, once there is one.
+    class Slot {
+     public:
+      explicit Slot(std::atomic<int>* running) : running_(running) {}
+      ~Slot() { running_->fetch_sub(1); }
+      Slot(const Slot&) = delete;
+      Slot& operator=(const Slot&) = delete;
+
+     private:
+      std::atomic<int>* running_;
+    };
+    if (scans_running.fetch_add(1) >= std::max(1, options.scans)) {
+      scans_running.fetch_sub(1);
+      SendAndClose(Error(503, "overloaded", fmt::format("{} scans are running: try again", options.scans)), &res);
+      res.set_header("Retry-After", "5");
+      return;
+    }
+    auto slot = std::make_shared<Slot>(&scans_running);
+    Result<std::shared_ptr<Spool>> spool = Spool::Create();
+    if (!spool.ok()) return SendAndClose(Error(503, "cannot_store", spool.status().message()), &res);
+    const UploadRead u = ReadUpload(req, reader, options.max_upload_bytes, &r,
+                                    [&](const char* data, size_t n) { return (*spool)->Write(data, n); });
+    if (u.result != Upload::kRead) return SendUploadError(u, options.max_upload_bytes, &res);
+    auto plan = std::make_shared<ScanPlan>();
+    if (auto error = service->PlanScan(r, plan.get())) return Send(*error, &res);
+    std::shared_ptr<const Spool> catalog = std::move(*spool);
+    if (auto error = service->CheckCatalogStart(*plan, Spool::Source(catalog))) return Send(*error, &res);
+    SendHead(plan->head, &res);
+    const int threads = options.scan_threads > 0 ? options.scan_threads
+                                                 : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    res.set_chunked_content_provider(
+        plan->head.content_type, [this, plan, catalog, slot, threads](size_t, httplib::DataSink& sink) {
+          ChunkSink out(&sink, &stopping);
+          Result<catalog::ScanCounts> counts = service->Scan(*plan, Spool::Source(catalog), threads, &out);
+          if (!counts.ok()) return false;  // the answer ends without its last chunk: the client sees it cut short
+          sink.done();
+          return true;
+        });
   }
 
   void Log(const httplib::Request& req, const httplib::Response& res) {
@@ -158,7 +449,7 @@ struct HttpServer::Impl {
     std::lock_guard<std::mutex> lock(log_mu);
     fmt::print(log, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z {} \"{} {}{}\" {} {} {:.1f}ms\n", tm.tm_year + 1900,
                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, req.remote_addr, req.method, req.path,
-               query, res.status, res.body.size(), ms);
+               query, res.status, res.body.size() + t_streamed, ms);
     std::fflush(log);
   }
 };
@@ -176,7 +467,9 @@ HttpServer::HttpServer(const Service* service, ServerOptions options, std::FILE*
   const int queue = std::max(1, impl->options.queue);
   s.new_task_queue = [workers, queue] { return new BoundedPool(workers, queue); };
   s.set_tcp_nodelay(true);  // an answer is one write: no waiting for the client's ACK
-  s.set_payload_max_length(kMaxBodyBytes);
+  // Every body is read by HandleWithBody, with the limit of its path; this is
+  // cpp-httplib's own check of a Content-Length, set above all of them.
+  s.set_payload_max_length(std::max<uint64_t>(impl->options.max_upload_bytes, kMaxStockBytes));
   s.set_read_timeout(impl->options.read_timeout_seconds, 0);
   s.set_write_timeout(impl->options.write_timeout_seconds, 0);
   s.set_keep_alive_max_count(100);
@@ -185,23 +478,37 @@ HttpServer::HttpServer(const Service* service, ServerOptions options, std::FILE*
   s.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                          {"Referrer-Policy", "no-referrer"},
                          {"Cache-Control", "no-store"}});
-  s.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
+  s.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     t_started = std::chrono::steady_clock::now();
-    if (!t_overloaded) return httplib::Server::HandlerResponse::Unhandled;
-    Send(Error(503, "overloaded", "the server is busy: try again"), &res);
-    res.set_header("Retry-After", "1");
-    return httplib::Server::HandlerResponse::Handled;
+    t_streamed = 0;
+    const bool has_body = req.has_header("Transfer-Encoding") || ContentLength(req) > 0;
+    if (t_overloaded) {
+      SendAndClose(Error(503, "overloaded", "the server is busy: try again"), &res);
+      res.set_header("Retry-After", "1");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // cpp-httplib would read such a body into memory, unbounded: no endpoint takes one.
+    const bool reads_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";
+    if (has_body && !reads_body) {
+      SendAndClose(Error(400, "bad_request", fmt::format("{} takes no body", req.method)), &res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
   });
   auto handle = [impl](const httplib::Request& req, httplib::Response& res) { impl->Handle(req, res); };
+  httplib::Server::HandlerWithContentReader with_body = [impl](const httplib::Request& req, httplib::Response& res,
+                                                               const httplib::ContentReader& reader) {
+    impl->HandleWithBody(req, res, reader);
+  };
   s.Get(".*", handle);
-  s.Post(".*", handle);
-  s.Put(".*", handle);
-  s.Patch(".*", handle);
-  s.Delete(".*", handle);
   s.Options(".*", handle);
+  s.Post(".*", handle).Post(".*", with_body);
+  s.Put(".*", handle).Put(".*", with_body);
+  s.Patch(".*", handle).Patch(".*", with_body);
+  s.Delete(".*", handle).Delete(".*", with_body);
   // What cpp-httplib answers itself (413 body too large, 400 bad request...) gets a JSON error too.
   s.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return;
+    if (!res.body.empty() || res.has_header("Content-Security-Policy")) return;  // an answer of ours
     std::string code = res.status == 413 ? "too_large" : res.status == 400 ? "bad_request" : "http_error";
     std::string message = res.status == 413 ? fmt::format("the body is over {} bytes", kMaxBodyBytes)
                                              : fmt::format("HTTP {}", res.status);
@@ -230,6 +537,9 @@ Result<int> HttpServer::Bind() {
 
 void HttpServer::Run() { impl_->server.listen_after_bind(); }
 
-void HttpServer::Stop() { impl_->server.stop(); }
+void HttpServer::Stop() {
+  impl_->stopping.store(true);
+  impl_->server.stop();
+}
 
 }  // namespace aftercare::serve

@@ -5,6 +5,9 @@
 // worker and the queue no memory beyond the open sockets); body, read and
 // write limits; security headers on every response; one access-log line per
 // request, without the label text (patients' data) unless asked for.
+// POST /api/v1/scan streams: the catalog (a plain body, or the file of a
+// multipart/form-data upload) is spooled to an unlinked temporary file, and
+// the records are written as chunks while the scan runs, in constant memory.
 #ifndef AFTERCARE_SERVE_HTTP_SERVER_H_
 #define AFTERCARE_SERVE_HTTP_SERVER_H_
 
@@ -26,6 +29,11 @@ struct ServerOptions {
   int write_timeout_seconds = 10;
   bool log_requests = true;         // the access log on `log`
   bool log_query = false;           // also the query string (an ingredient name), never a body
+  // A scan's catalog is spooled to an unlinked temporary file ($TMPDIR, else
+  // /tmp), at most this many bytes, then scanned while the answer streams.
+  uint64_t max_upload_bytes = uint64_t{1} << 30;
+  int scans = 2;                    // scans at once; past them a scan is answered 503
+  int scan_threads = 0;             // workers of one scan; 0: one per core
 };
 
 class HttpServer {

@@ -1,5 +1,7 @@
 #include "aftercare/serve/service.h"
 
+#include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include <fmt/format.h>
@@ -7,10 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include "aftercare/base/utf8.h"
+#include "aftercare/catalog/stock_review.h"
 #include "aftercare/report/check_report.h"
 #include "aftercare/report/explain_report.h"
 #include "aftercare/report/json_writer.h"
 #include "aftercare/report/parse_report.h"
+#include "aftercare/report/stock_report.h"
 #include "aftercare/rules/explain.h"
 #include "aftercare/rules/healing_day.h"
 
@@ -53,6 +57,78 @@ std::optional<Response> ReadBody(const Request& request, json* body, std::string
   return std::nullopt;
 }
 
+// The healing day of a request: `day` (0 = the treatment day), or `treated`
+// counted to `today`; exactly one of the two.
+Result<int> DayOf(std::optional<int64_t> day, const std::string& treated, const std::string& today) {
+  if (day.has_value() == !treated.empty()) {
+    return InvalidArgument("give either \"day\" (0 = treatment day) or \"treated\" (YYYY-MM-DD)");
+  }
+  if (day) {
+    if (*day < 0 || *day > 3650) return InvalidArgument(fmt::format("day {} is not 0-3650", *day));
+    return static_cast<int>(*day);
+  }
+  ASSIGN_OR_RETURN(rules::CivilDate t, rules::ParseDate(treated, "\"treated\""));
+  ASSIGN_OR_RETURN(rules::CivilDate now, rules::ParseDate(today, "\"today\""));
+  return rules::HealingDay(t, now);
+}
+
+// A query parameter or form field; `fallback` when absent.
+std::string Param(const Request& request, const char* key, std::string_view fallback = "") {
+  auto it = request.query.find(key);
+  return it == request.query.end() ? std::string(fallback) : it->second;
+}
+
+// The healing day of a scan's settings (query parameters or form fields).
+Result<int> DayOfParams(const Request& request) {
+  std::optional<int64_t> day;
+  const std::string d = Param(request, "day");
+  if (!d.empty()) {
+    if (d.size() > 4 || d.find_first_not_of("0123456789") != std::string::npos) {
+      return InvalidArgument(fmt::format("day '{}' is not a whole number 0-3650", d));
+    }
+    day = std::stoll(d);
+  }
+  const std::string today = Param(request, "today");
+  return DayOf(day, Param(request, "treated"), today.empty() ? request.today : today);
+}
+
+// The format of an uploaded catalog or stock file: `input`, else its file
+// name's extension, else its media type.
+std::optional<catalog::InputFormat> UploadFormat(const Request& request) {
+  if (const std::string input = Param(request, "input"); !input.empty()) return catalog::ParseInputFormat(input);
+  if (auto f = catalog::InputFormatFromPath(request.filename)) return f;
+  const std::string& t = request.content_type;
+  if (t == "text/csv" || t == "application/csv") return catalog::InputFormat::kCsv;
+  if (t == "text/tab-separated-values") return catalog::InputFormat::kTsv;
+  if (t == "application/x-ndjson" || t == "application/jsonl" || t == "application/x-jsonlines" ||
+      t == "application/jsonlines") {
+    return catalog::InputFormat::kJsonl;
+  }
+  return std::nullopt;
+}
+
+Response UnknownUploadFormat(const Request& request) {
+  return Error(415, "unsupported_media_type",
+               fmt::format("cannot tell the format of the upload ({}): send text/csv, text/tab-separated-values or "
+                           "application/x-ndjson, a file named .csv, .tsv or .jsonl (.gz of those), or say "
+                           "input=csv|tsv|jsonl",
+                           request.content_type.empty() ? "no media type" : request.content_type));
+}
+
+// A file name for a download made from the uploaded file's: its stem, with
+// nothing but letters, digits, '-' and '_' (it goes into a header).
+std::string DownloadName(const std::string& upload, std::string_view fallback, std::string_view suffix) {
+  std::string_view base = upload;
+  if (auto slash = base.find_last_of("/\\"); slash != std::string_view::npos) base.remove_prefix(slash + 1);
+  base = base.substr(0, base.find('.'));
+  std::string out;
+  for (char c : base) {
+    if (out.size() < 64 && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) out += c;
+  }
+  if (out.empty()) out = fallback;
+  return fmt::format("attachment; filename=\"{}{}\"", out, suffix);
+}
+
 // body[key] as a string: "" when absent; an error when of another type.
 Result<std::string> StringField(const json& body, const char* key) {
   auto it = body.find(key);
@@ -74,6 +150,8 @@ Response Error(int status, std::string_view code, std::string_view message) {
   return r;
 }
 
+size_t MaxBodyBytes(std::string_view path) { return path == "/api/v1/stock" ? kMaxStockBytes : kMaxBodyBytes; }
+
 Service::Service(const Analyzer* analyzer, const rules::Checker* checker, const rules::ProtocolFile* protocol)
     : analyzer_(analyzer), checker_(checker), protocol_(protocol) {}
 
@@ -91,6 +169,7 @@ Response Service::Handle(const Request& request) const {
       {"/api/v1/check", "POST", nullptr, &Service::Check},
       {"/api/v1/parse", "POST", nullptr, &Service::Parse},
       {"/api/v1/explain", "GET", nullptr, &Service::Explain},
+      {"/api/v1/stock", "POST", nullptr, &Service::Stock},
   };
   for (const Route& route : kRoutes) {
     if (request.path != route.path) continue;
@@ -149,26 +228,13 @@ Response Service::Check(const Request& request) const {
     if (!f->ok()) return FromStatus(f->status());
   }
   // The healing day: "day", or "treated" counted to "today" (else the server's date).
-  int day = 0;
-  auto day_it = body.find("day");
-  const bool has_day = day_it != body.end() && !day_it->is_null();
-  if (has_day == !treated->empty()) {
-    return Error(400, "invalid_argument", "give either \"day\" (0 = treatment day) or \"treated\" (YYYY-MM-DD)");
+  std::optional<int64_t> day_given;
+  if (auto it = body.find("day"); it != body.end() && !it->is_null()) {
+    if (!it->is_number_integer()) return Error(400, "invalid_argument", "\"day\" must be a whole number");
+    day_given = it->get<int64_t>();
   }
-  if (has_day) {
-    if (!day_it->is_number_integer()) return Error(400, "invalid_argument", "\"day\" must be a whole number");
-    const int64_t d = day_it->get<int64_t>();
-    if (d < 0 || d > 3650) return Error(400, "invalid_argument", fmt::format("day {} is not 0-3650", d));
-    day = static_cast<int>(d);
-  } else {
-    Result<rules::CivilDate> t = rules::ParseDate(*treated, "\"treated\"");
-    if (!t.ok()) return FromStatus(t.status());
-    Result<rules::CivilDate> now = rules::ParseDate(today->empty() ? request.today : *today, "\"today\"");
-    if (!now.ok()) return FromStatus(now.status());
-    Result<int> d = rules::HealingDay(*t, *now);
-    if (!d.ok()) return FromStatus(d.status());
-    day = *d;
-  }
+  Result<int> day = DayOf(day_given, *treated, today->empty() ? request.today : *today);
+  if (!day.ok()) return FromStatus(day.status());
   std::optional<rules::ProductType> type;
   if (!type_name->empty()) {
     type = rules::ParseProductType(*type_name);
@@ -184,7 +250,7 @@ Response Service::Check(const Request& request) const {
   }
   const match::ParsedLabel label = analyzer_->ParseLabel(label_text);
   const rules::ProductInfo product{*name, type};
-  Result<rules::Assessment> a = checker_->Assess(label, product, *protocol, day, policy);
+  Result<rules::Assessment> a = checker_->Assess(label, product, *protocol, *day, policy);
   // A text the reader found no ingredient in is unprocessable: an error, never a verdict.
   if (!a.ok() && label.ingredients.empty()) return Error(422, "no_ingredient_list", a.status().message());
   if (!a.ok()) return FromStatus(a.status());
@@ -223,6 +289,120 @@ Response Service::Explain(const Request& request) const {
                                                        : FromStatus(ex.status());
   }
   return Json(report::ExplainJson(*ex));
+}
+
+Result<rules::ProtocolFile> Service::ProtocolFor(std::string_view id) const {
+  if (id.empty() || id == protocol_->protocol.id) return *protocol_;
+  ASSIGN_OR_RETURN(const db::Protocol* p, checker_->FindProtocol(id));
+  return rules::ProtocolFile{*p, {}};
+}
+
+Response Service::Stock(const Request& request) const {
+  Result<int> last_day = catalog::ParseGridDays(Param(request, "days", "14"), "days");
+  if (!last_day.ok()) return FromStatus(last_day.status());
+  const std::string format = Param(request, "format", "html");
+  if (format != "html" && format != "csv" && format != "md" && format != "json") {
+    return Error(400, "invalid_argument", fmt::format("format '{}': html, csv, md or json", format));
+  }
+  Result<rules::ProtocolFile> protocol = ProtocolFor(Param(request, "protocol"));
+  if (!protocol.ok()) return FromStatus(protocol.status());
+  std::optional<catalog::InputFormat> input = UploadFormat(request);
+  if (!input) return UnknownUploadFormat(request);
+  const std::string name = request.filename.empty() ? "stock" : request.filename;
+  Result<catalog::Utf8Source> source = catalog::MaybeDecode(
+      catalog::MaybeGunzip(std::make_unique<catalog::StringSource>(request.body), name), name);
+  if (!source.ok()) return Error(422, "not_text", source.status().message());
+  catalog::ColumnChoice columns;
+  columns.delimiter = 0;
+  Result<std::vector<catalog::StockItem>> items = catalog::ReadStock(source->source.get(), name, *input, columns);
+  // A stock without a product row, or whose header names no ingredient or name column, has nothing to review.
+  if (!items.ok()) return Error(422, "no_products", items.status().message());
+  Result<catalog::StockReview> review = catalog::ReviewStock(*items, *analyzer_, *checker_, *protocol, *last_day);
+  if (!review.ok()) return FromStatus(review.status());
+  Response r;
+  if (format == "csv") {
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = report::StockCsv(*review);
+  } else if (format == "md") {
+    r.content_type = "text/markdown; charset=utf-8";
+    r.body = report::StockMarkdown(*review);
+  } else if (format == "json") {
+    r.body = report::StockJson(*review, analyzer_->db());
+  } else {
+    r.content_type = "text/html; charset=utf-8";
+    r.body = report::StockHtml(*review, analyzer_->db(), fmt::format("Clinic stock review: {}", name));
+  }
+  if (format == "csv" || format == "md") {
+    r.headers.emplace_back("Content-Disposition", DownloadName(request.filename, "stock", "-review." + format));
+  }
+  return r;
+}
+
+std::optional<Response> Service::PlanScan(const Request& request, ScanPlan* plan) const {
+  Result<int> day = DayOfParams(request);
+  if (!day.ok()) return FromStatus(day.status());
+  const std::string format = Param(request, "format", "jsonl"), detail = Param(request, "detail", "summary");
+  if (format != "jsonl" && format != "csv") {
+    return Error(400, "invalid_argument", fmt::format("format '{}': jsonl or csv", format));
+  }
+  if (detail != "summary" && detail != "full") {
+    return Error(400, "invalid_argument", fmt::format("detail '{}': summary or full", detail));
+  }
+  if (detail == "full" && format != "jsonl") {
+    return Error(400, "invalid_argument", "detail=full lists the ingredients: only with format=jsonl");
+  }
+  const std::string input = Param(request, "input");
+  if (!input.empty() && !catalog::ParseInputFormat(input)) {
+    return Error(400, "invalid_argument", fmt::format("input '{}': csv, tsv or jsonl", input));
+  }
+  std::optional<catalog::InputFormat> in = UploadFormat(request);
+  if (!in) return UnknownUploadFormat(request);
+  Result<rules::ProtocolFile> protocol = ProtocolFor(Param(request, "protocol"));
+  if (!protocol.ok()) return FromStatus(protocol.status());
+  plan->protocol = std::move(*protocol);
+  plan->input = *in;
+  plan->name = request.filename.empty() ? "catalog" : request.filename;
+  catalog::ScanOptions& o = plan->options;
+  o = catalog::ScanOptions();
+  o.day = *day;  // protocol and policy: set by Scan(), from plan->protocol
+  o.format = format == "csv" ? report::ScanFormat::kCsv : report::ScanFormat::kJsonl;
+  o.full = detail == "full";
+  o.memo_bytes = size_t{16} << 20;  // per request: a server holds several
+  plan->head = Response();
+  plan->head.content_type = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson";
+  plan->head.headers.emplace_back(
+      "Content-Disposition", DownloadName(request.filename, "catalog", fmt::format("-day-{}.{}", *day, format)));
+  return std::nullopt;
+}
+
+std::optional<Response> Service::CheckCatalogStart(const ScanPlan& plan,
+                                                   std::unique_ptr<catalog::ByteSource> catalog) const {
+  Result<catalog::Utf8Source> source = catalog::MaybeDecode(catalog::MaybeGunzip(std::move(catalog), plan.name), plan.name);
+  if (!source.ok()) return Error(422, "not_text", source.status().message());
+  catalog::CatalogReader reader(source->source.get(), plan.name, plan.input, plan.options.columns);
+  catalog::RawRow row;
+  Result<bool> more = reader.Next(&row);
+  if (!more.ok()) return Error(422, "unreadable", more.status().message());
+  if (!*more) {
+    const std::string& why = reader.header_error();
+    return Error(422, "no_products", why.empty() ? fmt::format("{}: no product row", plan.name) : why);
+  }
+  // A header every row would report (no ingredient column) is the catalog's error, not each row's.
+  if (!reader.header_error().empty()) return Error(422, "no_products", reader.header_error());
+  return std::nullopt;
+}
+
+Result<catalog::ScanCounts> Service::Scan(const ScanPlan& plan, std::unique_ptr<catalog::ByteSource> catalog,
+                                          int threads, catalog::ScanSink* sink) const {
+  ASSIGN_OR_RETURN(catalog::Utf8Source source,
+                   catalog::MaybeDecode(catalog::MaybeGunzip(std::move(catalog), plan.name), plan.name));
+  std::vector<catalog::ScanInput> inputs;
+  inputs.push_back({plan.name, std::move(source.source), plan.input});
+  catalog::ScanOptions options = plan.options;
+  options.threads = std::max(1, threads);
+  options.protocol = &plan.protocol.protocol;
+  options.policy = plan.protocol.policy.empty() ? nullptr : &plan.protocol.policy;
+  return catalog::Scan(*analyzer_, *checker_, &inputs, options, sink);
 }
 
 }  // namespace aftercare::serve

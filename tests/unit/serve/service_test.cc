@@ -5,11 +5,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include <nlohmann/json.hpp>
 
 #include "../test_analyzer.h"
 #include "aftercare/report/check_report.h"
+#include "aftercare/catalog/stock_review.h"
 #include "aftercare/report/parse_report.h"
+#include "aftercare/report/stock_report.h"
 
 namespace aftercare::serve {
 namespace {
@@ -28,9 +33,16 @@ const rules::ProtocolFile& Protocol() {
   return p;
 }
 
-Response Call(std::string method, std::string path, std::string body = "", std::string type = "application/json") {
+const Service& TheService() {
   static const Service service(&RealAnalyzer(), &RealChecker(), &Protocol());
-  Request r{std::move(method), std::move(path), std::move(type), std::move(body), {}, "2026-12-07"};
+  return service;
+}
+
+// The request as the server hands it over: the query parsed out of the path.
+Request MakeRequest(std::string method, std::string path, std::string body, std::string type,
+                    std::string filename = "") {
+  Request r{std::move(method), std::move(path), std::move(type), std::move(body), {}, "2026-12-07",
+            std::move(filename)};
   const size_t q = r.path.find('?');
   if (q != std::string::npos) {
     std::string query = r.path.substr(q + 1);
@@ -44,8 +56,39 @@ Response Call(std::string method, std::string path, std::string body = "", std::
       i = amp + 1;
     }
   }
-  return service.Handle(r);
+  return r;
 }
+
+Response Call(std::string method, std::string path, std::string body = "", std::string type = "application/json",
+              std::string filename = "") {
+  return TheService().Handle(
+      MakeRequest(std::move(method), std::move(path), std::move(body), std::move(type), std::move(filename)));
+}
+
+// A real clinic's stock, as shipped in examples/.
+std::string ClinicStock() {
+  std::ifstream in(AFTERCARE_SOURCE_DIR "/examples/clinic-stock.csv", std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  EXPECT_FALSE(ss.str().empty());
+  return ss.str();
+}
+
+std::string Header(const Response& r, std::string_view key) {
+  for (const auto& [k, v] : r.headers) {
+    if (k == key) return v;
+  }
+  return "";
+}
+
+class StringSink : public catalog::ScanSink {
+ public:
+  Status Write(std::string_view records) override {
+    out += records;
+    return Status::Ok();
+  }
+  std::string out;
+};
 
 std::string ErrorCode(const Response& r) {
   auto j = nlohmann::json::parse(r.body, nullptr, false);
@@ -126,6 +169,108 @@ TEST(Service, EveryBadRequestGetsAJsonErrorWithItsStatus) {
   EXPECT_EQ(Call("GET", "/api/v1/nothing").status, 404);
   EXPECT_EQ(Call("GET", "/api/v1/explain").status, 400);
   EXPECT_EQ(Call("GET", "/api/v1/explain?name=Retinol&day=x").status, 400);
+}
+
+TEST(Service, StockAnswersTheReportTheCliWrites) {
+  const std::string csv = ClinicStock();
+  catalog::StringSource source(csv);
+  auto items = catalog::ReadStock(&source, "clinic-stock.csv", catalog::InputFormat::kCsv, {});
+  ASSERT_TRUE(items.ok()) << items.status().ToString();
+  auto review = catalog::ReviewStock(*items, RealAnalyzer(), RealChecker(), Protocol(), 7);
+  ASSERT_TRUE(review.ok());
+  // The uploaded file's name and type tell the format; the settings come as fields.
+  Response html = Call("POST", "/api/v1/stock?days=7", csv, "text/csv", "clinic-stock.csv");
+  ASSERT_EQ(html.status, 200) << html.body;
+  EXPECT_EQ(html.content_type, "text/html; charset=utf-8");
+  EXPECT_EQ(html.body, report::StockHtml(*review, RealAnalyzer().db(), "Clinic stock review: clinic-stock.csv"));
+  Response md = Call("POST", "/api/v1/stock?days=0-7&format=md", csv, "application/octet-stream", "clinic-stock.csv");
+  ASSERT_EQ(md.status, 200) << md.body;
+  EXPECT_EQ(md.body, report::StockMarkdown(*review));
+  EXPECT_EQ(Header(md, "Content-Disposition"), "attachment; filename=\"clinic-stock-review.md\"");
+  Response json = Call("POST", "/api/v1/stock?days=7&format=json", csv, "text/csv");
+  ASSERT_EQ(json.status, 200);
+  EXPECT_EQ(json.body, report::StockJson(*review, RealAnalyzer().db()));
+}
+
+TEST(Service, StockRefusesWhatItCannotReview) {
+  const std::string csv = ClinicStock();
+  EXPECT_EQ(Call("POST", "/api/v1/stock?days=3-9", csv, "text/csv").status, 400);
+  EXPECT_EQ(Call("POST", "/api/v1/stock?format=pdf", csv, "text/csv").status, 400);
+  EXPECT_EQ(Call("POST", "/api/v1/stock?protocol=peel", csv, "text/csv").status, 400);
+  // No way to tell the format: no input=, no file name, an unknown media type.
+  Response unknown = Call("POST", "/api/v1/stock", csv, "application/octet-stream");
+  EXPECT_EQ(unknown.status, 415);
+  EXPECT_EQ(Call("POST", "/api/v1/stock?input=csv", csv, "application/octet-stream").status, 200);
+  // Nothing to review: an empty file, a header without an ingredient column.
+  Response empty = Call("POST", "/api/v1/stock", "", "text/csv");
+  EXPECT_EQ(empty.status, 422);
+  EXPECT_EQ(ErrorCode(empty), "no_products");
+  Response no_column = Call("POST", "/api/v1/stock", "name,brand\nSerum,Acme\n", "text/csv", "mine.csv");
+  EXPECT_EQ(no_column.status, 422);
+  EXPECT_THAT(no_column.body, HasSubstr("mine.csv:1"));
+  EXPECT_EQ(Call("POST", "/api/v1/stock", std::string(200, '\x01'), "text/csv").status, 422);  // not text
+}
+
+TEST(Service, AScanPlanTakesItsSettingsFromTheQueryOrTheForm) {
+  ScanPlan plan;
+  ASSERT_FALSE(TheService().PlanScan(MakeRequest("POST", "/api/v1/scan?day=3&format=csv", "", "text/csv"), &plan));
+  EXPECT_EQ(plan.options.day, 3);
+  EXPECT_EQ(plan.options.format, report::ScanFormat::kCsv);
+  EXPECT_EQ(plan.input, catalog::InputFormat::kCsv);
+  EXPECT_EQ(plan.name, "catalog");
+  EXPECT_EQ(plan.head.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(Header(plan.head, "Content-Disposition"), "attachment; filename=\"catalog-day-3.csv\"");
+  // A file's name wins over its media type; "treated" counts the day to the request's date.
+  ASSERT_FALSE(TheService().PlanScan(
+      MakeRequest("POST", "/api/v1/scan?treated=2026-12-01&detail=full", "", "application/gzip", "shop.jsonl.gz"),
+      &plan));
+  EXPECT_EQ(plan.options.day, 6);
+  EXPECT_EQ(plan.input, catalog::InputFormat::kJsonl);
+  EXPECT_TRUE(plan.options.full);
+  EXPECT_EQ(Header(plan.head, "Content-Disposition"), "attachment; filename=\"shop-day-6.jsonl\"");
+  // A name that would break the header is cut to its letters and digits.
+  ASSERT_FALSE(TheService().PlanScan(
+      MakeRequest("POST", "/api/v1/scan?day=1", "", "text/csv", "../\"evil\r\nSet-Cookie: x.csv"), &plan));
+  EXPECT_EQ(Header(plan.head, "Content-Disposition"), "attachment; filename=\"evilSet-Cookiex-day-1.jsonl\"");
+  auto error = [](std::string path, std::string type = "text/csv") {
+    ScanPlan p;
+    auto e = TheService().PlanScan(MakeRequest("POST", std::move(path), "", std::move(type)), &p);
+    return e ? e->status : 200;
+  };
+  EXPECT_EQ(error("/api/v1/scan"), 400);  // no day
+  EXPECT_EQ(error("/api/v1/scan?day=1&treated=2026-12-01"), 400);
+  EXPECT_EQ(error("/api/v1/scan?day=-1"), 400);
+  EXPECT_EQ(error("/api/v1/scan?day=1&format=xml"), 400);
+  EXPECT_EQ(error("/api/v1/scan?day=1&format=csv&detail=full"), 400);
+  EXPECT_EQ(error("/api/v1/scan?day=1&input=xlsx"), 400);
+  EXPECT_EQ(error("/api/v1/scan?day=1&protocol=peel"), 400);
+  EXPECT_EQ(error("/api/v1/scan?day=1", "application/json"), 415);
+}
+
+TEST(Service, AScanWritesTheRecordsOfAScanAndRefusesACatalogWithNoProduct) {
+  const std::string csv = ClinicStock();
+  ScanPlan plan;
+  ASSERT_FALSE(TheService().PlanScan(MakeRequest("POST", "/api/v1/scan?day=2", "", "text/csv"), &plan));
+  EXPECT_FALSE(TheService().CheckCatalogStart(plan, std::make_unique<catalog::StringSource>(csv)));
+  StringSink sink;
+  auto counts = TheService().Scan(plan, std::make_unique<catalog::StringSource>(csv), 2, &sink);
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  EXPECT_EQ(counts->rows, std::count(csv.begin(), csv.end(), '\n') - 1);  // one record per product row
+  // The records catalog::Scan writes for the same catalog on the same day.
+  std::vector<catalog::ScanInput> inputs;
+  inputs.push_back({"catalog", std::make_unique<catalog::StringSource>(csv), catalog::InputFormat::kCsv});
+  catalog::ScanOptions options;
+  options.day = 2;
+  options.protocol = &Protocol().protocol;
+  StringSink direct;
+  ASSERT_TRUE(catalog::Scan(RealAnalyzer(), RealChecker(), &inputs, options, &direct).ok());
+  EXPECT_EQ(sink.out, direct.out);
+  for (const std::string& bad : {std::string(), std::string("\n\n"), std::string("name,brand\nSerum,Acme\n")}) {
+    auto e = TheService().CheckCatalogStart(plan, std::make_unique<catalog::StringSource>(bad));
+    ASSERT_TRUE(e) << bad;
+    EXPECT_EQ(e->status, 422);
+    EXPECT_EQ(ErrorCode(*e), "no_products");
+  }
 }
 
 }  // namespace
