@@ -139,6 +139,8 @@ struct ServeOptions {
   int queue = 64;                           // connections waiting before the next get 503
   std::string protocol = "microneedling";   // the default protocol of a request: an id or a file
   bool log_queries = false;                 // the access log also shows query strings
+  int max_upload_mb = 1024;                 // the largest catalog a scan takes
+  int scans = 2;                            // scans at once
 };
 int RunServe(const GlobalOptions& global, const ServeOptions& options);
 int RunDbInfo(const GlobalOptions& global);

@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
 
   // serve
   ServeOptions serve_options;
-  CLI::App* serve = app.add_subcommand("serve", "An HTTP JSON API on this machine: check, parse, explain, protocols");
+  CLI::App* serve = app.add_subcommand("serve", "A web page and an HTTP JSON API on this machine: check, parse, explain, scan, stock");
   serve->add_option("--host", serve_options.host, "Address to listen on (other interfaces only when given)")
       ->capture_default_str();
   serve->add_option("--port", serve_options.port, "Port (0 = any free port, printed at start)")->capture_default_str();
@@ -121,6 +121,13 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   serve->add_option("--protocol", serve_options.protocol, "Default protocol of a request: an id, or a clinic protocol file")
+      ->capture_default_str();
+  serve->add_option("--max-upload-mb", serve_options.max_upload_mb,
+                    "The largest catalog a scan takes, in MiB (spooled to a temporary file, never held in memory)")
+      ->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
+  serve->add_option("--scans", serve_options.scans, "Scans at once; past them a scan gets 503")
+      ->check(CLI::Range(1, 64))
       ->capture_default_str();
   serve->add_flag("--log-queries", serve_options.log_queries,
                   "Also log query strings (ingredient names); label text is never logged");

@@ -1,4 +1,4 @@
-// aftercare serve: the HTTP JSON API (src/aftercare/serve) on this machine.
+// aftercare serve: the page and the HTTP JSON API (src/aftercare/serve) on this machine.
 // The database and index are loaded once; every request is served from
 // memory. SIGINT and SIGTERM stop it cleanly: the listening socket closes,
 // the requests in hand are answered, and it exits 0.
@@ -24,6 +24,8 @@ int RunServe(const GlobalOptions& global, const ServeOptions& options) {
   server_options.threads = options.threads;
   server_options.queue = options.queue;
   server_options.log_query = options.log_queries;
+  server_options.max_upload_bytes = static_cast<uint64_t>(options.max_upload_mb) << 20;
+  server_options.scans = options.scans;
   // The signals are waited for by one thread: blocked here, before any other thread starts.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -33,7 +35,7 @@ int RunServe(const GlobalOptions& global, const ServeOptions& options) {
   serve::HttpServer server(&service, server_options, stderr);
   Result<int> port = server.Bind();
   if (!port.ok()) return ReportError(port.status());
-  fmt::print(stderr, "aftercare: serving http://{}:{}/api/v1/ (protocol {}); Ctrl-C stops\n", options.host, *port,
+  fmt::print(stderr, "aftercare: serving http://{}:{}/ (protocol {}); Ctrl-C stops\n", options.host, *port,
              setup->protocol.protocol.id);
   std::thread waiter([&] {
     int signal = 0;

@@ -8,4 +8,5 @@ bin="$1"; src="$2"; py=/usr/bin/python3
 source "$src/tests/cli/serve_lib.sh"
 log=$(mktemp); trap 'kill "$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null; rm -f "$log"' EXIT
 start_serve "$bin" "$log" || exit 1
-"$py" "$src/tests/cli/openapi_test.py" "$serve_port" "$src/examples/labels/cerave-pm-facial-moisturizing-lotion.txt"
+"$py" "$src/tests/cli/openapi_test.py" "$serve_port" "$src/examples/labels/cerave-pm-facial-moisturizing-lotion.txt" \
+  "$src/examples/clinic-stock.csv"
