@@ -1,8 +1,12 @@
 """The page of `aftercare serve` in real headless Chromium, driven as a user
 would: paste a real label, see the verdict and the highlighted text, move the
-day slider, open the share link in a fresh page, print to PDF, paste hostile
-text. Run by serve_run.sh: serve_page_test.py URL LABEL_FILE OUT_DIR."""
+day slider, take a "did you mean", open the share link in a fresh page, print
+to PDF, paste hostile text; read it as a screen reader does (the accessibility
+tree) and on a phone's screen; upload a clinic's stock and a catalog.
+Run by serve_run.sh:
+  serve_page_test.py URL LABEL_FILE STOCK_FILE EXPECTED_SCAN_CSV OUT_DIR"""
 import base64
+import os
 import sys
 import time
 
@@ -11,7 +15,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-url, label_file, out = sys.argv[1], sys.argv[2], sys.argv[3]
+url, label_file, stock_file, expected_scan, out = sys.argv[1], *map(os.path.abspath, sys.argv[2:6])
 label = open(label_file, encoding="utf-8").read().strip()
 
 opts = webdriver.ChromeOptions()
@@ -86,6 +90,94 @@ try:
     check("<script>" in driver.find_element(By.ID, "text").text, "the label's markup is shown as text")
     severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
     check(not severe, f"no errors in the console (a CSP violation would be one): {severe}")
+
+    # "Did you mean": a name cut short, and the suggestion put in its place with one click.
+    driver.execute_script(
+        "const b = document.getElementById('label');"
+        "b.value = 'Water, Glycerin, Sodium Hyal, Panthenol';"
+        "b.dispatchEvent(new Event('input'));")
+    check(wait_for(driver, "CAUTION on day 3"), "a name not checked is never safe")
+    suggestions = [b for b in driver.find_elements(By.CSS_SELECTOR, "#unchecked button.suggest")
+                   if b.text == "Sodium Hyaluronate"]
+    check(bool(suggestions), "the suggestion is a button")
+    if suggestions:
+        suggestions[0].click()
+        check(wait_for(driver, "SAFE on day 3"), "taking the suggestion checks the label again")
+        check(driver.find_element(By.ID, "label").get_attribute("value") ==
+              "Water, Glycerin, Sodium Hyaluronate, Panthenol", "the suggestion replaced the name in the label")
+
+    # A screen reader's view: every control has a name, and the verdict is said in words.
+    driver.execute_cdp_cmd("Accessibility.enable", {})
+    nodes = driver.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
+    unnamed = []
+    for n in nodes:
+        role = n.get("role", {}).get("value")
+        if n.get("ignored") or role not in ("button", "textbox", "combobox", "slider", "link", "spinbutton"):
+            continue
+        if not (n.get("name", {}).get("value") or "").strip():
+            unnamed.append(role)
+    check(not unnamed, f"every control has an accessible name (unnamed: {unnamed})")
+    live = driver.find_element(By.CSS_SELECTOR, "section[aria-live]")
+    check("SAFE" in live.text, "the verdict is said in words in a live region, not by colour alone")
+
+    # On a phone: nothing wider than the screen.
+    driver.set_window_size(390, 844)
+    time.sleep(0.5)
+    wide = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    check(wide <= 0, f"the page fits a 390 px phone screen ({wide} px too wide)")
+    driver.save_screenshot(out + "/serve-phone.png")
+    driver.set_window_size(1200, 1600)
+
+    # A clinic's stock: the report opens in a tab of its own.
+    driver.get(url + "#stock")
+    WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#stock-protocol option"))
+    check(driver.find_element(By.ID, "view-check").get_attribute("hidden") is not None, "the stock view alone is shown")
+    driver.find_element(By.ID, "stock-file").send_keys(stock_file)
+    days = driver.find_element(By.ID, "stock-days")
+    days.clear()
+    days.send_keys("7")
+    driver.save_screenshot(out + "/serve-stock.png")
+    tabs = set(driver.window_handles)
+    driver.find_element(By.CSS_SELECTOR, "#stock-form button[type=submit]").click()
+    WebDriverWait(driver, 30).until(lambda d: len(set(d.window_handles) - tabs) == 1)
+    driver.switch_to.window((set(driver.window_handles) - tabs).pop())
+    WebDriverWait(driver, 30).until(lambda d: "Clinic stock review" in d.title)
+    check("clinic-stock.csv" in driver.title, f"the report is the stock's ({driver.title})")
+    body = driver.find_element(By.TAG_NAME, "body").text
+    check("Hydrating Facial Cleanser" in body, "the report lists the stock's products")
+    driver.save_screenshot(out + "/serve-stock-report.png")
+
+    # A catalog: the scan is a download, the records `aftercare scan` writes.
+    downloads = os.path.join(out, "downloads")
+    os.makedirs(downloads, exist_ok=True)
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
+    driver.get(url + "#catalog")
+    WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#catalog-protocol option"))
+    driver.find_element(By.ID, "catalog-file").send_keys(stock_file)
+    day = driver.find_element(By.ID, "catalog-day")
+    day.clear()
+    day.send_keys("3")
+    driver.find_element(By.CSS_SELECTOR, "#catalog-form button[type=submit]").click()
+    target = os.path.join(downloads, "clinic-stock-day-3.csv")
+    for _ in range(300):
+        if os.path.exists(target) and not os.path.exists(target + ".crdownload"):
+            break
+        time.sleep(0.1)
+    got = open(target, encoding="utf-8").read() if os.path.exists(target) else None
+    check(got is not None, "the scan downloads as clinic-stock-day-3.csv")
+    check(got == open(expected_scan, encoding="utf-8").read(), "the download is what `aftercare scan` writes")
+    # A file with no product: the error as a page, with the way back.
+    empty = os.path.join(out, "empty.csv")
+    open(empty, "w").close()
+    driver.get(url + "#catalog")
+    WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#catalog-protocol option"))
+    driver.find_element(By.ID, "catalog-file").send_keys(empty)
+    driver.find_element(By.CSS_SELECTOR, "#catalog-form button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.TAG_NAME, "h1") and
+                                    "could not be used" in d.find_element(By.TAG_NAME, "h1").text)
+    check("empty catalog" in driver.find_element(By.TAG_NAME, "body").text, "the error page says why")
+    severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE" and "422" not in e["message"]]
+    check(not severe, f"no errors in the console on the upload pages: {severe}")
 finally:
     driver.quit()
 

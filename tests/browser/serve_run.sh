@@ -17,5 +17,8 @@ trap 'kill "$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null; rm -rf "$wor
 start_serve "$bin" "$log" || exit 1
 port=$serve_port
 out="${keep:-$work}"; mkdir -p "$out"
+# What the catalog page's download must hold: the CLI's scan of the same file.
+"$bin" scan "$src/examples/clinic-stock.csv" --day 3 --format csv > "$work/expected-scan.csv" 2>/dev/null
 HOME="$work" timeout 180 "$py" "$src/tests/browser/serve_page_test.py" "http://127.0.0.1:$port/" \
-  "$src/examples/labels/cerave-pm-facial-moisturizing-lotion.txt" "$out"
+  "$src/examples/labels/cerave-pm-facial-moisturizing-lotion.txt" "$src/examples/clinic-stock.csv" \
+  "$work/expected-scan.csv" "$out"

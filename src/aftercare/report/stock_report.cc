@@ -86,7 +86,9 @@ std::string Csv(std::string_view s) {
   return out + "\"";
 }
 
-std::string Html(std::string_view s) {
+}  // namespace
+
+std::string HtmlText(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
@@ -100,6 +102,8 @@ std::string Html(std::string_view s) {
   }
   return out;
 }
+
+namespace {
 
 // Markdown table cells: no pipes, no line breaks.
 std::string Md(std::string_view s) {
@@ -469,12 +473,12 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
   std::string out;
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n", Html(title), kCss);
-  out += fmt::format("<h1>{}</h1>\n", Html(title));
+  out += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n", HtmlText(title), kCss);
+  out += fmt::format("<h1>{}</h1>\n", HtmlText(title));
   out += fmt::format("<p class=\"meta\">Protocol: <strong>{}</strong>{} · days 0–{} after treatment (day 0 = the "
                      "treatment day) · {} products</p>\n",
-                     Html(r.protocol.name),
-                     r.policy.file.empty() ? "" : fmt::format(" (clinic file {})", Html(r.policy.file)), r.last_day,
+                     HtmlText(r.protocol.name),
+                     r.policy.file.empty() ? "" : fmt::format(" (clinic file {})", HtmlText(r.policy.file)), r.last_day,
                      r.entries.size());
   out += "<p class=\"legend\"><span class=\"avoid\">✗ avoid</span><span class=\"caution\">! caution: only if your "
          "practitioner agrees</span><span class=\"safe\">✓ safe</span><span class=\"unchecked\">? not checked</span> "
@@ -541,13 +545,13 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
       }
       if (error_note) refs = std::to_string(error_note);
       std::string first = FirstSafeDay(e);
-      std::string sub = Html(e.item.brand);
+      std::string sub = HtmlText(e.item.brand);
       if (std::string q = QuantityText(e); !q.empty()) {
         sub += (sub.empty() ? "" : " · ") +
-               (e.out_of_stock ? "<span class=\"oos\">out of stock</span>" : "<span class=\"qty\">" + Html(q) + "</span>");
+               (e.out_of_stock ? "<span class=\"oos\">out of stock</span>" : "<span class=\"qty\">" + HtmlText(q) + "</span>");
       }
       out += fmt::format("<tr class=\"product{}\" data-line=\"{}\"><td class=\"name\">{}{}{}</td><td class=\"first\">{}</td>",
-                         e.out_of_stock ? " out-of-stock" : "", e.item.line, Html(NameOf(e)),
+                         e.out_of_stock ? " out-of-stock" : "", e.item.line, HtmlText(NameOf(e)),
                          refs.empty() ? "" : fmt::format(" <sup class=\"fn\">{} {}</sup>", seen.size() > 1 ? "notes" : "note", refs),
                          sub.empty() ? "" : "<br><small>" + sub + "</small>", first.empty() ? "?" : first);
       for (int d = 0; d <= r.last_day; ++d) {
@@ -562,7 +566,7 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
           }
           if (tip.empty()) tip = fmt::format("Safe on day {}", d);
         }
-        out += fmt::format("<td class=\"cell {}\" title=\"{}\">{}</td>", cell, Html(tip), Mark(cell));
+        out += fmt::format("<td class=\"cell {}\" title=\"{}\">{}</td>", cell, HtmlText(tip), Mark(cell));
       }
       out += "</tr>\n";
       // A kit's sub-products, each on a row of its own under the kit's (its notes are the kit's).
@@ -570,7 +574,7 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
         out += fmt::format(
             "<tr class=\"component\" data-line=\"{}\"><td class=\"name\">↳ {} <small>{}</small></td>"
             "<td class=\"first\">{}</td>",
-            e.item.line, Html(c.Name()), c.Type(), c.FirstSafeDay());
+            e.item.line, HtmlText(c.Name()), c.Type(), c.FirstSafeDay());
         for (int d = 0; d <= r.last_day; ++d) {
           std::string cell = c.Cell(d), tip;
           for (const rules::Trigger* t : DayReasons(e, d, c.c)) {
@@ -578,14 +582,14 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
                    TriggerLine(TriggerWho(*t), *t, db);
           }
           if (tip.empty()) tip = fmt::format("Safe on day {}", d);
-          out += fmt::format("<td class=\"cell {}\" title=\"{}\">{}</td>", cell, Html(tip), Mark(cell));
+          out += fmt::format("<td class=\"cell {}\" title=\"{}\">{}</td>", cell, HtmlText(tip), Mark(cell));
         }
         out += "</tr>\n";
       }
     }
   }
   out += "</tbody>\n</table>\n<ol class=\"notes\" id=\"notes\">\n";
-  for (const auto& n : notes) out += "<li>" + Html(n) + "</li>\n";
+  for (const auto& n : notes) out += "<li>" + HtmlText(n) + "</li>\n";
   out += "</ol>\n</section>\n";
 
   // Gaps.
@@ -593,8 +597,8 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
   if (r.gaps.empty()) out += "<li class=\"none\">None: every essential step has a safe product on every day.</li>\n";
   for (const auto& g : r.gaps) {
     out += fmt::format("<li class=\"gap\" data-step=\"{}\" data-from=\"{}\" data-until=\"{}\">{}{}</li>\n",
-                       catalog::RoutineStepName(g.step), g.from_day, g.until_day, Html(g.message),
-                       g.caution.empty() ? "" : Html(": with caution, " + NameList(r, g.caution)));
+                       catalog::RoutineStepName(g.step), g.from_day, g.until_day, HtmlText(g.message),
+                       g.caution.empty() ? "" : HtmlText(": with caution, " + NameList(r, g.caution)));
   }
   out += "</ul>\n</section>\n";
 
@@ -603,7 +607,7 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
          "the second list only if your practitioner agrees.</p>\n";
   if (std::vector<int> oos = NotPlanned(r); !oos.empty()) {
     out += fmt::format("<p id=\"not-planned\">Out of stock (quantity 0), so not planned: {}.</p>\n",
-                       Html(NameList(r, oos)));
+                       HtmlText(NameList(r, oos)));
   }
   out += "<table id=\"plan\">\n<thead><tr><th>Day</th>";
   std::vector<RoutineStep> steps;
@@ -626,8 +630,8 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
       auto it = std::find_if(day.steps.begin(), day.steps.end(), [&](const catalog::PlanStep& p) { return p.step == s; });
       out += "<td>";
       if (it != day.steps.end()) {
-        out += it->use.empty() ? "—" : Html(NameList(r, it->use));
-        if (!it->caution.empty()) out += "<div class=\"care\">with care: " + Html(NameList(r, it->caution)) + "</div>";
+        out += it->use.empty() ? "—" : HtmlText(NameList(r, it->use));
+        if (!it->caution.empty()) out += "<div class=\"care\">with care: " + HtmlText(NameList(r, it->caution)) + "</div>";
       }
       out += "</td>";
     }
@@ -648,9 +652,9 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
     }
     out += fmt::format("<tr{}><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>\n",
                        over ? " class=\"override\"" : "", rule.row == 0 ? "clinic" : std::to_string(rule.row),
-                       Html(cat.name),
-                       Html(DayWindowText(rule.avoid_until_day, rule.caution_until_day, rule.ok_from_day, rule.recommended)),
-                       over ? " <strong>(clinic override)</strong>" : "", Html(rule.rationale), Html(sources));
+                       HtmlText(cat.name),
+                       HtmlText(DayWindowText(rule.avoid_until_day, rule.caution_until_day, rule.ok_from_day, rule.recommended)),
+                       over ? " <strong>(clinic override)</strong>" : "", HtmlText(rule.rationale), HtmlText(sources));
   }
   out += "</tbody>\n</table>\n";
   if (!r.policy.allowed.empty() || !r.policy.avoided.empty() || r.policy.strict_day_0 || r.policy.acne_prone) {
@@ -665,10 +669,10 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
     }
     for (const auto& a : r.policy.allowed) {
       out += fmt::format("<li>Allowed from day {}: {} ({})</li>\n", a.from_day,
-                         Html(a.name.empty() ? "sku " + a.sku : a.name), Html(a.why));
+                         HtmlText(a.name.empty() ? "sku " + a.sku : a.name), HtmlText(a.why));
     }
     for (const auto& a : r.policy.avoided) {
-      out += fmt::format("<li>Avoided on every day: {} ({})</li>\n", Html(a.name), Html(a.why));
+      out += fmt::format("<li>Avoided on every day: {} ({})</li>\n", HtmlText(a.name), HtmlText(a.why));
     }
     out += "</ul>\n";
   }
@@ -681,8 +685,8 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
     const StockEntry& e = Entry(r, i);
     if (e.limits.empty()) continue;
     any = true;
-    out += "<li class=\"limit\"><strong>" + Html(Named(e)) + "</strong>: ";
-    for (size_t k = 0; k < e.limits.size(); ++k) out += (k ? "; " : "") + Html(e.limits[k]);
+    out += "<li class=\"limit\"><strong>" + HtmlText(Named(e)) + "</strong>: ";
+    for (size_t k = 0; k < e.limits.size(); ++k) out += (k ? "; " : "") + HtmlText(e.limits[k]);
     out += "</li>\n";
   }
   if (!any) out += "<li class=\"none\">Every product was fully evaluated.</li>\n";

@@ -7,6 +7,7 @@
 #define AFTERCARE_REPORT_STOCK_REPORT_H_
 
 #include <string>
+#include <string_view>
 
 #include "aftercare/catalog/stock_review.h"
 #include "aftercare/db/ingredient_db.h"
@@ -36,6 +37,9 @@ std::string StockMarkdown(const catalog::StockReview& r);
 
 // One JSON object (schema 1) and a newline; documented in README.md.
 std::string StockJson(const catalog::StockReview& r, const db::IngredientDb& db);
+
+// `s` as HTML text or an attribute value: & < > " escaped.
+std::string HtmlText(std::string_view s);
 
 // One self-contained HTML5 document (inline CSS, no script, no external
 // asset) that prints on A4 and Letter. `title` heads the page.

@@ -339,11 +339,6 @@ Response UploadError(Upload u, uint64_t limit) {
   return Error(400, "bad_request", "the body could not be read to its end");
 }
 
-void SendUploadError(const UploadRead& u, uint64_t limit, httplib::Response* res) {
-  if (u.body_left) return SendAndClose(UploadError(u.result, limit), res);
-  Send(UploadError(u.result, limit), res);
-}
-
 }  // namespace
 
 struct HttpServer::Impl {
@@ -366,6 +361,17 @@ struct HttpServer::Impl {
     return r;
   }
 
+  // `r` for a request with a body: for a form the page posted (a browser
+  // that takes HTML), an error as a page; closing the connection when part of
+  // the body is left unread.
+  static void Answer(const httplib::Request& req, const Response& r, httplib::Response* res, bool close = false) {
+    const bool page = r.status >= 400 && req.is_multipart_form_data() &&
+                      req.get_header_value("Accept").find("text/html") != std::string::npos;
+    const Response& out = page ? ErrorPage(r, req.path == "/api/v1/scan" ? "/#catalog" : "/#stock") : r;
+    if (close) return SendAndClose(out, res);
+    Send(out, res);
+  }
+
   // A request without a body.
   void Handle(const httplib::Request& req, httplib::Response& res) {
     Request r = Basic(req);
@@ -385,9 +391,9 @@ struct HttpServer::Impl {
       body.append(data, n);
       return true;
     });
-    if (u.result != Upload::kRead) return SendUploadError(u, limit, &res);
+    if (u.result != Upload::kRead) return Answer(req, UploadError(u.result, limit), &res, u.body_left);
     r.body = std::move(body);
-    Send(service->Handle(r), &res);
+    Answer(req, service->Handle(r), &res);
   }
 
   // POST /api/v1/scan: a slot, the catalog spooled, the settings and the
@@ -408,20 +414,20 @@ struct HttpServer::Impl {
     };
     if (scans_running.fetch_add(1) >= std::max(1, options.scans)) {
       scans_running.fetch_sub(1);
-      SendAndClose(Error(503, "overloaded", fmt::format("{} scans are running: try again", options.scans)), &res);
-      res.set_header("Retry-After", "5");
-      return;
+      Response busy = Error(503, "overloaded", fmt::format("{} scans are running: try again", options.scans));
+      busy.headers.emplace_back("Retry-After", "5");
+      return Answer(req, busy, &res, true);
     }
     auto slot = std::make_shared<Slot>(&scans_running);
     Result<std::shared_ptr<Spool>> spool = Spool::Create();
-    if (!spool.ok()) return SendAndClose(Error(503, "cannot_store", spool.status().message()), &res);
+    if (!spool.ok()) return Answer(req, Error(503, "cannot_store", spool.status().message()), &res, true);
     const UploadRead u = ReadUpload(req, reader, options.max_upload_bytes, &r,
                                     [&](const char* data, size_t n) { return (*spool)->Write(data, n); });
-    if (u.result != Upload::kRead) return SendUploadError(u, options.max_upload_bytes, &res);
+    if (u.result != Upload::kRead) return Answer(req, UploadError(u.result, options.max_upload_bytes), &res, u.body_left);
     auto plan = std::make_shared<ScanPlan>();
-    if (auto error = service->PlanScan(r, plan.get())) return Send(*error, &res);
+    if (auto error = service->PlanScan(r, plan.get())) return Answer(req, *error, &res);
     std::shared_ptr<const Spool> catalog = std::move(*spool);
-    if (auto error = service->CheckCatalogStart(*plan, Spool::Source(catalog))) return Send(*error, &res);
+    if (auto error = service->CheckCatalogStart(*plan, Spool::Source(catalog))) return Answer(req, *error, &res);
     SendHead(plan->head, &res);
     const int threads = options.scan_threads > 0 ? options.scan_threads
                                                  : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));

@@ -150,6 +150,23 @@ Response Error(int status, std::string_view code, std::string_view message) {
   return r;
 }
 
+Response ErrorPage(const Response& error, std::string_view back) {
+  const json j = json::parse(error.body, nullptr, false);
+  const std::string message =
+      j.is_object() && j.contains("error") ? j["error"].value("message", "") : fmt::format("HTTP {}", error.status);
+  Response r;
+  r.status = error.status;
+  r.content_type = "text/html; charset=utf-8";
+  r.headers = error.headers;
+  r.body = fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>aftercare: {}</title>\n"
+      "</head>\n<body>\n<h1>The upload could not be used</h1>\n<p role=\"alert\">{}</p>\n"
+      "<p><a href=\"{}\">Back</a></p>\n</body>\n</html>\n",
+      report::HtmlText(message), report::HtmlText(message), report::HtmlText(back));
+  return r;
+}
+
 size_t MaxBodyBytes(std::string_view path) { return path == "/api/v1/stock" ? kMaxStockBytes : kMaxBodyBytes; }
 
 Service::Service(const Analyzer* analyzer, const rules::Checker* checker, const rules::ProtocolFile* protocol)
@@ -163,6 +180,7 @@ Response Service::Handle(const Request& request) const {
   };
   static const Route kRoutes[] = {
       {"/", "GET", &Service::Page, nullptr},
+      {"/favicon.ico", "GET", &Service::NoIcon, nullptr},
       {"/api/v1/openapi.json", "GET", &Service::OpenApi, nullptr},
       {"/api/v1/health", "GET", &Service::Health, nullptr},
       {"/api/v1/protocols", "GET", &Service::Protocols, nullptr},
@@ -185,6 +203,13 @@ Response Service::Page() const {
   Response r;
   r.content_type = "text/html; charset=utf-8";
   r.body = kPageHtml;
+  return r;
+}
+
+Response Service::NoIcon() const {
+  Response r;
+  r.status = 204;  // the reports a browser opens ask for one: there is none, and that is no error
+  r.content_type = "image/x-icon";
   return r;
 }
 

@@ -74,6 +74,10 @@ struct ScanPlan {
 // {"error": {"code": CODE, "message": MESSAGE}} with `status`.
 Response Error(int status, std::string_view code, std::string_view message);
 
+// A JSON error as a small HTML page with a link back to `back`: the answer
+// to a form the page posted, which the browser shows as a page.
+Response ErrorPage(const Response& error, std::string_view back);
+
 class Service {
  public:
   // REQUIRES: analyzer, checker and protocol outlive the Service. `protocol`
@@ -81,6 +85,7 @@ class Service {
   Service(const Analyzer* analyzer, const rules::Checker* checker, const rules::ProtocolFile* protocol);
 
   // GET  /                              the page (text/html): paste a label, see the verdict, the days
+  // GET  /favicon.ico                  204: there is no icon
   // GET  /api/v1/openapi.json         the API's OpenAPI 3.1 document
   // GET  /api/v1/health                 {"status": "ok", "version", "schema_version", "protocol"}
   // GET  /api/v1/protocols              {"default", "protocols": [{"id", "name", "procedure", "description", "source"}]}
@@ -111,6 +116,7 @@ class Service {
 
  private:
   Response Page() const;
+  Response NoIcon() const;
   Response OpenApi() const;
   Response Health() const;
   Response Protocols() const;
