@@ -1,6 +1,7 @@
 #include "aftercare/serve/http_server.h"
 
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -349,7 +350,9 @@ struct HttpServer::Impl {
   std::mutex log_mu;
 
   std::atomic<bool> stopping{false};
+  std::atomic<bool> in_run{false};
   std::atomic<int> scans_running{0};
+  int listen_fd = -1;  // the listening socket, once bound
 
   Request Basic(const httplib::Request& req) const {
     Request r;
@@ -473,6 +476,14 @@ HttpServer::HttpServer(const Service* service, ServerOptions options, std::FILE*
   const int queue = std::max(1, impl->options.queue);
   s.new_task_queue = [workers, queue] { return new BoundedPool(workers, queue); };
   s.set_tcp_nodelay(true);  // an answer is one write: no waiting for the client's ACK
+  // cpp-httplib's default sets SO_REUSEPORT, with which a second server binds
+  // the same port and takes half its connections: only SO_REUSEADDR (a restart
+  // binds at once). The socket is kept to widen its backlog (see Bind()).
+  s.set_socket_options([impl](int sock) {
+    const int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    impl->listen_fd = sock;
+  });
   // Every body is read by HandleWithBody, with the limit of its path; this is
   // cpp-httplib's own check of a Content-Length, set above all of them.
   s.set_payload_max_length(std::max<uint64_t>(impl->options.max_upload_bytes, kMaxStockBytes));
@@ -535,17 +546,37 @@ Result<int> HttpServer::Bind() {
   if (o.port == 0) {
     const int port = s.bind_to_any_port(o.host);
     if (port < 0) return IoError(fmt::format("cannot listen on {} (any port)", o.host));
+    WidenBacklog();
     return port;
   }
   if (!s.bind_to_port(o.host, o.port)) return IoError(fmt::format("cannot listen on {}:{}", o.host, o.port));
+  WidenBacklog();
   return o.port;
 }
 
-void HttpServer::Run() { impl_->server.listen_after_bind(); }
+// cpp-httplib 0.11 listens with a backlog of 5 (built into Debian's library):
+// 64 clients connecting at once overflow it, and a connection whose handshake
+// the kernel dropped waits seconds for a retry (measured: "Read" errors after
+// 5 s). listen(2) again on a listening socket sets its backlog.
+void HttpServer::WidenBacklog() {
+  if (impl_->listen_fd >= 0) ::listen(impl_->listen_fd, 1024);
+}
 
+void HttpServer::Run() {
+  impl_->in_run.store(true);
+  if (!impl_->stopping.load()) impl_->server.listen_after_bind();
+  impl_->in_run.store(false);
+}
+
+// cpp-httplib's stop() does nothing until the server runs: a Stop() that
+// comes while Run() is starting waits for it to run, then stops it.
 void HttpServer::Stop() {
   impl_->stopping.store(true);
-  impl_->server.stop();
+  for (;;) {
+    if (impl_->server.is_running()) return impl_->server.stop();
+    if (!impl_->in_run.load()) return;  // Run() has not begun (it will not serve), or has returned
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
 }
 
 }  // namespace aftercare::serve

@@ -50,6 +50,8 @@ class HttpServer {
   void Stop();
 
  private:
+  void WidenBacklog();
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -354,6 +354,17 @@ TEST(HttpServer, PastItsScansAScanGets503) {
   ADD_FAILURE() << "the scan slot was not freed";
 }
 
+TEST(HttpServer, APortInUseIsAnError) {
+  RunningServer first;
+  ServerOptions options;
+  options.port = first.port();
+  Service service(&RealAnalyzer(), &RealChecker(), &Protocol());
+  HttpServer second(&service, options, nullptr);
+  auto port = second.Bind();  // never shared with the first (SO_REUSEPORT would)
+  EXPECT_FALSE(port.ok());
+  EXPECT_THAT(port.status().message(), HasSubstr("cannot listen on 127.0.0.1:"));
+}
+
 TEST(HttpServer, ASlowClientStallsNoOne) {
   RunningServer server;
   // Headers one byte at a time: the client holds a worker, no more.
