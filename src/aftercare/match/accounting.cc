@@ -39,6 +39,7 @@ bool CoversText(text::DiagnosticKind kind) {
     case K::kMissingComma:
     case K::kOcr:
     case K::kEmpty:
+    case K::kLimit:  // the entry not read covers the text
       return false;
   }
   return false;

@@ -391,6 +391,18 @@ std::string NotAnIngredient(std::string_view text, bool cut_before_free) {
   return "";
 }
 
+// What a name nested past kMaxReadDepth was not tried as.
+constexpr std::string_view kTooDeepNote =
+    "nested more than 16 deep (brackets, sub-lists, blends): no reading of it tried";
+static_assert(kMaxReadDepth == 16, "kTooDeepNote names the limit");
+
+// The length of the longest prefix of `s` of at most `n` bytes that ends on a character boundary.
+size_t Utf8Prefix(std::string_view s, size_t n) {
+  if (n >= s.size()) return s.size();
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return n;
+}
+
 // The note for a joined name: "read as one name across a comma", ... with the
 // separator as printed when it is neither a comma nor a full stop.
 std::string JoinNote(ReadAs how, std::string_view between) {
@@ -515,7 +527,7 @@ bool LabelMatcher::ResolveExactParts(std::string_view name, int depth, std::vect
 }
 
 bool LabelMatcher::ResolveGroupEdge(std::string_view name, std::string_view piece, bool first, bool allow_fuzzy,
-                                    std::vector<Part>* parts) const {
+                                    std::vector<Part>* parts, int depth) const {
   if (ExactOrSynonym(piece).ok()) return false;
   std::vector<std::string_view> words = Words(piece);
   if (words.size() < 2) return false;  // an edge and something left: two words at least
@@ -534,7 +546,7 @@ bool LabelMatcher::ResolveGroupEdge(std::string_view name, std::string_view piec
     std::string_view rest = TrimView(first ? name.substr(edge_begin + edge.size()) : name.substr(0, edge_begin));
     if (rest.empty()) return false;
     std::vector<Part> sub;
-    Resolve(rest, allow_fuzzy, &sub);
+    Resolve(rest, allow_fuzzy, &sub, nullptr, depth + 1);
     for (auto& p : sub) {
       if (p.name.empty()) p.name = std::string(rest);
     }
@@ -572,8 +584,15 @@ void LabelMatcher::Fuzzy(std::string_view name, Part* p) const {
   p->ambiguous = hits.size() > 1 && hits[1].distance == hits[0].distance;
 }
 
-void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<Part>* parts,
-                           const Match* whole_in) const {
+void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<Part>* parts, const Match* whole_in,
+                           int depth) const {
+  // 0. Nested past the limit: not read (the caller names the part).
+  if (depth > kMaxReadDepth) {
+    Part p{"", Match(), false, ReadAs::kDirect};
+    p.limit = kTooDeepNote;
+    parts->push_back(std::move(p));
+    return;
+  }
   // 1. The whole name: exact, synonym, or a bracketed synonym.
   Match whole = whole_in ? *whole_in : matcher_->MatchName(name);
   if (IsExactOrSynonym(whole)) {
@@ -593,7 +612,7 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
     for (std::string_view item : items) {
       if (item.empty()) continue;
       sub.clear();
-      Resolve(item, allow_fuzzy, &sub);
+      Resolve(item, allow_fuzzy, &sub, nullptr, depth + 1);
       for (auto& p : sub) {
         if (p.name.empty()) p.name = std::string(item);
         if (items.size() > 1) p.how = ReadAs::kSubList;
@@ -644,8 +663,8 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
           // end with the name after it ("Olus Oil/Huile Vegetale Oryza Sativa
           // (Rice) Bran Oil", "Water/Aqua/Eau (And) Camellia Oleifera Leaf
           // Extract"): that name is read apart, the group from the rest.
-          if (ResolveGroupEdge(name, pieces.front(), true, allow_fuzzy, parts)) return;
-          if (ResolveGroupEdge(name, pieces.back(), false, allow_fuzzy, parts)) return;
+          if (ResolveGroupEdge(name, pieces.front(), true, allow_fuzzy, parts, depth)) return;
+          if (ResolveGroupEdge(name, pieces.back(), false, allow_fuzzy, parts, depth)) return;
         }
         if (same) {
           // Unmatched pieces are other-language forms of the same name.
@@ -716,7 +735,7 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
           // An unknown piece is read as any other name ("Organic Cane Sugar
           // Alcohol": a run of names), never left whole.
           piece.clear();
-          Resolve(p.name, allow_fuzzy, &piece);
+          Resolve(p.name, allow_fuzzy, &piece, nullptr, depth + 1);
           for (auto& q : piece) {
             if (q.name.empty()) q.name = p.name;
             if (q.how == ReadAs::kDirect) q.how = ReadAs::kAndSplit;
@@ -770,7 +789,7 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
       }
       for (auto item : items) {
         sub.clear();
-        Resolve(item, allow_fuzzy, &sub);
+        Resolve(item, allow_fuzzy, &sub, nullptr, depth + 1);
         for (auto& p : sub) {
           if (p.name.empty()) p.name = std::string(item);
           p.how = ReadAs::kSubList;
@@ -1312,7 +1331,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     size_t before = out.ingredients.size();
     uint32_t from = tok.clean_begin;
     for (const Part& p : *parts) {
-      if (!p.match.ok() && !tok.prose_suspect && !tok.colon_head && parts->size() == 1) {
+      if (!p.match.ok() && p.limit.empty() && !tok.prose_suspect && !tok.colon_head && parts->size() == 1) {
         // A plain list piece that plainly is no ingredient: a note, unless a
         // comma piece of it is a known name.
         const std::string_view piece = p.name.empty() ? name : std::string_view(p.name);
@@ -1340,7 +1359,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
           continue;
         }
       }
-      if (!p.match.ok() && (tok.prose_suspect || tok.colon_head)) {
+      if (!p.match.ok() && p.limit.empty() && (tok.prose_suspect || tok.colon_head)) {
         // Text the splitter took for prose or a heading, and no known name:
         // dropped only as a kind of text that is known not to be an
         // ingredient. Anything else inside the list is not read, and stays.
@@ -1403,6 +1422,15 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
       ing.how = p.how;
       // Unknown text the splitter doubted that no kind above claimed.
       ing.not_read = !p.match.ok() && (tok.prose_suspect || tok.colon_head);
+      if (!p.limit.empty()) {
+        // A limit of the reader stopped it: not read, and the note says why.
+        ing.not_read = true;
+        const std::string_view text = out.Name(ing);
+        out.diagnostics.push_back({text::DiagnosticKind::kLimit,
+                                   fmt::format("'{}{}': {}: not read", text.substr(0, Utf8Prefix(text, 57)),
+                                               text.size() > 57 ? "..." : "", p.limit),
+                                   ing.span});
+      }
       if (ing.how == ReadAs::kMissingComma && prev != nullptr) {
         out.diagnostics.push_back({text::DiagnosticKind::kMissingComma,
                                    fmt::format("no separator between '{}' and '{}': read as two ingredients",

@@ -124,6 +124,12 @@ class MatchCache {
   Scratch scratch_;
 };
 
+// How many readings one name may be nested in (brackets in brackets, a
+// sub-list item inside a sub-list, ...). Real labels nest three deep at most;
+// a name nested deeper is one entry not read, with a note: a bound on the
+// reader's stack and time that hostile text cannot move.
+inline constexpr int kMaxReadDepth = 16;
+
 struct ParseOptions {
   bool suggestions = true;      // compute "did you mean" for unrecognized names
   MatchCache* cache = nullptr;  // optional, not shared between threads
@@ -140,14 +146,17 @@ class LabelMatcher {
  private:
   using Part = MatchCache::Part;
   // `whole` is matcher_->MatchName(name) when the caller has it already.
-  void Resolve(std::string_view name, bool allow_fuzzy, std::vector<Part>* parts,
-               const Match* whole = nullptr) const;
+  // `depth` counts the readings this one is inside (a bracket, a sub-list
+  // item, a piece of an 'and' blend or a slash group): past kMaxReadDepth the
+  // name is one part marked with a limit, not read.
+  void Resolve(std::string_view name, bool allow_fuzzy, std::vector<Part>* parts, const Match* whole = nullptr,
+               int depth = 0) const;
   bool ResolveExactParts(std::string_view name, int depth, std::vector<Part>* parts) const;
   // A slash group whose first (or last) piece is unknown but begins (ends)
   // with a known name: that name is a separate ingredient missing its comma.
   // Appends the parts and returns true; false (nothing appended) otherwise.
   bool ResolveGroupEdge(std::string_view name, std::string_view piece, bool first, bool allow_fuzzy,
-                        std::vector<Part>* parts) const;
+                        std::vector<Part>* parts, int depth) const;
   Match ExactOrSynonym(std::string_view name) const;
   // True unless `side` of a joined name is all one bracket holding anything
   // but other names of the joined ingredient ("(Water, Eau)" for Aqua).
@@ -177,6 +186,9 @@ struct MatchCache::Part {
   Match match;
   bool ambiguous = false;
   ReadAs how = ReadAs::kDirect;
+  // Set when a limit of the reader stopped it (never matched): what was not
+  // tried, for the note of a not-read entry. A literal: it outlives the part.
+  std::string_view limit;
 };
 
 }  // namespace aftercare::match

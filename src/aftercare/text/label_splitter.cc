@@ -586,6 +586,7 @@ std::string_view DiagnosticKindName(DiagnosticKind kind) {
     case DiagnosticKind::kEmpty: return "empty";
     case DiagnosticKind::kQualifier: return "qualifier";
     case DiagnosticKind::kPercent: return "percent";
+    case DiagnosticKind::kLimit: return "limit";
   }
   return "unknown";
 }
