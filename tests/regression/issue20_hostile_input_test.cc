@@ -2,9 +2,9 @@
 // around one name (10 KB) overflowed the stack in LabelMatcher::Resolve, which
 // recursed once per bracket: `parse`, `check` and `scan` died with SIGSEGV.
 // Past kMaxReadDepth a name is one entry not read, with a note: never safe.
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "../unit/rules/check_helpers.h"
 #include "aftercare/match/accounting.h"
@@ -73,6 +73,34 @@ TEST(Issue20, NestedSubListsPastTheLimitAreNotRead) {
   const match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(label);
   EXPECT_NE(FirstNotRead(parsed), nullptr);
   EXPECT_TRUE(HasLimitNote(parsed));
+  EXPECT_NE(rules::Check(parsed, 3).verdict, rules::Verdict::kSafe);
+}
+
+// 100,000 one-letter lines made 100,000 entries, each with its suggestions,
+// reason and report lines: 1 GB and 3 s for 1 MiB. Past kMaxLabelEntries the
+// rest of the text is one entry not read: a retinol hidden there keeps the
+// product from being safe.
+TEST(Issue20, EntriesPastTheLimitAreOneEntryNotRead) {
+  std::string label;
+  for (size_t i = 0; i < match::kMaxLabelEntries + 10; ++i) label += "Water, ";
+  label += "Retinol";
+  const match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(label);
+  ASSERT_EQ(parsed.ingredients.size(), match::kMaxLabelEntries + 1);
+  const match::LabelIngredient& rest = parsed.ingredients.back();
+  EXPECT_TRUE(rest.not_read);
+  EXPECT_EQ(parsed.Label(rest).substr(0, 7), "Water, ");
+  EXPECT_EQ(rest.span.end, label.size());
+  EXPECT_TRUE(HasLimitNote(parsed));
+  EXPECT_NE(rules::Check(parsed, 3).verdict, rules::Verdict::kSafe);
+}
+
+TEST(Issue20, ASubListOfThousandsOfItemsStopsAtTheLimit) {
+  std::string label = "Citrus Oils (";
+  for (size_t i = 0; i < match::kMaxLabelEntries + 10; ++i) label += "Glycerin, ";
+  label += "Retinol)";
+  const match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(label);
+  ASSERT_EQ(parsed.ingredients.size(), match::kMaxLabelEntries + 1);
+  EXPECT_TRUE(parsed.ingredients.back().not_read);
   EXPECT_NE(rules::Check(parsed, 3).verdict, rules::Verdict::kSafe);
 }
 

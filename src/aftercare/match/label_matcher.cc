@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -1019,6 +1020,25 @@ void InsertInOrder(ParsedLabel* out, LabelIngredient ing) {
 
 }  // namespace
 
+void LabelMatcher::KeepRestNotRead(ParsedLabel* out, uint32_t begin, uint32_t end) {
+  LabelIngredient ing;
+  ing.span = {begin, end};
+  ing.not_read = true;
+  ing.name_begin = static_cast<uint32_t>(out->names.size());
+  out->names.append(out->text, begin, end - begin);
+  ing.name_end = static_cast<uint32_t>(out->names.size());
+  if (!out->ingredients.empty()) {
+    ing.component = out->ingredients.back().component;
+    ing.may_contain = out->ingredients.back().may_contain;
+  }
+  out->diagnostics.push_back(
+      {text::DiagnosticKind::kLimit,
+       fmt::format("more than {} entries: the rest of the label ({} bytes) not read, no reading of it tried",
+                   kMaxLabelEntries, end - begin),
+       ing.span});
+  out->ingredients.push_back(std::move(ing));
+}
+
 void LabelMatcher::KeepUnaccountedText(ParsedLabel* out) {
   if (out->ingredients.empty()) return;
   const uint32_t list_begin = out->ingredients.front().span.begin;
@@ -1068,7 +1088,7 @@ bool LabelMatcher::HasKnownPiece(std::string_view text) const {
   return false;
 }
 
-void LabelMatcher::KeepKnownNames(ParsedLabel* out, size_t split_diagnostics) const {
+void LabelMatcher::KeepKnownNames(ParsedLabel* out, size_t split_diagnostics, uint32_t read_until) const {
   // The splitter drops headings, pack text and footnotes by their shape; a
   // piece of one that is a known name on its own ("Retinol, Ingredients:
   // Water") is an ingredient all the same. Not where the text says the
@@ -1081,6 +1101,7 @@ void LabelMatcher::KeepKnownNames(ParsedLabel* out, size_t split_diagnostics) co
         d.kind != text::DiagnosticKind::kFootnote) {
       continue;
     }
+    if (d.span.begin >= read_until) break;  // in the text left not read (the notes are in text order)
     if (d.message.compare(0, 13, "sub-product '") == 0) continue;  // ReadNamedSubProducts' part
     if (d.message.compare(0, 27, "what the product is free of") == 0) continue;  // it says: not in the product
     const std::string_view text = std::string_view(out->text).substr(d.span.begin, d.span.end - d.span.begin);
@@ -1139,12 +1160,13 @@ void LabelMatcher::KeepKnownNames(ParsedLabel* out, size_t split_diagnostics) co
   for (auto& n : notes) out->diagnostics.push_back(std::move(n));
 }
 
-void LabelMatcher::ReadNamedSubProducts(ParsedLabel* out) const {
+void LabelMatcher::ReadNamedSubProducts(ParsedLabel* out, uint32_t read_until) const {
   // "Avobenzone: 2.5%, Homosalate: 6.0%, ...": the splitter, which knows no
   // names, took the first name for a sub-product's. A known name never is one.
   constexpr std::string_view kPrefix = "sub-product '";
   for (auto& d : out->diagnostics) {
     if (d.kind != text::DiagnosticKind::kHeading || d.message.compare(0, kPrefix.size(), kPrefix) != 0) continue;
+    if (d.span.begin >= read_until) continue;  // in the text left not read
     auto c = std::find(out->components.begin(), out->components.end(),
                        std::string_view(d.message).substr(kPrefix.size(), d.message.size() - kPrefix.size() - 1));
     if (c == out->components.end()) continue;
@@ -1201,8 +1223,15 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     }
     title_case_list = upper >= 5 && upper >= 8 * lower;
   }
+  // Where the entries reached kMaxLabelEntries: the text from there on is not read.
+  constexpr uint32_t kAll = std::numeric_limits<uint32_t>::max();
+  uint32_t rest_begin = kAll;
   for (size_t t = 0; t < tokens; ++t) {
     const text::LabelToken& tok = split.tokens[t];
+    if (out.ingredients.size() >= kMaxLabelEntries) {
+      rest_begin = tok.span.begin;
+      break;
+    }
     std::string_view name = split.Name(tok);
     const std::vector<Part>* parts = nullptr;
     // The reading of a token depends on its name alone: a cache hit, keyed by
@@ -1331,6 +1360,10 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     size_t before = out.ingredients.size();
     uint32_t from = tok.clean_begin;
     for (const Part& p : *parts) {
+      if (out.ingredients.size() >= kMaxLabelEntries) {  // a token of thousands of parts: the rest of it not read
+        rest_begin = split.Span(from, from).begin;
+        break;
+      }
       if (!p.match.ok() && p.limit.empty() && !tok.prose_suspect && !tok.colon_head && parts->size() == 1) {
         // A plain list piece that plainly is no ingredient: a note, unless a
         // comma piece of it is a known name.
@@ -1452,9 +1485,11 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     }
     prev_token_count = out.ingredients.size() - before;
     if (prev_token_count > 0) out.pieces.push_back(tok.span);
+    if (rest_begin != kAll) break;
   }
-  KeepKnownNames(&out, split_diagnostics);
-  ReadNamedSubProducts(&out);
+  if (rest_begin != kAll) KeepRestNotRead(&out, rest_begin, std::max(rest_begin, split.tokens.back().span.end));
+  KeepKnownNames(&out, split_diagnostics, rest_begin);
+  ReadNamedSubProducts(&out, rest_begin);
   KeepUnaccountedText(&out);
   // A huge label would leave its buffers' size to every later one: let them go.
   if (split.clean.capacity() > (size_t{1} << 20)) split = text::SplitLabel();

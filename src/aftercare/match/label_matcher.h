@@ -130,6 +130,11 @@ class MatchCache {
 // reader's stack and time that hostile text cannot move.
 inline constexpr int kMaxReadDepth = 16;
 
+// How many entries one label is read into. The longest real list has 564;
+// past this many, the rest of the text is one entry not read, with a note:
+// what a label costs to check and report stays bounded whatever its length.
+inline constexpr size_t kMaxLabelEntries = 4096;
+
 struct ParseOptions {
   bool suggestions = true;      // compute "did you mean" for unrecognized names
   MatchCache* cache = nullptr;  // optional, not shared between threads
@@ -164,7 +169,8 @@ class LabelMatcher {
   void Fuzzy(std::string_view name, Part* p) const;
   // A sub-product named by a known ingredient name ("Avobenzone: 3%, ..."):
   // the name is read as the component's first ingredient.
-  void ReadNamedSubProducts(ParsedLabel* out) const;
+  // Not those whose heading starts at or after `read_until`.
+  void ReadNamedSubProducts(ParsedLabel* out, uint32_t read_until) const;
   // Text after the list's start that nothing accounts for (no ingredient,
   // piece or note covers it) becomes an entry marked not read: whatever a
   // rule of the reader missed is never passed over in silence.
@@ -173,8 +179,12 @@ class LabelMatcher {
   // pack text or a footnote is read as an ingredient.
   // True when a comma or semicolon piece of `text` is a known name.
   bool HasKnownPiece(std::string_view text) const;
-  // Only the splitter's notes, the first `split_diagnostics`, are looked at.
-  void KeepKnownNames(ParsedLabel* out, size_t split_diagnostics) const;
+  // Only the splitter's notes, the first `split_diagnostics`, are looked at,
+  // and only those before `read_until`.
+  void KeepKnownNames(ParsedLabel* out, size_t split_diagnostics, uint32_t read_until) const;
+  // Text [begin, end) after the first kMaxLabelEntries entries: one entry
+  // marked not read, after the others, with a note.
+  static void KeepRestNotRead(ParsedLabel* out, uint32_t begin, uint32_t end);
 
   const Matcher* matcher_;
   const text::LabelSplitter* splitter_;

@@ -696,6 +696,7 @@ struct SplitScratch {
   std::vector<std::pair<uint32_t, uint32_t>> diag_clean;  // each diagnostic's span in the cleaned text
   std::vector<std::pair<size_t, size_t>> bracket_pairs;   // for Segments()
   std::vector<size_t> bracket_stack;                      // for Segments()
+  std::array<std::vector<size_t>, 3> bracket_kinds;       // for Segments(): where each kind of opener is in the stack
 };
 
 struct SplitCache::Impl {
@@ -1205,20 +1206,27 @@ class SplitRun {
     {
       std::vector<size_t>& stack = scratch_.bracket_stack;
       stack.clear();
+      // The nearest opener of each kind is found from its own stack of
+      // indices into `stack`, not by walking down `stack` (100,000 '(' then
+      // ']' would walk it once per ']').
+      auto& kinds = scratch_.bracket_kinds;
+      for (auto& k : kinds) k.clear();
+      const auto kind = [](char c) -> size_t { return c == '(' || c == ')' ? 0 : c == '[' || c == ']' ? 1 : 2; };
       bytemask::Scanner<BracketBytes> brackets(t.data(), b, e);
       for (size_t i = brackets.Next(); i < e; i = brackets.Next()) {
         char c = t[i];
         if (c == '(' || c == '[' || c == '{') {
+          kinds[kind(c)].push_back(stack.size());
           stack.push_back(i);
         } else if (c == ')' || c == ']' || c == '}') {
-          char open = c == ')' ? '(' : c == ']' ? '[' : '{';
           // Pop to the nearest matching opener; mismatched ones stay unmatched.
-          for (size_t k = stack.size(); k > 0; --k) {
-            if (t[stack[k - 1]] == open) {
-              pairs.emplace_back(stack[k - 1], i);
-              stack.resize(k - 1);
-              break;
-            }
+          std::vector<size_t>& same = kinds[kind(c)];
+          if (same.empty()) continue;
+          const size_t at = same.back();
+          pairs.emplace_back(stack[at], i);
+          stack.resize(at);
+          for (auto& k : kinds) {
+            while (!k.empty() && k.back() >= at) k.pop_back();
           }
         }
       }
