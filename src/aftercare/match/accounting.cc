@@ -1,7 +1,10 @@
 #include "aftercare/match/accounting.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
+#include <functional>
+#include <queue>
 
 namespace aftercare::match {
 
@@ -39,6 +42,7 @@ bool CoversText(text::DiagnosticKind kind) {
     case K::kMissingComma:
     case K::kOcr:
     case K::kEmpty:
+    case K::kLimit:  // the entry not read covers the text
       return false;
   }
   return false;
@@ -94,12 +98,23 @@ void ForEachCover(const ParsedLabel& label, Fn&& fn) {
 }  // namespace
 
 std::vector<text::SourceSpan> Unaccounted(const ParsedLabel& label) {
-  // A byte map of what is covered: linear in the label, no sort.
+  // A byte map of what is covered: linear in the label, no sort. Each cover
+  // adds one where it starts and takes one away where it ends; a running sum
+  // then marks the bytes (a memset per cover cost the label's length for
+  // each note that runs to the end of its line).
   const auto n = static_cast<uint32_t>(label.text.size());
-  std::vector<uint8_t> covered(n, 0);
+  std::vector<int32_t> starts(size_t{n} + 1, 0);
   ForEachCover(label, [&](uint32_t b, uint32_t e, int, SpanKind, int) {
-    std::memset(covered.data() + b, 1, e - b);
+    if (b == e) return;
+    ++starts[b];
+    --starts[e];
   });
+  std::vector<uint8_t> covered(n, 0);
+  int32_t depth = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    depth += starts[i];
+    covered[i] = depth > 0;
+  }
   std::vector<text::SourceSpan> out;
   const uint8_t* map = covered.data();
   for (uint32_t i = 0; i < n;) {
@@ -133,15 +148,23 @@ std::vector<AccountedSpan> Account(const ParsedLabel& label) {
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
 
   std::vector<AccountedSpan> out;
-  size_t next = 0;                 // the first cover not yet started
-  std::vector<const Cover*> open;  // covers that started at or before the current cut
+  size_t next = 0;  // the first cover not yet started
+  // The covers that started at or before the current cut, one heap per rank,
+  // the first started on top; a cover that has ended leaves when it comes to
+  // the top. Between two cuts the highest rank wins, and within a rank the
+  // first started: a few thousand notes that run to the end of a line (one
+  // per may-contain block) are not looked at again at every cut.
+  std::array<std::priority_queue<size_t, std::vector<size_t>, std::greater<>>, 3> open;
   for (size_t k = 0; k + 1 < cuts.size(); ++k) {
     const uint32_t b = cuts[k], e = cuts[k + 1];
-    while (next < covers.size() && covers[next].begin <= b) open.push_back(&covers[next++]);
-    open.erase(std::remove_if(open.begin(), open.end(), [&](const Cover* c) { return c->end <= b; }), open.end());
+    while (next < covers.size() && covers[next].begin <= b) {
+      open[static_cast<size_t>(covers[next].rank)].push(next);
+      ++next;
+    }
     const Cover* best = nullptr;
-    for (const Cover* c : open) {
-      if (c->begin < e && (best == nullptr || c->rank > best->rank)) best = c;
+    for (size_t r = open.size(); r-- > 0 && best == nullptr;) {
+      while (!open[r].empty() && covers[open[r].top()].end <= b) open[r].pop();
+      if (!open[r].empty()) best = &covers[open[r].top()];
     }
     AccountedSpan s{{b, e}, SpanKind::kSeparator, -1};
     const bool words = HasWord(label.text, b, e);

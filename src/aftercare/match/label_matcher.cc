@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -391,6 +392,18 @@ std::string NotAnIngredient(std::string_view text, bool cut_before_free) {
   return "";
 }
 
+// What a name nested past kMaxReadDepth was not tried as.
+constexpr std::string_view kTooDeepNote =
+    "nested more than 16 deep (brackets, sub-lists, blends): no reading of it tried";
+static_assert(kMaxReadDepth == 16, "kTooDeepNote names the limit");
+
+// The length of the longest prefix of `s` of at most `n` bytes that ends on a character boundary.
+size_t Utf8Prefix(std::string_view s, size_t n) {
+  if (n >= s.size()) return s.size();
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return n;
+}
+
 // The note for a joined name: "read as one name across a comma", ... with the
 // separator as printed when it is neither a comma nor a full stop.
 std::string JoinNote(ReadAs how, std::string_view between) {
@@ -515,7 +528,7 @@ bool LabelMatcher::ResolveExactParts(std::string_view name, int depth, std::vect
 }
 
 bool LabelMatcher::ResolveGroupEdge(std::string_view name, std::string_view piece, bool first, bool allow_fuzzy,
-                                    std::vector<Part>* parts) const {
+                                    std::vector<Part>* parts, int depth) const {
   if (ExactOrSynonym(piece).ok()) return false;
   std::vector<std::string_view> words = Words(piece);
   if (words.size() < 2) return false;  // an edge and something left: two words at least
@@ -534,7 +547,7 @@ bool LabelMatcher::ResolveGroupEdge(std::string_view name, std::string_view piec
     std::string_view rest = TrimView(first ? name.substr(edge_begin + edge.size()) : name.substr(0, edge_begin));
     if (rest.empty()) return false;
     std::vector<Part> sub;
-    Resolve(rest, allow_fuzzy, &sub);
+    Resolve(rest, allow_fuzzy, &sub, nullptr, depth + 1);
     for (auto& p : sub) {
       if (p.name.empty()) p.name = std::string(rest);
     }
@@ -572,8 +585,15 @@ void LabelMatcher::Fuzzy(std::string_view name, Part* p) const {
   p->ambiguous = hits.size() > 1 && hits[1].distance == hits[0].distance;
 }
 
-void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<Part>* parts,
-                           const Match* whole_in) const {
+void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<Part>* parts, const Match* whole_in,
+                           int depth) const {
+  // 0. Nested past the limit: not read (the caller names the part).
+  if (depth > kMaxReadDepth) {
+    Part p{"", Match(), false, ReadAs::kDirect};
+    p.limit = kTooDeepNote;
+    parts->push_back(std::move(p));
+    return;
+  }
   // 1. The whole name: exact, synonym, or a bracketed synonym.
   Match whole = whole_in ? *whole_in : matcher_->MatchName(name);
   if (IsExactOrSynonym(whole)) {
@@ -593,7 +613,7 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
     for (std::string_view item : items) {
       if (item.empty()) continue;
       sub.clear();
-      Resolve(item, allow_fuzzy, &sub);
+      Resolve(item, allow_fuzzy, &sub, nullptr, depth + 1);
       for (auto& p : sub) {
         if (p.name.empty()) p.name = std::string(item);
         if (items.size() > 1) p.how = ReadAs::kSubList;
@@ -644,8 +664,8 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
           // end with the name after it ("Olus Oil/Huile Vegetale Oryza Sativa
           // (Rice) Bran Oil", "Water/Aqua/Eau (And) Camellia Oleifera Leaf
           // Extract"): that name is read apart, the group from the rest.
-          if (ResolveGroupEdge(name, pieces.front(), true, allow_fuzzy, parts)) return;
-          if (ResolveGroupEdge(name, pieces.back(), false, allow_fuzzy, parts)) return;
+          if (ResolveGroupEdge(name, pieces.front(), true, allow_fuzzy, parts, depth)) return;
+          if (ResolveGroupEdge(name, pieces.back(), false, allow_fuzzy, parts, depth)) return;
         }
         if (same) {
           // Unmatched pieces are other-language forms of the same name.
@@ -716,7 +736,7 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
           // An unknown piece is read as any other name ("Organic Cane Sugar
           // Alcohol": a run of names), never left whole.
           piece.clear();
-          Resolve(p.name, allow_fuzzy, &piece);
+          Resolve(p.name, allow_fuzzy, &piece, nullptr, depth + 1);
           for (auto& q : piece) {
             if (q.name.empty()) q.name = p.name;
             if (q.how == ReadAs::kDirect) q.how = ReadAs::kAndSplit;
@@ -770,7 +790,7 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
       }
       for (auto item : items) {
         sub.clear();
-        Resolve(item, allow_fuzzy, &sub);
+        Resolve(item, allow_fuzzy, &sub, nullptr, depth + 1);
         for (auto& p : sub) {
           if (p.name.empty()) p.name = std::string(item);
           p.how = ReadAs::kSubList;
@@ -1000,6 +1020,25 @@ void InsertInOrder(ParsedLabel* out, LabelIngredient ing) {
 
 }  // namespace
 
+void LabelMatcher::KeepRestNotRead(ParsedLabel* out, uint32_t begin, uint32_t end) {
+  LabelIngredient ing;
+  ing.span = {begin, end};
+  ing.not_read = true;
+  ing.name_begin = static_cast<uint32_t>(out->names.size());
+  out->names.append(out->text, begin, end - begin);
+  ing.name_end = static_cast<uint32_t>(out->names.size());
+  if (!out->ingredients.empty()) {
+    ing.component = out->ingredients.back().component;
+    ing.may_contain = out->ingredients.back().may_contain;
+  }
+  out->diagnostics.push_back(
+      {text::DiagnosticKind::kLimit,
+       fmt::format("more than {} entries: the rest of the label ({} bytes) not read, no reading of it tried",
+                   kMaxLabelEntries, end - begin),
+       ing.span});
+  out->ingredients.push_back(std::move(ing));
+}
+
 void LabelMatcher::KeepUnaccountedText(ParsedLabel* out) {
   if (out->ingredients.empty()) return;
   const uint32_t list_begin = out->ingredients.front().span.begin;
@@ -1049,7 +1088,7 @@ bool LabelMatcher::HasKnownPiece(std::string_view text) const {
   return false;
 }
 
-void LabelMatcher::KeepKnownNames(ParsedLabel* out, size_t split_diagnostics) const {
+void LabelMatcher::KeepKnownNames(ParsedLabel* out, size_t split_diagnostics, uint32_t read_until) const {
   // The splitter drops headings, pack text and footnotes by their shape; a
   // piece of one that is a known name on its own ("Retinol, Ingredients:
   // Water") is an ingredient all the same. Not where the text says the
@@ -1062,6 +1101,7 @@ void LabelMatcher::KeepKnownNames(ParsedLabel* out, size_t split_diagnostics) co
         d.kind != text::DiagnosticKind::kFootnote) {
       continue;
     }
+    if (d.span.begin >= read_until) break;  // in the text left not read (the notes are in text order)
     if (d.message.compare(0, 13, "sub-product '") == 0) continue;  // ReadNamedSubProducts' part
     if (d.message.compare(0, 27, "what the product is free of") == 0) continue;  // it says: not in the product
     const std::string_view text = std::string_view(out->text).substr(d.span.begin, d.span.end - d.span.begin);
@@ -1120,12 +1160,13 @@ void LabelMatcher::KeepKnownNames(ParsedLabel* out, size_t split_diagnostics) co
   for (auto& n : notes) out->diagnostics.push_back(std::move(n));
 }
 
-void LabelMatcher::ReadNamedSubProducts(ParsedLabel* out) const {
+void LabelMatcher::ReadNamedSubProducts(ParsedLabel* out, uint32_t read_until) const {
   // "Avobenzone: 2.5%, Homosalate: 6.0%, ...": the splitter, which knows no
   // names, took the first name for a sub-product's. A known name never is one.
   constexpr std::string_view kPrefix = "sub-product '";
   for (auto& d : out->diagnostics) {
     if (d.kind != text::DiagnosticKind::kHeading || d.message.compare(0, kPrefix.size(), kPrefix) != 0) continue;
+    if (d.span.begin >= read_until) continue;  // in the text left not read
     auto c = std::find(out->components.begin(), out->components.end(),
                        std::string_view(d.message).substr(kPrefix.size(), d.message.size() - kPrefix.size() - 1));
     if (c == out->components.end()) continue;
@@ -1182,8 +1223,15 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     }
     title_case_list = upper >= 5 && upper >= 8 * lower;
   }
+  // Where the entries reached kMaxLabelEntries: the text from there on is not read.
+  constexpr uint32_t kAll = std::numeric_limits<uint32_t>::max();
+  uint32_t rest_begin = kAll;
   for (size_t t = 0; t < tokens; ++t) {
     const text::LabelToken& tok = split.tokens[t];
+    if (out.ingredients.size() >= kMaxLabelEntries) {
+      rest_begin = tok.span.begin;
+      break;
+    }
     std::string_view name = split.Name(tok);
     const std::vector<Part>* parts = nullptr;
     // The reading of a token depends on its name alone: a cache hit, keyed by
@@ -1312,7 +1360,11 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     size_t before = out.ingredients.size();
     uint32_t from = tok.clean_begin;
     for (const Part& p : *parts) {
-      if (!p.match.ok() && !tok.prose_suspect && !tok.colon_head && parts->size() == 1) {
+      if (out.ingredients.size() >= kMaxLabelEntries) {  // a token of thousands of parts: the rest of it not read
+        rest_begin = split.Span(from, from).begin;
+        break;
+      }
+      if (!p.match.ok() && p.limit.empty() && !tok.prose_suspect && !tok.colon_head && parts->size() == 1) {
         // A plain list piece that plainly is no ingredient: a note, unless a
         // comma piece of it is a known name.
         const std::string_view piece = p.name.empty() ? name : std::string_view(p.name);
@@ -1340,7 +1392,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
           continue;
         }
       }
-      if (!p.match.ok() && (tok.prose_suspect || tok.colon_head)) {
+      if (!p.match.ok() && p.limit.empty() && (tok.prose_suspect || tok.colon_head)) {
         // Text the splitter took for prose or a heading, and no known name:
         // dropped only as a kind of text that is known not to be an
         // ingredient. Anything else inside the list is not read, and stays.
@@ -1403,6 +1455,15 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
       ing.how = p.how;
       // Unknown text the splitter doubted that no kind above claimed.
       ing.not_read = !p.match.ok() && (tok.prose_suspect || tok.colon_head);
+      if (!p.limit.empty()) {
+        // A limit of the reader stopped it: not read, and the note says why.
+        ing.not_read = true;
+        const std::string_view text = out.Name(ing);
+        out.diagnostics.push_back({text::DiagnosticKind::kLimit,
+                                   fmt::format("'{}{}': {}: not read", text.substr(0, Utf8Prefix(text, 57)),
+                                               text.size() > 57 ? "..." : "", p.limit),
+                                   ing.span});
+      }
       if (ing.how == ReadAs::kMissingComma && prev != nullptr) {
         out.diagnostics.push_back({text::DiagnosticKind::kMissingComma,
                                    fmt::format("no separator between '{}' and '{}': read as two ingredients",
@@ -1424,9 +1485,11 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     }
     prev_token_count = out.ingredients.size() - before;
     if (prev_token_count > 0) out.pieces.push_back(tok.span);
+    if (rest_begin != kAll) break;
   }
-  KeepKnownNames(&out, split_diagnostics);
-  ReadNamedSubProducts(&out);
+  if (rest_begin != kAll) KeepRestNotRead(&out, rest_begin, std::max(rest_begin, split.tokens.back().span.end));
+  KeepKnownNames(&out, split_diagnostics, rest_begin);
+  ReadNamedSubProducts(&out, rest_begin);
   KeepUnaccountedText(&out);
   // A huge label would leave its buffers' size to every later one: let them go.
   if (split.clean.capacity() > (size_t{1} << 20)) split = text::SplitLabel();

@@ -124,6 +124,17 @@ class MatchCache {
   Scratch scratch_;
 };
 
+// How many readings one name may be nested in (brackets in brackets, a
+// sub-list item inside a sub-list, ...). Real labels nest three deep at most;
+// a name nested deeper is one entry not read, with a note: a bound on the
+// reader's stack and time that hostile text cannot move.
+inline constexpr int kMaxReadDepth = 16;
+
+// How many entries one label is read into. The longest real list has 564;
+// past this many, the rest of the text is one entry not read, with a note:
+// what a label costs to check and report stays bounded whatever its length.
+inline constexpr size_t kMaxLabelEntries = 4096;
+
 struct ParseOptions {
   bool suggestions = true;      // compute "did you mean" for unrecognized names
   MatchCache* cache = nullptr;  // optional, not shared between threads
@@ -140,14 +151,17 @@ class LabelMatcher {
  private:
   using Part = MatchCache::Part;
   // `whole` is matcher_->MatchName(name) when the caller has it already.
-  void Resolve(std::string_view name, bool allow_fuzzy, std::vector<Part>* parts,
-               const Match* whole = nullptr) const;
+  // `depth` counts the readings this one is inside (a bracket, a sub-list
+  // item, a piece of an 'and' blend or a slash group): past kMaxReadDepth the
+  // name is one part marked with a limit, not read.
+  void Resolve(std::string_view name, bool allow_fuzzy, std::vector<Part>* parts, const Match* whole = nullptr,
+               int depth = 0) const;
   bool ResolveExactParts(std::string_view name, int depth, std::vector<Part>* parts) const;
   // A slash group whose first (or last) piece is unknown but begins (ends)
   // with a known name: that name is a separate ingredient missing its comma.
   // Appends the parts and returns true; false (nothing appended) otherwise.
   bool ResolveGroupEdge(std::string_view name, std::string_view piece, bool first, bool allow_fuzzy,
-                        std::vector<Part>* parts) const;
+                        std::vector<Part>* parts, int depth) const;
   Match ExactOrSynonym(std::string_view name) const;
   // True unless `side` of a joined name is all one bracket holding anything
   // but other names of the joined ingredient ("(Water, Eau)" for Aqua).
@@ -155,7 +169,8 @@ class LabelMatcher {
   void Fuzzy(std::string_view name, Part* p) const;
   // A sub-product named by a known ingredient name ("Avobenzone: 3%, ..."):
   // the name is read as the component's first ingredient.
-  void ReadNamedSubProducts(ParsedLabel* out) const;
+  // Not those whose heading starts at or after `read_until`.
+  void ReadNamedSubProducts(ParsedLabel* out, uint32_t read_until) const;
   // Text after the list's start that nothing accounts for (no ingredient,
   // piece or note covers it) becomes an entry marked not read: whatever a
   // rule of the reader missed is never passed over in silence.
@@ -164,8 +179,12 @@ class LabelMatcher {
   // pack text or a footnote is read as an ingredient.
   // True when a comma or semicolon piece of `text` is a known name.
   bool HasKnownPiece(std::string_view text) const;
-  // Only the splitter's notes, the first `split_diagnostics`, are looked at.
-  void KeepKnownNames(ParsedLabel* out, size_t split_diagnostics) const;
+  // Only the splitter's notes, the first `split_diagnostics`, are looked at,
+  // and only those before `read_until`.
+  void KeepKnownNames(ParsedLabel* out, size_t split_diagnostics, uint32_t read_until) const;
+  // Text [begin, end) after the first kMaxLabelEntries entries: one entry
+  // marked not read, after the others, with a note.
+  static void KeepRestNotRead(ParsedLabel* out, uint32_t begin, uint32_t end);
 
   const Matcher* matcher_;
   const text::LabelSplitter* splitter_;
@@ -177,6 +196,9 @@ struct MatchCache::Part {
   Match match;
   bool ambiguous = false;
   ReadAs how = ReadAs::kDirect;
+  // Set when a limit of the reader stopped it (never matched): what was not
+  // tried, for the note of a not-read entry. A literal: it outlives the part.
+  std::string_view limit;
 };
 
 }  // namespace aftercare::match

@@ -1,6 +1,8 @@
 #include "aftercare/report/check_report.h"
 
 #include <algorithm>
+#include <unordered_map>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -165,6 +167,13 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
     // One entry per ingredient (or product rule): its worst reason in full,
     // then its other categories on one line each.
     std::vector<bool> done(reasons.size(), false);
+    // The reasons of each ingredient, in order: a label of 100,000 names is
+    // grouped in one pass, not one pass over all reasons per name.
+    std::unordered_map<int, std::vector<size_t>> of_ingredient;
+    for (size_t j = 0; j < reasons.size(); ++j) {
+      if (reasons[j]->ingredient >= 0) of_ingredient[reasons[j]->ingredient].push_back(j);
+    }
+    const std::vector<size_t> alone;
     for (size_t i = 0; i < reasons.size(); ++i) {
       if (done[i]) continue;
       const rules::Trigger* t = reasons[i];
@@ -173,9 +182,11 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
       who += InComponent(label, t->ingredient);
       std::string verdict = fmt::format("{:<8}", rules::VerdictName(tv));
       out += fmt::format("  {} {}\n", Paint(verdict, VerdictColor(tv), style), who);
-      for (size_t j = i; j < reasons.size(); ++j) {
+      const std::vector<size_t>& same = t->ingredient >= 0 ? of_ingredient[t->ingredient] : alone;
+      for (size_t k = 0; k < std::max<size_t>(same.size(), 1); ++k) {
+        const size_t j = same.empty() ? i : same[k];
         const rules::Trigger* u = reasons[j];
-        if (done[j] || (j != i && (t->ingredient < 0 || u->ingredient != t->ingredient))) continue;
+        if (j < i || done[j]) continue;
         done[j] = true;
         out += fmt::format("           {} · {}{}\n", CategoryName(*u, db), TriggerWindow(*u),
                            j == i ? "" : fmt::format(" ({})", rules::VerdictName(u->On(a.day))));

@@ -586,6 +586,7 @@ std::string_view DiagnosticKindName(DiagnosticKind kind) {
     case DiagnosticKind::kEmpty: return "empty";
     case DiagnosticKind::kQualifier: return "qualifier";
     case DiagnosticKind::kPercent: return "percent";
+    case DiagnosticKind::kLimit: return "limit";
   }
   return "unknown";
 }
@@ -599,8 +600,36 @@ bool ReadsAsProse(ptrdiff_t spaces, const WordCount& c) {
 }  // namespace
 
 bool LooksLikeProse(std::string_view s) {
-  const ptrdiff_t spaces = std::count(s.begin(), s.end(), ' ');
-  return spaces >= 3 && ReadsAsProse(spaces, CountWords(s));
+  // Spaces, words and stopwords only grow along the text, and ReadsAsProse
+  // only asks for enough of them: the first prefix that reads as prose decides
+  // for the whole. So a long run of names is decided within its first words
+  // (a claim's colon is tested against the rest of its segment, once per colon).
+  WordCount c;
+  ptrdiff_t spaces = 0;
+  char buf[16];
+  size_t n = 0;
+  bool in_word = false;
+  for (char ch : s) {
+    const WordByte k = kWordByteClass[static_cast<unsigned char>(ch)];
+    if (k == WordByte::kSeparator) {
+      if (ch == ' ') ++spaces;
+      if (in_word) {
+        ++c.words;
+        if (n > 0 && IsStopword(std::string_view(buf, n))) ++c.stop;
+        n = 0;
+        in_word = false;
+        if (ReadsAsProse(spaces, c)) return true;
+      }
+      continue;
+    }
+    in_word = true;
+    if (k == WordByte::kLetter && n < sizeof buf) buf[n++] = Lower(ch);
+  }
+  if (in_word) {
+    ++c.words;
+    if (n > 0 && IsStopword(std::string_view(buf, n))) ++c.stop;
+  }
+  return ReadsAsProse(spaces, c);
 }
 
 struct LabelSplitter::Patterns {
@@ -667,6 +696,7 @@ struct SplitScratch {
   std::vector<std::pair<uint32_t, uint32_t>> diag_clean;  // each diagnostic's span in the cleaned text
   std::vector<std::pair<size_t, size_t>> bracket_pairs;   // for Segments()
   std::vector<size_t> bracket_stack;                      // for Segments()
+  std::array<std::vector<size_t>, 3> bracket_kinds;       // for Segments(): where each kind of opener is in the stack
 };
 
 struct SplitCache::Impl {
@@ -1176,20 +1206,27 @@ class SplitRun {
     {
       std::vector<size_t>& stack = scratch_.bracket_stack;
       stack.clear();
+      // The nearest opener of each kind is found from its own stack of
+      // indices into `stack`, not by walking down `stack` (100,000 '(' then
+      // ']' would walk it once per ']').
+      auto& kinds = scratch_.bracket_kinds;
+      for (auto& k : kinds) k.clear();
+      const auto kind = [](char c) -> size_t { return c == '(' || c == ')' ? 0 : c == '[' || c == ']' ? 1 : 2; };
       bytemask::Scanner<BracketBytes> brackets(t.data(), b, e);
       for (size_t i = brackets.Next(); i < e; i = brackets.Next()) {
         char c = t[i];
         if (c == '(' || c == '[' || c == '{') {
+          kinds[kind(c)].push_back(stack.size());
           stack.push_back(i);
         } else if (c == ')' || c == ']' || c == '}') {
-          char open = c == ')' ? '(' : c == ']' ? '[' : '{';
           // Pop to the nearest matching opener; mismatched ones stay unmatched.
-          for (size_t k = stack.size(); k > 0; --k) {
-            if (t[stack[k - 1]] == open) {
-              pairs.emplace_back(stack[k - 1], i);
-              stack.resize(k - 1);
-              break;
-            }
+          std::vector<size_t>& same = kinds[kind(c)];
+          if (same.empty()) continue;
+          const size_t at = same.back();
+          pairs.emplace_back(stack[at], i);
+          stack.resize(at);
+          for (auto& k : kinds) {
+            while (!k.empty() && k.back() >= at) k.pop_back();
           }
         }
       }
@@ -1365,24 +1402,47 @@ class SplitRun {
   }
 
   // One separator-delimited piece: prose, a footnote, or an ingredient token.
+  // What follows a claim, a heading or a name before a colon is read as a
+  // segment again: in a loop, so that "A: B: C: ..." takes no stack per colon.
   void Segment(size_t b, size_t e, Mode mode) {
+    for (size_t at = b; at != kNoRest;) at = SegmentHead(at, e, mode);
+  }
+  static constexpr size_t kNoRest = std::string::npos;
+
+  // Reads the start of segment [b, e); returns where the rest of it, to be
+  // read as a segment, starts (kNoRest when it was read whole).
+  size_t SegmentHead(size_t b, size_t e, Mode mode) {
     Trim(&b, &e);
-    if (b >= e) return;
+    if (b >= e) return kNoRest;
     const std::string& t = out_->clean;
     std::string_view s = Text(b, e);
     if (free_of_) {
       Diag(DiagnosticKind::kProse, fmt::format("what the product is free of: '{}'", Shorten(s)), b, e);
-      return;
+      return kNoRest;
     }
     if (claim_) {
       Diag(DiagnosticKind::kProse, fmt::format("marketing text: '{}'", Shorten(s)), b, e);
-      return;
+      return kNoRest;
     }
     // A perfume's alcohol strength at the end of its list: "Limonene. 80 % Vol.".
+    // Each strength the text ends with is a note, after the text before them
+    // is read ("80 % Vol. 80 % Vol. ..." in one loop, not one call each).
     if (size_t strength = AlcoholStrengthAt(s); strength != std::string_view::npos) {
-      if (strength > 0) Segment(b, b + strength, mode);
-      Diag(DiagnosticKind::kPercent, fmt::format("an alcohol strength: '{}'", s.substr(strength)), b + strength, e);
-      return;
+      std::vector<std::pair<size_t, size_t>> strengths;  // last first
+      size_t head_end = e;
+      while (strength != std::string_view::npos) {
+        strengths.emplace_back(b + strength, head_end);
+        head_end = b + strength;
+        Trim(&b, &head_end);
+        if (b >= head_end) break;
+        strength = AlcoholStrengthAt(Text(b, head_end));
+        if (strength == std::string_view::npos) Segment(b, head_end, mode);
+      }
+      for (auto it = strengths.rbegin(); it != strengths.rend(); ++it) {
+        Diag(DiagnosticKind::kPercent, fmt::format("an alcohol strength: '{}'", Text(it->first, it->second)),
+             it->first, it->second);
+      }
+      return kNoRest;
     }
     // "-Key ingredient: claim" bullets and "Claim: sentence" are marketing. Only a
     // colon outside brackets counts ("Soybean Oil (CODE F.I.L.: B234540/1)").
@@ -1408,7 +1468,7 @@ class SplitRun {
         size_t last = LastSentenceBreak(b + colon + 2, e);
         if (last != std::string::npos && !LooksLikeProse(Text(last, e)) && Text(last, e).size() < 120) {
           Diag(DiagnosticKind::kProse, fmt::format("marketing text: '{}'", Shorten(Text(b, last))), b, last);
-          Segment(last, e, mode);
+          return last;
         } else {
           Diag(DiagnosticKind::kProse, fmt::format("marketing text: '{}'", Shorten(s)), b, e);
           // "-Hyaluronic Acid: Delivers, attracts, and retains moisture.": the
@@ -1416,14 +1476,14 @@ class SplitRun {
           // list (then it is the list, glued to the claim without a full stop).
           claim_ = !HasListPieces(Text(e, sentence_end_));
         }
-        return;
+        return kNoRest;
       }
       if (mode != Mode::kActive && SaysWithout(head)) {
         // "Free of: parabens, sulfates, fragrance": the rest of the sentence
         // names what the product does not contain.
         Diag(DiagnosticKind::kProse, fmt::format("what the product is free of: '{}'", Shorten(s)), b, e);
         free_of_ = true;
-        return;
+        return kNoRest;
       }
       if (mode != Mode::kActive) {
         // Only a heading word makes a heading ("Contains:", "Shade 02:"); any
@@ -1437,8 +1497,7 @@ class SplitRun {
           Token(b, b + colon, mode, LooksLikeProse(head));
           if (!out_->tokens.empty() && out_->tokens.back().clean_begin >= b) out_->tokens.back().colon_head = true;
         }
-        Segment(b + colon + 2, e, mode);
-        return;
+        return b + colon + 2;
       }
     }
     // "Outsmart Acne Clarifying Treatment :" right before its list: a sub-product.
@@ -1448,7 +1507,7 @@ class SplitRun {
       while (!name.empty() && IsSpace(name.back())) name.remove_suffix(1);
       if (!name.empty()) {
         StartComponent(std::string(name), b, e);
-        return;
+        return kNoRest;
       }
     }
     // A sentence of prose before the first name: "Clinically proven... Water".
@@ -1457,8 +1516,7 @@ class SplitRun {
       size_t last = LastSentenceBreak(b, e);
       if (last != std::string::npos && !LooksLikeProse(Text(last, e))) {
         Diag(DiagnosticKind::kProse, fmt::format("text: '{}'", Shorten(Text(b, last))), b, last);
-        Segment(last, e, mode);
-        return;
+        return last;
       }
     }
     // Footnotes: "*Certified organic", "¹ from organic farming".
@@ -1470,9 +1528,10 @@ class SplitRun {
     }
     if (marks > 0 && (HasFootnoteWord(s) || prose)) {
       Diag(DiagnosticKind::kFootnote, fmt::format("footnote: '{}'", Shorten(s)), b, e);
-      return;
+      return kNoRest;
     }
     Token(b, e, mode, prose);
+    return kNoRest;
   }
 
   // Where "NN % vol" (an alcohol strength, any case, a full stop after it or
@@ -1529,16 +1588,20 @@ class SplitRun {
     return {std::string::npos, std::string::npos};
   }
 
+  // The tokens of [b, e): the text between production codes in angle
+  // brackets, each code a note (a loop, not one call per code).
   void Token(size_t b, size_t e, Mode mode, bool segment_prose) {
-    if (std::memchr(out_->clean.data() + b, '<', e - b) != nullptr) {
+    while (b < e && std::memchr(out_->clean.data() + b, '<', e - b) != nullptr) {
       const auto [cb, ce] = AngleCode(b, e);
-      if (cb != std::string::npos) {
-        Token(b, cb, mode, segment_prose);
-        Diag(DiagnosticKind::kBatchCode, fmt::format("code '{}' dropped", Text(cb, ce)), cb, ce);
-        Token(ce, e, mode, segment_prose);
-        return;
-      }
+      if (cb == std::string::npos) break;
+      TokenText(b, cb, mode, segment_prose);  // holds no code: AngleCode finds the first
+      Diag(DiagnosticKind::kBatchCode, fmt::format("code '{}' dropped", Text(cb, ce)), cb, ce);
+      b = ce;
     }
+    TokenText(b, e, mode, segment_prose);
+  }
+
+  void TokenText(size_t b, size_t e, Mode mode, bool segment_prose) {
     // The span shows the ingredient, not the separators around it.
     {
       const std::string& t = out_->clean;
@@ -1727,18 +1790,28 @@ class SplitRun {
   // 3 to 17 ASCII bytes starting with the first letter of a qualifier word.
   static bool MaybeQualifier(std::string_view s) {
     auto re2_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; };
+    // Openers before the same closer share it: it is searched for once, and
+    // only the first of them can find a byte outside ASCII (the others see
+    // less of the same text). One pass, however many brackets.
+    size_t close = 0, close_k = 0;  // the closer; where its content ends, spaces before it aside
+    bool have_close = false;
     for (size_t i = 0; i < s.size(); ++i) {
       if (s[i] != '(' && s[i] != '[') continue;
       size_t j = i + 1;
       while (j < s.size() && re2_space(s[j])) ++j;
-      size_t close = s.find_first_of(")]", j);
-      if (close == std::string_view::npos) return false;
-      size_t k = close;
-      while (k > j && re2_space(s[k - 1])) --k;
+      bool first = false;
+      if (!have_close || close < j) {
+        close = s.find_first_of(")]", j);
+        if (close == std::string_view::npos) return false;
+        have_close = first = true;
+        close_k = close;
+        while (close_k > j && re2_space(s[close_k - 1])) --close_k;
+      }
+      const size_t k = std::max(close_k, j);
       if (k - j < 3) continue;
       // Case folding outside ASCII ('ſ' for 's'): left to the pattern.
-      if (std::any_of(s.begin() + static_cast<std::ptrdiff_t>(j), s.begin() + static_cast<std::ptrdiff_t>(k),
-                      [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+      if (first && std::any_of(s.begin() + static_cast<std::ptrdiff_t>(j), s.begin() + static_cast<std::ptrdiff_t>(k),
+                               [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
         return true;
       }
       if (k - j > 17) continue;
@@ -1800,52 +1873,92 @@ class SplitRun {
   }
 
   // Strips separators, bullets, "and" and unbalanced brackets from both ends.
-  static std::string TidyEnds(std::string s) {
-    auto junk_front = [](char c) {
+  // Only the ends ever change: the text is a window [f, l) of `s`, and the
+  // bracket state is kept as counts updated at each removal, so that a token
+  // of 100,000 stray brackets takes one pass, not one pass per bracket.
+  static std::string TidyEnds(std::string_view s) {
+    auto junk = [](char c) {
       return IsSpace(c) || c == '-' || c == ':' || c == '.' || c == ',' || c == '"' || c == '\'' || c == '/' || c == '+';
     };
-    auto junk_back = [](char c) {
-      return IsSpace(c) || c == '-' || c == ':' || c == '.' || c == ',' || c == '"' || c == '\'' || c == '/' || c == '+';
+    const auto opener = [](char c) { return c == '(' || c == '['; };
+    const auto closer = [](char c) { return c == ')' || c == ']'; };
+    // Each bracket's partner in `s` (one kind: '(' and '[' alike), or -1.
+    // depth = openers - closers in the window; `unmatched` = closers of the
+    // window whose opener is not in it: some prefix goes below depth 0 exactly
+    // when there is one.
+    std::vector<int32_t> partner;
+    int64_t depth = 0, unmatched = 0;
+    if (s.find_first_of("()[]") != std::string_view::npos) {
+      partner.assign(s.size(), -1);
+      std::vector<int32_t> open;
+      for (size_t i = 0; i < s.size(); ++i) {
+        if (opener(s[i])) {
+          open.push_back(static_cast<int32_t>(i));
+          ++depth;
+        } else if (closer(s[i])) {
+          --depth;
+          if (open.empty()) {
+            ++unmatched;
+          } else {
+            partner[i] = open.back();
+            partner[static_cast<size_t>(open.back())] = static_cast<int32_t>(i);
+            open.pop_back();
+          }
+        }
+      }
+    }
+    size_t f = 0, l = s.size();
+    const auto pop_front = [&] {
+      if (opener(s[f])) {
+        --depth;
+        if (partner[f] >= 0 && static_cast<size_t>(partner[f]) < l) ++unmatched;  // its closer loses it
+      } else if (closer(s[f])) {
+        ++depth;
+        --unmatched;  // a closer first in the window never has its opener in it
+      }
+      ++f;
     };
+    const auto pop_back = [&] {
+      const size_t i = l - 1;
+      if (opener(s[i])) {
+        --depth;
+      } else if (closer(s[i])) {
+        ++depth;
+        if (partner[i] < 0 || static_cast<size_t>(partner[i]) < f) --unmatched;
+      }
+      --l;
+    };
+    const auto starts = [&](std::string_view w) { return l - f > w.size() && s.compare(f, w.size(), w) == 0; };
     bool changed = true;
-    while (changed && !s.empty()) {
+    while (changed && f < l) {
       changed = false;
-      size_t f = 0;
-      while (f < s.size() && junk_front(s[f])) ++f;
-      size_t l = s.size();
-      while (l > f && junk_back(s[l - 1])) --l;
-      if (f > 0 || l < s.size()) {
-        s = s.substr(f, l - f);
+      const size_t f0 = f, l0 = l;
+      while (f < l && junk(s[f])) ++f;  // junk holds no bracket
+      while (l > f && junk(s[l - 1])) --l;
+      changed = f != f0 || l != l0;
+      if (starts("and ") || starts("And ") || starts("AND ")) {
+        f += 4;
         changed = true;
       }
-      if (s.size() > 4 && (s.compare(0, 4, "and ") == 0 || s.compare(0, 4, "And ") == 0 || s.compare(0, 4, "AND ") == 0)) {
-        s = s.substr(4);
-        changed = true;
-      }
-      if (s.size() > 2 && s.compare(0, 2, "& ") == 0) {
-        s = s.substr(2);
+      if (starts("& ")) {
+        f += 2;
         changed = true;
       }
       // Unbalanced closing bracket at the end / opening at the start.
-      int depth = 0, min_depth = 0;
-      for (char c : s) {
-        if (c == '(' || c == '[') ++depth;
-        if (c == ')' || c == ']') min_depth = std::min(min_depth, --depth);
-      }
-      if (!s.empty() && (s.back() == ')' || s.back() == ']') && min_depth < 0) {
-        s.pop_back();
+      if (l > f && closer(s[l - 1]) && unmatched > 0) {
+        pop_back();
         changed = true;
-      } else if (!s.empty() && (s.front() == '(' || s.front() == '[') && depth > 0) {
-        s.erase(0, 1);
+      } else if (l > f && opener(s[f]) && depth > 0) {
+        pop_front();
         changed = true;
-      } else if (!s.empty() && (s.back() == '(' || s.back() == '[') && depth > 0) {
-        s.pop_back();
+      } else if (l > f && opener(s[l - 1]) && depth > 0) {
+        pop_back();
         changed = true;
       }
     }
     // Collapse the spaces left by removals.
     std::string out;
-    for (char c : s) {
+    for (char c : s.substr(f, l - f)) {
       if (IsSpace(c)) {
         if (!out.empty() && out.back() != ' ') out.push_back(' ');
       } else {
@@ -1854,9 +1967,19 @@ class SplitRun {
       }
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
-    // "()" left by a removed percentage.
-    size_t p;
-    while ((p = out.find("()")) != std::string::npos) out.erase(p, 2);
+    // "()" left by a removed percentage, and the "()" that removing one leaves
+    // ("(())"): every "()" erased until none is left, in one pass.
+    if (out.find("()") != std::string::npos) {
+      size_t w = 0;
+      for (size_t r = 0; r < out.size(); ++r) {
+        if (out[r] == ')' && w > 0 && out[w - 1] == '(') {
+          --w;
+        } else {
+          out[w++] = out[r];
+        }
+      }
+      out.resize(w);
+    }
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
   }

@@ -41,6 +41,7 @@ enum class DiagnosticKind {
   kEmpty,         // no text at all
   kQualifier,     // a lone qualifier ("Amorphous") attached to the ingredient before it
   kPercent,       // a percentage on its own ("Avobenzone: 2.5%", "100%")
+  kLimit,         // a limit of the reader reached (nesting depth, work per piece): text not read, or read flat
 };
 
 std::string_view DiagnosticKindName(DiagnosticKind kind);

@@ -1,0 +1,108 @@
+// Issue 20: no input crashes or stalls the reader. Brackets nested 5,000 deep
+// around one name (10 KB) overflowed the stack in LabelMatcher::Resolve, which
+// recursed once per bracket: `parse`, `check` and `scan` died with SIGSEGV.
+// Past kMaxReadDepth a name is one entry not read, with a note: never safe.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "../unit/rules/check_helpers.h"
+#include "aftercare/match/accounting.h"
+
+namespace aftercare {
+namespace {
+
+std::string Nested(std::string_view open, std::string_view close, size_t depth, std::string_view name) {
+  std::string s;
+  for (size_t i = 0; i < depth; ++i) s += open[i % open.size()];
+  s += name;
+  for (size_t i = depth; i > 0; --i) s += close[(i - 1) % close.size()];
+  return s;
+}
+
+bool HasLimitNote(const match::ParsedLabel& parsed) {
+  for (const auto& d : parsed.diagnostics) {
+    if (d.kind == text::DiagnosticKind::kLimit) return true;
+  }
+  return false;
+}
+
+const match::LabelIngredient* FirstNotRead(const match::ParsedLabel& parsed) {
+  for (const auto& i : parsed.ingredients) {
+    if (i.not_read) return &i;
+  }
+  return nullptr;
+}
+
+TEST(Issue20, FiveThousandNestedBracketsAreNotReadAndNeverSafe) {
+  for (auto [open, close] : {std::pair{"(", ")"}, {"[", "]"}, {"{", "}"}, {"([{", ")]}"}}) {
+    // Retinol hidden 5,000 brackets deep: whatever is in there is not known.
+    const std::string label = Nested(open, close, 5000, "Retinol") + ", Water, Glycerin";
+    const match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(label);
+    ASSERT_FALSE(parsed.ingredients.empty()) << open;
+    EXPECT_FALSE(parsed.ingredients.front().recognized()) << open;
+    EXPECT_NE(rules::Check(parsed, 3).verdict, rules::Verdict::kSafe) << open;
+    // The names after it are read all the same.
+    EXPECT_EQ(parsed.ingredients.back().match.kind, match::MatchKind::kExact) << open;
+  }
+}
+
+TEST(Issue20, BracketsNestedPastTheLimitAreNotReadWithANote) {
+  // '(' and '[' are read inside one another; '{' is never unwrapped (read flat, unrecognized).
+  for (auto [open, close] : {std::pair{"(", ")"}, {"[", "]"}, {"([", ")]"}}) {
+    const match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(Nested(open, close, 5000, "Retinol"));
+    const match::LabelIngredient* hidden = FirstNotRead(parsed);
+    ASSERT_NE(hidden, nullptr) << open;
+    EXPECT_FALSE(hidden->recognized()) << open;
+    EXPECT_TRUE(HasLimitNote(parsed)) << open;
+  }
+}
+
+TEST(Issue20, NestingWithinTheLimitIsReadAsBefore) {
+  // "((((Retinol))))": a few stray brackets around a name still read it.
+  const match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(Nested("(", ")", 4, "Retinol") + ", Water");
+  ASSERT_FALSE(parsed.ingredients.empty());
+  EXPECT_TRUE(parsed.ingredients.front().recognized());
+  EXPECT_FALSE(HasLimitNote(parsed));
+}
+
+TEST(Issue20, NestedSubListsPastTheLimitAreNotRead) {
+  // "A (B, C (D, E (...)))": sub-lists inside sub-lists, each a reading inside the one before.
+  std::string label = "Water";
+  for (int i = 0; i < 3000; ++i) label = "Citrus Oils (Glycerin, " + label + ")";
+  const match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(label);
+  EXPECT_NE(FirstNotRead(parsed), nullptr);
+  EXPECT_TRUE(HasLimitNote(parsed));
+  EXPECT_NE(rules::Check(parsed, 3).verdict, rules::Verdict::kSafe);
+}
+
+// 100,000 one-letter lines made 100,000 entries, each with its suggestions,
+// reason and report lines: 1 GB and 3 s for 1 MiB. Past kMaxLabelEntries the
+// rest of the text is one entry not read: a retinol hidden there keeps the
+// product from being safe.
+TEST(Issue20, EntriesPastTheLimitAreOneEntryNotRead) {
+  std::string label;
+  for (size_t i = 0; i < match::kMaxLabelEntries + 10; ++i) label += "Water, ";
+  label += "Retinol";
+  const match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(label);
+  ASSERT_EQ(parsed.ingredients.size(), match::kMaxLabelEntries + 1);
+  const match::LabelIngredient& rest = parsed.ingredients.back();
+  EXPECT_TRUE(rest.not_read);
+  EXPECT_EQ(parsed.Label(rest).substr(0, 7), "Water, ");
+  EXPECT_EQ(rest.span.end, label.size());
+  EXPECT_TRUE(HasLimitNote(parsed));
+  EXPECT_NE(rules::Check(parsed, 3).verdict, rules::Verdict::kSafe);
+}
+
+TEST(Issue20, ASubListOfThousandsOfItemsStopsAtTheLimit) {
+  std::string label = "Citrus Oils (";
+  for (size_t i = 0; i < match::kMaxLabelEntries + 10; ++i) label += "Glycerin, ";
+  label += "Retinol)";
+  const match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(label);
+  ASSERT_EQ(parsed.ingredients.size(), match::kMaxLabelEntries + 1);
+  EXPECT_TRUE(parsed.ingredients.back().not_read);
+  EXPECT_NE(rules::Check(parsed, 3).verdict, rules::Verdict::kSafe);
+}
+
+}  // namespace
+}  // namespace aftercare
