@@ -354,6 +354,53 @@ TEST(HttpServer, PastItsScansAScanGets503) {
   ADD_FAILURE() << "the scan slot was not freed";
 }
 
+// Hostile labels, each at the 1 MiB limit where it has a size: every one gets
+// an answer (a verdict, or a 4xx), and the server serves on.
+TEST(HttpServer, HostileLabelsGetAnAnswerAndTheServerServesOn) {
+  RunningServer server;
+  const size_t n = kMaxLabelBytes;
+  const std::vector<std::pair<std::string, std::string>> labels = {
+      {"markup", "<script>alert(1)</script>\"><img src=x onerror=alert(2)>, Water, Retinol"},
+      {"10,000 nested brackets", std::string(10000, '(') + "Water" + std::string(10000, ')')},
+      {"nested to 1 MiB", std::string(n / 2 - 8, '[') + "Retinol" + std::string(n / 2 - 8, ']')},
+      {"1 MiB of commas", std::string(n - 8, ',') + "Water"},
+      {"1 MiB token", "Water, " + std::string(n - 16, 'x')},
+      {"1 MiB of short lines", [&] {
+         std::string t;
+         while (t.size() + 8 < n) t += "Aqua\nX\n";
+         return t;
+       }()},
+  };
+  for (const auto& [what, label] : labels) {
+    auto res = server.Client().Post("/api/v1/check", nlohmann::json({{"label", label}, {"day", 1}}).dump(),
+                                    "application/json");
+    ASSERT_TRUE(res) << what << ": " << httplib::to_string(res.error());
+    EXPECT_TRUE(res->status == 200 || res->status == 422) << what << ": " << res->status;
+    if (res->status == 200) {
+      // Never safe when the reader gave up on part of it.
+      auto j = nlohmann::json::parse(res->body);
+      if (!j["unrecognized"].empty()) {
+        EXPECT_NE(j["verdict"], "safe") << what;
+      }
+    }
+  }
+  // Invalid UTF-8 is no JSON string: 400, never a crash.
+  auto bad = server.Client().Post("/api/v1/check", std::string("{\"label\": \"Water \xff\xfe\", \"day\": 1}"),
+                                  "application/json");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  // A catalog with a hostile row: every row gets its record.
+  const std::string catalog = "name,ingredients\nA,\"Water, Glycerin\"\nB," + std::string(5000, '(') + "Water" +
+                              std::string(5000, ')') + "\nC,\"Water, Retinol\"\n";
+  auto scan = server.Client().Post("/api/v1/scan?day=1", catalog, "text/csv");
+  ASSERT_TRUE(scan);
+  ASSERT_EQ(scan->status, 200);
+  EXPECT_EQ(std::count(scan->body.begin(), scan->body.end(), '\n'), 3) << scan->body;
+  auto health = server.Client().Get("/api/v1/health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+}
+
 TEST(HttpServer, APortInUseIsAnError) {
   RunningServer first;
   ServerOptions options;
