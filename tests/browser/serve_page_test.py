@@ -57,6 +57,12 @@ try:
     niacinamide = [s for s in spans if s.text == "Niacinamide"]
     check(niacinamide and niacinamide[0].get_attribute("data-status") == "caution", "Niacinamide marked caution")
     check(niacinamide and "niacinamide" in (niacinamide[0].get_attribute("title") or ""), "its reason on hover")
+    if niacinamide:
+        niacinamide[0].click()  # a tap, where a phone shows no tooltip
+        check("niacinamide" in driver.find_element(By.ID, "textwhy").text, "its reason on a tap")
+    check("Sources:" in driver.find_element(By.ID, "protocol-about").text, "the protocol's sources are shown")
+    reasons = driver.find_element(By.ID, "reasons").text
+    check("Sources:" in reasons and "[" in reasons, f"each reason cites its sources ({reasons[:200]})")
     WebDriverWait(driver, 15).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#timeline button")) == 15)
     day3 = driver.find_elements(By.CSS_SELECTOR, "#timeline button")[3]
     check(day3.get_attribute("aria-label") == "day 3: safe", "the timeline says day 3 is safe")

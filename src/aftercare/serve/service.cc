@@ -237,6 +237,12 @@ Response Service::Protocols() const {
     w.BeginObject().Key("id").String(p.id).Key("name").String(p.name).Key("procedure").String(p.procedure);
     w.Key("description").String(p.description).Key("source").String(p.source).EndObject();
   }
+  // What the ids in a protocol's and a reason's sources cite.
+  w.EndArray().Key("sources").BeginArray();
+  for (const auto& s : analyzer_->db().sources()) {
+    w.BeginObject().Key("id").String(s.id).Key("kind").String(s.kind).Key("citation").String(s.citation);
+    w.Key("url").String(s.url).Key("date").String(s.date).EndObject();
+  }
   w.EndArray().EndObject();
   r.body += '\n';
   return r;

@@ -88,7 +88,8 @@ class Service {
   // GET  /favicon.ico                  204: there is no icon
   // GET  /api/v1/openapi.json         the API's OpenAPI 3.1 document
   // GET  /api/v1/health                 {"status": "ok", "version", "schema_version", "protocol"}
-  // GET  /api/v1/protocols              {"default", "protocols": [{"id", "name", "procedure", "description", "source"}]}
+  // GET  /api/v1/protocols              {"default", "protocols": [{"id", "name", "procedure", "description", "source"}],
+  //                                      "sources": [{"id", "kind", "citation", "url", "date"}]}
   // POST /api/v1/check                  body {"label", "day" | "treated" [+ "today"], "name", "type", "protocol"}:
   //                                     what `check --format json` prints
   // POST /api/v1/parse                  body {"label"}: what `parse --format json` prints
