@@ -51,6 +51,9 @@ try:
     WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#protocol option"))
     box = driver.find_element(By.ID, "label")
     box.send_keys(label)
+    # Typing updates the page as it goes: wait for the check of the whole label.
+    WebDriverWait(driver, 15).until(
+        lambda d: d.execute_script("return document.getElementById('text').textContent") == label)
     check(wait_for(driver, "CAUTION on day 1"), "the CeraVe PM label is a caution on day 1 (niacinamide)")
     spans = driver.find_elements(By.CSS_SELECTOR, "#text span[data-status]")
     check(len(spans) >= 10, f"every ingredient highlighted in the pasted text ({len(spans)} spans)")
