@@ -8,12 +8,13 @@ PACKAGES=(
   libre2-dev libicu-dev libsqlite3-dev sqlite3 zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libfmt-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev libcpp-httplib-dev
-  chromium chromium-driver python3-selenium python3-jsonschema tidy python3
+  chromium chromium-driver python3-selenium python3-jsonschema python3-icalendar tidy python3
 )
 # chromium (headless) renders the HTML stock report in tests/browser (tidy
 # validates it, python3 checks the dumped DOM) and, with chromium-driver and
 # python3-selenium, drives the serve page; python3-jsonschema checks the API's
-# answers against its OpenAPI document.
+# answers against its OpenAPI document; python3-icalendar reads the calendar
+# `aftercare plan --format ics` writes, as an independent parser.
 # Extra packages for optional jobs: ./tools/setup.sh --fuzz (clang, libFuzzer).
 if [[ "${1:-}" == "--fuzz" ]]; then PACKAGES+=(clang libclang-rt-dev); fi
 

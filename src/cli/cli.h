@@ -12,6 +12,7 @@
 #include "aftercare/aftercare.h"
 #include "aftercare/base/status.h"
 #include "aftercare/catalog/catalog_reader.h"
+#include "aftercare/catalog/stock_review.h"
 #include "aftercare/report/explain_report.h"
 #include "aftercare/rules/protocol_file.h"
 #include "aftercare/rules/verdict.h"
@@ -45,6 +46,9 @@ report::TextStyle StdoutStyle();
 
 // Writes to stdout; a closed pipe ends the process quietly.
 void WriteStdout(const std::string& s);
+
+// Writes `data` to `path` (created or truncated). kIoError names the file.
+Status WriteFile(const std::string& path, const std::string& data);
 
 // Reads FILE, or standard input for "-" or "". kNotFound / kIoError name the file.
 Result<std::string> ReadInput(const std::string& file);
@@ -126,6 +130,21 @@ struct StockOptions {
   std::string out;                        // -o; "" = stdout
 };
 int RunStock(const GlobalOptions& global, const StockOptions& options);
+// Every product row of options.file, bad rows included (catalog::ReadStock),
+// with the stock's columns and format options.
+Result<std::vector<catalog::StockItem>> ReadStockFile(const StockOptions& options);
+struct PlanOptions {
+  // Stock-format files (.csv, .tsv, .jsonl, gzip or not), label files (one
+  // ingredient list, named after the file), folders of .txt label files.
+  std::vector<std::string> inputs;
+  std::string treated;                    // --treated DATE: day 0
+  std::string protocol = "microneedling";  // an id, or a protocol file
+  std::string days = "0-14";              // the plan covers days 0..N
+  std::string format = "text";            // text, html, ics or json
+  std::string clinic, patient;            // printed on the plan (optional)
+  std::string out;                        // -o; "" = stdout
+};
+int RunPlan(const GlobalOptions& global, const PlanOptions& options);
 int RunParse(const GlobalOptions& global, const std::string& file);
 struct ExplainDay {
   std::optional<int> day;  // --day: also the status on that day

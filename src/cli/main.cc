@@ -74,6 +74,24 @@ int main(int argc, char** argv) {
   stock->add_option("--name-column", stock_options.name_column,
                     "Column or field of the product name (default: name, product_name, title)");
 
+  // plan
+  PlanOptions plan_options;
+  CLI::App* plan = app.add_subcommand("plan", "One patient's own products, day by day after their treatment, with dates");
+  plan->add_option("products", plan_options.inputs,
+                   "The patient's products: stock-format files (CSV, TSV, JSON Lines), label files (one product "
+                   "each, named after the file), or folders of .txt labels")
+      ->required();
+  plan->add_option("--treated", plan_options.treated, "The treatment date (YYYY-MM-DD): day 0")->required();
+  plan->add_option("--protocol", plan_options.protocol, "Healing protocol id, or a clinic protocol file (.json)")
+      ->capture_default_str();
+  plan->add_option("--days", plan_options.days, "Days of the plan: 0-N (or N)")->capture_default_str();
+  plan->add_option("--format", plan_options.format, "text, a printable html handout, an ics calendar, or json")
+      ->check(CLI::IsMember({"text", "html", "ics", "json"}))
+      ->capture_default_str();
+  plan->add_option("--clinic", plan_options.clinic, "The clinic's name, printed on the plan");
+  plan->add_option("--patient", plan_options.patient, "The patient's name, printed on the plan");
+  plan->add_option("-o,--output", plan_options.out, "Write the plan to this file (default: standard output)");
+
   // scan
   ScanOptions scan_options;
   CLI::App* scan = app.add_subcommand("scan", "A verdict for every product of whole catalogs (CSV, TSV, JSON Lines; gzip or not)");
@@ -170,6 +188,7 @@ int main(int argc, char** argv) {
 
   if (check->parsed()) return RunCheck(global, check_options);
   if (stock->parsed()) return RunStock(global, stock_options);
+  if (plan->parsed()) return RunPlan(global, plan_options);
   if (explain->parsed()) return RunExplain(global, explain_name, explain_day);
   if (scan->parsed()) return RunScan(global, scan_options);
   if (parse->parsed()) return RunParse(global, parse_file);

@@ -28,9 +28,6 @@ Status WriteFile(const std::string& path, const std::string& data) {
   return Status::Ok();
 }
 
-namespace {
-
-// Every product row of the stock file, bad rows included (see ReadStock).
 Result<std::vector<catalog::StockItem>> ReadStockFile(const StockOptions& options) {
   const bool is_stdin = options.file == "-";
   const std::string name = is_stdin ? "<stdin>" : options.file;
@@ -64,8 +61,6 @@ Result<std::vector<catalog::StockItem>> ReadStockFile(const StockOptions& option
   columns.delimiter = delimiter;
   return catalog::ReadStock(source.source.get(), name, *format, columns);
 }
-
-}  // namespace
 
 int RunStock(const GlobalOptions& global, const StockOptions& options) {
   Result<int> last_day = catalog::ParseGridDays(options.days, "--days");

@@ -13,9 +13,23 @@ std::chrono::sys_days ToDays(const CivilDate& d) {
                                std::chrono::day(static_cast<unsigned>(d.day)));
 }
 
-std::string Format(const CivilDate& d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); }
-
 }  // namespace
+
+CivilDate AddDays(const CivilDate& date, int days) {
+  const std::chrono::year_month_day ymd(ToDays(date) + std::chrono::days(days));
+  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
+std::string IsoDate(const CivilDate& d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); }
+
+std::string ShortDate(const CivilDate& d) {
+  static constexpr const char* kWeekday[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonth[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const std::chrono::weekday wd(ToDays(d));
+  return fmt::format("{} {} {}", kWeekday[wd.c_encoding()], d.day, kMonth[d.month - 1]);
+}
 
 Result<CivilDate> ParseDate(std::string_view text, std::string_view what) {
   static const re2::RE2 kDate(R"(\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*)");
@@ -38,7 +52,7 @@ Result<CivilDate> ParseDate(std::string_view text, std::string_view what) {
 Result<int> HealingDay(const CivilDate& treated, const CivilDate& today) {
   auto days = (ToDays(today) - ToDays(treated)).count();
   if (days < 0) {
-    return InvalidArgument(fmt::format("the treatment date {} is after today ({})", Format(treated), Format(today)));
+    return InvalidArgument(fmt::format("the treatment date {} is after today ({})", IsoDate(treated), IsoDate(today)));
   }
   return static_cast<int>(days);
 }

@@ -4,6 +4,7 @@
 #ifndef AFTERCARE_RULES_HEALING_DAY_H_
 #define AFTERCARE_RULES_HEALING_DAY_H_
 
+#include <string>
 #include <string_view>
 
 #include "aftercare/base/status.h"
@@ -19,6 +20,13 @@ struct CivilDate {
 // "2026-11-29 14:30:00"; the time is checked, then ignored). kInvalidArgument
 // naming `what` for anything else or a date that does not exist ("2026-02-30").
 Result<CivilDate> ParseDate(std::string_view text, std::string_view what);
+
+// The date `days` days after `date` (before it, for a negative count).
+CivilDate AddDays(const CivilDate& date, int days);
+// "2026-12-22".
+std::string IsoDate(const CivilDate& date);
+// "Tue 22 Dec": a date as a patient reads it on a handout (English names).
+std::string ShortDate(const CivilDate& date);
 
 // Days from `treated` to `today`. kInvalidArgument when today is before the treatment.
 Result<int> HealingDay(const CivilDate& treated, const CivilDate& today);
