@@ -127,6 +127,7 @@ struct StockOptions {
   std::string protocol = "microneedling";  // an id, or a protocol file
   std::string days = "0-14";              // the grid covers days 0..N ("N" or "0-N")
   std::string format = "html";            // html, csv, md or json
+  bool sources = false;                   // html: also the protocol's windows and sources table
   std::string out;                        // -o; "" = stdout
 };
 int RunStock(const GlobalOptions& global, const StockOptions& options);

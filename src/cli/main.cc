@@ -65,6 +65,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"html", "csv", "md", "json"}))
       ->capture_default_str();
   stock->add_option("-o,--output", stock_options.out, "Write the report to this file (default: standard output)");
+  stock->add_flag("--sources", stock_options.sources,
+                  "html: also the protocol's table of windows, reasons and sources (each note names its sources)");
   stock->add_option("--input-format", stock_options.input_format, "Stock file format (default: from the extension)")
       ->check(CLI::IsMember({"csv", "tsv", "jsonl"}));
   stock->add_option("--delimiter", stock_options.delimiter,

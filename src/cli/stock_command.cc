@@ -85,7 +85,8 @@ int RunStock(const GlobalOptions& global, const StockOptions& options) {
   } else if (options.format == "json") {
     out = report::StockJson(*review, analyzer.db());
   } else {
-    out = report::StockHtml(*review, analyzer.db(), fmt::format("Clinic stock review: {}", where));
+    out = report::StockHtml(*review, analyzer.db(), fmt::format("Clinic stock review: {}", where),
+                            {.sources = options.sources});
   }
   if (options.out.empty() || options.out == "-") {
     WriteStdout(out);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Writes the shipped patient routine's handout and prints it in headless
-# Chromium (plan_print_test.py). Exits 77 (skip) only when chromium,
+# Writes the shipped patient routine's handout and the shipped stock's report
+# and prints them in headless Chromium (plan_print_test.py). Exits 77 (skip) only when chromium,
 # chromium-driver or python3-selenium is not installed.
 #   plan_print_run.sh AFTERCARE_BINARY SOURCE_DIR [OUT_DIR]
 set -uo pipefail
@@ -13,4 +13,8 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 out="${keep:-$work}"; mkdir -p "$out"
 "$bin" plan "$src/examples/patient-routine.csv" --treated 2026-12-07 --format html --clinic "Example Clinic" \
   --patient "A. Patient" -o "$work/plan.html" || { echo "plan --format html failed"; exit 1; }
-HOME="$work" timeout 120 "$py" "$src/tests/browser/plan_print_test.py" "$work/plan.html" "$out"
+"$bin" stock "$src/examples/clinic-stock.csv" -o "$work/stock.html" || { echo "stock failed"; exit 1; }
+products=$("$bin" stock "$src/examples/clinic-stock.csv" --format json |
+  "$py" -c 'import json, sys; print(len(json.load(sys.stdin)["products"]))')
+HOME="$work" timeout 120 "$py" "$src/tests/browser/plan_print_test.py" "$work/plan.html" "$work/stock.html" \
+  "$products" "$out"

@@ -1,8 +1,10 @@
-"""A patient's plan handout (`aftercare plan --format html`) printed to PDF in
-real headless Chromium, on A4 and on Letter: at most 2 pages for the shipped
-routine of 8 products, no console error (its CSP allows nothing), and every
-verdict cell carries a symbol, not colour alone.
-  plan_print_test.py HTML_FILE OUT_DIR"""
+"""Printed in real headless Chromium (printToPDF), on A4 and on Letter:
+- a patient's plan handout (`aftercare plan --format html`) of the shipped
+  routine of 8 products: at most 2 pages, every verdict cell a symbol, not
+  colour alone, no console error;
+- the clinic's stock report (`aftercare stock`, without --sources) of the
+  shipped 41 products: its grid at least 15 products a page.
+  plan_print_test.py PLAN_HTML STOCK_HTML STOCK_PRODUCTS OUT_DIR"""
 import base64
 import os
 import sys
@@ -11,7 +13,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
-html, out = os.path.abspath(sys.argv[1]), sys.argv[2]
+html, stock_html, stock_products, out = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+PAPERS = {"A4": (8.27, 11.69), "Letter": (8.5, 11)}
 opts = webdriver.ChromeOptions()
 for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1000,1400"):
     opts.add_argument(a)
@@ -31,7 +34,7 @@ try:
     cells = driver.find_elements(By.CSS_SELECTOR, "#grid td.m")
     check(len(cells) == 8 * 15, f"8 products x 15 days of cells ({len(cells)})")
     check(all(c.text in ("✓", "!", "✗") for c in cells), "every cell has a symbol")
-    for paper, (w, h) in {"A4": (8.27, 11.69), "Letter": (8.5, 11)}.items():
+    for paper, (w, h) in PAPERS.items():
         pdf = base64.b64decode(driver.execute_cdp_cmd(
             "Page.printToPDF", {"printBackground": True, "paperWidth": w, "paperHeight": h})["data"])
         pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
@@ -41,8 +44,20 @@ try:
     driver.save_screenshot(os.path.join(out, "plan-handout.png"))
     severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
     check(not severe, f"no console errors: {severe}")
+    # The stock report's grid alone (the other sections hidden in this copy): 15 products a page or more.
+    driver.get("file://" + stock_html)
+    driver.execute_script(
+        "const s = document.createElement('style');"
+        "s.textContent = '#gaps, #plan-section, #windows-section, #limits, ol.notes, p.meta { display: none }';"
+        "document.head.append(s);")
+    for paper, (w, h) in PAPERS.items():
+        pdf = base64.b64decode(driver.execute_cdp_cmd(
+            "Page.printToPDF", {"printBackground": True, "paperWidth": h, "paperHeight": w})["data"])
+        pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+        print(f"stock grid, {paper} landscape: {stock_products} products on {pages} page(s)")
+        check(stock_products / pages >= 15, f"the stock grid holds 15 products a page on {paper} ({pages} pages)")
 finally:
     driver.quit()
 if failures:
     sys.exit(1)
-print("plan handout: ok")
+print("printing: ok")

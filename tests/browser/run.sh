@@ -11,7 +11,7 @@ if [[ -z "$chromium" ]]; then echo "skipped: chromium is not installed (tools/se
 
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 stock="$src/examples/clinic-stock.csv"
-"$bin" stock "$stock" --format html -o "$work/report.html" || { echo "aftercare stock failed"; exit 1; }
+"$bin" stock "$stock" --format html --sources -o "$work/report.html" || { echo "aftercare stock failed"; exit 1; }
 # Products, not CSV rows: a kit's sub-products have rows of their own.
 products=$("$bin" stock "$stock" --format json |
   python3 -c 'import json, sys; print(len(json.load(sys.stdin)["products"]))')

@@ -456,6 +456,10 @@ li.gap { margin: 2px 0; }
   body { margin: 0; font-size: 10px; }
   sup.fn { display: inline; font-size: 8px; }
   section { break-inside: auto; } #plan-section { break-before: page; }
+  /* At least 15 products a page: a product's brand on its name's line, tight rows. */
+  #grid td.name br { display: none; } #grid td.name small::before { content: " · "; }
+  #grid th, #grid td { padding: 0 2px; line-height: 1.2; } #grid td.name { font-size: 9.5px; }
+  td.cell { font-size: 9px; } #grid tr.step th { font-size: 10px; }
   tr { break-inside: avoid; } h2 { break-after: avoid; }
 }
 )";
@@ -469,7 +473,8 @@ std::string Mark(const std::string& cell) {
 
 }  // namespace
 
-std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const std::string& title) {
+std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const std::string& title,
+                      const StockHtmlOptions& options) {
   std::string out;
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
@@ -526,8 +531,13 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
       for (size_t g = 0; g < groups.size(); ++g) {
         const rules::Trigger& t = *groups[g].first;
         size_t k = static_cast<size_t>(std::find(reasons.begin(), reasons.end(), &t) - reasons.begin());
-        notes[note_of[k] - 1] = fmt::format("{}: {} — {}: {}. {}", NameOf(e), groups[g].second,
-                                            rules::TriggerCategoryTitle(t.category, db), TriggerWindow(t), t.why);
+        // Light on paper: the window and its sources; the reason's words are in the cell's tip (and,
+        // with the sources table, in the protocol's row).
+        std::string sources;
+        for (const auto& id : t.sources) sources += (sources.empty() ? "" : ", ") + id;
+        notes[note_of[k] - 1] = fmt::format("{}: {} — {}: {}{}", NameOf(e), groups[g].second,
+                                            rules::TriggerCategoryTitle(t.category, db), TriggerWindow(t),
+                                            sources.empty() ? "" : " [" + sources + "]");
       }
       size_t error_note = 0;
       if (!e.evaluated()) {
@@ -590,7 +600,12 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
   }
   out += "</tbody>\n</table>\n<ol class=\"notes\" id=\"notes\">\n";
   for (const auto& n : notes) out += "<li>" + HtmlText(n) + "</li>\n";
-  out += "</ol>\n</section>\n";
+  out += "</ol>\n";
+  if (!options.sources) {
+    out += "<p class=\"meta\">Each note gives the window of a reason and the ids of its sources; the report made "
+           "with the sources lists every window of the protocol with its reason and its sources.</p>\n";
+  }
+  out += "</section>\n";
 
   // Gaps.
   out += "<section id=\"gaps\">\n<h2>Gaps in the shelf</h2>\n<ul>\n";
@@ -639,10 +654,18 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
   }
   out += "</tbody>\n</table>\n</section>\n";
 
-  // Windows and sources.
-  out += "<section id=\"windows-section\">\n<h2>Protocol windows and sources</h2>\n<table id=\"windows\">\n"
-         "<thead><tr><th>Row</th><th>Category</th><th>Window</th><th>Why</th><th>Sources</th></tr></thead>\n<tbody>\n";
-  for (const auto& rule : r.protocol.rules) {
+  // Windows and sources: the protocol's whole table on request (it prints on
+  // as many pages as the grid); a clinic file's policy always.
+  const bool policy = !r.policy.allowed.empty() || !r.policy.avoided.empty() || r.policy.strict_day_0 || r.policy.acne_prone;
+  if (options.sources || policy) {
+    out += fmt::format("<section id=\"windows-section\">\n<h2>{}</h2>\n",
+                       options.sources ? "Protocol windows and sources" : "Clinic protocol");
+  }
+  if (options.sources) {
+    out += "<table id=\"windows\">\n<thead><tr><th>Row</th><th>Category</th><th>Window</th><th>Why</th><th>Sources</th>"
+           "</tr></thead>\n<tbody>\n";
+  }
+  for (const auto& rule : options.sources ? r.protocol.rules : std::vector<db::ProtocolRule>{}) {
     const auto& cat = db.category(rule.category);
     bool over = Overridden(r, cat.id);
     std::string sources;
@@ -656,16 +679,15 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
                        HtmlText(DayWindowText(rule.avoid_until_day, rule.caution_until_day, rule.ok_from_day, rule.recommended)),
                        over ? " <strong>(clinic override)</strong>" : "", HtmlText(rule.rationale), HtmlText(sources));
   }
-  out += "</tbody>\n</table>\n";
-  if (!r.policy.allowed.empty() || !r.policy.avoided.empty() || r.policy.strict_day_0 || r.policy.acne_prone) {
+  if (options.sources) out += "</tbody>\n</table>\n";
+  if (policy) {
     out += "<ul id=\"policy\">\n";
     if (r.policy.strict_day_0) {
       out += "<li>Strict day 0: nothing but the practitioner-supplied products on the treatment day; every other "
              "product is avoided on day 0.</li>\n";
     }
     if (r.policy.acne_prone) {
-      out += "<li>Acne-prone patient: comedogenic rating 3 is avoided like rating 4–5 (see the clinic override "
-             "above).</li>\n";
+      out += "<li>Acne-prone patient: comedogenic rating 3 is avoided like rating 4–5 (a clinic override).</li>\n";
     }
     for (const auto& a : r.policy.allowed) {
       out += fmt::format("<li>Allowed from day {}: {} ({})</li>\n", a.from_day,
@@ -676,7 +698,7 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
     }
     out += "</ul>\n";
   }
-  out += "</section>\n";
+  if (options.sources || policy) out += "</section>\n";
 
   // What could not be fully evaluated.
   out += "<section id=\"limits\">\n<h2>Not fully evaluated</h2>\n<ul>\n";

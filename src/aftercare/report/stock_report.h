@@ -41,9 +41,18 @@ std::string StockJson(const catalog::StockReview& r, const db::IngredientDb& db)
 // `s` as HTML text or an attribute value: & < > " escaped.
 std::string HtmlText(std::string_view s);
 
+struct StockHtmlOptions {
+  // Also the protocol's table of windows, reasons and sources (as many pages
+  // again as the grid, printed). Default off: each note under the grid names
+  // its reason's window and source ids; a clinic file's policy is always shown.
+  bool sources = false;
+};
+
 // One self-contained HTML5 document (inline CSS, no script, no external
-// asset) that prints on A4 and Letter. `title` heads the page.
-std::string StockHtml(const catalog::StockReview& r, const db::IngredientDb& db, const std::string& title);
+// asset) that prints on A4 and Letter, at least 15 products to a page.
+// `title` heads the page.
+std::string StockHtml(const catalog::StockReview& r, const db::IngredientDb& db, const std::string& title,
+                      const StockHtmlOptions& options = {});
 
 }  // namespace aftercare::report
 

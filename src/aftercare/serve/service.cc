@@ -361,7 +361,9 @@ Response Service::Stock(const Request& request) const {
     r.body = report::StockJson(*review, analyzer_->db());
   } else {
     r.content_type = "text/html; charset=utf-8";
-    r.body = report::StockHtml(*review, analyzer_->db(), fmt::format("Clinic stock review: {}", name));
+    const std::string sources = Param(request, "sources");
+    r.body = report::StockHtml(*review, analyzer_->db(), fmt::format("Clinic stock review: {}", name),
+                               {.sources = sources == "1" || sources == "true" || sources == "on"});
   }
   if (format == "csv" || format == "md") {
     r.headers.emplace_back("Content-Disposition", DownloadName(request.filename, "stock", "-review." + format));
