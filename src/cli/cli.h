@@ -125,22 +125,26 @@ struct StockOptions {
   std::string delimiter;                  // CSV/TSV field separator: "" = sniffed (CSV) or tab (TSV)
   std::string ingredients_column, name_column;  // "" = by common names
   std::string protocol = "microneedling";  // an id, or a protocol file
-  std::string days = "0-14";              // the grid covers days 0..N ("N" or "0-N")
-  std::string format = "html";            // html, csv, md or json
+  std::string days = "0-14";              // the grid covers days 0..N ("N" or "0-N"); a handout A..B
+  std::string format = "html";            // html, csv, md, json, or handout (one patient's, from the shelf)
   bool sources = false;                   // html: also the protocol's windows and sources table
+  std::string treated, clinic, patient;   // handout: day 0 (required), and the names printed on it
   std::string out;                        // -o; "" = stdout
 };
 int RunStock(const GlobalOptions& global, const StockOptions& options);
 // Every product row of options.file, bad rows included (catalog::ReadStock),
 // with the stock's columns and format options.
 Result<std::vector<catalog::StockItem>> ReadStockFile(const StockOptions& options);
+// Each bad row's "FILE:LINE: what" on stderr (the first 100); kExitError when
+// there is one (the report, with them, is already written), else kExitOk.
+int ReportBadRows(const std::vector<catalog::StockItem>& items);
 struct PlanOptions {
   // Stock-format files (.csv, .tsv, .jsonl, gzip or not), label files (one
   // ingredient list, named after the file), folders of .txt label files.
   std::vector<std::string> inputs;
   std::string treated;                    // --treated DATE: day 0
   std::string protocol = "microneedling";  // an id, or a protocol file
-  std::string days = "0-14";              // the plan covers days 0..N
+  std::string days = "0-14";              // the plan covers days A..B ("N" = 0..N)
   std::string format = "text";            // text, html, ics or json
   std::string clinic, patient;            // printed on the plan (optional)
   std::string out;                        // -o; "" = stdout

@@ -60,10 +60,15 @@ int main(int argc, char** argv) {
       ->required();
   stock->add_option("--protocol", stock_options.protocol, "Healing protocol id, or a clinic protocol file (.json)")
       ->capture_default_str();
-  stock->add_option("--days", stock_options.days, "Days of the grid: 0-N (or N)")->capture_default_str();
-  stock->add_option("--format", stock_options.format, "Output format")
-      ->check(CLI::IsMember({"html", "csv", "md", "json"}))
+  stock->add_option("--days", stock_options.days, "Days of the grid: 0-N (or N); of a handout: A-B")
       ->capture_default_str();
+  stock->add_option("--format", stock_options.format,
+                    "Output format; handout: one patient's plan from this shelf (with --treated)")
+      ->check(CLI::IsMember({"html", "csv", "md", "json", "handout"}))
+      ->capture_default_str();
+  stock->add_option("--treated", stock_options.treated, "handout: the patient's treatment date (YYYY-MM-DD)");
+  stock->add_option("--clinic", stock_options.clinic, "handout: the clinic's name, printed on it");
+  stock->add_option("--patient", stock_options.patient, "handout: the patient's name, printed on it");
   stock->add_option("-o,--output", stock_options.out, "Write the report to this file (default: standard output)");
   stock->add_flag("--sources", stock_options.sources,
                   "html: also the protocol's table of windows, reasons and sources (each note names its sources)");
@@ -86,7 +91,8 @@ int main(int argc, char** argv) {
   plan->add_option("--treated", plan_options.treated, "The treatment date (YYYY-MM-DD): day 0")->required();
   plan->add_option("--protocol", plan_options.protocol, "Healing protocol id, or a clinic protocol file (.json)")
       ->capture_default_str();
-  plan->add_option("--days", plan_options.days, "Days of the plan: 0-N (or N)")->capture_default_str();
+  plan->add_option("--days", plan_options.days, "Days of the plan: A-B (or N for 0-N; a patient seen on day 3: 3-14)")
+      ->capture_default_str();
   plan->add_option("--format", plan_options.format, "text, a printable html handout, an ics calendar, or json")
       ->check(CLI::IsMember({"text", "html", "ics", "json"}))
       ->capture_default_str();

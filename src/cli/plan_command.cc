@@ -79,15 +79,16 @@ Result<std::vector<catalog::StockItem>> ReadPlanInputs(const std::vector<std::st
 int RunPlan(const GlobalOptions& global, const PlanOptions& options) {
   Result<rules::CivilDate> treated = rules::ParseDate(options.treated, "--treated");
   if (!treated.ok()) return ReportError(treated.status());
-  Result<int> last_day = catalog::ParseGridDays(options.days, "--days");
-  if (!last_day.ok()) return ReportError(last_day.status());
+  Result<std::pair<int, int>> days = catalog::ParseDayRange(options.days, "--days");
+  if (!days.ok()) return ReportError(days.status());
   Result<std::vector<catalog::StockItem>> items = ReadPlanInputs(options.inputs);
   if (!items.ok()) return ReportError(items.status());
 
   Result<CheckSetup> setup = OpenCheckSetup(global, options.protocol);
   if (!setup.ok()) return ReportError(setup.status());
   Result<catalog::PatientPlan> plan =
-      catalog::PlanForPatient(*items, *setup->analyzer, *setup->checker, setup->protocol, *treated, *last_day);
+      catalog::PlanForPatient(*items, *setup->analyzer, *setup->checker, setup->protocol, *treated, days->first,
+                              days->second);
   if (!plan.ok()) return ReportError(plan.status());
   const report::PlanHeading heading{options.clinic, options.patient};
   std::string out;
@@ -107,11 +108,7 @@ int RunPlan(const GlobalOptions& global, const PlanOptions& options) {
   }
   // A product that could not be read is on the plan as not checked; it also
   // makes the exit code 2, as in stock.
-  int bad = 0;
-  for (const auto& item : *items) {
-    if (!item.error.empty() && ++bad <= 100) fmt::print(stderr, "aftercare: error: {}\n", item.error);
-  }
-  return bad > 0 ? kExitError : kExitOk;
+  return ReportBadRows(*items);
 }
 
 }  // namespace aftercare::cli

@@ -13,6 +13,8 @@
 
 #include "aftercare/catalog/byte_source.h"
 #include "aftercare/catalog/catalog_reader.h"
+#include "aftercare/catalog/patient_plan.h"
+#include "aftercare/report/plan_report.h"
 #include "aftercare/catalog/stock_review.h"
 #include "aftercare/report/stock_report.h"
 #include "cli.h"
@@ -62,7 +64,45 @@ Result<std::vector<catalog::StockItem>> ReadStockFile(const StockOptions& option
   return catalog::ReadStock(source.source.get(), name, *format, columns);
 }
 
+// Bad rows are in the report (not evaluated); like scan, they also go to
+// stderr and make the exit code 2 once the report is written.
+int ReportBadRows(const std::vector<catalog::StockItem>& items) {
+  int bad = 0;
+  for (const auto& item : items) {
+    if (item.error.empty()) continue;
+    if (++bad <= 100) fmt::print(stderr, "aftercare: error: {}\n", item.error);
+  }
+  if (bad > 100) fmt::print(stderr, "aftercare: error: {} bad rows in all (every one is in the report)\n", bad);
+  return bad > 0 ? kExitError : kExitOk;
+}
+
+// One patient's handout from the clinic's shelf: `plan`'s, over the stock.
+int RunStockHandout(const GlobalOptions& global, const StockOptions& options) {
+  if (options.treated.empty()) {
+    return ReportError(InvalidArgument("--format handout is one patient's plan: give their --treated DATE"));
+  }
+  Result<rules::CivilDate> treated = rules::ParseDate(options.treated, "--treated");
+  if (!treated.ok()) return ReportError(treated.status());
+  Result<std::pair<int, int>> days = catalog::ParseDayRange(options.days, "--days");
+  if (!days.ok()) return ReportError(days.status());
+  auto items = ReadStockFile(options);
+  if (!items.ok()) return ReportError(items.status());
+  Result<CheckSetup> setup = OpenCheckSetup(global, options.protocol);
+  if (!setup.ok()) return ReportError(setup.status());
+  Result<catalog::PatientPlan> plan = catalog::PlanForPatient(*items, *setup->analyzer, *setup->checker,
+                                                              setup->protocol, *treated, days->first, days->second);
+  if (!plan.ok()) return ReportError(plan.status());
+  const std::string out = report::PlanHtml(*plan, {options.clinic, options.patient});
+  if (options.out.empty() || options.out == "-") {
+    WriteStdout(out);
+  } else if (Status st = WriteFile(options.out, out); !st.ok()) {
+    return ReportError(st);
+  }
+  return ReportBadRows(*items);
+}
+
 int RunStock(const GlobalOptions& global, const StockOptions& options) {
+  if (options.format == "handout") return RunStockHandout(global, options);
   Result<int> last_day = catalog::ParseGridDays(options.days, "--days");
   if (!last_day.ok()) return ReportError(last_day.status());
   auto items = ReadStockFile(options);
@@ -93,15 +133,7 @@ int RunStock(const GlobalOptions& global, const StockOptions& options) {
   } else if (Status st = WriteFile(options.out, out); !st.ok()) {
     return ReportError(st);
   }
-  // Bad rows are in the report (not evaluated); like scan, they also go to
-  // stderr and make the exit code 2 once the report is written.
-  int bad = 0;
-  for (const auto& item : *items) {
-    if (item.error.empty()) continue;
-    if (++bad <= 100) fmt::print(stderr, "aftercare: error: {}\n", item.error);
-  }
-  if (bad > 100) fmt::print(stderr, "aftercare: error: {} bad rows in all (every one is in the report)\n", bad);
-  return bad > 0 ? kExitError : kExitOk;
+  return ReportBadRows(*items);
 }
 
 }  // namespace aftercare::cli

@@ -70,20 +70,25 @@ std::vector<std::string> AvoidedBy(const db::IngredientDb& db, const StockEntry&
 
 Result<PatientPlan> PlanForPatient(const std::vector<StockItem>& items, const Analyzer& analyzer,
                                    const rules::Checker& checker, const rules::ProtocolFile& protocol,
-                                   const rules::CivilDate& treated, int last_day) {
+                                   const rules::CivilDate& treated, int first_day, int last_day) {
+  if (first_day < 0 || first_day > last_day) {
+    return InvalidArgument(fmt::format("days {}-{}: the first day is after the last", first_day, last_day));
+  }
   ASSIGN_OR_RETURN(StockReview review, ReviewStock(items, analyzer, checker, protocol, last_day));
   const db::IngredientDb& db = analyzer.db();
   PatientPlan plan;
   plan.treated = treated;
+  plan.first_day = first_day;
 
   // What is missing: the review's gaps (every essential step, and a step the
   // patient has no product for at all), each with what would fill it.
   for (const Gap& g : review.gaps) {
-    plan.missing.push_back({g.step, g.from_day, g.until_day, Fill(db, review.protocol, g.step, g.from_day, g.until_day),
-                            g.caution});
+    if (g.until_day < first_day) continue;
+    const int from = std::max(g.from_day, first_day);
+    plan.missing.push_back({g.step, from, g.until_day, Fill(db, review.protocol, g.step, from, g.until_day), g.caution});
   }
 
-  for (int d = 0; d <= last_day; ++d) {
+  for (int d = first_day; d <= last_day; ++d) {
     PlanDay day;
     day.day = d;
     day.date = rules::AddDays(treated, d);
@@ -104,7 +109,7 @@ Result<PatientPlan> PlanForPatient(const std::vector<StockItem>& items, const An
     plan.days.push_back(std::move(day));
   }
 
-  for (int d = 1; d <= last_day; ++d) {
+  for (int d = first_day + 1; d <= last_day; ++d) {
     for (int i : review.grid_order) {
       const StockEntry& e = review.entries[static_cast<size_t>(i)];
       if (!e.evaluated()) continue;

@@ -60,18 +60,21 @@ struct Change {
 };
 
 struct PatientPlan {
-  StockReview review;                // the products, their verdicts per day, the review's gaps
+  StockReview review;                // the products, their verdicts on days 0..last_day, the review's gaps
   rules::CivilDate treated;          // day 0
-  std::vector<PlanDay> days;         // 0..review.last_day
-  std::vector<Change> changes;       // by day, then routine order
-  std::vector<Missing> missing;      // by step, then day
+  int first_day = 0;                 // the first day planned (a patient seen on day 3 needs days 3..N)
+  std::vector<PlanDay> days;         // first_day..review.last_day
+  const PlanDay& day(int d) const { return days[static_cast<size_t>(d - first_day)]; }
+  std::vector<Change> changes;       // by day (after first_day), then routine order
+  std::vector<Missing> missing;      // by step, then day; within first_day..last_day
 };
 
 // Plans `items` (the patient's products; a bad row stays, never planned)
-// under `protocol` for days 0..last_day from `treated`. Errors: ReviewStock's.
+// under `protocol` for days first_day..last_day from `treated`. Errors:
+// ReviewStock's; kInvalidArgument for a first_day after last_day.
 Result<PatientPlan> PlanForPatient(const std::vector<StockItem>& items, const Analyzer& analyzer,
                                    const rules::Checker& checker, const rules::ProtocolFile& protocol,
-                                   const rules::CivilDate& treated, int last_day);
+                                   const rules::CivilDate& treated, int first_day, int last_day);
 
 }  // namespace aftercare::catalog
 

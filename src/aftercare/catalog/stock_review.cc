@@ -188,20 +188,27 @@ bool Recommended(const StockEntry& e) {
 
 }  // namespace
 
+Result<std::pair<int, int>> ParseDayRange(std::string_view text, std::string_view what) {
+  auto number = [](std::string_view n) -> std::optional<int> {
+    if (n.empty() || n.size() > 3 || n.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+    int v = 0;
+    for (char c : n) v = v * 10 + (c - '0');
+    return v;
+  };
+  const size_t dash = text.find('-');
+  std::optional<int> first = dash == std::string_view::npos ? 0 : number(text.substr(0, dash));
+  std::optional<int> last = number(dash == std::string_view::npos ? text : text.substr(dash + 1));
+  if (!first || !last) return InvalidArgument(fmt::format("{} '{}': expected N or A-B (e.g. 0-14)", what, text));
+  if (*first > *last) return InvalidArgument(fmt::format("{} '{}': the first day is after the last", what, text));
+  return std::make_pair(*first, *last);
+}
+
 Result<int> ParseGridDays(std::string_view text, std::string_view what) {
-  std::string_view last = text;
-  if (auto dash = text.find('-'); dash != std::string_view::npos) {
-    if (text.substr(0, dash) != "0") {
-      return InvalidArgument(fmt::format("{} '{}': the grid starts on day 0 (write 0-N or N)", what, text));
-    }
-    last = text.substr(dash + 1);
+  ASSIGN_OR_RETURN(auto range, ParseDayRange(text, what));
+  if (range.first != 0) {
+    return InvalidArgument(fmt::format("{} '{}': the grid starts on day 0 (write 0-N or N)", what, text));
   }
-  if (last.empty() || last.size() > 3 || last.find_first_not_of("0123456789") != std::string_view::npos) {
-    return InvalidArgument(fmt::format("{} '{}': expected N or 0-N (e.g. 0-14)", what, text));
-  }
-  int day = 0;
-  for (char c : last) day = day * 10 + (c - '0');
-  return day;
+  return range.second;
 }
 
 Result<StockReview> ReviewStock(const std::vector<StockItem>& items, const Analyzer& analyzer,

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "aftercare/aftercare.h"
@@ -112,9 +113,12 @@ struct StockReview {
   std::vector<Gap> gaps;            // by step, then day
 };
 
+// The days "N" (0-N) or "A-B" name, as {A, B}. `what` names the setting in
+// messages ("--days"): kInvalidArgument "WHAT 'TEXT': ..." for anything else
+// or A after B.
+Result<std::pair<int, int>> ParseDayRange(std::string_view text, std::string_view what);
 // The last day of a review's grid from "N" or "0-N" (the grid always starts on
-// day 0). `what` names the setting in messages ("--days"): kInvalidArgument
-// "WHAT 'TEXT': ...".
+// day 0). Errors as ParseDayRange's, and for a range that starts after day 0.
 Result<int> ParseGridDays(std::string_view text, std::string_view what);
 
 // Assesses every item on days 0..last_day under `protocol` (its policy

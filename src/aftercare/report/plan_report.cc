@@ -125,14 +125,15 @@ void IcsLine(std::string* out, std::string_view line) {
 std::vector<std::pair<std::string, std::string>> AdviceByDays(const PatientPlan& p) {
   std::vector<const db::ProtocolAdvice*> rows;
   for (const auto& a : p.review.protocol.advice) {
-    if (a.from_day <= p.review.last_day) rows.push_back(&a);
+    if (a.from_day <= p.review.last_day && (!a.until_day || *a.until_day >= p.first_day)) rows.push_back(&a);
   }
   std::stable_sort(rows.begin(), rows.end(), [](auto* a, auto* b) { return a->from_day < b->from_day; });
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto* a : rows) {
+    const int from = std::max(a->from_day, p.first_day);
     const int until = a->until_day ? std::min(*a->until_day, p.review.last_day) : p.review.last_day;
-    std::string when = Period(p, a->from_day, until);
-    if (!a->until_day) when = fmt::format("From day {} · {}", a->from_day, DateOf(p, a->from_day));
+    std::string when = Period(p, from, until);
+    if (!a->until_day) when = fmt::format("From day {} · {}", from, DateOf(p, from));
     out.emplace_back(std::move(when), a->advice);
   }
   return out;
@@ -159,7 +160,7 @@ std::string Compact(const rules::CivilDate& d) { return fmt::format("{:04}{:02}{
 std::vector<PlanPeriod> PlanPeriods(const PatientPlan& plan) {
   std::vector<PlanPeriod> out;
   for (const PlanDay& d : plan.days) {
-    if (!out.empty() && SameDay(plan.days[static_cast<size_t>(out.back().until_day)], d)) {
+    if (!out.empty() && SameDay(plan.day(out.back().until_day), d)) {
       out.back().until_day = d.day;
     } else {
       out.push_back({d.day, d.day});
@@ -180,16 +181,16 @@ std::string PlanText(const PatientPlan& p, const PlanHeading& h) {
     const StockEntry& e = Entry(p, i);
     std::string marks;
     if (e.evaluated()) {
-      for (Verdict v : e.days) marks += std::string(Mark(v));
+      for (int d = p.first_day; d <= p.review.last_day; ++d) marks += std::string(Mark(e.days[static_cast<size_t>(d)]));
     }
     out += fmt::format("  {:<12} {}\n", catalog::RoutineStepName(e.step), e.item.name);
-    out += e.evaluated() ? fmt::format("  {:<12} days 0-{} {}  safe from {}\n", "", p.review.last_day, marks,
+    out += e.evaluated() ? fmt::format("  {:<12} days {}-{} {}  safe from {}\n", "", p.first_day, p.review.last_day, marks,
                                        FirstSafe(p, e))
                          : fmt::format("  {:<12} not checked: {}\n", "", e.error.empty() ? "see below" : e.error);
     for (const auto& l : e.limits) out += fmt::format("  {:<12} note: {}\n", "", l);
   }
   for (const PlanPeriod& period : PlanPeriods(p)) {
-    const PlanDay& d = p.days[static_cast<size_t>(period.from_day)];
+    const PlanDay& d = p.day(period.from_day);
     out += "\n" + Period(p, period.from_day, period.until_day) + "\n";
     for (const PlanStep& s : d.steps) {
       if (s.use.empty() && s.caution.empty()) continue;
@@ -224,7 +225,7 @@ std::string PlanJson(const PatientPlan& p, const PlanHeading& h) {
   JsonWriter w(&out);
   w.BeginObject().Key("schema").Int(kPlanSchema).Key("protocol").String(p.review.protocol.id);
   w.Key("protocol_name").String(p.review.protocol.name).Key("treated").String(rules::IsoDate(p.treated));
-  w.Key("last_day").Int(p.review.last_day).Key("clinic").StringOrNull(h.clinic).Key("patient").StringOrNull(h.patient);
+  w.Key("first_day").Int(p.first_day).Key("last_day").Int(p.review.last_day).Key("clinic").StringOrNull(h.clinic).Key("patient").StringOrNull(h.patient);
   w.Key("products").BeginArray();
   for (int i : p.review.grid_order) {
     const StockEntry& e = Entry(p, i);
@@ -241,9 +242,9 @@ std::string PlanJson(const PatientPlan& p, const PlanHeading& h) {
     } else {
       w.Null();
     }
-    w.Key("days").BeginArray();
+    w.Key("days").BeginArray();  // first_day..last_day
     if (e.evaluated()) {
-      for (Verdict v : e.days) w.String(Css(v));
+      for (int d = p.first_day; d <= p.review.last_day; ++d) w.String(Css(e.days[static_cast<size_t>(d)]));
     }
     w.EndArray().Key("limits").StringArray(e.limits).Key("error").StringOrNull(e.error).EndObject();
   }
@@ -335,15 +336,18 @@ std::string PlanHtml(const PatientPlan& p, const PlanHeading& h) {
     const StockEntry& e = Entry(p, i);
     out += fmt::format("<tr><td>{} <small>({})</small></td>", HtmlText(e.item.name), catalog::RoutineStepName(e.step));
     if (e.evaluated()) {
-      for (Verdict v : e.days) out += fmt::format("<td class=\"m {}\">{}</td>", Css(v), Mark(v));
+      for (int d = p.first_day; d <= p.review.last_day; ++d) {
+        const Verdict v = e.days[static_cast<size_t>(d)];
+        out += fmt::format("<td class=\"m {}\">{}</td>", Css(v), Mark(v));
+      }
     } else {
-      out += fmt::format("<td colspan=\"{}\">not checked: ask your practitioner</td>", e.days.size());
+      out += fmt::format("<td colspan=\"{}\">not checked: ask your practitioner</td>", p.days.size());
     }
     out += fmt::format("<td>{}</td></tr>\n", HtmlText(FirstSafe(p, e)));
   }
   out += "</table>\n<h2>What to do</h2>\n<div id=\"periods\">\n";
   for (const PlanPeriod& period : PlanPeriods(p)) {
-    const PlanDay& d = p.days[static_cast<size_t>(period.from_day)];
+    const PlanDay& d = p.day(period.from_day);
     out += fmt::format("<section><h3>{}</h3><ul>", HtmlText(Period(p, period.from_day, period.until_day)));
     // One line per kind: what to use (by step), what only with agreement, what
     // to keep away (by the day it comes back), what is missing.
@@ -406,8 +410,7 @@ std::string PlanIcs(const PatientPlan& p, const PlanHeading& h) {
                                           rules::ShortDate(p.treated));
     if (!safe.empty()) description += "\nFrom today you can use: " + Join(safe, "; ") + ".";
     if (!caution.empty()) description += "\nOnly if your practitioner agrees: " + Join(caution, "; ") + ".";
-    const PlanDay& d = p.days[static_cast<size_t>(day)];
-    for (const KeepAway& k : d.keep_away) description += "\nStill keep away: " + KeepAwayText(p, k) + ".";
+    for (const KeepAway& k : p.day(day).keep_away) description += "\nStill keep away: " + KeepAwayText(p, k) + ".";
     description += "\n" + std::string(kNotAdvice);
     const rules::CivilDate date = rules::AddDays(p.treated, day);
     IcsLine(&out, "BEGIN:VEVENT");

@@ -35,8 +35,9 @@ std::vector<StockItem> Routine() {
   return items.ok() ? *items : std::vector<StockItem>{};
 }
 
-PatientPlan Plan(const std::vector<StockItem>& items, CivilDate treated = {2026, 12, 28}, int last_day = 14) {
-  auto p = PlanForPatient(items, RealAnalyzer(), RealChecker(), Builtin(), treated, last_day);
+PatientPlan Plan(const std::vector<StockItem>& items, CivilDate treated = {2026, 12, 28}, int last_day = 14,
+                 int first_day = 0) {
+  auto p = PlanForPatient(items, RealAnalyzer(), RealChecker(), Builtin(), treated, first_day, last_day);
   EXPECT_TRUE(p.ok()) << p.status().ToString();
   return p.ok() ? *p : PatientPlan{};
 }
@@ -119,6 +120,20 @@ TEST(PatientPlan, DaysThatAskTheSameOfTheProductsArePrintedOnce) {
       EXPECT_EQ(p.days[static_cast<size_t>(d)].keep_away, p.days[static_cast<size_t>(period.from_day)].keep_away);
     }
   }
+}
+
+TEST(PatientPlan, APatientSeenLaterGetsTheRestOfTheDays) {
+  const PatientPlan whole = Plan(Routine());
+  const PatientPlan later = Plan(Routine(), {2026, 12, 28}, 14, 5);
+  ASSERT_EQ(later.days.size(), 10u);
+  EXPECT_EQ(later.day(5).date, whole.day(5).date);
+  EXPECT_EQ(later.day(9).keep_away, whole.day(9).keep_away);
+  for (const Change& c : later.changes) EXPECT_GT(c.day, 5);  // what is back by day 5 is no event
+  for (const Missing& m : later.missing) EXPECT_GE(m.from_day, 5);
+  const std::string text = report::PlanText(later, {});
+  EXPECT_THAT(text, HasSubstr("days 5-14"));
+  EXPECT_EQ(text.find("Day 0 ·"), std::string::npos);
+  EXPECT_FALSE(PlanForPatient(Routine(), RealAnalyzer(), RealChecker(), Builtin(), {2026, 12, 28}, 9, 7).ok());
 }
 
 TEST(PatientPlan, ABadRowIsOnThePlanNotCheckedAndNeverPlanned) {
