@@ -49,6 +49,8 @@ void WriteStdout(const std::string& s);
 
 // Writes `data` to `path` (created or truncated). kIoError names the file.
 Status WriteFile(const std::string& path, const std::string& data);
+// An -o option's output: standard output for "" or "-" (WriteStdout), else WriteFile.
+Status WriteOutput(const std::string& path, const std::string& data);
 
 // Reads FILE, or standard input for "-" or "". kNotFound / kIoError name the file.
 Result<std::string> ReadInput(const std::string& file);

@@ -101,11 +101,7 @@ int RunPlan(const GlobalOptions& global, const PlanOptions& options) {
   } else {
     out = report::PlanText(*plan, heading);
   }
-  if (options.out.empty() || options.out == "-") {
-    WriteStdout(out);
-  } else if (Status st = WriteFile(options.out, out); !st.ok()) {
-    return ReportError(st);
-  }
+  if (Status st = WriteOutput(options.out, out); !st.ok()) return ReportError(st);
   // A product that could not be read is on the plan as not checked; it also
   // makes the exit code 2, as in stock.
   return ReportBadRows(*items);

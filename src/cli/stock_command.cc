@@ -30,6 +30,14 @@ Status WriteFile(const std::string& path, const std::string& data) {
   return Status::Ok();
 }
 
+Status WriteOutput(const std::string& path, const std::string& data) {
+  if (path.empty() || path == "-") {
+    WriteStdout(data);
+    return Status::Ok();
+  }
+  return WriteFile(path, data);
+}
+
 Result<std::vector<catalog::StockItem>> ReadStockFile(const StockOptions& options) {
   const bool is_stdin = options.file == "-";
   const std::string name = is_stdin ? "<stdin>" : options.file;
@@ -93,11 +101,7 @@ int RunStockHandout(const GlobalOptions& global, const StockOptions& options) {
                                                               setup->protocol, *treated, days->first, days->second);
   if (!plan.ok()) return ReportError(plan.status());
   const std::string out = report::PlanHtml(*plan, {options.clinic, options.patient});
-  if (options.out.empty() || options.out == "-") {
-    WriteStdout(out);
-  } else if (Status st = WriteFile(options.out, out); !st.ok()) {
-    return ReportError(st);
-  }
+  if (Status st = WriteOutput(options.out, out); !st.ok()) return ReportError(st);
   return ReportBadRows(*items);
 }
 
@@ -128,11 +132,7 @@ int RunStock(const GlobalOptions& global, const StockOptions& options) {
     out = report::StockHtml(*review, analyzer.db(), fmt::format("Clinic stock review: {}", where),
                             {.sources = options.sources});
   }
-  if (options.out.empty() || options.out == "-") {
-    WriteStdout(out);
-  } else if (Status st = WriteFile(options.out, out); !st.ok()) {
-    return ReportError(st);
-  }
+  if (Status st = WriteOutput(options.out, out); !st.ok()) return ReportError(st);
   return ReportBadRows(*items);
 }
 

@@ -9,24 +9,13 @@ import base64
 import os
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+
+from browser_lib import check, chromium, finish, pdf_pages
 
 html, stock_html, stock_products, out = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 PAPERS = {"A4": (8.27, 11.69), "Letter": (8.5, 11)}
-opts = webdriver.ChromeOptions()
-for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1000,1400"):
-    opts.add_argument(a)
-opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
+driver = chromium(1000, 1400)
 
 
 try:
@@ -37,7 +26,7 @@ try:
     for paper, (w, h) in PAPERS.items():
         pdf = base64.b64decode(driver.execute_cdp_cmd(
             "Page.printToPDF", {"printBackground": True, "paperWidth": w, "paperHeight": h})["data"])
-        pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+        pages = pdf_pages(pdf)
         print(f"{paper}: {pages} page(s)")
         check(1 <= pages <= 2, f"the handout prints on at most 2 {paper} pages ({pages})")
         open(os.path.join(out, f"plan-{paper}.pdf"), "wb").write(pdf)
@@ -53,11 +42,9 @@ try:
     for paper, (w, h) in PAPERS.items():
         pdf = base64.b64decode(driver.execute_cdp_cmd(
             "Page.printToPDF", {"printBackground": True, "paperWidth": h, "paperHeight": w})["data"])
-        pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+        pages = pdf_pages(pdf)
         print(f"stock grid, {paper} landscape: {stock_products} products on {pages} page(s)")
         check(stock_products / pages >= 15, f"the stock grid holds 15 products a page on {paper} ({pages} pages)")
 finally:
     driver.quit()
-if failures:
-    sys.exit(1)
-print("printing: ok")
+finish("printing: ok")

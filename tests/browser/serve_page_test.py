@@ -10,26 +10,15 @@ import os
 import sys
 import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
+
+from browser_lib import check, chromium, finish, pdf_pages
 
 url, label_file, stock_file, expected_scan, out = sys.argv[1], *map(os.path.abspath, sys.argv[2:6])
 label = open(label_file, encoding="utf-8").read().strip()
 
-opts = webdriver.ChromeOptions()
-for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,1600"):
-    opts.add_argument(a)
-opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
+driver = chromium(1200, 1600)
 
 
 def verdict_text(d, timeout=15):
@@ -83,7 +72,7 @@ try:
     check(driver.find_element(By.ID, "label").get_attribute("value") == label, "the share link restores the label")
     # Print: a handout of few pages.
     pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": True})["data"])
-    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    pages = pdf_pages(pdf)
     print("printed pages:", pages)
     check(1 <= pages <= 3, f"the printout is at most 3 pages ({pages})")
     open(out + "/serve-page.pdf", "wb").write(pdf)
@@ -189,8 +178,4 @@ try:
     check(not severe, f"no errors in the console on the upload pages: {severe}")
 finally:
     driver.quit()
-
-if failures:
-    print(len(failures), "failure(s)")
-    sys.exit(1)
-print("serve page: ok")
+finish("serve page: ok")

@@ -3,12 +3,10 @@
 // they ask of the products.
 #include "aftercare/catalog/patient_plan.h"
 
-#include <fstream>
-#include <sstream>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "../example_files.h"
 #include "../test_analyzer.h"
 #include "aftercare/report/plan_report.h"
 
@@ -25,10 +23,7 @@ rules::ProtocolFile Builtin() { return {*RealAnalyzer().db().FindProtocol("micro
 
 // The shipped routine: 8 real products (examples/patient-routine.csv).
 std::vector<StockItem> Routine() {
-  std::ifstream in(AFTERCARE_SOURCE_DIR "/examples/patient-routine.csv", std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
+  const std::string text = ::aftercare::testing::ExampleFile("patient-routine.csv");
   StringSource source(text);
   auto items = ReadStock(&source, "patient-routine.csv", InputFormat::kCsv, {});
   EXPECT_TRUE(items.ok()) << items.status().ToString();

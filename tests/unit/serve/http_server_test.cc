@@ -18,6 +18,7 @@
 #include <sstream>
 #include <thread>
 
+#include "../example_files.h"
 #include "../test_analyzer.h"
 #include "aftercare/catalog/scanner.h"
 
@@ -122,14 +123,8 @@ std::string ReadUntilClosed(int fd) {
   return out;
 }
 
-// A real clinic's stock, as shipped in examples/: a catalog of 16 products.
-std::string ClinicStock() {
-  std::ifstream in(AFTERCARE_SOURCE_DIR "/examples/clinic-stock.csv", std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  EXPECT_FALSE(ss.str().empty());
-  return ss.str();
-}
+// A real clinic's stock, as shipped in examples/ (41 products).
+std::string ClinicStock() { return ::aftercare::testing::ExampleFile("clinic-stock.csv"); }
 
 // The records `aftercare scan` writes for `catalog` (named "catalog") on `day`.
 std::string ScanRecords(const std::string& catalog, int day, report::ScanFormat format) {

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../example_files.h"
 #include "../test_analyzer.h"
 #include "aftercare/report/check_report.h"
 #include "aftercare/catalog/stock_review.h"
@@ -65,14 +66,8 @@ Response Call(std::string method, std::string path, std::string body = "", std::
       MakeRequest(std::move(method), std::move(path), std::move(body), std::move(type), std::move(filename)));
 }
 
-// A real clinic's stock, as shipped in examples/.
-std::string ClinicStock() {
-  std::ifstream in(AFTERCARE_SOURCE_DIR "/examples/clinic-stock.csv", std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  EXPECT_FALSE(ss.str().empty());
-  return ss.str();
-}
+// A real clinic's stock, as shipped in examples/ (41 products).
+std::string ClinicStock() { return ::aftercare::testing::ExampleFile("clinic-stock.csv"); }
 
 std::string Header(const Response& r, std::string_view key) {
   for (const auto& [k, v] : r.headers) {
