@@ -2,9 +2,10 @@
 would: paste a real label, see the verdict and the highlighted text, move the
 day slider, take a "did you mean", open the share link in a fresh page, print
 to PDF, paste hostile text; read it as a screen reader does (the accessibility
-tree) and on a phone's screen; upload a clinic's stock and a catalog.
+tree) and on a phone's screen; upload a clinic's stock, a patient's products
+and a catalog.
 Run by serve_run.sh:
-  serve_page_test.py URL LABEL_FILE STOCK_FILE EXPECTED_SCAN_CSV OUT_DIR"""
+  serve_page_test.py URL LABEL_FILE STOCK_FILE ROUTINE_FILE EXPECTED_SCAN_CSV OUT_DIR"""
 import base64
 import os
 import sys
@@ -15,7 +16,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from browser_lib import check, chromium, finish, pdf_pages
 
-url, label_file, stock_file, expected_scan, out = sys.argv[1], *map(os.path.abspath, sys.argv[2:6])
+url, label_file, stock_file, routine_file, expected_scan, out = sys.argv[1], *map(os.path.abspath, sys.argv[2:7])
 label = open(label_file, encoding="utf-8").read().strip()
 
 driver = chromium(1200, 1600)
@@ -144,6 +145,24 @@ try:
     body = driver.find_element(By.TAG_NAME, "body").text
     check("Hydrating Facial Cleanser" in body, "the report lists the stock's products")
     driver.save_screenshot(out + "/serve-stock-report.png")
+
+    # A patient's plan: the handout opens in a tab of its own, dated from the treatment day.
+    driver.switch_to.window(driver.window_handles[0])
+    driver.get(url + "#plan")
+    WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#plan-protocol option"))
+    driver.find_element(By.ID, "plan-file").send_keys(routine_file)
+    driver.execute_script("document.getElementById('plan-treated').value = '2026-12-07';")
+    driver.find_element(By.ID, "plan-patient").send_keys("A. Patient")
+    tabs = set(driver.window_handles)
+    driver.find_element(By.CSS_SELECTOR, "#plan-form button[type=submit]").click()
+    WebDriverWait(driver, 30).until(lambda d: len(set(d.window_handles) - tabs) == 1)
+    driver.switch_to.window((set(driver.window_handles) - tabs).pop())
+    WebDriverWait(driver, 30).until(lambda d: "Aftercare plan for A. Patient" in d.title)
+    body = driver.find_element(By.TAG_NAME, "body").text
+    check("Mon 7 Dec 2026" in body and "Keep away until Mon 21 Dec" in body,
+          "the handout is dated from the treatment day")
+    driver.save_screenshot(out + "/serve-plan-handout.png")
+    driver.switch_to.window(driver.window_handles[0])
 
     # A catalog: the scan is a download, the records `aftercare scan` writes.
     downloads = os.path.join(out, "downloads")

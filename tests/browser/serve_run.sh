@@ -21,4 +21,4 @@ out="${keep:-$work}"; mkdir -p "$out"
 "$bin" scan "$src/examples/clinic-stock.csv" --day 3 --format csv > "$work/expected-scan.csv" 2>/dev/null
 HOME="$work" timeout 180 "$py" "$src/tests/browser/serve_page_test.py" "http://127.0.0.1:$port/" \
   "$src/examples/labels/cerave-pm-facial-moisturizing-lotion.txt" "$src/examples/clinic-stock.csv" \
-  "$work/expected-scan.csv" "$out"
+  "$src/examples/patient-routine.csv" "$work/expected-scan.csv" "$out"

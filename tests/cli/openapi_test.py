@@ -74,6 +74,9 @@ cases = [
     ("POST", "/api/v1/stock?days=7&format=json", stock, 200),
     ("POST", "/api/v1/stock?days=3-7", stock, 400),
     ("POST", "/api/v1/stock", "name,brand\nSerum,Acme\n", 422),
+    ("POST", "/api/v1/plan?treated=2026-12-07&days=2-14&format=json", stock, 200),
+    ("POST", "/api/v1/plan?format=json", stock, 400),
+    ("POST", "/api/v1/plan?treated=2026-12-07", "", 422),
 ]
 for method, path, body, want in cases:
     status, ctype, got = call(method, path, body, "text/csv" if isinstance(body, str) else "application/json")
@@ -104,7 +107,10 @@ status, _, got = raw("POST", "/api/v1/scan?day=2", bad_row.encode(), "text/csv")
 for i, line in enumerate(got.decode().splitlines()):
     validate("POST", "/api/v1/scan", status, json.loads(line), f"scan record with an error {i + 1}", "application/x-ndjson")
 for path, media in [("/api/v1/scan?day=2&format=csv", "text/csv"), ("/api/v1/stock?format=html", "text/html"),
-                    ("/api/v1/stock?format=csv", "text/csv"), ("/api/v1/stock?format=md", "text/markdown")]:
+                    ("/api/v1/stock?format=csv", "text/csv"), ("/api/v1/stock?format=md", "text/markdown"),
+                    ("/api/v1/plan?treated=2026-12-07", "text/html"),
+                    ("/api/v1/plan?treated=2026-12-07&format=ics", "text/calendar"),
+                    ("/api/v1/plan?treated=2026-12-07&format=text", "text/plain")]:
     status, ctype, got = raw("POST", path, stock.encode(), "text/csv")
     if status != 200 or not (ctype or "").startswith(media):
         failures.append(f"{path}: status {status}, Content-Type {ctype}")

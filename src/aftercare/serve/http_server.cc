@@ -370,7 +370,8 @@ struct HttpServer::Impl {
   static void Answer(const httplib::Request& req, const Response& r, httplib::Response* res, bool close = false) {
     const bool page = r.status >= 400 && req.is_multipart_form_data() &&
                       req.get_header_value("Accept").find("text/html") != std::string::npos;
-    const Response& out = page ? ErrorPage(r, req.path == "/api/v1/scan" ? "/#catalog" : "/#stock") : r;
+    const std::string back = req.path == "/api/v1/scan" ? "/#catalog" : req.path == "/api/v1/plan" ? "/#plan" : "/#stock";
+    const Response& out = page ? ErrorPage(r, back) : r;
     if (close) return SendAndClose(out, res);
     Send(out, res);
   }

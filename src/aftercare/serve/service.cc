@@ -9,11 +9,13 @@
 #include <nlohmann/json.hpp>
 
 #include "aftercare/base/utf8.h"
+#include "aftercare/catalog/patient_plan.h"
 #include "aftercare/catalog/stock_review.h"
 #include "aftercare/report/check_report.h"
 #include "aftercare/report/explain_report.h"
 #include "aftercare/report/json_writer.h"
 #include "aftercare/report/parse_report.h"
+#include "aftercare/report/plan_report.h"
 #include "aftercare/report/stock_report.h"
 #include "aftercare/rules/explain.h"
 #include "aftercare/rules/healing_day.h"
@@ -129,6 +131,23 @@ std::string DownloadName(const std::string& upload, std::string_view fallback, s
   return fmt::format("attachment; filename=\"{}{}\"", out, suffix);
 }
 
+// The products of an uploaded stock file (CSV, TSV, JSON Lines; gzip or not;
+// any text encoding), bad rows included, into *items; or the error response:
+// 415 for a file whose format cannot be told, 422 for one that is not text or
+// has no product row (or a header without a name or ingredient column).
+std::optional<Response> ReadProducts(const Request& request, const std::string& name,
+                                     std::vector<catalog::StockItem>* items) {
+  std::optional<catalog::InputFormat> input = UploadFormat(request);
+  if (!input) return UnknownUploadFormat(request);
+  Result<catalog::Utf8Source> source = catalog::MaybeDecode(
+      catalog::MaybeGunzip(std::make_unique<catalog::StringSource>(request.body), name), name);
+  if (!source.ok()) return Error(422, "not_text", source.status().message());
+  Result<std::vector<catalog::StockItem>> read = catalog::ReadStock(source->source.get(), name, *input, {});
+  if (!read.ok()) return Error(422, "no_products", read.status().message());
+  *items = std::move(*read);
+  return std::nullopt;
+}
+
 // body[key] as a string: "" when absent; an error when of another type.
 Result<std::string> StringField(const json& body, const char* key) {
   auto it = body.find(key);
@@ -167,7 +186,9 @@ Response ErrorPage(const Response& error, std::string_view back) {
   return r;
 }
 
-size_t MaxBodyBytes(std::string_view path) { return path == "/api/v1/stock" ? kMaxStockBytes : kMaxBodyBytes; }
+size_t MaxBodyBytes(std::string_view path) {
+  return path == "/api/v1/stock" || path == "/api/v1/plan" ? kMaxStockBytes : kMaxBodyBytes;
+}
 
 Service::Service(const Analyzer* analyzer, const rules::Checker* checker, const rules::ProtocolFile* protocol)
     : analyzer_(analyzer), checker_(checker), protocol_(protocol) {}
@@ -188,6 +209,7 @@ Response Service::Handle(const Request& request) const {
       {"/api/v1/parse", "POST", nullptr, &Service::Parse},
       {"/api/v1/explain", "GET", nullptr, &Service::Explain},
       {"/api/v1/stock", "POST", nullptr, &Service::Stock},
+      {"/api/v1/plan", "POST", nullptr, &Service::Plan},
   };
   for (const Route& route : kRoutes) {
     if (request.path != route.path) continue;
@@ -337,18 +359,10 @@ Response Service::Stock(const Request& request) const {
   }
   Result<rules::ProtocolFile> protocol = ProtocolFor(Param(request, "protocol"));
   if (!protocol.ok()) return FromStatus(protocol.status());
-  std::optional<catalog::InputFormat> input = UploadFormat(request);
-  if (!input) return UnknownUploadFormat(request);
   const std::string name = request.filename.empty() ? "stock" : request.filename;
-  Result<catalog::Utf8Source> source = catalog::MaybeDecode(
-      catalog::MaybeGunzip(std::make_unique<catalog::StringSource>(request.body), name), name);
-  if (!source.ok()) return Error(422, "not_text", source.status().message());
-  catalog::ColumnChoice columns;
-  columns.delimiter = 0;
-  Result<std::vector<catalog::StockItem>> items = catalog::ReadStock(source->source.get(), name, *input, columns);
-  // A stock without a product row, or whose header names no ingredient or name column, has nothing to review.
-  if (!items.ok()) return Error(422, "no_products", items.status().message());
-  Result<catalog::StockReview> review = catalog::ReviewStock(*items, *analyzer_, *checker_, *protocol, *last_day);
+  std::vector<catalog::StockItem> items;
+  if (auto error = ReadProducts(request, name, &items)) return *error;
+  Result<catalog::StockReview> review = catalog::ReviewStock(items, *analyzer_, *checker_, *protocol, *last_day);
   if (!review.ok()) return FromStatus(review.status());
   Response r;
   if (format == "csv") {
@@ -367,6 +381,44 @@ Response Service::Stock(const Request& request) const {
   }
   if (format == "csv" || format == "md") {
     r.headers.emplace_back("Content-Disposition", DownloadName(request.filename, "stock", "-review." + format));
+  }
+  return r;
+}
+
+Response Service::Plan(const Request& request) const {
+  const std::string treated_text = Param(request, "treated");
+  if (treated_text.empty()) return Error(400, "invalid_argument", "give the treatment date as treated=YYYY-MM-DD");
+  Result<rules::CivilDate> treated = rules::ParseDate(treated_text, "treated");
+  if (!treated.ok()) return FromStatus(treated.status());
+  Result<std::pair<int, int>> days = catalog::ParseDayRange(Param(request, "days", "0-14"), "days");
+  if (!days.ok()) return FromStatus(days.status());
+  const std::string format = Param(request, "format", "html");
+  if (format != "html" && format != "ics" && format != "json" && format != "text") {
+    return Error(400, "invalid_argument", fmt::format("format '{}': html, ics, json or text", format));
+  }
+  Result<rules::ProtocolFile> protocol = ProtocolFor(Param(request, "protocol"));
+  if (!protocol.ok()) return FromStatus(protocol.status());
+  std::vector<catalog::StockItem> items;
+  if (auto error = ReadProducts(request, request.filename.empty() ? "products" : request.filename, &items)) {
+    return *error;
+  }
+  Result<catalog::PatientPlan> plan =
+      catalog::PlanForPatient(items, *analyzer_, *checker_, *protocol, *treated, days->first, days->second);
+  if (!plan.ok()) return FromStatus(plan.status());
+  const report::PlanHeading heading{Param(request, "clinic"), Param(request, "patient")};
+  Response r;
+  if (format == "html") {
+    r.content_type = "text/html; charset=utf-8";
+    r.body = report::PlanHtml(*plan, heading);
+  } else if (format == "ics") {
+    r.content_type = "text/calendar; charset=utf-8";
+    r.body = report::PlanIcs(*plan, heading);
+    r.headers.emplace_back("Content-Disposition", DownloadName(request.filename, "aftercare", "-plan.ics"));
+  } else if (format == "json") {
+    r.body = report::PlanJson(*plan, heading);
+  } else {
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = report::PlanText(*plan, heading);
   }
   return r;
 }

@@ -96,6 +96,8 @@ class Service {
   // GET  /api/v1/explain?name=N[&day=D] what `explain --format json` prints
   // POST /api/v1/stock?days=N&format=F&protocol=P  body: a stock file (CSV, TSV, JSON Lines, gzip or not):
   //                                     the report `stock --format F` writes (html, csv, md, json)
+  // POST /api/v1/plan?treated=DATE[&days=A-B][&format=html|ics|json|text][&protocol=P][&patient=N][&clinic=N]
+  //                                     body: a patient's products as a stock file: what `plan` writes
   // POST /api/v1/scan is not answered here: see PlanScan and Scan.
   Response Handle(const Request& request) const;
 
@@ -125,6 +127,7 @@ class Service {
   Response Parse(const Request& request) const;
   Response Explain(const Request& request) const;
   Response Stock(const Request& request) const;
+  Response Plan(const Request& request) const;
 
   // The protocol a request names ("" = the server's), as a protocol file
   // (the server's own, with its clinic policy; a built-in one without).

@@ -13,8 +13,10 @@
 #include "../example_files.h"
 #include "../test_analyzer.h"
 #include "aftercare/report/check_report.h"
+#include "aftercare/catalog/patient_plan.h"
 #include "aftercare/catalog/stock_review.h"
 #include "aftercare/report/parse_report.h"
+#include "aftercare/report/plan_report.h"
 #include "aftercare/report/stock_report.h"
 
 namespace aftercare::serve {
@@ -204,6 +206,33 @@ TEST(Service, StockRefusesWhatItCannotReview) {
   EXPECT_EQ(no_column.status, 422);
   EXPECT_THAT(no_column.body, HasSubstr("mine.csv:1"));
   EXPECT_EQ(Call("POST", "/api/v1/stock", std::string(200, '\x01'), "text/csv").status, 422);  // not text
+}
+
+TEST(Service, PlanAnswersWhatPlanWrites) {
+  const std::string csv = ::aftercare::testing::ExampleFile("patient-routine.csv");
+  catalog::StringSource source(csv);
+  auto items = catalog::ReadStock(&source, "patient-routine.csv", catalog::InputFormat::kCsv, {});
+  ASSERT_TRUE(items.ok());
+  auto plan = catalog::PlanForPatient(*items, RealAnalyzer(), RealChecker(), Protocol(), {2026, 12, 7}, 3, 14);
+  ASSERT_TRUE(plan.ok());
+  const report::PlanHeading heading{"Example Clinic", "A. Patient"};
+  Response html = Call("POST", "/api/v1/plan?treated=2026-12-07&days=3-14&clinic=Example Clinic&patient=A. Patient",
+                       csv, "text/csv", "patient-routine.csv");
+  ASSERT_EQ(html.status, 200) << html.body;
+  EXPECT_EQ(html.content_type, "text/html; charset=utf-8");
+  EXPECT_EQ(html.body, report::PlanHtml(*plan, heading));
+  Response ics = Call("POST", "/api/v1/plan?treated=2026-12-07&days=3-14&format=ics&clinic=Example Clinic&patient=A. Patient",
+                      csv, "text/csv", "patient-routine.csv");
+  ASSERT_EQ(ics.status, 200);
+  EXPECT_EQ(ics.content_type, "text/calendar; charset=utf-8");
+  EXPECT_EQ(ics.body, report::PlanIcs(*plan, heading));
+  EXPECT_EQ(Header(ics, "Content-Disposition"), "attachment; filename=\"patient-routine-plan.ics\"");
+  EXPECT_EQ(Call("POST", "/api/v1/plan", csv, "text/csv").status, 400);  // no treatment date
+  EXPECT_EQ(Call("POST", "/api/v1/plan?treated=2026-13-01", csv, "text/csv").status, 400);
+  EXPECT_EQ(Call("POST", "/api/v1/plan?treated=2026-12-07&days=9-3", csv, "text/csv").status, 400);
+  EXPECT_EQ(Call("POST", "/api/v1/plan?treated=2026-12-07&format=pdf", csv, "text/csv").status, 400);
+  EXPECT_EQ(Call("POST", "/api/v1/plan?treated=2026-12-07", csv, "application/octet-stream").status, 415);
+  EXPECT_EQ(Call("POST", "/api/v1/plan?treated=2026-12-07", "", "text/csv").status, 422);
 }
 
 TEST(Service, AScanPlanTakesItsSettingsFromTheQueryOrTheForm) {
