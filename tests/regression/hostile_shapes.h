@@ -85,6 +85,7 @@ inline const std::vector<HostileShape>& HostileShapes() {
       {"empty_lines", [](size_t n) { return Fill("\n", n); }},
       // Combining acute, zero-width space and joiner, right-to-left override, Hebrew.
       {"marks", [](size_t n) { return Fill("Wa\u0301ter\u200b, Gly\u200dcerin\u202e, \u05de\u05d9\u05dd, ", n); }},
+      {"marks_one_token", [](size_t n) { return Fill("Wa\u0301t\u0308e\u200br\u202e", n); }},
       {"nul_bytes", [](size_t n) { return Fill(std::string_view("Water\0Glycerin\0, ", 17), n); }},
       {"headings", [](size_t n) { return Fill("Ingredients: Water, ", n); }},
       {"may_contain", [](size_t n) { return Fill("Water, May Contain (+/-): CI 77491, ", n); }},
@@ -92,6 +93,11 @@ inline const std::vector<HostileShape>& HostileShapes() {
       {"html_entities", [](size_t n) { return Fill("Water&amp;&#44;&nbsp;Glycerin&#x2C; ", n); }},
       {"angle_codes", [](size_t n) { return Fill("Fragrance <ILN41876>", n); }},
       {"alcohol_strengths", [](size_t n) { return Fill("80 % Vol. ", n); }},
+      {"sub_products", [](size_t n) { return Fill("Serum:\nWater, Glycerin\n", n); }},
+      {"named_sub_products", [](size_t n) { return Fill("Retinol: 1%, Water: 2%, ", n); }},
+      {"names_in_notes", [](size_t n) { return Fill("Retinol, Ingredients: ", n); }},
+      {"free_of_claims", [](size_t n) { return Fill("Free of: Parabens, Retinol. ", n); }},
+      {"sentences", [](size_t n) { return Fill("This is a gentle cleanser that you will love. ", n); }},
   };
   return kShapes;
 }

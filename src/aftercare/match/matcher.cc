@@ -325,6 +325,9 @@ Match Matcher::MatchNameExact(std::string_view name) const {
 
 std::vector<std::string> Matcher::Suggest(std::string_view name, size_t max) const {
   std::vector<std::string> out;
+  // A key over 60 bytes gets none; a name of 4 KB or more (text not read, a
+  // run of thousands of marks) is not even keyed.
+  if (name.size() >= 4096) return out;
   std::string key = norm_->Key(name);
   if (key.empty() || key.size() > 60) return out;
   int limit = std::max(2, std::min(4, static_cast<int>(key.size()) / 4));
