@@ -78,6 +78,7 @@ inline const std::vector<HostileShape>& HostileShapes() {
       {"name_run", [](size_t n) { return Joined(" ", n); }},
       {"and_chain", [](size_t n) { return Joined(" and ", n); }},
       {"slash_chain", [](size_t n) { return Joined("/", n); }},
+      {"slash_group_edge", [](size_t n) { return Fill("Aloe ", n - 6) + "/Water"; }},
       {"colons", [](size_t n) { return Joined(": ", n); }},
       {"full_stops", [](size_t n) { return Joined(". ", n); }},
       {"long_line", [](size_t n) { return Joined(", ", n); }},

@@ -137,8 +137,15 @@ Result<std::unique_ptr<Matcher>> Matcher::Create(const db::IngredientDb* db, con
     }
   }
   if (!m->patterns_->Compile()) return Internal("RE2::Set::Compile failed");
-  for (const auto& [key, id] : db->sorted_keys()) m->lead_tokens_.insert(LeadToken(key));
-  for (const auto& [key, syn] : db->synonyms()) m->lead_tokens_.insert(LeadToken(key));
+  const auto words = [](std::string_view key) { return static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1; };
+  for (const auto& [key, id] : db->sorted_keys()) {
+    m->lead_tokens_.insert(LeadToken(key));
+    m->max_name_words_ = std::max(m->max_name_words_, words(key));
+  }
+  for (const auto& [key, syn] : db->synonyms()) {
+    m->lead_tokens_.insert(LeadToken(key));
+    m->max_name_words_ = std::max(m->max_name_words_, words(key));
+  }
   return m;
 }
 
