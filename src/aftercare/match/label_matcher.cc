@@ -1024,7 +1024,7 @@ void InsertInOrder(ParsedLabel* out, LabelIngredient ing) {
 
 }  // namespace
 
-void LabelMatcher::KeepRestNotRead(ParsedLabel* out, uint32_t begin, uint32_t end) {
+void LabelMatcher::KeepRestNotRead(ParsedLabel* out, uint32_t begin, uint32_t end, std::string_view why) {
   LabelIngredient ing;
   ing.span = {begin, end};
   ing.not_read = true;
@@ -1037,8 +1037,7 @@ void LabelMatcher::KeepRestNotRead(ParsedLabel* out, uint32_t begin, uint32_t en
   }
   out->diagnostics.push_back(
       {text::DiagnosticKind::kLimit,
-       fmt::format("more than {} entries: the rest of the label ({} bytes) not read, no reading of it tried",
-                   kMaxLabelEntries, end - begin),
+       fmt::format("{}: the rest of the label ({} bytes) not read, no reading of it tried", why, end - begin),
        ing.span});
   out->ingredients.push_back(std::move(ing));
 }
@@ -1176,7 +1175,9 @@ void LabelMatcher::ReadNamedSubProducts(ParsedLabel* out, uint32_t read_until) c
     if (c == out->components.end()) continue;
     const Match m = matcher_->MatchName(*c);
     if (!IsExactOrSynonym(m)) continue;
-    const int component = static_cast<int>(c - out->components.begin());
+    // Past kMaxLabelComponents the name is still read, as the last sub-product's.
+    const int component =
+        static_cast<int>(std::min<size_t>(static_cast<size_t>(c - out->components.begin()), kMaxLabelComponents - 1));
     LabelIngredient ing(m);
     text::SourceSpan span = d.span;
     while (span.end > span.begin && (out->text[span.end - 1] == ':' || IsSpace(out->text[span.end - 1]))) --span.end;
@@ -1232,7 +1233,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
   uint32_t rest_begin = kAll;
   for (size_t t = 0; t < tokens; ++t) {
     const text::LabelToken& tok = split.tokens[t];
-    if (out.ingredients.size() >= kMaxLabelEntries) {
+    if (out.ingredients.size() >= kMaxLabelEntries || static_cast<size_t>(tok.component) >= kMaxLabelComponents) {
       rest_begin = tok.span.begin;
       break;
     }
@@ -1491,10 +1492,17 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     if (prev_token_count > 0) out.pieces.push_back(tok.span);
     if (rest_begin != kAll) break;
   }
-  if (rest_begin != kAll) KeepRestNotRead(&out, rest_begin, std::max(rest_begin, split.tokens.back().span.end));
+  if (rest_begin != kAll) {
+    KeepRestNotRead(&out, rest_begin, std::max(rest_begin, split.tokens.back().span.end),
+                    out.ingredients.size() >= kMaxLabelEntries
+                        ? fmt::format("more than {} entries", kMaxLabelEntries)
+                        : fmt::format("more than {} sub-products", kMaxLabelComponents));
+  }
   KeepKnownNames(&out, split_diagnostics, rest_begin);
   ReadNamedSubProducts(&out, rest_begin);
   KeepUnaccountedText(&out);
+  // The sub-products past the limit hold nothing read: only their headings (notes) name them.
+  if (out.components.size() > kMaxLabelComponents) out.components.resize(kMaxLabelComponents);
   // A huge label would leave its buffers' size to every later one: let them go.
   if (split.clean.capacity() > (size_t{1} << 20)) split = text::SplitLabel();
   if (options.suggestions) {

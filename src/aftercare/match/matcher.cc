@@ -137,7 +137,9 @@ Result<std::unique_ptr<Matcher>> Matcher::Create(const db::IngredientDb* db, con
     }
   }
   if (!m->patterns_->Compile()) return Internal("RE2::Set::Compile failed");
-  const auto words = [](std::string_view key) { return static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1; };
+  const auto words = [](std::string_view key) {
+    return static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
+  };
   for (const auto& [key, id] : db->sorted_keys()) {
     m->lead_tokens_.insert(LeadToken(key));
     m->max_name_words_ = std::max(m->max_name_words_, words(key));
