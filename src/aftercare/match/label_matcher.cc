@@ -1104,7 +1104,7 @@ void LabelMatcher::KeepKnownNames(ParsedLabel* out, size_t split_diagnostics, ui
         d.kind != text::DiagnosticKind::kFootnote) {
       continue;
     }
-    if (d.span.begin >= read_until) break;  // in the text left not read (the notes are in text order)
+    if (d.span.begin >= read_until) continue;  // in the text left not read
     if (d.message.compare(0, 13, "sub-product '") == 0) continue;  // ReadNamedSubProducts' part
     if (d.message.compare(0, 27, "what the product is free of") == 0) continue;  // it says: not in the product
     const std::string_view text = std::string_view(out->text).substr(d.span.begin, d.span.end - d.span.begin);
