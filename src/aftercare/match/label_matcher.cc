@@ -396,6 +396,10 @@ std::string NotAnIngredient(std::string_view text, bool cut_before_free) {
 constexpr std::string_view kTooDeepNote =
     "nested more than 16 deep (brackets, sub-lists, blends): no reading of it tried";
 static_assert(kMaxReadDepth == 16, "kTooDeepNote names the limit");
+// What the rest of a run of names past kMaxLabelEntries was not tried as.
+constexpr std::string_view kLongRunNote =
+    "the rest of a run of more than 4096 names without separators: no word window of it tried";
+static_assert(kMaxLabelEntries == 4096, "kLongRunNote names the limit");
 
 // The length of the longest prefix of `s` of at most `n` bytes that ends on a character boundary.
 size_t Utf8Prefix(std::string_view s, size_t n) {
@@ -825,7 +829,18 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
         unknown_from = std::string_view::npos;
       };
       const bool bracket_free = name.find_first_of("([") == std::string_view::npos;
+      // Up to 8 lookups a word: a run longer than a label can hold entries is
+      // read that far, and the rest of it is one part not read.
+      size_t read_words = words.size();
       while (i < words.size()) {
+        if (seg.size() >= kMaxLabelEntries) {
+          flush_unknown(i);
+          Part rest{std::string(Span(words, i, words.size())), Match(), false, ReadAs::kMissingComma};
+          rest.limit = kLongRunNote;
+          seg.push_back(std::move(rest));
+          read_words = i;
+          break;
+        }
         size_t best = 0;
         Match best_m;
         // No window can match when no known name starts with its first word.
@@ -854,9 +869,9 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
       // is a soap, not shea butter), read as one unknown.
       size_t known_parts =
           static_cast<size_t>(std::count_if(seg.begin(), seg.end(), [](const Part& p) { return p.match.ok(); }));
-      if (known_parts >= 2 && known_words * 3 >= words.size() * 2) {
+      if (known_parts >= 2 && known_words * 3 >= read_words * 2) {
         for (auto& p : seg) {
-          if (!p.match.ok() && allow_fuzzy) Fuzzy(p.name, &p);
+          if (!p.match.ok() && allow_fuzzy && p.limit.empty()) Fuzzy(p.name, &p);
           parts->push_back(std::move(p));
         }
         return;
