@@ -125,9 +125,9 @@ class MatchCache {
 };
 
 // How many readings one name may be nested in (brackets in brackets, a
-// sub-list item inside a sub-list, ...). Real labels nest three deep at most;
-// a name nested deeper is one entry not read, with a note: a bound on the
-// reader's stack and time that hostile text cannot move.
+// sub-list item inside a sub-list, ...). Real labels nest 6 deep at most (3
+// in all but two); a name nested deeper is one entry not read, with a note: a
+// bound on the reader's stack and time that hostile text cannot move.
 inline constexpr int kMaxReadDepth = 16;
 
 // How many entries one label is read into. The longest real list has 564;
