@@ -72,6 +72,7 @@ inline const std::vector<HostileShape>& HostileShapes() {
       {"open_only", [](size_t n) { return Fill("(", n - 7) + "Retinol"; }},
       {"close_only", [](size_t n) { return "Retinol" + Fill(")", n - 7); }},
       {"open_mixed_only", [](size_t n) { return Fill("([{", n - 7) + "Retinol"; }},
+      {"unbalanced_nest", [](size_t n) { return Fill("(", n * 5 / 8) + "Retinol" + Fill(")", n - n * 5 / 8 - 7); }},
       {"crossed", [](size_t n) { return Fill("(", n / 2) + Fill("]", n - n / 2); }},
       {"separators_only", [](size_t n) { return Fill(", ; | . / : - * ", n); }},
       {"one_token", [](size_t n) { return Fill("WaterGlycerinDimethicone", n); }},

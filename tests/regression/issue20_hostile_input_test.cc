@@ -156,6 +156,23 @@ TEST(Issue20, FuzzFoundSubProductsStall) {
   EXPECT_NE(rules::Check(parsed, 3).verdict, rules::Verdict::kSafe);
 }
 
+// Found by the label fuzzer's third run up to 1 MiB: 131,068 '(' then
+// "Retinol" then 78,805 ')' (210 KB). The splitter drops the unmatched '(',
+// the reader stops 16 brackets in, and placing that 157 KB name back in the
+// text compared it byte by byte at each offset: 10 s plain, for 210 KB. The
+// search is linear now (shape_bench's unbalanced_nest shows the time); here,
+// what the reading must be.
+TEST(Issue20, FuzzFoundUnbalancedNestingStall) {
+  const std::string label = std::string(131068, '(') + "Retinol" + std::string(78805, ')');
+  const match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(label);
+  const match::LabelIngredient* hidden = FirstNotRead(parsed);
+  ASSERT_NE(hidden, nullptr);
+  EXPECT_TRUE(HasLimitNote(parsed));
+  // Placed where its text is: inside the closers' run, ending at the last of them read.
+  EXPECT_EQ(parsed.Label(*hidden).find("Retinol"), hidden->span.end - hidden->span.begin - 7 - (78805 - 17));
+  EXPECT_NE(rules::Check(parsed, 3).verdict, rules::Verdict::kSafe);
+}
+
 // A known name heading a sub-product past the limit is still read.
 TEST(Issue20, AKnownNameHeadingASubProductPastTheLimitIsRead) {
   std::string label;
