@@ -4,6 +4,7 @@
 // Run with tools/fuzz.sh csv_reader_fuzzer SECONDS.
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string_view>
 
 #include "aftercare/catalog/catalog_reader.h"
@@ -12,10 +13,20 @@ namespace {
 void Check(bool ok) {
   if (!ok) __builtin_trap();
 }
+
+// The largest input read: 64 KB, or AFTERCARE_FUZZ_MAX_BYTES (tools/fuzz.sh's
+// third argument) for a dedicated run with rows up to 1 MiB.
+size_t MaxBytes() {
+  static const size_t max = [] {
+    const char* v = std::getenv("AFTERCARE_FUZZ_MAX_BYTES");
+    return v != nullptr ? static_cast<size_t>(std::strtoull(v, nullptr, 10)) : size_t{65536};
+  }();
+  return max;
+}
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  if (size < 1 || size > 65536) return 0;
+  if (size < 1 || size > MaxBytes()) return 0;
   // The first byte picks the separator and the read size, to exercise refills.
   uint8_t knob = data[0];
   std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);

@@ -1,5 +1,6 @@
 // libFuzzer target for the label reader: any bytes in, never a crash, a hang
-// or an invariant broken. Size-capped. Run with tools/fuzz.sh.
+// or an invariant broken, through `parse` and `check`. Size-capped (16 KB, or
+// AFTERCARE_FUZZ_MAX_BYTES). Run with tools/fuzz.sh.
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
@@ -12,7 +13,9 @@
 
 #include "aftercare/aftercare.h"
 #include "aftercare/match/accounting.h"
+#include "aftercare/report/check_report.h"
 #include "aftercare/report/parse_report.h"
+#include "aftercare/rules/verdict.h"
 
 namespace {
 
@@ -35,10 +38,29 @@ void Check(bool ok) {
   if (!ok) __builtin_trap();
 }
 
+// The largest input read: 16 KB, or AFTERCARE_FUZZ_MAX_BYTES (tools/fuzz.sh's
+// third argument) for a dedicated run up to the 1 MiB a label may have.
+size_t MaxBytes() {
+  static const size_t max = [] {
+    const char* v = std::getenv("AFTERCARE_FUZZ_MAX_BYTES");
+    return v != nullptr ? static_cast<size_t>(std::strtoull(v, nullptr, 10)) : size_t{16384};
+  }();
+  return max;
+}
+
+const aftercare::rules::Checker& GetChecker() {
+  static const aftercare::rules::Checker* checker = [] {
+    auto c = aftercare::rules::Checker::Create(&Get());
+    if (!c.ok()) std::abort();
+    return std::move(c).value().release();
+  }();
+  return *checker;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  if (size > 16384) return 0;
+  if (size > MaxBytes()) return 0;
   std::string_view label(reinterpret_cast<const char*>(data), size);
   const aftercare::Analyzer& a = Get();
   aftercare::match::ParsedLabel parsed = a.ParseLabel(label);
@@ -123,6 +145,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The JSON report is always valid JSON, whatever the input bytes.
   std::string json = aftercare::report::ParseJson(parsed, a.db());
   Check(nlohmann::json::accept(json));
+  // `check` on day 3: a verdict or an error that says why, and its reports.
+  {
+    const aftercare::rules::Checker& checker = GetChecker();
+    const aftercare::db::Protocol& protocol = **checker.FindProtocol("microneedling");
+    aftercare::rules::ProductInfo product;
+    auto assessed = checker.Assess(parsed, product, protocol, 3, nullptr);
+    Check(assessed.ok() || !assessed.status().message().empty());
+    if (assessed.ok()) {
+      // Text not read is never safe while a rule of the protocol is active.
+      const bool not_read = std::any_of(parsed.ingredients.begin(), parsed.ingredients.end(),
+                                        [](const auto& i) { return i.not_read; });
+      Check(!not_read || assessed->verdict != aftercare::rules::Verdict::kSafe);
+      aftercare::report::CheckView view{&parsed, &product, &*assessed, &protocol};
+      Check(nlohmann::json::accept(aftercare::report::CheckJson(view, a.db())));
+      Check(!aftercare::report::CheckText(view, a.db(), {}).empty());
+    }
+  }
   // A batch cache (kept across inputs, as in a scan) changes nothing.
   static aftercare::match::MatchCache cache(20000);
   aftercare::match::ParseOptions cached;

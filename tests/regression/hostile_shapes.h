@@ -72,12 +72,14 @@ inline const std::vector<HostileShape>& HostileShapes() {
       {"open_only", [](size_t n) { return Fill("(", n - 7) + "Retinol"; }},
       {"close_only", [](size_t n) { return "Retinol" + Fill(")", n - 7); }},
       {"open_mixed_only", [](size_t n) { return Fill("([{", n - 7) + "Retinol"; }},
+      {"unbalanced_nest", [](size_t n) { return Fill("(", n * 5 / 8) + "Retinol" + Fill(")", n - n * 5 / 8 - 7); }},
       {"crossed", [](size_t n) { return Fill("(", n / 2) + Fill("]", n - n / 2); }},
       {"separators_only", [](size_t n) { return Fill(", ; | . / : - * ", n); }},
       {"one_token", [](size_t n) { return Fill("WaterGlycerinDimethicone", n); }},
       {"name_run", [](size_t n) { return Joined(" ", n); }},
       {"and_chain", [](size_t n) { return Joined(" and ", n); }},
       {"slash_chain", [](size_t n) { return Joined("/", n); }},
+      {"slash_group_edge", [](size_t n) { return Fill("Aloe ", n - 6) + "/Water"; }},
       {"colons", [](size_t n) { return Joined(": ", n); }},
       {"full_stops", [](size_t n) { return Joined(". ", n); }},
       {"long_line", [](size_t n) { return Joined(", ", n); }},
@@ -85,6 +87,7 @@ inline const std::vector<HostileShape>& HostileShapes() {
       {"empty_lines", [](size_t n) { return Fill("\n", n); }},
       // Combining acute, zero-width space and joiner, right-to-left override, Hebrew.
       {"marks", [](size_t n) { return Fill("Wa\u0301ter\u200b, Gly\u200dcerin\u202e, \u05de\u05d9\u05dd, ", n); }},
+      {"marks_one_token", [](size_t n) { return Fill("Wa\u0301t\u0308e\u200br\u202e", n); }},
       {"nul_bytes", [](size_t n) { return Fill(std::string_view("Water\0Glycerin\0, ", 17), n); }},
       {"headings", [](size_t n) { return Fill("Ingredients: Water, ", n); }},
       {"may_contain", [](size_t n) { return Fill("Water, May Contain (+/-): CI 77491, ", n); }},
@@ -92,6 +95,11 @@ inline const std::vector<HostileShape>& HostileShapes() {
       {"html_entities", [](size_t n) { return Fill("Water&amp;&#44;&nbsp;Glycerin&#x2C; ", n); }},
       {"angle_codes", [](size_t n) { return Fill("Fragrance <ILN41876>", n); }},
       {"alcohol_strengths", [](size_t n) { return Fill("80 % Vol. ", n); }},
+      {"sub_products", [](size_t n) { return Fill("Serum:\nWater, Glycerin\n", n); }},
+      {"named_sub_products", [](size_t n) { return Fill("Retinol: 1%, Water: 2%, ", n); }},
+      {"names_in_notes", [](size_t n) { return Fill("Retinol, Ingredients: ", n); }},
+      {"free_of_claims", [](size_t n) { return Fill("Free of: Parabens, Retinol. ", n); }},
+      {"sentences", [](size_t n) { return Fill("This is a gentle cleanser that you will love. ", n); }},
   };
   return kShapes;
 }

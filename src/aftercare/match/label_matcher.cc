@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <limits>
 
 #include <fmt/format.h>
@@ -396,6 +397,10 @@ std::string NotAnIngredient(std::string_view text, bool cut_before_free) {
 constexpr std::string_view kTooDeepNote =
     "nested more than 16 deep (brackets, sub-lists, blends): no reading of it tried";
 static_assert(kMaxReadDepth == 16, "kTooDeepNote names the limit");
+// What the rest of a run of names past kMaxLabelEntries was not tried as.
+constexpr std::string_view kLongRunNote =
+    "the rest of a run of more than 4096 names without separators: no word window of it tried";
+static_assert(kMaxLabelEntries == 4096, "kLongRunNote names the limit");
 
 // The length of the longest prefix of `s` of at most `n` bytes that ends on a character boundary.
 size_t Utf8Prefix(std::string_view s, size_t n) {
@@ -532,7 +537,11 @@ bool LabelMatcher::ResolveGroupEdge(std::string_view name, std::string_view piec
   if (ExactOrSynonym(piece).ok()) return false;
   std::vector<std::string_view> words = Words(piece);
   if (words.size() < 2) return false;  // an edge and something left: two words at least
-  for (size_t n = words.size() - 1; n >= 1; --n) {  // the longest known edge first
+  // The longest known edge first. An edge of more words than thrice the
+  // longest known name (spaced as "C12 - 15") is none: not looked up, so that
+  // a piece of 20,000 words costs 20,000 lookups at most, not 20,000 each.
+  const size_t longest = std::min(words.size() - 1, 3 * matcher_->max_name_words() + 3);
+  for (size_t n = longest; n >= 1; --n) {
     std::string_view edge = first ? Span(words, 0, n) : Span(words, words.size() - n, words.size());
     Match em = ExactOrSynonym(edge);
     if (!em.ok()) continue;
@@ -821,7 +830,18 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
         unknown_from = std::string_view::npos;
       };
       const bool bracket_free = name.find_first_of("([") == std::string_view::npos;
+      // Up to 8 lookups a word: a run longer than a label can hold entries is
+      // read that far, and the rest of it is one part not read.
+      size_t read_words = words.size();
       while (i < words.size()) {
+        if (seg.size() >= kMaxLabelEntries) {
+          flush_unknown(i);
+          Part rest{std::string(Span(words, i, words.size())), Match(), false, ReadAs::kMissingComma};
+          rest.limit = kLongRunNote;
+          seg.push_back(std::move(rest));
+          read_words = i;
+          break;
+        }
         size_t best = 0;
         Match best_m;
         // No window can match when no known name starts with its first word.
@@ -850,9 +870,9 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
       // is a soap, not shea butter), read as one unknown.
       size_t known_parts =
           static_cast<size_t>(std::count_if(seg.begin(), seg.end(), [](const Part& p) { return p.match.ok(); }));
-      if (known_parts >= 2 && known_words * 3 >= words.size() * 2) {
+      if (known_parts >= 2 && known_words * 3 >= read_words * 2) {
         for (auto& p : seg) {
-          if (!p.match.ok() && allow_fuzzy) Fuzzy(p.name, &p);
+          if (!p.match.ok() && allow_fuzzy && p.limit.empty()) Fuzzy(p.name, &p);
           parts->push_back(std::move(p));
         }
         return;
@@ -913,22 +933,38 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
 
 namespace {
 
+// The clean text of a label in ASCII lower case, made on first use: what
+// Locate searches. Scratch for one Parse().
+struct LowerClean {
+  const std::string& Of(const text::SplitLabel& split) {
+    if (!made) {
+      lower.resize(split.clean.size());
+      std::transform(split.clean.begin(), split.clean.end(), lower.begin(),
+                     [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+      made = true;
+    }
+    return lower;
+  }
+  std::string lower, needle;
+  bool made = false;
+};
+
 // Locates `part` inside clean bytes [*from, e) of `split`; falls back to [b, e).
-void Locate(const text::SplitLabel& split, std::string_view part, uint32_t b, uint32_t e, uint32_t* from,
-            uint32_t* pb, uint32_t* pe) {
-  const std::string_view hay(split.clean.data() + *from, e - *from);
-  // Offset of `needle` in hay[at..), case-blind; npos when absent.
+void Locate(const text::SplitLabel& split, LowerClean* lower, std::string_view part, uint32_t b, uint32_t e,
+            uint32_t* from, uint32_t* pb, uint32_t* pe) {
+  const std::string_view hay = std::string_view(lower->Of(split)).substr(*from, e - *from);
+  // Offset of `needle` in hay[at..), case-blind; npos when absent. The first
+  // occurrence, found in linear time (glibc's memmem is the two-way
+  // algorithm): a byte-by-byte comparison at each offset took 10 s for a
+  // 150 KB name of brackets inside 200 KB of them (found by the fuzzer).
   auto find_ci = [&](std::string_view needle, size_t at = 0) -> size_t {
     if (needle.empty() || at > hay.size() || needle.size() > hay.size() - at) return std::string_view::npos;
-    for (size_t i = at; i + needle.size() <= hay.size(); ++i) {
-      size_t k = 0;
-      while (k < needle.size() && std::tolower(static_cast<unsigned char>(hay[i + k])) ==
-                                      std::tolower(static_cast<unsigned char>(needle[k]))) {
-        ++k;
-      }
-      if (k == needle.size()) return i;
-    }
-    return std::string_view::npos;
+    std::string& low = lower->needle;
+    low.resize(needle.size());
+    std::transform(needle.begin(), needle.end(), low.begin(),
+                   [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+    const void* hit = memmem(hay.data() + at, hay.size() - at, low.data(), low.size());
+    return hit == nullptr ? std::string_view::npos : static_cast<size_t>(static_cast<const char*>(hit) - hay.data());
   };
   size_t p = find_ci(part);
   if (p == std::string_view::npos && part.size() > 3 && part.substr(0, 3) == "CI ") {
@@ -1020,7 +1056,7 @@ void InsertInOrder(ParsedLabel* out, LabelIngredient ing) {
 
 }  // namespace
 
-void LabelMatcher::KeepRestNotRead(ParsedLabel* out, uint32_t begin, uint32_t end) {
+void LabelMatcher::KeepRestNotRead(ParsedLabel* out, uint32_t begin, uint32_t end, std::string_view why) {
   LabelIngredient ing;
   ing.span = {begin, end};
   ing.not_read = true;
@@ -1033,8 +1069,7 @@ void LabelMatcher::KeepRestNotRead(ParsedLabel* out, uint32_t begin, uint32_t en
   }
   out->diagnostics.push_back(
       {text::DiagnosticKind::kLimit,
-       fmt::format("more than {} entries: the rest of the label ({} bytes) not read, no reading of it tried",
-                   kMaxLabelEntries, end - begin),
+       fmt::format("{}: the rest of the label ({} bytes) not read, no reading of it tried", why, end - begin),
        ing.span});
   out->ingredients.push_back(std::move(ing));
 }
@@ -1101,7 +1136,7 @@ void LabelMatcher::KeepKnownNames(ParsedLabel* out, size_t split_diagnostics, ui
         d.kind != text::DiagnosticKind::kFootnote) {
       continue;
     }
-    if (d.span.begin >= read_until) break;  // in the text left not read (the notes are in text order)
+    if (d.span.begin >= read_until) continue;  // in the text left not read
     if (d.message.compare(0, 13, "sub-product '") == 0) continue;  // ReadNamedSubProducts' part
     if (d.message.compare(0, 27, "what the product is free of") == 0) continue;  // it says: not in the product
     const std::string_view text = std::string_view(out->text).substr(d.span.begin, d.span.end - d.span.begin);
@@ -1172,7 +1207,9 @@ void LabelMatcher::ReadNamedSubProducts(ParsedLabel* out, uint32_t read_until) c
     if (c == out->components.end()) continue;
     const Match m = matcher_->MatchName(*c);
     if (!IsExactOrSynonym(m)) continue;
-    const int component = static_cast<int>(c - out->components.begin());
+    // Past kMaxLabelComponents the name is still read, as the last sub-product's.
+    const int component =
+        static_cast<int>(std::min<size_t>(static_cast<size_t>(c - out->components.begin()), kMaxLabelComponents - 1));
     LabelIngredient ing(m);
     text::SourceSpan span = d.span;
     while (span.end > span.begin && (out->text[span.end - 1] == ':' || IsSpace(out->text[span.end - 1]))) --span.end;
@@ -1223,12 +1260,13 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     }
     title_case_list = upper >= 5 && upper >= 8 * lower;
   }
+  LowerClean lower_clean;  // what Locate searches, made on first use
   // Where the entries reached kMaxLabelEntries: the text from there on is not read.
   constexpr uint32_t kAll = std::numeric_limits<uint32_t>::max();
   uint32_t rest_begin = kAll;
   for (size_t t = 0; t < tokens; ++t) {
     const text::LabelToken& tok = split.tokens[t];
-    if (out.ingredients.size() >= kMaxLabelEntries) {
+    if (out.ingredients.size() >= kMaxLabelEntries || static_cast<size_t>(tok.component) >= kMaxLabelComponents) {
       rest_begin = tok.span.begin;
       break;
     }
@@ -1410,7 +1448,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
           text::SourceSpan span = tok.span;
           if (!p.name.empty() && parts->size() > 1) {
             uint32_t pb, pe, at = from;
-            Locate(split, p.name, tok.clean_begin, tok.clean_end, &at, &pb, &pe);
+            Locate(split, &lower_clean, p.name, tok.clean_begin, tok.clean_end, &at, &pb, &pe);
             span = split.Span(pb, pe);
           }
           if (kind == Unread::kProductName) {
@@ -1439,7 +1477,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
         ing.name_end = tok.name_end;
       } else {
         uint32_t pb, pe;
-        Locate(split, p.name, tok.clean_begin, tok.clean_end, &from, &pb, &pe);
+        Locate(split, &lower_clean, p.name, tok.clean_begin, tok.clean_end, &from, &pb, &pe);
         while (pe < tok.clean_end && (split.clean[pe] == '*' || split.clean[pe] == '^')) ++pe;  // "Xanthan Gum**"
         ing.span = split.Span(pb, pe);
         ing.name_begin = static_cast<uint32_t>(out.names.size());
@@ -1487,10 +1525,17 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     if (prev_token_count > 0) out.pieces.push_back(tok.span);
     if (rest_begin != kAll) break;
   }
-  if (rest_begin != kAll) KeepRestNotRead(&out, rest_begin, std::max(rest_begin, split.tokens.back().span.end));
+  if (rest_begin != kAll) {
+    KeepRestNotRead(&out, rest_begin, std::max(rest_begin, split.tokens.back().span.end),
+                    out.ingredients.size() >= kMaxLabelEntries
+                        ? fmt::format("more than {} entries", kMaxLabelEntries)
+                        : fmt::format("more than {} sub-products", kMaxLabelComponents));
+  }
   KeepKnownNames(&out, split_diagnostics, rest_begin);
   ReadNamedSubProducts(&out, rest_begin);
   KeepUnaccountedText(&out);
+  // The sub-products past the limit hold nothing read: only their headings (notes) name them.
+  if (out.components.size() > kMaxLabelComponents) out.components.resize(kMaxLabelComponents);
   // A huge label would leave its buffers' size to every later one: let them go.
   if (split.clean.capacity() > (size_t{1} << 20)) split = text::SplitLabel();
   if (options.suggestions) {

@@ -125,15 +125,18 @@ class MatchCache {
 };
 
 // How many readings one name may be nested in (brackets in brackets, a
-// sub-list item inside a sub-list, ...). Real labels nest three deep at most;
-// a name nested deeper is one entry not read, with a note: a bound on the
-// reader's stack and time that hostile text cannot move.
+// sub-list item inside a sub-list, ...). Real labels nest 6 deep at most (3
+// in all but two); a name nested deeper is one entry not read, with a note: a
+// bound on the reader's stack and time that hostile text cannot move.
 inline constexpr int kMaxReadDepth = 16;
 
 // How many entries one label is read into. The longest real list has 564;
 // past this many, the rest of the text is one entry not read, with a note:
 // what a label costs to check and report stays bounded whatever its length.
 inline constexpr size_t kMaxLabelEntries = 4096;
+// How many sub-products one label is read into (a kit; real kits have 24 at
+// most): the text from the next sub-product on is one entry not read.
+inline constexpr size_t kMaxLabelComponents = 64;
 
 struct ParseOptions {
   bool suggestions = true;      // compute "did you mean" for unrecognized names
@@ -182,9 +185,9 @@ class LabelMatcher {
   // Only the splitter's notes, the first `split_diagnostics`, are looked at,
   // and only those before `read_until`.
   void KeepKnownNames(ParsedLabel* out, size_t split_diagnostics, uint32_t read_until) const;
-  // Text [begin, end) after the first kMaxLabelEntries entries: one entry
-  // marked not read, after the others, with a note.
-  static void KeepRestNotRead(ParsedLabel* out, uint32_t begin, uint32_t end);
+  // Text [begin, end) past kMaxLabelEntries entries or kMaxLabelComponents
+  // sub-products (`why`): one entry marked not read, after the others, with a note.
+  static void KeepRestNotRead(ParsedLabel* out, uint32_t begin, uint32_t end, std::string_view why);
 
   const Matcher* matcher_;
   const text::LabelSplitter* splitter_;

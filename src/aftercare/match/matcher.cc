@@ -137,8 +137,17 @@ Result<std::unique_ptr<Matcher>> Matcher::Create(const db::IngredientDb* db, con
     }
   }
   if (!m->patterns_->Compile()) return Internal("RE2::Set::Compile failed");
-  for (const auto& [key, id] : db->sorted_keys()) m->lead_tokens_.insert(LeadToken(key));
-  for (const auto& [key, syn] : db->synonyms()) m->lead_tokens_.insert(LeadToken(key));
+  const auto words = [](std::string_view key) {
+    return static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
+  };
+  for (const auto& [key, id] : db->sorted_keys()) {
+    m->lead_tokens_.insert(LeadToken(key));
+    m->max_name_words_ = std::max(m->max_name_words_, words(key));
+  }
+  for (const auto& [key, syn] : db->synonyms()) {
+    m->lead_tokens_.insert(LeadToken(key));
+    m->max_name_words_ = std::max(m->max_name_words_, words(key));
+  }
   return m;
 }
 
@@ -325,6 +334,9 @@ Match Matcher::MatchNameExact(std::string_view name) const {
 
 std::vector<std::string> Matcher::Suggest(std::string_view name, size_t max) const {
   std::vector<std::string> out;
+  // A key over 60 bytes gets none; a name of 4 KB or more (text not read, a
+  // run of thousands of marks) is not even keyed.
+  if (name.size() >= 4096) return out;
   std::string key = norm_->Key(name);
   if (key.empty() || key.size() > 60) return out;
   int limit = std::max(2, std::min(4, static_cast<int>(key.size()) / 4));

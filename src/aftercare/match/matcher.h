@@ -85,6 +85,10 @@ class Matcher {
   // that the name it cuts windows from has no '(' or '['.
   bool MayStartName(std::string_view word) const;
 
+  // The most words any known key (INCI or synonym) has: a span of more words
+  // than a few times this is no known name, whatever its spacing.
+  size_t max_name_words() const { return max_name_words_; }
+
   // Up to `max` known names (INCI or synonyms, display form) closest to `name`
   // by edit distance, best first, else known names that start with it; empty
   // when nothing is reasonably close.
@@ -106,6 +110,7 @@ class Matcher {
   FuzzyIndex fuzzy_;
   std::unique_ptr<re2::RE2::Set> patterns_;
   std::unordered_set<std::string_view, StringHash, std::equal_to<>> lead_tokens_;  // views into the DB's keys
+  size_t max_name_words_ = 0;
 };
 
 }  // namespace aftercare::match

@@ -1439,8 +1439,8 @@ class SplitRun {
         if (strength == std::string_view::npos) Segment(b, head_end, mode);
       }
       for (auto it = strengths.rbegin(); it != strengths.rend(); ++it) {
-        Diag(DiagnosticKind::kPercent, fmt::format("an alcohol strength: '{}'", Text(it->first, it->second)),
-             it->first, it->second);
+        Diag(DiagnosticKind::kPercent, fmt::format("an alcohol strength: '{}'", Text(it->first, it->second)), it->first,
+             it->second);
       }
       return kNoRest;
     }

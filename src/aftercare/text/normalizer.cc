@@ -69,6 +69,28 @@ Normalizer& Normalizer::operator=(Normalizer&&) noexcept = default;
 Normalizer::~Normalizer() = default;
 
 std::string Normalizer::IcuFold(std::string_view utf8) const {
+  // ICU's transliterator removes each mark from the whole string it holds, so
+  // its time grows with the square of the length: a long text is folded in
+  // pieces of about kFoldPiece bytes, each cut before an ASCII byte (a
+  // character that starts a cluster and composes with nothing before it).
+  // Every real name is shorter than one piece and folds whole, as before.
+  constexpr size_t kFoldPiece = 1024;
+  if (utf8.size() > 2 * kFoldPiece) {
+    std::string out;
+    for (size_t b = 0; b < utf8.size();) {
+      size_t e = std::min(utf8.size(), b + kFoldPiece);
+      while (e < utf8.size() && e < b + 4 * kFoldPiece && static_cast<unsigned char>(utf8[e]) >= 0x80) ++e;
+      // No ASCII byte near: cut at a character's first byte (hostile text only).
+      while (e < utf8.size() && (static_cast<unsigned char>(utf8[e]) & 0xC0) == 0x80) ++e;
+      out += IcuFoldPiece(utf8.substr(b, e - b));
+      b = e;
+    }
+    return out;
+  }
+  return IcuFoldPiece(utf8);
+}
+
+std::string Normalizer::IcuFoldPiece(std::string_view utf8) const {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(
       icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   UErrorCode status = U_ZERO_ERROR;

@@ -51,7 +51,8 @@ class Normalizer {
 
  private:
   Normalizer() = default;
-  std::string IcuFold(std::string_view utf8) const;
+  std::string IcuFold(std::string_view utf8) const;       // in pieces when long: linear time
+  std::string IcuFoldPiece(std::string_view utf8) const;  // NFKC, marks removed, Latin-ASCII, upper case
   // Folds the character at s[*i] alone when it never combines with its
   // neighbours (so alone and in context fold the same), appends it to *out
   // and moves *i past it; false (nothing done) otherwise.
