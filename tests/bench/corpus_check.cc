@@ -27,6 +27,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "bench_args.h"
 #include "aftercare/aftercare.h"
 #include "aftercare/rules/verdict.h"
 
@@ -37,17 +38,6 @@ struct Product {
   int64_t row = 0;
 };
 
-std::vector<int> ParseDays(const std::string& s) {
-  std::vector<int> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t j = s.find(',', i);
-    if (j == std::string::npos) j = s.size();
-    out.push_back(std::stoi(s.substr(i, j - i)));
-    i = j + 1;
-  }
-  return out;
-}
 
 bool Has(const std::vector<std::string>& v, std::string_view s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
@@ -136,7 +126,7 @@ int main(int argc, char** argv) {
   auto checker = rules::Checker::Create(&*analyzer);
   auto protocol = (*checker)->FindProtocol("microneedling");
   if (!checker.ok() || !protocol.ok()) return 2;
-  std::vector<int> days = ParseDays(days_arg);
+  std::vector<int> days = aftercare::bench::ParseNumberList(days_arg);
 
   std::map<int, std::map<std::string, int64_t>> by_day;
   std::map<std::string, int64_t> types, errors_by_source, safe_from;

@@ -28,6 +28,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_args.h"
 #include "aftercare/aftercare.h"
 #include "aftercare/catalog/stock_review.h"
 #include "aftercare/serve/http_server.h"
@@ -50,17 +51,6 @@ long RssKb() {
   return -1;
 }
 
-std::vector<int> ParseList(const std::string& s) {
-  std::vector<int> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t j = s.find(',', i);
-    if (j == std::string::npos) j = s.size();
-    out.push_back(std::stoi(s.substr(i, j - i)));
-    i = j + 1;
-  }
-  return out;
-}
 
 // The check requests to send: one per product of `file` (a stock or catalog
 // CSV) that has an ingredient list (a device has none: 422), else the CeraVe
@@ -195,7 +185,7 @@ int main(int argc, char** argv) {
   fmt::print("serve_bench: POST /api/v1/check of {} real label{}, loopback, server workers {}, {} s per run\n",
              bodies.size(), bodies.size() == 1 ? "" : "s", threads > 0 ? std::to_string(threads) : "default", seconds);
   int64_t all_errors = 0;
-  for (int clients : ParseList(clients_arg)) {
+  for (int clients : aftercare::bench::ParseNumberList(clients_arg)) {
     const long rss_before = RssKb();
     std::atomic<bool> stop{false};
     std::thread timer([&] {

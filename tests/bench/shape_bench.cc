@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "../regression/hostile_shapes.h"
+#include "bench_args.h"
 #include "aftercare/aftercare.h"
 #include "aftercare/report/check_report.h"
 #include "aftercare/report/parse_report.h"
@@ -116,17 +117,6 @@ Measure Run(const aftercare::Analyzer& analyzer, const aftercare::rules::Checker
   return m;
 }
 
-std::vector<size_t> ParseSizes(const std::string& arg) {
-  std::vector<size_t> out;
-  size_t b = 0;
-  while (b < arg.size()) {
-    size_t e = arg.find(',', b);
-    if (e == std::string::npos) e = arg.size();
-    out.push_back(std::stoul(arg.substr(b, e - b)));
-    b = e + 1;
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -140,7 +130,7 @@ int main(int argc, char** argv) {
     if (a == "--db" && i + 1 < argc) {
       db_path = argv[++i];
     } else if (a == "--sizes" && i + 1 < argc) {
-      sizes = ParseSizes(argv[++i]);
+      sizes = aftercare::bench::ParseNumberList<size_t>(argv[++i]);
     } else if (a == "--only" && i + 1 < argc) {
       only = argv[++i];
     } else if (a == "--stages") {
