@@ -1076,8 +1076,8 @@ class Assessor {
         const db::ProtocolRule* own = RuleFor(c);
         if (own && own->recommended && own->ok_from_day == 0) {
           a_.not_counted.push_back({base, std::string(label_.Label(ing)), Inci(ing, db_), db_.category(r->category).id,
-                                    fmt::format("its base, {}, is {} ({}), which this protocol recommends from day 0",
-                                                base_name, db_.category(c).name, db_.category(c).id)});
+                                    fmt::format("its base, {}, is in a category this protocol recommends from day 0 ({})",
+                                                base_name, db_.category(c).name)});
           return;
         }
       }
