@@ -17,9 +17,10 @@ int main(int argc, char** argv) {
 
   GlobalOptions global;
   global.argv0 = argv[0];
-  CLI::App app{"aftercare: checks cosmetic ingredient labels against the healing days after a skin treatment "
-               "(microneedling, peels, lasers, ...).",
-               "aftercare"};
+  CLI::App app{
+      "aftercare: checks cosmetic ingredient labels against the healing days after a skin treatment "
+      "(microneedling, peels, lasers, ...).",
+      "aftercare"};
   app.set_version_flag("--version", std::string("aftercare ") + AFTERCARE_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
@@ -134,7 +135,8 @@ int main(int argc, char** argv) {
                   "Also log query strings (ingredient names); label text is never logged");
 
   // protocols
-  CLI::App* protocols = app.add_subcommand("protocols", "The built-in healing protocols (procedures) with their sources");
+  CLI::App* protocols =
+      app.add_subcommand("protocols", "The built-in healing protocols (procedures) with their sources");
   protocols->add_option("--format", global.format, "Output format")->check(CLI::IsMember({"text", "json"}));
 
   // db info | db check

@@ -105,7 +105,8 @@ int main(int argc, char** argv) {
     else if (a == "--days" && i + 1 < argc) days_arg = argv[++i];
     else if (a == "--show-errors" && i + 1 < argc) show_errors = std::stoi(argv[++i]);
     else if (a == "--verdicts" && i + 1 < argc) verdicts_path = argv[++i];
-    else if (a == "--protocol" && i + 1 < argc) protocol_id = argv[++i];
+    else if (a == "--protocol" && i + 1 < argc)
+      protocol_id = argv[++i];
     else corpus = a;
   }
   if (corpus.empty()) {

@@ -175,8 +175,8 @@ Result<std::vector<std::string>> CheckIntegrity(Database& db) {
   // A protocol's min_spf is an SPF and cites known sources.
   RETURN_IF_ERROR(ForEachRow(db, "SELECT origin, id, min_spf, min_spf_source FROM protocols", [&](Statement& st) {
     if (st.ColumnInt(2) < 1 || st.ColumnInt(2) > 100) {
-      problems.push_back(fmt::format("{}: protocol '{}': min_spf {} is not an SPF 1-100", Str(st, 0), Str(st, 1),
-                                     st.ColumnInt(2)));
+      problems.push_back(
+          fmt::format("{}: protocol '{}': min_spf {} is not an SPF 1-100", Str(st, 0), Str(st, 1), st.ColumnInt(2)));
     }
     for (const auto& id : SplitList(Str(st, 3))) {
       if (!sources.count(id)) {
@@ -187,19 +187,20 @@ Result<std::vector<std::string>> CheckIntegrity(Database& db) {
 
   // Protocol windows are in order and ok_from_day is the day after the last window;
   // a window tied to an event has a window, and its rationale says "or later if" the event.
-  RETURN_IF_ERROR(ForEachRow(db,
+  RETURN_IF_ERROR(ForEachRow(
+      db,
       "SELECT origin, category, avoid_until_day, caution_until_day, ok_from_day, "
       "avoid_until_day IS NULL, caution_until_day IS NULL, until_event, rationale FROM protocol_rules",
       [&](Statement& st) {
         bool has_avoid = st.ColumnInt(5) == 0, has_caution = st.ColumnInt(6) == 0;
         const std::string event = Str(st, 7);
         if (!event.empty() && !has_avoid && !has_caution) {
-          problems.push_back(fmt::format("{}: '{}': until_event '{}' on a rule with no window", Str(st, 0),
-                                         Str(st, 1), event));
+          problems.push_back(
+              fmt::format("{}: '{}': until_event '{}' on a rule with no window", Str(st, 0), Str(st, 1), event));
         }
         if (!event.empty() && Str(st, 8).find("or later if " + event) == std::string::npos) {
-          problems.push_back(fmt::format("{}: '{}': the rationale does not say \"or later if {}\"", Str(st, 0),
-                                         Str(st, 1), event));
+          problems.push_back(
+              fmt::format("{}: '{}': the rationale does not say \"or later if {}\"", Str(st, 0), Str(st, 1), event));
         }
         int64_t avoid = st.ColumnInt(2), caution = st.ColumnInt(3), ok_from = st.ColumnInt(4);
         if (has_avoid && has_caution && caution <= avoid) {

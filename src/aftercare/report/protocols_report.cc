@@ -63,8 +63,9 @@ std::string ProtocolsText(const db::IngredientDb& db) {
     if (!c.rows.empty()) out += fmt::format("  its rows also cite: {}\n", Join(c.rows, ", "));
     out += "\n";
   }
-  out += "aftercare explain NAME shows an ingredient's windows under every protocol; aftercare protocols --format json "
-         "gives every cited source with its citation.\n";
+  out +=
+      "aftercare explain NAME shows an ingredient's windows under every protocol; aftercare protocols --format json "
+      "gives every cited source with its citation.\n";
   return out;
 }
 

@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <array>
 #include <atomic>
 #include <bitset>
+#include <cctype>
 #include <functional>
 
 #include "aftercare/match/fuzzy_index.h"
@@ -1075,18 +1075,20 @@ class Assessor {
       for (db::CategoryId c : *cats_[static_cast<size_t>(base)]) {
         const db::ProtocolRule* own = RuleFor(c);
         if (own && own->recommended && own->ok_from_day == 0) {
-          a_.not_counted.push_back({base, std::string(label_.Label(ing)), Inci(ing, db_), db_.category(r->category).id,
-                                    fmt::format("its base, {}, is in a category this protocol recommends from day 0 ({})",
-                                                base_name, db_.category(c).name)});
+          a_.not_counted.push_back(
+              {base, std::string(label_.Label(ing)), Inci(ing, db_), db_.category(r->category).id,
+               fmt::format("its base, {}, is in a category this protocol recommends from day 0 ({})", base_name,
+                           db_.category(c).name)});
           return;
         }
       }
     }
-    a_.triggers.push_back(FromRule(*r, -1, fmt::format("(A leave-on {}: its base, {}, is not what this protocol "
-                                                       "recommends from day 0.)",
-                                                       type() == ProductType::kUnknown ? std::string("product")
-                                                                                       : std::string(ProductTypeName(type())),
-                                                       base_name)));
+    a_.triggers.push_back(FromRule(
+        *r, -1,
+        fmt::format("(A leave-on {}: its base, {}, is not what this protocol "
+                    "recommends from day 0.)",
+                    type() == ProductType::kUnknown ? std::string("product") : std::string(ProductTypeName(type())),
+                    base_name)));
   }
 
   void ProductRules() {
@@ -1138,7 +1140,8 @@ class Assessor {
                                         "the list has no UVA filter (zinc oxide, avobenzone, ...).");
         }
         if (!a_.name_facts.spf) {
-          a_.notes.push_back(fmt::format("The name states no SPF: check that it is SPF {} or higher.", protocol_.min_spf));
+          a_.notes.push_back(
+              fmt::format("The name states no SPF: check that it is SPF {} or higher.", protocol_.min_spf));
         }
         // Recommended (protocol row 6): mineral filters only and no fragrance, tinted or not. UV boosters
         // and photostabilisers are not filters: a mineral sunscreen that holds one is still mineral

@@ -127,7 +127,8 @@ TEST(DbBuilder, RejectsMissingRequiredCategory) {
   f.Write("data/patterns/base.csv", "id,category,regex,source,note\n");
   f.Write("data/exclusions/base.csv", "category,inci,source,reason\n");
   f.Write("data/protocol_rules.csv",
-          "protocol,row,category,avoid_until_day,caution_until_day,ok_from_day,recommended,rationale,source,extrapolated,leave_on_only,until_event\n");
+          "protocol,row,category,avoid_until_day,caution_until_day,ok_from_day,recommended,rationale,source,"
+          "extrapolated,leave_on_only,until_event\n");
   ExpectRejected(f, "required category 'retinoid' is missing");
 }
 
@@ -236,8 +237,7 @@ TEST(DbBuilder, RejectsAnEventTiedWindowWhoseRationaleDoesNotSayOrLaterIf) {
 
 TEST(DbBuilder, RejectsAnEventOnARuleWithNoWindow) {
   DbFixture f;
-  f.Append("data/protocol_rules.csv",
-           "microneedling,7,retinoid,,,0,0,\"Fine, or later if peeling\",src_a,0,0,peeling");
+  f.Append("data/protocol_rules.csv", "microneedling,7,retinoid,,,0,0,\"Fine, or later if peeling\",src_a,0,0,peeling");
   ExpectRejected(f, "until_event 'peeling' on a rule with no window");
 }
 

@@ -98,7 +98,8 @@ DbFixture::DbFixture() {
         "id,name,procedure,description,source,min_spf,min_spf_source\n"
         "microneedling,Microneedling,microneedling,Test protocol,src_a,25,src_a\n");
   Write("data/protocol_rules.csv",
-        "protocol,row,category,avoid_until_day,caution_until_day,ok_from_day,recommended,rationale,source,extrapolated,leave_on_only,until_event\n"
+        "protocol,row,category,avoid_until_day,caution_until_day,ok_from_day,recommended,rationale,source,extrapolated,"
+        "leave_on_only,until_event\n"
         "microneedling,5,uv_filter_chemical,2,13,14,0,Chemical filters,src_a,0,0,\n"
         "microneedling,6,uv_filter_mineral,,0,1,1,Mineral filters,src_a,0,0,\n"
         "microneedling,19,fragrance,6,13,14,0,Fragrance,src_a,0,0,\n"

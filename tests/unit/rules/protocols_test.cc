@@ -4,14 +4,13 @@
 // Labels: examples/clinic-stock.csv (real products, sources there) and the
 // Ulta listings of Aquaphor and CeraVe Healing Ointment (../shared/data/products,
 // ulta_skincare_1293 rows 1237 and 1234, as build/corpus_export writes them).
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "aftercare/rules/protocol_file.h"
 #include "check_helpers.h"
@@ -25,9 +24,11 @@ using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr const char* kAquaphor = "Petrolatum (41%), Mineral Oil, Ceresin, Lanolin Alcohol, Panthenol, Glycerin, Bisabolol.";
+constexpr const char* kAquaphor =
+    "Petrolatum (41%), Mineral Oil, Ceresin, Lanolin Alcohol, Panthenol, Glycerin, Bisabolol.";
 constexpr const char* kCeraVeHealingOintment =
-    "Petrolatum, Mineral Oil, Paraffin, Ozokerite, Dimethicone, Ceramide Np, Ceramide Ap, Ceramide Eop, Carbomer, Water, "
+    "Petrolatum, Mineral Oil, Paraffin, Ozokerite, Dimethicone, Ceramide Np, Ceramide Ap, Ceramide Eop, Carbomer, "
+    "Water, "
     "Sodium Lauroyl Lactylate, Proline, Cholesterol, Phenoxyethanol, Tocopheryl Acetate, Tocopherol, Hydrolyzed "
     "Hyaluronic Acid, Panthenol, Pantolactone, Phytosphingosine, Xanthan Gum, Ethylhexylglycerin.";
 constexpr const char* kHaSerum =  // Ultra Pure Hyaluronic Acid 1.5% Serum (SE-301)
@@ -168,8 +169,7 @@ TEST(Protocols, RecommendedCategoriesAreNeverAvoidedByTheirOwnRow) {
   for (const auto& p : RealAnalyzer().db().protocols()) {
     for (const auto& r : p.rules) {
       if (r.recommended) {
-        EXPECT_FALSE(r.avoid_until_day.has_value())
-            << p.id << " / " << RealAnalyzer().db().category(r.category).id;
+        EXPECT_FALSE(r.avoid_until_day.has_value()) << p.id << " / " << RealAnalyzer().db().category(r.category).id;
       }
     }
   }
