@@ -1,7 +1,7 @@
--- aftercare ingredient database, schema version 2.
+-- aftercare ingredient database, schema version 4.
 -- Built by tools/build_db from the text sources beside this file; never edited by hand.
 -- `origin` columns hold "file:line" of the curated row a fact came from.
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
 
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -99,6 +99,8 @@ CREATE TABLE protocols (
   procedure   TEXT NOT NULL,
   description TEXT NOT NULL,
   source      TEXT NOT NULL,
+  min_spf     INTEGER NOT NULL,         -- the lowest SPF the procedure's guidance accepts while healing
+  min_spf_source TEXT NOT NULL,         -- sources.id list for min_spf
   origin      TEXT NOT NULL
 );
 
@@ -117,6 +119,10 @@ CREATE TABLE protocol_rules (
   source            TEXT NOT NULL,
   extrapolated      INTEGER NOT NULL DEFAULT 0,
   leave_on_only     INTEGER NOT NULL DEFAULT 0,  -- 1: not counted in rinse-off products
+  -- The event that ends the avoid window (or, with none, the caution window) in the
+  -- sources ("once re-epithelialised"): the day is a conservative stand-in, and the
+  -- rationale says "or later if " this text. '' = a fixed day.
+  until_event       TEXT NOT NULL DEFAULT '',
   origin            TEXT NOT NULL,
   PRIMARY KEY (protocol, category)
 );

@@ -14,6 +14,7 @@
 #include "aftercare/catalog/catalog_reader.h"
 #include "aftercare/catalog/stock_review.h"
 #include "aftercare/report/explain_report.h"
+#include "aftercare/report/protocols_report.h"
 #include "aftercare/rules/protocol_file.h"
 #include "aftercare/rules/verdict.h"
 
@@ -170,6 +171,8 @@ struct ServeOptions {
 };
 int RunServe(const GlobalOptions& global, const ServeOptions& options);
 int RunDbInfo(const GlobalOptions& global);
+// aftercare protocols: the built-in protocols with their sources.
+int RunProtocols(const GlobalOptions& global);
 int RunDbCheck(const GlobalOptions& global);
 
 }  // namespace aftercare::cli

@@ -1,5 +1,5 @@
-// aftercare db info | db check: what is in the ingredient database, and whether
-// it is consistent.
+// aftercare db info | db check | protocols: what is in the ingredient database
+// (and its built-in protocols), and whether it is consistent.
 #include <fmt/format.h>
 
 #include "aftercare/db/integrity.h"
@@ -14,6 +14,15 @@ int RunDbInfo(const GlobalOptions& global) {
   Result<db::IngredientDb> db = db::IngredientDb::Open(*path);
   if (!db.ok()) return ReportError(db.status());
   WriteStdout(global.format == "json" ? report::DbInfoJson(*db) : report::DbInfoText(*db));
+  return kExitOk;
+}
+
+int RunProtocols(const GlobalOptions& global) {
+  Result<std::string> path = ResolveDbPath(global);
+  if (!path.ok()) return ReportError(path.status());
+  Result<db::IngredientDb> db = db::IngredientDb::Open(*path, {.functions = false, .table_counts = false});
+  if (!db.ok()) return ReportError(db.status());
+  WriteStdout(global.format == "json" ? report::ProtocolsJson(*db) : report::ProtocolsText(*db));
   return kExitOk;
 }
 

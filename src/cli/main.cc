@@ -17,8 +17,10 @@ int main(int argc, char** argv) {
 
   GlobalOptions global;
   global.argv0 = argv[0];
-  CLI::App app{"aftercare: checks cosmetic ingredient labels against the healing days after microneedling.",
-               "aftercare"};
+  CLI::App app{
+      "aftercare: checks cosmetic ingredient labels against the healing days after a skin treatment "
+      "(microneedling, peels, lasers, ...).",
+      "aftercare"};
   app.set_version_flag("--version", std::string("aftercare ") + AFTERCARE_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
@@ -158,6 +160,11 @@ int main(int argc, char** argv) {
   serve->add_flag("--log-queries", serve_options.log_queries,
                   "Also log query strings (ingredient names); label text is never logged");
 
+  // protocols
+  CLI::App* protocols =
+      app.add_subcommand("protocols", "The built-in healing protocols (procedures) with their sources");
+  protocols->add_option("--format", global.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+
   // db info | db check
   CLI::App* db = app.add_subcommand("db", "Inspect the ingredient database");
   db->require_subcommand(1);
@@ -201,6 +208,7 @@ int main(int argc, char** argv) {
   if (scan->parsed()) return RunScan(global, scan_options);
   if (parse->parsed()) return RunParse(global, parse_file);
   if (serve->parsed()) return RunServe(global, serve_options);
+  if (protocols->parsed()) return RunProtocols(global);
   if (db_info->parsed()) return RunDbInfo(global);
   if (db_check->parsed()) return RunDbCheck(global);
   return kExitError;

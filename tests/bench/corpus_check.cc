@@ -6,6 +6,7 @@
 // error, and shows what a clinic would see.
 //   build/corpus_export > /tmp/corpus_all.jsonl
 //   build/corpus_check /tmp/corpus_all.jsonl [--db build/aftercare.db] [--days 0,3,7,14]
+//                      [--protocol ID] (default microneedling)
 //                      [--show-errors N] [--verdicts OUT.tsv]
 // It also counts the products of the kinds the clinic guidance recommends
 // (issue 16): gentle cleansers, hyaluronic-acid serums, ceramide
@@ -87,19 +88,21 @@ int main(int argc, char** argv) {
   using namespace aftercare;
   std::string corpus, db_path = "build/aftercare.db", days_arg = "0,3,7,14";
   int show_errors = 10;
-  std::string verdicts_path;
+  std::string verdicts_path, protocol_id = "microneedling";
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--db" && i + 1 < argc) db_path = argv[++i];
     else if (a == "--days" && i + 1 < argc) days_arg = argv[++i];
     else if (a == "--show-errors" && i + 1 < argc) show_errors = std::stoi(argv[++i]);
     else if (a == "--verdicts" && i + 1 < argc) verdicts_path = argv[++i];
+    else if (a == "--protocol" && i + 1 < argc)
+      protocol_id = argv[++i];
     else corpus = a;
   }
   if (corpus.empty()) {
     fmt::print(stderr,
                "usage: corpus_check CORPUS.jsonl [--db PATH] [--days 0,3,7,14] [--show-errors N] "
-               "[--verdicts OUT.tsv]\n");
+               "[--verdicts OUT.tsv] [--protocol ID]\n");
     return 2;
   }
   std::ifstream in(corpus);
@@ -124,8 +127,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto checker = rules::Checker::Create(&*analyzer);
-  auto protocol = (*checker)->FindProtocol("microneedling");
-  if (!checker.ok() || !protocol.ok()) return 2;
+  if (!checker.ok()) return 2;
+  auto protocol = (*checker)->FindProtocol(protocol_id);
+  if (!protocol.ok()) {
+    fmt::print(stderr, "corpus_check: error: {}\n", protocol.status().ToString());
+    return 2;
+  }
   std::vector<int> days = aftercare::bench::ParseNumberList(days_arg);
 
   std::map<int, std::map<std::string, int64_t>> by_day;

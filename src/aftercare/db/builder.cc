@@ -721,20 +721,28 @@ Status Builder::LoadAnnexes() {
 Status Builder::LoadProtocols() {
   std::set<std::string> protocols;
   {
-    auto rows = ReadTable(dir_ / "data" / "protocols.csv", {"id", "name", "procedure", "description", "source"});
-    ASSIGN_OR_RETURN(Statement st, db_.Prepare(
-        "INSERT INTO protocols(id, name, procedure, description, source, origin) VALUES(?,?,?,?,?,?)"));
+    auto rows = ReadTable(dir_ / "data" / "protocols.csv",
+                          {"id", "name", "procedure", "description", "source", "min_spf", "min_spf_source"});
+    ASSIGN_OR_RETURN(Statement st, db_.Prepare("INSERT INTO protocols(id, name, procedure, description, source, "
+                                               "min_spf, min_spf_source, origin) VALUES(?,?,?,?,?,?,?,?)"));
     for (const auto& r : rows) {
       if (r[0].empty() || r[1].empty()) {
         Error(fmt::format("{}: id and name are required", r.origin));
         continue;
       }
-      if (!CheckSources(r, r[4])) continue;
+      char* end = nullptr;
+      long min_spf = std::strtol(r[5].c_str(), &end, 10);
+      if (r[5].empty() || *end != '\0' || min_spf < 1 || min_spf > 100) {
+        Error(fmt::format("{}: min_spf '{}' is not an SPF 1-100", r.origin, r[5]));
+        continue;
+      }
+      if (!CheckSources(r, r[4]) || !CheckSources(r, r[6])) continue;
       if (!protocols.insert(r[0]).second) {
         Error(fmt::format("{}: duplicate protocol '{}'", r.origin, r[0]));
         continue;
       }
-      st.Bind(1, r[0]).Bind(2, r[1]).Bind(3, r[2]).Bind(4, r[3]).Bind(5, r[4]).Bind(6, r.origin);
+      st.Bind(1, r[0]).Bind(2, r[1]).Bind(3, r[2]).Bind(4, r[3]).Bind(5, r[4]).Bind(6, static_cast<int64_t>(min_spf));
+      st.Bind(7, r[6]).Bind(8, r.origin);
       RETURN_IF_ERROR(st.Run());
     }
   }
@@ -752,12 +760,13 @@ Status Builder::LoadProtocols() {
   {
     auto rows = ReadTable(dir_ / "data" / "protocol_rules.csv",
                           {"protocol", "row", "category", "avoid_until_day", "caution_until_day", "ok_from_day",
-                           "recommended", "rationale", "source", "extrapolated", "leave_on_only"});
+                           "recommended", "rationale", "source", "extrapolated", "leave_on_only", "until_event"});
     ASSIGN_OR_RETURN(
         Statement st,
         db_.Prepare(
             "INSERT INTO protocol_rules(protocol, row, category, avoid_until_day, caution_until_day, ok_from_day, "
-            "recommended, rationale, source, extrapolated, leave_on_only, origin) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
+            "recommended, rationale, source, extrapolated, leave_on_only, until_event, origin) "
+            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     std::map<std::pair<std::string, std::string>, std::string> seen;
     for (const auto& r : rows) {
       bool ok = true;
@@ -787,6 +796,14 @@ Status Builder::LoadProtocols() {
         Error(fmt::format("{}: a rule needs a rationale", r.origin));
         ok = false;
       }
+      if (!r[11].empty() && !avoid && !caution) {
+        Error(fmt::format("{}: until_event '{}' on a rule with no window", r.origin, r[11]));
+        ok = false;
+      }
+      if (!r[11].empty() && r[7].find("or later if " + r[11]) == std::string::npos) {
+        Error(fmt::format("{}: the rationale must say \"or later if {}\"", r.origin, r[11]));
+        ok = false;
+      }
       ok = CheckSources(r, r[8]) && ok;
       if (!ok) continue;
       if (!seen.emplace(std::make_pair(r[0], r[2]), r.origin).second) {
@@ -797,7 +814,7 @@ Status Builder::LoadProtocols() {
       st.Bind(1, r[0]).Bind(2, *row_no).Bind(3, r[2]).Bind(4, avoid).Bind(5, caution).Bind(6, *ok_from);
       st.Bind(7, static_cast<int64_t>(r[6] == "1")).Bind(8, r[7]).Bind(9, r[8]);
       st.Bind(10, static_cast<int64_t>(r[9] == "1")).Bind(11, static_cast<int64_t>(r[10] == "1"));
-      st.Bind(12, r.origin);
+      st.Bind(12, r[11]).Bind(13, r.origin);
       RETURN_IF_ERROR(st.Run());
       ++stats_.protocol_rules;
     }

@@ -144,10 +144,19 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
     out.patterns_.push_back(std::move(p));
   }));
 
-  RETURN_IF_ERROR(ForEachRow(db, "SELECT id, name, procedure, description, source FROM protocols ORDER BY id",
-                             [&](Statement& st) {
-                               out.protocols_.push_back({Str(st, 0), Str(st, 1), Str(st, 2), Str(st, 3), Str(st, 4), {}, {}});
-                             }));
+  RETURN_IF_ERROR(ForEachRow(
+      db, "SELECT id, name, procedure, description, source, min_spf, min_spf_source FROM protocols ORDER BY id",
+      [&](Statement& st) {
+        Protocol p;
+        p.id = Str(st, 0);
+        p.name = Str(st, 1);
+        p.procedure = Str(st, 2);
+        p.description = Str(st, 3);
+        p.source = Str(st, 4);
+        p.min_spf = static_cast<int>(st.ColumnInt(5));
+        p.min_spf_source = Str(st, 6);
+        out.protocols_.push_back(std::move(p));
+      }));
   auto protocol_index = [&](const std::string& id) -> Protocol* {
     for (auto& p : out.protocols_) {
       if (p.id == id) return &p;
@@ -158,7 +167,7 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
   RETURN_IF_ERROR(ForEachRow(
       db,
       "SELECT protocol, row, category, avoid_until_day, caution_until_day, ok_from_day, recommended, extrapolated, "
-      "rationale, source, leave_on_only FROM protocol_rules ORDER BY protocol, row, category",
+      "rationale, source, leave_on_only, until_event FROM protocol_rules ORDER BY protocol, row, category",
       [&](Statement& st) {
         Protocol* p = protocol_index(Str(st, 0));
         auto cat = out.category_by_id_.find(Str(st, 2));
@@ -177,6 +186,7 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
         r.rationale = Str(st, 8);
         r.source = Str(st, 9);
         r.leave_on_only = st.ColumnInt(10) != 0;
+        r.until_event = Str(st, 11);
         p->rules.push_back(std::move(r));
       }));
   RETURN_IF_ERROR(bad);

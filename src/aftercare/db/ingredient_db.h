@@ -78,6 +78,11 @@ struct ProtocolRule {
   bool extrapolated = false;
   bool leave_on_only = false;  // not counted in rinse-off products (cleansers, scrubs)
   std::string rationale, source;
+  // The event that ends the avoid window (or, with none, the caution window) in
+  // the sources: the day is a conservative stand-in and the rationale says "or
+  // later if " this ("the skin has not re-epithelialised (your practitioner
+  // checks)"). Empty for a fixed day.
+  std::string until_event;
 };
 
 struct ProtocolAdvice {
@@ -89,6 +94,9 @@ struct ProtocolAdvice {
 
 struct Protocol {
   std::string id, name, procedure, description, source;
+  // The lowest SPF the procedure's guidance accepts while the skin heals, and its sources.
+  int min_spf = 0;
+  std::string min_spf_source;
   std::vector<ProtocolRule> rules;
   std::vector<ProtocolAdvice> advice;
 };

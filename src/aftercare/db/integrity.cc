@@ -4,6 +4,8 @@
 
 #include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -15,6 +17,22 @@ namespace {
 
 // Runs `sql` and calls `fn(statement)` for each row.
 std::string Str(const Statement& st, int col) { return ColumnString(st, col); }
+
+// The ids of a ';'-separated source list, trimmed.
+std::vector<std::string> SplitList(const std::string& list) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t end = list.find(';', start);
+    if (end == std::string::npos) end = list.size();
+    std::string id = list.substr(start, end - start);
+    while (!id.empty() && id.front() == ' ') id.erase(0, 1);
+    while (!id.empty() && id.back() == ' ') id.pop_back();
+    out.push_back(std::move(id));
+    start = end + 1;
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -47,18 +65,10 @@ Result<std::vector<std::string>> CheckIntegrity(Database& db) {
   for (const char* table : {"ingredients", "synonyms", "patterns", "members", "exclusions", "protocols",
                             "protocol_rules", "protocol_advice"}) {
     RETURN_IF_ERROR(ForEachRow(db, fmt::format("SELECT source, origin FROM {}", table), [&](Statement& st) {
-      std::string list = Str(st, 0);
-      size_t start = 0;
-      while (start <= list.size()) {
-        size_t end = list.find(';', start);
-        if (end == std::string::npos) end = list.size();
-        std::string id = list.substr(start, end - start);
-        while (!id.empty() && id.front() == ' ') id.erase(0, 1);
-        while (!id.empty() && id.back() == ' ') id.pop_back();
+      for (const auto& id : SplitList(Str(st, 0))) {
         if (!sources.count(id)) {
           problems.push_back(fmt::format("{}: {} cites unknown source '{}'", Str(st, 1), table, id));
         }
-        start = end + 1;
       }
     }));
   }
@@ -162,12 +172,36 @@ Result<std::vector<std::string>> CheckIntegrity(Database& db) {
     if (!hit) problems.push_back(fmt::format("{}: pattern '{}' matches no ingredient name", Str(st, 2), Str(st, 0)));
   }));
 
-  // Protocol windows are in order and ok_from_day is the day after the last window.
-  RETURN_IF_ERROR(ForEachRow(db,
+  // A protocol's min_spf is an SPF and cites known sources.
+  RETURN_IF_ERROR(ForEachRow(db, "SELECT origin, id, min_spf, min_spf_source FROM protocols", [&](Statement& st) {
+    if (st.ColumnInt(2) < 1 || st.ColumnInt(2) > 100) {
+      problems.push_back(
+          fmt::format("{}: protocol '{}': min_spf {} is not an SPF 1-100", Str(st, 0), Str(st, 1), st.ColumnInt(2)));
+    }
+    for (const auto& id : SplitList(Str(st, 3))) {
+      if (!sources.count(id)) {
+        problems.push_back(fmt::format("{}: protocols.min_spf_source cites unknown source '{}'", Str(st, 0), id));
+      }
+    }
+  }));
+
+  // Protocol windows are in order and ok_from_day is the day after the last window;
+  // a window tied to an event has a window, and its rationale says "or later if" the event.
+  RETURN_IF_ERROR(ForEachRow(
+      db,
       "SELECT origin, category, avoid_until_day, caution_until_day, ok_from_day, "
-      "avoid_until_day IS NULL, caution_until_day IS NULL FROM protocol_rules",
+      "avoid_until_day IS NULL, caution_until_day IS NULL, until_event, rationale FROM protocol_rules",
       [&](Statement& st) {
         bool has_avoid = st.ColumnInt(5) == 0, has_caution = st.ColumnInt(6) == 0;
+        const std::string event = Str(st, 7);
+        if (!event.empty() && !has_avoid && !has_caution) {
+          problems.push_back(
+              fmt::format("{}: '{}': until_event '{}' on a rule with no window", Str(st, 0), Str(st, 1), event));
+        }
+        if (!event.empty() && Str(st, 8).find("or later if " + event) == std::string::npos) {
+          problems.push_back(
+              fmt::format("{}: '{}': the rationale does not say \"or later if {}\"", Str(st, 0), Str(st, 1), event));
+        }
         int64_t avoid = st.ColumnInt(2), caution = st.ColumnInt(3), ok_from = st.ColumnInt(4);
         if (has_avoid && has_caution && caution <= avoid) {
           problems.push_back(fmt::format("{}: '{}': caution_until_day {} must come after avoid_until_day {}",

@@ -5,7 +5,9 @@
 
 namespace aftercare::db {
 
-inline constexpr int kSchemaVersion = 3;  // 2: key_index, ingredients_by_alias; 3: protocol_rules.leave_on_only
+// 2: key_index, ingredients_by_alias; 3: protocol_rules.leave_on_only;
+// 4: protocols.min_spf and min_spf_source, protocol_rules.until_event
+inline constexpr int kSchemaVersion = 4;
 
 // Category ids the rules and reports rely on; the build and `db check` require them.
 inline constexpr const char* kRequiredCategories[] = {

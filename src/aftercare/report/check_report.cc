@@ -323,6 +323,7 @@ void WriteCheckJsonMembers(const CheckView& v, const db::IngredientDb& db, bool 
     w->Key("why").String(t->why);
     w->Key("sources").StringArray(t->sources);
     w->Key("extrapolated").Bool(t->extrapolated);
+    if (!t->until_event.empty()) w->Key("or_later_if").String(t->until_event);
     if (t->always) w->Key("always").Bool(true);
     if (t->caution_always) w->Key("caution_always").Bool(true);
     w->Key("row").Int(t->row);

@@ -161,6 +161,7 @@ std::string ExplainJson(const rules::Explanation& ex) {
     w.Key("extrapolated").Bool(win.extrapolated).Key("leave_on_only").Bool(win.leave_on_only);
     w.Key("why").String(win.rationale);
     w.Key("sources").StringArray(win.sources);
+    if (!win.until_event.empty()) w.Key("or_later_if").String(win.until_event);
     w.EndObject();
   }
   w.EndArray();

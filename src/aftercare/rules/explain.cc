@@ -127,7 +127,7 @@ Result<Explanation> Explain(const Analyzer& analyzer, std::string_view name) {
       if (!applies) continue;
       ex.windows.push_back({protocol.id, cat, rule.row, rule.avoid_until_day, rule.caution_until_day, rule.ok_from_day,
                             rule.recommended, rule.extrapolated, rule.leave_on_only, rule.rationale,
-                            SplitSources(rule.source)});
+                            SplitSources(rule.source), rule.until_event});
     }
   }
   return ex;

@@ -39,6 +39,7 @@ struct Window {
   bool leave_on_only = false;  // not counted in rinse-off products
   std::string rationale;
   std::vector<std::string> sources;
+  std::string until_event;  // the event the window's end stands for; empty for a fixed day
   bool operator==(const Window&) const = default;
 };
 

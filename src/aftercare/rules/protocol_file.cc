@@ -412,6 +412,7 @@ class Loader {
     r->rationale = o.why;
     r->source = source_;
     r->extrapolated = false;
+    r->until_event.clear();  // the clinic's day is its own, not a conservative stand-in for an event
   }
 
   // [{"name": "...", "sku": "...", "from_day": 0, "why": "..."}]

@@ -6,6 +6,7 @@
 #include <array>
 #include <atomic>
 #include <bitset>
+#include <cctype>
 #include <functional>
 
 #include "aftercare/match/fuzzy_index.h"
@@ -43,8 +44,6 @@ constexpr double kHighLevelPercent = 10.0;
 constexpr double kDryingAlcoholPercent = 5.0;
 // A particle declared at this level or more stands above the ~1 % line.
 constexpr double kOnePercentLine = 1.0;
-// The clinic guidance: broad-spectrum SPF 25+.
-constexpr int kMinSpf = 25;
 
 // Categories are few (54 in the DB today): a set of them is a bitset by id.
 constexpr size_t kMaxCategories = 256;
@@ -99,6 +98,7 @@ class CategoryIndex {
     k.wipe_friction = find("wipe_friction");
     k.one_percent_marker = find("one_percent_marker");
     k.astringent = find("astringent");
+    k.leave_on_cosmetic = find("leave_on_cosmetic");
     x->ingredients_.reset(new std::atomic<const std::vector<db::CategoryId>*>[db.ingredient_count()]());
     return x;
   }
@@ -111,7 +111,7 @@ class CategoryIndex {
   struct Ids {
     db::CategoryId uv_filter, uv_filter_chemical, uv_filter_mineral, uva_filter, uv_booster, colorant, colorant_organic,
         makeup_base, makeup, makeup_mineral, fragrance, drying_alcohol, helpful, comedogenic_high, comedogenic_moderate,
-        device_powered, clay, mask_drying, wipe_friction, one_percent_marker, astringent, humectant;
+        device_powered, clay, mask_drying, wipe_friction, one_percent_marker, astringent, humectant, leave_on_cosmetic;
   };
   const Ids& ids() const { return ids_; }
 
@@ -295,14 +295,43 @@ Result<std::unique_ptr<Checker>> Checker::Create(const Analyzer* analyzer) {
   return c;
 }
 
+namespace {
+
+// The words of a protocol id or of what a user typed ("chemical-peel" -> chemical, peel).
+std::vector<std::string> IdWords(std::string_view id) {
+  std::vector<std::string> words;
+  std::string cur;
+  for (char c : id) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      cur += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!cur.empty()) {
+      words.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) words.push_back(std::move(cur));
+  return words;
+}
+
+}  // namespace
+
 Result<const db::Protocol*> Checker::FindProtocol(std::string_view id) const {
   if (const db::Protocol* p = analyzer_->db().FindProtocol(id)) return p;
-  std::string known;
+  // Suggested: ids a short edit away ("microneedle"), or sharing a word of at
+  // least 3 letters with what was typed ("chemical-peel" -> peel-medium, peel-superficial).
+  std::string known, suggested;
+  const std::vector<std::string> typed = IdWords(id);
+  const int max_edits = std::min<int>(3, static_cast<int>(id.size()) / 3);
   for (const auto& p : analyzer_->db().protocols()) {
-    if (match::BoundedEditDistance(id, p.id, 3) <= 3) {
-      return NotFound(fmt::format("unknown protocol '{}' (did you mean '{}'?)", id, p.id));
-    }
     known += (known.empty() ? "" : ", ") + p.id;
+    bool close = match::BoundedEditDistance(id, p.id, max_edits) <= max_edits;
+    for (const auto& w : IdWords(p.id)) {
+      close = close || (w.size() >= 3 && std::find(typed.begin(), typed.end(), w) != typed.end());
+    }
+    if (close) suggested += fmt::format("{}'{}'", suggested.empty() ? "" : " or ", p.id);
+  }
+  if (!suggested.empty()) {
+    return NotFound(fmt::format("unknown protocol '{}' (did you mean {}?; known: {})", id, suggested, known));
   }
   return NotFound(fmt::format("unknown protocol '{}' (known: {})", id, known));
 }
@@ -624,6 +653,7 @@ class Assessor {
     if (!why_context.empty()) t.why += " " + why_context;
     t.sources = SplitSources(r.source);
     t.extrapolated = r.extrapolated;
+    t.until_event = r.until_event;
     return t;
   }
 
@@ -858,9 +888,11 @@ class Assessor {
     if (policy_) Avoided(i);
     const db::CategoryId helpful = ids_.helpful;
     for (db::CategoryId c : cats) {
-      // Helpful actives: listed, and their own windows (e.g. ceramides on day 0
-      // only if practitioner-supplied) still apply; they never upgrade a verdict.
-      if (helpful >= 0 && c != helpful && index_.Under(c, helpful)) {
+      // Helpful actives the protocol has a row for: listed, and their own windows
+      // (e.g. ceramides on day 0 only if practitioner-supplied) still apply; they
+      // never upgrade a verdict. (Occlusives are helpful only where a protocol
+      // says so: the ablative ones.)
+      if (helpful >= 0 && c != helpful && index_.Under(c, helpful) && ruled_.test(static_cast<size_t>(c))) {
         // Recommended from the day its own windows end (Finish() also drops it on
         // a day the ingredient is a reason of any rule).
         bool recommended = false;
@@ -1016,11 +1048,51 @@ class Assessor {
     t.category = category;
     t.caution_until_day = chem && chem->caution_until_day ? chem->caution_until_day : std::optional<int>(last_active_day_);
     t.why = std::move(why);
-    t.sources = {"founding_doc"};
+    t.sources = SplitSources(protocol_.min_spf_source);
     a_.triggers.push_back(std::move(t));
   }
 
+  // A leave-on product while a protocol allows no cosmetics (ablative laser:
+  // "cosmetics only after re-epithelialisation"): counted unless its base, the
+  // first ingredient of its list, is in a category the protocol recommends from
+  // day 0 (an occlusive ointment, a thermal water spray). Rinse-off products and
+  // devices are judged by their own rules.
+  void LeaveOnCosmetic() {
+    const db::ProtocolRule* r = RuleFor(ids_.leave_on_cosmetic);
+    if (!r || type() == ProductType::kDevice || (IsRinseOff(type()) && !Wiped())) return;
+    int base = -1;
+    for (size_t i = 0; i < label_.ingredients.size(); ++i) {
+      const auto& ing = label_.ingredients[i];
+      if (ing.position > 0 && !ing.may_contain &&
+          (base < 0 || ing.position < label_.ingredients[static_cast<size_t>(base)].position)) {
+        base = static_cast<int>(i);
+      }
+    }
+    std::string base_name = "its list";
+    if (base >= 0) {
+      const auto& ing = label_.ingredients[static_cast<size_t>(base)];
+      base_name = fmt::format("'{}'", label_.Label(ing));
+      for (db::CategoryId c : *cats_[static_cast<size_t>(base)]) {
+        const db::ProtocolRule* own = RuleFor(c);
+        if (own && own->recommended && own->ok_from_day == 0) {
+          a_.not_counted.push_back(
+              {base, std::string(label_.Label(ing)), Inci(ing, db_), db_.category(r->category).id,
+               fmt::format("its base, {}, is in a category this protocol recommends from day 0 ({})", base_name,
+                           db_.category(c).name)});
+          return;
+        }
+      }
+    }
+    a_.triggers.push_back(FromRule(
+        *r, -1,
+        fmt::format("(A leave-on {}: its base, {}, is not what this protocol "
+                    "recommends from day 0.)",
+                    type() == ProductType::kUnknown ? std::string("product") : std::string(ProductTypeName(type())),
+                    base_name)));
+  }
+
   void ProductRules() {
+    LeaveOnCosmetic();
     if (type() == ProductType::kDevice) {
       if (const auto* r = RuleFor(ids_.device_powered)) a_.triggers.push_back(FromRule(*r, -1, ""));
     }
@@ -1058,17 +1130,18 @@ class Assessor {
         SunscreenCaution("uv_filter", "Its UV filters are not in the list, so it cannot be confirmed as a mineral "
                                       "(chemical-free) sunscreen.");
       } else {
-        if (a_.name_facts.spf && *a_.name_facts.spf < kMinSpf) {
+        if (a_.name_facts.spf && *a_.name_facts.spf < protocol_.min_spf) {
           SunscreenCaution("uv_filter", fmt::format("SPF {} is below the broad-spectrum SPF {}+ the clinic guidance "
                                                     "asks for while the skin heals.",
-                                                    *a_.name_facts.spf, kMinSpf));
+                                                    *a_.name_facts.spf, protocol_.min_spf));
         }
         if (!a_.name_facts.broad_spectrum && !Has(ids_.uva_filter)) {
           SunscreenCaution("uv_filter", "Not shown to be broad spectrum: the name makes no broad-spectrum claim and "
                                         "the list has no UVA filter (zinc oxide, avobenzone, ...).");
         }
         if (!a_.name_facts.spf) {
-          a_.notes.push_back("The name states no SPF: check that it is SPF 25 or higher.");
+          a_.notes.push_back(
+              fmt::format("The name states no SPF: check that it is SPF {} or higher.", protocol_.min_spf));
         }
         // Recommended (protocol row 6): mineral filters only and no fragrance, tinted or not. UV boosters
         // and photostabilisers are not filters: a mineral sunscreen that holds one is still mineral

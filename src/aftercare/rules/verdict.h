@@ -70,6 +70,9 @@ struct Trigger {
   std::string why;           // the rationale, with the context that armed it
   std::vector<std::string> sources;
   bool extrapolated = false;
+  // The protocol row's until_event: its avoid (else caution) window ends "or later
+  // if" this. Empty for a fixed day.
+  std::string until_event;
   bool always = false;       // avoided on every day (a clinic protocol's avoid list)
   // Caution on every day after its avoid window: an unrecognized name while a
   // clinic protocol avoids ingredients (it could be one of them).

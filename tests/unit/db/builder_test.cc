@@ -127,7 +127,8 @@ TEST(DbBuilder, RejectsMissingRequiredCategory) {
   f.Write("data/patterns/base.csv", "id,category,regex,source,note\n");
   f.Write("data/exclusions/base.csv", "category,inci,source,reason\n");
   f.Write("data/protocol_rules.csv",
-          "protocol,row,category,avoid_until_day,caution_until_day,ok_from_day,recommended,rationale,source,extrapolated,leave_on_only\n");
+          "protocol,row,category,avoid_until_day,caution_until_day,ok_from_day,recommended,rationale,source,"
+          "extrapolated,leave_on_only,until_event\n");
   ExpectRejected(f, "required category 'retinoid' is missing");
 }
 
@@ -205,26 +206,45 @@ TEST(DbBuilder, RejectsExtraIngredientThatIsACosIngName) {
 
 TEST(DbBuilder, RejectsRuleForUnknownCategory) {
   DbFixture f;
-  f.Append("data/protocol_rules.csv", "microneedling,7,retinol,6,13,14,0,Retinoids,src_a,0,0");
+  f.Append("data/protocol_rules.csv", "microneedling,7,retinol,6,13,14,0,Retinoids,src_a,0,0,");
   ExpectRejected(f, "data/protocol_rules.csv:6: unknown category 'retinol'");
 }
 
 TEST(DbBuilder, RejectsRuleWhoseOkDayContradictsItsWindows) {
   DbFixture f;
-  f.Append("data/protocol_rules.csv", "microneedling,7,retinoid,6,13,10,0,Retinoids,src_a,0,0");
+  f.Append("data/protocol_rules.csv", "microneedling,7,retinoid,6,13,10,0,Retinoids,src_a,0,0,");
   ExpectRejected(f, "'retinoid': ok_from_day is 10 but the windows end on day 13");
 }
 
 TEST(DbBuilder, RejectsCautionWindowEndingBeforeAvoidWindow) {
   DbFixture f;
-  f.Append("data/protocol_rules.csv", "microneedling,7,retinoid,6,3,7,0,Retinoids,src_a,0,0");
+  f.Append("data/protocol_rules.csv", "microneedling,7,retinoid,6,3,7,0,Retinoids,src_a,0,0,");
   ExpectRejected(f, "caution_until_day 3 must come after avoid_until_day 6");
 }
 
 TEST(DbBuilder, RejectsTwoRulesForOneCategory) {
   DbFixture f;
-  f.Append("data/protocol_rules.csv", "microneedling,19,fragrance,2,6,7,0,Again,src_a,0,0");
+  f.Append("data/protocol_rules.csv", "microneedling,19,fragrance,2,6,7,0,Again,src_a,0,0,");
   ExpectRejected(f, "protocol 'microneedling' already has a rule for 'fragrance'");
+}
+
+TEST(DbBuilder, RejectsAnEventTiedWindowWhoseRationaleDoesNotSayOrLaterIf) {
+  DbFixture f;
+  f.Append("data/protocol_rules.csv",
+           "microneedling,7,retinoid,6,13,14,0,Retinoids for a week,src_a,0,0,the skin is still peeling");
+  ExpectRejected(f, "the rationale must say \"or later if the skin is still peeling\"");
+}
+
+TEST(DbBuilder, RejectsAnEventOnARuleWithNoWindow) {
+  DbFixture f;
+  f.Append("data/protocol_rules.csv", "microneedling,7,retinoid,,,0,0,\"Fine, or later if peeling\",src_a,0,0,peeling");
+  ExpectRejected(f, "until_event 'peeling' on a rule with no window");
+}
+
+TEST(DbBuilder, RejectsAProtocolWithoutAnSpf) {
+  DbFixture f;
+  f.Append("data/protocols.csv", "peel,Peel,peel,Test,src_a,,src_a");
+  ExpectRejected(f, "data/protocols.csv:3: min_spf '' is not an SPF 1-100");
 }
 
 TEST(DbBuilder, RejectsAdviceEndingBeforeItStarts) {

@@ -95,14 +95,15 @@ DbFixture::DbFixture() {
         "inci,functions,source,note\n"
         "Adapalene,DRUG,src_a,\n");
   Write("data/protocols.csv",
-        "id,name,procedure,description,source\n"
-        "microneedling,Microneedling,microneedling,Test protocol,src_a\n");
+        "id,name,procedure,description,source,min_spf,min_spf_source\n"
+        "microneedling,Microneedling,microneedling,Test protocol,src_a,25,src_a\n");
   Write("data/protocol_rules.csv",
-        "protocol,row,category,avoid_until_day,caution_until_day,ok_from_day,recommended,rationale,source,extrapolated,leave_on_only\n"
-        "microneedling,5,uv_filter_chemical,2,13,14,0,Chemical filters,src_a,0,0\n"
-        "microneedling,6,uv_filter_mineral,,0,1,1,Mineral filters,src_a,0,0\n"
-        "microneedling,19,fragrance,6,13,14,0,Fragrance,src_a,0,0\n"
-        "microneedling,30,hyaluronic_acid,,,0,1,HA,src_a,0,0\n");
+        "protocol,row,category,avoid_until_day,caution_until_day,ok_from_day,recommended,rationale,source,extrapolated,"
+        "leave_on_only,until_event\n"
+        "microneedling,5,uv_filter_chemical,2,13,14,0,Chemical filters,src_a,0,0,\n"
+        "microneedling,6,uv_filter_mineral,,0,1,1,Mineral filters,src_a,0,0,\n"
+        "microneedling,19,fragrance,6,13,14,0,Fragrance,src_a,0,0,\n"
+        "microneedling,30,hyaluronic_acid,,,0,1,HA,src_a,0,0,\n");
   Write("data/protocol_advice.csv",
         "protocol,topic,from_day,until_day,advice,source\n"
         "microneedling,sun,0,2,Stay out of the sun.,src_a\n");

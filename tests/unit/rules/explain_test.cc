@@ -23,6 +23,14 @@ std::vector<std::string> CategoryIds(const Explanation& ex) {
   return out;
 }
 
+// The window of `protocol` for `category`, or nullptr.
+const Window* WindowOf(const Explanation& ex, std::string_view protocol, std::string_view category) {
+  for (const auto& w : ex.windows) {
+    if (w.protocol == protocol && w.category == category) return &w;
+  }
+  return nullptr;
+}
+
 Explanation MustExplain(std::string_view name) {
   auto ex = Explain(RealAnalyzer(), name);
   EXPECT_TRUE(ex.ok()) << name << ": " << ex.status().ToString();
@@ -36,11 +44,21 @@ TEST(Explain, AvobenzoneIsAChemicalFilterByItsUsDrugName) {
   EXPECT_EQ(ex.synonym_kind, "us_drug");
   EXPECT_THAT(CategoryIds(ex), IsSupersetOf({"uv_filter", "uv_filter_chemical"}));
   EXPECT_THAT(CategoryIds(ex), Not(Contains("uv_filter_mineral")));
-  ASSERT_FALSE(ex.windows.empty());
-  EXPECT_EQ(ex.windows[0].protocol, "microneedling");
-  EXPECT_EQ(ex.windows[0].category, "uv_filter_chemical");
-  EXPECT_EQ(ex.windows[0].avoid_until_day, 2);
-  EXPECT_EQ(ex.windows[0].caution_until_day, 13);
+  const Window* mn = WindowOf(ex, "microneedling", "uv_filter_chemical");
+  ASSERT_NE(mn, nullptr);
+  EXPECT_EQ(mn->avoid_until_day, 2);
+  EXPECT_EQ(mn->caution_until_day, 13);
+  // Every protocol has its own window, tied to its own event where it has one.
+  const Window* ablative = WindowOf(ex, "laser-ablative", "uv_filter_chemical");
+  ASSERT_NE(ablative, nullptr);
+  EXPECT_EQ(ablative->avoid_until_day, 9);
+  EXPECT_EQ(ablative->caution_until_day, 59);
+  EXPECT_THAT(ablative->until_event, HasSubstr("re-epithelialised"));
+  EXPECT_THAT(ablative->rationale, HasSubstr("or later if " + ablative->until_event));
+  const Window* dermaplaning = WindowOf(ex, "dermaplaning", "uv_filter_chemical");
+  ASSERT_NE(dermaplaning, nullptr);
+  EXPECT_FALSE(dermaplaning->avoid_until_day.has_value());
+  EXPECT_FALSE(dermaplaning->caution_until_day.has_value());
 }
 
 TEST(Explain, Parsol1789IsTheSameIngredientByTradeName) {
@@ -66,10 +84,13 @@ TEST(Explain, SodiumHyaluronateIsHyaluronicAcidRecommendedFromDayZero) {
   Explanation ex = MustExplain("sodium hyaluronate");
   EXPECT_EQ(ex.inci, "SODIUM HYALURONATE");
   EXPECT_THAT(CategoryIds(ex), IsSupersetOf({"helpful", "hyaluronic_acid"}));
-  ASSERT_EQ(ex.windows.size(), 1u);
-  EXPECT_TRUE(ex.windows[0].recommended);
-  EXPECT_EQ(ex.windows[0].ok_from_day, 0);
-  EXPECT_FALSE(ex.windows[0].avoid_until_day.has_value());
+  // One window per protocol, none of them an avoid: hyaluronic acid is what the guidance recommends.
+  EXPECT_EQ(ex.windows.size(), RealAnalyzer().db().protocols().size());
+  for (const auto& w : ex.windows) EXPECT_FALSE(w.avoid_until_day.has_value()) << w.protocol;
+  const Window* mn = WindowOf(ex, "microneedling", "hyaluronic_acid");
+  ASSERT_NE(mn, nullptr);
+  EXPECT_TRUE(mn->recommended);
+  EXPECT_EQ(mn->ok_from_day, 0);
 }
 
 TEST(Explain, CetearylAlcoholIsNotADryingAlcohol) {
