@@ -11,6 +11,7 @@ import os
 import sys
 import time
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -22,10 +23,19 @@ label = open(label_file, encoding="utf-8").read().strip()
 driver = chromium(1200, 1600)
 
 
-def verdict_text(d, timeout=15):
-    WebDriverWait(d, timeout).until(
-        lambda d: d.find_element(By.ID, "verdict").get_attribute("data-v") in ("safe", "caution", "avoid", "error"))
-    return d.find_element(By.ID, "verdict").text
+def click_text(d, selector, text, tries=20):
+    """Clicks the element of `selector` whose text is `text`; the page re-renders
+    as checks come back, so a stale element is looked for again."""
+    for _ in range(tries):
+        try:
+            for e in d.find_elements(By.CSS_SELECTOR, selector):
+                if e.text == text:
+                    e.click()
+                    return True
+        except StaleElementReferenceException:
+            pass
+        time.sleep(0.1)
+    return False
 
 
 def wait_for(d, text, timeout=15):
@@ -51,7 +61,7 @@ try:
     check(niacinamide and niacinamide[0].get_attribute("data-status") == "caution", "Niacinamide marked caution")
     check(niacinamide and "niacinamide" in (niacinamide[0].get_attribute("title") or ""), "its reason on hover")
     if niacinamide:
-        niacinamide[0].click()  # a tap, where a phone shows no tooltip
+        click_text(driver, "#text span[data-status]", "Niacinamide")  # a tap, where a phone shows no tooltip
         check("niacinamide" in driver.find_element(By.ID, "textwhy").text, "its reason on a tap")
     check("Sources:" in driver.find_element(By.ID, "protocol-about").text, "the protocol's sources are shown")
     reasons = driver.find_element(By.ID, "reasons").text
@@ -96,11 +106,9 @@ try:
         "b.value = 'Water, Glycerin, Sodium Hyal, Panthenol';"
         "b.dispatchEvent(new Event('input'));")
     check(wait_for(driver, "CAUTION on day 3"), "a name not checked is never safe")
-    suggestions = [b for b in driver.find_elements(By.CSS_SELECTOR, "#unchecked button.suggest")
-                   if b.text == "Sodium Hyaluronate"]
-    check(bool(suggestions), "the suggestion is a button")
-    if suggestions:
-        suggestions[0].click()
+    clicked = click_text(driver, "#unchecked button.suggest", "Sodium Hyaluronate")
+    check(clicked, "the suggestion is a button")
+    if clicked:
         check(wait_for(driver, "SAFE on day 3"), "taking the suggestion checks the label again")
         check(driver.find_element(By.ID, "label").get_attribute("value") ==
               "Water, Glycerin, Sodium Hyaluronate, Panthenol", "the suggestion replaced the name in the label")
