@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "aftercare/report/join.h"
 #include "aftercare/report/json_writer.h"
 
 namespace aftercare::report {
@@ -9,14 +10,6 @@ namespace {
 
 std::string Bold(const std::string& s, const TextStyle& st) { return st.color ? "\033[1m" + s + "\033[0m" : s; }
 
-std::string Join(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (const auto& s : items) {
-    if (!out.empty()) out += sep;
-    out += s;
-  }
-  return out;
-}
 
 std::string DayRange(int from, int to) { return from == to ? fmt::format("day {}", from) : fmt::format("days {}-{}", from, to); }
 

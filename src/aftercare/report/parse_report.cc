@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "aftercare/match/accounting.h"
+#include "aftercare/report/join.h"
 #include "aftercare/report/json_writer.h"
 #include "aftercare/rules/verdict.h"
 
@@ -36,11 +37,6 @@ std::string MatchNote(const match::LabelIngredient& ing) {
   return "";
 }
 
-std::string Join(const std::vector<std::string>& v, std::string_view sep) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : std::string(sep)) + s;
-  return out;
-}
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "aftercare/report/join.h"
 #include "aftercare/report/json_writer.h"
 #include "aftercare/report/stock_report.h"
 
@@ -43,11 +44,6 @@ std::string Names(const PatientPlan& p, const std::vector<int>& entries) {
   return out;
 }
 
-std::string Join(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : std::string(sep)) + s;
-  return out;
-}
 
 std::string StepTitle(RoutineStep s) {
   std::string name(catalog::RoutineStepName(s));

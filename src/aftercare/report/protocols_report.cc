@@ -6,6 +6,7 @@
 #include <set>
 #include <vector>
 
+#include "aftercare/report/join.h"
 #include "aftercare/report/json_writer.h"
 #include "aftercare/rules/explain.h"
 
@@ -36,14 +37,6 @@ Cited CitedBy(const db::Protocol& p) {
   return c;
 }
 
-std::string Join(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (const auto& s : items) {
-    if (!out.empty()) out += sep;
-    out += s;
-  }
-  return out;
-}
 
 }  // namespace
 
