@@ -38,10 +38,23 @@ Verdict RuleOn(const db::ProtocolRule& rule, int day) {
 std::string Fill(const db::IngredientDb& db, const db::Protocol& protocol, RoutineStep step, int from, int until) {
   if (step != RoutineStep::kSunscreen && step != RoutineStep::kMoisturizer && step != RoutineStep::kSerum) return "";
   const std::optional<db::CategoryId> uv = db.FindCategory("uv_filter");
+  // While the protocol allows no leave-on cosmetics (ablative laser, before
+  // re-epithelialisation), only a product whose base is a category it
+  // recommends from day 0 counts (the checker's leave-on-cosmetic rule): that
+  // is what fills any leave-on step then.
+  const std::optional<db::CategoryId> cosmetics = db.FindCategory("leave_on_cosmetic");
+  bool bases_only = false;
+  for (const db::ProtocolRule& rule : protocol.rules) {
+    if (!cosmetics || rule.category != *cosmetics) continue;
+    for (int d = from; d <= until; ++d) bases_only = bases_only || RuleOn(rule, d) == Verdict::kAvoid;
+  }
   std::vector<std::string> names;
   for (const db::ProtocolRule& rule : protocol.rules) {
     if (!rule.recommended || rule.category < 0) continue;
-    if (Under(db, rule.category, uv) != (step == RoutineStep::kSunscreen)) continue;
+    if (bases_only ? rule.ok_from_day != 0 || Under(db, rule.category, uv)
+                   : Under(db, rule.category, uv) != (step == RoutineStep::kSunscreen)) {
+      continue;
+    }
     bool allowed = true;
     for (int d = from; d <= until; ++d) allowed = allowed && RuleOn(rule, d) != Verdict::kAvoid;
     const std::string& name = db.category(rule.category).name;
@@ -50,6 +63,11 @@ std::string Fill(const db::IngredientDb& db, const db::Protocol& protocol, Routi
   if (names.empty()) return "";
   std::string with;
   for (size_t i = 0; i < names.size(); ++i) with += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + InText(names[i]);
+  if (bases_only) {
+    return fmt::format("a {} whose base (its first ingredient) is one of {}, and nothing the protocol avoids on "
+                       "those days",
+                       RoutineStepName(step), with);
+  }
   return fmt::format("a {} with {}, and nothing the protocol avoids on those days", RoutineStepName(step), with);
 }
 

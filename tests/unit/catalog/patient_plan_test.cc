@@ -100,6 +100,27 @@ TEST(PatientPlan, WhatIsMissingSaysWhatTheProtocolRecommendsForTheStep) {
   for (const PlanDay& d : p.days) EXPECT_FALSE(d.missing.empty()) << "day " << d.day;
 }
 
+TEST(PatientPlan, WhileNoCosmeticIsAllowedOnlyARecommendedBaseFillsAStep) {
+  // Ablative laser: leave-on products wait for re-epithelialisation unless
+  // their base is what the protocol recommends from day 0 (an ointment).
+  const rules::ProtocolFile ablative{*RealAnalyzer().db().FindProtocol("laser-ablative"), {}};
+  std::vector<StockItem> cleanser;
+  for (auto& i : Routine()) {
+    if (i.name.find("Hydrating Facial Cleanser") != std::string::npos) cleanser.push_back(i);
+  }
+  auto p = PlanForPatient(cleanser, RealAnalyzer(), RealChecker(), ablative, {2026, 12, 7}, 0, 14);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  const auto first = std::find_if(p->missing.begin(), p->missing.end(),
+                                  [](const Missing& m) { return m.step == RoutineStep::kMoisturizer && m.from_day == 0; });
+  ASSERT_NE(first, p->missing.end());
+  EXPECT_THAT(first->fill, HasSubstr("whose base"));
+  EXPECT_THAT(first->fill, HasSubstr("occlusive"));
+  const auto sun = std::find_if(p->missing.begin(), p->missing.end(),
+                                [](const Missing& m) { return m.step == RoutineStep::kSunscreen && m.from_day == 0; });
+  ASSERT_NE(sun, p->missing.end());
+  EXPECT_THAT(sun->fill, ::testing::Not(HasSubstr("with mineral UV filters")));
+}
+
 TEST(PatientPlan, DaysThatAskTheSameOfTheProductsArePrintedOnce) {
   const PatientPlan p = Plan(Routine());
   const auto periods = report::PlanPeriods(p);
