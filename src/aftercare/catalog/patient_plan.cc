@@ -7,6 +7,7 @@
 namespace aftercare::catalog {
 namespace {
 
+using rules::RuleOn;
 using rules::Verdict;
 
 // Whether category `id` is `ancestor` or under it.
@@ -21,13 +22,6 @@ bool Under(const db::IngredientDb& db, db::CategoryId id, std::optional<db::Cate
 std::string InText(std::string name) {
   if (name.size() > 1 && name[0] >= 'A' && name[0] <= 'Z' && !(name[1] >= 'A' && name[1] <= 'Z')) name[0] += 'a' - 'A';
   return name;
-}
-
-// A rule's verdict on `day`, as the checker reads its windows.
-Verdict RuleOn(const db::ProtocolRule& rule, int day) {
-  if (rule.avoid_until_day && day <= *rule.avoid_until_day) return Verdict::kAvoid;
-  if (rule.caution_until_day && day <= *rule.caution_until_day) return Verdict::kCaution;
-  return Verdict::kSafe;
 }
 
 // What would fill a missing step on days [from, until]: a product of the step

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "aftercare/rules/verdict.h"
+
 namespace aftercare::rules {
 
 std::vector<std::string> SplitSources(std::string_view list) {
@@ -184,9 +186,7 @@ Result<Explanation> ExplainOnDay(const Analyzer& analyzer, std::string_view name
     bool applies =
         std::any_of(ex.categories.begin(), ex.categories.end(), [&](const CategoryFact& f) { return f.id == cat; });
     if (!applies) continue;
-    std::string s = rule.avoid_until_day && day <= *rule.avoid_until_day       ? "avoid"
-                    : rule.caution_until_day && day <= *rule.caution_until_day ? "caution"
-                                                                               : "safe";
+    std::string s(VerdictName(RuleOn(rule, day)));
     if (s == "safe") continue;
     if (rank(s) > rank(st.status)) {
       st.status = s;

@@ -241,6 +241,12 @@ std::vector<db::CategoryId> IngredientCategoryIds(const LabelIngredient& ing, co
   return out;
 }
 
+Verdict RuleOn(const db::ProtocolRule& rule, int day) {
+  if (rule.avoid_until_day && day <= *rule.avoid_until_day) return Verdict::kAvoid;
+  if (rule.caution_until_day && day <= *rule.caution_until_day) return Verdict::kCaution;
+  return Verdict::kSafe;
+}
+
 Verdict Trigger::On(int day) const {
   if (always) return Verdict::kAvoid;
   if (avoid_until_day && day <= *avoid_until_day) return Verdict::kAvoid;

@@ -31,6 +31,9 @@ class CategoryIndex;  // verdict.cc
 enum class Verdict { kSafe = 0, kCaution = 1, kAvoid = 2 };
 std::string_view VerdictName(Verdict v);  // "safe", "caution", "avoid"
 
+// A protocol row's verdict on `day` from its windows alone (no product, no clinic policy).
+Verdict RuleOn(const db::ProtocolRule& rule, int day);
+
 // The title of a Trigger's category for people: the DB category's name, or the
 // words for the rules' own ids ("unrecognized", "avoided", "strict_day_0",
 // "practitioner_supplied"). Shared by every report.
