@@ -29,6 +29,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "aftercare/base/edit_distance.h"
 #include "aftercare/match/fuzzy_index.h"
 #include "aftercare/base/status.h"
 #include "aftercare/report/json_writer.h"
@@ -796,7 +797,7 @@ Result<Args> ParseArgs(int argc, char** argv) {
     } else {
       std::string hint;
       for (const Flag& f : kFlags) {
-        if (aftercare::match::BoundedEditDistance(arg, f.name, 2) <= 2) hint = fmt::format("; did you mean {}?", f.name);
+        if (aftercare::BoundedEditDistance(arg, f.name, 2) <= 2) hint = fmt::format("; did you mean {}?", f.name);
       }
       return aftercare::InvalidArgument(fmt::format("unknown argument '{}'{} (see --help)", arg, hint));
     }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "aftercare/base/edit_distance.h"
 #include "aftercare/report/check_report.h"
 #include "aftercare/rules/healing_day.h"
 #include "aftercare/rules/verdict.h"
@@ -43,7 +44,7 @@ Result<std::optional<rules::ProductType>> ResolveType(const std::string& type) {
   std::string known, close;
   for (auto n : rules::ProductTypeNames()) {
     known += (known.empty() ? "" : ", ") + std::string(n);
-    if (close.empty() && match::BoundedEditDistance(type, n, 2) <= 2) close = std::string(n);
+    if (close.empty() && BoundedEditDistance(type, n, 2) <= 2) close = std::string(n);
   }
   if (!close.empty()) return InvalidArgument(fmt::format("unknown product type '{}' (did you mean '{}'?)", type, close));
   return InvalidArgument(fmt::format("unknown product type '{}' (known: {})", type, known));

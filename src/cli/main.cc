@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "aftercare/base/edit_distance.h"
 #include "aftercare/match/fuzzy_index.h"
 #include "cli.h"
 
@@ -191,7 +192,7 @@ int main(int argc, char** argv) {
       std::string typed = argv[1];
       msg = fmt::format("unknown command '{}'", typed);
       for (const CLI::App* sub : subcommands) {
-        if (aftercare::match::BoundedEditDistance(typed, sub->get_name(), 2) <= 2) {
+        if (aftercare::BoundedEditDistance(typed, sub->get_name(), 2) <= 2) {
           msg += fmt::format(" (did you mean '{}'?)", sub->get_name());
           break;
         }

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
+#include "aftercare/base/edit_distance.h"
 #include "aftercare/base/string_hash.h"
 #include "aftercare/base/utf8.h"
 #include "aftercare/match/fuzzy_index.h"
@@ -89,7 +90,7 @@ std::string DidYouMean(const std::vector<std::string>& seen, const std::vector<s
   for (const auto& s : seen) {
     std::string l = Lower(s);
     for (auto w : wanted) {
-      int d = match::BoundedEditDistance(l, w, 3);
+      int d = BoundedEditDistance(l, w, 3);
       if (d < best) {
         best = d;
         best_name = s;

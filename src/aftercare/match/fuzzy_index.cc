@@ -1,5 +1,7 @@
 #include "aftercare/match/fuzzy_index.h"
 
+#include "aftercare/base/edit_distance.h"
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -54,28 +56,6 @@ class DeletionHasher {
 };
 
 }  // namespace
-
-int BoundedEditDistance(std::string_view a, std::string_view b, int limit) {
-  int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
-  if (std::abs(la - lb) > limit) return limit + 1;
-  thread_local std::vector<int> prev, cur;
-  prev.assign(static_cast<size_t>(lb) + 1, 0);
-  cur.assign(static_cast<size_t>(lb) + 1, 0);
-  for (int j = 0; j <= lb; ++j) prev[static_cast<size_t>(j)] = j;
-  for (int i = 1; i <= la; ++i) {
-    cur[0] = i;
-    int row_min = i;
-    for (int j = 1; j <= lb; ++j) {
-      size_t uj = static_cast<size_t>(j);
-      int cost = a[static_cast<size_t>(i - 1)] == b[uj - 1] ? 0 : 1;
-      cur[uj] = std::min({prev[uj] + 1, cur[uj - 1] + 1, prev[uj - 1] + cost});
-      row_min = std::min(row_min, cur[uj]);
-    }
-    if (row_min > limit) return limit + 1;
-    std::swap(prev, cur);
-  }
-  return prev[static_cast<size_t>(lb)];
-}
 
 void FuzzyIndex::BuildEntries() const {
   // Every key in byte order: the DB keeps its ingredient keys sorted, the

@@ -72,9 +72,6 @@ class FuzzyIndex {
   mutable uint64_t mask_ = 0;
 };
 
-// Levenshtein distance of a and b, or limit + 1 once it is certainly larger.
-int BoundedEditDistance(std::string_view a, std::string_view b, int limit);
-
 }  // namespace aftercare::match
 
 #endif  // AFTERCARE_MATCH_FUZZY_INDEX_H_

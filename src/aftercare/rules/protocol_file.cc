@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "aftercare/base/edit_distance.h"
 #include "aftercare/match/fuzzy_index.h"
 
 namespace aftercare::rules {
@@ -50,7 +51,7 @@ std::string DidYouMean(std::string_view typed, const std::vector<std::string>& k
   int best_d = 4;
   const std::string t = Lower(typed);
   for (const auto& k : known) {
-    int d = match::BoundedEditDistance(t, Lower(k), 3);
+    int d = BoundedEditDistance(t, Lower(k), 3);
     if (d < best_d) best_d = d, best = k;
   }
   if (best.empty() && t.size() >= 3) {

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <functional>
 
+#include "aftercare/base/edit_distance.h"
 #include "aftercare/match/fuzzy_index.h"
 #include "aftercare/rules/explain.h"
 
@@ -330,7 +331,7 @@ Result<const db::Protocol*> Checker::FindProtocol(std::string_view id) const {
   const int max_edits = std::min<int>(3, static_cast<int>(id.size()) / 3);
   for (const auto& p : analyzer_->db().protocols()) {
     known += (known.empty() ? "" : ", ") + p.id;
-    bool close = match::BoundedEditDistance(id, p.id, max_edits) <= max_edits;
+    bool close = BoundedEditDistance(id, p.id, max_edits) <= max_edits;
     for (const auto& w : IdWords(p.id)) {
       close = close || (w.size() >= 3 && std::find(typed.begin(), typed.end(), w) != typed.end());
     }

@@ -10,46 +10,20 @@
 
 #include <fmt/format.h>
 
+#include "aftercare/base/ascii.h"
 #include "aftercare/base/byte_mask.h"
 #include "aftercare/base/string_hash.h"
 
 namespace aftercare::text {
 namespace {
 
-// Called for nearly every byte: written as range tests the compiler keeps inline.
-// ' ' or '\t' '\n' '\v' '\f' '\r' (9-13).
-constexpr bool IsSpace(char c) { return c == ' ' || static_cast<unsigned char>(c - '\t') <= '\r' - '\t'; }
-constexpr bool IsDigit(char c) { return static_cast<unsigned char>(c - '0') <= 9; }
-constexpr bool IsUpper(char c) { return static_cast<unsigned char>(c - 'A') <= 'Z' - 'A'; }
-constexpr bool IsAlpha(char c) { return IsUpper(static_cast<char>(c & ~0x20)); }
-constexpr char Lower(char c) { return IsUpper(c) ? static_cast<char>(c | 0x20) : c; }
-static_assert([] {
-  for (int b = 0; b < 256; ++b) {
-    const char c = static_cast<char>(b);
-    const bool upper = c >= 'A' && c <= 'Z', alpha = upper || (c >= 'a' && c <= 'z');
-    if (IsSpace(c) != (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')) return false;
-    if (IsDigit(c) != (c >= '0' && c <= '9') || IsUpper(c) != upper || IsAlpha(c) != alpha) return false;
-    if (Lower(c) != (upper ? static_cast<char>(c - 'A' + 'a') : c)) return false;
-  }
-  return true;
-}(), "the range tests agree with the plain ones for every byte");
-
-// `s` begins with `lower` (lower case), ASCII case ignored.
-constexpr bool StartsWithLower(std::string_view s, std::string_view lower) {
-  if (s.size() < lower.size()) return false;
-  for (size_t k = 0; k < lower.size(); ++k) {
-    if (Lower(s[k]) != lower[k]) return false;
-  }
-  return true;
-}
-
-// `s` contains `lower` (lower case), ASCII case ignored.
-constexpr bool ContainsLower(std::string_view s, std::string_view lower) {
-  for (size_t i = 0; i + lower.size() <= s.size(); ++i) {
-    if (StartsWithLower(s.substr(i), lower)) return true;
-  }
-  return false;
-}
+using ascii::ContainsLower;
+using ascii::IsAlpha;
+using ascii::IsDigit;
+using ascii::IsSpace;
+using ascii::IsUpper;
+using ascii::Lower;
+using ascii::StartsWithLower;
 
 // ---------------------------------------------------------------------------
 // Cleaning: one pass over the original bytes producing the cleaned text and a
@@ -918,11 +892,7 @@ class SplitRun {
     Markers(b, e);
   }
 
-  static std::string Trimmed(std::string_view s) {
-    while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-    while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-    return std::string(s);
-  }
+  static std::string Trimmed(std::string_view s) { return std::string(ascii::Trim(s)); }
 
   void StartComponent(std::string name, size_t b, size_t e) {
     ++component_starts_;

@@ -1,5 +1,7 @@
 #include "aftercare/text/normalizer.h"
 
+#include "aftercare/base/ascii.h"
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -16,7 +18,7 @@ bool IsAscii(std::string_view s) {
   return true;
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+using ascii::IsSpace;
 
 }  // namespace
 
