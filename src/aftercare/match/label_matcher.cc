@@ -2,8 +2,10 @@
 
 #include "aftercare/match/accounting.h"
 
+#include "aftercare/base/ascii.h"
+#include "aftercare/base/edit_distance.h"
+
 #include <algorithm>
-#include <cctype>
 #include <cstring>
 #include <limits>
 
@@ -12,19 +14,13 @@
 namespace aftercare::match {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n'; }
-
-std::string_view TrimView(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
+using ascii::IsSpace;
 
 // `s` trimmed of spaces and of the quotes around a list literal's item ("'Parfum'").
 std::string_view TrimQuotes(std::string_view s) {
-  s = TrimView(s);
+  s = ascii::Trim(s);
   while (s.size() >= 2 && (s.front() == '\'' || s.front() == '"') && s.back() == s.front()) {
-    s = TrimView(s.substr(1, s.size() - 2));
+    s = ascii::Trim(s.substr(1, s.size() - 2));
   }
   return s;
 }
@@ -93,23 +89,100 @@ constexpr std::string_view kQualifierWords[] = {
     "natural",   "non-gmo",   "organic",  "pure",              "purified",     "raw",          "refined",
     "synthetic", "unrefined", "vegetable", "virgin",           "wildcrafted"};
 
-bool EqualsIgnoringCase(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) return false;
-  for (size_t k = 0; k < a.size(); ++k) {
-    if (std::tolower(static_cast<unsigned char>(a[k])) != lower[k]) return false;
-  }
-  return true;
-}
 
 // `w` is one of `words` (lower case), ASCII case ignored.
 template <size_t N>
 bool InWords(std::string_view w, const std::string_view (&words)[N]) {
-  return std::any_of(std::begin(words), std::end(words), [&](std::string_view x) { return EqualsIgnoringCase(w, x); });
+  return std::any_of(std::begin(words), std::end(words), [&](std::string_view x) { return ascii::EqualsLower(w, x); });
 }
 
 bool IsQualifierWord(std::string_view w) { return InWords(w, kQualifierWords); }
 
 bool IsExactOrSynonym(const Match& m) { return m.kind == MatchKind::kExact || m.kind == MatchKind::kSynonym; }
+
+// The words of a slash piece for the other-name test: split at spaces and
+// apostrophes ("d’orge" -> "d", "orge"), brackets dropped, upper case.
+std::vector<std::string> FormWords(std::string_view piece) {
+  std::vector<std::string> out;
+  std::string w;
+  int depth = 0;
+  const auto end_word = [&] {
+    if (!w.empty()) out.push_back(std::move(w));
+    w.clear();
+  };
+  for (size_t i = 0; i < piece.size(); ++i) {
+    const char c = piece[i];
+    if (c == '(' || c == '[') ++depth;
+    if (depth > 0) {
+      if ((c == ')' || c == ']')) --depth;
+      end_word();
+      continue;
+    }
+    if (piece.compare(i, 3, "\xE2\x80\x99") == 0) {  // a typographic apostrophe
+      end_word();
+      i += 2;
+      continue;
+    }
+    if (IsSpace(c) || c == '\'' || c == '.') {
+      end_word();
+      continue;
+    }
+    w.push_back(ascii::Upper(c));
+  }
+  end_word();
+  return out;
+}
+
+// The form a name ends with (oil, wax, extract, ...), the same in the label
+// languages and in INCI Latin: "Cera" and "Wax", "Aqua" and "Eau" are one
+// form. 0 for a word that names no form.
+int FormOf(std::string_view upper_word) {
+  static constexpr std::pair<std::string_view, int> kForms[] = {
+      {"OIL", 1},     {"OLEUM", 1},   {"HUILE", 1},  {"ACEITE", 1},  {"OLIO", 1},    {"WAX", 2},      {"CERA", 2},
+      {"CIRE", 2},    {"EXTRACT", 3}, {"EXTRAIT", 3}, {"EXTRACTO", 3}, {"ESTRATTO", 3}, {"EXTRAKT", 3}, {"BUTTER", 4},
+      {"BEURRE", 4},  {"WATER", 5},   {"AQUA", 5},   {"EAU", 5},     {"AGUA", 5},    {"ACQUA", 5},    {"WASSER", 5},
+      {"JUICE", 6},   {"JUS", 6},     {"POWDER", 7}, {"POUDRE", 7},  {"FLOUR", 8},   {"FARINE", 8},   {"GUM", 9},
+      {"GOMME", 9},   {"PROTEIN", 10}, {"STARCH", 11}, {"AMIDON", 11}, {"RESIN", 12}, {"RESINE", 12}};
+  for (const auto& [w, form] : kForms) {
+    if (w == upper_word) return form;
+  }
+  return 0;
+}
+
+// Does `piece` end with a word that names a mixture of the slash pieces
+// before it, as INCI names polymers and ferments ("... Copolymer",
+// "... Ferment Filtrate"), glued or not ("...TaurateCopolymer")?
+bool EndsWithCompoundWord(std::string_view piece) {
+  static constexpr std::string_view kWords[] = {"copolymer", "crosspolymer", "polymer", "ferment",
+                                                "filtrate",  "filterate",    "lysate",  "esters"};
+  piece = ascii::Trim(piece);
+  for (std::string_view w : kWords) {
+    if (piece.size() >= w.size() && ascii::EqualsLower(piece.substr(piece.size() - w.size()), w)) return true;
+  }
+  return false;
+}
+
+// A plant part as INCI names one ("FLOWER", "LEAF", "STEM").
+bool IsPlantPart(std::string_view upper_word) {
+  static constexpr std::string_view kParts[] = {"FLOWER", "LEAF", "LEAVES", "STEM", "ROOT", "SEED", "FRUIT",
+                                                "BARK",   "PEEL", "KERNEL", "BUD",  "TWIG", "HERB", "RHIZOME"};
+  return std::find(std::begin(kParts), std::end(kParts), upper_word) != std::end(kParts);
+}
+
+// The most words a slash piece read as another name of its group may have.
+constexpr size_t kMaxOtherNameWords = 8;
+
+// Small words of the other label languages that no English INCI name holds:
+// a slash piece with one is a translation ("Cire d'abeille", "Extrait De Canne a Sucre").
+bool IsForeignWord(std::string_view upper_word) {
+  static constexpr std::string_view kWords[] = {
+      "D",      "DE",     "DU",      "DES",      "LA",       "LE",      "LES",    "ET",    "AU",     "AUX",
+      "DI",     "DEL",    "DELLA",   "DEI",      "VON",      "UND",     "DAS",    "DER",
+      // The forms of a name in those languages ("Huile Vegetale", "Extrait d'orge").
+      "HUILE",  "CIRE",   "EXTRAIT", "BEURRE",   "POUDRE",   "JUS",     "FARINE", "EAU",   "ACEITE", "AGUA",
+      "OLIO",   "ACQUA",  "WASSER",  "EXTRACTO", "ESTRATTO", "EXTRAKT", "GOMME",  "AMIDON"};
+  return std::find(std::begin(kWords), std::end(kWords), upper_word) != std::end(kWords);
+}
 
 // A bracket list's head that only names the group of what it lists ("Iron
 // Oxides (CI 77491, CI 77492)", "Essential Oil Blend (Lavender, Rose)"): its
@@ -146,12 +219,12 @@ bool WhollyBracketed(std::string_view s) {
 std::vector<std::string_view> PieceWords(std::string_view text) {
   std::vector<std::string_view> words;
   for (size_t i = 0; i < text.size();) {
-    while (i < text.size() && !std::isalnum(static_cast<unsigned char>(text[i])) &&
+    while (i < text.size() && !ascii::IsAlnum(text[i]) &&
            static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
     }
     size_t j = i;
-    while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '\'' || text[j] == '-' ||
+    while (j < text.size() && (ascii::IsAlnum(text[j]) || text[j] == '\'' || text[j] == '-' ||
                                static_cast<unsigned char>(text[j]) >= 0x80)) {
       ++j;
     }
@@ -164,12 +237,12 @@ std::vector<std::string_view> PieceWords(std::string_view text) {
 // No letter at all ("3", "1-", "+"): a piece of a number, never a name.
 bool HasNoLetter(std::string_view text) {
   return std::none_of(text.begin(), text.end(), [](char c) {
-    return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+    return ascii::IsAlpha(c) || static_cast<unsigned char>(c) >= 0x80;
   });
 }
 
 // "paraben-free", "error-free".
-bool EndsWithFree(std::string_view w) { return w.size() > 5 && EqualsIgnoringCase(w.substr(w.size() - 5), "-free"); }
+bool EndsWithFree(std::string_view w) { return w.size() > 5 && ascii::EqualsLower(w.substr(w.size() - 5), "-free"); }
 
 // What a piece of text that is no known name is, when the splitter took it
 // for prose or for the words before a colon.
@@ -242,30 +315,30 @@ Unread ClassifyUnread(std::string_view text, bool title_case_list) {
   // is no sentence, whatever words it holds.
   if (std::count(text.begin(), text.end(), ',') >= 2) return Unread::kNotRead;
   const auto claim_word = [](std::string_view w) {
-    return IsSentenceWord(w) || EndsWithFree(w) || EqualsIgnoringCase(w, "up-to-date");
+    return IsSentenceWord(w) || EndsWithFree(w) || ascii::EqualsLower(w, "up-to-date");
   };
   if (std::any_of(words.begin(), words.end(), claim_word)) return Unread::kSentence;
   // "as a hair conditioning agent", "for scent", "en tant qu'agent ...":
   // lower case, led by a preposition.
   const std::string_view first = words.front();
-  if (std::islower(static_cast<unsigned char>(first[0])) &&
-      (EqualsIgnoringCase(first, "as") || EqualsIgnoringCase(first, "for") || EqualsIgnoringCase(first, "to") ||
-       (EqualsIgnoringCase(first, "en") && words.size() > 1 && EqualsIgnoringCase(words[1], "tant")))) {
+  if (ascii::IsLower(first[0]) &&
+      (ascii::EqualsLower(first, "as") || ascii::EqualsLower(first, "for") || ascii::EqualsLower(first, "to") ||
+       (ascii::EqualsLower(first, "en") && words.size() > 1 && ascii::EqualsLower(words[1], "tant")))) {
     return Unread::kDescriptor;
   }
-  if (title_case_list && std::islower(static_cast<unsigned char>(text.front()))) return Unread::kSentence;
+  if (title_case_list && ascii::IsLower(text.front())) return Unread::kSentence;
   if (words.size() == 1 && IsQualifierWord(words[0])) return Unread::kDescriptor;  // "Organic"
   // "Born in Roma Donna Eau de Parfum": a fragrance's name, not its parfum.
-  if (words.size() >= 4 && EqualsIgnoringCase(words[words.size() - 3], "eau") &&
-      EqualsIgnoringCase(words[words.size() - 2], "de")) {
+  if (words.size() >= 4 && ascii::EqualsLower(words[words.size() - 3], "eau") &&
+      ascii::EqualsLower(words[words.size() - 2], "de")) {
     return Unread::kProductName;
   }
   if (words.size() >= 2 && IsProductNoun(words.back())) return Unread::kProductName;
   // "Super Moisture Conditioner for Dry Hair", "Eyeshadow Stick in Golden Bronze".
   for (size_t k = 1; k + 1 < words.size(); ++k) {
     if (IsProductNoun(words[k]) &&
-        (EqualsIgnoringCase(words[k + 1], "with") || EqualsIgnoringCase(words[k + 1], "for") ||
-         EqualsIgnoringCase(words[k + 1], "in"))) {
+        (ascii::EqualsLower(words[k + 1], "with") || ascii::EqualsLower(words[k + 1], "for") ||
+         ascii::EqualsLower(words[k + 1], "in"))) {
       return Unread::kProductName;
     }
   }
@@ -286,7 +359,7 @@ std::string NotAnIngredient(std::string_view text, bool cut_before_free) {
   // A short number alone ("2", "3," of a name cut at its locant commas). Four
   // digits or more may be a colour index cut from its "CI" ("074160"): kept.
   if (HasNoLetter(text) &&
-      std::count_if(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) < 4) {
+      std::count_if(text.begin(), text.end(), [](char c) { return ascii::IsDigit(c); }) < 4) {
     return "a number, not a name";
   }
   constexpr std::string_view kClaim[] = {"free",
@@ -331,7 +404,7 @@ std::string NotAnIngredient(std::string_view text, bool cut_before_free) {
                                           "phthalate", "phthalates", "silicone", "silicones", "gluten",   "fragrance",
                                           "perfume",   "alcohol",    "oil",      "mineral",   "cruelty",  "soap",
                                           "dye",       "dyes",       "talc",     "and",       "or",       "&"};
-  if (words.size() >= 2 && EqualsIgnoringCase(words.back(), "free") &&
+  if (words.size() >= 2 && ascii::EqualsLower(words.back(), "free") &&
       std::all_of(words.begin(), words.end() - 1, [&](std::string_view w) { return InWords(w, kFreeOf); })) {
     return "a claim, not an ingredient";
   }
@@ -358,14 +431,14 @@ std::string NotAnIngredient(std::string_view text, bool cut_before_free) {
   }
   // "Paraben-, Phthalate-, and Cruelty-Free.": a word cut before its "-free".
   if (cut_before_free && words.size() == 1) return "a claim, not an ingredient";
-  if (words.size() == 1 && EqualsIgnoringCase(words[0], "vol")) return "an alcohol strength (% vol)";
+  if (words.size() == 1 && ascii::EqualsLower(words[0], "vol")) return "an alcohol strength (% vol)";
   constexpr std::string_view kMaterial[] = {"wick", "wicks", "bristle", "bristles", "ferrule"};
   constexpr std::string_view kFibre[] = {"synthetic", "fibers", "fibres",  "fiber", "fibre",
                                          "nylon",     "cotton", "braided", "100"};
   if (std::any_of(words.begin(), words.end(), [&](std::string_view w) { return InWords(w, kMaterial); }) ||
       (std::any_of(
            words.begin(), words.end(),
-           [](std::string_view w) { return EqualsIgnoringCase(w, "fibers") || EqualsIgnoringCase(w, "fibres"); }) &&
+           [](std::string_view w) { return ascii::EqualsLower(w, "fibers") || ascii::EqualsLower(w, "fibres"); }) &&
        std::all_of(words.begin(), words.end(), [&](std::string_view w) { return InWords(w, kFibre); }))) {
     return "what the product is made of, not a cosmetic ingredient";
   }
@@ -383,7 +456,7 @@ std::string NotAnIngredient(std::string_view text, bool cut_before_free) {
   }
   constexpr std::string_view kNoData[] = {"#name?", "name?",   "#n/a", "#value!", "value!", "#ref!",
                                           "ref!",   "no info", "n/a",  "nan",     "null"};
-  if (InWords(TrimView(text), kNoData)) return "no ingredient information";
+  if (InWords(ascii::Trim(text), kNoData)) return "no ingredient information";
   constexpr std::string_view kMayContain[] = {"peut", "contenir",  "puede", "contener", "kann", "enthalten",
                                               "può",  "contenere", "pode",  "conter",   "may",  "contain"};
   if (words.size() == 2 &&
@@ -417,7 +490,7 @@ std::string JoinNote(ReadAs how, std::string_view between) {
     case ReadAs::kCommaJoined: return "read as one name across a comma";
     case ReadAs::kStopJoined: return "read as one name across a full stop";
     default: {
-      between = TrimView(between);
+      between = ascii::Trim(between);
       if (between.size() > 12) {  // cut on a character boundary
         size_t n = 12;
         while (n > 0 && (static_cast<unsigned char>(between[n]) & 0xC0) == 0x80) --n;
@@ -432,7 +505,7 @@ std::string JoinNote(ReadAs how, std::string_view between) {
 // "rac", "+/-", or a locant with its letters ("12E", "3aR", "9bS").
 bool IsStereoDescriptor(std::string_view s) {
   for (std::string_view w : {"E", "Z", "R", "S", "cis", "trans", "rac", "+/-", "+", "-"}) {
-    if (EqualsIgnoringCase(s, w)) return true;
+    if (ascii::EqualsLower(s, w)) return true;
   }
   size_t digits = 0;
   while (digits < s.size() && s[digits] >= '0' && s[digits] <= '9') ++digits;
@@ -448,7 +521,7 @@ void PrefixBareColourNumbers(std::vector<std::string_view>* items, std::vector<s
   owned->reserve(items->size());
   bool ci_seen = false;
   for (auto& item : *items) {
-    item = TrimView(item);
+    item = ascii::Trim(item);
     bool bare =
         item.size() == 5 && std::all_of(item.begin(), item.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
     if (bare && ci_seen) {
@@ -549,11 +622,11 @@ bool LabelMatcher::ResolveGroupEdge(std::string_view name, std::string_view piec
     // known name ("Water" in "Aqua / Water Linalool"), or a translation beside
     // a long edge. A short edge with a stray word left over is more likely one
     // misspelled name ("Vinal Dimethicone Crosspolymer", "Jojoba Butter").
-    std::string_view left = TrimView(first ? piece.substr(edge.size()) : piece.substr(0, piece.size() - edge.size()));
+    std::string_view left = ascii::Trim(first ? piece.substr(edge.size()) : piece.substr(0, piece.size() - edge.size()));
     size_t left_words = Words(left).size();
     if (!ExactOrSynonym(left).ok() && n < 3 && !(n == 2 && left_words >= 2)) continue;
     size_t edge_begin = static_cast<size_t>(edge.data() - name.data());
-    std::string_view rest = TrimView(first ? name.substr(edge_begin + edge.size()) : name.substr(0, edge_begin));
+    std::string_view rest = ascii::Trim(first ? name.substr(edge_begin + edge.size()) : name.substr(0, edge_begin));
     if (rest.empty()) return false;
     std::vector<Part> sub;
     Resolve(rest, allow_fuzzy, &sub, nullptr, depth + 1);
@@ -569,15 +642,130 @@ bool LabelMatcher::ResolveGroupEdge(std::string_view name, std::string_view piec
   return false;
 }
 
+bool LabelMatcher::OtherNameOfGroup(std::string_view piece, const std::vector<std::string_view>& known,
+                                    db::IngredientId id) const {
+  const std::vector<std::string> words = FormWords(piece);
+  if (words.empty()) return true;  // punctuation alone: nothing another ingredient could be
+  // Another name is a few words ("Extrait De Canne a Sucre"); a longer piece
+  // is read on its own. This also bounds the work below: a piece of 200,000
+  // words is not looked up 200,000 times.
+  if (words.size() > kMaxOtherNameWords) return false;
+  // A name of another ingredient after the first word: a comma missing, not a
+  // translation ("Aqua/Water/Eau Coco-Caprylate").
+  for (size_t space = piece.find(' '); space != std::string_view::npos; space = piece.find(' ', space + 1)) {
+    // Not a name after a small word of another language ("Oxyde De Zinc").
+    const std::vector<std::string> before = FormWords(piece.substr(0, space));
+    if (!before.empty() && IsForeignWord(before.back()) && FormOf(before.back()) == 0) continue;
+    const std::string_view rest = ascii::Trim(piece.substr(space));
+    if (rest.find(' ') == std::string_view::npos && FormOf(ascii::ToUpper(rest)) != 0) continue;  // "... Butter"
+    const Match m = ExactOrSynonym(rest);
+    if (m.ok() && m.ingredient != id) return false;
+  }
+  // Another language: a letter outside ASCII, or a word of one.
+  if (std::any_of(piece.begin(), piece.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }) ||
+      std::any_of(words.begin(), words.end(), [](const std::string& w) { return IsForeignWord(w); })) {
+    return true;
+  }
+  // An abbreviation ("CI 60730/Ext"): three letters or less, no digit.
+  if (words.size() == 1 && words[0].size() <= 3 &&
+      std::all_of(words[0].begin(), words[0].end(), [](char c) { return ascii::IsAlpha(c); })) {
+    return true;
+  }
+  // A colour's name beside its colour index number ("CI 77492/Yellow").
+  static constexpr std::string_view kColours[] = {"YELLOW", "RED",   "BLACK",  "BROWN", "BLUE",
+                                                  "GREEN",  "WHITE", "VIOLET", "ORANGE", "PINK"};
+  const auto colour_or_number = [](const std::string& w) {
+    return std::find(std::begin(kColours), std::end(kColours), w) != std::end(kColours) ||
+           std::all_of(w.begin(), w.end(), [](char c) { return ascii::IsDigit(c); });
+  };
+  for (const std::string_view k : known) {
+    const std::vector<std::string> kw = FormWords(k);
+    if (kw.empty()) continue;
+    if (kw[0] == "CI" && std::all_of(words.begin(), words.end(), colour_or_number)) return true;
+    // The same form, in a name of a few words: the common or Latin name beside
+    // the INCI one ("Simmondsia Chinensis Butter / Jojoba Butter", "Cera / Wax"),
+    // or the form first as French writes it ("Huile De Colza", "Eau ...").
+    const int form = FormOf(kw.back());
+    if (words.size() <= 5 && (words.back() == kw.back() || (form != 0 && form == FormOf(words.back())))) return true;
+    // Another part of the same plant ("Lavandula Angustifolia Flower/Leaf/Stem
+    // Extract", "Mentha Piperita Leaf/Stem Oil").
+    if (IsPlantPart(words.front()) && (IsPlantPart(kw.back()) || form != 0)) return true;
+    // A shorter or longer form of the known name ("Acacia Senegal / Acacia
+    // Senegal Gum"), or its words in another order ("Maris Aqua / Aqua Maris").
+    const size_t n = std::min(words.size(), kw.size());
+    if (std::equal(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(n), kw.begin())) return true;
+    std::vector<std::string> a = words, b = kw;
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    if (a == b) return true;
+    // The known name's last words left out, as a list of names shares them
+    // ("Prunus Armeniaca Kernel Oil / Apricot Kernel", "Zea Mays / Corn Germ Oil").
+    for (size_t t = kw.size(); t-- > 1 && kw.size() - t <= 2;) {
+      std::string candidate(ascii::Trim(piece));
+      for (size_t u = t; u < kw.size(); ++u) candidate += ' ' + kw[u];
+      if (id >= 0 && ExactOrSynonym(candidate).ingredient == id) return true;
+    }
+  }
+  // The plant a known name comes from, named without its part
+  // ("Molasses Extract/Saccharum Officinarum/Extrait De Melasse").
+  if (words.size() <= 3 && matcher_->MatchSpecies(piece).ok()) return true;
+  if (id < 0) return false;
+  // A close spelling of the ingredient's own names, or of one piece of a
+  // slashed INCI name ("Capricylic/Capric Triglyceride").
+  const std::string key = matcher_->normalizer().Key(piece);
+  const int limit = FuzzyLimit(key.size());
+  if (limit > 0) {
+    for (const auto& hit : matcher_->fuzzy().Search(key, limit, 3)) {
+      if (hit.ingredient == id) return true;
+    }
+  }
+  std::string_view inci = matcher_->db().ingredient(id).inci;
+  if (inci.find('/') != std::string_view::npos) {
+    for (std::string_view part : SplitOutsideBrackets(inci, '/')) {
+      const std::string_view first = part.substr(0, part.find(' '));
+      const int max_edits = std::max<int>(1, static_cast<int>(first.size()) / 4);
+      if (BoundedEditDistance(words.front(), first, max_edits) <= max_edits) return true;
+    }
+  }
+  return false;
+}
+
+void LabelMatcher::ReadSlashPieces(const std::vector<std::string_view>& pieces, const std::vector<Match>& ms,
+                                   const std::vector<bool>& in_group, bool allow_fuzzy, std::vector<Part>* parts,
+                                   int depth) const {
+  const Match& group = *std::find_if(ms.begin(), ms.end(), [](const Match& m) { return m.ok(); });
+  std::vector<Part> sub;
+  for (size_t i = 0; i < pieces.size();) {
+    if (!in_group[i]) {
+      sub.clear();
+      Resolve(pieces[i], allow_fuzzy, &sub, nullptr, depth + 1);
+      for (auto& p : sub) {
+        if (p.name.empty()) p.name = std::string(pieces[i]);
+        if (p.how == ReadAs::kDirect) p.how = ReadAs::kSlashSplit;
+        parts->push_back(std::move(p));
+      }
+      ++i;
+      continue;
+    }
+    // A run of the group's names is one ingredient, written as it stands.
+    size_t j = i;
+    while (j + 1 < pieces.size() && in_group[j + 1]) ++j;
+    const char* b = pieces[i].data();
+    const std::string_view run(b, static_cast<size_t>(pieces[j].data() + pieces[j].size() - b));
+    parts->push_back({std::string(run), group, false, j > i ? ReadAs::kSlashSynonyms : ReadAs::kSlashSplit});
+    i = j + 1;
+  }
+}
+
 bool LabelMatcher::BracketNames(std::string_view side, const Match& joined) const {
   if (!WhollyBracketed(side)) return true;
   std::vector<std::string_view> items = SplitOutsideBrackets(side.substr(1, side.size() - 2), ',');
   // "(12E)", "(3aR,5aS,9aS,9bR)": the stereo descriptors of a chemical name, part of it.
-  if (std::all_of(items.begin(), items.end(), [](std::string_view i) { return IsStereoDescriptor(TrimView(i)); })) {
+  if (std::all_of(items.begin(), items.end(), [](std::string_view i) { return IsStereoDescriptor(ascii::Trim(i)); })) {
     return true;
   }
   return joined.ingredient >= 0 && std::all_of(items.begin(), items.end(), [&](std::string_view item) {
-           return ExactOrSynonym(TrimView(item)).ingredient == joined.ingredient;
+           return ExactOrSynonym(ascii::Trim(item)).ingredient == joined.ingredient;
          });
 }
 
@@ -613,7 +801,7 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
   // Absolute)", "[Iron Oxides (CI 77491, CI 77492)]"): read as its content, a
   // list of names when it holds commas ("(CI 77491, CI 77492)").
   if (WhollyBracketed(name)) {
-    std::string_view inner = TrimView(name.substr(1, name.size() - 2));
+    std::string_view inner = ascii::Trim(name.substr(1, name.size() - 2));
     std::vector<std::string_view> items = SplitOutsideBrackets(inner, ',');
     std::vector<std::string> owned;
     PrefixBareColourNumbers(&items, &owned);
@@ -633,7 +821,7 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
   }
   // 1b. A leading qualifier: "Organic Aloe Barbadensis Leaf Juice".
   for (std::string_view q : kQualifierWords) {
-    if (name.size() > q.size() + 4 && name[q.size()] == ' ' && EqualsIgnoringCase(name.substr(0, q.size()), q)) {
+    if (name.size() > q.size() + 4 && name[q.size()] == ' ' && ascii::EqualsLower(name.substr(0, q.size()), q)) {
       Match m = ExactOrSynonym(name.substr(q.size() + 1));
       if (m.ok()) {
         parts->push_back({"", m, false, ReadAs::kDirect});
@@ -675,6 +863,46 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
           // Extract"): that name is read apart, the group from the rest.
           if (ResolveGroupEdge(name, pieces.front(), true, allow_fuzzy, parts, depth)) return;
           if (ResolveGroupEdge(name, pieces.back(), false, allow_fuzzy, parts, depth)) return;
+          // A name cut short whose full form has slashes: "Adipic Acid/Neopentyl".
+          if (Match cut = matcher_->MatchTruncated(name); cut.ok()) {
+            parts->push_back({"", std::move(cut), false, ReadAs::kDirect});
+            return;
+          }
+          // The whole a close spelling of one name: "Acrylamide/Sodium
+          // Acryloyldimethylaurate Copolymer", "PVP/VA Copolymer".
+          if (allow_fuzzy) {
+            Part whole_fuzzy{"", Match(), false, ReadAs::kDirect};
+            Fuzzy(name, &whole_fuzzy);
+            if (whole_fuzzy.match.ok()) {
+              parts->push_back(std::move(whole_fuzzy));
+              return;
+            }
+          }
+          // An unknown piece is another name of the group's ingredient only
+          // when something says so; otherwise it may be another ingredient,
+          // never hidden behind a known one ("Lactobacillus/Honeysuckle
+          // Flower/Licorice Root/..." is not Lactobacillus alone).
+          std::vector<std::string_view> known;
+          for (size_t i = 0; i < pieces.size(); ++i) {
+            if (ms[i].ok()) known.push_back(pieces[i]);
+          }
+          std::vector<bool> in_group(pieces.size());
+          bool all = true;
+          for (size_t i = 0; i < pieces.size(); ++i) {
+            in_group[i] = ms[i].ok() || OtherNameOfGroup(pieces[i], known, first);
+            all = all && in_group[i];
+          }
+          if (!all) {
+            // The slashes of one substance's name, its last word naming the
+            // whole ("Lauryl Methacrylate/Glycol Dimethacrylate Copolymer",
+            // "Leuconostoc/Radish Root Ferment Filtrate"): one name, not known.
+            if (EndsWithCompoundWord(pieces.back())) {
+              parts->push_back({"", Match(), false, ReadAs::kDirect});
+              return;
+            }
+            ReadSlashPieces(pieces, ms, in_group, allow_fuzzy, parts, depth);
+            return;
+          }
         }
         if (same) {
           // Unmatched pieces are other-language forms of the same name.
@@ -703,7 +931,7 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
       auto at = [&](std::string_view w) {
         if (i + w.size() > name.size()) return false;
         for (size_t k = 0; k < w.size(); ++k) {
-          if (std::tolower(static_cast<unsigned char>(name[i + k])) != w[k]) return false;
+          if (ascii::Lower(name[i + k]) != w[k]) return false;
         }
         return true;
       };
@@ -763,7 +991,7 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
   size_t open = name.find_first_of("([{");
   const char close = open == std::string_view::npos ? '\0' : name[open] == '(' ? ')' : name[open] == '[' ? ']' : '}';
   if (open != std::string_view::npos && name.find(',', open) != std::string_view::npos && name.back() == close) {
-    std::string_view head = TrimView(name.substr(0, open));
+    std::string_view head = ascii::Trim(name.substr(0, open));
     std::vector<std::string_view> items = SplitOutsideBrackets(name.substr(open + 1, name.size() - open - 2), ',');
     std::vector<std::string> owned;
     PrefixBareColourNumbers(&items, &owned);
@@ -902,9 +1130,9 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
       char c = name[i];
       if (i > 0) {
         char prev = name[i - 1];
-        bool digit_letter = (prev >= '0' && prev <= '9') && std::isalpha(static_cast<unsigned char>(c)) &&
-                            i + 1 < name.size() && std::isalpha(static_cast<unsigned char>(name[i + 1]));
-        bool camel = std::islower(static_cast<unsigned char>(prev)) && std::isupper(static_cast<unsigned char>(c));
+        bool digit_letter = (prev >= '0' && prev <= '9') && ascii::IsAlpha(c) &&
+                            i + 1 < name.size() && ascii::IsAlpha(name[i + 1]);
+        bool camel = ascii::IsLower(prev) && ascii::IsUpper(c);
         if (digit_letter || camel) unglued += ' ';
       }
       unglued += c;
@@ -940,7 +1168,7 @@ struct LowerClean {
     if (!made) {
       lower.resize(split.clean.size());
       std::transform(split.clean.begin(), split.clean.end(), lower.begin(),
-                     [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+                     [](char c) { return ascii::Lower(c); });
       made = true;
     }
     return lower;
@@ -962,7 +1190,7 @@ void Locate(const text::SplitLabel& split, LowerClean* lower, std::string_view p
     std::string& low = lower->needle;
     low.resize(needle.size());
     std::transform(needle.begin(), needle.end(), low.begin(),
-                   [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+                   [](char c) { return ascii::Lower(c); });
     const void* hit = memmem(hay.data() + at, hay.size() - at, low.data(), low.size());
     return hit == nullptr ? std::string_view::npos : static_cast<size_t>(static_cast<const char*>(hit) - hay.data());
   };
@@ -1201,9 +1429,9 @@ void LabelMatcher::KeepKnownNames(ParsedLabel* out, size_t split_diagnostics, ui
       std::string_view piece = text.substr(b, e - b);
       const auto word_at = [&](std::string_view w) {
         for (size_t i = 0; i + w.size() <= piece.size(); ++i) {
-          if (EqualsIgnoringCase(piece.substr(i, w.size()), w) &&
-              (i == 0 || !std::isalpha(static_cast<unsigned char>(piece[i - 1]))) &&
-              (i + w.size() == piece.size() || !std::isalpha(static_cast<unsigned char>(piece[i + w.size()])))) {
+          if (ascii::EqualsLower(piece.substr(i, w.size()), w) &&
+              (i == 0 || !ascii::IsAlpha(piece[i - 1])) &&
+              (i + w.size() == piece.size() || !ascii::IsAlpha(piece[i + w.size()]))) {
             return true;
           }
         }
@@ -1304,8 +1532,8 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     for (const auto& tok : split.tokens) {
       const std::string_view n = split.Name(tok);
       if (n.empty()) continue;
-      upper += std::isupper(static_cast<unsigned char>(n.front())) != 0;
-      lower += std::islower(static_cast<unsigned char>(n.front())) != 0;
+      upper += ascii::IsUpper(n.front());
+      lower += ascii::IsLower(n.front());
     }
     title_case_list = upper >= 5 && upper >= 8 * lower;
   }
@@ -1462,12 +1690,12 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
           const std::vector<std::string_view> after = PieceWords(label.substr(tok.span.end, 80));
           cut_before_free = std::any_of(after.begin(), after.end(), EndsWithFree);
         }
-        std::string what = NotAnIngredient(TrimView(piece), cut_before_free);
+        std::string what = NotAnIngredient(ascii::Trim(piece), cut_before_free);
         // The product's own name alone on the label's first line ("Facial Spray with Aloe").
         if (what.empty() && t == 0 &&
             label.substr(0, tok.span.begin).find_first_not_of(" \t\r\n") == std::string_view::npos &&
             tok.span.end < label.size() && (label[tok.span.end] == '\n' || label[tok.span.end] == '\r') &&
-            ClassifyUnread(TrimView(piece), false) == Unread::kProductName) {
+            ClassifyUnread(ascii::Trim(piece), false) == Unread::kProductName) {
           what = "the product's name";
         }
         if (!what.empty() && !HasKnownPiece(piece)) {
@@ -1486,7 +1714,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
         const std::string_view piece = p.name.empty() ? name : std::string_view(p.name);
         // A piece of a sentence that reads as pack text as a whole ("Ginger,
         // Bisabolol and Panthenol: Help moisturize ...") is that sentence's.
-        Unread kind = tok.pack_text ? Unread::kSentence : ClassifyUnread(TrimView(piece), title_case_list);
+        Unread kind = tok.pack_text ? Unread::kSentence : ClassifyUnread(ascii::Trim(piece), title_case_list);
         // Never dropped when a comma piece of it is a known name ("e, Polyvinyl Alcohol").
         if (kind != Unread::kNotRead && HasKnownPiece(piece)) kind = Unread::kNotRead;
         if (kind != Unread::kNotRead) {

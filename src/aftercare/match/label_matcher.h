@@ -165,6 +165,19 @@ class LabelMatcher {
   // Appends the parts and returns true; false (nothing appended) otherwise.
   bool ResolveGroupEdge(std::string_view name, std::string_view piece, bool first, bool allow_fuzzy,
                         std::vector<Part>* parts, int depth) const;
+  // Is `piece`, a slash piece that is no known name, another name of the
+  // group whose known pieces are `known` and read as ingredient `id`? Yes
+  // when it is in another language, ends with the same form as a known piece
+  // ("Simmondsia Chinensis Butter / Jojoba Butter"), is a shorter or longer
+  // form of one, an abbreviation ("CI 60730/Ext"), or a close spelling of
+  // the ingredient's names.
+  bool OtherNameOfGroup(std::string_view piece, const std::vector<std::string_view>& known,
+                        db::IngredientId id) const;
+  // A slash group some piece of which may be another ingredient: each run of
+  // the group's names (`in_group`) is one part read as the group's ingredient
+  // (ms holds each piece's match), each other piece is read on its own.
+  void ReadSlashPieces(const std::vector<std::string_view>& pieces, const std::vector<Match>& ms,
+                       const std::vector<bool>& in_group, bool allow_fuzzy, std::vector<Part>* parts, int depth) const;
   Match ExactOrSynonym(std::string_view name) const;
   // True unless `side` of a joined name is all one bracket holding anything
   // but other names of the joined ingredient ("(Water, Eau)" for Aqua).

@@ -185,7 +185,7 @@ Match Matcher::MatchKeyExact(std::string_view key) const {
   // sub-list, not another name: the label matcher reads it as its parts.
   size_t open_at = key.find_first_of("([");
   if (open_at != std::string_view::npos && key.find(',', open_at) == std::string_view::npos) {
-    thread_local std::string outside;  // scratch
+    std::string outside;
     std::string_view last_inside = SplitBrackets(key, &outside);
     m = MatchWhole(outside);
     if (m.ok()) return m;
@@ -196,7 +196,7 @@ Match Matcher::MatchKeyExact(std::string_view key) const {
   }
   // "Laureth 7", "Steareth - 20": the name spaced differently around a number's hyphen.
   if (key.find_first_of("0123456789") != std::string_view::npos && key.find_first_of("([") == std::string_view::npos) {
-    thread_local std::string tidy;  // scratch
+    std::string tidy;
     if (HyphenTidy(key, &tidy)) return MatchWhole(tidy);
   }
   return Match();
@@ -279,7 +279,7 @@ Match Matcher::MatchSpecies(std::string_view name) const {
 
 Match Matcher::MatchTruncated(std::string_view name) const {
   std::string key = norm_->Key(name);
-  if (key.find(' ') == std::string::npos || key.size() < 8 || key.find_first_of("([") != std::string::npos) {
+  if (key.find_first_of(" /") == std::string::npos || key.size() < 8 || key.find_first_of("([") != std::string::npos) {
     return Match();
   }
   auto [b, e] = KeysWithPrefix(key + " ");
@@ -295,12 +295,12 @@ Match Matcher::MatchTruncated(std::string_view name) const {
 Match Matcher::MatchStrict(std::string_view name) const {
   // The name without its brackets starts with its first word too.
   if (!MayStartName(name)) return Match();
-  thread_local std::string key;
+  std::string key;
   norm_->KeyInto(name, &key);
   Match m = MatchWhole(key);
   if (m.ok()) return m;
   if (key.find_first_of("([") != std::string::npos) {
-    thread_local std::string outside;
+    std::string outside;
     SplitBrackets(key, &outside);
     return MatchWhole(outside);
   }
@@ -308,7 +308,7 @@ Match Matcher::MatchStrict(std::string_view name) const {
 }
 
 Match Matcher::MatchName(std::string_view name) const {
-  thread_local std::string key;  // scratch: no allocation per lookup
+  std::string key;
   norm_->KeyInto(name, &key);
   return MatchKey(key);
 }
@@ -321,13 +321,13 @@ bool Matcher::MayStartName(std::string_view word) const {
   for (char c : word) {
     if (static_cast<unsigned char>(c) >= 0x80 || c == '(' || c == '[') return true;
   }
-  thread_local std::string key;  // scratch
+  std::string key;
   text::AsciiKeyInto(word, &key);
   return lead_tokens_.count(LeadToken(key)) > 0;
 }
 
 Match Matcher::MatchNameExact(std::string_view name) const {
-  thread_local std::string key;  // scratch: no allocation per lookup
+  std::string key;
   norm_->KeyInto(name, &key);
   return MatchKeyExact(key);
 }

@@ -73,7 +73,7 @@ class Matcher {
   // A name cut short ("Acrylates/C10-30 Alkyl" for "... Acrylate Crosspolymer"):
   // when the name is a word-boundary prefix of 1 to 12 INCI names, a kPattern
   // match (pattern id "truncated_name") with the union of their categories —
-  // the worst case. Needs two words or more. kNone otherwise.
+  // the worst case. Needs two words or more (a slash parts words too: "Acrylamide/Sodium"). kNone otherwise.
   Match MatchTruncated(std::string_view name) const;
 
   // False when no exact or synonym match can exist for any name that starts
