@@ -173,7 +173,7 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options) {
   scan.policy = setup->policy();
   const report::ScanRecordWriter writer(*format, analyzer.db(), options.detail == "full");
   scan.formatter = &writer;
-  scan.columns = {options.ingredients_column, options.id_column, options.name_column, options.type_column};
+  scan.columns = options.columns.Choice();
   scan.columns.delimiter = delimiter;
   if (!options.fail_on.empty()) scan.fail_on = rules::ParseVerdict(options.fail_on);
   scan.threads = threads;
