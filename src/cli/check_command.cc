@@ -8,7 +8,6 @@
 #include "aftercare/report/check_report.h"
 #include "aftercare/rules/healing_day.h"
 #include "aftercare/rules/verdict.h"
-#include "aftercare/match/fuzzy_index.h"
 #include "cli.h"
 
 namespace aftercare::cli {

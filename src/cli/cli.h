@@ -17,6 +17,7 @@
 #include "aftercare/report/protocols_report.h"
 #include "aftercare/rules/protocol_file.h"
 #include "aftercare/rules/verdict.h"
+#include "flags.h"
 
 namespace aftercare::cli {
 
@@ -68,12 +69,7 @@ Result<std::string> ReadLabel(const std::string& file);
 // (`format`), which has no delimiter.
 Result<char> ParseDelimiter(const std::string& value, catalog::InputFormat format);
 
-// Which healing day: --day N, or --treated DATE [--today DATE].
-struct DayOptions {
-  std::optional<int> day;
-  std::string treated, today;
-};
-// The day the options name. kInvalidArgument for a negative day, both or
+// The day the options (flags.h) name. kInvalidArgument for a negative day, both or
 // neither of --day and --treated, a bad date, or a treatment after today.
 Result<int> ResolveDay(const DayOptions& options);
 
@@ -98,7 +94,7 @@ Result<CheckSetup> OpenCheckSetup(const GlobalOptions& global, const std::string
 struct CheckOptions {
   std::string file;                      // "" or "-" = standard input
   DayOptions day;
-  std::string protocol = "microneedling";  // an id, or a protocol file
+  std::string protocol{kDefaultProtocol};  // an id, or a protocol file
   std::string type, name;
   std::string fail_on;                   // "", "avoid" or "caution"
 };
@@ -106,10 +102,10 @@ struct CheckOptions {
 struct ScanOptions {
   std::vector<std::string> catalogs;     // "-" = standard input (needs input_format)
   DayOptions day;
-  std::string protocol = "microneedling";
+  std::string protocol{kDefaultProtocol};
   std::string format = "jsonl";          // jsonl, csv, text
   std::string detail = "summary";        // summary, full
-  std::string ingredients_column, id_column, name_column, type_column;  // "" = by common names
+  ColumnFlags columns;                   // --ingredients-column, --id-column, --name-column, --type-column
   std::string input_format;              // "" = from the extension
   std::string delimiter;                 // CSV/TSV field separator: "" = sniffed (CSV) or tab (TSV)
   int threads = 0;                       // 0 = one per core
@@ -126,8 +122,8 @@ struct StockOptions {
   std::string file;                       // the stock file; "-" = standard input (needs input_format)
   std::string input_format;               // "" = from the extension
   std::string delimiter;                  // CSV/TSV field separator: "" = sniffed (CSV) or tab (TSV)
-  std::string ingredients_column, name_column;  // "" = by common names
-  std::string protocol = "microneedling";  // an id, or a protocol file
+  ColumnFlags columns;                    // --ingredients-column, --name-column (plan: none)
+  std::string protocol{kDefaultProtocol};  // an id, or a protocol file
   std::string days = "0-14";              // the grid covers days 0..N ("N" or "0-N"); a handout A..B
   std::string format = "html";            // html, csv, md, json, or handout (one patient's, from the shelf)
   bool sources = false;                   // html: also the protocol's windows and sources table
@@ -146,7 +142,7 @@ struct PlanOptions {
   // ingredient list, named after the file), folders of .txt label files.
   std::vector<std::string> inputs;
   std::string treated;                    // --treated DATE: day 0
-  std::string protocol = "microneedling";  // an id, or a protocol file
+  std::string protocol{kDefaultProtocol};  // an id, or a protocol file
   std::string days = "0-14";              // the plan covers days A..B ("N" = 0..N)
   std::string format = "text";            // text, html, ics or json
   std::string clinic, patient;            // printed on the plan (optional)
@@ -156,7 +152,7 @@ int RunPlan(const GlobalOptions& global, const PlanOptions& options);
 int RunParse(const GlobalOptions& global, const std::string& file);
 struct ExplainDay {
   std::optional<int> day;  // --day: also the status on that day
-  std::string protocol = "microneedling";
+  std::string protocol{kDefaultProtocol};
 };
 int RunExplain(const GlobalOptions& global, const std::string& name, const ExplainDay& on_day);
 struct ServeOptions {
@@ -164,7 +160,7 @@ struct ServeOptions {
   int port = 8080;
   int threads = 0;                          // 0 = four per core, at least 8
   int queue = 64;                           // connections waiting before the next get 503
-  std::string protocol = "microneedling";   // the default protocol of a request: an id or a file
+  std::string protocol{kDefaultProtocol};   // the default protocol of a request: an id or a file
   bool log_queries = false;                 // the access log also shows query strings
   int max_upload_mb = 1024;                 // the largest catalog a scan takes
   int scans = 2;                            // scans at once

@@ -1,5 +1,6 @@
 // aftercare: can I put this product on my skin today, N days after my treatment?
-// Every flag is defined here, once; -h / --help come from this table.
+// Every command and its own flags are defined here; the flags several commands
+// share come from the flag table (flags.h). -h / --help come from them.
 #include <csignal>
 #include <algorithm>
 #include <string>
@@ -9,11 +10,12 @@
 #include <fmt/format.h>
 
 #include "aftercare/base/edit_distance.h"
-#include "aftercare/match/fuzzy_index.h"
 #include "cli.h"
+#include "flags.h"
 
 int main(int argc, char** argv) {
   using namespace aftercare::cli;
+  using aftercare::catalog::ColumnRole;
   std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is handled in WriteStdout
 
   GlobalOptions global;
@@ -32,27 +34,24 @@ int main(int argc, char** argv) {
   CLI::App* explain = app.add_subcommand("explain", "What the database knows about one ingredient name");
   explain->add_option("name", explain_name, "Any name a label may use: INCI, synonym, trade name (any case, accents or not)")
       ->required();
-  explain->add_option("--format", global.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  AddFormatFlag(explain, &global.format, {"text", "json"});
   ExplainDay explain_day;
-  explain->add_option("--day", explain_day.day, "Also give its status on this healing day (0 = treatment day)");
-  explain
-      ->add_option("--protocol", explain_day.protocol,
-                   "Healing protocol id for --day, or a clinic protocol file (.json): its windows and avoid list")
-      ->capture_default_str();
+  AddOptionalDayFlag(explain, &explain_day.day, "give its status");
+  AddProtocolFlag(explain, &explain_day.protocol, "its windows for --day, and a clinic file's avoid list");
 
   // check
   CheckOptions check_options;
   CLI::App* check = app.add_subcommand("check", "Is this product safe on this healing day, why, and from which day");
   check->add_option("file", check_options.file, "Label text file, or - for standard input (the default)");
-  check->add_option("--day", check_options.day.day, "Days since the treatment (0 = treatment day, 1 = the next day)");
-  check->add_option("--treated", check_options.day.treated, "Treatment date (YYYY-MM-DD, optionally THH:MM); the day is counted to today");
-  check->add_option("--today", check_options.day.today, "Today's date for --treated (default: the local date)");
-  check->add_option("--protocol", check_options.protocol, "Healing protocol id, or a clinic protocol file (.json)")->capture_default_str();
-  check->add_option("--type", check_options.type, "Product type (cleanser, toner, serum, moisturizer, sunscreen, makeup, mask, clay_mask, peel_off_mask, sheet_mask, exfoliant, scrub, device, wipe, oil, mist, lip_care, body_care, other); default: from --name and the label");
+  AddDayFlags(check, &check_options.day);
+  AddProtocolFlag(check, &check_options.protocol);
+  std::string type_names;
+  for (std::string_view t : aftercare::rules::ProductTypeNames()) type_names += fmt::format(", {}", t);
+  check->add_option("--type", check_options.type,
+                    fmt::format("Product type ({}); default: from --name and the label", type_names.substr(2)));
   check->add_option("--name", check_options.name, "Product name (the type, SPF and claims are read from it)");
-  check->add_option("--format", global.format, "Output format")->check(CLI::IsMember({"text", "json"}));
-  check->add_option("--fail-on", check_options.fail_on, "Exit 1 when the verdict is this bad or worse")
-      ->check(CLI::IsMember({"avoid", "caution"}));
+  AddFormatFlag(check, &global.format, {"text", "json"});
+  AddFailOnFlag(check, &check_options.fail_on, "the verdict");
 
   // stock
   StockOptions stock_options;
@@ -61,28 +60,19 @@ int main(int argc, char** argv) {
                     "Stock catalog (CSV, TSV, JSON Lines; gzip or not; - = standard input with --input-format): "
                     "name, brand, type, ingredients, sku, quantity")
       ->required();
-  stock->add_option("--protocol", stock_options.protocol, "Healing protocol id, or a clinic protocol file (.json)")
-      ->capture_default_str();
+  AddProtocolFlag(stock, &stock_options.protocol);
   stock->add_option("--days", stock_options.days, "Days of the grid: 0-N (or N); of a handout: A-B")
       ->capture_default_str();
-  stock->add_option("--format", stock_options.format,
-                    "Output format; handout: one patient's plan from this shelf (with --treated)")
-      ->check(CLI::IsMember({"html", "csv", "md", "json", "handout"}))
-      ->capture_default_str();
-  stock->add_option("--treated", stock_options.treated, "handout: the patient's treatment date (YYYY-MM-DD)");
+  AddFormatFlag(stock, &stock_options.format, {"html", "csv", "md", "json", "handout"},
+                "Output format; handout: one patient's plan from this shelf (with --treated)");
+  AddTreatedFlag(stock, &stock_options.treated, "handout: ");
   stock->add_option("--clinic", stock_options.clinic, "handout: the clinic's name, printed on it");
   stock->add_option("--patient", stock_options.patient, "handout: the patient's name, printed on it");
-  stock->add_option("-o,--output", stock_options.out, "Write the report to this file (default: standard output)");
+  AddOutputFlag(stock, &stock_options.out, "the report");
   stock->add_flag("--sources", stock_options.sources,
                   "html: also the protocol's table of windows, reasons and sources (each note names its sources)");
-  stock->add_option("--input-format", stock_options.input_format, "Stock file format (default: from the extension)")
-      ->check(CLI::IsMember({"csv", "tsv", "jsonl"}));
-  stock->add_option("--delimiter", stock_options.delimiter,
-                    "CSV/TSV field separator: , ; | or tab (default: the one the header line uses, for CSV)");
-  stock->add_option("--ingredients-column", stock_options.ingredients_column,
-                    "Column or JSON field of the label (default: ingredients, ingredients_text, inci, ...)");
-  stock->add_option("--name-column", stock_options.name_column,
-                    "Column or field of the product name (default: name, product_name, title)");
+  AddInputFormatFlags(stock, &stock_options.input_format, &stock_options.delimiter);
+  stock_options.columns.Add(stock, {ColumnRole::kIngredients, ColumnRole::kName});
 
   // plan
   PlanOptions plan_options;
@@ -91,52 +81,42 @@ int main(int argc, char** argv) {
                    "The patient's products: stock-format files (CSV, TSV, JSON Lines), label files (one product "
                    "each, named after the file), or folders of .txt labels")
       ->required();
-  plan->add_option("--treated", plan_options.treated, "The treatment date (YYYY-MM-DD): day 0")->required();
-  plan->add_option("--protocol", plan_options.protocol, "Healing protocol id, or a clinic protocol file (.json)")
-      ->capture_default_str();
+  AddTreatedFlag(plan, &plan_options.treated);
+  plan->get_option("--treated")->required();
+  AddProtocolFlag(plan, &plan_options.protocol);
   plan->add_option("--days", plan_options.days, "Days of the plan: A-B (or N for 0-N; a patient seen on day 3: 3-14)")
       ->capture_default_str();
-  plan->add_option("--format", plan_options.format, "text, a printable html handout, an ics calendar, or json")
-      ->check(CLI::IsMember({"text", "html", "ics", "json"}))
-      ->capture_default_str();
+  AddFormatFlag(plan, &plan_options.format, {"text", "html", "ics", "json"},
+                "Output format: text, a printable html handout, an ics calendar, or json");
   plan->add_option("--clinic", plan_options.clinic, "The clinic's name, printed on the plan");
   plan->add_option("--patient", plan_options.patient, "The patient's name, printed on the plan");
-  plan->add_option("-o,--output", plan_options.out, "Write the plan to this file (default: standard output)");
+  AddOutputFlag(plan, &plan_options.out, "the plan");
 
   // scan
   ScanOptions scan_options;
   CLI::App* scan = app.add_subcommand("scan", "A verdict for every product of whole catalogs (CSV, TSV, JSON Lines; gzip or not)");
   scan->add_option("catalogs", scan_options.catalogs, "Catalog files, or - for standard input (with --input-format)")->required();
-  scan->add_option("--day", scan_options.day.day, "Days since the treatment (0 = treatment day)");
-  scan->add_option("--treated", scan_options.day.treated, "Treatment date (YYYY-MM-DD); the day is counted to today");
-  scan->add_option("--today", scan_options.day.today, "Today's date for --treated (default: the local date)");
-  scan->add_option("--protocol", scan_options.protocol, "Healing protocol id, or a clinic protocol file (.json)")->capture_default_str();
-  scan->add_option("--format", scan_options.format, "Output format")->check(CLI::IsMember({"jsonl", "csv", "text"}))->capture_default_str();
+  AddDayFlags(scan, &scan_options.day);
+  AddProtocolFlag(scan, &scan_options.protocol);
+  AddFormatFlag(scan, &scan_options.format, {"jsonl", "csv", "text"});
   scan->add_option("--detail", scan_options.detail, "JSONL: summary leaves out the ingredients array, full keeps it")
       ->check(CLI::IsMember({"summary", "full"}))->capture_default_str();
-  scan->add_option("--ingredients-column", scan_options.ingredients_column, "Column or JSON field of the label (default: ingredients, ingredients_text, inci, ...); a number N = the N-th column of a file without a header");
-  scan->add_option("--id-column", scan_options.id_column, "Column or field of the product id (default: id, sku, code, product_id)");
-  scan->add_option("--name-column", scan_options.name_column, "Column or field of the product name (default: name, product_name)");
-  scan->add_option("--type-column", scan_options.type_column, "Column or field of the product type (default: type, category, product_type)");
-  scan->add_option("--input-format", scan_options.input_format, "Input format (default: from the extension)")
-      ->check(CLI::IsMember({"csv", "tsv", "jsonl"}));
-  scan->add_option("--delimiter", scan_options.delimiter,
-                   "CSV/TSV field separator: , ; | or tab (default: the one the header line uses, for CSV)");
+  scan_options.columns.Add(scan, {ColumnRole::kIngredients, ColumnRole::kId, ColumnRole::kName, ColumnRole::kType});
+  AddInputFormatFlags(scan, &scan_options.input_format, &scan_options.delimiter);
   scan->add_option("--threads", scan_options.threads, "Worker threads (default: one per core); the output is the same for any number");
   scan->add_option("--memo-mb", scan_options.memo_mb,
                    "Memory for the records of products seen already (a formula repeated under other ids), in MiB; "
                    "0 = none; the output is the same")
       ->capture_default_str()
       ->check(CLI::Range(0, 65536));
-  scan->add_option("--fail-on", scan_options.fail_on, "Exit 1 when a product's verdict is this bad or worse")
-      ->check(CLI::IsMember({"avoid", "caution"}));
-  scan->add_option("-o,--output", scan_options.output, "Write the records to this file instead of standard output");
+  AddFailOnFlag(scan, &scan_options.fail_on, "a product's verdict");
+  AddOutputFlag(scan, &scan_options.output, "the records");
 
   // parse
   std::string parse_file;
   CLI::App* parse = app.add_subcommand("parse", "How aftercare reads a label: each ingredient, its match and categories");
   parse->add_option("file", parse_file, "Label text file, or - for standard input (the default)");
-  parse->add_option("--format", global.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  AddFormatFlag(parse, &global.format, {"text", "json"});
 
   // serve
   ServeOptions serve_options;
@@ -149,8 +129,7 @@ int main(int argc, char** argv) {
   serve->add_option("--queue", serve_options.queue, "Connections waiting for a worker before the next get 503")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
-  serve->add_option("--protocol", serve_options.protocol, "Default protocol of a request: an id, or a clinic protocol file")
-      ->capture_default_str();
+  AddProtocolFlag(serve, &serve_options.protocol, "the default of a request");
   serve->add_option("--max-upload-mb", serve_options.max_upload_mb,
                     "The largest catalog a scan takes, in MiB (spooled to a temporary file, never held in memory)")
       ->check(CLI::Range(1, 1 << 20))
@@ -164,13 +143,13 @@ int main(int argc, char** argv) {
   // protocols
   CLI::App* protocols =
       app.add_subcommand("protocols", "The built-in healing protocols (procedures) with their sources");
-  protocols->add_option("--format", global.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  AddFormatFlag(protocols, &global.format, {"text", "json"});
 
   // db info | db check
   CLI::App* db = app.add_subcommand("db", "Inspect the ingredient database");
   db->require_subcommand(1);
   CLI::App* db_info = db->add_subcommand("info", "Schema version, row counts per table, sources and their dates");
-  db_info->add_option("--format", global.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  AddFormatFlag(db_info, &global.format, {"text", "json"});
   CLI::App* db_check = db->add_subcommand("check", "Re-run the integrity checks on a built database");
 
   try {

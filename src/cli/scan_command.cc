@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "aftercare/catalog/scanner.h"
+#include "aftercare/report/scan_report.h"
 #include "aftercare/rules/verdict.h"
 #include "cli.h"
 
@@ -170,9 +171,9 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options) {
   scan.day = *day;
   scan.protocol = &protocol.protocol;
   scan.policy = setup->policy();
-  scan.format = *format;
-  scan.full = options.detail == "full";
-  scan.columns = {options.ingredients_column, options.id_column, options.name_column, options.type_column};
+  const report::ScanRecordWriter writer(*format, analyzer.db(), options.detail == "full");
+  scan.formatter = &writer;
+  scan.columns = options.columns.Choice();
   scan.columns.delimiter = delimiter;
   if (!options.fail_on.empty()) scan.fail_on = rules::ParseVerdict(options.fail_on);
   scan.threads = threads;

@@ -65,9 +65,7 @@ Result<std::vector<catalog::StockItem>> ReadStockFile(const StockOptions& option
   ASSIGN_OR_RETURN(catalog::Utf8Source source,
                    catalog::MaybeDecode(catalog::MaybeGunzip(std::make_unique<catalog::FdSource>(fd, name), name), name));
   if (!source.note.empty()) fmt::print(stderr, "aftercare: note: {}: {}\n", name, source.note);
-  catalog::ColumnChoice columns;
-  columns.ingredients = options.ingredients_column;
-  columns.name = options.name_column;
+  catalog::ColumnChoice columns = options.columns.Choice();
   columns.delimiter = delimiter;
   return catalog::ReadStock(source.source.get(), name, *format, columns);
 }

@@ -15,17 +15,19 @@
 #include "aftercare/base/edit_distance.h"
 #include "aftercare/base/string_hash.h"
 #include "aftercare/base/utf8.h"
-#include "aftercare/match/fuzzy_index.h"
 #include "aftercare/text/encoding.h"
 
 namespace aftercare::catalog {
 namespace {
 
-// The stock roles (kBrand and after) are looked for only with ColumnChoice::stock.
+// ColumnRole as an index. The stock roles (after kBrand) are looked for only with ColumnChoice::stock.
 enum Role { kIngredients = 0, kId, kName, kType, kBrand, kQuantity, kSku, kRoles };
-constexpr std::array<std::string_view, kRoles> kRoleFlag = {"--ingredients-column", "--id-column", "--name-column",
-                                                            "--type-column",        "--brand-column",
-                                                            "--quantity-column",    "--sku-column"};
+static_assert(kRoles == kColumnRoles && kSku == static_cast<int>(ColumnRole::kSku));
+constexpr std::array<std::string_view, kRoles> kRoleName = {"ingredients", "id",       "name", "type",
+                                                            "brand",       "quantity", "sku"};
+constexpr std::array<std::string_view, kRoles> kRoleContents = {
+    "the ingredient list", "the product id", "the product name", "the product type",
+    "the brand",           "the quantity",   "the SKU"};
 const std::array<std::vector<std::string_view>, kRoles>& CommonNames() {
   static const std::array<std::vector<std::string_view>, kRoles> names = {
       std::vector<std::string_view>{"ingredients", "ingredients_text", "inci", "ingredient_list", "ingredient"},
@@ -100,11 +102,26 @@ std::string DidYouMean(const std::vector<std::string>& seen, const std::vector<s
   return best_name.empty() ? "" : fmt::format(" (did you mean '{}'?)", Shown(best_name));
 }
 
-std::string NoIngredientsMessage(const std::vector<std::string>& seen, bool json) {
+// How a message names the setting that chooses `role`'s column: the caller's
+// word for it (ColumnChoice::setting_names), else "the ingredients column".
+std::string SettingName(const ColumnChoice& choice, Role role, bool json) {
+  if (!choice.setting_names[role].empty()) return std::string(choice.setting_names[role]);
+  return fmt::format("the {} {}", kRoleName[role], json ? "field" : "column");
+}
+
+// The common names of `role`, as a message lists them: "name, product_name, title".
+std::string CommonNameList(Role role) {
+  std::string out;
+  for (std::string_view n : CommonNames()[role]) out += fmt::format("{}{}", out.empty() ? "" : ", ", n);
+  return out;
+}
+
+std::string NoIngredientsMessage(const std::vector<std::string>& seen, bool json, const ColumnChoice& choice) {
   std::vector<std::string_view> wanted = CommonNames()[kIngredients];
-  return fmt::format("no ingredient {} ({}: {}){}; looked for {}; give --ingredients-column",
-                     json ? "field" : "column", json ? "fields" : "columns", NameList(seen), DidYouMean(seen, wanted),
-                     "ingredients, ingredients_text, inci (any case) or a name containing 'ingred'");
+  return fmt::format("no ingredient {} ({}: {}){}; looked for {}; give {}", json ? "field" : "column",
+                     json ? "fields" : "columns", NameList(seen), DidYouMean(seen, wanted),
+                     "ingredients, ingredients_text, inci (any case) or a name containing 'ingred'",
+                     SettingName(choice, kIngredients, json));
 }
 
 // Which slot a name takes for `role`: 0 for the chosen or first common name, a
@@ -477,7 +494,7 @@ class JsonlDecoder : public RowDecoder {
         return fail(fmt::format("no field '{}' (fields: {}){}", Shown(choice_.ingredients), NameList(g.keys()),
                                 DidYouMean(g.keys(), {choice_.ingredients})));
       }
-      return fail(NoIngredientsMessage(g.keys(), true));
+      return fail(NoIngredientsMessage(g.keys(), true, choice_));
     }
     if (!ing.usable) {
       return fail(fmt::format("field '{}' is {}, not the label text or a list of texts", Shown(ing.key), ing.kind));
@@ -491,8 +508,8 @@ class JsonlDecoder : public RowDecoder {
       if (g.slot(kQuantity).usable) d.product.quantity = std::string(Trim(g.slot(kQuantity).text));
       if (g.slot(kSku).usable) d.product.sku = std::string(Trim(g.slot(kSku).text));
       if (d.product.name.empty()) {
-        return fail(name.rank < 0 ? fmt::format("no product name (fields: {}); looked for name, product_name, title",
-                                                NameList(g.keys()))
+        return fail(name.rank < 0 ? fmt::format("no product name (fields: {}); looked for {}", NameList(g.keys()),
+                                                CommonNameList(kName))
                                   : fmt::format("no product name in field '{}'", Shown(name.key)));
       }
     }
@@ -514,6 +531,20 @@ class JsonlDecoder : public RowDecoder {
 };
 
 }  // namespace
+
+std::string_view ColumnRoleName(ColumnRole role) { return kRoleName[static_cast<size_t>(role)]; }
+
+std::string_view ColumnRoleContents(ColumnRole role) { return kRoleContents[static_cast<size_t>(role)]; }
+
+const std::vector<std::string_view>& CommonColumnNames(ColumnRole role) {
+  return CommonNames()[static_cast<size_t>(role)];
+}
+
+std::string DescribeCommonColumnNames(ColumnRole role) {
+  std::string out = CommonNameList(static_cast<Role>(role));
+  if (role == ColumnRole::kIngredients) out += ", or a name containing 'ingred' or 'inci'";  // as Rank() finds them
+  return out;
+}
 
 std::string_view InputFormatName(InputFormat f) {
   switch (f) {
@@ -570,12 +601,14 @@ Status CatalogReader::ReadHeader() {
   if (numbers) {
     std::string error;
     if (names) error = "give every column by number (a file without a header) or every one by name, not both";
-    if (columns_.ingredients.empty()) error = "--ingredients-column is needed when columns are given by number";
+    if (columns_.ingredients.empty()) {
+      error = fmt::format("{} is needed when columns are given by number", SettingName(columns_, kIngredients, false));
+    }
     for (int r = 0; r < kRoles; ++r) {
       if (IsNumber(*chosen[r])) cols[r] = std::stoi(*chosen[r]) - 1;
       if (cols[r] < -1) cols[r] = -1;
       if (!chosen[r]->empty() && IsNumber(*chosen[r]) && std::stoi(*chosen[r]) == 0) {
-        error = fmt::format("{} 0: columns are numbered from 1", kRoleFlag[r]);
+        error = fmt::format("{} 0: columns are numbered from 1", SettingName(columns_, static_cast<Role>(r), false));
       }
     }
     if (!error.empty()) header_error_ = fmt::format("{}: {}", file_name_, error);
@@ -621,10 +654,10 @@ Status CatalogReader::ReadHeader() {
       error = fmt::format("no column '{}' in the header (line {}; columns: {}){}", Shown(*chosen[r]), header.line,
                           NameList(names_seen), DidYouMean(names_seen, {*chosen[r]}));
     } else if (best < 0 && r == kIngredients) {
-      error = fmt::format("{} (header on line {})", NoIngredientsMessage(names_seen, false), header.line);
+      error = fmt::format("{} (header on line {})", NoIngredientsMessage(names_seen, false, columns_), header.line);
     } else if (best < 0 && r == kName && columns_.stock) {
-      error = fmt::format("no name column (columns: {}){}; looked for name, product_name, title (header on line {})",
-                          NameList(names_seen), DidYouMean(names_seen, CommonNames()[kName]), header.line);
+      error = fmt::format("no name column (columns: {}){}; looked for {} (header on line {})", NameList(names_seen),
+                          DidYouMean(names_seen, CommonNames()[kName]), CommonNameList(kName), header.line);
     }
   }
   if (!error.empty()) header_error_ = fmt::format("{}:{}: {}", file_name_, header.line, error);

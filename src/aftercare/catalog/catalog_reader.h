@@ -7,6 +7,8 @@
 #ifndef AFTERCARE_CATALOG_CATALOG_READER_H_
 #define AFTERCARE_CATALOG_CATALOG_READER_H_
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -29,6 +31,25 @@ std::optional<InputFormat> ParseInputFormat(std::string_view name);
 // .jsonl, .ndjson. nullopt for anything else.
 std::optional<InputFormat> InputFormatFromPath(std::string_view path);
 
+// What a column (CSV/TSV) or field (JSON Lines) of a catalog holds. The stock
+// roles (kQuantity, kSku) are looked for only with ColumnChoice::stock.
+enum class ColumnRole { kIngredients, kId, kName, kType, kBrand, kQuantity, kSku };
+inline constexpr size_t kColumnRoles = 7;
+
+// The role's own name: "ingredients", "id", "name", "type", "brand",
+// "quantity", "sku". Messages say "the ingredients column" (or field).
+std::string_view ColumnRoleName(ColumnRole role);
+// What the role's column holds, for help texts: "the ingredient list", "the
+// product id", ...
+std::string_view ColumnRoleContents(ColumnRole role);
+// The column / field names a role is found by when the caller chooses none,
+// best first, compared in any case. A column of ingredients is also found by a
+// name that contains "ingred" or "inci". The views are of static strings.
+const std::vector<std::string_view>& CommonColumnNames(ColumnRole role);
+// The same as a help text says it: "name, product_name, title"; for the
+// ingredients, "ingredients, ..., ingredient, or a name containing 'ingred' or 'inci'".
+std::string DescribeCommonColumnNames(ColumnRole role);
+
 // Which column (CSV/TSV header name, or JSON key) holds each field; empty =
 // found by the common names. For CSV/TSV, a number N means the N-th column
 // (1-based) and that the file has no header row.
@@ -48,6 +69,11 @@ struct ColumnChoice {
   // CSV/TSV: the field separator. Default 0: for CSV the one of , ; tab | the
   // header line holds most (CsvReader's sniff; ',' when none), for TSV a tab.
   char delimiter = 0;
+  // How messages name the setting that chooses each role's column, indexed by
+  // ColumnRole: the caller's own word for it (the CLI's flag,
+  // "--ingredients-column"). Default "": the library's words ("the
+  // ingredients column"). Views of strings that outlive the reader.
+  std::array<std::string_view, kColumnRoles> setting_names{};
 };
 
 // One row as cut from the input, before decoding.

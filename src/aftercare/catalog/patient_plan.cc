@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "aftercare/db/category_ids.h"
+
 namespace aftercare::catalog {
 namespace {
 
@@ -31,12 +33,12 @@ std::string InText(std::string name) {
 // cleansers by none (the protocol recommends no cleansing category).
 std::string Fill(const db::IngredientDb& db, const db::Protocol& protocol, RoutineStep step, int from, int until) {
   if (step != RoutineStep::kSunscreen && step != RoutineStep::kMoisturizer && step != RoutineStep::kSerum) return "";
-  const std::optional<db::CategoryId> uv = db.FindCategory("uv_filter");
+  const std::optional<db::CategoryId> uv = db.FindCategory(db::kUvFilter);
   // While the protocol allows no leave-on cosmetics (ablative laser, before
   // re-epithelialisation), only a product whose base is a category it
   // recommends from day 0 counts (the checker's leave-on-cosmetic rule): that
   // is what fills any leave-on step then.
-  const std::optional<db::CategoryId> cosmetics = db.FindCategory("leave_on_cosmetic");
+  const std::optional<db::CategoryId> cosmetics = db.FindCategory(db::kLeaveOnCosmetic);
   bool bases_only = false;
   for (const db::ProtocolRule& rule : protocol.rules) {
     if (!cosmetics || rule.category != *cosmetics) continue;

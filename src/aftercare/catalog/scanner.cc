@@ -30,8 +30,8 @@ struct Batch {
 
 // Records by product, shared by the worker threads: 16 shards, each with its
 // own lock, byte budget and least-recently-used list. A record is a pure
-// function of its key for one scan (protocol, day, policy, format and detail
-// are fixed), so whatever a thread finds here is what it would have written.
+// function of its key for one scan (protocol, day, policy and formatter are
+// fixed), so whatever a thread finds here is what it would have written.
 class RecordMemo {
  public:
   struct Key {
@@ -39,7 +39,7 @@ class RecordMemo {
     std::optional<rules::ProductType> type;
   };
   struct Value {
-    report::ScanRecordBody body;  // when the product was assessed
+    ScanRecordBody body;  // when the product was assessed
     std::string error;            // else why it could not be ("no ingredient list ...", without file:line)
     rules::Verdict verdict = rules::Verdict::kSafe;
   };
@@ -206,7 +206,7 @@ class Pipeline {
   // Worker threads --------------------------------------------------------------
   void Work() {
     match::MatchCache cache;
-    report::ScanRecordBody body;  // reused: its capacity stays
+    ScanRecordBody body;  // reused: its capacity stays
     while (true) {
       Batch b;
       {
@@ -225,12 +225,12 @@ class Pipeline {
     }
   }
 
-  Done Process(const Batch& b, match::MatchCache* cache, report::ScanRecordBody* body) const {
+  Done Process(const Batch& b, match::MatchCache* cache, ScanRecordBody* body) const {
     Done d;
     d.out.reserve(b.rows.size() * 4096);
     std::string_view file = with_file_ ? std::string_view(inputs_[b.input].name) : std::string_view();
-    auto error = [&](const report::ScanRecordHead& head, std::string msg) {
-      report::AppendScanError(options_.format, head, msg, &d.out);
+    auto error = [&](const ScanRecordHead& head, std::string msg) {
+      options_.formatter->AppendError(head, msg, &d.out);
       d.errors.push_back(std::move(msg));
       ++d.counts.errors;
       ++d.counts.rows;
@@ -242,7 +242,7 @@ class Pipeline {
     };
     for (const RawRow& row : b.rows) {
       DecodedRow dec = b.decoder->Decode(row);
-      report::ScanRecordHead head{row.row, dec.product.id, file, dec.product.brand, options_.day};
+      ScanRecordHead head{row.row, dec.product.id, file, dec.product.brand, options_.day};
       if (!dec.error.empty()) {
         error(head, std::move(dec.error));
         continue;
@@ -258,7 +258,7 @@ class Pipeline {
       std::string memo_error;
       if (memo_ && memo_->Find(hash, key, [&](const RecordMemo::Value& v) {
             if (v.error.empty()) {
-              report::AppendScanRecordWithBody(options_.format, head, v.body, &d.out);
+              options_.formatter->AppendRecord(head, v.body, &d.out);
               assessed(v.verdict);
             } else {
               memo_error = v.error;
@@ -277,9 +277,8 @@ class Pipeline {
         if (memo_) memo_->Insert(hash, key, {{}, std::string(a.status().message()), rules::Verdict::kSafe});
         continue;
       }
-      report::CheckView view{&label, &product, &*a, options_.protocol};
-      report::MakeScanRecordBody(options_.format, view, analyzer_.db(), options_.full, body);
-      report::AppendScanRecordWithBody(options_.format, head, *body, &d.out);
+      options_.formatter->MakeBody(label, product, *a, *options_.protocol, body);
+      options_.formatter->AppendRecord(head, *body, &d.out);
       assessed(a->verdict);
       if (memo_) memo_->Insert(hash, key, {*body, {}, a->verdict});
     }
@@ -289,7 +288,7 @@ class Pipeline {
 
   // Calling thread ----------------------------------------------------------------
   Status WriteAll() {
-    std::string header = report::ScanHeader(options_.format, with_file_);
+    std::string header = options_.formatter->Header(with_file_);
     if (!header.empty()) RETURN_IF_ERROR(sink_->Write(header));
     while (true) {
       Done d;
@@ -342,6 +341,7 @@ class Pipeline {
 Result<ScanCounts> Scan(const Analyzer& analyzer, const rules::Checker& checker, std::vector<ScanInput>* inputs,
                         const ScanOptions& options, ScanSink* sink) {
   if (!options.protocol) return InvalidArgument("scan: no protocol");
+  if (!options.formatter) return InvalidArgument("scan: no record formatter");
   if (options.threads < 1) return InvalidArgument(fmt::format("--threads {}: give at least 1", options.threads));
   Pipeline p(analyzer, checker, inputs, options, sink);
   return p.Run();

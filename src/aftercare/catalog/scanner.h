@@ -8,8 +8,9 @@
 // and a repeat only gets its own row and id written around it.
 // Queues are bounded: memory does not grow with the catalog. A bad row becomes
 // an error record and the scan goes on.
-// Scan() may be called from any thread; the sink is only called from the
-// calling thread.
+// The records are written through the caller's ScanRecordFormatter (the report
+// stage's report::ScanRecordWriter). Scan() may be called from any thread; the
+// sink is only called from the calling thread.
 #ifndef AFTERCARE_CATALOG_SCANNER_H_
 #define AFTERCARE_CATALOG_SCANNER_H_
 
@@ -26,7 +27,7 @@
 #include "aftercare/base/status.h"
 #include "aftercare/catalog/byte_source.h"
 #include "aftercare/catalog/catalog_reader.h"
-#include "aftercare/report/scan_report.h"
+#include "aftercare/catalog/scan_record_formatter.h"
 #include "aftercare/rules/verdict.h"
 
 namespace aftercare::catalog {
@@ -41,8 +42,7 @@ struct ScanOptions {
   int day = 0;                                  // days since the treatment
   const db::Protocol* protocol = nullptr;       // REQUIRED
   const rules::ClinicPolicy* policy = nullptr;  // from a clinic protocol file (default: none)
-  report::ScanFormat format = report::ScanFormat::kJsonl;
-  bool full = false;                            // JSONL: keep the "ingredients" array (default: left out)
+  const ScanRecordFormatter* formatter = nullptr;  // REQUIRED: writes the records (format and detail are its)
   ColumnChoice columns;                         // default: found by common names
   std::optional<rules::Verdict> fail_on;        // default: none
   int threads = 1;                              // worker threads (>= 1)
@@ -84,7 +84,9 @@ class ScanSink {
 // failed (the scan stops; the worker threads are joined). A source that fails
 // mid-way (kIoError, corrupt or truncated gzip) yields one error record after
 // its last good row, and the scan goes on with the next input.
-// REQUIRES: options.protocol, options.threads >= 1; the checker was made for this analyzer.
+// kInvalidArgument, before anything is read, without a protocol or a
+// formatter or with fewer than 1 thread.
+// REQUIRES: the checker was made for this analyzer.
 Result<ScanCounts> Scan(const Analyzer& analyzer, const rules::Checker& checker, std::vector<ScanInput>* inputs,
                         const ScanOptions& options, ScanSink* sink);
 

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "aftercare/db/category_ids.h"
+
 namespace aftercare::catalog {
 namespace {
 
@@ -173,8 +175,8 @@ StockEntry Assess(const StockItem& item, const Analyzer& analyzer, const rules::
   for (const auto& n : a->notes) e.limits.push_back(n);
   const auto& cats = a->categories;
   auto has = [&](std::string_view c) { return std::find(cats.begin(), cats.end(), c) != cats.end(); };
-  e.mineral_sunscreen = a->type.type == ProductType::kSunscreen && has("uv_filter_mineral") &&
-                        !has("uv_filter_chemical");
+  e.mineral_sunscreen = a->type.type == ProductType::kSunscreen && has(db::kUvFilterMineral) &&
+                        !has(db::kUvFilterChemical);
   e.assessment = std::move(*a);
   return e;
 }

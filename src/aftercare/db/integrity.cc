@@ -5,10 +5,12 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "aftercare/db/category_ids.h"
 #include "aftercare/db/key_index.h"
 #include "aftercare/db/schema_version.h"
 
@@ -73,7 +75,7 @@ Result<std::vector<std::string>> CheckIntegrity(Database& db) {
     }));
   }
 
-  // The category tree: parents exist, no cycles, required ids present.
+  // The category tree: parents exist, no cycles, the ids the code names present.
   std::map<std::string, std::string> parent;
   std::map<std::string, std::string> cat_origin;
   RETURN_IF_ERROR(ForEachRow(db, "SELECT id, IFNULL(parent, ''), origin FROM categories", [&](Statement& st) {
@@ -92,8 +94,12 @@ Result<std::vector<std::string>> CheckIntegrity(Database& db) {
       }
     }
   }
-  for (const char* id : kRequiredCategories) {
-    if (!parent.count(id)) problems.push_back(fmt::format("categories.csv: required category '{}' is missing", id));
+  for (std::string_view id : kNamedCategories) {
+    if (!parent.count(std::string(id))) {
+      problems.push_back(fmt::format("categories.csv: no category '{}', which the code names "
+                                     "(src/aftercare/db/category_ids.h): restore it, or rename it there too",
+                                     id));
+    }
   }
   auto ancestors_of = [&](const std::string& cat) {
     std::vector<std::string> out;
@@ -236,7 +242,7 @@ Result<std::vector<std::string>> CheckIntegrity(Database& db) {
           return;
         }
         if (unmatched) return;
-        const char* want = annex == "VI" ? "uv_filter" : "colorant";
+        const std::string want(annex == "VI" ? kUvFilter : kColorant);
         if (!cats_of[st.ColumnInt(4)].count(want)) {
           problems.push_back(fmt::format("sources/annex.{}.csv: ref {} '{}' is not in category '{}'", annex,
                                          Str(st, 1), Str(st, 2), want));

@@ -9,12 +9,7 @@ namespace aftercare::db {
 // 4: protocols.min_spf and min_spf_source, protocol_rules.until_event
 inline constexpr int kSchemaVersion = 4;
 
-// Category ids the rules and reports rely on; the build and `db check` require them.
-inline constexpr const char* kRequiredCategories[] = {
-    "uv_filter_chemical", "uv_filter_mineral", "exfoliant",       "retinoid",
-    "fragrance",          "fragrance_allergen", "drying_alcohol", "vitamin_c",
-    "benzoyl_peroxide",   "hyaluronic_acid",   "ceramide",
-};
+// The category ids the build and `db check` require: db/category_ids.h.
 
 }  // namespace aftercare::db
 

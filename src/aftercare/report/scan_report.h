@@ -1,7 +1,7 @@
 // Formats `scan` records (report stage): one per catalog product, as JSON Lines
 // (the check object with "id" and "row" first), CSV for spreadsheets, or a text
-// table for people; and the error record of a bad row. Pure functions;
-// thread-safe.
+// table for people; and the error record of a bad row. Pure functions, and the
+// scanner's formatter made of them (ScanRecordWriter); thread-safe.
 #ifndef AFTERCARE_REPORT_SCAN_REPORT_H_
 #define AFTERCARE_REPORT_SCAN_REPORT_H_
 
@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "aftercare/catalog/scan_record_formatter.h"
 #include "aftercare/db/ingredient_db.h"
 #include "aftercare/report/check_report.h"
 
@@ -18,15 +19,9 @@ namespace aftercare::report {
 enum class ScanFormat { kJsonl, kCsv, kText };
 std::optional<ScanFormat> ParseScanFormat(std::string_view name);  // "jsonl", "csv", "text"
 
-// Where a record comes from. `file` is written only when not empty (a scan of
-// more than one catalog).
-struct ScanRecordHead {
-  int64_t row = 0;       // 1-based product row in its file
-  std::string_view id;   // may be empty (null in JSON)
-  std::string_view file;
-  std::string_view brand;  // CSV only; may be empty (a catalog without a brand column)
-  int day = 0;             // CSV only: the healing day of the verdict
-};
+// A record's head and body are the scanner's (catalog/scan_record_formatter.h).
+using catalog::ScanRecordBody;
+using catalog::ScanRecordHead;
 
 // The first line of the output: the CSV header, the text table's header; ""
 // for JSON Lines. `with_file` adds the file column.
@@ -41,14 +36,11 @@ void AppendScanRecord(ScanFormat format, const ScanRecordHead& head, const Check
                       bool full, std::string* out);
 
 // A record in two parts, so that a scan can keep the part that depends only on
-// the product (label, name, type; protocol and day are fixed for a scan) and
-// reuse it for every row that repeats the product under another id:
-// the body, and the head (row, file, id) added to it for each row.
-struct ScanRecordBody {
-  // JSONL: the check object ({...}\n); CSV: from the name column on; text: the line without row and id.
-  std::string text;
-  size_t id_at = 0;  // text format: where the id column goes in `text`; 0 otherwise
-};
+// the product and reuse it for every row that repeats the product under
+// another id: the body (ScanRecordBody: JSONL, the check object ({...}\n);
+// CSV, from the name column on; text, the line without row and id), and the
+// head (row, file, id) added to it for each row.
+//
 // Sets *body (its previous capacity is reused) for the product of `v`.
 void MakeScanRecordBody(ScanFormat format, const CheckView& v, const db::IngredientDb& db, bool full,
                         ScanRecordBody* body);
@@ -58,6 +50,32 @@ void AppendScanRecordWithBody(ScanFormat format, const ScanRecordHead& head, con
 
 // Appends the record of a bad row: JSONL {"schema": 1, "row", ["file",] "id", "error"}.
 void AppendScanError(ScanFormat format, const ScanRecordHead& head, std::string_view error, std::string* out);
+
+// The scanner's formatter (catalog::Scan) for `format`: the functions above.
+// REQUIRES: `db` outlives the writer.
+class ScanRecordWriter final : public catalog::ScanRecordFormatter {
+ public:
+  // `full`: JSONL keeps the "ingredients" array.
+  ScanRecordWriter(ScanFormat format, const db::IngredientDb& db, bool full) : format_(format), db_(db), full_(full) {}
+
+  std::string Header(bool with_file) const override { return ScanHeader(format_, with_file); }
+  void MakeBody(const match::ParsedLabel& label, const rules::ProductInfo& product,
+                const rules::Assessment& assessment, const db::Protocol& protocol,
+                ScanRecordBody* body) const override {
+    MakeScanRecordBody(format_, {&label, &product, &assessment, &protocol}, db_, full_, body);
+  }
+  void AppendRecord(const ScanRecordHead& head, const ScanRecordBody& body, std::string* out) const override {
+    AppendScanRecordWithBody(format_, head, body, out);
+  }
+  void AppendError(const ScanRecordHead& head, std::string_view error, std::string* out) const override {
+    AppendScanError(format_, head, error, out);
+  }
+
+ private:
+  ScanFormat format_;
+  const db::IngredientDb& db_;
+  bool full_;
+};
 
 }  // namespace aftercare::report
 

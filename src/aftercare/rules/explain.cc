@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "aftercare/db/category_ids.h"
 #include "aftercare/rules/verdict.h"
 
 namespace aftercare::rules {
@@ -218,9 +219,10 @@ Result<Explanation> ExplainOnDay(const Analyzer& analyzer, std::string_view name
       if (c.note.substr(0, marker.size()) == marker) st.context.push_back(fmt::format("{}: {}", c.id, text));
     }
     // A category with no window of its own that the rules read the product's type from.
-    if (c.id == "clay") {
-      st.context.push_back("clay: among the first five of a mask, or of a product of no known type, it makes the "
-                           "product a clay mask (the mask_drying window)");
+    if (c.id == db::kClay) {
+      st.context.push_back(fmt::format("{}: among the first five of a mask, or of a product of no known type, it "
+                                       "makes the product a clay mask (the {} window)",
+                                       db::kClay, db::kMaskDrying));
     }
   }
   ex.on_day = std::move(st);

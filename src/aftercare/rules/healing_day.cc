@@ -37,8 +37,7 @@ Result<CivilDate> ParseDate(std::string_view text, std::string_view what) {
   std::string hh, mm, ss;
   if (!re2::RE2::FullMatch(re2::StringPiece(text.data(), text.size()), kDate, &d.year, &d.month, &d.day, &hh, &mm,
                            &ss)) {
-    return InvalidArgument(fmt::format("{} '{}' is not a date: expected YYYY-MM-DD, optionally with a time (YYYY-MM-DDTHH:MM)",
-                                       what, text));
+    return InvalidArgument(fmt::format("{} '{}' is not a date: expected {}", what, text, kDateForms));
   }
   auto ymd = std::chrono::year(d.year) / std::chrono::month(static_cast<unsigned>(d.month)) /
              std::chrono::day(static_cast<unsigned>(d.day));

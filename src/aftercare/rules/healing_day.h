@@ -16,6 +16,9 @@ struct CivilDate {
   bool operator==(const CivilDate&) const = default;
 };
 
+// The dates ParseDate reads, as its messages and the command line's help say.
+inline constexpr std::string_view kDateForms = "YYYY-MM-DD, optionally with a time (YYYY-MM-DDTHH:MM)";
+
 // Reads "2026-11-29", optionally followed by a time ("2026-11-29T14:30",
 // "2026-11-29 14:30:00"; the time is checked, then ignored). kInvalidArgument
 // naming `what` for anything else or a date that does not exist ("2026-02-30").

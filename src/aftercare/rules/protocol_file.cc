@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aftercare/base/edit_distance.h"
-#include "aftercare/match/fuzzy_index.h"
+#include "aftercare/db/category_ids.h"
 
 namespace aftercare::rules {
 namespace {
@@ -251,19 +251,21 @@ class Loader {
   // 4.3): the comedogenic_moderate rows take the comedogenic_high window (as
   // the file may have set it), so the context rules (leave-on only) still apply.
   Status AcneProne(const json& doc) {
-    if (doc.contains("windows") && doc["windows"].contains("comedogenic_moderate")) {
-      return Error("acne_prone", "windows.comedogenic_moderate sets the rating-3 window too: give one of the two");
+    const std::string moderate_id(db::kComedogenicModerate);
+    if (doc.contains("windows") && doc["windows"].contains(moderate_id)) {
+      return Error("acne_prone",
+                   fmt::format("windows.{} sets the rating-3 window too: give one of the two", moderate_id));
     }
-    auto high = db_.FindCategory("comedogenic_high");
-    auto moderate = db_.FindCategory("comedogenic_moderate");
+    auto high = db_.FindCategory(db::kComedogenicHigh);
+    auto moderate = db_.FindCategory(moderate_id);
     auto& rules = out_.protocol.rules;
     auto h = std::find_if(rules.begin(), rules.end(), [&](const db::ProtocolRule& r) { return high && r.category == *high; });
     if (!moderate || h == rules.end()) {
-      return Error("acne_prone", fmt::format("the base protocol '{}' has no comedogenic_high window to follow",
-                                             out_.protocol.id));
+      return Error("acne_prone", fmt::format("the base protocol '{}' has no {} window to follow", out_.protocol.id,
+                                             db::kComedogenicHigh));
     }
     WindowOverride o;
-    o.category = "comedogenic_moderate";
+    o.category = moderate_id;
     o.avoid_until_day = h->avoid_until_day;
     o.caution_until_day = h->caution_until_day;
     o.why = fmt::format("Acne-prone patient (\"acne_prone\" in {}): comedogenic rating 3 is avoided like rating 4-5 "
@@ -281,7 +283,7 @@ class Loader {
       Apply(o, &r);
       rules.push_back(std::move(r));
     }
-    o.replaced = {"comedogenic_moderate"};
+    o.replaced = {moderate_id};
     out_.policy.overrides.push_back(std::move(o));
     return Status::Ok();
   }

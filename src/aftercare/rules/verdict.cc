@@ -10,7 +10,7 @@
 #include <functional>
 
 #include "aftercare/base/edit_distance.h"
-#include "aftercare/match/fuzzy_index.h"
+#include "aftercare/db/category_ids.h"
 #include "aftercare/rules/explain.h"
 
 namespace aftercare::rules {
@@ -77,29 +77,29 @@ class CategoryIndex {
     for (size_t r = 0; r < n; ++r) x->rank_[static_cast<size_t>(x->by_id_[r])] = static_cast<uint16_t>(r);
     auto find = [&](std::string_view id) { return db.FindCategory(id).value_or(-1); };
     Ids& k = x->ids_;
-    k.uv_filter = find("uv_filter");
-    k.uv_filter_chemical = find("uv_filter_chemical");
-    k.uv_filter_mineral = find("uv_filter_mineral");
-    k.uva_filter = find("uva_filter");
-    k.uv_booster = find("uv_booster");
-    k.colorant = find("colorant");
-    k.colorant_organic = find("colorant_organic");
-    k.makeup_base = find("makeup_base");
-    k.makeup = find("makeup");
-    k.makeup_mineral = find("makeup_mineral");
-    k.fragrance = find("fragrance");
-    k.drying_alcohol = find("drying_alcohol");
-    k.helpful = find("helpful");
-    k.humectant = find("humectant");
-    k.comedogenic_high = find("comedogenic_high");
-    k.comedogenic_moderate = find("comedogenic_moderate");
-    k.device_powered = find("device_powered");
-    k.clay = find("clay");
-    k.mask_drying = find("mask_drying");
-    k.wipe_friction = find("wipe_friction");
-    k.one_percent_marker = find("one_percent_marker");
-    k.astringent = find("astringent");
-    k.leave_on_cosmetic = find("leave_on_cosmetic");
+    k.uv_filter = find(db::kUvFilter);
+    k.uv_filter_chemical = find(db::kUvFilterChemical);
+    k.uv_filter_mineral = find(db::kUvFilterMineral);
+    k.uva_filter = find(db::kUvaFilter);
+    k.uv_booster = find(db::kUvBooster);
+    k.colorant = find(db::kColorant);
+    k.colorant_organic = find(db::kColorantOrganic);
+    k.makeup_base = find(db::kMakeupBase);
+    k.makeup = find(db::kMakeup);
+    k.makeup_mineral = find(db::kMakeupMineral);
+    k.fragrance = find(db::kFragrance);
+    k.drying_alcohol = find(db::kDryingAlcohol);
+    k.helpful = find(db::kHelpful);
+    k.humectant = find(db::kHumectant);
+    k.comedogenic_high = find(db::kComedogenicHigh);
+    k.comedogenic_moderate = find(db::kComedogenicModerate);
+    k.device_powered = find(db::kDevicePowered);
+    k.clay = find(db::kClay);
+    k.mask_drying = find(db::kMaskDrying);
+    k.wipe_friction = find(db::kWipeFriction);
+    k.one_percent_marker = find(db::kOnePercentMarker);
+    k.astringent = find(db::kAstringent);
+    k.leave_on_cosmetic = find(db::kLeaveOnCosmetic);
     x->ingredients_.reset(new std::atomic<const std::vector<db::CategoryId>*>[db.ingredient_count()]());
     return x;
   }
@@ -1048,7 +1048,7 @@ class Assessor {
 
   // A product-level rule of aftercare's own (no protocol row), cautioned while
   // the protocol keeps chemical filters at caution.
-  void SunscreenCaution(const std::string& category, std::string why) {
+  void SunscreenCaution(std::string_view category, std::string why) {
     const db::ProtocolRule* chem = RuleFor(ids_.uv_filter_chemical);
     Trigger t;
     t.label = product_.name.empty() ? "this product" : product_.name;
@@ -1134,17 +1134,17 @@ class Assessor {
       if (!has_filter) {
         a_.notes.push_back("The product is a sunscreen but its list has no UV filter: the active ingredients are "
                            "probably missing from the text, so mineral and chemical filters cannot be told apart.");
-        SunscreenCaution("uv_filter", "Its UV filters are not in the list, so it cannot be confirmed as a mineral "
-                                      "(chemical-free) sunscreen.");
+        SunscreenCaution(db::kUvFilter, "Its UV filters are not in the list, so it cannot be confirmed as a mineral "
+                                        "(chemical-free) sunscreen.");
       } else {
         if (a_.name_facts.spf && *a_.name_facts.spf < protocol_.min_spf) {
-          SunscreenCaution("uv_filter", fmt::format("SPF {} is below the broad-spectrum SPF {}+ the clinic guidance "
-                                                    "asks for while the skin heals.",
-                                                    *a_.name_facts.spf, protocol_.min_spf));
+          SunscreenCaution(db::kUvFilter, fmt::format("SPF {} is below the broad-spectrum SPF {}+ the clinic "
+                                                      "guidance asks for while the skin heals.",
+                                                      *a_.name_facts.spf, protocol_.min_spf));
         }
         if (!a_.name_facts.broad_spectrum && !Has(ids_.uva_filter)) {
-          SunscreenCaution("uv_filter", "Not shown to be broad spectrum: the name makes no broad-spectrum claim and "
-                                        "the list has no UVA filter (zinc oxide, avobenzone, ...).");
+          SunscreenCaution(db::kUvFilter, "Not shown to be broad spectrum: the name makes no broad-spectrum claim "
+                                          "and the list has no UVA filter (zinc oxide, avobenzone, ...).");
         }
         if (!a_.name_facts.spf) {
           a_.notes.push_back(
@@ -1156,7 +1156,7 @@ class Assessor {
         if (!Has(ids_.uv_filter_chemical) && !Has(ids_.fragrance)) {
           if (const auto* r = RuleFor(ids_.uv_filter_mineral); r && r->recommended && a_.day >= r->ok_from_day) {
             a_.helpful.push_back({-1, product_.name.empty() ? "this product" : product_.name, "",
-                                  "uv_filter_mineral", true});
+                                  std::string(db::kUvFilterMineral), true});
           }
         }
       }

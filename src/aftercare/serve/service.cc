@@ -450,8 +450,8 @@ std::optional<Response> Service::PlanScan(const Request& request, ScanPlan* plan
   catalog::ScanOptions& o = plan->options;
   o = catalog::ScanOptions();
   o.day = *day;  // protocol and policy: set by Scan(), from plan->protocol
-  o.format = format == "csv" ? report::ScanFormat::kCsv : report::ScanFormat::kJsonl;
-  o.full = detail == "full";
+  plan->format = format == "csv" ? report::ScanFormat::kCsv : report::ScanFormat::kJsonl;
+  plan->full = detail == "full";
   o.memo_bytes = size_t{16} << 20;  // per request: a server holds several
   plan->head = Response();
   plan->head.content_type = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson";
@@ -487,6 +487,8 @@ Result<catalog::ScanCounts> Service::Scan(const ScanPlan& plan, std::unique_ptr<
   options.threads = std::max(1, threads);
   options.protocol = &plan.protocol.protocol;
   options.policy = plan.protocol.policy.empty() ? nullptr : &plan.protocol.policy;
+  const report::ScanRecordWriter writer(plan.format, analyzer_->db(), plan.full);
+  options.formatter = &writer;
   return catalog::Scan(*analyzer_, *checker_, &inputs, options, sink);
 }
 

@@ -19,6 +19,7 @@
 #include "aftercare/catalog/byte_source.h"
 #include "aftercare/catalog/catalog_reader.h"
 #include "aftercare/catalog/scanner.h"
+#include "aftercare/report/scan_report.h"
 #include "aftercare/rules/protocol_file.h"
 #include "aftercare/rules/verdict.h"
 
@@ -64,7 +65,9 @@ struct Response {
 // A catalog scan a request asks for (POST /api/v1/scan), settled before a byte
 // of the catalog is read.
 struct ScanPlan {
-  catalog::ScanOptions options;  // day, output format, detail (the protocol is `protocol`)
+  catalog::ScanOptions options;  // day (the protocol is `protocol`, the formatter is made by Scan())
+  report::ScanFormat format = report::ScanFormat::kJsonl;
+  bool full = false;             // JSONL: keep the "ingredients" array
   catalog::InputFormat input = catalog::InputFormat::kCsv;
   std::string name;              // the catalog in error records: the uploaded file's name, or "catalog"
   Response head;                 // status 200, the output's media type and Content-Disposition; no body

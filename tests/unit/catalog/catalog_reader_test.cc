@@ -83,9 +83,56 @@ TEST(CatalogReader, AHeaderWithoutAnIngredientColumnMakesEveryRowAnErrorNamingTh
   EXPECT_EQ(rows[0].error,
             "shop.csv:2: no ingredient column (columns: 'sku', 'name', 'INGRDIENTS') (did you mean 'INGRDIENTS'?); "
             "looked for ingredients, ingredients_text, inci (any case) or a name containing 'ingred'; give "
-            "--ingredients-column (header on line 1)");
+            "the ingredients column (header on line 1)");
   EXPECT_EQ(rows[0].product.id, "1");
   EXPECT_THAT(rows[1].error, HasSubstr("shop.csv:3: no ingredient column"));
+}
+
+TEST(CatalogReader, MessagesNameAColumnSettingAsTheCallerNamesIt) {
+  ColumnChoice cli;  // as the command line's column flags give it
+  cli.setting_names[static_cast<size_t>(ColumnRole::kIngredients)] = "--ingredients-column";
+  cli.setting_names[static_cast<size_t>(ColumnRole::kId)] = "--id-column";
+  auto csv = DecodeAll("sku,name,INGRDIENTS\n1,Serum,Water\n", InputFormat::kCsv, cli, "shop.csv");
+  ASSERT_EQ(csv.size(), 1u);
+  EXPECT_THAT(csv[0].error, HasSubstr("; give --ingredients-column (header on line 1)"));
+  auto jsonl = DecodeAll(R"({"id": "1", "inky": "Water"})", InputFormat::kJsonl, cli, "s.jsonl");
+  ASSERT_EQ(jsonl.size(), 1u);
+  EXPECT_THAT(jsonl[0].error, HasSubstr("; give --ingredients-column"));
+  auto library = DecodeAll(R"({"id": "1", "inky": "Water"})", InputFormat::kJsonl, {}, "s.jsonl");
+  ASSERT_EQ(library.size(), 1u);
+  EXPECT_THAT(library[0].error, HasSubstr("; give the ingredients field"));
+
+  // Columns by number: the setting that is missing, or numbered 0.
+  ColumnChoice by_number = cli;
+  by_number.name = "2";
+  auto missing = DecodeAll("x,Serum,Water\n", InputFormat::kCsv, by_number, "n.csv");
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_THAT(missing[0].error, HasSubstr("n.csv:1: --ingredients-column is needed when columns are given by number"));
+  by_number.setting_names = {};
+  missing = DecodeAll("x,Serum,Water\n", InputFormat::kCsv, by_number, "n.csv");
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_THAT(missing[0].error,
+              HasSubstr("n.csv:1: the ingredients column is needed when columns are given by number"));
+  by_number = cli;
+  by_number.ingredients = "3";
+  by_number.id = "0";
+  auto zero = DecodeAll("x,Serum,Water\n", InputFormat::kCsv, by_number, "n.csv");
+  ASSERT_EQ(zero.size(), 1u);
+  EXPECT_THAT(zero[0].error, HasSubstr("n.csv:1: --id-column 0: columns are numbered from 1"));
+}
+
+TEST(CatalogReader, DescribesTheNamesAColumnIsFoundBy) {
+  EXPECT_EQ(ColumnRoleName(ColumnRole::kIngredients), "ingredients");
+  EXPECT_EQ(DescribeCommonColumnNames(ColumnRole::kName), "name, product_name, title");
+  EXPECT_EQ(DescribeCommonColumnNames(ColumnRole::kIngredients),
+            "ingredients, ingredients_text, inci, ingredient_list, ingredient, or a name containing 'ingred' or "
+            "'inci'");
+  // What the description says is what the reader finds.
+  for (const char* header : {"INGREDIENT_LIST", "Full Ingredients", "INCI names"}) {
+    auto rows = DecodeAll(std::string("name,") + header + "\nSerum,Water\n", InputFormat::kCsv);
+    ASSERT_EQ(rows.size(), 1u) << header;
+    EXPECT_EQ(rows[0].product.ingredients, "Water") << header;
+  }
 }
 
 TEST(CatalogReader, StockFieldsAreFoundOnlyForAStockAndTheBrandForEither) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../test_analyzer.h"
+#include "aftercare/report/scan_report.h"
 
 namespace aftercare::catalog {
 namespace {
@@ -40,9 +41,13 @@ struct ScanRun {
   std::vector<std::string> errors;
 };
 
-ScanRun ScanText(const std::vector<std::pair<std::string, std::string>>& files, InputFormat format, ScanOptions o) {
+// Scans `files` into the records `scan --format out` writes (`full`: --detail full).
+ScanRun ScanText(const std::vector<std::pair<std::string, std::string>>& files, InputFormat format, ScanOptions o,
+                 report::ScanFormat out = report::ScanFormat::kJsonl, bool full = false) {
   const rules::Checker& checker = testing::RealChecker();
   o.protocol = *checker.FindProtocol("microneedling");
+  const report::ScanRecordWriter writer(out, testing::RealAnalyzer().db(), full);
+  o.formatter = &writer;
   std::vector<ScanInput> inputs;
   for (const auto& [name, data] : files) {
     inputs.push_back({name, MaybeGunzip(std::make_unique<StringSource>(data, 4096), name), format});
@@ -111,9 +116,8 @@ TEST(Scanner, WritesOneRecordPerRowInInputOrderWhateverTheThreads) {
 TEST(Scanner, KeepsTheIngredientsWithFullDetailAndNamesFilesWhenThereAreSeveral) {
   ScanOptions o;
   o.day = 1;
-  o.full = true;
   ScanRun r = ScanText({{"a.jsonl", Fixture("findation.jsonl")}, {"b.jsonl.gz", Fixture("openbeautyfacts.jsonl.gz")}},
-                   InputFormat::kJsonl, o);
+                   InputFormat::kJsonl, o, report::ScanFormat::kJsonl, /*full=*/true);
   std::istringstream lines(r.out);
   std::string line;
   std::vector<std::string> where;
@@ -143,9 +147,8 @@ TEST(Scanner, ATruncatedGzipFileGivesAnErrorRecordAfterItsGoodRowsAndTheScanGoes
 TEST(Scanner, WritesCsvAndTextTables) {
   ScanOptions o;
   o.day = 3;
-  o.format = report::ScanFormat::kCsv;
   ScanRun csv = ScanText({{"s.csv", "id,name,ingredients\nA1,Calm Serum,\"Water, Glycerin\"\nA2,Toner,\n"}},
-                     InputFormat::kCsv, o);
+                     InputFormat::kCsv, o, report::ScanFormat::kCsv);
   EXPECT_EQ(csv.out,
             "row,id,brand,day,name,type,verdict,safe_from_day,flagged_categories,flagged_ingredients,unrecognized,error\n"
             "1,A1,,3,Calm Serum,serum,safe,0,,,,\n"
@@ -157,9 +160,8 @@ TEST(Scanner, ATenMegabyteLabelIsAnErrorRowAndTheRowsAfterItAreRead) {
   while (big.size() < (10u << 20)) big += "Water, Glycerin, Parfum, ";
   ScanOptions o;
   o.day = 3;
-  o.format = report::ScanFormat::kCsv;
   ScanRun r = ScanText({{"big.csv", "id,ingredients\nB1,\"" + big + "\"\nB2,\"Water, Glycerin\"\n"}},
-                       InputFormat::kCsv, o);
+                       InputFormat::kCsv, o, report::ScanFormat::kCsv);
   EXPECT_EQ(r.out,
             "row,id,brand,day,name,type,verdict,safe_from_day,flagged_categories,flagged_ingredients,unrecognized,error\n"
             "1,B1,,3,,,error,,,,,\"big.csv:2: the label is 10485775 bytes, longer than the 256 KiB an ingredient list "
@@ -193,15 +195,14 @@ TEST(Scanner, TheMemoOfRepeatedProductsChangesNothingButTheWork) {
   for (report::ScanFormat format : {report::ScanFormat::kJsonl, report::ScanFormat::kCsv, report::ScanFormat::kText}) {
     ScanOptions o;
     o.day = 3;
-    o.format = format;
     o.batch_rows = 7;
     o.memo_bytes = 0;
-    ScanRun plain = ScanText({{"r.csv", csv}}, InputFormat::kCsv, o);
+    ScanRun plain = ScanText({{"r.csv", csv}}, InputFormat::kCsv, o, format);
     EXPECT_EQ(plain.counts.memo_hits, 0);
     o.memo_bytes = size_t{1} << 20;
     for (int threads : {1, 3}) {
       o.threads = threads;
-      ScanRun memo = ScanText({{"r.csv", csv}}, InputFormat::kCsv, o);
+      ScanRun memo = ScanText({{"r.csv", csv}}, InputFormat::kCsv, o, format);
       EXPECT_EQ(memo.out, plain.out) << "format " << static_cast<int>(format) << ", threads " << threads;
       EXPECT_EQ(memo.errors, plain.errors);
       EXPECT_EQ(memo.counts.verdicts, plain.counts.verdicts);
@@ -214,7 +215,7 @@ TEST(Scanner, TheMemoOfRepeatedProductsChangesNothingButTheWork) {
     // A memo too small for most records: least recently used out, the same output.
     o.memo_bytes = 16 * 6000;
     o.threads = 2;
-    ScanRun tiny = ScanText({{"r.csv", csv}}, InputFormat::kCsv, o);
+    ScanRun tiny = ScanText({{"r.csv", csv}}, InputFormat::kCsv, o, format);
     EXPECT_EQ(tiny.out, plain.out);
   }
   // The error of a repeated label says where each row is.
@@ -252,6 +253,8 @@ TEST(Scanner, AFailedWriteStopsTheScan) {
   const rules::Checker& checker = testing::RealChecker();
   ScanOptions o;
   o.protocol = *checker.FindProtocol("microneedling");
+  const report::ScanRecordWriter writer(report::ScanFormat::kJsonl, testing::RealAnalyzer().db(), false);
+  o.formatter = &writer;
   o.threads = 2;
   o.batch_rows = 1;
   std::string csv = MixedCatalog();
@@ -262,6 +265,21 @@ TEST(Scanner, AFailedWriteStopsTheScan) {
   auto counts = Scan(testing::RealAnalyzer(), checker, &inputs, o, &sink);
   ASSERT_FALSE(counts.ok());
   EXPECT_EQ(counts.status().message(), "disk full");
+}
+
+TEST(Scanner, WithoutARecordFormatterNothingIsRead) {
+  const rules::Checker& checker = testing::RealChecker();
+  ScanOptions o;
+  o.protocol = *checker.FindProtocol("microneedling");
+  std::vector<ScanInput> inputs;
+  inputs.push_back({"m.csv", std::make_unique<StringSource>(MixedCatalog()), InputFormat::kCsv});
+  StringSink sink;
+  auto counts = Scan(testing::RealAnalyzer(), checker, &inputs, o, &sink);
+  ASSERT_FALSE(counts.ok());
+  EXPECT_EQ(counts.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(counts.status().message(), "scan: no record formatter");
+  EXPECT_EQ(sink.out, "");
+  EXPECT_EQ(inputs[0].source->consumed(), 0u);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "aftercare/db/category_ids.h"
 #include "aftercare/db/ingredient_db.h"
 #include "aftercare/db/integrity.h"
 #include "aftercare/db/schema_version.h"
@@ -129,7 +130,7 @@ TEST(DbBuilder, RejectsMissingRequiredCategory) {
   f.Write("data/protocol_rules.csv",
           "protocol,row,category,avoid_until_day,caution_until_day,ok_from_day,recommended,rationale,source,"
           "extrapolated,leave_on_only,until_event\n");
-  ExpectRejected(f, "required category 'retinoid' is missing");
+  ExpectRejected(f, "categories.csv: no category 'retinoid', which the code names (src/aftercare/db/category_ids.h)");
 }
 
 TEST(DbBuilder, RejectsPatternThatDoesNotCompile) {
@@ -337,6 +338,39 @@ TEST(IntegrityCheck, FindsAContradictionWrittenIntoABuiltDatabase) {
   ASSERT_EQ(problems->size(), 2u);
   EXPECT_THAT((*problems)[0], HasSubstr("hand edit: a member row puts 'CETEARYL ALCOHOL' in 'drying_alcohol'"));
   EXPECT_THAT((*problems)[1], HasSubstr("'fragrance': ok_from_day is 3 but the windows end on day 13"));
+}
+
+TEST(IntegrityCheck, FindsACategoryTheCodeNamesMissingFromABuiltDatabase) {
+  DbFixture f;
+  ASSERT_TRUE(f.Build().ok());
+  auto db = Database::Open(f.db_path(), Database::Mode::kCreate);
+  ASSERT_TRUE(db.ok());
+  // Someone renames a category in the built file: the rules that look it up by id would silently stop.
+  ASSERT_TRUE(db->Exec("UPDATE categories SET id = 'clays' WHERE id = 'clay'").ok());
+  auto problems = CheckIntegrity(*db);
+  ASSERT_TRUE(problems.ok());
+  ASSERT_EQ(problems->size(), 1u);
+  EXPECT_EQ((*problems)[0], "categories.csv: no category 'clay', which the code names "
+                            "(src/aftercare/db/category_ids.h): restore it, or rename it there too");
+}
+
+TEST(IntegrityCheck, RequiresEveryCategoryTheCodeNames) {
+  DbFixture f;
+  ASSERT_TRUE(f.Build().ok());
+  auto db = Database::Open(f.db_path(), Database::Mode::kCreate);
+  ASSERT_TRUE(db.ok());
+  for (std::string_view id : kNamedCategories) {
+    ASSERT_TRUE(db->Exec("BEGIN").ok());
+    ASSERT_TRUE(db->Exec(fmt::format("UPDATE categories SET id = id || '_gone' WHERE id = '{}'", id)).ok());
+    auto problems = CheckIntegrity(*db);
+    ASSERT_TRUE(db->Exec("ROLLBACK").ok());
+    ASSERT_TRUE(problems.ok());
+    EXPECT_THAT(*problems, ::testing::Contains(HasSubstr(fmt::format("no category '{}', which the code names", id))))
+        << id;
+  }
+  auto problems = CheckIntegrity(*db);  // all rolled back
+  ASSERT_TRUE(problems.ok());
+  EXPECT_THAT(*problems, ::testing::IsEmpty());
 }
 
 TEST(IntegrityCheck, FindsAKeyIndexThatDisagreesWithTheIngredients) {

@@ -139,7 +139,8 @@ std::string ScanRecords(const std::string& catalog, int day, report::ScanFormat 
   inputs.push_back({"catalog", std::make_unique<catalog::StringSource>(catalog), catalog::InputFormat::kCsv});
   catalog::ScanOptions options;
   options.day = day;
-  options.format = format;
+  const report::ScanRecordWriter writer(format, RealAnalyzer().db(), false);
+  options.formatter = &writer;
   options.protocol = &Protocol().protocol;
   EXPECT_TRUE(catalog::Scan(RealAnalyzer(), RealChecker(), &inputs, options, &sink).ok());
   return sink.out;

@@ -239,7 +239,7 @@ TEST(Service, AScanPlanTakesItsSettingsFromTheQueryOrTheForm) {
   ScanPlan plan;
   ASSERT_FALSE(TheService().PlanScan(MakeRequest("POST", "/api/v1/scan?day=3&format=csv", "", "text/csv"), &plan));
   EXPECT_EQ(plan.options.day, 3);
-  EXPECT_EQ(plan.options.format, report::ScanFormat::kCsv);
+  EXPECT_EQ(plan.format, report::ScanFormat::kCsv);
   EXPECT_EQ(plan.input, catalog::InputFormat::kCsv);
   EXPECT_EQ(plan.name, "catalog");
   EXPECT_EQ(plan.head.content_type, "text/csv; charset=utf-8");
@@ -250,7 +250,7 @@ TEST(Service, AScanPlanTakesItsSettingsFromTheQueryOrTheForm) {
       &plan));
   EXPECT_EQ(plan.options.day, 6);
   EXPECT_EQ(plan.input, catalog::InputFormat::kJsonl);
-  EXPECT_TRUE(plan.options.full);
+  EXPECT_TRUE(plan.full);
   EXPECT_EQ(Header(plan.head, "Content-Disposition"), "attachment; filename=\"shop-day-6.jsonl\"");
   // A name that would break the header is cut to its letters and digits.
   ASSERT_FALSE(TheService().PlanScan(
@@ -286,6 +286,8 @@ TEST(Service, AScanWritesTheRecordsOfAScanAndRefusesACatalogWithNoProduct) {
   catalog::ScanOptions options;
   options.day = 2;
   options.protocol = &Protocol().protocol;
+  const report::ScanRecordWriter writer(report::ScanFormat::kJsonl, RealAnalyzer().db(), false);
+  options.formatter = &writer;
   StringSink direct;
   ASSERT_TRUE(catalog::Scan(RealAnalyzer(), RealChecker(), &inputs, options, &direct).ok());
   EXPECT_EQ(sink.out, direct.out);
