@@ -1,7 +1,9 @@
 // aftercare: can I put this product on my skin today, N days after my treatment?
 // Every flag is defined here, once; -h / --help come from this table.
 #include <csignal>
+#include <cstdio>
 #include <algorithm>
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -11,7 +13,9 @@
 #include "aftercare/match/fuzzy_index.h"
 #include "cli.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int Main(int argc, char** argv) {
   using namespace aftercare::cli;
   std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is handled in WriteStdout
 
@@ -212,4 +216,19 @@ int main(int argc, char** argv) {
   if (db_info->parsed()) return RunDbInfo(global);
   if (db_check->parsed()) return RunDbCheck(global);
   return kExitError;
+}
+
+}  // namespace
+
+// The library throws nothing of its own, but the standard library and CLI11 can
+// (std::bad_alloc, say): the documented error exit, not an abort.
+int main(int argc, char** argv) {
+  try {
+    return Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "aftercare: error: %s\n", e.what());
+  } catch (...) {
+    std::fputs("aftercare: error: an unexpected exception\n", stderr);
+  }
+  return aftercare::cli::kExitError;
 }
