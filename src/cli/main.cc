@@ -2,7 +2,9 @@
 // Every command and its own flags are defined here; the flags several commands
 // share come from the flag table (flags.h). -h / --help come from them.
 #include <csignal>
+#include <cstdio>
 #include <algorithm>
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -13,7 +15,9 @@
 #include "cli.h"
 #include "flags.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int Main(int argc, char** argv) {
   using namespace aftercare::cli;
   using aftercare::catalog::ColumnRole;
   std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is handled in WriteStdout
@@ -192,4 +196,19 @@ int main(int argc, char** argv) {
   if (db_info->parsed()) return RunDbInfo(global);
   if (db_check->parsed()) return RunDbCheck(global);
   return kExitError;
+}
+
+}  // namespace
+
+// The library throws nothing of its own, but the standard library and CLI11 can
+// (std::bad_alloc, say): the documented error exit, not an abort.
+int main(int argc, char** argv) {
+  try {
+    return Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "aftercare: error: %s\n", e.what());
+  } catch (...) {
+    std::fputs("aftercare: error: an unexpected exception\n", stderr);
+  }
+  return aftercare::cli::kExitError;
 }

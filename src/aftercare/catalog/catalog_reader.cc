@@ -272,10 +272,10 @@ class FieldGrabber : public nlohmann::json_sax<Json> {
 
   // For a reader other than the SAX parser: one top-level field, with the
   // value the SAX events would have given it.
-  void Field(std::string_view key, std::string value, bool usable, const char* kind) {
+  void Field(std::string_view key, const std::string& value, bool usable, const char* kind) {
     if (keys_.size() < 200) keys_.emplace_back(key);
     key_.assign(key);
-    Take(std::move(value), usable, kind);
+    Take(value, usable, kind);
   }
   void SetTopKind(std::string kind) { top_kind_ = std::move(kind); }
 
@@ -358,7 +358,7 @@ class FieldGrabber : public nlohmann::json_sax<Json> {
       return false;
     }
     if (depth_ == 1) {
-      Take(std::move(v), usable, usable ? "text" : "binary");
+      Take(v, usable, usable ? "text" : "binary");
     } else if (depth_ == 2 && list_role_ >= 0) {
       if (!text) {
         list_ok_ = false;
@@ -368,7 +368,7 @@ class FieldGrabber : public nlohmann::json_sax<Json> {
     }
     return true;
   }
-  void Take(std::string v, bool usable, const char* kind) {
+  void Take(const std::string& v, bool usable, const char* kind) {
     const std::array<int, kRoles>& ranks = ranks_->Of(key_);
     for (int r = 0; r < kRoles; ++r) {
       int rank = ranks[static_cast<size_t>(r)];
@@ -629,11 +629,11 @@ Status CatalogReader::ReadHeader() {
   bool unnamed = std::all_of(names_seen.begin(), names_seen.end(), [](const std::string& n) { return n.empty(); });
   if (header.line != 1) {
     header_error_ = fmt::format("{}:1: no header (the first line is blank; it should name the columns)", file_name_);
-    pending_ = std::move(header);  // a row like the others: every line is accounted for
   } else if (header.error.empty() && unnamed) {
     header_error_ = fmt::format("{}:1: no header (the first line names no column)", file_name_);
   }
   if (!header_error_.empty()) {
+    if (header.line != 1) pending_ = std::move(header);  // a row like the others: every line is accounted for
     decoder_ = std::make_shared<CsvDecoder>(file_name_, cols, std::vector<std::string>(),
                                             "no header (line 1 should name the columns)", columns_.stock);
     return Status::Ok();

@@ -224,8 +224,9 @@ Result<bool> CsvReader::Next(CsvRow* row) {
     if (!any_content && field.empty() && row->fields.empty()) continue;  // blank line
     row->fields.push_back(std::move(field));
     bool malformed = !row->error.empty() || row->fields.size() != expected_fields_;
-    if (malformed && expected_fields_ >= 2 && spanning_nl != std::string::npos) CutAtNextRecord(
-        row, record_start_ + spanning_nl + 1, spanning_nl_line + 1, spanning_quote_line, spanning_fields);
+    if (malformed && expected_fields_ >= 2 && spanning_nl != std::string::npos) {
+      CutAtNextRecord(row, record_start_ + spanning_nl + 1, spanning_nl_line + 1, spanning_quote_line, spanning_fields);
+    }
     record_start_ = pos_;
     return true;
   }

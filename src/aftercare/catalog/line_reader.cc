@@ -36,6 +36,7 @@ Result<bool> LineReader::Next(std::string* line, int64_t* number, bool* too_long
   }
   size_t scanned = pos_;  // no '\n' in [pos_, scanned)
   while (true) {
+    // NOLINTNEXTLINE(bugprone-not-null-terminated-result): a search of bytes, not a C string
     const char* nl = static_cast<const char*>(std::memchr(buf_.data() + scanned, '\n', buf_.size() - scanned));
     if (nl) {
       size_t end = static_cast<size_t>(nl - buf_.data());

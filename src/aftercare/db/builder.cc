@@ -399,8 +399,7 @@ Status Builder::LoadExtraIngredients() {
       Error(fmt::format("{}: '{}' is already a CosIng name; it is not an extra ingredient", r.origin, r[0]));
       continue;
     }
-    std::string upper = key;
-    ASSIGN_OR_RETURN(int64_t id, InsertIngredient(upper, "", "", r[2], r.origin));
+    ASSIGN_OR_RETURN(int64_t id, InsertIngredient(key, "", "", r[2], r.origin));
     if (HasLower(r[0])) display_by_id_[id] = r[0];
     for (const auto& f : SplitList(r[1], ';')) {
       fn.Bind(1, id).Bind(2, f);

@@ -309,7 +309,7 @@ class Loader {
   Status Keys(const json& obj, const std::string& where, const std::vector<std::string>& known) const {
     for (const auto& [key, value] : obj.items()) {
       if (std::find(known.begin(), known.end(), key) == known.end()) {
-        std::string at = where.empty() ? key : where + "." + key;
+        std::string at = where.empty() ? key : fmt::format("{}.{}", where, key);
         return Error(at, fmt::format("unknown key \"{}\"{}", key, DidYouMean(key, known)));
       }
     }

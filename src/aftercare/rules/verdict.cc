@@ -642,7 +642,7 @@ class Assessor {
     return out;
   }
 
-  Trigger FromRule(const db::ProtocolRule& r, int ingredient, std::string why_context) const {
+  Trigger FromRule(const db::ProtocolRule& r, int ingredient, const std::string& why_context) const {
     Trigger t;
     t.ingredient = ingredient;
     if (ingredient >= 0) {
@@ -903,8 +903,9 @@ class Assessor {
         // Recommended from the day its own windows end (Finish() also drops it on
         // a day the ingredient is a reason of any rule).
         bool recommended = false;
-        for (const auto& r : protocol_.rules)
+        for (const auto& r : protocol_.rules) {
           recommended |= r.category == c && r.recommended && a_.day >= r.ok_from_day;
+        }
         a_.helpful.push_back({i, std::string(label_.Label(ing)), Inci(ing, db_), db_.category(c).id, recommended});
       }
       if (!ruled_.test(static_cast<size_t>(c))) continue;
@@ -1275,8 +1276,9 @@ ComponentLabel ComponentLabelOf(const match::ParsedLabel& whole, int component) 
     end = std::max<size_t>(end, ing.span.end);
   }
   out.label.text.assign(whole.text.size(), ' ');
-  if (begin < end && end <= whole.text.size())
+  if (begin < end && end <= whole.text.size()) {
     out.label.text.replace(begin, end - begin, whole.text, begin, end - begin);
+  }
   return out;
 }
 
@@ -1313,8 +1315,9 @@ Assessment Checker::AssessKit(const match::ParsedLabel& label, const ProductInfo
         std::any_of(label.ingredients.begin(), label.ingredients.end(),
                     [&](const LabelIngredient& i) { return i.component == static_cast<int>(c); });
     // A heading over nothing ("Kit includes:") is no product; a device needs no list.
-    if (has_ingredients || facts.type == ProductType::kDevice)
+    if (has_ingredients || facts.type == ProductType::kDevice) {
       parts.emplace_back(static_cast<int>(c), std::move(facts));
+    }
   }
   if (parts.size() < 2) return whole;
   Assessment kit;

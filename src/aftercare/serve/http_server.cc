@@ -451,7 +451,7 @@ struct HttpServer::Impl {
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_started).count();
     std::string query;
     if (options.log_query && !req.params.empty()) {
-      for (const auto& [k, v] : req.params) query += (query.empty() ? "?" : "&") + k + "=" + v;
+      for (const auto& [k, v] : req.params) query.append(query.empty() ? "?" : "&").append(k).append("=").append(v);
     }
     std::time_t now = std::time(nullptr);
     std::tm tm{};
@@ -533,7 +533,7 @@ HttpServer::HttpServer(const Service* service, ServerOptions options, std::FILE*
     const int status = res.status;
     Send(Error(status, code, message), &res);
   });
-  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {
     Send(Error(500, "internal", "the request could not be handled"), &res);
   });
   s.set_logger([impl](const httplib::Request& req, const httplib::Response& res) { impl->Log(req, res); });

@@ -29,7 +29,7 @@ namespace aftercare::serve {
 inline constexpr size_t kMaxLabelBytes = size_t{1} << 20;
 // A request body: the label and its settings, JSON-escaped (a label of
 // nothing but quotes doubles in size).
-inline constexpr size_t kMaxBodyBytes = 2 * kMaxLabelBytes + 64 * 1024;
+inline constexpr size_t kMaxBodyBytes = 2 * kMaxLabelBytes + size_t{64} * 1024;
 // A clinic's stock file (hundreds of products; a 10,000-product stock is about 5 MB).
 inline constexpr size_t kMaxStockBytes = size_t{16} << 20;
 
