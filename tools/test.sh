@@ -8,8 +8,7 @@
 #   AFTERCARE_SKIP_SANITIZERS=1  skips the ASan + UBSan pass
 #   AFTERCARE_SKIP_TSAN=1        skips the ThreadSanitizer build and its threaded scans (tools/tsan_ci.sh)
 #   AFTERCARE_SKIP_TIDY=1        skips clang-tidy over src/ (tools/tidy.sh; any finding fails);
-#   AFTERCARE_TIDY_SKIP="..."    the src/aftercare folders it leaves out, default "text match base"
-#                                (not yet clean); set it to "" to check every folder
+#   AFTERCARE_TIDY_SKIP="..."    src/aftercare folders to leave out (default: none, every folder is checked)
 #   AFTERCARE_SKIP_FUZZ=1        skips the last step, each fuzzer for 60 s (tools/fuzz_ci.sh, clang + libFuzzer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +32,7 @@ if [[ "${AFTERCARE_SKIP_TSAN:-0}" != "1" ]]; then
 fi
 if [[ "${AFTERCARE_SKIP_TIDY:-0}" != "1" ]]; then
   echo "== clang-tidy (.clang-tidy) over src/: any finding fails"
-  AFTERCARE_TIDY_SKIP="${AFTERCARE_TIDY_SKIP-text match base}" tools/tidy.sh
+  AFTERCARE_TIDY_SKIP="${AFTERCARE_TIDY_SKIP-}" tools/tidy.sh
 fi
 if [[ "${AFTERCARE_SKIP_FUZZ:-0}" != "1" ]]; then
   echo "== each fuzzer for 60 s: a crash, a broken invariant or a 10 s stall fails"

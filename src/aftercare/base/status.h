@@ -96,9 +96,12 @@ class [[nodiscard]] Result {
 // `ASSIGN_OR_RETURN(auto x, F());` declares x from F()'s value or returns its error.
 #define ASSIGN_OR_RETURN(lhs, expr) \
   ASSIGN_OR_RETURN_IMPL_(AFTERCARE_CONCAT_(_result_, __LINE__), lhs, expr)
+// `tmp` and `lhs` are names being declared: they cannot take parentheses.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                           \
   if (!tmp.ok()) return tmp.status();          \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 #endif  // AFTERCARE_BASE_STATUS_H_

@@ -209,8 +209,11 @@ bool WhollyBracketed(std::string_view s) {
   if (s.size() < 2 || (s.front() != '(' && s.front() != '[')) return false;
   int depth = 0;
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '(' || s[i] == '[') ++depth;
-    else if ((s[i] == ')' || s[i] == ']') && --depth == 0) return i + 1 == s.size();
+    if (s[i] == '(' || s[i] == '[') {
+      ++depth;
+    } else if ((s[i] == ')' || s[i] == ']') && --depth == 0) {
+      return i + 1 == s.size();
+    }
   }
   return false;
 }
@@ -634,9 +637,13 @@ bool LabelMatcher::ResolveGroupEdge(std::string_view name, std::string_view piec
       if (p.name.empty()) p.name = std::string(rest);
     }
     Part e{std::string(edge), em, false, ReadAs::kMissingComma};
-    if (first) parts->push_back(std::move(e));
-    for (auto& p : sub) parts->push_back(std::move(p));
-    if (!first) parts->push_back(std::move(e));
+    if (first) {
+      parts->push_back(std::move(e));
+      for (auto& p : sub) parts->push_back(std::move(p));
+    } else {
+      for (auto& p : sub) parts->push_back(std::move(p));
+      parts->push_back(std::move(e));
+    }
     return true;
   }
   return false;
@@ -935,9 +942,13 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
         }
         return true;
       };
-      if (at(" and ")) len = 5;
-      else if (at(" & ")) len = 3;
-      else if (at(" (and) ")) len = 7;
+      if (at(" and ")) {
+        len = 5;
+      } else if (at(" & ")) {
+        len = 3;
+      } else if (at(" (and) ")) {
+        len = 7;
+      }
       if (len) {
         pieces.push_back(name.substr(start, i - start));
         start = i + len;

@@ -247,8 +247,11 @@ Match Matcher::MatchSpecies(std::string_view name) const {
   // Two or three alphabetic words: "ROSA DAMASCENA", "CITRUS AURANTIUM DULCIS".
   int words = 1;
   for (char c : key) {
-    if (c == ' ') ++words;
-    else if (!(c >= 'A' && c <= 'Z') && c != '-') return Match();
+    if (c == ' ') {
+      ++words;
+    } else if (!(c >= 'A' && c <= 'Z') && c != '-') {
+      return Match();
+    }
   }
   if (words < 2 || words > 3) return Match();
   std::string prefix = key + " ";

@@ -170,10 +170,9 @@ Status CheckText(std::string_view s) {
       if (invalid == 0 || (invalid != std::string_view::npos && invalid < len)) {
         len = 1;
         not_text = true;
-      } else if (c == 0xC2 && At(s, i + 1) < 0xA0) {
-        not_text = true;  // C1 control
-      } else if (c == 0xEF && At(s, i + 1) == 0xBF && At(s, i + 2) == 0xBD) {
-        not_text = true;  // U+FFFD
+      } else if ((c == 0xC2 && At(s, i + 1) < 0xA0) ||                                 // a C1 control
+                 (c == 0xEF && At(s, i + 1) == 0xBF && At(s, i + 2) == 0xBD)) {  // U+FFFD
+        not_text = true;
       }
     }
     ++chars;

@@ -682,7 +682,7 @@ struct SplitCache::Impl {
   // segment's text: a lookup needs no key built.
   std::array<Map, 10> maps;
   static_assert(static_cast<int>(Mode::kProse) * 2 + 1 < 10, "one map per mode and pack-text flag");
-  Map& For(int mode, bool prose) { return maps[static_cast<size_t>(mode * 2 + (prose ? 1 : 0))]; }
+  Map& For(int mode, bool prose) { return maps[static_cast<size_t>(mode) * 2 + (prose ? 1 : 0)]; }
   void Clear() {
     for (Map& m : maps) m.clear();
     entries = 0;
@@ -1420,9 +1420,11 @@ class SplitRun {
     {
       int depth = 0;
       for (size_t i = 0; i + 1 < s.size(); ++i) {
-        if (s[i] == '(' || s[i] == '[') ++depth;
-        else if ((s[i] == ')' || s[i] == ']') && depth > 0) --depth;
-        else if (s[i] == ':' && s[i + 1] == ' ' && depth == 0) {
+        if (s[i] == '(' || s[i] == '[') {
+          ++depth;
+        } else if ((s[i] == ')' || s[i] == ']') && depth > 0) {
+          --depth;
+        } else if (s[i] == ':' && s[i + 1] == ' ' && depth == 0) {
           colon = i;
           break;
         }
@@ -1643,12 +1645,17 @@ class SplitRun {
     bool has_digit = false, has_bracket = false, has_pct = false, has_marker = false, has_double_space = false;
     for (size_t i = 0; i < raw.size(); ++i) {
       char c = raw[i];
-      if (IsDigit(c)) has_digit = true;
-      else if (c == '(' || c == '[' || c == ')' || c == ']') has_bracket = true;
-      else if (c == '%') has_pct = true;
-      else if (c == '*' || c == '^' || c == '#' || static_cast<unsigned char>(c) >= 0x80) has_marker = true;
-      else if ((c == ' ' || c == '\n') && i > 0 && (raw[i - 1] == ' ' || raw[i - 1] == '\n')) has_double_space = true;
-      else if (c == '\n') has_double_space = true;
+      if (IsDigit(c)) {
+        has_digit = true;
+      } else if (c == '(' || c == '[' || c == ')' || c == ']') {
+        has_bracket = true;
+      } else if (c == '%') {
+        has_pct = true;
+      } else if (c == '*' || c == '^' || c == '#' || static_cast<unsigned char>(c) >= 0x80) {
+        has_marker = true;
+      } else if (c == '\n' || (c == ' ' && i > 0 && (raw[i - 1] == ' ' || raw[i - 1] == '\n'))) {
+        has_double_space = true;  // a line break, or a space after a space or a line break
+      }
     }
     // One pass for the words the batch and ppm cleanups look for.
     bool batch_word = false, ppm_word = false;
@@ -1915,13 +1922,10 @@ class SplitRun {
         changed = true;
       }
       // Unbalanced closing bracket at the end / opening at the start.
-      if (l > f && closer(s[l - 1]) && unmatched > 0) {
-        pop_back();
-        changed = true;
-      } else if (l > f && opener(s[f]) && depth > 0) {
+      if (l > f && opener(s[f]) && depth > 0 && !(closer(s[l - 1]) && unmatched > 0)) {
         pop_front();
         changed = true;
-      } else if (l > f && opener(s[l - 1]) && depth > 0) {
+      } else if (l > f && ((closer(s[l - 1]) && unmatched > 0) || (opener(s[l - 1]) && depth > 0))) {
         pop_back();
         changed = true;
       }
