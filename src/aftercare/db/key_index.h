@@ -1,7 +1,9 @@
 // The key_index row (db stage): every ingredient key with its id, sorted by
 // key and packed into two blobs, so that opening the DB reads one row instead
-// of scanning 34k. Written by the builder, compared with the ingredients table
-// by the integrity checks, unpacked by IngredientDb::Open. Plain functions.
+// of scanning 34k, and the key -> id hash table over them (string_slots.h), so
+// that Open builds none. Written by the builder, compared with the ingredients
+// table by the integrity checks, read in place by IngredientDb::Open. Plain
+// functions.
 #ifndef AFTERCARE_DB_KEY_INDEX_H_
 #define AFTERCARE_DB_KEY_INDEX_H_
 
@@ -11,12 +13,14 @@
 
 #include "aftercare/base/status.h"
 #include "aftercare/db/sqlite.h"
+#include "aftercare/db/string_slots.h"
 
 namespace aftercare::db {
 
 struct PackedKeys {
   std::string keys;  // every ingredients.key in byte order, joined by '\n'
   std::string ids;   // the matching ingredients.id, 4-byte little-endian each
+  std::string slots;  // PackStringSlots of the keys: the index of a key in `keys`
   bool operator==(const PackedKeys&) const = default;
 };
 
