@@ -122,9 +122,13 @@ class DeletionIndex {
       }
     }
   }
-  // Where the slots of hash h's bucket are, to prefetch them.
+  // Where hash h's bucket offset is, and (reading it) where its postings
+  // are: to prefetch the one, then the other, ahead of AppendCandidates.
   const void* BucketAddress(uint64_t h) const {
     return offsets_ == nullptr ? nullptr : offsets_ + 4 * static_cast<size_t>(h >> (64 - bucket_bits_));
+  }
+  const void* PostingsAddress(uint64_t h) const {
+    return offsets_ == nullptr ? nullptr : postings_ + 4 * static_cast<size_t>(Offset(h >> (64 - bucket_bits_)));
   }
   uint32_t key_count() const { return key_count_; }
   uint32_t synonym_count() const { return synonym_count_; }

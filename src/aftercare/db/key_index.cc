@@ -13,12 +13,20 @@ Result<PackedKeys> PackIngredientKeys(Database& db) {
     ends.push_back(out.keys.size());
     AppendU32(&out.ids, static_cast<uint32_t>(st.ColumnInt(1)));
   }));
-  std::vector<std::string_view> keys;
-  keys.reserve(ends.size());
+  size_t size = 16;
+  while (size < 2 * ends.size()) size <<= 1;
+  std::vector<uint32_t> slots(4 * size, 0);
   for (size_t i = 0, begin = 0; i < ends.size(); begin = ends[i++] + 1) {
-    keys.push_back(std::string_view(out.keys).substr(begin, ends[i] - begin));
+    const uint64_t h = HashBytes(std::string_view(out.keys).substr(begin, ends[i] - begin));
+    size_t at = h & (size - 1);
+    while (slots[4 * at + 1] != 0) at = (at + 1) & (size - 1);
+    slots[4 * at] = static_cast<uint32_t>(h >> 32);
+    slots[4 * at + 1] = PackedId(out.ids, i) + 1;
+    slots[4 * at + 2] = static_cast<uint32_t>(begin);
+    slots[4 * at + 3] = static_cast<uint32_t>(ends[i] - begin);
   }
-  out.slots = PackStringSlots(keys);
+  out.slots.reserve(4 * slots.size());
+  for (uint32_t v : slots) AppendU32(&out.slots, v);
   return out;
 }
 

@@ -61,25 +61,40 @@ std::vector<FuzzyIndex::Hit> FuzzyIndex::Search(std::string_view key, int max_di
       for (size_t j = i + 1; j < key.size(); ++j) hashes.push_back(hk.Without(i, j));
     }
   }
-  std::vector<uint32_t> candidates;
+  // (entry, the query hash whose bucket named it), by entry.
+  std::vector<std::pair<uint32_t, uint64_t>> candidates;
+  std::vector<uint32_t> named;
+  // Two stages ahead: a bucket's offset 16 hashes ahead, its postings 8 ahead.
   constexpr size_t kAhead = 8;
-  for (size_t k = 0; k < std::min(kAhead, hashes.size()); ++k) __builtin_prefetch(index.BucketAddress(hashes[k]));
+  for (size_t k = 0; k < std::min(2 * kAhead, hashes.size()); ++k) __builtin_prefetch(index.BucketAddress(hashes[k]));
+  for (size_t k = 0; k < std::min(kAhead, hashes.size()); ++k) __builtin_prefetch(index.PostingsAddress(hashes[k]));
   for (size_t k = 0; k < hashes.size(); ++k) {
-    if (k + kAhead < hashes.size()) __builtin_prefetch(index.BucketAddress(hashes[k + kAhead]));
-    index.AppendCandidates(hashes[k], &candidates);
+    if (k + 2 * kAhead < hashes.size()) __builtin_prefetch(index.BucketAddress(hashes[k + 2 * kAhead]));
+    if (k + kAhead < hashes.size()) __builtin_prefetch(index.PostingsAddress(hashes[k + kAhead]));
+    named.clear();
+    index.AppendCandidates(hashes[k], &named);
+    for (uint32_t e : named) candidates.emplace_back(e, hashes[k]);
   }
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  // A posting keeps part of its hash: a candidate stays when one of its own
-  // hashes is one of the query's, as the whole hash would have said.
-  std::sort(hashes.begin(), hashes.end());
+  // A posting keeps part of its hash: a name close enough stays when one of
+  // its own hashes is one that named it, as the whole hash would have said.
   db::DeletionHasher entry_hasher;
   std::vector<std::pair<int, uint32_t>> found;
-  for (uint32_t e : candidates) {
+  for (size_t i = 0; i < candidates.size();) {
+    const uint32_t e = candidates[i].first;
+    size_t end = i;
+    while (end < candidates.size() && candidates[end].first == e) ++end;
     const std::string_view name = EntryKey(e);
-    if (!db::EntryHasAnyHash(name, hashes, &entry_hasher)) continue;
-    int d = BoundedEditDistance(key, name, max_distance);
-    if (d <= max_distance) found.emplace_back(d, e);
+    const int d = BoundedEditDistance(key, name, max_distance);
+    bool hashed = false;
+    if (d <= max_distance) {
+      db::ForEachEntryHash(name, &entry_hasher, [&](uint64_t h) {
+        for (size_t c = i; c < end && !hashed; ++c) hashed = candidates[c].second == h;
+      });
+    }
+    if (hashed) found.emplace_back(d, e);
+    i = end;
   }
   // Closest first, then by key, an ingredient's before the same synonym key:
   // the same order every time.
