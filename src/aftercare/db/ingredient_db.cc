@@ -102,7 +102,7 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
     ASSIGN_OR_RETURN(bool has_row, st.Step());
     std::string_view pool = has_row ? st.ColumnBlob(0) : std::string_view();
     std::string_view ids = has_row ? st.ColumnBlob(1) : std::string_view();
-    std::optional<KeySlots> slots = KeySlots::View(has_row ? st.ColumnBlob(2) : std::string_view(), pool);
+    std::optional<KeySlots> slots = KeySlots::View(has_row ? st.ColumnBlob(2) : std::string_view());
     size_t n = ids.size() / 4;
     auto malformed = [&] {
       return DataError(fmt::format("{}: the key index is missing or malformed; rebuild the database", path));
@@ -352,9 +352,11 @@ const std::vector<Ingredient>& IngredientDb::ingredients() const {
 }
 
 std::optional<IngredientId> IngredientDb::FindIngredient(std::string_view key) const {
-  std::optional<uint32_t> id = key_slots_.Find(key);
-  if (!id || *id >= sorted_keys_.size()) return std::nullopt;  // ids are dense: Open checked the key index's
-  return static_cast<IngredientId>(*id);
+  std::optional<uint32_t> place = key_slots_.Find(key, [this](uint32_t i) {
+    return i < sorted_keys_.size() ? sorted_keys_[i].first : std::string_view("\n");  // "\n": no key
+  });
+  if (!place) return std::nullopt;
+  return sorted_keys_[*place].second;
 }
 
 const DeletionIndex& IngredientDb::deletion_index() const {

@@ -205,7 +205,7 @@ class IngredientDb {
   std::unique_ptr<Lazy> lazy_;
   std::unique_ptr<std::atomic<const Ingredient*>[]> rows_;  // per id; null until read
   std::vector<KeyEntry> sorted_keys_;  // views into the key_index row, which lazy_ keeps read
-  KeySlots key_slots_;                 // key -> id, in the key_index row
+  KeySlots key_slots_;                 // key -> place in sorted_keys_, in the key_index row
   LeadTokens lead_tokens_;             // in the lead_tokens row, which lazy_ keeps read
   std::unordered_map<std::string, Synonym> synonyms_;
   std::vector<SynonymEntry> sorted_synonyms_;  // views into synonyms_

@@ -15,15 +15,11 @@ Result<PackedKeys> PackIngredientKeys(Database& db) {
   }));
   size_t size = 16;
   while (size < 2 * ends.size()) size <<= 1;
-  std::vector<uint32_t> slots(4 * size, 0);
+  std::vector<uint32_t> slots(size, 0);
   for (size_t i = 0, begin = 0; i < ends.size(); begin = ends[i++] + 1) {
-    const uint64_t h = HashBytes(std::string_view(out.keys).substr(begin, ends[i] - begin));
-    size_t at = h & (size - 1);
-    while (slots[4 * at + 1] != 0) at = (at + 1) & (size - 1);
-    slots[4 * at] = static_cast<uint32_t>(h >> 32);
-    slots[4 * at + 1] = PackedId(out.ids, i) + 1;
-    slots[4 * at + 2] = static_cast<uint32_t>(begin);
-    slots[4 * at + 3] = static_cast<uint32_t>(ends[i] - begin);
+    size_t at = HashBytes(std::string_view(out.keys).substr(begin, ends[i] - begin)) & (size - 1);
+    while (slots[at] != 0) at = (at + 1) & (size - 1);
+    slots[at] = static_cast<uint32_t>(i + 1);
   }
   out.slots.reserve(4 * slots.size());
   for (uint32_t v : slots) AppendU32(&out.slots, v);

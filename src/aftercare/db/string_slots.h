@@ -1,7 +1,7 @@
 // An open-addressing hash table over n strings, packed by the DB build and
-// read in place by IngredientDb::Open (db stage): the key index's key -> id
-// lookup and the matcher's lead tokens. The strings themselves live elsewhere
-// (a sorted pool); the table holds their indexes. Plain functions and a view;
+// read in place by IngredientDb::Open (db stage): the matcher's lead tokens
+// (lead_tokens.h). The strings themselves live elsewhere (a sorted pool); the
+// table holds their indexes. Plain functions and a view;
 // a view is immutable and safe to share between threads.
 //
 // Layout, little-endian: slot_count slots of 8 bytes (slot_count a power of
