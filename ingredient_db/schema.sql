@@ -1,7 +1,7 @@
--- aftercare ingredient database, schema version 4.
+-- aftercare ingredient database, schema version 5.
 -- Built by tools/build_db from the text sources beside this file; never edited by hand.
 -- `origin` columns hold "file:line" of the curated row a fact came from.
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;
 
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -141,12 +141,27 @@ CREATE TABLE protocol_advice (
 -- Every ingredients.key with its id, sorted by key and packed into one row, so
 -- that opening the DB reads one row instead of scanning 34k: `keys` is the keys
 -- joined by '\n' (a key never holds a control byte), `ids` the matching
--- ingredients.id as 4-byte little-endian integers. Written by the build after
--- the ingredients; the integrity checks compare it with the ingredients table.
+-- ingredients.id as 4-byte little-endian integers, `slots` the key -> place in
+-- `keys` hash table (src/aftercare/db/string_slots.h), so that opening the DB
+-- hashes nothing. Written by the build after the ingredients; the integrity
+-- checks compare it with the ingredients table.
 CREATE TABLE key_index (
-  id   INTEGER PRIMARY KEY CHECK (id = 0),
-  keys BLOB NOT NULL,
-  ids  BLOB NOT NULL
+  id    INTEGER PRIMARY KEY CHECK (id = 0),
+  keys  BLOB NOT NULL,
+  ids   BLOB NOT NULL,
+  slots BLOB NOT NULL
+);
+
+-- Lookup tables derived from the names, packed once by the build and read in
+-- place (fixed layouts, little-endian; each described in its header):
+--   'lead_tokens'     the lead token of every ingredient and synonym key, and
+--                     the most words a key has (src/aftercare/db/lead_tokens.h);
+--   'deletion_index'  the fuzzy lookup's hashed one-byte deletions of every
+--                     ingredient and synonym key (src/aftercare/db/deletion_index.h).
+-- The integrity checks recompute each from the ingredients and synonyms tables.
+CREATE TABLE packed_tables (
+  name TEXT PRIMARY KEY,
+  data BLOB NOT NULL
 );
 
 CREATE INDEX ingredients_by_alias ON ingredients(alias_of);

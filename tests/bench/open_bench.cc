@@ -2,11 +2,17 @@
 // index takes, phase by phase (a benchmark program, not a test). Prints wall
 // and process CPU time: on a shared machine the CPU column is the steadier one.
 // Each run after the first finds ICU's data loaded; a whole process pays more.
+// Then times the lookups the reader makes most, in a shuffled order:
+// FindIngredient of every key (hits) and of every key with its last byte
+// changed (mostly misses), and MayStartName of every key's first word; and the fuzzy index: the first
+// search on a freshly opened DB (what a one-label `check` pays), the next 20
+// together, and later ones.
 //   build/open_bench [DB] [REPEATS] [--functions]
 #include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <cstdio>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -65,5 +71,67 @@ int main(int argc, char** argv) {
   fmt::print("  ICU normaliser                    {:7.2f} ms {:7.2f} ms\n", Median(norm_ms), Median(norm_cpu));
   fmt::print("  compile patterns (RE2::Set)       {:7.2f} ms {:7.2f} ms\n", Median(matcher_ms), Median(matcher_cpu));
   fmt::print("  total                             {:7.2f} ms {:7.2f} ms\n", Median(total_ms), Median(total_cpu));
+
+  auto db = aftercare::db::IngredientDb::Open(path, {.functions = false, .table_counts = false});
+  auto norm = aftercare::text::Normalizer::Create();
+  if (!db.ok() || !norm.ok()) return 2;
+  std::vector<std::string> hits, misses, words;
+  for (const auto& [key, id] : db->sorted_keys()) {
+    hits.emplace_back(key);
+    misses.emplace_back(key);
+    misses.back().back() = misses.back().back() == 'Q' ? 'X' : 'Q';
+    words.emplace_back(key.substr(0, key.find(' ')));
+  }
+  // In no particular order, as a label asks: not along the sorted key array.
+  std::mt19937 shuffle_seed(19);
+  std::shuffle(hits.begin(), hits.end(), shuffle_seed);
+  std::shuffle(misses.begin(), misses.end(), shuffle_seed);
+  std::shuffle(words.begin(), words.end(), shuffle_seed);
+  const char* const kMisspelt[] = {"GLYERIN", "SALICYLIC ACD", "TOCOPHERYL ACETAT", "PHENOXYETHANO", "NIACINIMIDE",
+                                   "BUTYLENE GLYCOLE", "CETEARYL ALCHOL", "XANTHAN GUN", "SODIUM BENZOAT", "PARFUME"};
+  std::vector<double> hit_ns, miss_ns, start_ns, first_fuzzy_ms, warm_fuzzy_ms, fuzzy_us;
+  size_t found = 0;
+  for (int i = 0; i < repeats; ++i) {
+    auto t0 = std::chrono::steady_clock::now();
+    for (const auto& k : hits) found += db->FindIngredient(k).has_value();
+    auto t1 = std::chrono::steady_clock::now();
+    for (const auto& k : misses) found += db->FindIngredient(k).has_value();
+    auto t2 = std::chrono::steady_clock::now();
+    hit_ns.push_back(Ms(t0, t1) * 1e6 / static_cast<double>(hits.size()));
+    miss_ns.push_back(Ms(t1, t2) * 1e6 / static_cast<double>(misses.size()));
+    auto matcher = aftercare::match::Matcher::Create(&*db, &*norm);
+    if (!matcher.ok()) return 2;
+    auto t3 = std::chrono::steady_clock::now();
+    for (const auto& w : words) found += (*matcher)->MayStartName(w);
+    auto t4 = std::chrono::steady_clock::now();
+    start_ns.push_back(Ms(t3, t4) * 1e6 / static_cast<double>(words.size()));
+    // The fuzzy searches of a process: a DB opened afresh, as `check` opens it.
+    auto fresh_db = aftercare::db::IngredientDb::Open(path, {.functions = false, .table_counts = false});
+    if (!fresh_db.ok()) return 2;
+    auto fresh = aftercare::match::Matcher::Create(&*fresh_db, &*norm);
+    if (!fresh.ok()) return 2;
+    auto t5 = std::chrono::steady_clock::now();
+    found += (*fresh)->fuzzy().Search(kMisspelt[0], 2, 3).size();
+    auto t6 = std::chrono::steady_clock::now();
+    for (int round = 0; round < 2; ++round) {
+      for (const char* q : kMisspelt) found += (*fresh)->fuzzy().Search(q, 2, 3).size();
+    }
+    auto t7 = std::chrono::steady_clock::now();
+    for (int round = 0; round < 3; ++round) {
+      for (const char* q : kMisspelt) found += (*fresh)->fuzzy().Search(q, 2, 3).size();
+    }
+    auto t8 = std::chrono::steady_clock::now();
+    first_fuzzy_ms.push_back(Ms(t5, t6));
+    warm_fuzzy_ms.push_back(Ms(t6, t7));
+    fuzzy_us.push_back(Ms(t7, t8) * 1e3 / (3.0 * std::size(kMisspelt)));
+  }
+  fmt::print("lookups (median of {} runs; {} keys)\n", repeats, hits.size());
+  fmt::print("  FindIngredient, a key              {:7.1f} ns\n", Median(hit_ns));
+  fmt::print("  FindIngredient, a key changed      {:7.1f} ns\n", Median(miss_ns));
+  fmt::print("  MayStartName, a key's first word   {:7.1f} ns\n", Median(start_ns));
+  fmt::print("  fuzzy search, first of a fresh DB  {:7.2f} ms\n", Median(first_fuzzy_ms));
+  fmt::print("  fuzzy search, the next 20 together {:7.2f} ms\n", Median(warm_fuzzy_ms));
+  fmt::print("  fuzzy search, later (distance 2)   {:7.1f} us\n", Median(fuzzy_us));
+  fmt::print(stderr, "({} found)\n", found);
   return 0;
 }

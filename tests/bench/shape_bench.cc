@@ -149,8 +149,8 @@ int main(int argc, char** argv) {
   if (!checker.ok()) return 2;
   auto protocol = (*checker)->FindProtocol("microneedling");
   if (!protocol.ok()) return 2;
-  // Warm what is built on first use (the fuzzy index, after 16 searches), so
-  // that no shape pays for it and every child shares it.
+  // Warm what is read on first use (the fuzzy deletion index, ingredient
+  // rows), so that no shape pays for it and every child shares it.
   for (int i = 0; i < 3; ++i) {
     ReadOnce(*analyzer, **checker, **protocol, "Watr, Glycerine, Nicinamide, Dimethicne, Tocopherl, Retinl, Panthenl");
   }

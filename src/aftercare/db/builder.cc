@@ -19,6 +19,7 @@
 
 #include "aftercare/db/integrity.h"
 #include "aftercare/db/key_index.h"
+#include "aftercare/db/packed_tables.h"
 #include "aftercare/db/schema_version.h"
 #include "aftercare/db/sqlite.h"
 #include "aftercare/text/csv.h"
@@ -900,6 +901,7 @@ Status Builder::Run(BuildStats* stats) {
   RETURN_IF_ERROR(LoadProtocols());
   RETURN_IF_ERROR(WriteDisplayNamesAndMeta());
   RETURN_IF_ERROR(WriteKeyIndex(db_));
+  RETURN_IF_ERROR(WritePackedTables(db_));  // after the ingredients and synonyms they are made from
   if (error_count_ == 0) {
     ASSIGN_OR_RETURN(std::vector<std::string> problems, CheckIntegrity(db_));
     for (auto& p : problems) Error(std::move(p));

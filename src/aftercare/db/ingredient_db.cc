@@ -30,6 +30,12 @@ std::optional<int> OptInt(const Statement& st, int col) {
 struct IngredientDb::Lazy {
   explicit Lazy(Database d) : db(std::move(d)) {}
   Database db;
+  // Statements left on their row: the packed tables are used where SQLite
+  // read them (a column's blob lives until its statement steps again).
+  std::optional<Statement> key_index, lead_tokens;
+  std::once_flag deletion_once;
+  std::optional<Statement> deletion_row;
+  DeletionIndex deletion_index;
   std::mutex mu;
   std::optional<Statement> row, members, exclusions, functions, aliases;  // prepared on first use
   std::deque<Ingredient> read;  // rows read one at a time; a deque never moves them
@@ -45,13 +51,15 @@ IngredientDb& IngredientDb::operator=(IngredientDb&&) noexcept = default;
 IngredientDb::~IngredientDb() = default;
 
 Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptions& options) {
-  ASSIGN_OR_RETURN(Database db, Database::Open(path, Database::Mode::kReadOnly));
+  ASSIGN_OR_RETURN(Database opened, Database::Open(path, Database::Mode::kReadOnly));
   // The connection stays open for the lazy reads. Reads map the file rather
   // than pread it page by page, and the shared lock is taken once and kept
   // instead of per statement (the builder never rewrites a DB in place: it
   // removes the file and writes a new one). 1377 -> 187 system calls per parse.
-  RETURN_IF_ERROR(db.Exec("PRAGMA mmap_size = 268435456; PRAGMA locking_mode = EXCLUSIVE"));
+  RETURN_IF_ERROR(opened.Exec("PRAGMA mmap_size = 268435456; PRAGMA locking_mode = EXCLUSIVE"));
   IngredientDb out;
+  out.lazy_ = std::make_unique<Lazy>(std::move(opened));
+  Database& db = out.lazy_->db;
   out.path_ = path;
   out.options_ = options;
   ASSIGN_OR_RETURN(out.schema_version_, db.UserVersion());
@@ -85,21 +93,21 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
     out.categories_[static_cast<size_t>(out.category_by_id_[id])].parent = it->second;
   }
 
-  // The ingredient keys, sorted, as the build packed them: one row, one copy,
-  // no allocation per key. The rest of each row is read lazily.
+  // The ingredient keys, sorted, and the key -> id table, as the build packed
+  // them: one row, used where SQLite read it, no allocation per key. The rest
+  // of each row is read lazily.
   {
-    ASSIGN_OR_RETURN(Statement st, db.Prepare("SELECT keys, ids FROM key_index"));
+    ASSIGN_OR_RETURN(Statement prepared, db.Prepare("SELECT keys, ids, slots FROM key_index"));
+    Statement& st = out.lazy_->key_index.emplace(std::move(prepared));
     ASSIGN_OR_RETURN(bool has_row, st.Step());
-    std::string_view keys = has_row ? st.ColumnBlob(0) : std::string_view();
+    std::string_view pool = has_row ? st.ColumnBlob(0) : std::string_view();
     std::string_view ids = has_row ? st.ColumnBlob(1) : std::string_view();
+    std::optional<KeySlots> slots = KeySlots::View(has_row ? st.ColumnBlob(2) : std::string_view());
     size_t n = ids.size() / 4;
     auto malformed = [&] {
       return DataError(fmt::format("{}: the key index is missing or malformed; rebuild the database", path));
     };
-    if (!has_row || ids.size() % 4 != 0) return malformed();
-    out.key_pool_.reset(new char[keys.size() + 1]);  // uninitialised: filled right away
-    if (!keys.empty()) std::memcpy(out.key_pool_.get(), keys.data(), keys.size());
-    std::string_view pool(out.key_pool_.get(), keys.size());
+    if (!has_row || ids.size() % 4 != 0 || !slots) return malformed();
     out.sorted_keys_.reserve(n);
     size_t begin = 0;
     for (size_t i = 0; i < n; ++i) {
@@ -111,19 +119,35 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
       out.sorted_keys_.emplace_back(pool.substr(begin, end - begin), static_cast<IngredientId>(id));
       begin = end + 1;
     }
-    if (n == 0 && !keys.empty()) return malformed();
-    size_t size = 16;
-    while (size < n * 2) size <<= 1;
-    out.key_slots_.assign(size, 0);
-    for (size_t i = 0; i < out.sorted_keys_.size(); ++i) {
-      size_t at = HashBytes(out.sorted_keys_[i].first) & (size - 1);
-      while (out.key_slots_[at] != 0) at = (at + 1) & (size - 1);
-      out.key_slots_[at] = static_cast<uint32_t>(i + 1);
+    if (n == 0 && !pool.empty()) return malformed();
+    out.key_slots_ = *slots;
+    // A table hashed otherwise (another aftercare's HashBytes) would find nothing.
+    if (n > 0 && (out.FindIngredient(out.sorted_keys_[0].first) != out.sorted_keys_[0].second ||
+                  out.FindIngredient(out.sorted_keys_[n - 1].first) != out.sorted_keys_[n - 1].second)) {
+      return malformed();
     }
     out.rows_ = std::make_unique<std::atomic<const Ingredient*>[]>(n);
   }
+  {
+    ASSIGN_OR_RETURN(Statement prepared, db.Prepare("SELECT data FROM packed_tables WHERE name = 'lead_tokens'"));
+    Statement& st = out.lazy_->lead_tokens.emplace(std::move(prepared));
+    ASSIGN_OR_RETURN(bool has_row, st.Step());
+    std::optional<LeadTokens> tokens = LeadTokens::View(has_row ? st.ColumnBlob(0) : std::string_view());
+    if (!tokens || (tokens->size() > 0 && !tokens->Contains(tokens->Token(0)))) {
+      return DataError(fmt::format("{}: the lead token table is missing or malformed; rebuild the database", path));
+    }
+    out.lead_tokens_ = *tokens;
+  }
+  {
+    ASSIGN_OR_RETURN(Statement st, db.Prepare("SELECT length(data) FROM packed_tables WHERE name = 'deletion_index'"));
+    ASSIGN_OR_RETURN(bool has_row, st.Step());
+    if (!has_row) {
+      return DataError(fmt::format("{}: the deletion index is missing; rebuild the database", path));
+    }
+  }
 
-  RETURN_IF_ERROR(ForEachRow(db, "SELECT key, synonym, ingredient_id, kind, source, note FROM synonyms", [&](Statement& st) {
+  RETURN_IF_ERROR(ForEachRow(db, "SELECT key, synonym, ingredient_id, kind, source, note FROM synonyms ORDER BY key",
+                             [&](Statement& st) {
     Synonym s;
     s.synonym = Str(st, 1);
     s.ingredient = static_cast<IngredientId>(st.ColumnInt(2));
@@ -131,7 +155,8 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
     s.source = Str(st, 4);
     s.note = Str(st, 5);
     out.synonym_keys_by_ingredient_.emplace(s.ingredient, Str(st, 0));
-    out.synonyms_.emplace(Str(st, 0), std::move(s));
+    auto [it, added] = out.synonyms_.emplace(Str(st, 0), std::move(s));
+    if (added) out.sorted_synonyms_.emplace_back(it->first, &it->second);  // a node never moves
   }));
   for (const auto& [k, syn] : out.synonyms_) out.synonym_by_key_.emplace(k, &syn);
   RETURN_IF_ERROR(ForEachRow(db, "SELECT id, category, regex, source, note FROM patterns ORDER BY id", [&](Statement& st) {
@@ -206,7 +231,6 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
       out.table_counts_.push_back({table, row ? st.ColumnInt(0) : 0});
     }
   }
-  out.lazy_ = std::make_unique<Lazy>(std::move(db));
   return out;
 }
 
@@ -328,13 +352,28 @@ const std::vector<Ingredient>& IngredientDb::ingredients() const {
 }
 
 std::optional<IngredientId> IngredientDb::FindIngredient(std::string_view key) const {
-  if (key_slots_.empty()) return std::nullopt;
-  size_t mask = key_slots_.size() - 1;
-  for (size_t at = HashBytes(key) & mask; key_slots_[at] != 0; at = (at + 1) & mask) {
-    const KeyEntry& e = sorted_keys_[key_slots_[at] - 1];
-    if (e.first == key) return e.second;
-  }
-  return std::nullopt;
+  std::optional<uint32_t> place = key_slots_.Find(key, [this](uint32_t i) {
+    return i < sorted_keys_.size() ? sorted_keys_[i].first : std::string_view("\n");  // "\n": no key
+  });
+  if (!place) return std::nullopt;
+  return sorted_keys_[*place].second;
+}
+
+const DeletionIndex& IngredientDb::deletion_index() const {
+  Lazy& lz = *lazy_;
+  std::call_once(lz.deletion_once, [&] {
+    std::lock_guard<std::mutex> lock(lz.mu);
+    Result<Statement> st = lz.db.Prepare("SELECT data FROM packed_tables WHERE name = 'deletion_index'");
+    if (!st.ok()) return;
+    Statement& row = lz.deletion_row.emplace(std::move(st).value());
+    Result<bool> has_row = row.Step();
+    if (!has_row.ok() || !*has_row) return;
+    std::optional<DeletionIndex> view = DeletionIndex::View(row.ColumnBlob(0));
+    if (view && view->key_count() == sorted_keys_.size() && view->synonym_count() == sorted_synonyms_.size()) {
+      lz.deletion_index = *view;
+    }
+  });
+  return lz.deletion_index;
 }
 
 const Synonym* IngredientDb::FindSynonym(std::string_view key) const {

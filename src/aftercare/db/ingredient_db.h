@@ -1,10 +1,12 @@
 // The ingredient database as an immutable in-memory index (db stage).
-// Open() reads the small tables and the ingredient keys (a covering index scan
-// into one string pool); an ingredient's full row (names, memberships,
+// Open() reads the small tables, the ingredient keys and the tables the build
+// packed for lookups (key_index.h, lead_tokens.h), used in place: nothing is
+// hashed or sorted at open. An ingredient's full row (names, memberships,
 // exclusions, functions) is read from SQLite the first time it is asked for,
-// and all rows the first time ingredients() is called. Lookups by key are
-// hash lookups. Safe to share between threads: the lazy reads are serialised
-// (std::call_once, one mutex) and what they return never changes or moves.
+// all rows the first time ingredients() is called, the fuzzy deletion index
+// the first time deletion_index() is. Lookups by key are hash lookups. Safe to
+// share between threads: the lazy reads are serialised (std::call_once, one
+// mutex) and what they return never changes or moves.
 #ifndef AFTERCARE_DB_INGREDIENT_DB_H_
 #define AFTERCARE_DB_INGREDIENT_DB_H_
 
@@ -19,6 +21,9 @@
 
 #include "aftercare/base/status.h"
 #include "aftercare/base/string_hash.h"
+#include "aftercare/db/deletion_index.h"
+#include "aftercare/db/lead_tokens.h"
+#include "aftercare/db/key_index.h"
 
 namespace aftercare::db {
 
@@ -127,7 +132,7 @@ class IngredientDb {
   // Opens the DB at `path` (it stays open, read-only, for the lazy row reads).
   // kNotFound when there is no file, kVersionMismatch when it was built for
   // another schema version, kIoError when unreadable, kDataError when its
-  // ingredient ids are not dense.
+  // ingredient ids are not dense or a packed table is missing or malformed.
   static Result<IngredientDb> Open(const std::string& path, const LoadOptions& options);
   static Result<IngredientDb> Open(const std::string& path) { return Open(path, LoadOptions()); }
 
@@ -150,6 +155,17 @@ class IngredientDb {
   const std::vector<Pattern>& patterns() const { return patterns_; }
   const std::vector<Protocol>& protocols() const { return protocols_; }
   const std::unordered_map<std::string, Synonym>& synonyms() const { return synonyms_; }
+  // Every synonym key with its record, sorted by key (byte order). Views live
+  // as long as the IngredientDb.
+  using SynonymEntry = std::pair<std::string_view, const Synonym*>;
+  const std::vector<SynonymEntry>& sorted_synonyms() const { return sorted_synonyms_; }
+  // The lead tokens of the ingredient and synonym keys, as the build packed them.
+  const LeadTokens& lead_tokens() const { return lead_tokens_; }
+  // The fuzzy lookup's deletion index over sorted_keys() then
+  // sorted_synonyms(), as the build packed it; read on the first call (some
+  // 4 MB; most labels never need it). Empty (finds nothing) if the stored one
+  // is malformed, which `db check` reports.
+  const DeletionIndex& deletion_index() const;
 
   // Exact lookups by normalised key; nullopt / nullptr when absent.
   std::optional<IngredientId> FindIngredient(std::string_view key) const;
@@ -188,10 +204,11 @@ class IngredientDb {
   LoadOptions options_;
   std::unique_ptr<Lazy> lazy_;
   std::unique_ptr<std::atomic<const Ingredient*>[]> rows_;  // per id; null until read
-  std::unique_ptr<char[]> key_pool_;                        // every ingredient key, back to back
-  std::vector<KeyEntry> sorted_keys_;                       // views into key_pool_
-  std::vector<uint32_t> key_slots_;  // open addressing over sorted_keys_: index + 1, 0 = empty
+  std::vector<KeyEntry> sorted_keys_;  // views into the key_index row, which lazy_ keeps read
+  KeySlots key_slots_;                 // key -> place in sorted_keys_, in the key_index row
+  LeadTokens lead_tokens_;             // in the lead_tokens row, which lazy_ keeps read
   std::unordered_map<std::string, Synonym> synonyms_;
+  std::vector<SynonymEntry> sorted_synonyms_;  // views into synonyms_
   std::unordered_map<std::string_view, const Synonym*, StringHash> synonym_by_key_;  // views into synonyms_ keys
   std::unordered_multimap<IngredientId, std::string> synonym_keys_by_ingredient_;
   std::vector<Category> categories_;

@@ -12,6 +12,7 @@
 
 #include "aftercare/db/category_ids.h"
 #include "aftercare/db/key_index.h"
+#include "aftercare/db/packed_tables.h"
 #include "aftercare/db/schema_version.h"
 
 namespace aftercare::db {
@@ -34,6 +35,37 @@ std::vector<std::string> SplitList(const std::string& list) {
     start = end + 1;
   }
   return out;
+}
+
+// The tables packed for lookups (key_index.slots, packed_tables) are the ones
+// the ingredients and synonyms tables make: each is packed again and compared
+// byte for byte. Appends one problem per table that differs or is missing.
+Status CheckPackedTables(Database& db, std::vector<std::string>* problems) {
+  ASSIGN_OR_RETURN(PackedKeys keys, PackIngredientKeys(db));
+  bool same_slots = false;
+  RETURN_IF_ERROR(ForEachRow(db, "SELECT slots FROM key_index",
+                             [&](Statement& st) { same_slots = st.ColumnBlob(0) == keys.slots; }));
+  if (!same_slots) {
+    problems->push_back("key_index.slots does not match the ingredients table's keys; rebuild the database");
+  }
+  for (const char* name : kPackedTables) {
+    ASSIGN_OR_RETURN(std::string want, PackTable(db, name));
+    int rows = 0;
+    bool same = false;
+    ASSIGN_OR_RETURN(Statement st, db.Prepare("SELECT data FROM packed_tables WHERE name = ?"));
+    st.Bind(1, std::string_view(name));
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      ++rows;
+      same = st.ColumnBlob(0) == want;
+    }
+    if (rows != 1 || !same) {
+      problems->push_back(fmt::format(
+          "packed_tables row '{}' does not match the ingredients and synonyms tables; rebuild the database", name));
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -60,6 +92,7 @@ Result<std::vector<std::string>> CheckIntegrity(Database& db) {
       problems.push_back("key_index does not match the ingredients table's keys; rebuild the database");
     }
   }
+  RETURN_IF_ERROR(CheckPackedTables(db, &problems));
 
   // Sources cited by every table exist.
   std::set<std::string> sources;

@@ -48,18 +48,6 @@ std::string_view SplitBrackets(std::string_view key, std::string* outside) {
   return {};
 }
 
-// A key's lead token: up to its first space, hyphen, slash or bracket,
-// without the full stops that end it. A bracket-free name's key starts with
-// the lead token of its first word's key (AsciiKeyInto works byte by byte,
-// and only spaces, the brackets and '/' change how the bytes after them are
-// written; HyphenTidy only turns spaces into hyphens and drops spaces around
-// them).
-std::string_view LeadToken(std::string_view key) {
-  key = key.substr(0, key.find_first_of(" -/()[]"));
-  while (!key.empty() && key.back() == '.') key.remove_suffix(1);
-  return key;
-}
-
 // Writes into *out the key as CosIng spaces it around a hyphen and says whether
 // that changed it: "STEARETH - 20" -> "STEARETH-20", and a space before a
 // number that follows a letter or digit becomes a hyphen ("LAURETH 7" ->
@@ -137,17 +125,7 @@ Result<std::unique_ptr<Matcher>> Matcher::Create(const db::IngredientDb* db, con
     }
   }
   if (!m->patterns_->Compile()) return Internal("RE2::Set::Compile failed");
-  const auto words = [](std::string_view key) {
-    return static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
-  };
-  for (const auto& [key, id] : db->sorted_keys()) {
-    m->lead_tokens_.insert(LeadToken(key));
-    m->max_name_words_ = std::max(m->max_name_words_, words(key));
-  }
-  for (const auto& [key, syn] : db->synonyms()) {
-    m->lead_tokens_.insert(LeadToken(key));
-    m->max_name_words_ = std::max(m->max_name_words_, words(key));
-  }
+  // The lead tokens and the longest name are tables of the DB (db/lead_tokens.h).
   return m;
 }
 
@@ -326,7 +304,7 @@ bool Matcher::MayStartName(std::string_view word) const {
   }
   std::string key;
   text::AsciiKeyInto(word, &key);
-  return lead_tokens_.count(LeadToken(key)) > 0;
+  return db_->lead_tokens().Contains(db::LeadToken(key));
 }
 
 Match Matcher::MatchNameExact(std::string_view name) const {

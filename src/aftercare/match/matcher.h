@@ -87,7 +87,7 @@ class Matcher {
 
   // The most words any known key (INCI or synonym) has: a span of more words
   // than a few times this is no known name, whatever its spacing.
-  size_t max_name_words() const { return max_name_words_; }
+  size_t max_name_words() const { return db_->lead_tokens().max_name_words(); }
 
   // Up to `max` known names (INCI or synonyms, display form) closest to `name`
   // by edit distance, best first, else known names that start with it; empty
@@ -109,8 +109,6 @@ class Matcher {
   const text::Normalizer* norm_;
   FuzzyIndex fuzzy_;
   std::unique_ptr<re2::RE2::Set> patterns_;
-  std::unordered_set<std::string_view, StringHash, std::equal_to<>> lead_tokens_;  // views into the DB's keys
-  size_t max_name_words_ = 0;
 };
 
 }  // namespace aftercare::match

@@ -1,0 +1,27 @@
+// The rows of the packed_tables table (db stage): lookup tables derived from
+// the names, packed once by the build (lead_tokens.h, deletion_index.h) and
+// read in place by IngredientDb. Written by the builder, recomputed and
+// compared by the integrity checks. Plain functions.
+#ifndef AFTERCARE_DB_PACKED_TABLES_H_
+#define AFTERCARE_DB_PACKED_TABLES_H_
+
+#include <string>
+#include <string_view>
+
+#include "aftercare/base/status.h"
+#include "aftercare/db/sqlite.h"
+
+namespace aftercare::db {
+
+inline constexpr const char* kPackedTables[] = {"lead_tokens", "deletion_index"};
+
+// Packs row `name` (one of kPackedTables) from the ingredients and synonyms
+// tables. kInvalidArgument for another name; errors as Statement::Step.
+Result<std::string> PackTable(Database& db, std::string_view name);
+
+// Writes every row of kPackedTables, replacing any.
+Status WritePackedTables(Database& db);
+
+}  // namespace aftercare::db
+
+#endif  // AFTERCARE_DB_PACKED_TABLES_H_
