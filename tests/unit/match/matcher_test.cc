@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "../test_analyzer.h"
+#include "aftercare/base/edit_distance.h"
 #include "aftercare/db/deletion_index.h"
 
 namespace aftercare::match {
