@@ -269,6 +269,7 @@ class PythonStringListParser {
       }
       pos_ += 2;
       uint32_t cp = 0;
+      // clang-format off
       switch (e) {
         case '\n': FlushSurrogate(out); break;
         case '\r': FlushSurrogate(out); Consume('\n'); break;
@@ -282,6 +283,7 @@ class PythonStringListParser {
         case 'r': FlushSurrogate(out); out->push_back('\r'); break;
         case 't': FlushSurrogate(out); out->push_back('\t'); break;
         case 'v': FlushSurrogate(out); out->push_back('\v'); break;
+        // clang-format on
         case 'x':
           if (!ReadHex(2, &cp)) return Error("\\x needs two hex digits");
           AppendCodePoint(cp, out);

@@ -175,12 +175,14 @@ constexpr size_t kMaxOtherNameWords = 8;
 // Small words of the other label languages that no English INCI name holds:
 // a slash piece with one is a translation ("Cire d'abeille", "Extrait De Canne a Sucre").
 bool IsForeignWord(std::string_view upper_word) {
+  // clang-format off
   static constexpr std::string_view kWords[] = {
       "D",      "DE",     "DU",      "DES",      "LA",       "LE",      "LES",    "ET",    "AU",     "AUX",
       "DI",     "DEL",    "DELLA",   "DEI",      "VON",      "UND",     "DAS",    "DER",
       // The forms of a name in those languages ("Huile Vegetale", "Extrait d'orge").
       "HUILE",  "CIRE",   "EXTRAIT", "BEURRE",   "POUDRE",   "JUS",     "FARINE", "EAU",   "ACEITE", "AGUA",
       "OLIO",   "ACQUA",  "WASSER",  "EXTRACTO", "ESTRATTO", "EXTRAKT", "GOMME",  "AMIDON"};
+  // clang-format on
   return std::find(std::begin(kWords), std::end(kWords), upper_word) != std::end(kWords);
 }
 
@@ -259,6 +261,7 @@ enum class Unread {
 // Words that make a sentence of pack text and stand in no ingredient name:
 // pronouns, auxiliaries, the verbs and adjectives of claims and instructions.
 bool IsSentenceWord(std::string_view w) {
+  // clang-format off
   constexpr std::string_view kWords[] = {
       "a",          "an",         "is",          "are",        "was",        "were",       "be",
       "been",       "being",      "may",         "might",      "can",        "cannot",     "will",
@@ -289,11 +292,13 @@ bool IsSentenceWord(std::string_view w) {
       "revolumize", "hydrated",    "hydration",  "wrinkles",   "lines",      "signs",      "aging",
       "fine",       "dryness",     "tone",       "pores",      "volume",     "sagging",    "discoloration",
       "whiteheads", "blackheads",  "feel",       "feels",      "soft",       "smooth",     "glowing"};
+  // clang-format on
   return InWords(w, kWords);
 }
 
 // The last word of a product's name, never of an ingredient's.
 bool IsProductNoun(std::string_view w) {
+  // clang-format off
   constexpr std::string_view kWords[] = {
       "cream",      "creme",     "crème",    "moisturizer", "moisturiser", "conditioner", "shampoo",
       "serum",      "lotion",    "cleanser", "toner",       "mask",        "masque",      "balm",
@@ -306,6 +311,7 @@ bool IsProductNoun(std::string_view w) {
       "bronzer",    "highlighter", "gelée",  "gelee",       "jelly",       "pudding",     "tube",
       "fluid",      "drops",     "elixir",   "tonic",       "emulsion",    "superdose",   "refill",
       "mousse",     "pomade",    "paste",    "soap",        "supplement",  "capsules",    "tablets"};
+  // clang-format on
   return InWords(w, kWords);
 }
 
@@ -412,6 +418,7 @@ std::string NotAnIngredient(std::string_view text, bool cut_before_free) {
     return "a claim, not an ingredient";
   }
   // "Smooths and boosts collagen": a claim's verb, and nothing but what claims are about.
+  // clang-format off
   constexpr std::string_view kClaimVerb[] = {
       "smooths",     "boosts",      "soothes",     "hydrates",    "brightens", "plumps",    "firms",     "nourishes",
       "protects",    "helps",       "reduces",     "improves",    "supports",  "calms",     "softens",   "evens",
@@ -420,6 +427,7 @@ std::string NotAnIngredient(std::string_view text, bool cut_before_free) {
       "tightens",    "lifts",       "illuminates", "reveals",     "renews",    "visibly",   "instantly", "leaves",
       "leaving",     "boost",       "smooth",      "hydrate",     "brighten",  "plump",     "firm",      "nourish",
       "protect",     "reduce",      "improve",     "soothe",      "calm",      "soften",    "restore",   "repair"};
+  // clang-format on
   constexpr std::string_view kClaimObject[] = {
       "collagen", "skin",       "skin's",  "moisture",       "hydration", "barrier", "elasticity", "radiance",
       "glow",     "texture",    "tone",    "pores",          "lines",     "fine",    "wrinkles",   "appearance",
@@ -445,9 +453,11 @@ std::string NotAnIngredient(std::string_view text, bool cut_before_free) {
        std::all_of(words.begin(), words.end(), [&](std::string_view w) { return InWords(w, kFibre); }))) {
     return "what the product is made of, not a cosmetic ingredient";
   }
+  // clang-format off
   constexpr std::string_view kDrugFacts[] = {
       "purpose",   "purposes",   "sunscreen", "sunscreens", "skin",    "protectant", "protectants", "acne",
       "treatment", "medication", "uses",      "warnings",   "warning", "directions", "drug",        "facts"};
+  // clang-format on
   if (std::all_of(words.begin(), words.end(), [&](std::string_view w) { return InWords(w, kDrugFacts); })) {
     return "Drug Facts words, not an ingredient";
   }

@@ -85,11 +85,13 @@ size_t DecodeEntity(std::string_view s, size_t i, Cleaner* c) {
     cp = static_cast<uint32_t>(std::strtoul(digits.c_str(), nullptr, hex ? 16 : 10));
     if (cp == 0 || cp > 0x10FFFF) return 0;
   } else {
+    // clang-format off
     static const struct { const char* name; uint32_t cp; } kNamed[] = {
         {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", ' '},
         {"eacute", 0xE9}, {"egrave", 0xE8}, {"agrave", 0xE0}, {"ccedil", 0xE7}, {"ndash", '-'},
         {"mdash", '-'}, {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"reg", 0xAE}, {"trade", 0x2122},
         {"middot", ','}, {"bull", ','}, {"deg", 0xB0}, {"plusmn", 0xB1}, {"micro", 0xB5}};
+    // clang-format on
     bool found = false;
     std::string lower_name;
     for (char ch : name) lower_name.push_back(Lower(ch));
@@ -304,6 +306,7 @@ void CleanPlain(std::string_view s, Cleaner* c) {
 
 // ---------------------------------------------------------------------------
 
+// clang-format off
 const char* const kStopwords[] = {
     "a",       "an",       "the",      "and",     "or",       "but",     "your",    "you",     "our",    "we",
     "us",      "it",       "its",      "this",    "that",     "these",   "those",   "is",      "are",    "was",
@@ -320,6 +323,7 @@ const char* const kStopwords[] = {
     "du",      "des",      "les",      "la",      "le",       "et",      "pour",    "avec",    "contient", "est",
     "el",      "los",      "con",      "para",    "y",        "contiene", "der",    "die",     "und",    "mit",
     "il",      "per",      "con",      "une",     "un",       "dans",    "ce",      "sur"};
+// clang-format on
 
 // `w` is lower case letters and apostrophes (CountWords makes it so). The words
 // are bucketed by first letter and length: a lookup is a few compares, no hashing.
@@ -353,10 +357,12 @@ bool IsAbbreviation(std::string_view word) {
 }
 
 bool HasFootnoteWord(std::string_view s) {
+  // clang-format off
   constexpr std::string_view kWords[] = {
       "organic",          "certified",  "natural",   "origin",    "farming",  "agricult",      "biolog",    "ecocert",
       "cosmos",           "fair trade", "fairtrade", "wildcraft", "derived",  "essential oil", "naturally", "bio ",
       "soil association", "usda",       "vegan",     "cruelty",   "recycled", "sustainabl"};
+  // clang-format on
   return std::any_of(std::begin(kWords), std::end(kWords), [&](std::string_view w) { return ContainsLower(s, w); });
 }
 
@@ -422,6 +428,7 @@ bool InTable(std::string_view w, const Table& table) {
 size_t HeadingWordAt(std::string_view head) {
   // Ending a heading: "contains" in the languages of the data, and words that
   // head a part of a list.
+  // clang-format off
   static constexpr std::string_view kLast[] = {
       "contains",  "contain",    "containing", "contient",    "contiennent", "contiene",    "contienen",  "contem",
       "enthält",   "enthalt",    "enthalten",  "inneholder",  "innehåller",  "indeholder",  "sisältää",   "bevat",
@@ -429,13 +436,16 @@ size_t HeadingWordAt(std::string_view head) {
       "including", "allergens",  "allergènes", "allergene",   "shade",       "shades",      "teinte",     "teintes",
       "colours",   "colors",     "formula",    "composition", "facts",       "derived",     "of",         "wt",
       "weight",    "propellant", "base",       "shell",       "liquid",      "powder",      "name"};
+  // clang-format on
   // Words that may stand before the last one in a heading.
+  // clang-format off
   static constexpr std::string_view kBefore[] = {
       "may",      "also",    "all",     "other",      "+/-",      "+",       "-",           "tint",   "colour",
       "color",    "shade",   "shades",  "the",        "this",     "each",    "proprietary", "total",  "naturally",
       "natural",  "percent", "net",     "supplement", "extracts", "extract", "blend",       "peut",   "aussi",
       "toutes",   "les",     "teintes", "puede",      "kann",     "can",     "fragrance",   "parfum", "eu",
       "declared", "listed",  "and",     "/",          "(",        ")",       "product"};
+  // clang-format on
   // First words of a whole-head heading: a kit's steps and shades.
   static constexpr std::string_view kFirst[] = {"step",       "shade", "shades", "teinte",  "percent",
                                                 "net",        "directions", "warnings", "warning", "uses"};
