@@ -30,8 +30,8 @@
 #include <nlohmann/json.hpp>
 
 #include "aftercare/base/edit_distance.h"
-#include "aftercare/match/fuzzy_index.h"
 #include "aftercare/base/status.h"
+#include "aftercare/match/fuzzy_index.h"
 #include "aftercare/report/json_writer.h"
 #include "aftercare/text/csv.h"
 
@@ -45,9 +45,7 @@ using aftercare::Status;
 // ---------------------------------------------------------------------------
 // Small text helpers.
 
-bool IsBlank(std::string_view s) {
-  return s.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
-}
+bool IsBlank(std::string_view s) { return s.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos; }
 
 std::string_view Trim(std::string_view s) {
   size_t b = s.find_first_not_of(" \t\r\n\f\v");
@@ -296,8 +294,7 @@ class PythonStringListParser {
           if (!ReadHex(8, &cp) || cp > 0x10FFFF) return Error("\\U needs eight hex digits up to 0010FFFF");
           AppendCodePoint(cp, out);
           break;
-        case 'N':
-          return Error("named escape \\N{...} is not supported");
+        case 'N': return Error("named escape \\N{...} is not supported");
         default:
           if (e >= '0' && e <= '7') {
             cp = static_cast<uint32_t>(e - '0');
@@ -365,7 +362,7 @@ int LineOfByte(std::string_view text, size_t byte) {
 // The output side: counts, de-duplication and JSON Lines on stdout.
 
 struct Product {
-  int row = 0;  // 1-based data row (CSV) or record index (JSONL, JSON) in its file
+  int row = 0;       // 1-based data row (CSV) or record index (JSONL, JSON) in its file
   std::string id{};  // the {} let designated initializers leave fields out without -Wextra noise
   std::string name{};
   std::string brand{};
@@ -413,13 +410,20 @@ class Exporter {
     if (options_.skip_empty && blank) return Status::Ok();
     aftercare::report::JsonWriter w(&buffer_);
     w.BeginObject()
-        .Key("source").String(st.source)
-        .Key("row").Int(p.row)
-        .Key("id").String(p.id)
-        .Key("name").String(p.name)
-        .Key("brand").String(p.brand)
-        .Key("type").String(p.type)
-        .Key("ingredients").String(p.ingredients)
+        .Key("source")
+        .String(st.source)
+        .Key("row")
+        .Int(p.row)
+        .Key("id")
+        .String(p.id)
+        .Key("name")
+        .String(p.name)
+        .Key("brand")
+        .String(p.brand)
+        .Key("type")
+        .String(p.type)
+        .Key("ingredients")
+        .String(p.ingredients)
         .EndObject();
     buffer_.push_back('\n');
     ++written_;
@@ -503,9 +507,7 @@ class CsvFile {
 
  private:
   CsvFile(std::string path, std::string data)
-      : path_(std::move(path)),
-        data_(std::make_unique<const std::string>(std::move(data))),
-        parser_(*data_, path_) {}
+      : path_(std::move(path)), data_(std::make_unique<const std::string>(std::move(data))), parser_(*data_, path_) {}
 
   std::string path_;
   std::unique_ptr<const std::string> data_;  // on the heap: parser_ views it across moves
@@ -580,8 +582,8 @@ Status ReadSephoraCosmetics(const std::string& path, const Sink& sink) {
     if (!got) return Status::Ok();
     RETURN_IF_ERROR(f.CheckWidth());
     const auto& r = f.fields();
-    RETURN_IF_ERROR(sink(
-        {.row = f.row(), .name = r[name], .brand = r[brand], .type = r[label], .ingredients = r[ingredients]}));
+    RETURN_IF_ERROR(
+        sink({.row = f.row(), .name = r[name], .brand = r[brand], .type = r[label], .ingredients = r[ingredients]}));
   }
 }
 
@@ -596,11 +598,8 @@ Status ReadUlta(const std::string& path, const Sink& sink) {
     const auto& r = f.fields();
     if (r.size() < 6) return f.Error(fmt::format("expected at least 6 fields, found {}", r.size()));
     std::vector<std::string> name_parts(r.begin() + 2, r.end() - 3);
-    RETURN_IF_ERROR(sink({.row = f.row(),
-                          .name = Join(name_parts, ","),
-                          .brand = r[1],
-                          .type = r[0],
-                          .ingredients = r.back()}));
+    RETURN_IF_ERROR(
+        sink({.row = f.row(), .name = Join(name_parts, ","), .brand = r[1], .type = r[0], .ingredients = r.back()}));
   }
 }
 
@@ -654,8 +653,8 @@ Status ReadOpenBeautyFacts(const std::string& path, const Sink& sink) {
     }
     if (j.is_discarded()) return DataError(fmt::format("{}:{}: not valid JSON", path, line));
     if (!j.is_object()) return DataError(fmt::format("{}:{}: expected a JSON object", path, line));
-    Product p{.row = ++row, .id = JsonText(j, "code"), .name = JsonText(j, "product_name"),
-              .brand = JsonText(j, "brands")};
+    Product p{
+        .row = ++row, .id = JsonText(j, "code"), .name = JsonText(j, "product_name"), .brand = JsonText(j, "brands")};
     p.ingredients = JsonText(j, "ingredients_text");
     if (IsBlank(p.ingredients)) p.ingredients = JsonText(j, "ingredients_text_en");
     if (auto c = j.find("categories"); c != j.end()) {
@@ -707,7 +706,8 @@ Status ReadFindation(const std::string& path, const Sink& sink) {
       } else if (list.is_string()) {
         if (list.get_ref<const std::string&>() != "Ingredients not found") p.ingredients = list.get<std::string>();
       } else if (!list.is_null()) {
-        return DataError(fmt::format("{}: brand '{}', product '{}': expected a list of ingredients", path, brand, name));
+        return DataError(
+            fmt::format("{}: brand '{}', product '{}': expected a list of ingredients", path, brand, name));
       }
       RETURN_IF_ERROR(sink(p));
     }
@@ -751,10 +751,11 @@ constexpr Flag kFlags[] = {
 };
 
 void PrintHelp() {
-  fmt::print("usage: corpus_export [--data DIR] [--distinct] [--skip-empty]\n"
-             "Writes every product's ingredient label under DIR as JSON Lines on stdout:\n"
-             "  {{\"source\",\"row\",\"id\",\"name\",\"brand\",\"type\",\"ingredients\"}}\n"
-             "and per-source counts on stderr. Exit 0 done, 2 error.\n\noptions:\n");
+  fmt::print(
+      "usage: corpus_export [--data DIR] [--distinct] [--skip-empty]\n"
+      "Writes every product's ingredient label under DIR as JSON Lines on stdout:\n"
+      "  {{\"source\",\"row\",\"id\",\"name\",\"brand\",\"type\",\"ingredients\"}}\n"
+      "and per-source counts on stderr. Exit 0 done, 2 error.\n\noptions:\n");
   for (const Flag& f : kFlags) {
     std::string left = f.value ? fmt::format("{} {}", f.name, f.value) : f.name;
     fmt::print("  {:<14} {}\n", left, f.help);
@@ -836,8 +837,10 @@ int Run(int argc, char** argv) {
   }
   fmt::print(stderr, "corpus_export: {:<28} {:>9} {:>9} {:>9} {:>9}\n", "total", products, non_empty,
              exporter.total_distinct(), exporter.total_distinct());
-  fmt::print(stderr, "corpus_export: wrote {} lines (distinct = distinct within the source; new = not in an "
-                     "earlier source)\n", exporter.written());
+  fmt::print(stderr,
+             "corpus_export: wrote {} lines (distinct = distinct within the source; new = not in an "
+             "earlier source)\n",
+             exporter.written());
   return 0;
 }
 

@@ -3,8 +3,8 @@
 # warnings as errors, runs the whole test suite through ctest, then builds it
 # again with AddressSanitizer + UndefinedBehaviorSanitizer and runs it again.
 # Each later step has a switch (environment variable):
-#   AFTERCARE_FORMAT_CHECK=1     first, clang-format --check over src/ tests/ tools/ (tools/format.sh);
-#                                default 0 until the tree has had its one reformatting commit
+#   AFTERCARE_FORMAT_CHECK=0     skips the first step, clang-format --check over src/ tests/ tools/
+#                                (tools/format.sh; tools/format.sh --fix rewrites what it finds)
 #   AFTERCARE_SKIP_SANITIZERS=1  skips the ASan + UBSan pass
 #   AFTERCARE_SKIP_TSAN=1        skips the ThreadSanitizer build and its threaded scans (tools/tsan_ci.sh)
 #   AFTERCARE_SKIP_TIDY=1        skips clang-tidy over src/ (tools/tidy.sh; any finding fails);
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh
-if [[ "${AFTERCARE_FORMAT_CHECK:-0}" == "1" ]]; then
+if [[ "${AFTERCARE_FORMAT_CHECK:-1}" == "1" ]]; then
   echo "== clang-format: every C++ file formatted"
   tools/format.sh --check
 fi

@@ -22,8 +22,8 @@ class Analyzer {
   // and the ICU transliterator come later, on first use, thread-safely).
   // Errors as db::IngredientDb::Open (kNotFound, kVersionMismatch, kIoError,
   // kDataError).
-  static Result<Analyzer> Open(const std::string& db_path,
-                               const db::IngredientDb::LoadOptions& options = {.functions = false, .table_counts = false});
+  static Result<Analyzer> Open(const std::string& db_path, const db::IngredientDb::LoadOptions& options = {
+                                                               .functions = false, .table_counts = false});
 
   const db::IngredientDb& db() const { return *db_; }
   const text::Normalizer& normalizer() const { return *normalizer_; }

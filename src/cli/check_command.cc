@@ -26,7 +26,9 @@ Result<int> ResolveDay(const DayOptions& d) {
     if (*d.day < 0) return InvalidArgument(fmt::format("--day {} is before the treatment (day 0)", *d.day));
     return *d.day;
   }
-  if (d.treated.empty()) return InvalidArgument("which healing day? give --day N (0 = treatment day) or --treated DATE");
+  if (d.treated.empty()) {
+    return InvalidArgument("which healing day? give --day N (0 = treatment day) or --treated DATE");
+  }
   ASSIGN_OR_RETURN(rules::CivilDate treated, rules::ParseDate(d.treated, "--treated"));
   rules::CivilDate today;
   if (d.today.empty()) {
@@ -45,7 +47,9 @@ Result<std::optional<rules::ProductType>> ResolveType(const std::string& type) {
     known += (known.empty() ? "" : ", ") + std::string(n);
     if (close.empty() && BoundedEditDistance(type, n, 2) <= 2) close = std::string(n);
   }
-  if (!close.empty()) return InvalidArgument(fmt::format("unknown product type '{}' (did you mean '{}'?)", type, close));
+  if (!close.empty()) {
+    return InvalidArgument(fmt::format("unknown product type '{}' (did you mean '{}'?)", type, close));
+  }
   return InvalidArgument(fmt::format("unknown product type '{}' (known: {})", type, known));
 }
 

@@ -56,8 +56,9 @@ Result<std::string> ReadInput(const std::string& file) {
     data.append(buf, n);
     if (data.size() > kMaxLabelBytes) {
       if (f != stdin) std::fclose(f);
-      return InvalidArgument(fmt::format("{}: larger than 1 MiB; one label is expected (use 'aftercare scan' for catalogs)",
-                                         file.empty() || file == "-" ? "<stdin>" : file));
+      return InvalidArgument(
+          fmt::format("{}: larger than 1 MiB; one label is expected (use 'aftercare scan' for catalogs)",
+                      file.empty() || file == "-" ? "<stdin>" : file));
     }
   }
   bool failed = std::ferror(f);

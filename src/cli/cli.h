@@ -92,26 +92,26 @@ struct CheckSetup {
 Result<CheckSetup> OpenCheckSetup(const GlobalOptions& global, const std::string& protocol_arg);
 
 struct CheckOptions {
-  std::string file;                      // "" or "-" = standard input
+  std::string file;  // "" or "-" = standard input
   DayOptions day;
   std::string protocol{kDefaultProtocol};  // an id, or a protocol file
   std::string type, name;
-  std::string fail_on;                   // "", "avoid" or "caution"
+  std::string fail_on;  // "", "avoid" or "caution"
 };
 
 struct ScanOptions {
-  std::vector<std::string> catalogs;     // "-" = standard input (needs input_format)
+  std::vector<std::string> catalogs;  // "-" = standard input (needs input_format)
   DayOptions day;
   std::string protocol{kDefaultProtocol};
-  std::string format = "jsonl";          // jsonl, csv, text
-  std::string detail = "summary";        // summary, full
-  ColumnFlags columns;                   // --ingredients-column, --id-column, --name-column, --type-column
-  std::string input_format;              // "" = from the extension
-  std::string delimiter;                 // CSV/TSV field separator: "" = sniffed (CSV) or tab (TSV)
-  int threads = 0;                       // 0 = one per core
-  int memo_mb = 64;                      // MiB for the memo of repeated products; 0 = none
-  std::string fail_on;                   // "", "avoid" or "caution"
-  std::string output;                    // "" or "-" = standard output
+  std::string format = "jsonl";    // jsonl, csv, text
+  std::string detail = "summary";  // summary, full
+  ColumnFlags columns;             // --ingredients-column, --id-column, --name-column, --type-column
+  std::string input_format;        // "" = from the extension
+  std::string delimiter;           // CSV/TSV field separator: "" = sniffed (CSV) or tab (TSV)
+  int threads = 0;                 // 0 = one per core
+  int memo_mb = 64;                // MiB for the memo of repeated products; 0 = none
+  std::string fail_on;             // "", "avoid" or "caution"
+  std::string output;              // "" or "-" = standard output
 };
 
 // Commands.
@@ -119,16 +119,16 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options);
 int RunCheck(const GlobalOptions& global, const CheckOptions& options);
 
 struct StockOptions {
-  std::string file;                       // the stock file; "-" = standard input (needs input_format)
-  std::string input_format;               // "" = from the extension
-  std::string delimiter;                  // CSV/TSV field separator: "" = sniffed (CSV) or tab (TSV)
-  ColumnFlags columns;                    // --ingredients-column, --name-column (plan: none)
+  std::string file;                        // the stock file; "-" = standard input (needs input_format)
+  std::string input_format;                // "" = from the extension
+  std::string delimiter;                   // CSV/TSV field separator: "" = sniffed (CSV) or tab (TSV)
+  ColumnFlags columns;                     // --ingredients-column, --name-column (plan: none)
   std::string protocol{kDefaultProtocol};  // an id, or a protocol file
-  std::string days = "0-14";              // the grid covers days 0..N ("N" or "0-N"); a handout A..B
-  std::string format = "html";            // html, csv, md, json, or handout (one patient's, from the shelf)
-  bool sources = false;                   // html: also the protocol's windows and sources table
-  std::string treated, clinic, patient;   // handout: day 0 (required), and the names printed on it
-  std::string out;                        // -o; "" = stdout
+  std::string days = "0-14";               // the grid covers days 0..N ("N" or "0-N"); a handout A..B
+  std::string format = "html";             // html, csv, md, json, or handout (one patient's, from the shelf)
+  bool sources = false;                    // html: also the protocol's windows and sources table
+  std::string treated, clinic, patient;    // handout: day 0 (required), and the names printed on it
+  std::string out;                         // -o; "" = stdout
 };
 int RunStock(const GlobalOptions& global, const StockOptions& options);
 // Every product row of options.file, bad rows included (catalog::ReadStock),
@@ -141,12 +141,12 @@ struct PlanOptions {
   // Stock-format files (.csv, .tsv, .jsonl, gzip or not), label files (one
   // ingredient list, named after the file), folders of .txt label files.
   std::vector<std::string> inputs;
-  std::string treated;                    // --treated DATE: day 0
+  std::string treated;                     // --treated DATE: day 0
   std::string protocol{kDefaultProtocol};  // an id, or a protocol file
-  std::string days = "0-14";              // the plan covers days A..B ("N" = 0..N)
-  std::string format = "text";            // text, html, ics or json
-  std::string clinic, patient;            // printed on the plan (optional)
-  std::string out;                        // -o; "" = stdout
+  std::string days = "0-14";               // the plan covers days A..B ("N" = 0..N)
+  std::string format = "text";             // text, html, ics or json
+  std::string clinic, patient;             // printed on the plan (optional)
+  std::string out;                         // -o; "" = stdout
 };
 int RunPlan(const GlobalOptions& global, const PlanOptions& options);
 int RunParse(const GlobalOptions& global, const std::string& file);
@@ -156,14 +156,14 @@ struct ExplainDay {
 };
 int RunExplain(const GlobalOptions& global, const std::string& name, const ExplainDay& on_day);
 struct ServeOptions {
-  std::string host = "127.0.0.1";           // other interfaces only when asked for
+  std::string host = "127.0.0.1";  // other interfaces only when asked for
   int port = 8080;
-  int threads = 0;                          // 0 = four per core, at least 8
-  int queue = 64;                           // connections waiting before the next get 503
-  std::string protocol{kDefaultProtocol};   // the default protocol of a request: an id or a file
-  bool log_queries = false;                 // the access log also shows query strings
-  int max_upload_mb = 1024;                 // the largest catalog a scan takes
-  int scans = 2;                            // scans at once
+  int threads = 0;                         // 0 = four per core, at least 8
+  int queue = 64;                          // connections waiting before the next get 503
+  std::string protocol{kDefaultProtocol};  // the default protocol of a request: an id or a file
+  bool log_queries = false;                // the access log also shows query strings
+  int max_upload_mb = 1024;                // the largest catalog a scan takes
+  int scans = 2;                           // scans at once
 };
 int RunServe(const GlobalOptions& global, const ServeOptions& options);
 int RunDbInfo(const GlobalOptions& global);

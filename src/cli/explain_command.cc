@@ -27,8 +27,7 @@ int RunExplain(const GlobalOptions& global, const std::string& name, const Expla
                     : rules::Explain(*analyzer, name);
   }
   if (!ex.ok()) return ReportError(ex.status());
-  WriteStdout(global.format == "json" ? report::ExplainJson(*ex)
-                                      : report::ExplainText(*ex, StdoutStyle()));
+  WriteStdout(global.format == "json" ? report::ExplainJson(*ex) : report::ExplainText(*ex, StdoutStyle()));
   return kExitOk;
 }
 

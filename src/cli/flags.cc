@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "aftercare/rules/healing_day.h"
 #include "aftercare/rules/verdict.h"
@@ -30,8 +30,7 @@ constexpr std::array<std::string_view, catalog::kColumnRoles> kColumnFlags = {
 
 void AddDayFlags(CLI::App* command, DayOptions* day) {
   command->add_option("--day", day->day, fmt::format("The healing day: {}", kDaysSince));
-  command->add_option("--treated", day->treated,
-                      TreatedHelp("") + "; the healing day is counted from it to --today");
+  command->add_option("--treated", day->treated, TreatedHelp("") + "; the healing day is counted from it to --today");
   command->add_option("--today", day->today, "Today's date for --treated (default: the local date)");
 }
 
@@ -44,8 +43,9 @@ void AddTreatedFlag(CLI::App* command, std::string* treated, std::string_view us
 }
 
 void AddProtocolFlag(CLI::App* command, std::string* protocol, std::string_view note) {
-  std::string help = "Healing protocol: a built-in id ('aftercare protocols' lists them) or a clinic protocol file "
-                     "(.json)";
+  std::string help =
+      "Healing protocol: a built-in id ('aftercare protocols' lists them) or a clinic protocol file "
+      "(.json)";
   if (!note.empty()) help += fmt::format("; {}", note);
   command->add_option("--protocol", *protocol, help)->capture_default_str();
 }

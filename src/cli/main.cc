@@ -1,15 +1,15 @@
 // aftercare: can I put this product on my skin today, N days after my treatment?
 // Every command and its own flags are defined here; the flags several commands
 // share come from the flag table (flags.h). -h / --help come from them.
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
-#include <algorithm>
 #include <exception>
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "aftercare/base/edit_distance.h"
 #include "cli.h"
@@ -31,12 +31,15 @@ int Main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("aftercare ") + AFTERCARE_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
-  app.add_option("--db", global.db_path, "Ingredient database (default: $AFTERCARE_DB, else beside the binary, else installed)");
+  app.add_option("--db", global.db_path,
+                 "Ingredient database (default: $AFTERCARE_DB, else beside the binary, else installed)");
 
   // explain
   std::string explain_name;
   CLI::App* explain = app.add_subcommand("explain", "What the database knows about one ingredient name");
-  explain->add_option("name", explain_name, "Any name a label may use: INCI, synonym, trade name (any case, accents or not)")
+  explain
+      ->add_option("name", explain_name,
+                   "Any name a label may use: INCI, synonym, trade name (any case, accents or not)")
       ->required();
   AddFormatFlag(explain, &global.format, {"text", "json"});
   ExplainDay explain_day;
@@ -60,9 +63,10 @@ int Main(int argc, char** argv) {
   // stock
   StockOptions stock_options;
   CLI::App* stock = app.add_subcommand("stock", "A clinic's whole stock against the healing days: grid, plan, gaps");
-  stock->add_option("stockfile", stock_options.file,
-                    "Stock catalog (CSV, TSV, JSON Lines; gzip or not; - = standard input with --input-format): "
-                    "name, brand, type, ingredients, sku, quantity")
+  stock
+      ->add_option("stockfile", stock_options.file,
+                   "Stock catalog (CSV, TSV, JSON Lines; gzip or not; - = standard input with --input-format): "
+                   "name, brand, type, ingredients, sku, quantity")
       ->required();
   AddProtocolFlag(stock, &stock_options.protocol);
   stock->add_option("--days", stock_options.days, "Days of the grid: 0-N (or N); of a handout: A-B")
@@ -80,7 +84,8 @@ int Main(int argc, char** argv) {
 
   // plan
   PlanOptions plan_options;
-  CLI::App* plan = app.add_subcommand("plan", "One patient's own products, day by day after their treatment, with dates");
+  CLI::App* plan =
+      app.add_subcommand("plan", "One patient's own products, day by day after their treatment, with dates");
   plan->add_option("products", plan_options.inputs,
                    "The patient's products: stock-format files (CSV, TSV, JSON Lines), label files (one product "
                    "each, named after the file), or folders of .txt labels")
@@ -98,16 +103,20 @@ int Main(int argc, char** argv) {
 
   // scan
   ScanOptions scan_options;
-  CLI::App* scan = app.add_subcommand("scan", "A verdict for every product of whole catalogs (CSV, TSV, JSON Lines; gzip or not)");
-  scan->add_option("catalogs", scan_options.catalogs, "Catalog files, or - for standard input (with --input-format)")->required();
+  CLI::App* scan =
+      app.add_subcommand("scan", "A verdict for every product of whole catalogs (CSV, TSV, JSON Lines; gzip or not)");
+  scan->add_option("catalogs", scan_options.catalogs, "Catalog files, or - for standard input (with --input-format)")
+      ->required();
   AddDayFlags(scan, &scan_options.day);
   AddProtocolFlag(scan, &scan_options.protocol);
   AddFormatFlag(scan, &scan_options.format, {"jsonl", "csv", "text"});
   scan->add_option("--detail", scan_options.detail, "JSONL: summary leaves out the ingredients array, full keeps it")
-      ->check(CLI::IsMember({"summary", "full"}))->capture_default_str();
+      ->check(CLI::IsMember({"summary", "full"}))
+      ->capture_default_str();
   scan_options.columns.Add(scan, {ColumnRole::kIngredients, ColumnRole::kId, ColumnRole::kName, ColumnRole::kType});
   AddInputFormatFlags(scan, &scan_options.input_format, &scan_options.delimiter);
-  scan->add_option("--threads", scan_options.threads, "Worker threads (default: one per core); the output is the same for any number");
+  scan->add_option("--threads", scan_options.threads,
+                   "Worker threads (default: one per core); the output is the same for any number");
   scan->add_option("--memo-mb", scan_options.memo_mb,
                    "Memory for the records of products seen already (a formula repeated under other ids), in MiB; "
                    "0 = none; the output is the same")
@@ -118,24 +127,29 @@ int Main(int argc, char** argv) {
 
   // parse
   std::string parse_file;
-  CLI::App* parse = app.add_subcommand("parse", "How aftercare reads a label: each ingredient, its match and categories");
+  CLI::App* parse =
+      app.add_subcommand("parse", "How aftercare reads a label: each ingredient, its match and categories");
   parse->add_option("file", parse_file, "Label text file, or - for standard input (the default)");
   AddFormatFlag(parse, &global.format, {"text", "json"});
 
   // serve
   ServeOptions serve_options;
-  CLI::App* serve = app.add_subcommand("serve", "A web page and an HTTP JSON API on this machine: check, parse, explain, scan, stock");
+  CLI::App* serve = app.add_subcommand(
+      "serve", "A web page and an HTTP JSON API on this machine: check, parse, explain, scan, stock");
   serve->add_option("--host", serve_options.host, "Address to listen on (other interfaces only when given)")
       ->capture_default_str();
   serve->add_option("--port", serve_options.port, "Port (0 = any free port, printed at start)")->capture_default_str();
-  serve->add_option("--threads", serve_options.threads, "Workers (0 = four per core, at least 8; a keep-alive client holds one)")
+  serve
+      ->add_option("--threads", serve_options.threads,
+                   "Workers (0 = four per core, at least 8; a keep-alive client holds one)")
       ->check(CLI::Range(0, 256));
   serve->add_option("--queue", serve_options.queue, "Connections waiting for a worker before the next get 503")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   AddProtocolFlag(serve, &serve_options.protocol, "the default of a request");
-  serve->add_option("--max-upload-mb", serve_options.max_upload_mb,
-                    "The largest catalog a scan takes, in MiB (spooled to a temporary file, never held in memory)")
+  serve
+      ->add_option("--max-upload-mb", serve_options.max_upload_mb,
+                   "The largest catalog a scan takes, in MiB (spooled to a temporary file, never held in memory)")
       ->check(CLI::Range(1, 1 << 20))
       ->capture_default_str();
   serve->add_option("--scans", serve_options.scans, "Scans at once; past them a scan gets 503")
@@ -169,7 +183,8 @@ int Main(int argc, char** argv) {
     // An unknown command gets "did you mean".
     auto subcommands = app.get_subcommands([](const CLI::App*) { return true; });
     auto is_command = [&](const std::string& name) {
-      return std::any_of(subcommands.begin(), subcommands.end(), [&](const CLI::App* a) { return a->get_name() == name; });
+      return std::any_of(subcommands.begin(), subcommands.end(),
+                         [&](const CLI::App* a) { return a->get_name() == name; });
     };
     if (argc > 1 && std::string(argv[1]).rfind('-', 0) != 0 && !is_command(argv[1])) {
       std::string typed = argv[1];

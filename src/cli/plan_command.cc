@@ -22,7 +22,8 @@ namespace fs = std::filesystem;
 // "retinol-night_serum.txt" -> "Retinol night serum".
 std::string ProductName(const fs::path& file) {
   std::string name = file.stem().string();
-  std::replace_if(name.begin(), name.end(), [](char c) { return c == '-' || c == '_'; }, ' ');
+  std::replace_if(
+      name.begin(), name.end(), [](char c) { return c == '-' || c == '_'; }, ' ');
   if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
   return name;
 }
@@ -86,9 +87,8 @@ int RunPlan(const GlobalOptions& global, const PlanOptions& options) {
 
   Result<CheckSetup> setup = OpenCheckSetup(global, options.protocol);
   if (!setup.ok()) return ReportError(setup.status());
-  Result<catalog::PatientPlan> plan =
-      catalog::PlanForPatient(*items, *setup->analyzer, *setup->checker, setup->protocol, *treated, days->first,
-                              days->second);
+  Result<catalog::PatientPlan> plan = catalog::PlanForPatient(*items, *setup->analyzer, *setup->checker,
+                                                              setup->protocol, *treated, days->first, days->second);
   if (!plan.ok()) return ReportError(plan.status());
   const report::PlanHeading heading{options.clinic, options.patient};
   std::string out;

@@ -37,8 +37,12 @@ std::string FormatCount(int64_t n) {
 class CliSink : public catalog::ScanSink {
  public:
   CliSink(std::FILE* out, std::string out_name, bool progress, uint64_t total_bytes)
-      : out_(out), out_name_(std::move(out_name)), progress_(progress), total_bytes_(total_bytes),
-        start_(Clock::now()), last_(start_) {}
+      : out_(out),
+        out_name_(std::move(out_name)),
+        progress_(progress),
+        total_bytes_(total_bytes),
+        start_(Clock::now()),
+        last_(start_) {}
 
   Status Write(std::string_view s) override {
     if (std::fwrite(s.data(), 1, s.size(), out_) != s.size()) {
@@ -69,8 +73,8 @@ class CliSink : public catalog::ScanSink {
     std::string eta;
     if (total_bytes_ > 0 && c.bytes_consumed > 0 && c.bytes_consumed <= total_bytes_) {
       double left = secs * (static_cast<double>(total_bytes_) / static_cast<double>(c.bytes_consumed) - 1);
-      eta = fmt::format(", {:.0f}% read, ETA {:.0f} s", 100.0 * static_cast<double>(c.bytes_consumed) /
-                                                              static_cast<double>(total_bytes_), left);
+      eta = fmt::format(", {:.0f}% read, ETA {:.0f} s",
+                        100.0 * static_cast<double>(c.bytes_consumed) / static_cast<double>(total_bytes_), left);
     }
     fmt::print(stderr, "\r\033[Kscan: {} rows, {:.0f} rows/s{}", FormatCount(c.rows), rate, eta);
     std::fflush(stderr);
@@ -96,7 +100,6 @@ class CliSink : public catalog::ScanSink {
   int errors_shown_ = 0;
 };
 
-
 }  // namespace
 
 int RunScan(const GlobalOptions& global, const ScanOptions& options) {
@@ -107,7 +110,9 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options) {
   std::optional<catalog::InputFormat> input_format;
   if (!options.input_format.empty()) {
     input_format = catalog::ParseInputFormat(options.input_format);
-    if (!input_format) return ReportError(InvalidArgument(fmt::format("unknown --input-format '{}'", options.input_format)));
+    if (!input_format) {
+      return ReportError(InvalidArgument(fmt::format("unknown --input-format '{}'", options.input_format)));
+    }
   }
   int threads = options.threads;
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -196,9 +201,10 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options) {
   std::string memo =
       counts->memo_hits > 0 ? fmt::format("; {} repeated a product seen before", FormatCount(counts->memo_hits)) : "";
   fmt::print(stderr, "scan: {} product{} in {:.1f} s ({:.0f}/s): {} safe, {} caution, {} avoid, {} error{}{}\n",
-             FormatCount(counts->rows), counts->rows == 1 ? "" : "s", secs, secs > 0 ? static_cast<double>(counts->rows) / secs : 0.0,
-             FormatCount(counts->verdicts[0]), FormatCount(counts->verdicts[1]), FormatCount(counts->verdicts[2]),
-             FormatCount(counts->errors), counts->errors == 1 ? "" : "s", memo);
+             FormatCount(counts->rows), counts->rows == 1 ? "" : "s", secs,
+             secs > 0 ? static_cast<double>(counts->rows) / secs : 0.0, FormatCount(counts->verdicts[0]),
+             FormatCount(counts->verdicts[1]), FormatCount(counts->verdicts[2]), FormatCount(counts->errors),
+             counts->errors == 1 ? "" : "s", memo);
   if (counts->errors > 0) return kExitError;
   if (counts->fail_on_reached) return kExitFailOn;
   return kExitOk;

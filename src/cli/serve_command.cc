@@ -2,8 +2,8 @@
 // The database and index are loaded once; every request is served from
 // memory. SIGINT and SIGTERM stop it cleanly: the listening socket closes,
 // the requests in hand are answered, and it exits 0.
-#include <csignal>
 #include <pthread.h>
+#include <csignal>
 #include <thread>
 
 #include <fmt/format.h>

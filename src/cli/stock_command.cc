@@ -14,8 +14,8 @@
 #include "aftercare/catalog/byte_source.h"
 #include "aftercare/catalog/catalog_reader.h"
 #include "aftercare/catalog/patient_plan.h"
-#include "aftercare/report/plan_report.h"
 #include "aftercare/catalog/stock_review.h"
+#include "aftercare/report/plan_report.h"
 #include "aftercare/report/stock_report.h"
 #include "cli.h"
 
@@ -62,8 +62,9 @@ Result<std::vector<catalog::StockItem>> ReadStockFile(const StockOptions& option
     ::close(fd);
     return InvalidArgument(fmt::format("{}: is a directory", options.file));
   }
-  ASSIGN_OR_RETURN(catalog::Utf8Source source,
-                   catalog::MaybeDecode(catalog::MaybeGunzip(std::make_unique<catalog::FdSource>(fd, name), name), name));
+  ASSIGN_OR_RETURN(
+      catalog::Utf8Source source,
+      catalog::MaybeDecode(catalog::MaybeGunzip(std::make_unique<catalog::FdSource>(fd, name), name), name));
   if (!source.note.empty()) fmt::print(stderr, "aftercare: note: {}: {}\n", name, source.note);
   catalog::ColumnChoice columns = options.columns.Choice();
   columns.delimiter = delimiter;

@@ -107,18 +107,24 @@ int main(int argc, char** argv) {
   int repeat = 5, top = 200, only = -1;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--db" && i + 1 < argc) db_path = argv[++i];
-    else if (a == "--repeat" && i + 1 < argc) repeat = std::stoi(argv[++i]);
-    else if (a == "--top" && i + 1 < argc) top = std::stoi(argv[++i]);
-    else if (a == "--dump" && i + 1 < argc) dump = argv[++i];
+    if (a == "--db" && i + 1 < argc)
+      db_path = argv[++i];
+    else if (a == "--repeat" && i + 1 < argc)
+      repeat = std::stoi(argv[++i]);
+    else if (a == "--top" && i + 1 < argc)
+      top = std::stoi(argv[++i]);
+    else if (a == "--dump" && i + 1 < argc)
+      dump = argv[++i];
     else if (a == "--only" && i + 1 < argc) {
       std::string m = argv[++i];
       only = m == "cold" ? 0 : m == "batch" ? 1 : m == "warm" ? 2 : m == "unseen" ? 3 : -1;
-    }
-    else corpus = a;
+    } else
+      corpus = a;
   }
   if (corpus.empty()) {
-    fmt::print(stderr, "usage: corpus_bench CORPUS.jsonl [--db PATH] [--repeat N] [--top N] [--only cold|batch|warm|unseen] [--dump FILE]\n");
+    fmt::print(stderr,
+               "usage: corpus_bench CORPUS.jsonl [--db PATH] [--repeat N] [--top N] [--only cold|batch|warm|unseen] "
+               "[--dump FILE]\n");
     return 2;
   }
   std::ifstream in(corpus);
@@ -263,9 +269,10 @@ int main(int argc, char** argv) {
       secs.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     }
     const double m = median(secs);
-    fmt::print("speed {:<36} {:>8.0f} labels/s {:>6.1f} MB/s  ({:.3f} s per pass, one core, median of {}; "
-               "{} pieces found)\n",
-               "naive (comma split + hash set)", labels.size() / m, bytes / 1e6 / m, m, repeat, found);
+    fmt::print(
+        "speed {:<36} {:>8.0f} labels/s {:>6.1f} MB/s  ({:.3f} s per pass, one core, median of {}; "
+        "{} pieces found)\n",
+        "naive (comma split + hash set)", labels.size() / m, bytes / 1e6 / m, m, repeat, found);
   }
   // The bars of issue 19, as the time per label over the naive reader's on
   // the same labels, interleaved; cold has none.
@@ -280,31 +287,34 @@ int main(int argc, char** argv) {
     size_t n = mode == 3 ? odd.size() : labels.size();
     double mb = (mode == 3 ? odd_bytes : bytes) / 1e6;
     const std::string bar = kBars[mode] > 0 ? fmt::format(", bar {:.1f}", kBars[mode]) : "";
-    fmt::print("speed {:<36} {:>8.0f} labels/s {:>6.1f} MB/s  ({:.3f} s per pass, one core, median of {}; "
-               "{:.1f} x naive{})\n",
-               kModes[mode], n / t.mode, mb / t.mode, t.mode, repeat, t.mode / t.naive, bar);
+    fmt::print(
+        "speed {:<36} {:>8.0f} labels/s {:>6.1f} MB/s  ({:.3f} s per pass, one core, median of {}; "
+        "{:.1f} x naive{})\n",
+        kModes[mode], n / t.mode, mb / t.mode, t.mode, repeat, t.mode / t.naive, bar);
   }
   if (sink == 42) fmt::print("\n");  // keeps the work observable
-  fmt::print("unrecognized: {} of {} entries = {:.2f}%  (fuzzy {} = {:.2f}%, pattern {}), labels with no ingredient: {}\n",
-             unrecognized, entries, 100.0 * unrecognized / std::max<size_t>(entries, 1), fuzzy,
-             100.0 * fuzzy / std::max<size_t>(entries, 1), pattern, no_ingredient);
-  fmt::print("not read: {} entries = {:.2f}%, in {} of {} labels (text inside a list read as no name, heading or "
-             "sentence)\n",
-             not_read, 100.0 * not_read / std::max<size_t>(entries, 1), not_read_labels, labels.size());
+  fmt::print(
+      "unrecognized: {} of {} entries = {:.2f}%  (fuzzy {} = {:.2f}%, pattern {}), labels with no ingredient: {}\n",
+      unrecognized, entries, 100.0 * unrecognized / std::max<size_t>(entries, 1), fuzzy,
+      100.0 * fuzzy / std::max<size_t>(entries, 1), pattern, no_ingredient);
+  fmt::print(
+      "not read: {} entries = {:.2f}%, in {} of {} labels (text inside a list read as no name, heading or "
+      "sentence)\n",
+      not_read, 100.0 * not_read / std::max<size_t>(entries, 1), not_read_labels, labels.size());
   for (const auto& [src, c] : per_source) {
     fmt::print("  {:<30} {:>7} entries  {:>6} unrecognized  {:.2f}%\n", src, c.first, c.second,
                100.0 * c.second / std::max<size_t>(c.first, 1));
   }
   std::vector<std::pair<size_t, std::string>> ranked;
   for (const auto& [k, n] : unknown_counts) ranked.emplace_back(n, k);
-  std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first > y.first : x.second < y.second;
-  });
+  std::sort(ranked.begin(), ranked.end(),
+            [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
   fmt::print("labels read as having no ingredient ({}), first 100 chars:\n", no_ingredient);
   for (const auto& e : no_ingredient_examples) fmt::print("  {}\n", e);
   fmt::print("top {} unrecognized (count, example as written):\n", top);
   for (int i = 0; i < top && i < static_cast<int>(ranked.size()); ++i) {
-    fmt::print("{:>5}  {}\n", ranked[static_cast<size_t>(i)].first, unknown_example[ranked[static_cast<size_t>(i)].second]);
+    fmt::print("{:>5}  {}\n", ranked[static_cast<size_t>(i)].first,
+               unknown_example[ranked[static_cast<size_t>(i)].second]);
   }
   return 0;
 }

@@ -28,9 +28,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "bench_args.h"
 #include "aftercare/aftercare.h"
 #include "aftercare/rules/verdict.h"
+#include "bench_args.h"
 
 namespace {
 
@@ -38,7 +38,6 @@ struct Product {
   std::string source, name, ingredients;
   int64_t row = 0;
 };
-
 
 bool Has(const std::vector<std::string>& v, std::string_view s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
@@ -71,8 +70,8 @@ std::string RecommendedKind(const aftercare::rules::Assessment& a, std::string_v
     }
     case ProductType::kSerum:
       // A hyaluronic serum by its name ("Hyaluronic Acid 2% + B5"), not any serum with a trace of HA.
-      return Has(cats, "hyaluronic_acid") && (NameSays(name, "hyalur") || NameSays(name, " ha ") ||
-                                              NameSays(name, "(ha)"))
+      return Has(cats, "hyaluronic_acid") &&
+                     (NameSays(name, "hyalur") || NameSays(name, " ha ") || NameSays(name, "(ha)"))
                  ? "hyaluronic serum"
                  : "";
     case ProductType::kMoisturizer: return Has(cats, "ceramide") ? "ceramide moisturizer" : "";
@@ -91,13 +90,18 @@ int main(int argc, char** argv) {
   std::string verdicts_path, protocol_id = "microneedling";
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--db" && i + 1 < argc) db_path = argv[++i];
-    else if (a == "--days" && i + 1 < argc) days_arg = argv[++i];
-    else if (a == "--show-errors" && i + 1 < argc) show_errors = std::stoi(argv[++i]);
-    else if (a == "--verdicts" && i + 1 < argc) verdicts_path = argv[++i];
+    if (a == "--db" && i + 1 < argc)
+      db_path = argv[++i];
+    else if (a == "--days" && i + 1 < argc)
+      days_arg = argv[++i];
+    else if (a == "--show-errors" && i + 1 < argc)
+      show_errors = std::stoi(argv[++i]);
+    else if (a == "--verdicts" && i + 1 < argc)
+      verdicts_path = argv[++i];
     else if (a == "--protocol" && i + 1 < argc)
       protocol_id = argv[++i];
-    else corpus = a;
+    else
+      corpus = a;
   }
   if (corpus.empty()) {
     fmt::print(stderr,
@@ -119,7 +123,8 @@ int main(int argc, char** argv) {
       ++bad_lines;
       continue;
     }
-    products.push_back({j.value("source", ""), j.value("name", ""), j["ingredients"].get<std::string>(), j.value("row", 0)});
+    products.push_back(
+        {j.value("source", ""), j.value("name", ""), j["ingredients"].get<std::string>(), j.value("row", 0)});
   }
   auto analyzer = Analyzer::Open(db_path);
   if (!analyzer.ok()) {
@@ -196,9 +201,9 @@ int main(int argc, char** argv) {
           // factors, row 32; vitamin C derivatives, row 17).
           bool plain = true;
           for (const auto& t : a->triggers) {
-            for (std::string_view c : {"niacinamide", "peptide", "growth_factor", "vitamin_c_derivative",
-                                       "comedogenic_high", "comedogenic_moderate", "irritant_other",
-                                       "harsh_surfactant", "cooling_agent", "benzoyl_peroxide"}) {
+            for (std::string_view c :
+                 {"niacinamide", "peptide", "growth_factor", "vitamin_c_derivative", "comedogenic_high",
+                  "comedogenic_moderate", "irritant_other", "harsh_surfactant", "cooling_agent", "benzoyl_peroxide"}) {
               plain &= t.category != c;
             }
           }
@@ -227,16 +232,17 @@ int main(int argc, char** argv) {
   if (verdicts != nullptr) std::fclose(verdicts);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   int64_t n = static_cast<int64_t>(products.size());
-  fmt::print("products: {} ({} non-product lines skipped), {} with an empty label (an error by design), {} other errors "
-             "({:.2f} % of non-empty), {} with an unrecognized ingredient\n",
-             n, bad_lines, empty, errors, 100.0 * static_cast<double>(errors) / static_cast<double>(n - empty), with_unknown);
+  fmt::print(
+      "products: {} ({} non-product lines skipped), {} with an empty label (an error by design), {} other errors "
+      "({:.2f} % of non-empty), {} with an unrecognized ingredient\n",
+      n, bad_lines, empty, errors, 100.0 * static_cast<double>(errors) / static_cast<double>(n - empty), with_unknown);
   fmt::print("time: {:.2f} s for parse + {} days ({:.0f} products/s, one thread)\n", secs, days.size(),
              static_cast<double>(n) / secs);
   for (int day : days) {
     auto& m = by_day[day];
     int64_t total = m["safe"] + m["caution"] + m["avoid"];
-    fmt::print("day {:>2}: safe {:>6} ({:5.1f} %)  caution {:>6} ({:5.1f} %)  avoid {:>6} ({:5.1f} %)\n", day, m["safe"],
-               100.0 * static_cast<double>(m["safe"]) / static_cast<double>(total), m["caution"],
+    fmt::print("day {:>2}: safe {:>6} ({:5.1f} %)  caution {:>6} ({:5.1f} %)  avoid {:>6} ({:5.1f} %)\n", day,
+               m["safe"], 100.0 * static_cast<double>(m["safe"]) / static_cast<double>(total), m["caution"],
                100.0 * static_cast<double>(m["caution"]) / static_cast<double>(total), m["avoid"],
                100.0 * static_cast<double>(m["avoid"]) / static_cast<double>(total));
   }
@@ -250,7 +256,9 @@ int main(int argc, char** argv) {
   }
   for (const auto* m : {&kinds, &plain_kinds}) {
     int64_t count = 0, safe = 0;
-    fmt::print("{}, safe by day 1:", m == &kinds ? "recommended kinds" : "  of them plain (no pore-clogger, irritant, niacinamide, peptide or vitamin C)");
+    fmt::print("{}, safe by day 1:",
+               m == &kinds ? "recommended kinds"
+                           : "  of them plain (no pore-clogger, irritant, niacinamide, peptide or vitamin C)");
     for (const auto& [kind, cs] : *m) {
       fmt::print(" {} {}/{} ({:.1f} %);", kind, cs.second, cs.first,
                  100.0 * static_cast<double>(cs.second) / static_cast<double>(std::max<int64_t>(cs.first, 1)));

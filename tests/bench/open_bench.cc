@@ -10,8 +10,8 @@
 //   build/open_bench [DB] [REPEATS] [--functions]
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <random>
 #include <string>
 #include <vector>
@@ -87,8 +87,9 @@ int main(int argc, char** argv) {
   std::shuffle(hits.begin(), hits.end(), shuffle_seed);
   std::shuffle(misses.begin(), misses.end(), shuffle_seed);
   std::shuffle(words.begin(), words.end(), shuffle_seed);
-  const char* const kMisspelt[] = {"GLYERIN", "SALICYLIC ACD", "TOCOPHERYL ACETAT", "PHENOXYETHANO", "NIACINIMIDE",
-                                   "BUTYLENE GLYCOLE", "CETEARYL ALCHOL", "XANTHAN GUN", "SODIUM BENZOAT", "PARFUME"};
+  const char* const kMisspelt[] = {"GLYERIN",        "SALICYLIC ACD",    "TOCOPHERYL ACETAT", "PHENOXYETHANO",
+                                   "NIACINIMIDE",    "BUTYLENE GLYCOLE", "CETEARYL ALCHOL",   "XANTHAN GUN",
+                                   "SODIUM BENZOAT", "PARFUME"};
   std::vector<double> hit_ns, miss_ns, start_ns, first_fuzzy_ms, warm_fuzzy_ms, fuzzy_us;
   size_t found = 0;
   for (int i = 0; i < repeats; ++i) {

@@ -10,8 +10,8 @@
 #include <cstring>
 #include <optional>
 #include <set>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <fmt/format.h>
@@ -50,10 +50,14 @@ int main(int argc, char** argv) {
   int day = 3;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--db" && i + 1 < argc) db = argv[++i];
-    else if (a == "--rows" && i + 1 < argc) max_rows = std::stoll(argv[++i]);
-    else if (a == "--day" && i + 1 < argc) day = std::stoi(argv[++i]);
-    else path = a;
+    if (a == "--db" && i + 1 < argc)
+      db = argv[++i];
+    else if (a == "--rows" && i + 1 < argc)
+      max_rows = std::stoll(argv[++i]);
+    else if (a == "--day" && i + 1 < argc)
+      day = std::stoi(argv[++i]);
+    else
+      path = a;
   }
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) {

@@ -28,11 +28,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bench_args.h"
 #include "aftercare/aftercare.h"
 #include "aftercare/catalog/stock_review.h"
 #include "aftercare/serve/http_server.h"
 #include "aftercare/serve/service.h"
+#include "bench_args.h"
 
 namespace {
 
@@ -51,7 +51,6 @@ long RssKb() {
   return -1;
 }
 
-
 // The check requests to send: one per product of `file` (a stock or catalog
 // CSV) that has an ingredient list (a device has none: 422), else the CeraVe
 // PM label alone.
@@ -64,7 +63,8 @@ std::vector<std::string> Bodies(const std::string& file) {
   std::vector<std::string> out;
   if (items.ok()) {
     for (const auto& item : *items) {
-      if (item.error.empty() && !item.ingredients.empty()) out.push_back(nlohmann::json({{"label", item.ingredients}, {"day", 1}}).dump());
+      if (item.error.empty() && !item.ingredients.empty())
+        out.push_back(nlohmann::json({{"label", item.ingredients}, {"day", 1}}).dump());
     }
   }
   if (out.empty()) fmt::print(stderr, "serve_bench: no product in {}\n", file);
@@ -80,8 +80,8 @@ struct Run {
   double seconds = 0;
 };
 
-Run Drive(int port, int clients, const std::vector<std::string>& bodies, const std::atomic<bool>& stop,
-          int64_t total, const std::function<void(int64_t)>& progress = nullptr) {
+Run Drive(int port, int clients, const std::vector<std::string>& bodies, const std::atomic<bool>& stop, int64_t total,
+          const std::function<void(int64_t)>& progress = nullptr) {
   std::vector<std::vector<double>> latencies(static_cast<size_t>(clients));
   std::vector<int64_t> errors(static_cast<size_t>(clients), 0);
   std::mutex kinds_mu;
@@ -144,13 +144,20 @@ int main(int argc, char** argv) {
       fmt::print(stderr, "serve_bench: {} needs a value\n", a);
       return 2;
     }
-    if (a == "--db") db_path = argv[i + 1];
-    else if (a == "--clients") clients_arg = argv[i + 1];
-    else if (a == "--seconds") seconds = std::stoi(argv[i + 1]);
-    else if (a == "--threads") threads = std::stoi(argv[i + 1]);
-    else if (a == "--labels") labels = argv[i + 1];
-    else if (a == "--soak") soak = std::stoll(argv[i + 1]);
-    else if (a == "--rss-slack-mb") rss_slack_mb = std::stol(argv[i + 1]);
+    if (a == "--db")
+      db_path = argv[i + 1];
+    else if (a == "--clients")
+      clients_arg = argv[i + 1];
+    else if (a == "--seconds")
+      seconds = std::stoi(argv[i + 1]);
+    else if (a == "--threads")
+      threads = std::stoi(argv[i + 1]);
+    else if (a == "--labels")
+      labels = argv[i + 1];
+    else if (a == "--soak")
+      soak = std::stoll(argv[i + 1]);
+    else if (a == "--rss-slack-mb")
+      rss_slack_mb = std::stol(argv[i + 1]);
     else {
       fmt::print(stderr, "serve_bench: unknown argument {}\n", a);
       return 2;
@@ -197,10 +204,11 @@ int main(int argc, char** argv) {
     all_errors += run.errors;
     const auto& all = run.latencies;
     auto pct = [&](double p) { return all.empty() ? 0.0 : all[static_cast<size_t>(p * (all.size() - 1))]; };
-    fmt::print("clients {:>3}: {:>7} requests, {:>7.0f} req/s, p50 {:.2f} ms, p99 {:.2f} ms, errors {}{}, "
-               "RSS {} -> {} MiB\n",
-               clients, all.size(), all.size() / run.seconds, pct(0.5), pct(0.99), run.errors, run.error_kinds,
-               rss_before / 1024, RssKb() / 1024);
+    fmt::print(
+        "clients {:>3}: {:>7} requests, {:>7.0f} req/s, p50 {:.2f} ms, p99 {:.2f} ms, errors {}{}, "
+        "RSS {} -> {} MiB\n",
+        clients, all.size(), all.size() / run.seconds, pct(0.5), pct(0.99), run.errors, run.error_kinds,
+        rss_before / 1024, RssKb() / 1024);
   }
   bool grew = false;
   if (soak > 0) {
@@ -216,10 +224,11 @@ int main(int argc, char** argv) {
     const long rss_end = RssKb();
     all_errors += run.errors;
     grew = rss_end - rss_warm.load() > rss_slack_mb * 1024;
-    fmt::print("soak: {} requests from 8 clients in {:.1f} s, errors {}{}, RSS {} MiB at start, {} MiB after {}, "
-               "{} MiB after {} ({:+} KiB)\n",
-               run.latencies.size(), run.seconds, run.errors, run.error_kinds, rss_start / 1024, rss_warm.load() / 1024, warm_at,
-               rss_end / 1024, soak, rss_end - rss_warm.load());
+    fmt::print(
+        "soak: {} requests from 8 clients in {:.1f} s, errors {}{}, RSS {} MiB at start, {} MiB after {}, "
+        "{} MiB after {} ({:+} KiB)\n",
+        run.latencies.size(), run.seconds, run.errors, run.error_kinds, rss_start / 1024, rss_warm.load() / 1024,
+        warm_at, rss_end / 1024, soak, rss_end - rss_warm.load());
   }
   server.Stop();
   serving.join();

@@ -22,11 +22,11 @@
 #include <vector>
 
 #include "../regression/hostile_shapes.h"
-#include "bench_args.h"
 #include "aftercare/aftercare.h"
 #include "aftercare/report/check_report.h"
 #include "aftercare/report/parse_report.h"
 #include "aftercare/rules/verdict.h"
+#include "bench_args.h"
 
 namespace {
 
@@ -116,7 +116,6 @@ Measure Run(const aftercare::Analyzer& analyzer, const aftercare::rules::Checker
   }
   return m;
 }
-
 
 }  // namespace
 

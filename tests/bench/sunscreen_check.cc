@@ -22,8 +22,10 @@ int main(int argc, char** argv) {
   std::string path, db_path = "build/aftercare.db";
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--db" && i + 1 < argc) db_path = argv[++i];
-    else path = a;
+    if (a == "--db" && i + 1 < argc)
+      db_path = argv[++i];
+    else
+      path = a;
   }
   std::ifstream in(path);
   if (path.empty() || !in) {
@@ -56,7 +58,7 @@ int main(int argc, char** argv) {
       std::string lower;
       for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       bool mineral = type == "mineral" || (type == "hybrid" && (lower.find("zinc oxide") != std::string::npos ||
-                                                                 lower.find("titanium dioxide") != std::string::npos));
+                                                                lower.find("titanium dioxide") != std::string::npos));
       std::string want = mineral ? "uv_filter_mineral" : "uv_filter_chemical";
       // Read the filter name as a one-item label ("Zinc Oxide 9%").
       auto named = analyzer->ParseLabel(name);
@@ -78,7 +80,8 @@ int main(int argc, char** argv) {
       }
       if (!listed) {
         ++absent;
-        fmt::print("GAP   {}: labelled filter '{}' is not in the product's ingredient list\n", p.value("product", "?"), name);
+        fmt::print("GAP   {}: labelled filter '{}' is not in the product's ingredient list\n", p.value("product", "?"),
+                   name);
         continue;
       }
       bool ok = false;
@@ -100,8 +103,9 @@ int main(int argc, char** argv) {
     }
   }
   int checked = filters - absent;
-  fmt::print("sunscreen_check: {} products, {} labelled UV filters ({} absent from their own lists), "
-             "{} of {} found with the right class ({:.1f}%)\n",
-             products, filters, absent, found, checked, checked ? 100.0 * found / checked : 0.0);
+  fmt::print(
+      "sunscreen_check: {} products, {} labelled UV filters ({} absent from their own lists), "
+      "{} of {} found with the right class ({:.1f}%)\n",
+      products, filters, absent, found, checked, checked ? 100.0 * found / checked : 0.0);
   return found == checked ? 0 : 1;
 }

@@ -102,9 +102,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     while (!piece.empty() && static_cast<unsigned char>(piece.front()) <= ' ') piece.remove_prefix(1);
     while (!piece.empty() && static_cast<unsigned char>(piece.back()) <= ' ') piece.remove_suffix(1);
     // A control byte inside is no name as printed (the reader reads it as a space, a lookup drops it).
-    const bool control = std::any_of(piece.begin(), piece.end(), [](char c) {
-      return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
-    });
+    const bool control = std::any_of(piece.begin(), piece.end(),
+                                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
     if (piece.size() >= 3 && !control && piece.find_first_of("()[]{}:.*/&|+-") == std::string_view::npos &&
         a.matcher().MatchNameExact(piece).ok()) {
       // Where the name's first letter or digit is (a non-breaking space may come before it).
@@ -156,8 +155,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(assessed.ok() || !assessed.status().message().empty());
     if (assessed.ok()) {
       // Text not read is never safe while a rule of the protocol is active.
-      const bool not_read = std::any_of(parsed.ingredients.begin(), parsed.ingredients.end(),
-                                        [](const auto& i) { return i.not_read; });
+      const bool not_read =
+          std::any_of(parsed.ingredients.begin(), parsed.ingredients.end(), [](const auto& i) { return i.not_read; });
       Check(!not_read || assessed->verdict != aftercare::rules::Verdict::kSafe);
       aftercare::report::CheckView view{&parsed, &product, &*assessed, &protocol};
       const std::string check_json = aftercare::report::CheckJson(view, a.db());
@@ -170,7 +169,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   aftercare::match::ParseOptions cached;
   cached.cache = &cache;
   std::string again = aftercare::report::ParseJson(a.ParseLabel(label, cached), a.db());
-  if (again != json) std::fprintf(stderr, "read without cache: %s\nread with cache:    %s\n", json.c_str(), again.c_str());
+  if (again != json)
+    std::fprintf(stderr, "read without cache: %s\nread with cache:    %s\n", json.c_str(), again.c_str());
   Check(again == json);
   // The lead-token filter never rules out a name that matches: the whole
   // input, and each of its comma pieces, as a name.

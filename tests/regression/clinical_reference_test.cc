@@ -57,10 +57,14 @@ struct Score {
   int days = 0, agree = 0, false_safe = 0, over = 0, under = 0;
   void Add(rules::Verdict got, rules::Verdict want) {
     ++days;
-    if (got == want) ++agree;
-    else if (got == rules::Verdict::kSafe) ++false_safe;
-    else if (got > want) ++over;
-    else ++under;
+    if (got == want)
+      ++agree;
+    else if (got == rules::Verdict::kSafe)
+      ++false_safe;
+    else if (got > want)
+      ++over;
+    else
+      ++under;
   }
   std::string Row(std::string_view what) const {
     return fmt::format("{:<28} {:>5} {:>6.1f} % {:>6} {:>6} {:>6}\n", what, days, days ? 100.0 * agree / days : 0.0,
@@ -110,8 +114,8 @@ TEST(ClinicalReference, AgreesWithAPractitionerAndIsNeverFalselySafe) {
     }
     recommended += c.recommended_kind;
   }
-  std::string table = fmt::format("{:<28} {:>5} {:>8} {:>6} {:>6} {:>6}\n", "", "days", "agree", "f.safe", "over",
-                                  "under");
+  std::string table =
+      fmt::format("{:<28} {:>5} {:>8} {:>6} {:>6} {:>6}\n", "", "days", "agree", "f.safe", "over", "under");
   table += all.Row("all");
   for (const auto& [day, s] : by_day) table += s.Row(day);
   for (const auto& [kind, s] : by_kind) table += s.Row(kind);

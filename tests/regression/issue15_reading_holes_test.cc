@@ -17,7 +17,7 @@ Read ReadLabel(std::string_view text) {
   const match::ParsedLabel label = a.ParseLabel(text);
   Read r;
   for (const auto& ing : label.ingredients) {
-    r.incis.push_back(ing.not_read         ? "?not read"
+    r.incis.push_back(ing.not_read        ? "?not read"
                       : !ing.recognized() ? "?"
                                           : a.db().ingredient(ing.match.ingredient).inci);
   }
@@ -34,14 +34,16 @@ using V = std::vector<std::string>;
 
 TEST(Issue15, DisclaimerGluedAfterABracketKeepsTheName) {
   const Read r = ReadLabel(
-      "Water, Glycerin, Retinol (Vitamin A).Please be aware that ingredient lists may change or vary from time to time.");
+      "Water, Glycerin, Retinol (Vitamin A).Please be aware that ingredient lists may change or vary from time to "
+      "time.");
   EXPECT_EQ(r.incis, (V{"WATER", "GLYCERIN", "RETINOL"}));
   EXPECT_NE(r.day3, rules::Verdict::kSafe);
 }
 
 TEST(Issue15, WordsBeforeAColonAreANameUnlessAHeadingWord) {
   EXPECT_EQ(ReadLabel("Aqua, Retinol : Glycerin").incis, (V{"WATER", "RETINOL", "GLYCERIN"}));
-  EXPECT_EQ(ReadLabel("aqua; dimethicone : PEG-10 Dimethicone").incis, (V{"WATER", "DIMETHICONE", "PEG-10 DIMETHICONE"}));
+  EXPECT_EQ(ReadLabel("aqua; dimethicone : PEG-10 Dimethicone").incis,
+            (V{"WATER", "DIMETHICONE", "PEG-10 DIMETHICONE"}));
   // "inneholder" (Norwegian: contains) is a heading word; the CI before it stays.
   const Read r = ReadLabel("Aqua, CI 77891. inneholder: natriumfluorid (1450ppm F)");
   ASSERT_GE(r.incis.size(), 2u);

@@ -35,7 +35,14 @@ TEST(LabelReaderFuzz, JoinInMayContainBlockKeepsPositions) {
 // A slash group whose edge piece held no word ("'/..."): the edge search
 // counted down from words.size() - 1 and indexed an empty vector.
 TEST(LabelReaderFuzz, SlashGroupEdgeWithoutWords) {
-  const std::string input("['Water\xe2\x81\x84" "AquaCitrus\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff['glycolic$aci['Water\x5c\x5c" "Aqace_allIN - SODIUm CHIR\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff Aurantifolia (Lime) Oil, Lavandula Hybrida Oil, Citrus Nobilis (MTRISO\xef\xbf\xbd\xef\xbf\xbdUM EDTAelD", 210);
+  const std::string input(
+      "['Water\xe2\x81\x84"
+      "AquaCitrus\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff['glycolic$aci['Water\x5c\x5c"
+      "Aqace_allIN - SODIUm "
+      "CHIR\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"
+      "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff Aurantifolia (Lime) Oil, Lavandula Hybrida Oil, Citrus Nobilis "
+      "(MTRISO\xef\xbf\xbd\xef\xbf\xbdUM EDTAelD",
+      210);
   match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(input);
   ExpectDensePositions(parsed);
 }
@@ -44,7 +51,11 @@ TEST(LabelReaderFuzz, SlashGroupEdgeWithoutWords) {
 // took the break itself; replayed from the batch cache, the break went to the
 // next name instead, and "joined across a comma" read "across a line break".
 TEST(LabelReaderFuzz, CachedSegmentGivesTheLineBreakToTheSameName) {
-  const std::string input("Active Inate (1(.0&%), Octinoxate (7'glyceryl st\xe4" "eara'**;***************\n***.******************c09\xe2\x80\x90" "3050%),  cOch", 114);
+  const std::string input(
+      "Active Inate (1(.0&%), Octinoxate (7'glyceryl st\xe4"
+      "eara'**;***************\n***.******************c09\xe2\x80\x90"
+      "3050%),  cOch",
+      114);
   const Analyzer& a = testing::RealAnalyzer();
   const std::string uncached = report::ParseJson(a.ParseLabel(input), a.db());
   match::MatchCache cache;

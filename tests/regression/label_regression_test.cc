@@ -46,7 +46,8 @@ std::string Tidy(std::string_view s) {
       out += c;
     }
   }
-  while (!out.empty() && (out.back() == ' ' || out.back() == '.' || out.back() == ',' || out.back() == ';')) out.pop_back();
+  while (!out.empty() && (out.back() == ' ' || out.back() == '.' || out.back() == ',' || out.back() == ';'))
+    out.pop_back();
   return out;
 }
 
@@ -80,11 +81,16 @@ Case Load(const fs::path& path) {
         std::istringstream flags(flag_text);
         std::string f;
         while (flags >> f) {
-          if (f == "may_contain") e.may_contain = true;
-          else if (f == "active") e.active = true;
-          else if (f == "percent=none") e.no_percent = true;
-          else if (f.rfind("percent=", 0) == 0) e.percent = std::stod(f.substr(8));
-          else if (f.rfind("component=", 0) == 0) e.component = std::stoi(f.substr(10));
+          if (f == "may_contain")
+            e.may_contain = true;
+          else if (f == "active")
+            e.active = true;
+          else if (f == "percent=none")
+            e.no_percent = true;
+          else if (f.rfind("percent=", 0) == 0)
+            e.percent = std::stod(f.substr(8));
+          else if (f.rfind("component=", 0) == 0)
+            e.component = std::stoi(f.substr(10));
         }
       }
       c.expect.push_back(e);
@@ -114,12 +120,13 @@ TEST_P(LabelRegression, ReadsTheLabelAsAPersonWould) {
   match::ParsedLabel parsed = a.ParseLabel(c.label);
   std::string got_table;
   for (const auto& ing : parsed.ingredients) {
-    got_table += Tidy(parsed.Label(ing)) + " => " +
-                 (ing.recognized() && ing.match.ingredient >= 0 && !ing.ambiguous &&
-                          ing.match.kind != match::MatchKind::kFuzzy
-                      ? a.db().ingredient(ing.match.ingredient).inci
-                      : ing.match.kind == match::MatchKind::kPattern ? "(pattern)" : "?") +
-                 "\n";
+    got_table +=
+        Tidy(parsed.Label(ing)) + " => " +
+        (ing.recognized() && ing.match.ingredient >= 0 && !ing.ambiguous && ing.match.kind != match::MatchKind::kFuzzy
+             ? a.db().ingredient(ing.match.ingredient).inci
+         : ing.match.kind == match::MatchKind::kPattern ? "(pattern)"
+                                                        : "?") +
+        "\n";
   }
   ASSERT_EQ(parsed.ingredients.size(), c.expect.size()) << c.file << " read as:\n" << got_table;
   for (size_t i = 0; i < c.expect.size(); ++i) {

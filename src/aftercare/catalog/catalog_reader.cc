@@ -9,8 +9,8 @@
 #include <utility>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <simdjson.h>
+#include <nlohmann/json.hpp>
 
 #include "aftercare/base/edit_distance.h"
 #include "aftercare/base/string_hash.h"
@@ -160,7 +160,10 @@ class CsvDecoder : public RowDecoder {
  public:
   CsvDecoder(std::string file, std::array<int, kRoles> columns, std::vector<std::string> header, std::string error,
              bool need_name)
-      : file_(std::move(file)), columns_(columns), header_(std::move(header)), error_(std::move(error)),
+      : file_(std::move(file)),
+        columns_(columns),
+        header_(std::move(header)),
+        error_(std::move(error)),
         need_name_(need_name) {}
 
   DecodedRow Decode(const RawRow& row) const override {
@@ -190,8 +193,8 @@ class CsvDecoder : public RowDecoder {
       std::string what = ColumnName(r);
       if (!f) {
         if (r != kIngredients) continue;
-        return fail(fmt::format("no {} in this row ({} field{})", what, row.fields.size(),
-                                row.fields.size() == 1 ? "" : "s"));
+        return fail(
+            fmt::format("no {} in this row ({} field{})", what, row.fields.size(), row.fields.size() == 1 ? "" : "s"));
       }
       Status st = CheckField(*f, what);
       if (!st.ok()) return fail(st.message());
@@ -226,8 +229,8 @@ class CsvDecoder : public RowDecoder {
 
 // The best value found so far for each role.
 struct Slot {
-  int rank = -1;         // -1 = none yet
-  bool usable = false;   // text, a number, or a list of texts
+  int rank = -1;        // -1 = none yet
+  bool usable = false;  // text, a number, or a list of texts
   std::string key, text, kind;
 };
 
@@ -619,7 +622,8 @@ Status CatalogReader::ReadHeader() {
   ASSIGN_OR_RETURN(bool any, csv_->Next(&header));
   if (!any) {
     header_error_ = fmt::format("{}: empty catalog", file_name_);
-    decoder_ = std::make_shared<CsvDecoder>(file_name_, cols, std::vector<std::string>(), header_error_, columns_.stock);
+    decoder_ =
+        std::make_shared<CsvDecoder>(file_name_, cols, std::vector<std::string>(), header_error_, columns_.stock);
     return Status::Ok();
   }
   std::vector<std::string> names_seen;

@@ -55,13 +55,13 @@ std::string DescribeCommonColumnNames(ColumnRole role);
 // (1-based) and that the file has no header row.
 struct ColumnChoice {
   std::string ingredients{};  // ingredients, ingredients_text, inci (any case); else a name containing "ingred"
-  std::string id{};         // id, sku, code, product_id
-  std::string name{};       // name, product_name
-  std::string type{};       // type, category, product_type
-  std::string brand{};      // brand, brand_name, brands, manufacturer
+  std::string id{};           // id, sku, code, product_id
+  std::string name{};         // name, product_name
+  std::string type{};         // type, category, product_type
+  std::string brand{};        // brand, brand_name, brands, manufacturer
   // The stock fields (aftercare stock), looked for only when `stock` is set:
-  std::string quantity{};   // quantity, qty, on_hand, stock, units
-  std::string sku{};        // sku (the id column may be the same one)
+  std::string quantity{};  // quantity, qty, on_hand, stock, units
+  std::string sku{};       // sku (the id column may be the same one)
   // Default false (scan). True: also find quantity and sku, and a
   // product needs a name (a CSV/TSV header without a name column is an error of
   // every row, like one without an ingredient column; so is a row without a name).

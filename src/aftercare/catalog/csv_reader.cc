@@ -93,8 +93,8 @@ Result<bool> CsvReader::Next(CsvRow* row) {
         if (!more) break;
       }
       size_t nl = buf_.find('\n', pos_);
-      separator_ = SniffSeparator(std::string_view(buf_).substr(pos_, nl == std::string::npos ? kSniffBytes : nl - pos_),
-                                  options_.separator);
+      separator_ = SniffSeparator(
+          std::string_view(buf_).substr(pos_, nl == std::string::npos ? kSniffBytes : nl - pos_), options_.separator);
     }
   }
   const char sep = separator_;
@@ -105,7 +105,7 @@ Result<bool> CsvReader::Next(CsvRow* row) {
     row->error.clear();
     std::string field;
     bool in_quotes = false, quoted = false, after_quote = false, any_content = false;
-    size_t quote_pos = 0;   // offset of the opening quote, relative to record_start_
+    size_t quote_pos = 0;  // offset of the opening quote, relative to record_start_
     int64_t quote_line = 0;
     size_t quote_fields = 0;  // fields before the quoted one
     // The first line end inside quotes: where it is (relative to
@@ -113,7 +113,7 @@ Result<bool> CsvReader::Next(CsvRow* row) {
     size_t spanning_nl = std::string::npos;
     int64_t spanning_nl_line = 0, spanning_quote_line = 0;
     size_t spanning_fields = 0;
-    bool ended = false;     // the record ended at a line end
+    bool ended = false;  // the record ended at a line end
     while (true) {
       if (pos_ >= buf_.size()) {
         ASSIGN_OR_RETURN(bool more, Fill());
@@ -171,9 +171,10 @@ Result<bool> CsvReader::Next(CsvRow* row) {
         quote_fields = row->fields.size();
       } else {
         if (after_quote && row->error.empty()) {
-          row->error = fmt::format("unexpected character '{}' after the closing quote of field {}",
-                                   c >= 0x20 && c < 0x7f ? std::string(1, c) : fmt::format("\\x{:02x}", static_cast<unsigned char>(c)),
-                                   row->fields.size() + 1);
+          row->error = fmt::format(
+              "unexpected character '{}' after the closing quote of field {}",
+              c >= 0x20 && c < 0x7f ? std::string(1, c) : fmt::format("\\x{:02x}", static_cast<unsigned char>(c)),
+              row->fields.size() + 1);
         }
         field += c;
         any_content = true;
@@ -186,10 +187,11 @@ Result<bool> CsvReader::Next(CsvRow* row) {
       size_t q = record_start_ + quote_pos;
       size_t nl = buf_.find_first_of("\r\n", q);
       row->fields.resize(quote_fields);  // the fields before the broken one (an id) stay
-      row->error = too_long ? fmt::format("quoted field opened on line {} is longer than {} MiB (an unterminated quote?)",
-                                          quote_line, options_.max_record_bytes >> 20)
-                            : fmt::format("unterminated quoted field (opened on line {}, still open at the end of the data)",
-                                          quote_line);
+      row->error = too_long
+                       ? fmt::format("quoted field opened on line {} is longer than {} MiB (an unterminated quote?)",
+                                     quote_line, options_.max_record_bytes >> 20)
+                       : fmt::format("unterminated quoted field (opened on line {}, still open at the end of the data)",
+                                     quote_line);
       if (nl == std::string::npos || (!too_long && nl >= pos_)) {
         pos_ = buf_.size();
         if (!too_long) {
@@ -241,9 +243,10 @@ void CsvReader::CutAtNextRecord(CsvRow* row, size_t from, int64_t from_line, int
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     if (LooksLikeRecord(text, separator_, expected_fields_)) {
       row->fields.resize(fields_before);  // the fields before the broken one (an id) stay
-      row->error = fmt::format("unterminated quote (the quoted field opened on line {} runs on into line {}, "
-                               "which reads as a row of its own)",
-                               quote_line, line);
+      row->error = fmt::format(
+          "unterminated quote (the quoted field opened on line {} runs on into line {}, "
+          "which reads as a row of its own)",
+          quote_line, line);
       pos_ = p;
       line_ = line;
       return;

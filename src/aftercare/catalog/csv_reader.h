@@ -26,13 +26,13 @@ struct CsvRow {
 class CsvReader {
  public:
   struct Options {
-    char separator = ',';                          // '\t' for TSV
+    char separator = ',';  // '\t' for TSV
     // Default false. True: the separator is the one of , ; tab | that the
     // first line holds most often outside quotes (SniffSeparator), `separator`
     // when it holds none of them.
     bool sniff_separator = false;
-    size_t max_record_bytes = size_t{64} << 20;    // a longer record is an error record
-    size_t chunk_bytes = size_t{1} << 20;          // bytes asked of the source per read
+    size_t max_record_bytes = size_t{64} << 20;  // a longer record is an error record
+    size_t chunk_bytes = size_t{1} << 20;        // bytes asked of the source per read
   };
   // REQUIRES: `source` outlives the reader.
   CsvReader(ByteSource* source, const Options& options);

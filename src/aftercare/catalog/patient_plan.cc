@@ -58,11 +58,14 @@ std::string Fill(const db::IngredientDb& db, const db::Protocol& protocol, Routi
   }
   if (names.empty()) return "";
   std::string with;
-  for (size_t i = 0; i < names.size(); ++i) with += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + InText(names[i]);
+  for (size_t i = 0; i < names.size(); ++i) {
+    with += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + InText(names[i]);
+  }
   if (bases_only) {
-    return fmt::format("a {} whose base (its first ingredient) is one of {}, and nothing the protocol avoids on "
-                       "those days",
-                       RoutineStepName(step), with);
+    return fmt::format(
+        "a {} whose base (its first ingredient) is one of {}, and nothing the protocol avoids on "
+        "those days",
+        RoutineStepName(step), with);
   }
   return fmt::format("a {} with {}, and nothing the protocol avoids on those days", RoutineStepName(step), with);
 }
@@ -99,7 +102,8 @@ Result<PatientPlan> PlanForPatient(const std::vector<StockItem>& items, const An
   for (const Gap& g : review.gaps) {
     if (g.until_day < first_day) continue;
     const int from = std::max(g.from_day, first_day);
-    plan.missing.push_back({g.step, from, g.until_day, Fill(db, review.protocol, g.step, from, g.until_day), g.caution});
+    plan.missing.push_back(
+        {g.step, from, g.until_day, Fill(db, review.protocol, g.step, from, g.until_day), g.caution});
   }
 
   for (int d = first_day; d <= last_day; ++d) {

@@ -22,32 +22,32 @@ namespace aftercare::catalog {
 
 // One of the patient's products kept away on a day.
 struct KeepAway {
-  int entry = -1;                    // index into PatientPlan::review.entries
-  std::vector<std::string> why;      // the category names that avoid it that day ("Retinoids")
-  std::optional<int> back_day;       // the first day it is safe for good (may be after the plan); nullopt: never
+  int entry = -1;                // index into PatientPlan::review.entries
+  std::vector<std::string> why;  // the category names that avoid it that day ("Retinoids")
+  std::optional<int> back_day;   // the first day it is safe for good (may be after the plan); nullopt: never
   bool operator==(const KeepAway&) const = default;
 };
 
 // A routine step with no product of the patient's that is safe, over days.
 struct Missing {
   RoutineStep step = RoutineStep::kOther;
-  int from_day = 0, until_day = 0;   // inclusive
+  int from_day = 0, until_day = 0;  // inclusive
   // What would fill it, from the protocol's recommended categories for the
   // step and the categories it avoids on those days ("a sunscreen with
   // mineral UV filters, without fragrance"); "" when the protocol recommends
   // nothing for the step.
   std::string fill;
-  std::vector<int> caution;          // the patient's products usable with care on those days
+  std::vector<int> caution;  // the patient's products usable with care on those days
   bool operator==(const Missing&) const = default;
 };
 
 struct PlanDay {
   int day = 0;
   rules::CivilDate date;
-  std::vector<PlanStep> steps;       // the review's plan for the day: what to use, per step
-  std::vector<KeepAway> keep_away;   // products avoided on the day, in routine order
-  std::vector<int> missing;          // indexes into PatientPlan::missing that cover the day
-  std::vector<std::string> advice;   // the protocol's advice for the day
+  std::vector<PlanStep> steps;      // the review's plan for the day: what to use, per step
+  std::vector<KeepAway> keep_away;  // products avoided on the day, in routine order
+  std::vector<int> missing;         // indexes into PatientPlan::missing that cover the day
+  std::vector<std::string> advice;  // the protocol's advice for the day
 };
 
 // A product comes back: on `day` it is `verdict` (safe, or caution) after a
@@ -60,13 +60,13 @@ struct Change {
 };
 
 struct PatientPlan {
-  StockReview review;                // the products, their verdicts on days 0..last_day, the review's gaps
-  rules::CivilDate treated;          // day 0
-  int first_day = 0;                 // the first day planned (a patient seen on day 3 needs days 3..N)
-  std::vector<PlanDay> days;         // first_day..review.last_day
+  StockReview review;         // the products, their verdicts on days 0..last_day, the review's gaps
+  rules::CivilDate treated;   // day 0
+  int first_day = 0;          // the first day planned (a patient seen on day 3 needs days 3..N)
+  std::vector<PlanDay> days;  // first_day..review.last_day
   const PlanDay& day(int d) const { return days[static_cast<size_t>(d - first_day)]; }
-  std::vector<Change> changes;       // by day (after first_day), then routine order
-  std::vector<Missing> missing;      // by step, then day; within first_day..last_day
+  std::vector<Change> changes;   // by day (after first_day), then routine order
+  std::vector<Missing> missing;  // by step, then day; within first_day..last_day
 };
 
 // Plans `items` (the patient's products; a bad row stays, never planned)

@@ -20,8 +20,8 @@ namespace aftercare::catalog {
 // Where a record comes from. `file` is written only when not empty (a scan of
 // more than one catalog). Views: valid during the call that takes the head.
 struct ScanRecordHead {
-  int64_t row = 0;         // 1-based product row in its file
-  std::string_view id;     // may be empty (null in JSON)
+  int64_t row = 0;      // 1-based product row in its file
+  std::string_view id;  // may be empty (null in JSON)
   std::string_view file;
   std::string_view brand;  // may be empty (a catalog without a brand column)
   int day = 0;             // the healing day of the verdict

@@ -40,7 +40,7 @@ class RecordMemo {
   };
   struct Value {
     ScanRecordBody body;  // when the product was assessed
-    std::string error;            // else why it could not be ("no ingredient list ...", without file:line)
+    std::string error;    // else why it could not be ("no ingredient list ...", without file:line)
     rules::Verdict verdict = rules::Verdict::kSafe;
   };
 

@@ -39,14 +39,14 @@ struct ScanInput {
 };
 
 struct ScanOptions {
-  int day = 0;                                  // days since the treatment
-  const db::Protocol* protocol = nullptr;       // REQUIRED
-  const rules::ClinicPolicy* policy = nullptr;  // from a clinic protocol file (default: none)
+  int day = 0;                                     // days since the treatment
+  const db::Protocol* protocol = nullptr;          // REQUIRED
+  const rules::ClinicPolicy* policy = nullptr;     // from a clinic protocol file (default: none)
   const ScanRecordFormatter* formatter = nullptr;  // REQUIRED: writes the records (format and detail are its)
-  ColumnChoice columns;                         // default: found by common names
-  std::optional<rules::Verdict> fail_on;        // default: none
-  int threads = 1;                              // worker threads (>= 1)
-  bool suggestions = true;                      // "did you mean" for unrecognized names (default on, as check)
+  ColumnChoice columns;                            // default: found by common names
+  std::optional<rules::Verdict> fail_on;           // default: none
+  int threads = 1;                                 // worker threads (>= 1)
+  bool suggestions = true;                         // "did you mean" for unrecognized names (default on, as check)
   // A longer label is an error row, not read: the longest real label is about
   // 16 KB, and a label's reading and record grow with its length (a 10 MB field
   // would take about 1 GB). Default 256 KiB.
@@ -55,18 +55,18 @@ struct ScanOptions {
   // bytes (keys, records and bookkeeping), least recently used out first; 0 = no
   // memo. It never changes the output, only the time. Default 64 MiB.
   size_t memo_bytes = size_t{64} << 20;
-  size_t batch_rows = 256;                      // rows per batch, at most
-  size_t batch_bytes = size_t{1} << 20;         // input bytes per batch, about (a longer row is a batch alone)
-  int batches_in_flight = 0;                    // read but not yet written; 0 = 4 per thread
+  size_t batch_rows = 256;               // rows per batch, at most
+  size_t batch_bytes = size_t{1} << 20;  // input bytes per batch, about (a longer row is a batch alone)
+  int batches_in_flight = 0;             // read but not yet written; 0 = 4 per thread
 };
 
 struct ScanCounts {
-  int64_t rows = 0;                    // records written (products and errors)
-  int64_t errors = 0;                  // error records
-  std::array<int64_t, 3> verdicts{};   // by rules::Verdict
+  int64_t rows = 0;                   // records written (products and errors)
+  int64_t errors = 0;                 // error records
+  std::array<int64_t, 3> verdicts{};  // by rules::Verdict
   bool fail_on_reached = false;
-  int64_t memo_hits = 0;               // products whose record came from the memo
-  uint64_t bytes_consumed = 0;         // of the inputs, as ByteSource::consumed() (about; for progress)
+  int64_t memo_hits = 0;        // products whose record came from the memo
+  uint64_t bytes_consumed = 0;  // of the inputs, as ByteSource::consumed() (about; for progress)
 };
 
 class ScanSink {

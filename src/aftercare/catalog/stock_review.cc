@@ -81,7 +81,7 @@ std::string_view RoutineStepName(RoutineStep step) {
 }
 
 std::vector<RoutineStep> RoutineSteps() {
-  return {RoutineStep::kCleanser, RoutineStep::kSerum,  RoutineStep::kMoisturizer,
+  return {RoutineStep::kCleanser,  RoutineStep::kSerum,  RoutineStep::kMoisturizer,
           RoutineStep::kSunscreen, RoutineStep::kMakeup, RoutineStep::kOther};
 }
 
@@ -167,16 +167,16 @@ StockEntry Assess(const StockItem& item, const Analyzer& analyzer, const rules::
   }
   for (int i : a->unrecognized) {
     const auto& ing = label.ingredients[static_cast<size_t>(i)];
-    e.limits.push_back(ing.not_read
-                           ? fmt::format("'{}' in the ingredient list could not be read: it was not checked",
-                                         label.Label(ing))
-                           : fmt::format("'{}' is not in the ingredient database: it was not checked", label.Label(ing)));
+    e.limits.push_back(
+        ing.not_read
+            ? fmt::format("'{}' in the ingredient list could not be read: it was not checked", label.Label(ing))
+            : fmt::format("'{}' is not in the ingredient database: it was not checked", label.Label(ing)));
   }
   for (const auto& n : a->notes) e.limits.push_back(n);
   const auto& cats = a->categories;
   auto has = [&](std::string_view c) { return std::find(cats.begin(), cats.end(), c) != cats.end(); };
-  e.mineral_sunscreen = a->type.type == ProductType::kSunscreen && has(db::kUvFilterMineral) &&
-                        !has(db::kUvFilterChemical);
+  e.mineral_sunscreen =
+      a->type.type == ProductType::kSunscreen && has(db::kUvFilterMineral) && !has(db::kUvFilterChemical);
   e.assessment = std::move(*a);
   return e;
 }
@@ -257,7 +257,8 @@ Result<StockReview> ReviewStock(const std::vector<StockItem>& items, const Analy
 
   for (RoutineStep s : RoutineSteps()) {
     if (!IsEssentialStep(s)) continue;
-    const bool stocked = std::any_of(r.entries.begin(), r.entries.end(), [&](const StockEntry& e) { return e.step == s; });
+    const bool stocked =
+        std::any_of(r.entries.begin(), r.entries.end(), [&](const StockEntry& e) { return e.step == s; });
     // An out-of-stock mineral sunscreen is named by the gap as out of stock instead.
     const bool mineral = std::any_of(r.entries.begin(), r.entries.end(),
                                      [&](const StockEntry& e) { return e.mineral_sunscreen && e.evaluated(); });
@@ -291,7 +292,9 @@ Result<StockReview> ReviewStock(const std::vector<StockItem>& items, const Analy
       }
       g.message = fmt::format("no safe {} in stock for {}", RoutineStepName(s), DayRange(from, d));
       if (s == RoutineStep::kSunscreen && !mineral) g.message += " (no mineral sunscreen in stock)";
-      if (from == 0 && protocol.policy.strict_day_0) g.message += " (strict day 0: practitioner-supplied products only)";
+      if (from == 0 && protocol.policy.strict_day_0) {
+        g.message += " (strict day 0: practitioner-supplied products only)";
+      }
       if (!g.out_of_stock.empty()) {
         std::string names;
         for (int i : g.out_of_stock) names += (names.empty() ? "" : "; ") + r.entries[static_cast<size_t>(i)].item.name;

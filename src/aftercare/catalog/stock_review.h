@@ -65,11 +65,11 @@ struct StockEntry {
   // unknown type); `error` says why, and every day counts as not checked.
   std::optional<rules::Assessment> assessment;
   std::string error;
-  std::vector<rules::Verdict> days;    // the verdict on day 0..N (kCaution when not assessed)
+  std::vector<rules::Verdict> days;  // the verdict on day 0..N (kCaution when not assessed)
   // A kit: per sub-product (assessment->components), its verdict on day 0..N;
   // `days` is the worst of them. Empty for a plain product.
   std::vector<std::vector<rules::Verdict>> component_days;
-  bool mineral_sunscreen = false;      // a sunscreen with mineral filters and no chemical one
+  bool mineral_sunscreen = false;  // a sunscreen with mineral filters and no chemical one
   // Quantity 0: shown in the grid, never planned as the product to use.
   bool out_of_stock = false;
   // Why the product was not fully evaluated: unrecognized names, a type that

@@ -82,11 +82,11 @@ struct Row {
 // abbreviations (PEG, CI, TEA, C12-15...) upper case.
 std::string DisplayName(std::string_view inci) {
   static const std::unordered_set<std::string> kUpper = {
-      "PEG", "PPG", "CI", "TEA", "DEA", "MEA", "MIPA", "PCA", "PABA", "EDTA", "BHT", "BHA", "DMDM",
-      "PVP", "VP", "SD", "UV", "II", "III", "IV", "VI", "VII", "AMP", "DNA", "RNA", "PVM", "MA",
-      "HDI", "IPDI", "TDI", "MDI", "PG", "DMAPA", "HCL", "ATP", "NADH", "ADP", "PHB", "PET", "PBT",
-      "PTFE", "PMMA", "HC", "SH", "PPG", "MCT", "SE", "NP", "AP", "EOP", "NS", "AS", "NG", "EOS", "EGF",
-      "CoQ10", "GHK", "USP", "NF", "BP", "TDSA", "PBSA", "DHHB", "MBC", "HMS", "OMC"};
+      "PEG",  "PPG", "CI",  "TEA", "DEA",   "MEA",  "MIPA", "PCA",  "PABA", "EDTA", "BHT", "BHA", "DMDM", "PVP",
+      "VP",   "SD",  "UV",  "II",  "III",   "IV",   "VI",   "VII",  "AMP",  "DNA",  "RNA", "PVM", "MA",   "HDI",
+      "IPDI", "TDI", "MDI", "PG",  "DMAPA", "HCL",  "ATP",  "NADH", "ADP",  "PHB",  "PET", "PBT", "PTFE", "PMMA",
+      "HC",   "SH",  "PPG", "MCT", "SE",    "NP",   "AP",   "EOP",  "NS",   "AS",   "NG",  "EOS", "EGF",  "CoQ10",
+      "GHK",  "USP", "NF",  "BP",  "TDSA",  "PBSA", "DHHB", "MBC",  "HMS",  "OMC"};
   std::string out;
   out.reserve(inci.size());
   size_t i = 0;
@@ -98,12 +98,15 @@ std::string DisplayName(std::string_view inci) {
     size_t j = i;
     while (j < inci.size() && std::isalnum(static_cast<unsigned char>(inci[j]))) ++j;
     std::string word(inci.substr(i, j - i));
-    bool has_digit = std::any_of(word.begin(), word.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    bool has_digit =
+        std::any_of(word.begin(), word.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
     if (kUpper.count(word) || has_digit) {
       out += word;
     } else {
       out += word[0];
-      for (size_t k = 1; k < word.size(); ++k) out += static_cast<char>(std::tolower(static_cast<unsigned char>(word[k])));
+      for (size_t k = 1; k < word.size(); ++k) {
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(word[k])));
+      }
     }
     i = j;
   }
@@ -258,7 +261,8 @@ std::optional<int64_t> Builder::Resolve(const Row& row, const std::string& name,
   std::string key = norm_.Key(name);
   auto it = key_to_id_.find(key);
   if (it == key_to_id_.end()) {
-    Error(fmt::format("{}: unknown INCI '{}': not in CosIng nor in extra_ingredients/{}", row.origin, name, Suggest(key)));
+    Error(fmt::format("{}: unknown INCI '{}': not in CosIng nor in extra_ingredients/{}", row.origin, name,
+                      Suggest(key)));
     return std::nullopt;
   }
   if (prefer_display && HasLower(name) && display_by_id_[it->second].empty() && norm_.Key(name) == key) {
@@ -271,9 +275,17 @@ Result<int64_t> Builder::InsertIngredient(const std::string& inci, const std::st
                                           const std::string& source, const std::string& origin) {
   int64_t id = static_cast<int64_t>(inci_by_id_.size());
   std::string key = norm_.Key(inci);
-  ASSIGN_OR_RETURN(Statement st, db_.Prepare(
-      "INSERT INTO ingredients(id, inci, key, display, cas, ec, source, origin) VALUES(?,?,?,?,?,?,?,?)"));
-  st.Bind(1, id).Bind(2, inci).Bind(3, key).Bind(4, DisplayName(inci)).Bind(5, cas).Bind(6, ec).Bind(7, source).Bind(8, origin);
+  ASSIGN_OR_RETURN(
+      Statement st,
+      db_.Prepare("INSERT INTO ingredients(id, inci, key, display, cas, ec, source, origin) VALUES(?,?,?,?,?,?,?,?)"));
+  st.Bind(1, id)
+      .Bind(2, inci)
+      .Bind(3, key)
+      .Bind(4, DisplayName(inci))
+      .Bind(5, cas)
+      .Bind(6, ec)
+      .Bind(7, source)
+      .Bind(8, origin);
   RETURN_IF_ERROR(st.Run());
   key_to_id_.emplace(key, id);
   inci_by_id_.push_back(inci);
@@ -355,9 +367,9 @@ Status Builder::LoadIngredients() {
       continue;
     }
     auto cas = cas_by_key.find(key);
-    ASSIGN_OR_RETURN(int64_t id, InsertIngredient(name, cas == cas_by_key.end() ? "" : cas->second.first,
-                                                  cas == cas_by_key.end() ? "" : cas->second.second,
-                                                  "cosing_inventory_2026", ""));
+    ASSIGN_OR_RETURN(int64_t id,
+                     InsertIngredient(name, cas == cas_by_key.end() ? "" : cas->second.first,
+                                      cas == cas_by_key.end() ? "" : cas->second.second, "cosing_inventory_2026", ""));
     const auto& fns = j[raw];
     if (!fns.is_array()) {
       Error(fmt::format("sources/cosing_inci_functions_2026.json: '{}': functions are not a list", raw));
@@ -419,14 +431,19 @@ Status Builder::LoadCategories() {
     }
     if (!categories_.insert(r[0]).second) Error(fmt::format("{}: duplicate category '{}'", r.origin, r[0]));
   }
-  ASSIGN_OR_RETURN(Statement st, db_.Prepare(
-      "INSERT OR IGNORE INTO categories(id, parent, name, description, origin) VALUES(?,?,?,?,?)"));
+  ASSIGN_OR_RETURN(
+      Statement st,
+      db_.Prepare("INSERT OR IGNORE INTO categories(id, parent, name, description, origin) VALUES(?,?,?,?,?)"));
   for (const auto& r : rows) {
     if (!r[1].empty() && !categories_.count(r[1])) {
       Error(fmt::format("{}: category '{}' has unknown parent '{}'", r.origin, r[0], r[1]));
     }
     st.Bind(1, r[0]);
-    if (r[1].empty()) st.BindNull(2); else st.Bind(2, r[1]);
+    if (r[1].empty()) {
+      st.BindNull(2);
+    } else {
+      st.Bind(2, r[1]);
+    }
     st.Bind(3, r[2]).Bind(4, r[3]).Bind(5, r.origin);
     RETURN_IF_ERROR(st.Run());
   }
@@ -437,8 +454,8 @@ Status Builder::LoadCategories() {
 Status Builder::LoadPatterns() {
   auto rows = ReadTables(dir_ / "data" / "patterns", {"id", "category", "regex", "source", "note"});
   std::set<std::string> ids;
-  ASSIGN_OR_RETURN(Statement st, db_.Prepare(
-      "INSERT INTO patterns(id, category, regex, source, note, origin) VALUES(?,?,?,?,?,?)"));
+  ASSIGN_OR_RETURN(Statement st,
+                   db_.Prepare("INSERT INTO patterns(id, category, regex, source, note, origin) VALUES(?,?,?,?,?,?)"));
   for (const auto& r : rows) {
     bool ok = true;
     if (r[0].empty() || r[2].empty()) {
@@ -470,8 +487,10 @@ Status Builder::LoadPatterns() {
 
 Status Builder::LoadMembers() {
   auto rows = ReadTables(dir_ / "data" / "members", {"category", "inci", "source", "note"});
-  ASSIGN_OR_RETURN(Statement st, db_.Prepare(
-      "INSERT INTO members(ingredient_id, category, source, pattern_id, note, origin) VALUES(?,?,?,NULL,?,?)"));
+  ASSIGN_OR_RETURN(
+      Statement st,
+      db_.Prepare(
+          "INSERT INTO members(ingredient_id, category, source, pattern_id, note, origin) VALUES(?,?,?,NULL,?,?)"));
   for (const auto& r : rows) {
     bool ok = true;
     if (!categories_.count(r[0])) {
@@ -502,8 +521,10 @@ Status Builder::LoadAllergenList() {
   if (j.is_discarded() || !j.is_object() || !j.contains("names") || !j["names"].is_array()) {
     return DataError(rel + ": expected an object with a \"names\" list");
   }
-  ASSIGN_OR_RETURN(Statement st, db_.Prepare(
-      "INSERT INTO members(ingredient_id, category, source, pattern_id, note, origin) VALUES(?,?,?,NULL,'',?)"));
+  ASSIGN_OR_RETURN(
+      Statement st,
+      db_.Prepare(
+          "INSERT INTO members(ingredient_id, category, source, pattern_id, note, origin) VALUES(?,?,?,NULL,'',?)"));
   int index = 0;
   for (const auto& n : j["names"]) {
     ++index;
@@ -535,8 +556,10 @@ Status Builder::ApplyPatterns() {
     if (set.Add(p.regex, &err) < 0) return DataError(fmt::format("{}: {}", p.origin, err));
   }
   if (!set.Compile()) return DataError("patterns: RE2::Set failed to compile (out of memory?)");
-  ASSIGN_OR_RETURN(Statement st, db_.Prepare(
-      "INSERT INTO members(ingredient_id, category, source, pattern_id, note, origin) VALUES(?,?,?,?,'',?)"));
+  ASSIGN_OR_RETURN(
+      Statement st,
+      db_.Prepare(
+          "INSERT INTO members(ingredient_id, category, source, pattern_id, note, origin) VALUES(?,?,?,?,'',?)"));
   std::vector<int> hits;
   for (int64_t id = 0; id < static_cast<int64_t>(inci_by_id_.size()); ++id) {
     hits.clear();
@@ -558,8 +581,9 @@ Status Builder::ApplyPatterns() {
 
 Status Builder::LoadExclusions() {
   auto rows = ReadTables(dir_ / "data" / "exclusions", {"category", "inci", "source", "reason"});
-  ASSIGN_OR_RETURN(Statement st, db_.Prepare(
-      "INSERT INTO exclusions(ingredient_id, category, source, reason, origin) VALUES(?,?,?,?,?)"));
+  ASSIGN_OR_RETURN(
+      Statement st,
+      db_.Prepare("INSERT INTO exclusions(ingredient_id, category, source, reason, origin) VALUES(?,?,?,?,?)"));
   std::map<std::pair<int64_t, std::string>, std::string> seen;
   for (const auto& r : rows) {
     bool ok = true;
@@ -587,7 +611,7 @@ Status Builder::LoadExclusions() {
 }
 
 Status Builder::LoadSynonyms() {
-  static const std::set<std::string> kKinds = {"common",  "us_drug",    "trade",        "language", "spelling",
+  static const std::set<std::string> kKinds = {"common",      "us_drug",    "trade",        "language", "spelling",
                                                "former_inci", "ci_pigment", "abbreviation", "ocr"};
   fs::path dir = dir_ / "data" / "synonyms";
   // CosIng names that are the same substance as another CosIng name.
@@ -604,7 +628,8 @@ Status Builder::LoadSynonyms() {
         continue;
       }
       if (!aliased.emplace(*from, r.origin).second) {
-        Error(fmt::format("{}: '{}' is already declared equivalent to another ingredient ({})", r.origin, r[0], aliased[*from]));
+        Error(fmt::format("{}: '{}' is already declared equivalent to another ingredient ({})", r.origin, r[0],
+                          aliased[*from]));
         continue;
       }
       alias.Bind(1, *to).Bind(2, *from);
@@ -612,8 +637,10 @@ Status Builder::LoadSynonyms() {
     }
   }
 
-  ASSIGN_OR_RETURN(Statement st, db_.Prepare(
-      "INSERT INTO synonyms(key, synonym, ingredient_id, kind, source, note, origin) VALUES(?,?,?,?,?,?,?)"));
+  ASSIGN_OR_RETURN(
+      Statement st,
+      db_.Prepare(
+          "INSERT INTO synonyms(key, synonym, ingredient_id, kind, source, note, origin) VALUES(?,?,?,?,?,?,?)"));
   std::unordered_map<std::string, std::pair<int64_t, std::string>> seen;  // key -> (id, origin)
   for (const auto& file : CsvFilesIn(dir)) {
     if (file.filename() == "equivalent_inci.csv") continue;
@@ -635,17 +662,18 @@ Status Builder::LoadSynonyms() {
         if (it->second == *id) {
           Error(fmt::format("{}: synonym '{}' is the ingredient's own name", r.origin, r[0]));
         } else {
-          Error(fmt::format("{}: synonym '{}' is itself the INCI name of another ingredient ('{}'); "
-                            "declare same-substance names in synonyms/equivalent_inci.csv",
-                            r.origin, r[0], inci_by_id_[it->second]));
+          Error(
+              fmt::format("{}: synonym '{}' is itself the INCI name of another ingredient ('{}'); "
+                          "declare same-substance names in synonyms/equivalent_inci.csv",
+                          r.origin, r[0], inci_by_id_[it->second]));
         }
         continue;
       }
       auto [it, inserted] = seen.emplace(key, std::make_pair(*id, r.origin));
       if (!inserted) {
         if (it->second.first != *id) {
-          Error(fmt::format("{}: synonym '{}' maps to '{}' but {} maps it to '{}'", r.origin, r[0],
-                            inci_by_id_[*id], it->second.second, inci_by_id_[it->second.first]));
+          Error(fmt::format("{}: synonym '{}' maps to '{}' but {} maps it to '{}'", r.origin, r[0], inci_by_id_[*id],
+                            it->second.second, inci_by_id_[it->second.first]));
         } else {
           Error(fmt::format("{}: duplicate synonym '{}' ({})", r.origin, r[0], it->second.second));
         }
@@ -660,9 +688,11 @@ Status Builder::LoadSynonyms() {
 }
 
 Status Builder::LoadAnnexes() {
-  ASSIGN_OR_RETURN(Statement st, db_.Prepare(
-      "INSERT OR IGNORE INTO annex_entries(annex, ref, name, ingredient_id, max_concentration, product_type) "
-      "VALUES(?,?,?,?,?,?)"));
+  ASSIGN_OR_RETURN(
+      Statement st,
+      db_.Prepare(
+          "INSERT OR IGNORE INTO annex_entries(annex, ref, name, ingredient_id, max_concentration, product_type) "
+          "VALUES(?,?,?,?,?,?)"));
   static const RE2 kCi("(CI [0-9]{5})");
   for (const char* annex : {"III", "IV", "VI"}) {
     std::string rel = fmt::format("sources/annex.{}.csv", annex);
@@ -708,7 +738,11 @@ Status Builder::LoadAnnexes() {
         static const RE2 kNano(" ?\\(NANO\\)$");
         if (it == key_to_id_.end() && RE2::Replace(&key, kNano, "")) it = key_to_id_.find(key);
         st.Bind(1, annex).Bind(2, ref).Bind(3, name);
-        if (it == key_to_id_.end()) st.BindNull(4); else st.Bind(4, it->second);
+        if (it == key_to_id_.end()) {
+          st.BindNull(4);
+        } else {
+          st.Bind(4, it->second);
+        }
         st.Bind(5, col("maximum_concentration")).Bind(6, col("product_type"));
         RETURN_IF_ERROR(st.Run());
         ++stats_.annex_entries;
@@ -822,9 +856,10 @@ Status Builder::LoadProtocols() {
   {
     auto rows = ReadTable(dir_ / "data" / "protocol_advice.csv",
                           {"protocol", "topic", "from_day", "until_day", "advice", "source"});
-    ASSIGN_OR_RETURN(Statement st, db_.Prepare(
-        "INSERT INTO protocol_advice(protocol, topic, from_day, until_day, advice, source, origin) "
-        "VALUES(?,?,?,?,?,?,?)"));
+    ASSIGN_OR_RETURN(
+        Statement st,
+        db_.Prepare("INSERT INTO protocol_advice(protocol, topic, from_day, until_day, advice, source, origin) "
+                    "VALUES(?,?,?,?,?,?,?)"));
     for (const auto& r : rows) {
       bool ok = true;
       if (!protocols.count(r[0])) {

@@ -48,11 +48,14 @@ inline constexpr std::string_view kWipeFriction = "wipe_friction";
 // (exfoliant, retinoid, vitamin_c) and the ones every protocol has a row for
 // (benzoyl_peroxide, hyaluronic_acid, ceramide).
 inline constexpr std::string_view kNamedCategories[] = {
-    kAstringent, kBenzoylPeroxide, kCeramide, kClay, kColorant, kColorantOrganic, kComedogenicHigh,
-    kComedogenicModerate, kDevicePowered, kDryingAlcohol, kExfoliant, kFragrance, kFragranceAllergen, kHelpful,
-    kHumectant, kHyaluronicAcid, kLeaveOnCosmetic, kMakeup, kMakeupBase, kMakeupMineral, kMaskDrying,
-    kOnePercentMarker, kRetinoid, kUvBooster, kUvFilter, kUvFilterChemical, kUvFilterMineral, kUvaFilter, kVitaminC,
-    kWipeFriction,
+    kAstringent,        kBenzoylPeroxide,  kCeramide,        kClay,
+    kColorant,          kColorantOrganic,  kComedogenicHigh, kComedogenicModerate,
+    kDevicePowered,     kDryingAlcohol,    kExfoliant,       kFragrance,
+    kFragranceAllergen, kHelpful,          kHumectant,       kHyaluronicAcid,
+    kLeaveOnCosmetic,   kMakeup,           kMakeupBase,      kMakeupMineral,
+    kMaskDrying,        kOnePercentMarker, kRetinoid,        kUvBooster,
+    kUvFilter,          kUvFilterChemical, kUvFilterMineral, kUvaFilter,
+    kVitaminC,          kWipeFriction,
 };
 
 }  // namespace aftercare::db

@@ -6,13 +6,13 @@ namespace aftercare::db {
 
 bool EntryHasAnyHash(std::string_view key, const std::vector<uint64_t>& sorted_hashes, DeletionHasher* hasher) {
   bool hit = false;
-  ForEachEntryHash(key, hasher, [&](uint64_t h) {
-    hit = hit || std::binary_search(sorted_hashes.begin(), sorted_hashes.end(), h);
-  });
+  ForEachEntryHash(key, hasher,
+                   [&](uint64_t h) { hit = hit || std::binary_search(sorted_hashes.begin(), sorted_hashes.end(), h); });
   return hit;
 }
 
-std::string PackDeletionIndex(const std::vector<std::string_view>& keys, const std::vector<std::string_view>& synonyms) {
+std::string PackDeletionIndex(const std::vector<std::string_view>& keys,
+                              const std::vector<std::string_view>& synonyms) {
   const auto entries = static_cast<uint32_t>(keys.size() + synonyms.size());
   const uint32_t entry_bits = std::max<uint32_t>(1, static_cast<uint32_t>(std::bit_width(entries)));
   const uint32_t check_bits = 32 - entry_bits;
@@ -21,7 +21,10 @@ std::string PackDeletionIndex(const std::vector<std::string_view>& keys, const s
   DeletionHasher hasher;
   uint32_t bucket_bits = 4;
   auto add = [&](std::string_view key, uint32_t e) {
-    ForEachEntryHash(key, &hasher, [&](uint64_t h) { all.push_back(h); all.push_back(e); });
+    ForEachEntryHash(key, &hasher, [&](uint64_t h) {
+      all.push_back(h);
+      all.push_back(e);
+    });
   };
   for (uint32_t e = 0; e < keys.size(); ++e) add(keys[e], e);
   for (uint32_t s = 0; s < synonyms.size(); ++s) add(synonyms[s], static_cast<uint32_t>(keys.size()) + s);
@@ -41,8 +44,8 @@ std::string PackDeletionIndex(const std::vector<std::string_view>& keys, const s
   std::string out;
   const size_t buckets = size_t{1} << bucket_bits;
   out.reserve(4 * (5 + buckets + 1 + keyed.size()));
-  for (uint32_t v : {bucket_bits, entry_bits, static_cast<uint32_t>(keys.size()), static_cast<uint32_t>(synonyms.size()),
-                     static_cast<uint32_t>(keyed.size())}) {
+  for (uint32_t v : {bucket_bits, entry_bits, static_cast<uint32_t>(keys.size()),
+                     static_cast<uint32_t>(synonyms.size()), static_cast<uint32_t>(keyed.size())}) {
     AppendU32(&out, v);
   }
   size_t p = 0;

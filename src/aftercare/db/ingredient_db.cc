@@ -89,7 +89,9 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
   for (const auto& [id, parent] : parents) {
     if (parent.empty()) continue;
     auto it = out.category_by_id_.find(parent);
-    if (it == out.category_by_id_.end()) return DataError(fmt::format("{}: category '{}' has unknown parent '{}'", path, id, parent));
+    if (it == out.category_by_id_.end()) {
+      return DataError(fmt::format("{}: category '{}' has unknown parent '{}'", path, id, parent));
+    }
     out.categories_[static_cast<size_t>(out.category_by_id_[id])].parent = it->second;
   }
 
@@ -148,26 +150,28 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
 
   RETURN_IF_ERROR(ForEachRow(db, "SELECT key, synonym, ingredient_id, kind, source, note FROM synonyms ORDER BY key",
                              [&](Statement& st) {
-    Synonym s;
-    s.synonym = Str(st, 1);
-    s.ingredient = static_cast<IngredientId>(st.ColumnInt(2));
-    s.kind = Str(st, 3);
-    s.source = Str(st, 4);
-    s.note = Str(st, 5);
-    out.synonym_keys_by_ingredient_.emplace(s.ingredient, Str(st, 0));
-    auto [it, added] = out.synonyms_.emplace(Str(st, 0), std::move(s));
-    if (added) out.sorted_synonyms_.emplace_back(it->first, &it->second);  // a node never moves
-  }));
+                               Synonym s;
+                               s.synonym = Str(st, 1);
+                               s.ingredient = static_cast<IngredientId>(st.ColumnInt(2));
+                               s.kind = Str(st, 3);
+                               s.source = Str(st, 4);
+                               s.note = Str(st, 5);
+                               out.synonym_keys_by_ingredient_.emplace(s.ingredient, Str(st, 0));
+                               auto [it, added] = out.synonyms_.emplace(Str(st, 0), std::move(s));
+                               if (added)
+                                 out.sorted_synonyms_.emplace_back(it->first, &it->second);  // a node never moves
+                             }));
   for (const auto& [k, syn] : out.synonyms_) out.synonym_by_key_.emplace(k, &syn);
-  RETURN_IF_ERROR(ForEachRow(db, "SELECT id, category, regex, source, note FROM patterns ORDER BY id", [&](Statement& st) {
-    Pattern p;
-    p.id = Str(st, 0);
-    p.category = out.category_by_id_.at(Str(st, 1));
-    p.regex = Str(st, 2);
-    p.source = Str(st, 3);
-    p.note = Str(st, 4);
-    out.patterns_.push_back(std::move(p));
-  }));
+  RETURN_IF_ERROR(
+      ForEachRow(db, "SELECT id, category, regex, source, note FROM patterns ORDER BY id", [&](Statement& st) {
+        Pattern p;
+        p.id = Str(st, 0);
+        p.category = out.category_by_id_.at(Str(st, 1));
+        p.regex = Str(st, 2);
+        p.source = Str(st, 3);
+        p.note = Str(st, 4);
+        out.patterns_.push_back(std::move(p));
+      }));
 
   RETURN_IF_ERROR(ForEachRow(
       db, "SELECT id, name, procedure, description, source, min_spf, min_spf_source FROM protocols ORDER BY id",
@@ -215,8 +219,10 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
         p->rules.push_back(std::move(r));
       }));
   RETURN_IF_ERROR(bad);
-  RETURN_IF_ERROR(ForEachRow(db,
-      "SELECT protocol, topic, from_day, until_day, advice, source FROM protocol_advice ORDER BY protocol, from_day, topic",
+  RETURN_IF_ERROR(ForEachRow(
+      db,
+      "SELECT protocol, topic, from_day, until_day, advice, source FROM protocol_advice ORDER BY protocol, from_day, "
+      "topic",
       [&](Statement& st) {
         if (Protocol* p = protocol_index(Str(st, 0))) {
           p->advice.push_back({Str(st, 1), static_cast<int>(st.ColumnInt(2)), OptInt(st, 3), Str(st, 4), Str(st, 5)});
@@ -327,21 +333,22 @@ const std::vector<Ingredient>& IngredientDb::ingredients() const {
                        });
     }
     (void)ForEachRow(lz.db,
-        "SELECT ingredient_id, category, source, IFNULL(pattern_id, ''), note FROM members ORDER BY ingredient_id, category",
-        [&](Statement& st) {
-          Ingredient* ing = at(st.ColumnInt(0));
-          auto cat = category_by_id_.find(Str(st, 1));
-          if (!ing || cat == category_by_id_.end()) return;
-          ing->members.push_back({cat->second, Str(st, 2), Str(st, 3), Str(st, 4)});
-        });
+                     "SELECT ingredient_id, category, source, IFNULL(pattern_id, ''), note FROM members ORDER BY "
+                     "ingredient_id, category",
+                     [&](Statement& st) {
+                       Ingredient* ing = at(st.ColumnInt(0));
+                       auto cat = category_by_id_.find(Str(st, 1));
+                       if (!ing || cat == category_by_id_.end()) return;
+                       ing->members.push_back({cat->second, Str(st, 2), Str(st, 3), Str(st, 4)});
+                     });
     (void)ForEachRow(lz.db,
-        "SELECT ingredient_id, category, source, reason FROM exclusions ORDER BY ingredient_id, category",
-        [&](Statement& st) {
-          Ingredient* ing = at(st.ColumnInt(0));
-          auto cat = category_by_id_.find(Str(st, 1));
-          if (!ing || cat == category_by_id_.end()) return;
-          ing->exclusions.push_back({cat->second, Str(st, 2), Str(st, 3)});
-        });
+                     "SELECT ingredient_id, category, source, reason FROM exclusions ORDER BY ingredient_id, category",
+                     [&](Statement& st) {
+                       Ingredient* ing = at(st.ColumnInt(0));
+                       auto cat = category_by_id_.find(Str(st, 1));
+                       if (!ing || cat == category_by_id_.end()) return;
+                       ing->exclusions.push_back({cat->second, Str(st, 2), Str(st, 3)});
+                     });
     // Rows not read yet are served from here from now on.
     for (size_t i = 0; i < all.size(); ++i) {
       const Ingredient* expected = nullptr;
@@ -403,7 +410,8 @@ const SourceInfo* IngredientDb::FindSource(std::string_view id) const {
 
 std::vector<CategoryId> IngredientDb::WithAncestors(CategoryId id) const {
   std::vector<CategoryId> out;
-  for (CategoryId cur = id; cur >= 0 && out.size() <= categories_.size(); cur = categories_[static_cast<size_t>(cur)].parent) {
+  for (CategoryId cur = id; cur >= 0 && out.size() <= categories_.size();
+       cur = categories_[static_cast<size_t>(cur)].parent) {
     out.push_back(cur);
   }
   return out;
@@ -441,7 +449,8 @@ std::vector<AnnexEntry> IngredientDb::AnnexEntriesOf(IngredientId id) const {
   Lazy& lz = *lazy_;
   std::call_once(lz.annex_once, [&] {
     std::lock_guard<std::mutex> lock(lz.mu);
-    (void)ForEachRow(lz.db,
+    (void)ForEachRow(
+        lz.db,
         "SELECT annex, ref, name, ingredient_id, max_concentration FROM annex_entries WHERE ingredient_id IS NOT NULL",
         [&](Statement& st) {
           lz.annex.emplace(static_cast<IngredientId>(st.ColumnInt(3)),

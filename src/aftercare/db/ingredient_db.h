@@ -22,8 +22,8 @@
 #include "aftercare/base/status.h"
 #include "aftercare/base/string_hash.h"
 #include "aftercare/db/deletion_index.h"
-#include "aftercare/db/lead_tokens.h"
 #include "aftercare/db/key_index.h"
+#include "aftercare/db/lead_tokens.h"
 
 namespace aftercare::db {
 
@@ -204,11 +204,11 @@ class IngredientDb {
   LoadOptions options_;
   std::unique_ptr<Lazy> lazy_;
   std::unique_ptr<std::atomic<const Ingredient*>[]> rows_;  // per id; null until read
-  std::vector<KeyEntry> sorted_keys_;  // views into the key_index row, which lazy_ keeps read
-  KeySlots key_slots_;                 // key -> place in sorted_keys_, in the key_index row
-  LeadTokens lead_tokens_;             // in the lead_tokens row, which lazy_ keeps read
+  std::vector<KeyEntry> sorted_keys_;                       // views into the key_index row, which lazy_ keeps read
+  KeySlots key_slots_;                                      // key -> place in sorted_keys_, in the key_index row
+  LeadTokens lead_tokens_;                                  // in the lead_tokens row, which lazy_ keeps read
   std::unordered_map<std::string, Synonym> synonyms_;
-  std::vector<SynonymEntry> sorted_synonyms_;  // views into synonyms_
+  std::vector<SynonymEntry> sorted_synonyms_;                                        // views into synonyms_
   std::unordered_map<std::string_view, const Synonym*, StringHash> synonym_by_key_;  // views into synonyms_ keys
   std::unordered_multimap<IngredientId, std::string> synonym_keys_by_ingredient_;
   std::vector<Category> categories_;

@@ -122,16 +122,18 @@ Result<std::vector<std::string>> CheckIntegrity(Database& db) {
     std::set<std::string> seen = {id};
     for (std::string cur = p; !cur.empty() && parent.count(cur); cur = parent[cur]) {
       if (!seen.insert(cur).second) {
-        problems.push_back(fmt::format("{}: category '{}' is its own ancestor (cycle through '{}')", cat_origin[id], id, cur));
+        problems.push_back(
+            fmt::format("{}: category '{}' is its own ancestor (cycle through '{}')", cat_origin[id], id, cur));
         break;
       }
     }
   }
   for (std::string_view id : kNamedCategories) {
     if (!parent.count(std::string(id))) {
-      problems.push_back(fmt::format("categories.csv: no category '{}', which the code names "
-                                     "(src/aftercare/db/category_ids.h): restore it, or rename it there too",
-                                     id));
+      problems.push_back(
+          fmt::format("categories.csv: no category '{}', which the code names "
+                      "(src/aftercare/db/category_ids.h): restore it, or rename it there too",
+                      id));
     }
   }
   auto ancestors_of = [&](const std::string& cat) {
@@ -146,11 +148,13 @@ Result<std::vector<std::string>> CheckIntegrity(Database& db) {
   // Exclusions: no member (direct or via a descendant category, curated or by pattern) is excluded.
   std::map<std::pair<int64_t, std::string>, std::pair<std::string, std::string>> excluded;  // -> (origin, inci)
   RETURN_IF_ERROR(ForEachRow(db,
-      "SELECT e.ingredient_id, e.category, e.origin, i.inci FROM exclusions e JOIN ingredients i ON i.id = e.ingredient_id",
-      [&](Statement& st) { excluded[{st.ColumnInt(0), Str(st, 1)}] = {Str(st, 2), Str(st, 3)}; }));
-  RETURN_IF_ERROR(ForEachRow(db,
-      "SELECT m.ingredient_id, m.category, m.origin, IFNULL(m.pattern_id, '') FROM members m",
-      [&](Statement& st) {
+                             "SELECT e.ingredient_id, e.category, e.origin, i.inci FROM exclusions e JOIN ingredients "
+                             "i ON i.id = e.ingredient_id",
+                             [&](Statement& st) {
+                               excluded[{st.ColumnInt(0), Str(st, 1)}] = {Str(st, 2), Str(st, 3)};
+                             }));
+  RETURN_IF_ERROR(ForEachRow(
+      db, "SELECT m.ingredient_id, m.category, m.origin, IFNULL(m.pattern_id, '') FROM members m", [&](Statement& st) {
         int64_t id = st.ColumnInt(0);
         for (const auto& cat : ancestors_of(Str(st, 1))) {
           auto it = excluded.find({id, cat});
@@ -164,32 +168,38 @@ Result<std::vector<std::string>> CheckIntegrity(Database& db) {
   // Synonyms never shadow another ingredient's own name; aliases do not chain;
   // facts attach to the reported ingredient, not to an alias.
   RETURN_IF_ERROR(ForEachRow(db,
-      "SELECT s.origin, s.synonym, i.inci FROM synonyms s JOIN ingredients i ON i.key = s.key "
-      "WHERE i.id != s.ingredient_id",
-      [&](Statement& st) {
-        problems.push_back(fmt::format("{}: synonym '{}' is the INCI name of another ingredient ('{}')", Str(st, 0),
-                                       Str(st, 1), Str(st, 2)));
-      }));
-  RETURN_IF_ERROR(ForEachRow(db,
+                             "SELECT s.origin, s.synonym, i.inci FROM synonyms s JOIN ingredients i ON i.key = s.key "
+                             "WHERE i.id != s.ingredient_id",
+                             [&](Statement& st) {
+                               problems.push_back(
+                                   fmt::format("{}: synonym '{}' is the INCI name of another ingredient ('{}')",
+                                               Str(st, 0), Str(st, 1), Str(st, 2)));
+                             }));
+  RETURN_IF_ERROR(ForEachRow(
+      db,
       "SELECT a.inci, b.inci FROM ingredients a JOIN ingredients b ON b.id = a.alias_of WHERE b.alias_of IS NOT NULL",
       [&](Statement& st) {
-        problems.push_back(fmt::format("synonyms/equivalent_inci.csv: '{}' is equivalent to '{}', which is itself "
-                                       "equivalent to another name", Str(st, 0), Str(st, 1)));
+        problems.push_back(
+            fmt::format("synonyms/equivalent_inci.csv: '{}' is equivalent to '{}', which is itself "
+                        "equivalent to another name",
+                        Str(st, 0), Str(st, 1)));
       }));
-  RETURN_IF_ERROR(ForEachRow(db,
-      "SELECT m.origin, i.inci, t.inci FROM members m JOIN ingredients i ON i.id = m.ingredient_id "
-      "JOIN ingredients t ON t.id = i.alias_of WHERE m.pattern_id IS NULL",
-      [&](Statement& st) {
-        problems.push_back(fmt::format("{}: '{}' is declared equivalent to '{}'; put the membership on '{}'",
-                                       Str(st, 0), Str(st, 1), Str(st, 2), Str(st, 2)));
-      }));
-  RETURN_IF_ERROR(ForEachRow(db,
-      "SELECT s.origin, i.inci, t.inci FROM synonyms s JOIN ingredients i ON i.id = s.ingredient_id "
-      "JOIN ingredients t ON t.id = i.alias_of",
-      [&](Statement& st) {
-        problems.push_back(fmt::format("{}: synonym target '{}' is declared equivalent to '{}'; target '{}'",
-                                       Str(st, 0), Str(st, 1), Str(st, 2), Str(st, 2)));
-      }));
+  RETURN_IF_ERROR(
+      ForEachRow(db,
+                 "SELECT m.origin, i.inci, t.inci FROM members m JOIN ingredients i ON i.id = m.ingredient_id "
+                 "JOIN ingredients t ON t.id = i.alias_of WHERE m.pattern_id IS NULL",
+                 [&](Statement& st) {
+                   problems.push_back(fmt::format("{}: '{}' is declared equivalent to '{}'; put the membership on '{}'",
+                                                  Str(st, 0), Str(st, 1), Str(st, 2), Str(st, 2)));
+                 }));
+  RETURN_IF_ERROR(
+      ForEachRow(db,
+                 "SELECT s.origin, i.inci, t.inci FROM synonyms s JOIN ingredients i ON i.id = s.ingredient_id "
+                 "JOIN ingredients t ON t.id = i.alias_of",
+                 [&](Statement& st) {
+                   problems.push_back(fmt::format("{}: synonym target '{}' is declared equivalent to '{}'; target '{}'",
+                                                  Str(st, 0), Str(st, 1), Str(st, 2), Str(st, 2)));
+                 }));
 
   // Patterns compile and each matches at least one ingredient name (a curated
   // member row may already cover what it matches).
@@ -263,24 +273,27 @@ Result<std::vector<std::string>> CheckIntegrity(Database& db) {
   RETURN_IF_ERROR(ForEachRow(db, "SELECT ingredient_id, category FROM members", [&](Statement& st) {
     for (const auto& c : ancestors_of(Str(st, 1))) cats_of[st.ColumnInt(0)].insert(c);
   }));
-  RETURN_IF_ERROR(ForEachRow(db,
-      "SELECT annex, ref, name, ingredient_id IS NULL, IFNULL(ingredient_id, -1) FROM annex_entries "
-      "WHERE annex IN ('IV', 'VI')",
-      [&](Statement& st) {
-        std::string annex = Str(st, 0);
-        bool unmatched = st.ColumnInt(3) != 0;
-        if (annex == "VI" && unmatched) {
-          problems.push_back(fmt::format("sources/annex.VI.csv: ref {} '{}' matches no ingredient name; add it to "
-                                         "extra_ingredients/ or a synonym", Str(st, 1), Str(st, 2)));
-          return;
-        }
-        if (unmatched) return;
-        const std::string want(annex == "VI" ? kUvFilter : kColorant);
-        if (!cats_of[st.ColumnInt(4)].count(want)) {
-          problems.push_back(fmt::format("sources/annex.{}.csv: ref {} '{}' is not in category '{}'", annex,
-                                         Str(st, 1), Str(st, 2), want));
-        }
-      }));
+  RETURN_IF_ERROR(
+      ForEachRow(db,
+                 "SELECT annex, ref, name, ingredient_id IS NULL, IFNULL(ingredient_id, -1) FROM annex_entries "
+                 "WHERE annex IN ('IV', 'VI')",
+                 [&](Statement& st) {
+                   std::string annex = Str(st, 0);
+                   bool unmatched = st.ColumnInt(3) != 0;
+                   if (annex == "VI" && unmatched) {
+                     problems.push_back(
+                         fmt::format("sources/annex.VI.csv: ref {} '{}' matches no ingredient name; add it to "
+                                     "extra_ingredients/ or a synonym",
+                                     Str(st, 1), Str(st, 2)));
+                     return;
+                   }
+                   if (unmatched) return;
+                   const std::string want(annex == "VI" ? kUvFilter : kColorant);
+                   if (!cats_of[st.ColumnInt(4)].count(want)) {
+                     problems.push_back(fmt::format("sources/annex.{}.csv: ref {} '{}' is not in category '{}'", annex,
+                                                    Str(st, 1), Str(st, 2), want));
+                   }
+                 }));
   return problems;
 }
 

@@ -13,15 +13,15 @@
 #include <string_view>
 
 #include "aftercare/base/status.h"
-#include "aftercare/db/sqlite.h"
 #include "aftercare/base/string_hash.h"
 #include "aftercare/db/little_endian.h"
+#include "aftercare/db/sqlite.h"
 
 namespace aftercare::db {
 
 struct PackedKeys {
-  std::string keys;  // every ingredients.key in byte order, joined by '\n'
-  std::string ids;   // the matching ingredients.id, 4-byte little-endian each
+  std::string keys;   // every ingredients.key in byte order, joined by '\n'
+  std::string ids;    // the matching ingredients.id, 4-byte little-endian each
   std::string slots;  // the KeySlots table over `keys`
   bool operator==(const PackedKeys&) const = default;
 };

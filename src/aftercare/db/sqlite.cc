@@ -26,9 +26,7 @@ Result<Database> Database::Open(const std::string& path, Mode mode) {
   return Database(raw, path);
 }
 
-Database::Database(Database&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) {
-  other.db_ = nullptr;
-}
+Database::Database(Database&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
@@ -68,9 +66,7 @@ Result<int> Database::UserVersion() {
   return static_cast<int>(st.ColumnInt(0));
 }
 
-Statement::Statement(Statement&& other) noexcept : stmt_(other.stmt_), db_(other.db_) {
-  other.stmt_ = nullptr;
-}
+Statement::Statement(Statement&& other) noexcept : stmt_(other.stmt_), db_(other.db_) { other.stmt_ = nullptr; }
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {

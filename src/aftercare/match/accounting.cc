@@ -10,16 +10,11 @@ namespace aftercare::match {
 
 std::string_view SpanKindName(SpanKind kind) {
   switch (kind) {
-    case SpanKind::kIngredient:
-      return "ingredient";
-    case SpanKind::kNotRead:
-      return "not read";
-    case SpanKind::kNote:
-      return "note";
-    case SpanKind::kPiece:
-      return "piece";
-    case SpanKind::kSeparator:
-      return "separator";
+    case SpanKind::kIngredient: return "ingredient";
+    case SpanKind::kNotRead: return "not read";
+    case SpanKind::kNote: return "note";
+    case SpanKind::kPiece: return "piece";
+    case SpanKind::kSeparator: return "separator";
   }
   return "";
 }
@@ -34,8 +29,7 @@ bool CoversText(text::DiagnosticKind kind) {
     case K::kHtmlEntity:
     case K::kBracket:
     case K::kQualifier:
-    case K::kPercent:
-      return true;
+    case K::kPercent: return true;
     case K::kMayContain:
     case K::kKit:
     case K::kDrugFacts:
@@ -59,9 +53,8 @@ struct Cover {
 };
 
 bool HasWord(const std::string& text, uint32_t b, uint32_t e) {
-  return std::any_of(text.begin() + b, text.begin() + e, [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  });
+  return std::any_of(text.begin() + b, text.begin() + e,
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
 }
 
 // Calls fn(begin, end, rank, kind, index) for every cover of the label, clipped to its text.

@@ -84,11 +84,11 @@ std::string_view Span(const std::vector<std::string_view>& words, size_t b, size
 // Words that qualify an ingredient rather than name one: alone after a name
 // ("Silica, Amorphous") or in front of one ("Organic Aloe Barbadensis Leaf Juice").
 constexpr std::string_view kQualifierWords[] = {
-    "amorphous", "anhydrous", "bio",      "certified organic", "cold pressed", "cold-pressed", "colloidal",
-    "deodorized", "extra virgin", "fractionated", "hydrated", "micronised", "micronized", "mixed",
-    "natural",   "non-gmo",   "organic",  "pure",              "purified",     "raw",          "refined",
-    "synthetic", "unrefined", "vegetable", "virgin",           "wildcrafted"};
-
+    "amorphous",  "anhydrous",  "bio",          "certified organic", "cold pressed", "cold-pressed",
+    "colloidal",  "deodorized", "extra virgin", "fractionated",      "hydrated",     "micronised",
+    "micronized", "mixed",      "natural",      "non-gmo",           "organic",      "pure",
+    "purified",   "raw",        "refined",      "synthetic",         "unrefined",    "vegetable",
+    "virgin",     "wildcrafted"};
 
 // `w` is one of `words` (lower case), ASCII case ignored.
 template <size_t N>
@@ -138,11 +138,11 @@ std::vector<std::string> FormWords(std::string_view piece) {
 // form. 0 for a word that names no form.
 int FormOf(std::string_view upper_word) {
   static constexpr std::pair<std::string_view, int> kForms[] = {
-      {"OIL", 1},     {"OLEUM", 1},   {"HUILE", 1},  {"ACEITE", 1},  {"OLIO", 1},    {"WAX", 2},      {"CERA", 2},
-      {"CIRE", 2},    {"EXTRACT", 3}, {"EXTRAIT", 3}, {"EXTRACTO", 3}, {"ESTRATTO", 3}, {"EXTRAKT", 3}, {"BUTTER", 4},
-      {"BEURRE", 4},  {"WATER", 5},   {"AQUA", 5},   {"EAU", 5},     {"AGUA", 5},    {"ACQUA", 5},    {"WASSER", 5},
-      {"JUICE", 6},   {"JUS", 6},     {"POWDER", 7}, {"POUDRE", 7},  {"FLOUR", 8},   {"FARINE", 8},   {"GUM", 9},
-      {"GOMME", 9},   {"PROTEIN", 10}, {"STARCH", 11}, {"AMIDON", 11}, {"RESIN", 12}, {"RESINE", 12}};
+      {"OIL", 1},    {"OLEUM", 1},    {"HUILE", 1},   {"ACEITE", 1},   {"OLIO", 1},     {"WAX", 2},     {"CERA", 2},
+      {"CIRE", 2},   {"EXTRACT", 3},  {"EXTRAIT", 3}, {"EXTRACTO", 3}, {"ESTRATTO", 3}, {"EXTRAKT", 3}, {"BUTTER", 4},
+      {"BEURRE", 4}, {"WATER", 5},    {"AQUA", 5},    {"EAU", 5},      {"AGUA", 5},     {"ACQUA", 5},   {"WASSER", 5},
+      {"JUICE", 6},  {"JUS", 6},      {"POWDER", 7},  {"POUDRE", 7},   {"FLOUR", 8},    {"FARINE", 8},  {"GUM", 9},
+      {"GOMME", 9},  {"PROTEIN", 10}, {"STARCH", 11}, {"AMIDON", 11},  {"RESIN", 12},   {"RESINE", 12}};
   for (const auto& [w, form] : kForms) {
     if (w == upper_word) return form;
   }
@@ -190,9 +190,9 @@ bool IsForeignWord(std::string_view upper_word) {
 // Oxides (CI 77491, CI 77492)", "Essential Oil Blend (Lavender, Rose)"): its
 // last word is a word for a set of things, and the items say what they are.
 bool IsGroupName(std::string_view head) {
-  constexpr std::string_view kGroupWords[] = {"oxides", "oils", "extracts", "blend", "colorants", "colourants",
-                                              "colors", "colours", "pigments", "fragrances", "allergens",
-                                              "butters", "waxes", "esters", "parabens", "contains", "of"};
+  constexpr std::string_view kGroupWords[] = {"oxides", "oils",    "extracts", "blend",      "colorants", "colourants",
+                                              "colors", "colours", "pigments", "fragrances", "allergens", "butters",
+                                              "waxes",  "esters",  "parabens", "contains",   "of"};
   size_t b = head.find_last_of(' ');
   std::string_view last = b == std::string_view::npos ? head : head.substr(b + 1);
   return InWords(last, kGroupWords);
@@ -224,8 +224,7 @@ bool WhollyBracketed(std::string_view s) {
 std::vector<std::string_view> PieceWords(std::string_view text) {
   std::vector<std::string_view> words;
   for (size_t i = 0; i < text.size();) {
-    while (i < text.size() && !ascii::IsAlnum(text[i]) &&
-           static_cast<unsigned char>(text[i]) < 0x80) {
+    while (i < text.size() && !ascii::IsAlnum(text[i]) && static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
     }
     size_t j = i;
@@ -241,9 +240,8 @@ std::vector<std::string_view> PieceWords(std::string_view text) {
 
 // No letter at all ("3", "1-", "+"): a piece of a number, never a name.
 bool HasNoLetter(std::string_view text) {
-  return std::none_of(text.begin(), text.end(), [](char c) {
-    return ascii::IsAlpha(c) || static_cast<unsigned char>(c) >= 0x80;
-  });
+  return std::none_of(text.begin(), text.end(),
+                      [](char c) { return ascii::IsAlpha(c) || static_cast<unsigned char>(c) >= 0x80; });
 }
 
 // "paraben-free", "error-free".
@@ -367,8 +365,7 @@ std::string NotAnIngredient(std::string_view text, bool cut_before_free) {
   const std::vector<std::string_view> words = PieceWords(text);
   // A short number alone ("2", "3," of a name cut at its locant commas). Four
   // digits or more may be a colour index cut from its "CI" ("074160"): kept.
-  if (HasNoLetter(text) &&
-      std::count_if(text.begin(), text.end(), [](char c) { return ascii::IsDigit(c); }) < 4) {
+  if (HasNoLetter(text) && std::count_if(text.begin(), text.end(), [](char c) { return ascii::IsDigit(c); }) < 4) {
     return "a number, not a name";
   }
   constexpr std::string_view kClaim[] = {"free",
@@ -635,7 +632,8 @@ bool LabelMatcher::ResolveGroupEdge(std::string_view name, std::string_view piec
     // known name ("Water" in "Aqua / Water Linalool"), or a translation beside
     // a long edge. A short edge with a stray word left over is more likely one
     // misspelled name ("Vinal Dimethicone Crosspolymer", "Jojoba Butter").
-    std::string_view left = ascii::Trim(first ? piece.substr(edge.size()) : piece.substr(0, piece.size() - edge.size()));
+    std::string_view left =
+        ascii::Trim(first ? piece.substr(edge.size()) : piece.substr(0, piece.size() - edge.size()));
     size_t left_words = Words(left).size();
     if (!ExactOrSynonym(left).ok() && n < 3 && !(n == 2 && left_words >= 2)) continue;
     size_t edge_begin = static_cast<size_t>(edge.data() - name.data());
@@ -689,7 +687,7 @@ bool LabelMatcher::OtherNameOfGroup(std::string_view piece, const std::vector<st
     return true;
   }
   // A colour's name beside its colour index number ("CI 77492/Yellow").
-  static constexpr std::string_view kColours[] = {"YELLOW", "RED",   "BLACK",  "BROWN", "BLUE",
+  static constexpr std::string_view kColours[] = {"YELLOW", "RED",   "BLACK",  "BROWN",  "BLUE",
                                                   "GREEN",  "WHITE", "VIOLET", "ORANGE", "PINK"};
   const auto colour_or_number = [](const std::string& w) {
     return std::find(std::begin(kColours), std::end(kColours), w) != std::end(kColours) ||
@@ -1034,10 +1032,10 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
       Match hm = ExactOrSynonym(head);
       bool items_known =
           std::all_of(items.begin(), items.end(), [&](std::string_view i) { return ExactOrSynonym(i).ok(); });
-      if (hm.ok() && !(items_known && hm.ingredient >= 0 &&
-                       std::any_of(items.begin(), items.end(), [&](std::string_view i) {
-                         return ExactOrSynonym(i).ingredient == hm.ingredient;
-                       }))) {
+      if (hm.ok() &&
+          !(items_known && hm.ingredient >= 0 && std::any_of(items.begin(), items.end(), [&](std::string_view i) {
+              return ExactOrSynonym(i).ingredient == hm.ingredient;
+            }))) {
         parts->push_back({std::string(head), hm, false, ReadAs::kDirect});
       } else if (!hm.ok() && !IsGroupName(head)) {
         // A head the database does not know may be an ingredient itself: it
@@ -1151,8 +1149,8 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
       char c = name[i];
       if (i > 0) {
         char prev = name[i - 1];
-        bool digit_letter = (prev >= '0' && prev <= '9') && ascii::IsAlpha(c) &&
-                            i + 1 < name.size() && ascii::IsAlpha(name[i + 1]);
+        bool digit_letter =
+            (prev >= '0' && prev <= '9') && ascii::IsAlpha(c) && i + 1 < name.size() && ascii::IsAlpha(name[i + 1]);
         bool camel = ascii::IsLower(prev) && ascii::IsUpper(c);
         if (digit_letter || camel) unglued += ' ';
       }
@@ -1188,8 +1186,7 @@ struct LowerClean {
   const std::string& Of(const text::SplitLabel& split) {
     if (!made) {
       lower.resize(split.clean.size());
-      std::transform(split.clean.begin(), split.clean.end(), lower.begin(),
-                     [](char c) { return ascii::Lower(c); });
+      std::transform(split.clean.begin(), split.clean.end(), lower.begin(), [](char c) { return ascii::Lower(c); });
       made = true;
     }
     return lower;
@@ -1210,8 +1207,7 @@ void Locate(const text::SplitLabel& split, LowerClean* lower, std::string_view p
     if (needle.empty() || at > hay.size() || needle.size() > hay.size() - at) return std::string_view::npos;
     std::string& low = lower->needle;
     low.resize(needle.size());
-    std::transform(needle.begin(), needle.end(), low.begin(),
-                   [](char c) { return ascii::Lower(c); });
+    std::transform(needle.begin(), needle.end(), low.begin(), [](char c) { return ascii::Lower(c); });
     const void* hit = memmem(hay.data() + at, hay.size() - at, low.data(), low.size());
     return hit == nullptr ? std::string_view::npos : static_cast<size_t>(static_cast<const char*>(hit) - hay.data());
   };
@@ -1251,9 +1247,8 @@ std::optional<double> PercentAfter(std::string_view clean, size_t pe, size_t e) 
   size_t i = pe;
   while (i < e && (clean[i] == ' ' || clean[i] == '(' || clean[i] == '[')) ++i;
   const size_t digits = i;
-  while (i < e && ((clean[i] >= '0' && clean[i] <= '9') ||
-                   ((clean[i] == '.' || clean[i] == ',') && i > digits && i + 1 < e && clean[i + 1] >= '0' &&
-                    clean[i + 1] <= '9'))) {
+  while (i < e && ((clean[i] >= '0' && clean[i] <= '9') || ((clean[i] == '.' || clean[i] == ',') && i > digits &&
+                                                            i + 1 < e && clean[i + 1] >= '0' && clean[i + 1] <= '9'))) {
     ++i;
   }
   if (i == digits) return std::nullopt;
@@ -1434,8 +1429,8 @@ void LabelMatcher::KeepKnownNames(ParsedLabel* out, size_t split_diagnostics, ui
         d.kind != text::DiagnosticKind::kFootnote) {
       continue;
     }
-    if (d.span.begin >= read_until) continue;  // in the text left not read
-    if (d.message.compare(0, 13, "sub-product '") == 0) continue;  // ReadNamedSubProducts' part
+    if (d.span.begin >= read_until) continue;                                    // in the text left not read
+    if (d.message.compare(0, 13, "sub-product '") == 0) continue;                // ReadNamedSubProducts' part
     if (d.message.compare(0, 27, "what the product is free of") == 0) continue;  // it says: not in the product
     const std::string_view text = std::string_view(out->text).substr(d.span.begin, d.span.end - d.span.begin);
     bool negated = false;
@@ -1450,8 +1445,7 @@ void LabelMatcher::KeepKnownNames(ParsedLabel* out, size_t split_diagnostics, ui
       std::string_view piece = text.substr(b, e - b);
       const auto word_at = [&](std::string_view w) {
         for (size_t i = 0; i + w.size() <= piece.size(); ++i) {
-          if (ascii::EqualsLower(piece.substr(i, w.size()), w) &&
-              (i == 0 || !ascii::IsAlpha(piece[i - 1])) &&
+          if (ascii::EqualsLower(piece.substr(i, w.size()), w) && (i == 0 || !ascii::IsAlpha(piece[i - 1])) &&
               (i + w.size() == piece.size() || !ascii::IsAlpha(piece[i + w.size()]))) {
             return true;
           }
@@ -1536,7 +1530,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
   out.names = split.names;
   out.diagnostics = std::move(split.diagnostics);
   const size_t split_diagnostics = out.diagnostics.size();  // the reader's own come after these
-  std::vector<int>& position = scratch.positions;  // per component: the last position given
+  std::vector<int>& position = scratch.positions;           // per component: the last position given
   position.assign(split.components.size(), 0);
   out.components = std::move(split.components);
   out.ingredients.reserve(split.tokens.size());
@@ -1750,16 +1744,15 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
             span = split.Span(pb, pe);
           }
           if (kind == Unread::kProductName) {
-            out.diagnostics.push_back({text::DiagnosticKind::kHeading, fmt::format("a product's name: '{}'", shown),
-                                       span});
-          } else {
             out.diagnostics.push_back(
-                {text::DiagnosticKind::kProse,
-                 fmt::format("{}: '{}'",
-                             kind == Unread::kDescriptor ? "what the ingredient before it does"
-                                                         : "text that is not an ingredient",
-                             shown),
-                 span});
+                {text::DiagnosticKind::kHeading, fmt::format("a product's name: '{}'", shown), span});
+          } else {
+            out.diagnostics.push_back({text::DiagnosticKind::kProse,
+                                       fmt::format("{}: '{}'",
+                                                   kind == Unread::kDescriptor ? "what the ingredient before it does"
+                                                                               : "text that is not an ingredient",
+                                                   shown),
+                                       span});
           }
           continue;
         }
@@ -1801,16 +1794,16 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
                                    ing.span});
       }
       if (ing.how == ReadAs::kMissingComma && prev != nullptr) {
-        out.diagnostics.push_back({text::DiagnosticKind::kMissingComma,
-                                   fmt::format("no separator between '{}' and '{}': read as two ingredients",
-                                               out.Name(*prev), out.Name(ing)),
-                                   {prev->span.begin, ing.span.end}});
+        out.diagnostics.push_back(
+            {text::DiagnosticKind::kMissingComma,
+             fmt::format("no separator between '{}' and '{}': read as two ingredients", out.Name(*prev), out.Name(ing)),
+             {prev->span.begin, ing.span.end}});
       }
       if (ing.match.synonym && ing.match.synonym->kind == "ocr") {
-        out.diagnostics.push_back({text::DiagnosticKind::kOcr,
-                                   fmt::format("'{}' read as {} (a known OCR or typing error)", out.Name(ing),
-                                               ing.match.synonym->synonym),
-                                   ing.span});
+        out.diagnostics.push_back(
+            {text::DiagnosticKind::kOcr,
+             fmt::format("'{}' read as {} (a known OCR or typing error)", out.Name(ing), ing.match.synonym->synonym),
+             ing.span});
       } else if (ing.how == ReadAs::kGlued) {
         out.diagnostics.push_back(
             {text::DiagnosticKind::kOcr, fmt::format("words run together in '{}'", out.Name(ing)), ing.span});

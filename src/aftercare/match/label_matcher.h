@@ -24,15 +24,15 @@ namespace aftercare::match {
 // How the reader got from the token to this ingredient, when not directly.
 enum class ReadAs {
   kDirect,
-  kSlashSynonyms,  // "Aqua/Water/Eau": one ingredient named several ways
-  kSlashSplit,     // "Glycerin/Water": two known ingredients
-  kAndSplit,       // "Behentrimonium Methosulfate and Cetearyl Alcohol"
-  kMissingComma,   // "Parfum (Fragrance) D-Limonene"
-  kSubList,        // "Citrus Oils (Orange, Lemon)"
-  kLineJoined,     // a name wrapped across a line break
-  kGlued,          // words run together: "PPG-10/1Dimethicone"
-  kCommaJoined,    // a name broken by a stray comma: "Sodium, Isethionate"
-  kStopJoined,     // ... by a stray full stop: "COCO.GLUCOSIDE", "CI 60730 (Ext. Violet 2)"
+  kSlashSynonyms,    // "Aqua/Water/Eau": one ingredient named several ways
+  kSlashSplit,       // "Glycerin/Water": two known ingredients
+  kAndSplit,         // "Behentrimonium Methosulfate and Cetearyl Alcohol"
+  kMissingComma,     // "Parfum (Fragrance) D-Limonene"
+  kSubList,          // "Citrus Oils (Orange, Lemon)"
+  kLineJoined,       // a name wrapped across a line break
+  kGlued,            // words run together: "PPG-10/1Dimethicone"
+  kCommaJoined,      // a name broken by a stray comma: "Sodium, Isethionate"
+  kStopJoined,       // ... by a stray full stop: "COCO.GLUCOSIDE", "CI 60730 (Ext. Violet 2)"
   kSeparatorJoined,  // ... by another separator: "Sodium; Isethionate"
 };
 
@@ -42,16 +42,16 @@ struct LabelIngredient {
   LabelIngredient();  // every member has its initializer: defaulted below, so no zero fill first
   explicit LabelIngredient(const Match& m) : match(m) {}  // read as `m`, the rest to be filled in
 
-  text::SourceSpan span;    // in the original label: ParsedLabel::Label() gives the text
+  text::SourceSpan span;                  // in the original label: ParsedLabel::Label() gives the text
   uint32_t name_begin = 0, name_end = 0;  // the name matched (noise stripped): ParsedLabel::Name()
-  int position = 0;         // 1-based order within its product; 0 for may-contain and text not read
+  int position = 0;                       // 1-based order within its product; 0 for may-contain and text not read
   std::optional<double> percent;
   bool may_contain = false;
-  bool active = false;      // Drug Facts active ingredient
+  bool active = false;  // Drug Facts active ingredient
   bool nano = false;
   int component = 0;       // index into ParsedLabel::components
-  Match match;              // kind, ingredient, pattern categories, fuzzy distance
-  bool ambiguous = false;   // fuzzy with several equally close ingredients: counts toward no category
+  Match match;             // kind, ingredient, pattern categories, fuzzy distance
+  bool ambiguous = false;  // fuzzy with several equally close ingredients: counts toward no category
   ReadAs how = ReadAs::kDirect;
   // Text inside the list that reads as neither a name nor a known kind of
   // non-ingredient (a sentence, a product's name): never matched, it stands
@@ -116,10 +116,10 @@ class MatchCache {
   text::SplitCache split_;  // how label segments split
   // The working buffers of one Parse(), kept so that their capacity is reused.
   struct Scratch {
-    text::SplitLabel split;       // the label being read
-    std::vector<int> positions;   // per sub-product
-    std::vector<Part> parts;      // a token's reading, before it is cached
-    std::string join_key;         // two neighbouring names
+    text::SplitLabel split;      // the label being read
+    std::vector<int> positions;  // per sub-product
+    std::vector<Part> parts;     // a token's reading, before it is cached
+    std::string join_key;        // two neighbouring names
   };
   Scratch scratch_;
 };
@@ -171,8 +171,7 @@ class LabelMatcher {
   // ("Simmondsia Chinensis Butter / Jojoba Butter"), is a shorter or longer
   // form of one, an abbreviation ("CI 60730/Ext"), or a close spelling of
   // the ingredient's names.
-  bool OtherNameOfGroup(std::string_view piece, const std::vector<std::string_view>& known,
-                        db::IngredientId id) const;
+  bool OtherNameOfGroup(std::string_view piece, const std::vector<std::string_view>& known, db::IngredientId id) const;
   // A slash group some piece of which may be another ingredient: each run of
   // the group's names (`in_group`) is one part read as the group's ingredient
   // (ms holds each piece's match), each other piece is read on its own.

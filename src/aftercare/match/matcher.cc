@@ -191,7 +191,8 @@ Match Matcher::MatchKey(std::string_view key) const {
     for (int h : hits) {
       const db::Pattern& p = db_->patterns()[static_cast<size_t>(h)];
       m.pattern_ids.push_back(p.id);
-      if (std::find(m.pattern_categories.begin(), m.pattern_categories.end(), p.category) == m.pattern_categories.end()) {
+      if (std::find(m.pattern_categories.begin(), m.pattern_categories.end(), p.category) ==
+          m.pattern_categories.end()) {
         m.pattern_categories.push_back(p.category);
       }
     }
@@ -201,10 +202,10 @@ Match Matcher::MatchKey(std::string_view key) const {
 }
 
 Match Matcher::MatchSpecies(std::string_view name) const {
-  static const char* const kParts[] = {"OIL",   "EXTRACT", "FLOWER", "LEAF",  "SEED", "ROOT",   "FRUIT",  "WATER",
-                                       "BUTTER", "PEEL",   "BARK",   "HERB",  "STEM", "KERNEL", "JUICE",  "POWDER",
-                                       "WOOD",  "TWIG",    "BUD",    "CALLUS", "GUM", "RESIN",  "NEEDLE", "RHIZOME",
-                                       "SPROUT", "WHOLE",  "AERIAL", "FLOWER/LEAF", "LEAF/STEM", "CERA", "WAX"};
+  static const char* const kParts[] = {
+      "OIL",    "EXTRACT", "FLOWER", "LEAF",  "SEED",   "ROOT",        "FRUIT",     "WATER", "BUTTER", "PEEL", "BARK",
+      "HERB",   "STEM",    "KERNEL", "JUICE", "POWDER", "WOOD",        "TWIG",      "BUD",   "CALLUS", "GUM",  "RESIN",
+      "NEEDLE", "RHIZOME", "SPROUT", "WHOLE", "AERIAL", "FLOWER/LEAF", "LEAF/STEM", "CERA",  "WAX"};
   std::string key = norm_->Key(name);
   // "Chamomilla Recutita (Matricaria)": the bracket is a common name.
   if (key.find_first_of("([") != std::string::npos) {
@@ -242,8 +243,8 @@ Match Matcher::MatchSpecies(std::string_view name) const {
     bool part = false;
     for (const char* p : kParts) part = part || first_word == p;
     if (!part) continue;  // another species or variety, not a part of this one
-    if (!form.empty() && (it->first.size() < form.size() ||
-                          it->first.compare(it->first.size() - form.size(), form.size(), form) != 0)) {
+    if (!form.empty() &&
+        (it->first.size() < form.size() || it->first.compare(it->first.size() - form.size(), form.size(), form) != 0)) {
       continue;  // "... EXTRACT" asked: only the extracts of this species
     }
     ++species_names;
@@ -329,7 +330,9 @@ std::vector<std::string> Matcher::Suggest(std::string_view name, size_t max) con
     for (const KeyEntry* it = b; it != e && found.size() < 200; ++it) found.push_back(it);
     std::stable_sort(found.begin(), found.end(),
                      [](const KeyEntry* x, const KeyEntry* y) { return x->first.size() < y->first.size(); });
-    for (size_t i = 0; i < found.size() && out.size() < max; ++i) out.push_back(db_->ingredient(found[i]->second).display);
+    for (size_t i = 0; i < found.size() && out.size() < max; ++i) {
+      out.push_back(db_->ingredient(found[i]->second).display);
+    }
   }
   return out;
 }

@@ -31,8 +31,8 @@ struct Match {
   // target); -1 for a pattern-only match or no match.
   db::IngredientId ingredient = -1;
   const db::Synonym* synonym = nullptr;  // for kSynonym: the DB's record (lives as long as the DB)
-  std::string matched;        // for kFuzzy: the close name; for kPattern: the key the patterns matched
-  db::IngredientId equivalent_of = -1;  // the CosIng name written, when resolved to another
+  std::string matched;                   // for kFuzzy: the close name; for kPattern: the key the patterns matched
+  db::IngredientId equivalent_of = -1;   // the CosIng name written, when resolved to another
   std::vector<db::CategoryId> pattern_categories;  // for kPattern without an ingredient
   std::vector<std::string> pattern_ids;
   int distance = 0;  // for kFuzzy: edit distance

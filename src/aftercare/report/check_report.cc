@@ -217,8 +217,9 @@ std::string CheckText(const CheckView& v, const db::IngredientDb& db, const Text
   std::string fuzzy;
   for (const auto& ing : label.ingredients) {
     if (ing.match.kind != match::MatchKind::kFuzzy || ing.ambiguous || ing.match.ingredient < 0) continue;
-    fuzzy += fmt::format("  {} — read as {} ({} letter{} apart)\n", label.Label(ing),
-                         db.ingredient(ing.match.ingredient).inci, ing.match.distance, ing.match.distance == 1 ? "" : "s");
+    fuzzy +=
+        fmt::format("  {} — read as {} ({} letter{} apart)\n", label.Label(ing),
+                    db.ingredient(ing.match.ingredient).inci, ing.match.distance, ing.match.distance == 1 ? "" : "s");
   }
   if (!fuzzy.empty()) out += "\nRead by a close spelling: check it on the label\n" + fuzzy;
   std::string not_read, unknown;

@@ -10,8 +10,9 @@ namespace {
 
 std::string Bold(const std::string& s, const TextStyle& st) { return st.color ? "\033[1m" + s + "\033[0m" : s; }
 
-
-std::string DayRange(int from, int to) { return from == to ? fmt::format("day {}", from) : fmt::format("days {}-{}", from, to); }
+std::string DayRange(int from, int to) {
+  return from == to ? fmt::format("day {}", from) : fmt::format("days {}-{}", from, to);
+}
 
 }  // namespace
 
@@ -44,10 +45,13 @@ std::string ExplainText(const rules::Explanation& ex, const TextStyle& style) {
     std::string how;
     switch (ex.match) {
       case match::MatchKind::kExact:
-        how = ex.equivalent_written.empty() ? "INCI name"
-                                            : fmt::format("'{}' is the same substance, reported as this INCI name", ex.equivalent_written);
+        how = ex.equivalent_written.empty()
+                  ? "INCI name"
+                  : fmt::format("'{}' is the same substance, reported as this INCI name", ex.equivalent_written);
         break;
-      case match::MatchKind::kSynonym: how = fmt::format("'{}' is a {} name for it", ex.matched, ex.synonym_kind); break;
+      case match::MatchKind::kSynonym:
+        how = fmt::format("'{}' is a {} name for it", ex.matched, ex.synonym_kind);
+        break;
       default: how = std::string(match::MatchKindName(ex.match)); break;
     }
     out += fmt::format("  matched      {} ({})\n", ex.query, how);
@@ -62,9 +66,9 @@ std::string ExplainText(const rules::Explanation& ex, const TextStyle& style) {
   }
   if (ex.on_day) {
     const auto& d = *ex.on_day;
-    out += fmt::format("  on day {:<5} {}{}\n", d.day, d.status,
-                       d.by.empty() ? fmt::format(" ({})", d.protocol)
-                                    : fmt::format(" ({}: {})", d.protocol, Join(d.by, ", ")));
+    out += fmt::format(
+        "  on day {:<5} {}{}\n", d.day, d.status,
+        d.by.empty() ? fmt::format(" ({})", d.protocol) : fmt::format(" ({}: {})", d.protocol, Join(d.by, ", ")));
     for (const auto& c : d.context) out += fmt::format("               {}\n", c);
   }
   for (const auto& a : ex.avoided) out += fmt::format("  avoided      {}\n", a);
@@ -170,7 +174,8 @@ std::string ExplainJson(const rules::Explanation& ex) {
 }
 
 std::string DbInfoText(const db::IngredientDb& db) {
-  std::string out = fmt::format("database        {}\nschema version  {}\n\nrows per table\n", db.path(), db.schema_version());
+  std::string out =
+      fmt::format("database        {}\nschema version  {}\n\nrows per table\n", db.path(), db.schema_version());
   for (const auto& t : db.table_counts()) out += fmt::format("  {:<16} {:>7}\n", t.table, t.rows);
   out += "\ndata sources\n";
   for (const auto& s : db.sources()) {

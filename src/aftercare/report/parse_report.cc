@@ -27,8 +27,10 @@ std::string InciOf(const match::LabelIngredient& ing, const db::IngredientDb& db
 std::string MatchNote(const match::LabelIngredient& ing) {
   switch (ing.match.kind) {
     case match::MatchKind::kExact: return ing.match.equivalent_of >= 0 ? "exact (equivalent name)" : "exact";
-    case match::MatchKind::kSynonym: return fmt::format("synonym ({})", ing.match.synonym ? ing.match.synonym->kind : "");
-    case match::MatchKind::kPattern: return fmt::format("pattern {}", ing.match.pattern_ids.empty() ? "" : ing.match.pattern_ids[0]);
+    case match::MatchKind::kSynonym:
+      return fmt::format("synonym ({})", ing.match.synonym ? ing.match.synonym->kind : "");
+    case match::MatchKind::kPattern:
+      return fmt::format("pattern {}", ing.match.pattern_ids.empty() ? "" : ing.match.pattern_ids[0]);
     case match::MatchKind::kFuzzy:
       return ing.ambiguous ? fmt::format("fuzzy, ambiguous (distance {})", ing.match.distance)
                            : fmt::format("fuzzy (distance {}, '{}')", ing.match.distance, ing.match.matched);
@@ -36,7 +38,6 @@ std::string MatchNote(const match::LabelIngredient& ing) {
   }
   return "";
 }
-
 
 }  // namespace
 
@@ -105,8 +106,8 @@ std::string ParseText(const match::ParsedLabel& label, const db::IngredientDb& d
   return out;
 }
 
-void WriteIngredientJson(const match::ParsedLabel& label, const match::LabelIngredient& ing,
-                         const db::IngredientDb& db, JsonWriter* w, std::string_view status) {
+void WriteIngredientJson(const match::ParsedLabel& label, const match::LabelIngredient& ing, const db::IngredientDb& db,
+                         JsonWriter* w, std::string_view status) {
   w->BeginObject();
   w->Key("label").String(label.Label(ing));
   w->Key("name").String(label.Name(ing));

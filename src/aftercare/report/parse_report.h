@@ -23,8 +23,8 @@ std::string ParseJson(const match::ParsedLabel& label, const db::IngredientDb& d
 class JsonWriter;
 // The ingredient objects, for reuse by other reports; `status` (the verdict for
 // a day, from `check`) is written when not empty.
-void WriteIngredientJson(const match::ParsedLabel& label, const match::LabelIngredient& ing,
-                         const db::IngredientDb& db, JsonWriter* w, std::string_view status = {});
+void WriteIngredientJson(const match::ParsedLabel& label, const match::LabelIngredient& ing, const db::IngredientDb& db,
+                         JsonWriter* w, std::string_view status = {});
 // The reader's diagnostics, then `product_notes` (check's product-level
 // findings) as kind "product" with a null span.
 void WriteDiagnosticsJson(const match::ParsedLabel& label, JsonWriter* w,

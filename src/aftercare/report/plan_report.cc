@@ -44,7 +44,6 @@ std::string Names(const PatientPlan& p, const std::vector<int>& entries) {
   return out;
 }
 
-
 std::string StepTitle(RoutineStep s) {
   std::string name(catalog::RoutineStepName(s));
   name[0] = static_cast<char>(name[0] - 'a' + 'A');
@@ -61,9 +60,9 @@ std::string KeepAwayText(const PatientPlan& p, const KeepAway& k) {
 
 // "no sunscreen you can use on days 1-13 (Tue 8 Dec - Sun 20 Dec): a sunscreen with ... fills it".
 std::string MissingText(const PatientPlan& p, const Missing& m) {
-  std::string s = fmt::format("no {} you can use on {} ({}{})", catalog::RoutineStepName(m.step),
-                              DayRange(m.from_day, m.until_day), DateOf(p, m.from_day),
-                              m.from_day == m.until_day ? "" : " - " + DateOf(p, m.until_day));
+  std::string s =
+      fmt::format("no {} you can use on {} ({}{})", catalog::RoutineStepName(m.step), DayRange(m.from_day, m.until_day),
+                  DateOf(p, m.from_day), m.from_day == m.until_day ? "" : " - " + DateOf(p, m.until_day));
   if (!m.fill.empty()) s += ": " + m.fill + " fills it";
   if (!m.caution.empty()) s += fmt::format("; with your practitioner's agreement: {}", Names(p, m.caution));
   return s;
@@ -180,8 +179,8 @@ std::string PlanText(const PatientPlan& p, const PlanHeading& h) {
       for (int d = p.first_day; d <= p.review.last_day; ++d) marks += std::string(Mark(e.days[static_cast<size_t>(d)]));
     }
     out += fmt::format("  {:<12} {}\n", catalog::RoutineStepName(e.step), e.item.name);
-    out += e.evaluated() ? fmt::format("  {:<12} days {}-{} {}  safe from {}\n", "", p.first_day, p.review.last_day, marks,
-                                       FirstSafe(p, e))
+    out += e.evaluated() ? fmt::format("  {:<12} days {}-{} {}  safe from {}\n", "", p.first_day, p.review.last_day,
+                                       marks, FirstSafe(p, e))
                          : fmt::format("  {:<12} not checked: {}\n", "", e.error.empty() ? "see below" : e.error);
     for (const auto& l : e.limits) out += fmt::format("  {:<12} note: {}\n", "", l);
   }
@@ -221,7 +220,14 @@ std::string PlanJson(const PatientPlan& p, const PlanHeading& h) {
   JsonWriter w(&out);
   w.BeginObject().Key("schema").Int(kPlanSchema).Key("protocol").String(p.review.protocol.id);
   w.Key("protocol_name").String(p.review.protocol.name).Key("treated").String(rules::IsoDate(p.treated));
-  w.Key("first_day").Int(p.first_day).Key("last_day").Int(p.review.last_day).Key("clinic").StringOrNull(h.clinic).Key("patient").StringOrNull(h.patient);
+  w.Key("first_day")
+      .Int(p.first_day)
+      .Key("last_day")
+      .Int(p.review.last_day)
+      .Key("clinic")
+      .StringOrNull(h.clinic)
+      .Key("patient")
+      .StringOrNull(h.patient);
   w.Key("products").BeginArray();
   for (int i : p.review.grid_order) {
     const StockEntry& e = Entry(p, i);
@@ -323,9 +329,10 @@ std::string PlanHtml(const PatientPlan& p, const PlanHeading& h) {
                      HtmlText(title), h.clinic.empty() ? "" : HtmlText(h.clinic) + " · ",
                      HtmlText(p.review.protocol.name), rules::ShortDate(p.treated), p.treated.year);
   // The grid: every product on every day, a symbol in every cell.
-  out += "<h2>Your products, day by day</h2>\n<p class=\"legend\"><span class=\"safe\">✓ use</span>"
-         "<span class=\"caution\">! only if your practitioner agrees</span><span class=\"avoid\">✗ keep away</span>"
-         "</p>\n<table id=\"grid\">\n<tr><th>Product</th>";
+  out +=
+      "<h2>Your products, day by day</h2>\n<p class=\"legend\"><span class=\"safe\">✓ use</span>"
+      "<span class=\"caution\">! only if your practitioner agrees</span><span class=\"avoid\">✗ keep away</span>"
+      "</p>\n<table id=\"grid\">\n<tr><th>Product</th>";
   for (const PlanDay& d : p.days) out += fmt::format("<th class=\"d\">{}<br>{}</th>", d.day, d.date.day);
   out += "<th>Safe from</th></tr>\n";
   for (int i : p.review.grid_order) {
@@ -349,7 +356,9 @@ std::string PlanHtml(const PatientPlan& p, const PlanHeading& h) {
     // to keep away (by the day it comes back), what is missing.
     std::vector<std::string> use, caution;
     for (const PlanStep& s : d.steps) {
-      if (!s.use.empty()) use.push_back(fmt::format("<em>{}</em> {}", catalog::RoutineStepName(s.step), HtmlText(Names(p, s.use))));
+      if (!s.use.empty()) {
+        use.push_back(fmt::format("<em>{}</em> {}", catalog::RoutineStepName(s.step), HtmlText(Names(p, s.use))));
+      }
       for (int i : s.caution) caution.push_back(HtmlText(Name(p, i)));
     }
     if (!use.empty()) out += "<li><span class=\"k\">✓ Use:</span> " + Join(use, " · ") + "</li>";
@@ -361,7 +370,8 @@ std::string PlanHtml(const PatientPlan& p, const PlanHeading& h) {
       std::vector<std::string> names;
       for (; k < d.keep_away.size() && d.keep_away[k].back_day == back; ++k) {
         const KeepAway& ka = d.keep_away[k];
-        names.push_back(HtmlText(Name(p, ka.entry)) + (ka.why.empty() ? "" : " <small>(" + HtmlText(Join(ka.why, ", ")) + ")</small>"));
+        names.push_back(HtmlText(Name(p, ka.entry)) +
+                        (ka.why.empty() ? "" : " <small>(" + HtmlText(Join(ka.why, ", ")) + ")</small>"));
       }
       const std::string until = back ? fmt::format("until {} (back on day {})", DateOf(p, *back), *back)
                                      : std::string("for good (your protocol)");
@@ -402,8 +412,8 @@ std::string PlanIcs(const PatientPlan& p, const PlanHeading& h) {
     }
     std::string summary = safe.empty() ? "Only if your practitioner agrees: " + Join(caution, ", ")
                                        : "From today you can use " + Join(safe, ", ");
-    std::string description = fmt::format("Day {} after your treatment ({}, {}).", day, p.review.protocol.name,
-                                          rules::ShortDate(p.treated));
+    std::string description =
+        fmt::format("Day {} after your treatment ({}, {}).", day, p.review.protocol.name, rules::ShortDate(p.treated));
     if (!safe.empty()) description += "\nFrom today you can use: " + Join(safe, "; ") + ".";
     if (!caution.empty()) description += "\nOnly if your practitioner agrees: " + Join(caution, "; ") + ".";
     for (const KeepAway& k : p.day(day).keep_away) description += "\nStill keep away: " + KeepAwayText(p, k) + ".";

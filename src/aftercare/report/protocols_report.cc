@@ -37,7 +37,6 @@ Cited CitedBy(const db::Protocol& p) {
   return c;
 }
 
-
 }  // namespace
 
 std::string ProtocolsText(const db::IngredientDb& db) {

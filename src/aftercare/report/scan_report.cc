@@ -228,16 +228,18 @@ void AppendScanError(ScanFormat format, const ScanRecordHead& head, std::string_
     std::vector<std::string_view> f = {row};
     if (!head.file.empty()) f.push_back(head.file);
     std::string day = std::to_string(head.day);
-    for (std::string_view s : {head.id, head.brand, std::string_view(day), std::string_view(), std::string_view(), std::string_view("error"),
-                               std::string_view(), std::string_view(), std::string_view(), std::string_view(), error}) {
+    for (std::string_view s :
+         {head.id, head.brand, std::string_view(day), std::string_view(), std::string_view(), std::string_view("error"),
+          std::string_view(), std::string_view(), std::string_view(), std::string_view(), error}) {
       f.push_back(s);
     }
     AppendCsvRow(f, out);
     return;
   }
   std::string msg = Cell(error, 200);
-  *out += fmt::format("{:>7}  {}{:<7}  {:>9}  {}  {}\n", head.row, head.file.empty() ? "" : std::string(head.file) + "  ",
-                      "error", "-", Cell(head.id, kIdWidth), msg.substr(0, msg.find_last_not_of(' ') + 1));
+  *out +=
+      fmt::format("{:>7}  {}{:<7}  {:>9}  {}  {}\n", head.row, head.file.empty() ? "" : std::string(head.file) + "  ",
+                  "error", "-", Cell(head.id, kIdWidth), msg.substr(0, msg.find_last_not_of(' ') + 1));
 }
 
 }  // namespace aftercare::report

@@ -59,9 +59,8 @@ class ScanRecordWriter final : public catalog::ScanRecordFormatter {
   ScanRecordWriter(ScanFormat format, const db::IngredientDb& db, bool full) : format_(format), db_(db), full_(full) {}
 
   std::string Header(bool with_file) const override { return ScanHeader(format_, with_file); }
-  void MakeBody(const match::ParsedLabel& label, const rules::ProductInfo& product,
-                const rules::Assessment& assessment, const db::Protocol& protocol,
-                ScanRecordBody* body) const override {
+  void MakeBody(const match::ParsedLabel& label, const rules::ProductInfo& product, const rules::Assessment& assessment,
+                const db::Protocol& protocol, ScanRecordBody* body) const override {
     MakeScanRecordBody(format_, {&label, &product, &assessment, &protocol}, db_, full_, body);
   }
   void AppendRecord(const ScanRecordHead& head, const ScanRecordBody& body, std::string* out) const override {

@@ -45,7 +45,6 @@ std::vector<const rules::Trigger*> GridReasons(const StockEntry& e, int last_day
   return out;
 }
 
-
 std::string TriggerWindow(const rules::Trigger& t) {
   if (t.always) return "avoid on every day";
   if (t.caution_always) return "caution on every day (the clinic protocol avoids ingredients)";
@@ -237,9 +236,10 @@ std::string StockMarkdown(const StockReview& r) {
     if (cell == "safe") return "✓";
     return "?";
   };
-  std::string out = fmt::format("# Stock review: {}\n\nDays 0-{} after treatment (day 0 = treatment day). "
-                                "✓ safe · ! caution · ✗ avoid · ? not checked.\n",
-                                r.protocol.name, r.last_day);
+  std::string out = fmt::format(
+      "# Stock review: {}\n\nDays 0-{} after treatment (day 0 = treatment day). "
+      "✓ safe · ! caution · ✗ avoid · ? not checked.\n",
+      r.protocol.name, r.last_day);
   if (r.policy.strict_day_0) {
     out += "\nStrict day 0: nothing but the practitioner-supplied products on the treatment day.\n";
   }
@@ -414,7 +414,9 @@ std::string StockJson(const StockReview& r, const db::IngredientDb& db) {
   }
   w.EndArray();
   w.Key("avoided_ingredients").BeginArray();
-  for (const auto& a : r.policy.avoided) w.BeginObject().Key("name").String(a.name).Key("why").String(a.why).EndObject();
+  for (const auto& a : r.policy.avoided) {
+    w.BeginObject().Key("name").String(a.name).Key("why").String(a.why).EndObject();
+  }
   w.EndArray();
   w.EndObject();
   out += '\n';
@@ -480,19 +482,21 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n", HtmlText(title), kCss);
   out += fmt::format("<h1>{}</h1>\n", HtmlText(title));
-  out += fmt::format("<p class=\"meta\">Protocol: <strong>{}</strong>{} · days 0–{} after treatment (day 0 = the "
-                     "treatment day) · {} products</p>\n",
-                     HtmlText(r.protocol.name),
-                     r.policy.file.empty() ? "" : fmt::format(" (clinic file {})", HtmlText(r.policy.file)), r.last_day,
-                     r.entries.size());
-  out += "<p class=\"legend\"><span class=\"avoid\">✗ avoid</span><span class=\"caution\">! caution: only if your "
-         "practitioner agrees</span><span class=\"safe\">✓ safe</span><span class=\"unchecked\">? not checked</span> "
-         "Hover a cell for the reason; printed, each product names its notes under the grid.</p>\n";
+  out += fmt::format(
+      "<p class=\"meta\">Protocol: <strong>{}</strong>{} · days 0–{} after treatment (day 0 = the "
+      "treatment day) · {} products</p>\n",
+      HtmlText(r.protocol.name), r.policy.file.empty() ? "" : fmt::format(" (clinic file {})", HtmlText(r.policy.file)),
+      r.last_day, r.entries.size());
+  out +=
+      "<p class=\"legend\"><span class=\"avoid\">✗ avoid</span><span class=\"caution\">! caution: only if your "
+      "practitioner agrees</span><span class=\"safe\">✓ safe</span><span class=\"unchecked\">? not checked</span> "
+      "Hover a cell for the reason; printed, each product names its notes under the grid.</p>\n";
 
   // The grid, with a footnote per reason.
   std::vector<std::string> notes;
-  out += "<section id=\"grid-section\">\n<h2>Stock by healing day</h2>\n<table id=\"grid\">\n<thead><tr>"
-         "<th class=\"product\">Product</th><th class=\"first\">First safe day</th>";
+  out +=
+      "<section id=\"grid-section\">\n<h2>Stock by healing day</h2>\n<table id=\"grid\">\n<thead><tr>"
+      "<th class=\"product\">Product</th><th class=\"first\">First safe day</th>";
   for (int d = 0; d <= r.last_day; ++d) out += fmt::format("<th class=\"day\">{}</th>", d);
   out += "</tr></thead>\n<tbody>\n";
   for (RoutineStep s : catalog::RoutineSteps()) {
@@ -524,8 +528,8 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
           note_of.push_back(notes.size());
         } else {
           it->second += ", " + KitTriggerWho(e, *t);
-          note_of.push_back(note_of[static_cast<size_t>(std::find(reasons.begin(), reasons.end(), it->first) -
-                                                        reasons.begin())]);
+          note_of.push_back(
+              note_of[static_cast<size_t>(std::find(reasons.begin(), reasons.end(), it->first) - reasons.begin())]);
         }
       }
       for (size_t g = 0; g < groups.size(); ++g) {
@@ -535,9 +539,9 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
         // with the sources table, in the protocol's row).
         std::string sources;
         for (const auto& id : t.sources) sources += (sources.empty() ? "" : ", ") + id;
-        notes[note_of[k] - 1] = fmt::format("{}: {} — {}: {}{}", NameOf(e), groups[g].second,
-                                            rules::TriggerCategoryTitle(t.category, db), TriggerWindow(t),
-                                            sources.empty() ? "" : " [" + sources + "]");
+        notes[note_of[k] - 1] =
+            fmt::format("{}: {} — {}: {}{}", NameOf(e), groups[g].second, rules::TriggerCategoryTitle(t.category, db),
+                        TriggerWindow(t), sources.empty() ? "" : " [" + sources + "]");
       }
       size_t error_note = 0;
       if (!e.evaluated()) {
@@ -557,13 +561,14 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
       std::string first = FirstSafeDay(e);
       std::string sub = HtmlText(e.item.brand);
       if (std::string q = QuantityText(e); !q.empty()) {
-        sub += (sub.empty() ? "" : " · ") +
-               (e.out_of_stock ? "<span class=\"oos\">out of stock</span>" : "<span class=\"qty\">" + HtmlText(q) + "</span>");
+        sub += (sub.empty() ? "" : " · ") + (e.out_of_stock ? "<span class=\"oos\">out of stock</span>"
+                                                            : "<span class=\"qty\">" + HtmlText(q) + "</span>");
       }
-      out += fmt::format("<tr class=\"product{}\" data-line=\"{}\"><td class=\"name\">{}{}{}</td><td class=\"first\">{}</td>",
-                         e.out_of_stock ? " out-of-stock" : "", e.item.line, HtmlText(NameOf(e)),
-                         refs.empty() ? "" : fmt::format(" <sup class=\"fn\">{} {}</sup>", seen.size() > 1 ? "notes" : "note", refs),
-                         sub.empty() ? "" : "<br><small>" + sub + "</small>", first.empty() ? "?" : first);
+      out += fmt::format(
+          "<tr class=\"product{}\" data-line=\"{}\"><td class=\"name\">{}{}{}</td><td class=\"first\">{}</td>",
+          e.out_of_stock ? " out-of-stock" : "", e.item.line, HtmlText(NameOf(e)),
+          refs.empty() ? "" : fmt::format(" <sup class=\"fn\">{} {}</sup>", seen.size() > 1 ? "notes" : "note", refs),
+          sub.empty() ? "" : "<br><small>" + sub + "</small>", first.empty() ? "?" : first);
       for (int d = 0; d <= r.last_day; ++d) {
         std::string cell = StockCell(e, d);
         std::string tip;
@@ -602,8 +607,9 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
   for (const auto& n : notes) out += "<li>" + HtmlText(n) + "</li>\n";
   out += "</ol>\n";
   if (!options.sources) {
-    out += "<p class=\"meta\">Each note gives the window of a reason and the ids of its sources; the report made "
-           "with the sources lists every window of the protocol with its reason and its sources.</p>\n";
+    out +=
+        "<p class=\"meta\">Each note gives the window of a reason and the ids of its sources; the report made "
+        "with the sources lists every window of the protocol with its reason and its sources.</p>\n";
   }
   out += "</section>\n";
 
@@ -618,8 +624,9 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
   out += "</ul>\n</section>\n";
 
   // The plan a patient can take home.
-  out += "<section id=\"plan-section\">\n<h2>Day-by-day plan</h2>\n<p>Use one product per step from the first list; "
-         "the second list only if your practitioner agrees.</p>\n";
+  out +=
+      "<section id=\"plan-section\">\n<h2>Day-by-day plan</h2>\n<p>Use one product per step from the first list; "
+      "the second list only if your practitioner agrees.</p>\n";
   if (std::vector<int> oos = NotPlanned(r); !oos.empty()) {
     out += fmt::format("<p id=\"not-planned\">Out of stock (quantity 0), so not planned: {}.</p>\n",
                        HtmlText(NameList(r, oos)));
@@ -638,15 +645,18 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
     const catalog::DayPlan& day = r.plan[d];
     size_t until = d;
     while (until + 1 < r.plan.size() && r.plan[until + 1].steps == day.steps) ++until;
-    out += fmt::format("<tr class=\"plan-day\" data-from=\"{}\" data-until=\"{}\"><td class=\"day\">{}</td>", d,
-                       until, until == d ? std::to_string(d) : fmt::format("{}–{}", d, until));
+    out += fmt::format("<tr class=\"plan-day\" data-from=\"{}\" data-until=\"{}\"><td class=\"day\">{}</td>", d, until,
+                       until == d ? std::to_string(d) : fmt::format("{}–{}", d, until));
     d = until;
     for (RoutineStep s : steps) {
-      auto it = std::find_if(day.steps.begin(), day.steps.end(), [&](const catalog::PlanStep& p) { return p.step == s; });
+      auto it =
+          std::find_if(day.steps.begin(), day.steps.end(), [&](const catalog::PlanStep& p) { return p.step == s; });
       out += "<td>";
       if (it != day.steps.end()) {
         out += it->use.empty() ? "—" : HtmlText(NameList(r, it->use));
-        if (!it->caution.empty()) out += "<div class=\"care\">with care: " + HtmlText(NameList(r, it->caution)) + "</div>";
+        if (!it->caution.empty()) {
+          out += "<div class=\"care\">with care: " + HtmlText(NameList(r, it->caution)) + "</div>";
+        }
       }
       out += "</td>";
     }
@@ -656,14 +666,16 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
 
   // Windows and sources: the protocol's whole table on request (it prints on
   // as many pages as the grid); a clinic file's policy always.
-  const bool policy = !r.policy.allowed.empty() || !r.policy.avoided.empty() || r.policy.strict_day_0 || r.policy.acne_prone;
+  const bool policy =
+      !r.policy.allowed.empty() || !r.policy.avoided.empty() || r.policy.strict_day_0 || r.policy.acne_prone;
   if (options.sources || policy) {
     out += fmt::format("<section id=\"windows-section\">\n<h2>{}</h2>\n",
                        options.sources ? "Protocol windows and sources" : "Clinic protocol");
   }
   if (options.sources) {
-    out += "<table id=\"windows\">\n<thead><tr><th>Row</th><th>Category</th><th>Window</th><th>Why</th><th>Sources</th>"
-           "</tr></thead>\n<tbody>\n";
+    out +=
+        "<table id=\"windows\">\n<thead><tr><th>Row</th><th>Category</th><th>Window</th><th>Why</th><th>Sources</th>"
+        "</tr></thead>\n<tbody>\n";
   }
   for (const auto& rule : options.sources ? r.protocol.rules : std::vector<db::ProtocolRule>{}) {
     const auto& cat = db.category(rule.category);
@@ -673,18 +685,19 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
       const db::SourceInfo* src = db.FindSource(id);
       sources += (sources.empty() ? "" : "; ") + (src && !src->citation.empty() ? id + " (" + src->citation + ")" : id);
     }
-    out += fmt::format("<tr{}><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>\n",
-                       over ? " class=\"override\"" : "", rule.row == 0 ? "clinic" : std::to_string(rule.row),
-                       HtmlText(cat.name),
-                       HtmlText(DayWindowText(rule.avoid_until_day, rule.caution_until_day, rule.ok_from_day, rule.recommended)),
-                       over ? " <strong>(clinic override)</strong>" : "", HtmlText(rule.rationale), HtmlText(sources));
+    out += fmt::format(
+        "<tr{}><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>\n", over ? " class=\"override\"" : "",
+        rule.row == 0 ? "clinic" : std::to_string(rule.row), HtmlText(cat.name),
+        HtmlText(DayWindowText(rule.avoid_until_day, rule.caution_until_day, rule.ok_from_day, rule.recommended)),
+        over ? " <strong>(clinic override)</strong>" : "", HtmlText(rule.rationale), HtmlText(sources));
   }
   if (options.sources) out += "</tbody>\n</table>\n";
   if (policy) {
     out += "<ul id=\"policy\">\n";
     if (r.policy.strict_day_0) {
-      out += "<li>Strict day 0: nothing but the practitioner-supplied products on the treatment day; every other "
-             "product is avoided on day 0.</li>\n";
+      out +=
+          "<li>Strict day 0: nothing but the practitioner-supplied products on the treatment day; every other "
+          "product is avoided on day 0.</li>\n";
     }
     if (r.policy.acne_prone) {
       out += "<li>Acne-prone patient: comedogenic rating 3 is avoided like rating 4–5 (a clinic override).</li>\n";
@@ -712,8 +725,9 @@ std::string StockHtml(const StockReview& r, const db::IngredientDb& db, const st
     out += "</li>\n";
   }
   if (!any) out += "<li class=\"none\">Every product was fully evaluated.</li>\n";
-  out += "</ul>\n</section>\n<p class=\"meta\">Not medical advice: the windows are consensus proposals from clinic "
-         "aftercare sheets and papers; follow your practitioner.</p>\n</body>\n</html>\n";
+  out +=
+      "</ul>\n</section>\n<p class=\"meta\">Not medical advice: the windows are consensus proposals from clinic "
+      "aftercare sheets and papers; follow your practitioner.</p>\n</body>\n</html>\n";
   return out;
 }
 

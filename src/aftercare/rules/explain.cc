@@ -77,9 +77,8 @@ Result<Explanation> Explain(const Analyzer& analyzer, std::string_view name) {
   } else if (!m.pattern_ids.empty() &&
              (m.pattern_ids[0] == "species_part_not_stated" || m.pattern_ids[0] == "truncated_name")) {
     ex.recognized_by_pattern_only = true;
-    const char* why = m.pattern_ids[0] == "truncated_name"
-                          ? "worst case over the INCI names this name starts"
-                          : "worst case over the plant parts of this species";
+    const char* why = m.pattern_ids[0] == "truncated_name" ? "worst case over the INCI names this name starts"
+                                                           : "worst case over the plant parts of this species";
     for (db::CategoryId c : m.pattern_categories) direct.push_back({c, "", m.pattern_ids[0], why});
   } else {
     ex.recognized_by_pattern_only = true;
@@ -109,8 +108,8 @@ Result<Explanation> Explain(const Analyzer& analyzer, std::string_view name) {
     auto chain = db.WithAncestors(d.category);
     for (size_t i = 1; i < chain.size(); ++i) {
       const db::Category& c = db.category(chain[i]);
-      bool present = std::any_of(ex.categories.begin(), ex.categories.end(),
-                                 [&](const CategoryFact& f) { return f.id == c.id; });
+      bool present =
+          std::any_of(ex.categories.begin(), ex.categories.end(), [&](const CategoryFact& f) { return f.id == c.id; });
       if (present) continue;
       CategoryFact f;
       f.id = c.id;
@@ -125,8 +124,8 @@ Result<Explanation> Explain(const Analyzer& analyzer, std::string_view name) {
   for (const auto& protocol : db.protocols()) {
     for (const auto& rule : protocol.rules) {
       const std::string& cat = db.category(rule.category).id;
-      bool applies = std::any_of(ex.categories.begin(), ex.categories.end(),
-                                 [&](const CategoryFact& f) { return f.id == cat; });
+      bool applies =
+          std::any_of(ex.categories.begin(), ex.categories.end(), [&](const CategoryFact& f) { return f.id == cat; });
       if (!applies) continue;
       ex.windows.push_back({protocol.id, cat, rule.row, rule.avoid_until_day, rule.caution_until_day, rule.ok_from_day,
                             rule.recommended, rule.extrapolated, rule.leave_on_only, rule.rationale,
@@ -148,8 +147,8 @@ void ExplainAvoided(const Analyzer& analyzer, const ClinicPolicy& policy, Explan
     }
     for (db::CategoryId c : av.categories) {
       const std::string& cat = db.category(c).id;
-      bool in = std::any_of(ex->categories.begin(), ex->categories.end(),
-                            [&](const CategoryFact& f) { return f.id == cat; });
+      bool in =
+          std::any_of(ex->categories.begin(), ex->categories.end(), [&](const CategoryFact& f) { return f.id == cat; });
       if (in && how.empty()) how = fmt::format("in the category '{}' that the avoid list names ('{}')", cat, av.name);
     }
     if (how.empty() && id) {
@@ -176,8 +175,8 @@ Result<Explanation> ExplainOnDay(const Analyzer& analyzer, std::string_view name
   return ExplainOnDay(analyzer, name, *p, day, nullptr);
 }
 
-Result<Explanation> ExplainOnDay(const Analyzer& analyzer, std::string_view name, const db::Protocol& protocol,
-                                 int day, const ClinicPolicy* policy) {
+Result<Explanation> ExplainOnDay(const Analyzer& analyzer, std::string_view name, const db::Protocol& protocol, int day,
+                                 const ClinicPolicy* policy) {
   if (day < 0) return InvalidArgument(fmt::format("day {} is before the treatment (day 0)", day));
   ASSIGN_OR_RETURN(Explanation ex, Explain(analyzer, name));
   DayStatus st{protocol.id, day, "safe", {}, {}};
@@ -201,7 +200,8 @@ Result<Explanation> ExplainOnDay(const Analyzer& analyzer, std::string_view name
   }
   // The context markers the curated data carries (see rules/verdict.cc).
   static constexpr std::pair<std::string_view, std::string_view> kContext[] = {
-      {"weak_acid", "a weak acid: counts as an exfoliant only high in the list, with a declared %, or in an exfoliating product"},
+      {"weak_acid",
+       "a weak acid: counts as an exfoliant only high in the list, with a declared %, or in an exfoliating product"},
       {"claim_only", "counts as an exfoliant only in a product that claims exfoliation"},
       {"abrasive_only", "an abrasive used for nothing else: counts in every product, whatever its name"},
       {"particle",
@@ -220,9 +220,10 @@ Result<Explanation> ExplainOnDay(const Analyzer& analyzer, std::string_view name
     }
     // A category with no window of its own that the rules read the product's type from.
     if (c.id == db::kClay) {
-      st.context.push_back(fmt::format("{}: among the first five of a mask, or of a product of no known type, it "
-                                       "makes the product a clay mask (the {} window)",
-                                       db::kClay, db::kMaskDrying));
+      st.context.push_back(
+          fmt::format("{}: among the first five of a mask, or of a product of no known type, it "
+                      "makes the product a clay mask (the {} window)",
+                      db::kClay, db::kMaskDrying));
     }
   }
   ex.on_day = std::move(st);

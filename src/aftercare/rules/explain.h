@@ -16,10 +16,10 @@ namespace aftercare::rules {
 
 struct CategoryFact {
   std::string id, name;
-  bool direct = false;       // a membership of its own, not implied by a child
-  std::string implied_by;    // for an ancestor: the direct category that implies it
-  std::string source;        // for a direct membership: sources.id list
-  std::string pattern_id;    // for a direct membership made by a pattern
+  bool direct = false;     // a membership of its own, not implied by a child
+  std::string implied_by;  // for an ancestor: the direct category that implies it
+  std::string source;      // for a direct membership: sources.id list
+  std::string pattern_id;  // for a direct membership made by a pattern
   std::string note;
   bool operator==(const CategoryFact&) const = default;
 };
@@ -49,28 +49,28 @@ struct Window {
 struct DayStatus {
   std::string protocol;
   int day = 0;
-  std::string status;                 // "avoid", "caution" or "safe"
-  std::vector<std::string> by;        // the categories whose window gives that status
-  std::vector<std::string> context;   // when it counts only in some products
+  std::string status;                // "avoid", "caution" or "safe"
+  std::vector<std::string> by;       // the categories whose window gives that status
+  std::vector<std::string> context;  // when it counts only in some products
   bool operator==(const DayStatus&) const = default;
 };
 
 struct Explanation {
-  std::string query;                // the name as asked
+  std::string query;  // the name as asked
   match::MatchKind match = match::MatchKind::kNone;
-  std::string matched;              // INCI, synonym or pattern id that matched
-  std::string synonym_kind;         // for a synonym match
-  std::string equivalent_written;   // the CosIng name written, when reported as another
+  std::string matched;             // INCI, synonym or pattern id that matched
+  std::string synonym_kind;        // for a synonym match
+  std::string equivalent_written;  // the CosIng name written, when reported as another
   bool recognized_by_pattern_only = false;
   std::vector<std::string> pattern_ids;
-  std::string inci, display, cas, ec;  // empty for a pattern-only match
-  std::vector<std::string> synonyms;   // other names (synonyms and equivalent INCI)
-  std::vector<std::string> functions;  // CosIng functions
+  std::string inci, display, cas, ec;    // empty for a pattern-only match
+  std::vector<std::string> synonyms;     // other names (synonyms and equivalent INCI)
+  std::vector<std::string> functions;    // CosIng functions
   std::vector<CategoryFact> categories;  // sorted by id, ancestors included
   std::vector<NotInCategory> not_in;     // curated look-alike exclusions
   std::vector<Window> windows;           // by protocol, then table row
   std::vector<db::AnnexEntry> annex;
-  std::optional<DayStatus> on_day;       // set by ExplainOnDay
+  std::optional<DayStatus> on_day;  // set by ExplainOnDay
   // Why a clinic protocol's avoid list catches it, one line per entry that
   // does ("in the 'Lanolin' family of the avoid list: ..."); set by
   // ExplainAvoided.
@@ -87,8 +87,8 @@ Result<Explanation> ExplainOnDay(const Analyzer& analyzer, std::string_view name
 // The same under a protocol given whole (a clinic protocol file's): its
 // windows, and with `policy` (may be null) its avoid list (ExplainAvoided),
 // which makes the ingredient "avoid" on every day.
-Result<Explanation> ExplainOnDay(const Analyzer& analyzer, std::string_view name, const db::Protocol& protocol,
-                                 int day, const ClinicPolicy* policy);
+Result<Explanation> ExplainOnDay(const Analyzer& analyzer, std::string_view name, const db::Protocol& protocol, int day,
+                                 const ClinicPolicy* policy);
 // Fills ex->avoided: the entries of `policy`'s avoid list that catch the
 // explained ingredient (by name, synonym, category or family), and why.
 void ExplainAvoided(const Analyzer& analyzer, const ClinicPolicy& policy, Explanation* ex);

@@ -35,10 +35,10 @@ enum class ProductType {
   kClayMask,     // clay or mud masks: they dry the skin and exfoliate
   kPeelOffMask,  // peel-off (film) masks: they lift the skin's surface as they come off
   kSheetMask,    // sheet masks: a serum-soaked sheet, left on the skin
-  kExfoliant,  // chemical exfoliants: peels, acid pads, resurfacing treatments
-  kScrub,      // physical exfoliants: scrubs, polishes
-  kDevice,     // powered or mechanical cleansing devices
-  kWipe,       // wipes, towelettes, cloths, pads: rubbed over the skin, never rinse-off
+  kExfoliant,    // chemical exfoliants: peels, acid pads, resurfacing treatments
+  kScrub,        // physical exfoliants: scrubs, polishes
+  kDevice,       // powered or mechanical cleansing devices
+  kWipe,         // wipes, towelettes, cloths, pads: rubbed over the skin, never rinse-off
   kOil,
   kMist,
   kLipCare,
@@ -82,16 +82,16 @@ struct NameFacts {
   // self-tanners are not colour cosmetics (a self-tanner's DHA is its own
   // category).
   ProductType type = ProductType::kUnknown;
-  std::string type_evidence;           // the words of the name that decided the type
+  std::string type_evidence;                       // the words of the name that decided the type
   MakeupWord makeup = MakeupWord::kNone;           // the first makeup word of the name, as kColour/kWeak/kTint
   std::string makeup_evidence;                     // its words ("Foundation", "BB Cream"); "" for kNone
   ProductType other_type = ProductType::kUnknown;  // what the name says besides its makeup words
   std::string other_evidence;                      // the words that say it
   bool sun_claim = false;                          // "SPF 30", "Sunscreen", "Sun Protection", "UV Defense"
-  std::optional<int> spf;              // "SPF 30", "SPF50+", "FPS 50", "LSF 30"
-  bool broad_spectrum = false;         // "Broad Spectrum", "UVA/UVB", "PA+++"
-  bool exfoliation_claim = false;      // "Exfoliating", "Peel", "AHA", "Fruit Acids", "Resurfacing"
-  bool wipe = false;                   // "Wipes", "Towelettes", "Cloths", "Pads" (also "Peel Pads", typed exfoliant)
+  std::optional<int> spf;                          // "SPF 30", "SPF50+", "FPS 50", "LSF 30"
+  bool broad_spectrum = false;                     // "Broad Spectrum", "UVA/UVB", "PA+++"
+  bool exfoliation_claim = false;                  // "Exfoliating", "Peel", "AHA", "Fruit Acids", "Resurfacing"
+  bool wipe = false;  // "Wipes", "Towelettes", "Cloths", "Pads" (also "Peel Pads", typed exfoliant)
   bool operator==(const NameFacts&) const = default;
 };
 

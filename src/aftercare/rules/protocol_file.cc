@@ -185,15 +185,17 @@ class Loader {
       return ParseError(text, e);
     }
     if (!doc.is_object()) return Error("", "the file must hold one JSON object");
-    RETURN_IF_ERROR(Keys(doc, "", {"aftercare_protocol", "base", "id", "name", "description", "source", "windows",
-                                   "allow_products", "avoid_ingredients", "strict_day_0", "acne_prone"}));
+    RETURN_IF_ERROR(Keys(doc, "",
+                         {"aftercare_protocol", "base", "id", "name", "description", "source", "windows",
+                          "allow_products", "avoid_ingredients", "strict_day_0", "acne_prone"}));
     if (!doc.contains("aftercare_protocol")) {
-      return Error("", fmt::format("missing \"aftercare_protocol\": {} (the file format version)", kProtocolFileVersion));
+      return Error("",
+                   fmt::format("missing \"aftercare_protocol\": {} (the file format version)", kProtocolFileVersion));
     }
     const json& version = doc["aftercare_protocol"];
     if (!version.is_number_integer() || version.get<int64_t>() != kProtocolFileVersion) {
-      return Error("aftercare_protocol", fmt::format("unsupported version {} (this build reads {})", version.dump(),
-                                                     kProtocolFileVersion));
+      return Error("aftercare_protocol",
+                   fmt::format("unsupported version {} (this build reads {})", version.dump(), kProtocolFileVersion));
     }
     if (!doc.contains("base")) return Error("", "missing \"base\": the built-in protocol id it starts from");
     ASSIGN_OR_RETURN(std::string base, String(doc["base"], "base"));
@@ -259,7 +261,8 @@ class Loader {
     auto high = db_.FindCategory(db::kComedogenicHigh);
     auto moderate = db_.FindCategory(moderate_id);
     auto& rules = out_.protocol.rules;
-    auto h = std::find_if(rules.begin(), rules.end(), [&](const db::ProtocolRule& r) { return high && r.category == *high; });
+    auto h = std::find_if(rules.begin(), rules.end(),
+                          [&](const db::ProtocolRule& r) { return high && r.category == *high; });
     if (!moderate || h == rules.end()) {
       return Error("acne_prone", fmt::format("the base protocol '{}' has no {} window to follow", out_.protocol.id,
                                              db::kComedogenicHigh));
@@ -268,9 +271,10 @@ class Loader {
     o.category = moderate_id;
     o.avoid_until_day = h->avoid_until_day;
     o.caution_until_day = h->caution_until_day;
-    o.why = fmt::format("Acne-prone patient (\"acne_prone\" in {}): comedogenic rating 3 is avoided like rating 4-5 "
-                        "({}); breakouts are common on days 1-7.",
-                        file_, WindowWords(o));
+    o.why = fmt::format(
+        "Acne-prone patient (\"acne_prone\" in {}): comedogenic rating 3 is avoided like rating 4-5 "
+        "({}); breakouts are common on days 1-7.",
+        file_, WindowWords(o));
     bool found = false;
     for (auto& r : rules) {
       if (r.category != *moderate) continue;
@@ -468,8 +472,7 @@ class Loader {
         if (key == cat.id || key == Lower(cat.name)) a.categories.push_back(static_cast<db::CategoryId>(c));
       }
       match::Match m = analyzer_.matcher().MatchName(a.name);
-      if (m.ok() && (m.kind == match::MatchKind::kExact || m.kind == match::MatchKind::kSynonym) &&
-          m.ingredient >= 0) {
+      if (m.ok() && (m.kind == match::MatchKind::kExact || m.kind == match::MatchKind::kSynonym) && m.ingredient >= 0) {
         a.ingredients.push_back(m.ingredient);
         for (db::IngredientId alias : db_.AliasesOf(m.ingredient)) a.ingredients.push_back(alias);
       } else if (m.ok() && m.kind == match::MatchKind::kPattern && a.categories.empty()) {
@@ -614,8 +617,7 @@ const AllowedProduct* ClinicPolicy::FindAllowed(std::string_view name, std::stri
 }
 
 bool IsProtocolFileArgument(std::string_view arg) {
-  return arg.find('/') != std::string_view::npos ||
-         (arg.size() > 5 && Lower(arg.substr(arg.size() - 5)) == ".json");
+  return arg.find('/') != std::string_view::npos || (arg.size() > 5 && Lower(arg.substr(arg.size() - 5)) == ".json");
 }
 
 Result<ProtocolFile> ParseProtocolFile(std::string_view json_text, std::string_view file_name,

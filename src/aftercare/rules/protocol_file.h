@@ -50,11 +50,11 @@ struct FamilyMember {
 // "family": false in the file turns it off ("Alcohol" would hold every fatty
 // alcohol). Computed once, when the file is loaded.
 struct AvoidedIngredient {
-  std::string name;                           // as the file writes it
-  std::vector<db::CategoryId> categories;     // a label ingredient in one of these (or below) is avoided
-  std::vector<db::IngredientId> ingredients;  // the ingredient and its aliases
-  std::vector<FamilyMember> family;           // sorted by ingredient; none of `ingredients`
-  std::vector<std::string> family_words;      // the word runs of the family, as written ("Lanolin")
+  std::string name;                                   // as the file writes it
+  std::vector<db::CategoryId> categories;             // a label ingredient in one of these (or below) is avoided
+  std::vector<db::IngredientId> ingredients;          // the ingredient and its aliases
+  std::vector<FamilyMember> family;                   // sorted by ingredient; none of `ingredients`
+  std::vector<std::string> family_words;              // the word runs of the family, as written ("Lanolin")
   std::vector<std::vector<std::string>> family_runs;  // the same, as NameWords()
   std::string why;
   bool operator==(const AvoidedIngredient&) const = default;
@@ -78,7 +78,7 @@ bool HoldsWords(const std::vector<std::string>& words, const std::vector<std::st
 struct WindowOverride {
   std::string category;
   std::optional<int> avoid_until_day, caution_until_day;
-  std::optional<bool> recommended;    // unset: the replaced rows keep theirs
+  std::optional<bool> recommended;  // unset: the replaced rows keep theirs
   std::string why;
   std::vector<std::string> replaced;  // categories of the base rows it replaced; empty = a new rule
   bool operator==(const WindowOverride&) const = default;
@@ -101,9 +101,7 @@ struct ClinicPolicy {
 
   // The allowed entry for a product, by sku first, then by name; nullptr if none.
   const AllowedProduct* FindAllowed(std::string_view name, std::string_view sku) const;
-  bool empty() const {
-    return overrides.empty() && allowed.empty() && avoided.empty() && !strict_day_0 && !acne_prone;
-  }
+  bool empty() const { return overrides.empty() && allowed.empty() && avoided.empty() && !strict_day_0 && !acne_prone; }
 };
 
 struct ProtocolFile {

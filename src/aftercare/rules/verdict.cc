@@ -24,10 +24,10 @@ constexpr std::string_view kWeakAcid = "weak_acid";          // pH adjuster low 
 constexpr std::string_view kClaimOnly = "claim_only";        // botanical acid source: counts when the product claims it
 constexpr std::string_view kAbrasiveOnly = "abrasive_only";  // shell, pit, seed powder: counts in every product
 constexpr std::string_view kParticle = "particle";           // also a texturiser: counts in scrubs, masks, cleansers...
-constexpr std::string_view kSolubleParticle = "soluble_particle";  // salt, sugar: abrasive only undissolved
-constexpr std::string_view kTop5OrToner = "top5_or_toner";   // drying alcohol: high in the list or in a toner
-constexpr std::string_view kHighLevelOnly = "high_level_only";  // urea, propylene glycol: at a high level
-constexpr std::string_view kMild = "mild";                   // milder surfactant: caution, not avoid
+constexpr std::string_view kSolubleParticle = "soluble_particle";   // salt, sugar: abrasive only undissolved
+constexpr std::string_view kTop5OrToner = "top5_or_toner";          // drying alcohol: high in the list or in a toner
+constexpr std::string_view kHighLevelOnly = "high_level_only";      // urea, propylene glycol: at a high level
+constexpr std::string_view kMild = "mild";                          // milder surfactant: caution, not avoid
 constexpr std::string_view kAboveOnePercent = "above_one_percent";  // comedogenic rating: above the ~1 % line only
 constexpr std::string_view kTraceCaution = "trace_caution";  // acid: caution below the ~1 % line of a non-exfoliant
 constexpr std::string_view kDeclaredOnly = "declared_only";  // plant source: counts when declared (active or a %)
@@ -238,7 +238,8 @@ std::vector<db::CategoryId> IngredientCategoryIds(const LabelIngredient& ing, co
       if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
     }
   }
-  std::sort(out.begin(), out.end(), [&](db::CategoryId a, db::CategoryId b) { return db.category(a).id < db.category(b).id; });
+  std::sort(out.begin(), out.end(),
+            [&](db::CategoryId a, db::CategoryId b) { return db.category(a).id < db.category(b).id; });
   return out;
 }
 
@@ -348,9 +349,9 @@ namespace {
 // Builds the triggers of one assessment; the steps follow the label's order.
 class Assessor {
  public:
-  Assessor(const db::IngredientDb& db, const CategoryIndex& index, NameFacts name_facts,
-           const ProductNameReader& names, const match::ParsedLabel& label, const ProductInfo& product,
-           const db::Protocol& protocol, const ClinicPolicy* policy)
+  Assessor(const db::IngredientDb& db, const CategoryIndex& index, NameFacts name_facts, const ProductNameReader& names,
+           const match::ParsedLabel& label, const ProductInfo& product, const db::Protocol& protocol,
+           const ClinicPolicy* policy)
       : db_(db),
         index_(index),
         ids_(index.ids()),
@@ -415,7 +416,9 @@ class Assessor {
       }
       if (ing.recognized() && !ing.ambiguous && ing.match.ingredient >= 0 && IsWater(Inci(ing, db))) {
         has_water_ = true;
-        if (ing.position > 0 && (water_position_ == 0 || ing.position < water_position_)) water_position_ = ing.position;
+        if (ing.position > 0 && (water_position_ == 0 || ing.position < water_position_)) {
+          water_position_ = ing.position;
+        }
       }
     }
   }
@@ -488,8 +491,8 @@ class Assessor {
       if (const LabelIngredient* clay = ClayHighInList()) {
         a_.type = {ProductType::kClayMask,
                    fmt::format("{} its clay high in the list: '{}', {}",
-                               a_.type.type == ProductType::kMask ? a_.type.how + " and" : "from",
-                               label_.Label(*clay), PositionText(*clay))};
+                               a_.type.type == ProductType::kMask ? a_.type.how + " and" : "from", label_.Label(*clay),
+                               PositionText(*clay))};
       }
     }
   }
@@ -677,8 +680,8 @@ class Assessor {
   bool Armed(int i, db::CategoryId cat, std::string* why, std::string* context, bool* mild, bool* trace) const {
     const auto& ing = label_.ingredients[static_cast<size_t>(i)];
     const NameFacts& nf = a_.name_facts;
-    const bool exfoliating_product = type() == ProductType::kExfoliant || type() == ProductType::kScrub ||
-                                     nf.exfoliation_claim;
+    const bool exfoliating_product =
+        type() == ProductType::kExfoliant || type() == ProductType::kScrub || nf.exfoliation_claim;
     if (cat == ids_.uv_filter_mineral && type() != ProductType::kSunscreen) {
       *why = "not a sunscreen: zinc oxide or titanium dioxide is a pigment or opacifier here";
       return false;
@@ -692,7 +695,8 @@ class Assessor {
         } else if (HighInList(ing, kHighInListPosition)) {
           *context = fmt::format("(high in the list: {})", PositionText(ing));
         } else {
-          *why = fmt::format("a weak acid low in the list ({}) acts as a pH adjuster, not an exfoliant", PositionText(ing));
+          *why = fmt::format("a weak acid low in the list ({}) acts as a pH adjuster, not an exfoliant",
+                             PositionText(ing));
           return false;
         }
       } else if (m == kClaimOnly) {
@@ -823,8 +827,8 @@ class Assessor {
     // mica, talc, silica...), not rubbed on and claiming no exfoliation: its
     // particles are texturisers, wherever they stand.
     const bool rubbed_or_claimed = !LabelExfoliationWord().empty() || type() == ProductType::kScrub ||
-                                   type() == ProductType::kExfoliant || a_.name_facts.exfoliation_claim ||
-                                   Wiped() || type() == ProductType::kCleanser || IsMask(type());
+                                   type() == ProductType::kExfoliant || a_.name_facts.exfoliation_claim || Wiped() ||
+                                   type() == ProductType::kCleanser || IsMask(type());
     if (!rubbed_or_claimed && LabelReadsAsMakeup()) {
       *texturiser = true;
       return "";
@@ -882,9 +886,10 @@ class Assessor {
         t.caution_always = true;
         std::string names;
         for (const auto& av : policy_->avoided) names += (names.empty() ? "'" : ", '") + av.name + "'";
-        t.why += fmt::format(" The clinic protocol ({}) avoids {} on every day, and this name could be one of them: "
-                             "never safe under this protocol until it is checked.",
-                             policy_->file, names);
+        t.why += fmt::format(
+            " The clinic protocol ({}) avoids {} on every day, and this name could be one of them: "
+            "never safe under this protocol until it is checked.",
+            policy_->file, names);
       } else {
         t.why += " Check it with your practitioner until the healing period ends.";
       }
@@ -938,8 +943,8 @@ class Assessor {
               "ingredient is avoided (through day {}).",
               *t.caution_until_day);
         }
-        if (!ing.match.pattern_ids.empty() && (ing.match.pattern_ids[0] == "species_part_not_stated" ||
-                                               ing.match.pattern_ids[0] == "truncated_name")) {
+        if (!ing.match.pattern_ids.empty() &&
+            (ing.match.pattern_ids[0] == "species_part_not_stated" || ing.match.pattern_ids[0] == "truncated_name")) {
           // Only a reading that could be this category: a caution until it is
           // checked, not an avoid (the essential oil of a plant whose part the
           // label does not give is the worst case, not the likely one).
@@ -971,8 +976,8 @@ class Assessor {
       std::string family;
       if (!hit) {
         if (const FamilyMember* f = id >= 0 ? av.FamilyMemberOf(id) : nullptr) {
-          family = fmt::format("in the '{}' family of the avoid list: '{}' holds '{}' as whole words", av.name,
-                               f->via, f->words);
+          family = fmt::format("in the '{}' family of the avoid list: '{}' holds '{}' as whole words", av.name, f->via,
+                               f->words);
         } else if (std::string_view words = id >= 0 ? std::string_view() : av.FamilyWordsIn(label_.Name(ing));
                    !words.empty()) {
           family = fmt::format("in the '{}' family of the avoid list: the name on the label holds '{}' as whole words",
@@ -1006,9 +1011,10 @@ class Assessor {
     t.label = product_.name.empty() ? "this product" : product_.name;
     t.category = "strict_day_0";
     t.avoid_until_day = 0;
-    t.why = fmt::format("Strict day 0 (\"strict_day_0\" in the clinic protocol {}): nothing but the "
-                        "practitioner-supplied products on the treatment day.",
-                        policy_->file);
+    t.why = fmt::format(
+        "Strict day 0 (\"strict_day_0\" in the clinic protocol {}): nothing but the "
+        "practitioner-supplied products on the treatment day.",
+        policy_->file);
     t.sources = {policy_->file};
     a_.triggers.push_back(std::move(t));
   }
@@ -1023,18 +1029,19 @@ class Assessor {
         kept.push_back(std::move(t));
         continue;
       }
-      a_.not_counted.push_back({t.ingredient, t.label, t.inci, t.category,
-                                fmt::format("a practitioner-supplied product the clinic protocol allows from day {}",
-                                            allowed.from_day)});
+      a_.not_counted.push_back(
+          {t.ingredient, t.label, t.inci, t.category,
+           fmt::format("a practitioner-supplied product the clinic protocol allows from day {}", allowed.from_day)});
     }
     a_.triggers = std::move(kept);
     Trigger t;
     t.label = product_.name.empty() ? "this product" : product_.name;
     t.category = "practitioner_supplied";
     if (allowed.from_day > 0) t.avoid_until_day = allowed.from_day - 1;
-    t.why = fmt::format("Practitioner-supplied ({}): the clinic protocol ({}) allows it from day {} whatever its "
-                        "ingredients' categories.",
-                        allowed.why, policy_->file, allowed.from_day);
+    t.why = fmt::format(
+        "Practitioner-supplied ({}): the clinic protocol ({}) allows it from day {} whatever its "
+        "ingredients' categories.",
+        allowed.why, policy_->file, allowed.from_day);
     t.sources = {policy_->file};
     a_.triggers.push_back(std::move(t));
   }
@@ -1054,7 +1061,8 @@ class Assessor {
     Trigger t;
     t.label = product_.name.empty() ? "this product" : product_.name;
     t.category = category;
-    t.caution_until_day = chem && chem->caution_until_day ? chem->caution_until_day : std::optional<int>(last_active_day_);
+    t.caution_until_day =
+        chem && chem->caution_until_day ? chem->caution_until_day : std::optional<int>(last_active_day_);
     t.why = std::move(why);
     t.sources = SplitSources(protocol_.min_spf_source);
     a_.triggers.push_back(std::move(t));
@@ -1133,10 +1141,12 @@ class Assessor {
     const bool has_filter = Has(ids_.uv_filter);
     if (type() == ProductType::kSunscreen) {
       if (!has_filter) {
-        a_.notes.push_back("The product is a sunscreen but its list has no UV filter: the active ingredients are "
-                           "probably missing from the text, so mineral and chemical filters cannot be told apart.");
-        SunscreenCaution(db::kUvFilter, "Its UV filters are not in the list, so it cannot be confirmed as a mineral "
-                                        "(chemical-free) sunscreen.");
+        a_.notes.push_back(
+            "The product is a sunscreen but its list has no UV filter: the active ingredients are "
+            "probably missing from the text, so mineral and chemical filters cannot be told apart.");
+        SunscreenCaution(db::kUvFilter,
+                         "Its UV filters are not in the list, so it cannot be confirmed as a mineral "
+                         "(chemical-free) sunscreen.");
       } else {
         if (a_.name_facts.spf && *a_.name_facts.spf < protocol_.min_spf) {
           SunscreenCaution(db::kUvFilter, fmt::format("SPF {} is below the broad-spectrum SPF {}+ the clinic "
@@ -1144,8 +1154,9 @@ class Assessor {
                                                       *a_.name_facts.spf, protocol_.min_spf));
         }
         if (!a_.name_facts.broad_spectrum && !Has(ids_.uva_filter)) {
-          SunscreenCaution(db::kUvFilter, "Not shown to be broad spectrum: the name makes no broad-spectrum claim "
-                                          "and the list has no UVA filter (zinc oxide, avobenzone, ...).");
+          SunscreenCaution(db::kUvFilter,
+                           "Not shown to be broad spectrum: the name makes no broad-spectrum claim "
+                           "and the list has no UVA filter (zinc oxide, avobenzone, ...).");
         }
         if (!a_.name_facts.spf) {
           a_.notes.push_back(
@@ -1162,9 +1173,10 @@ class Assessor {
         }
       }
     } else if (a_.name_facts.spf && !has_filter) {
-      a_.notes.push_back(fmt::format("The name says SPF {} but the list has no UV filter: the active ingredients are "
-                                     "probably missing from the text.",
-                                     *a_.name_facts.spf));
+      a_.notes.push_back(
+          fmt::format("The name says SPF {} but the list has no UV filter: the active ingredients are "
+                      "probably missing from the text.",
+                      *a_.name_facts.spf));
     }
     size_t unknown = a_.unrecognized.size();
     if (unknown * 2 > label_.ingredients.size()) {
@@ -1231,10 +1243,10 @@ class Assessor {
   // one_percent_marker); null when the list has none and the line is unknown.
   // [0]: markers for any product; [1]: also those for leave-on products only.
   std::array<std::vector<const LabelIngredient*>, 2> one_percent_line_;
-  bool has_water_ = false;                   // the list has water (or a plant water): salt and sugar dissolve
-  bool led_by_humectant_ = false;            // its first ingredient is a humectant (glycerin...)
+  bool has_water_ = false;         // the list has water (or a plant water): salt and sugar dissolve
+  bool led_by_humectant_ = false;  // its first ingredient is a humectant (glycerin...)
   bool WaterBased() const { return has_water_ || led_by_humectant_; }
-  int water_position_ = 0;                   // the first water's place in the list; 0 when unknown
+  int water_position_ = 0;  // the first water's place in the list; 0 when unknown
   Assessment a_;
 };
 

@@ -46,9 +46,9 @@ std::vector<db::CategoryId> IngredientCategoryIds(const match::LabelIngredient& 
 
 // What is known about the product besides its label.
 struct ProductInfo {
-  std::string name;                          // may be empty
-  std::optional<ProductType> type;           // --type; else inferred from the name
-  std::string sku = "";                      // the clinic's stock code; may be empty
+  std::string name;                 // may be empty
+  std::optional<ProductType> type;  // --type; else inferred from the name
+  std::string sku = "";             // the clinic's stock code; may be empty
 };
 
 // safe_from_day of a product that a clinic protocol avoids on every day.
@@ -64,19 +64,19 @@ struct TypeDecision {
 // day follows from the windows (inclusive): avoid through avoid_until_day,
 // caution through caution_until_day, else safe.
 struct Trigger {
-  int ingredient = -1;       // index into ParsedLabel::ingredients; -1 for the product as a whole
-  std::string label;         // as written on the label (or the product, for a product rule)
-  std::string inci;          // canonical INCI name; empty for a pattern-only or product rule
-  std::string category;      // category id ("unrecognized" for an ingredient that matched nothing)
-  int row = 0;               // the protocol table row; 0 for a rule of aftercare's own
+  int ingredient = -1;   // index into ParsedLabel::ingredients; -1 for the product as a whole
+  std::string label;     // as written on the label (or the product, for a product rule)
+  std::string inci;      // canonical INCI name; empty for a pattern-only or product rule
+  std::string category;  // category id ("unrecognized" for an ingredient that matched nothing)
+  int row = 0;           // the protocol table row; 0 for a rule of aftercare's own
   std::optional<int> avoid_until_day, caution_until_day;
-  std::string why;           // the rationale, with the context that armed it
+  std::string why;  // the rationale, with the context that armed it
   std::vector<std::string> sources;
   bool extrapolated = false;
   // The protocol row's until_event: its avoid (else caution) window ends "or later
   // if" this. Empty for a fixed day.
   std::string until_event;
-  bool always = false;       // avoided on every day (a clinic protocol's avoid list)
+  bool always = false;  // avoided on every day (a clinic protocol's avoid list)
   // Caution on every day after its avoid window: an unrecognized name while a
   // clinic protocol avoids ingredients (it could be one of them).
   bool caution_always = false;
@@ -128,16 +128,16 @@ struct Assessment {
   TypeDecision type;
   NameFacts name_facts;
   Verdict verdict = Verdict::kSafe;
-  int safe_from_day = 0;                  // safe on this day and every later one; kNeverSafe: no such day
-  std::vector<std::string> categories;    // of every recognized ingredient, ancestors included, sorted
-  std::vector<Verdict> status;            // per ParsedLabel ingredient, for the day
-  std::vector<Trigger> triggers;          // every rule that applies, whatever the day
+  int safe_from_day = 0;                        // safe on this day and every later one; kNeverSafe: no such day
+  std::vector<std::string> categories;          // of every recognized ingredient, ancestors included, sorted
+  std::vector<Verdict> status;                  // per ParsedLabel ingredient, for the day
+  std::vector<Trigger> triggers;                // every rule that applies, whatever the day
   std::vector<const Trigger*> Reasons() const;  // those not safe on `day`, worst first (views into triggers)
   std::vector<NotCounted> not_counted;
   std::vector<Helpful> helpful;
-  std::vector<int> unrecognized;          // indexes into ParsedLabel::ingredients
-  std::vector<DayAdvice> advice;          // the protocol's advice for the day
-  std::vector<std::string> notes;         // product-level findings ("the name says SPF 30 but ...")
+  std::vector<int> unrecognized;   // indexes into ParsedLabel::ingredients
+  std::vector<DayAdvice> advice;   // the protocol's advice for the day
+  std::vector<std::string> notes;  // product-level findings ("the name says SPF 30 but ...")
   // A kit (several sub-products under their headings): each sub-product that
   // has ingredients, in label order. Empty for a plain label. In a kit, the
   // members above are those of the components put together (indexes still
@@ -168,8 +168,8 @@ class Checker {
   // avoids is avoided on every day (category "avoided"), and a product it allows
   // (by sku or name) is judged only by its allowed-from day and those avoided
   // ingredients; the category rules it overrides are listed as not counted.
-  Result<Assessment> Assess(const match::ParsedLabel& label, const ProductInfo& product,
-                            const db::Protocol& protocol, int day, const ClinicPolicy* policy = nullptr) const;
+  Result<Assessment> Assess(const match::ParsedLabel& label, const ProductInfo& product, const db::Protocol& protocol,
+                            int day, const ClinicPolicy* policy = nullptr) const;
 
   const ProductNameReader& name_reader() const { return *names_; }
 

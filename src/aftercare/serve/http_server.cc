@@ -7,10 +7,10 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <cstdlib>
-#include <cstring>
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <deque>
 #include <functional>
@@ -116,9 +116,10 @@ std::string HtmlCsp(std::string_view html) {
     EVP_EncodeBlock(b64, digest, SHA256_DIGEST_LENGTH);
     return fmt::format("'sha256-{}'", reinterpret_cast<const char*>(b64));
   };
-  return fmt::format("default-src 'none'; script-src {}; style-src {}; connect-src 'self'; img-src 'self' data:; "
-                     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-                     hash_of("<script>", "</script>"), hash_of("<style>", "</style>"));
+  return fmt::format(
+      "default-src 'none'; script-src {}; style-src {}; connect-src 'self'; img-src 'self' data:; "
+      "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+      hash_of("<script>", "</script>"), hash_of("<style>", "</style>"));
 }
 
 // The API's: loads nothing, is never framed.
@@ -326,16 +327,15 @@ UploadRead ReadUpload(const httplib::Request& req, const httplib::ContentReader&
 // The answer to an upload that could not be read.
 Response UploadError(Upload u, uint64_t limit) {
   switch (u) {
-    case Upload::kTooLarge:
-      return Error(413, "too_large", fmt::format("the upload is over {} bytes", limit));
+    case Upload::kTooLarge: return Error(413, "too_large", fmt::format("the upload is over {} bytes", limit));
     case Upload::kBadForm:
-      return Error(400, "bad_request",
-                   fmt::format("the form is not one file and at most {} short fields (multipart/form-data)", kMaxFields));
+      return Error(
+          400, "bad_request",
+          fmt::format("the form is not one file and at most {} short fields (multipart/form-data)", kMaxFields));
     case Upload::kNotStored:
       return Error(503, "cannot_store", "the server cannot store the upload (its disk is full?): try again later");
     case Upload::kBroken:
-    case Upload::kRead:
-      break;
+    case Upload::kRead: break;
   }
   return Error(400, "bad_request", "the body could not be read to its end");
 }
@@ -370,7 +370,9 @@ struct HttpServer::Impl {
   static void Answer(const httplib::Request& req, const Response& r, httplib::Response* res, bool close = false) {
     const bool page = r.status >= 400 && req.is_multipart_form_data() &&
                       req.get_header_value("Accept").find("text/html") != std::string::npos;
-    const std::string back = req.path == "/api/v1/scan" ? "/#catalog" : req.path == "/api/v1/plan" ? "/#plan" : "/#stock";
+    const std::string back = req.path == "/api/v1/scan"   ? "/#catalog"
+                             : req.path == "/api/v1/plan" ? "/#plan"
+                                                          : "/#stock";
     const Response& out = page ? ErrorPage(r, back) : r;
     if (close) return SendAndClose(out, res);
     Send(out, res);
@@ -427,7 +429,9 @@ struct HttpServer::Impl {
     if (!spool.ok()) return Answer(req, Error(503, "cannot_store", spool.status().message()), &res, true);
     const UploadRead u = ReadUpload(req, reader, options.max_upload_bytes, &r,
                                     [&](const char* data, size_t n) { return (*spool)->Write(data, n); });
-    if (u.result != Upload::kRead) return Answer(req, UploadError(u.result, options.max_upload_bytes), &res, u.body_left);
+    if (u.result != Upload::kRead) {
+      return Answer(req, UploadError(u.result, options.max_upload_bytes), &res, u.body_left);
+    }
     auto plan = std::make_shared<ScanPlan>();
     if (auto error = service->PlanScan(r, plan.get())) return Answer(req, *error, &res);
     std::shared_ptr<const Spool> catalog = std::move(*spool);
@@ -447,8 +451,7 @@ struct HttpServer::Impl {
 
   void Log(const httplib::Request& req, const httplib::Response& res) {
     if (!log || !options.log_requests) return;
-    const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_started).count();
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_started).count();
     std::string query;
     if (options.log_query && !req.params.empty()) {
       for (const auto& [k, v] : req.params) query.append(query.empty() ? "?" : "&").append(k).append("=").append(v);
@@ -493,9 +496,8 @@ HttpServer::HttpServer(const Service* service, ServerOptions options, std::FILE*
   s.set_keep_alive_max_count(100);
   s.set_keep_alive_timeout(5);
   // The Content-Security-Policy is set per response (Send()): the page's differs from the API's.
-  s.set_default_headers({{"X-Content-Type-Options", "nosniff"},
-                         {"Referrer-Policy", "no-referrer"},
-                         {"Cache-Control", "no-store"}});
+  s.set_default_headers(
+      {{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}, {"Cache-Control", "no-store"}});
   s.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     t_started = std::chrono::steady_clock::now();
     t_streamed = 0;
@@ -506,7 +508,8 @@ HttpServer::HttpServer(const Service* service, ServerOptions options, std::FILE*
       return httplib::Server::HandlerResponse::Handled;
     }
     // cpp-httplib would read such a body into memory, unbounded: no endpoint takes one.
-    const bool reads_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";
+    const bool reads_body =
+        req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";
     if (has_body && !reads_body) {
       SendAndClose(Error(400, "bad_request", fmt::format("{} takes no body", req.method)), &res);
       return httplib::Server::HandlerResponse::Handled;
@@ -529,7 +532,7 @@ HttpServer::HttpServer(const Service* service, ServerOptions options, std::FILE*
     if (!res.body.empty() || res.has_header("Content-Security-Policy")) return;  // an answer of ours
     std::string code = res.status == 413 ? "too_large" : res.status == 400 ? "bad_request" : "http_error";
     std::string message = res.status == 413 ? fmt::format("the body is over {} bytes", kMaxBodyBytes)
-                                             : fmt::format("HTTP {}", res.status);
+                                            : fmt::format("HTTP {}", res.status);
     const int status = res.status;
     Send(Error(status, code, message), &res);
   });

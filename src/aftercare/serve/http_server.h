@@ -22,18 +22,18 @@ namespace aftercare::serve {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;                  // 0: any free port (Bind() says which)
-  int threads = 0;                  // workers; 0: four per core, at least 8 (a keep-alive client holds one)
-  int queue = 64;                   // connections waiting for a worker before the next ones get 503
-  int read_timeout_seconds = 10;    // a request's headers and body
+  int port = 8080;                // 0: any free port (Bind() says which)
+  int threads = 0;                // workers; 0: four per core, at least 8 (a keep-alive client holds one)
+  int queue = 64;                 // connections waiting for a worker before the next ones get 503
+  int read_timeout_seconds = 10;  // a request's headers and body
   int write_timeout_seconds = 10;
-  bool log_requests = true;         // the access log on `log`
-  bool log_query = false;           // also the query string (an ingredient name), never a body
+  bool log_requests = true;  // the access log on `log`
+  bool log_query = false;    // also the query string (an ingredient name), never a body
   // A scan's catalog is spooled to an unlinked temporary file ($TMPDIR, else
   // /tmp), at most this many bytes, then scanned while the answer streams.
   uint64_t max_upload_bytes = uint64_t{1} << 30;
-  int scans = 2;                    // scans at once; past them a scan is answered 503
-  int scan_threads = 0;             // workers of one scan; 0: one per core
+  int scans = 2;         // scans at once; past them a scan is answered 503
+  int scan_threads = 0;  // workers of one scan; 0: one per core
 };
 
 class HttpServer {

@@ -48,9 +48,13 @@ std::optional<Response> ReadBody(const Request& request, json* body, std::string
     return Error(415, "unsupported_media_type", "send the body as application/json");
   }
   *body = json::parse(request.body, nullptr, false);  // invalid UTF-8 is a parse error too
-  if (body->is_discarded() || !body->is_object()) return Error(400, "invalid_argument", "the body is not a JSON object");
+  if (body->is_discarded() || !body->is_object()) {
+    return Error(400, "invalid_argument", "the body is not a JSON object");
+  }
   auto it = body->find("label");
-  if (it == body->end() || !it->is_string()) return Error(400, "invalid_argument", "give the label as \"label\": \"...\"");
+  if (it == body->end() || !it->is_string()) {
+    return Error(400, "invalid_argument", "give the label as \"label\": \"...\"");
+  }
   *label = it->get<std::string>();
   if (label->size() > kMaxLabelBytes) {
     return Error(413, "too_large",
@@ -139,8 +143,8 @@ std::optional<Response> ReadProducts(const Request& request, const std::string& 
                                      std::vector<catalog::StockItem>* items) {
   std::optional<catalog::InputFormat> input = UploadFormat(request);
   if (!input) return UnknownUploadFormat(request);
-  Result<catalog::Utf8Source> source = catalog::MaybeDecode(
-      catalog::MaybeGunzip(std::make_unique<catalog::StringSource>(request.body), name), name);
+  Result<catalog::Utf8Source> source =
+      catalog::MaybeDecode(catalog::MaybeGunzip(std::make_unique<catalog::StringSource>(request.body), name), name);
   if (!source.ok()) return Error(422, "not_text", source.status().message());
   Result<std::vector<catalog::StockItem>> read = catalog::ReadStock(source->source.get(), name, *input, {});
   if (!read.ok()) return Error(422, "no_products", read.status().message());
@@ -155,7 +159,6 @@ Result<std::string> StringField(const json& body, const char* key) {
   if (!it->is_string()) return InvalidArgument(fmt::format("\"{}\" must be a string", key));
   return it->get<std::string>();
 }
-
 
 }  // namespace
 
@@ -455,14 +458,15 @@ std::optional<Response> Service::PlanScan(const Request& request, ScanPlan* plan
   o.memo_bytes = size_t{16} << 20;  // per request: a server holds several
   plan->head = Response();
   plan->head.content_type = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson";
-  plan->head.headers.emplace_back(
-      "Content-Disposition", DownloadName(request.filename, "catalog", fmt::format("-day-{}.{}", *day, format)));
+  plan->head.headers.emplace_back("Content-Disposition",
+                                  DownloadName(request.filename, "catalog", fmt::format("-day-{}.{}", *day, format)));
   return std::nullopt;
 }
 
 std::optional<Response> Service::CheckCatalogStart(const ScanPlan& plan,
                                                    std::unique_ptr<catalog::ByteSource> catalog) const {
-  Result<catalog::Utf8Source> source = catalog::MaybeDecode(catalog::MaybeGunzip(std::move(catalog), plan.name), plan.name);
+  Result<catalog::Utf8Source> source =
+      catalog::MaybeDecode(catalog::MaybeGunzip(std::move(catalog), plan.name), plan.name);
   if (!source.ok()) return Error(422, "not_text", source.status().message());
   catalog::CatalogReader reader(source->source.get(), plan.name, plan.input, plan.options.columns);
   catalog::RawRow row;

@@ -38,16 +38,16 @@ inline constexpr size_t kMaxStockBytes = size_t{16} << 20;
 size_t MaxBodyBytes(std::string_view path);
 
 struct Request {
-  std::string method;        // "GET", "POST", ...
-  std::string path;          // "/api/v1/check"
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // "/api/v1/check"
   // The media type of the body without parameters, lower case ("application/json").
   // For a form upload (multipart/form-data): the uploaded file's.
   std::string content_type;
-  std::string body;          // for a form upload: the uploaded file
+  std::string body;  // for a form upload: the uploaded file
   // Decoded query parameters; for a form upload, its other fields too.
   std::map<std::string, std::string> query;
-  std::string today;         // YYYY-MM-DD: the date a "treated" date is counted to when the body gives none
-  std::string filename;      // the uploaded file's name, as the browser sent it ("" when none)
+  std::string today;     // YYYY-MM-DD: the date a "treated" date is counted to when the body gives none
+  std::string filename;  // the uploaded file's name, as the browser sent it ("" when none)
 };
 
 // The page and the OpenAPI 3.1 document of the API, embedded at build time
@@ -67,10 +67,10 @@ struct Response {
 struct ScanPlan {
   catalog::ScanOptions options;  // day (the protocol is `protocol`, the formatter is made by Scan())
   report::ScanFormat format = report::ScanFormat::kJsonl;
-  bool full = false;             // JSONL: keep the "ingredients" array
+  bool full = false;  // JSONL: keep the "ingredients" array
   catalog::InputFormat input = catalog::InputFormat::kCsv;
-  std::string name;              // the catalog in error records: the uploaded file's name, or "catalog"
-  Response head;                 // status 200, the output's media type and Content-Disposition; no body
+  std::string name;  // the catalog in error records: the uploaded file's name, or "catalog"
+  Response head;     // status 200, the output's media type and Content-Disposition; no body
   rules::ProtocolFile protocol;
 };
 
@@ -91,7 +91,8 @@ class Service {
   // GET  /favicon.ico                  204: there is no icon
   // GET  /api/v1/openapi.json         the API's OpenAPI 3.1 document
   // GET  /api/v1/health                 {"status": "ok", "version", "schema_version", "protocol"}
-  // GET  /api/v1/protocols              {"default", "protocols": [{"id", "name", "procedure", "description", "source"}],
+  // GET  /api/v1/protocols              {"default", "protocols": [{"id", "name", "procedure", "description",
+  // "source"}],
   //                                      "sources": [{"id", "kind", "citation", "url", "date"}]}
   // POST /api/v1/check                  body {"label", "day" | "treated" [+ "today"], "name", "type", "protocol"}:
   //                                     what `check --format json` prints

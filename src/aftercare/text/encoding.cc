@@ -14,7 +14,7 @@
 namespace aftercare::text {
 namespace {
 
-constexpr int kMinConfidence = 15;     // ICU's short Latin-1 labels score 20, random bytes 4
+constexpr int kMinConfidence = 15;      // ICU's short Latin-1 labels score 20, random bytes 4
 constexpr size_t kPatternBytes = 4096;  // bytes looked at for the NUL pattern
 constexpr size_t kPivotChars = 4096;
 
@@ -170,7 +170,7 @@ Status CheckText(std::string_view s) {
       if (invalid == 0 || (invalid != std::string_view::npos && invalid < len)) {
         len = 1;
         not_text = true;
-      } else if ((c == 0xC2 && At(s, i + 1) < 0xA0) ||                                 // a C1 control
+      } else if ((c == 0xC2 && At(s, i + 1) < 0xA0) ||                           // a C1 control
                  (c == 0xEF && At(s, i + 1) == 0xBF && At(s, i + 2) == 0xBD)) {  // U+FFFD
         not_text = true;
       }

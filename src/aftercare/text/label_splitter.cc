@@ -54,14 +54,24 @@ struct Cleaner {
 void AppendUtf8(uint32_t cp, Cleaner* c, uint32_t orig) {
   char buf[4];
   int n;
-  if (cp < 0x80) { buf[0] = static_cast<char>(cp); n = 1; }
-  else if (cp < 0x800) { buf[0] = static_cast<char>(0xC0 | (cp >> 6)); buf[1] = static_cast<char>(0x80 | (cp & 0x3F)); n = 2; }
-  else if (cp < 0x10000) {
-    buf[0] = static_cast<char>(0xE0 | (cp >> 12)); buf[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    buf[2] = static_cast<char>(0x80 | (cp & 0x3F)); n = 3;
+  if (cp < 0x80) {
+    buf[0] = static_cast<char>(cp);
+    n = 1;
+  } else if (cp < 0x800) {
+    buf[0] = static_cast<char>(0xC0 | (cp >> 6));
+    buf[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    n = 2;
+  } else if (cp < 0x10000) {
+    buf[0] = static_cast<char>(0xE0 | (cp >> 12));
+    buf[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    buf[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    n = 3;
   } else if (cp <= 0x10FFFF) {
-    buf[0] = static_cast<char>(0xF0 | (cp >> 18)); buf[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    buf[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); buf[3] = static_cast<char>(0x80 | (cp & 0x3F)); n = 4;
+    buf[0] = static_cast<char>(0xF0 | (cp >> 18));
+    buf[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    buf[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    buf[3] = static_cast<char>(0x80 | (cp & 0x3F));
+    n = 4;
   } else {
     return;
   }
@@ -119,40 +129,40 @@ struct Replacement {
   std::string_view ascii;
 };
 constexpr Replacement kReplacements[] = {
-    {"\xEF\xBC\x8C", ","},  // ， full-width comma
-    {"\xE3\x80\x81", ","},  // 、 ideographic comma
-    {"\xEF\xBC\x9B", ","},  // ； full-width semicolon
-    {"\xEF\xBC\x9A", ":"},  // ： full-width colon
-    {"\xEF\xBC\x88", "("},  // （
-    {"\xEF\xBC\x89", ")"},  // ）
-    {"\xEF\xBC\xBB", "["},  // ［
-    {"\xEF\xBC\xBD", "]"},  // ］
-    {"\xE3\x80\x90", "["},  // 【
-    {"\xE3\x80\x91", "]"},  // 】
-    {"\xE3\x80\x82", "."},  // 。
-    {"\xE2\x80\xA2", ","},  // • bullet
-    {"\xE2\x80\xA7", ","},  // ‧
-    {"\xE2\x88\x99", ","},  // ∙
-    {"\xE2\x97\x8F", ","},  // ●
-    {"\xE2\x97\xA6", ","},  // ◦
-    {"\xE3\x83\xBB", ","},  // ・ katakana middle dot
-    {"\xC2\xB7", ","},      // · middle dot
-    {"\xC2\xA0", " "},      // no-break space
-    {"\xE2\x80\xAF", " "},  // narrow no-break space
-    {"\xE2\x80\x89", " "},  // thin space
-    {"\xE3\x80\x80", " "},  // ideographic space
-    {"\xE2\x80\x8B", ""},   // zero-width space
-    {"\xEF\xBB\xBF", ""},   // BOM
-    {"\xE2\x80\x90", "-"},  // ‐
-    {"\xE2\x80\x91", "-"},  // ‑
-    {"\xE2\x80\x93", "-"},  // – en dash
-    {"\xE2\x80\x94", "-"},  // — em dash
-    {"\xE2\x88\x92", "-"},  // − minus
-    {"\xE2\x81\x84", "/"},  // ⁄ fraction slash
-    {"\xE2\x88\x95", "/"},  // ∕ division slash
-    {"\xC2\xB1", "+/-"},    // ±
-    {"\xE2\x80\x9C", "\""}, // “
-    {"\xE2\x80\x9D", "\""}, // ”
+    {"\xEF\xBC\x8C", ","},   // ， full-width comma
+    {"\xE3\x80\x81", ","},   // 、 ideographic comma
+    {"\xEF\xBC\x9B", ","},   // ； full-width semicolon
+    {"\xEF\xBC\x9A", ":"},   // ： full-width colon
+    {"\xEF\xBC\x88", "("},   // （
+    {"\xEF\xBC\x89", ")"},   // ）
+    {"\xEF\xBC\xBB", "["},   // ［
+    {"\xEF\xBC\xBD", "]"},   // ］
+    {"\xE3\x80\x90", "["},   // 【
+    {"\xE3\x80\x91", "]"},   // 】
+    {"\xE3\x80\x82", "."},   // 。
+    {"\xE2\x80\xA2", ","},   // • bullet
+    {"\xE2\x80\xA7", ","},   // ‧
+    {"\xE2\x88\x99", ","},   // ∙
+    {"\xE2\x97\x8F", ","},   // ●
+    {"\xE2\x97\xA6", ","},   // ◦
+    {"\xE3\x83\xBB", ","},   // ・ katakana middle dot
+    {"\xC2\xB7", ","},       // · middle dot
+    {"\xC2\xA0", " "},       // no-break space
+    {"\xE2\x80\xAF", " "},   // narrow no-break space
+    {"\xE2\x80\x89", " "},   // thin space
+    {"\xE3\x80\x80", " "},   // ideographic space
+    {"\xE2\x80\x8B", ""},    // zero-width space
+    {"\xEF\xBB\xBF", ""},    // BOM
+    {"\xE2\x80\x90", "-"},   // ‐
+    {"\xE2\x80\x91", "-"},   // ‑
+    {"\xE2\x80\x93", "-"},   // – en dash
+    {"\xE2\x80\x94", "-"},   // — em dash
+    {"\xE2\x88\x92", "-"},   // − minus
+    {"\xE2\x81\x84", "/"},   // ⁄ fraction slash
+    {"\xE2\x88\x95", "/"},   // ∕ division slash
+    {"\xC2\xB1", "+/-"},     // ±
+    {"\xE2\x80\x9C", "\""},  // “
+    {"\xE2\x80\x9D", "\""},  // ”
 };
 
 void CleanPlain(std::string_view s, Cleaner* c);
@@ -230,9 +240,7 @@ void Clean(std::string_view s, Cleaner* c) {
 
 // The bytes cleaning does not copy as they are: control bytes, bytes outside
 // ASCII and the separators and escapes it rewrites.
-uint32_t NonPlainBytes(const char* p) {
-  return bytemask::ControlOrHigh(p) | bytemask::AnyOf<'&', ';', '|', '\\'>(p);
-}
+uint32_t NonPlainBytes(const char* p) { return bytemask::ControlOrHigh(p) | bytemask::AnyOf<'&', ';', '|', '\\'>(p); }
 
 void CleanPlain(std::string_view s, Cleaner* c) {
   c->out.reserve(s.size());
@@ -348,9 +356,9 @@ bool IsStopword(std::string_view w) {
 
 // A word ending in '.' that is an abbreviation, not the end of a sentence.
 bool IsAbbreviation(std::string_view word) {
-  static constexpr std::string_view kAbbrev[] = {"denat", "no", "ext", "var", "sp", "spp", "subsp", "st", "co", "inc",
-                                                 "ltd", "fil", "vit", "approx", "ca", "f.i.l", "d&c", "fd&c", "dr",
-                                                 "alc", "aq", "hydr", "sol", "extr"};
+  static constexpr std::string_view kAbbrev[] = {"denat", "no",   "ext", "var", "sp",  "spp",    "subsp", "st",
+                                                 "co",    "inc",  "ltd", "fil", "vit", "approx", "ca",    "f.i.l",
+                                                 "d&c",   "fd&c", "dr",  "alc", "aq",  "hydr",   "sol",   "extr"};
   if (word.size() == 1) return true;  // an initial: "L. ", "C. "
   return std::any_of(std::begin(kAbbrev), std::end(kAbbrev),
                      [&](std::string_view a) { return a.size() == word.size() && StartsWithLower(word, a); });
@@ -372,9 +380,9 @@ size_t FootnoteMarkerLength(std::string_view s, size_t i) {
   if (c == '*' || c == '^' || c == '#') return 1;
   unsigned char u = static_cast<unsigned char>(c);
   if (u != 0xC2 && u != 0xE2) return 0;
-  static constexpr std::string_view kMarks[] = {"\xE2\x80\xA0", "\xE2\x80\xA1", "\xC2\xB9", "\xC2\xB2", "\xC2\xB3",
-                                                "\xE2\x81\xB4", "\xE2\x81\xB5", "\xE2\x81\xB6", "\xE2\x81\xB0", "\xC2\xB0",
-                                                "\xC2\xAE", "\xE2\x84\xA2", "\xC2\xA9"};
+  static constexpr std::string_view kMarks[] = {
+      "\xE2\x80\xA0", "\xE2\x80\xA1", "\xC2\xB9", "\xC2\xB2", "\xC2\xB3",     "\xE2\x81\xB4", "\xE2\x81\xB5",
+      "\xE2\x81\xB6", "\xE2\x81\xB0", "\xC2\xB0", "\xC2\xAE", "\xE2\x84\xA2", "\xC2\xA9"};
   for (std::string_view m : kMarks) {
     if (s.compare(i, m.size(), m) == 0) return m.size();
   }
@@ -447,8 +455,8 @@ size_t HeadingWordAt(std::string_view head) {
       "declared", "listed",  "and",     "/",          "(",        ")",       "product"};
   // clang-format on
   // First words of a whole-head heading: a kit's steps and shades.
-  static constexpr std::string_view kFirst[] = {"step",       "shade", "shades", "teinte",  "percent",
-                                                "net",        "directions", "warnings", "warning", "uses"};
+  static constexpr std::string_view kFirst[] = {"step", "shade",      "shades",   "teinte",  "percent",
+                                                "net",  "directions", "warnings", "warning", "uses"};
   if (std::none_of(head.begin(), head.end(), [](char c) { return IsAlpha(c) || IsDigit(c); })) return 0;
   std::vector<std::pair<size_t, std::string>> words = HeadWords(head);
   // Punctuation after the heading word ("Peut Contenir (+/-)") is part of it.
@@ -617,21 +625,29 @@ bool LooksLikeProse(std::string_view s) {
 }
 
 struct LabelSplitter::Patterns {
-  RE2 heading{R"((?i)\b((?:full\s+)?(?:(?:[il1]ngr[eé]dient(?:s|es|i)?|inci|composition|zutaten|inhaltsstoffe|sk[łl]adniki|bestanddelen|ainesosat)(?:\s+list)?\s*/\s*)*(?:[il1]ngr[eé]dient(?:s|es|i)?(?:\s+list)?|inci(?:\s+list)?|composition|zutaten|inhaltsstoffe|sk[łl]adniki|bestanddelen|ainesosat)\s*:))"};
+  RE2 heading{
+      R"((?i)\b((?:full\s+)?(?:(?:[il1]ngr[eé]dient(?:s|es|i)?|inci|composition|zutaten|inhaltsstoffe|sk[łl]adniki|bestanddelen|ainesosat)(?:\s+list)?\s*/\s*)*(?:[il1]ngr[eé]dient(?:s|es|i)?(?:\s+list)?|inci(?:\s+list)?|composition|zutaten|inhaltsstoffe|sk[łl]adniki|bestanddelen|ainesosat)\s*:))"};
   RE2 active{R"((?i)(\bdrug\s+facts\b\s*:?|\bactive\s+ingredients?\b(?:\s*\([^)]*\))?\s*:?|\bactives?\s*:))"};
   RE2 inactive{R"((?i)(inactive\s+ingredients?\b\s*:?|\binactives?\s*:|\bother\s+ingredients?\s*:))"};
-  RE2 may_contain{R"((?i)((?:may\s+contain|peut\s+contenir|puede\s+contener|kann\s+enthalten|pu[oò]\s+contenere|pode\s+conter)\s*(?:\(\s*\+/-\s*\)|\[\s*\+/-\s*\])?\s*:?|\+\s*/\s*-\s*:?))"};
-  RE2 drug_prose{R"((?i)(\b(?:uses|warnings?|directions|other\s+information|questions(?:\s+or\s+comments)?\??|keep\s+out\s+of\s+reach)\s*:))"};
+  RE2 may_contain{
+      R"((?i)((?:may\s+contain|peut\s+contenir|puede\s+contener|kann\s+enthalten|pu[oò]\s+contenere|pode\s+conter)\s*(?:\(\s*\+/-\s*\)|\[\s*\+/-\s*\])?\s*:?|\+\s*/\s*-\s*:?))"};
+  RE2 drug_prose{
+      R"((?i)(\b(?:uses|warnings?|directions|other\s+information|questions(?:\s+or\s+comments)?\??|keep\s+out\s+of\s+reach)\s*:))"};
   RE2 tolerance{R"(^\s*[0-9]+(?:[.,][0-9]+)?\s*%)"};
-  RE2 percent{R"((?i)\(\s*([0-9]+(?:[.,][0-9]+)*)\s*(%|ppm)[^)(]{0,12}\)|\s*([0-9]+(?:[.,][0-9]+)?)\s*(%|ppm)\s*(?:w/w|w/v)?)"};
-  RE2 batch{R"((?i)\(?\s*(?:code\s*(?:fil|f\.i\.l\.?)?|f\.i\.l\.?|fil|lot|batch)\s*(?:no\.?|n°|#)?\s*[:.]?\s*[A-Z]?[0-9][A-Z0-9/.\-]{2,}\s*\)?)"};
+  RE2 percent{
+      R"((?i)\(\s*([0-9]+(?:[.,][0-9]+)*)\s*(%|ppm)[^)(]{0,12}\)|\s*([0-9]+(?:[.,][0-9]+)?)\s*(%|ppm)\s*(?:w/w|w/v)?)"};
+  RE2 batch{
+      R"((?i)\(?\s*(?:code\s*(?:fil|f\.i\.l\.?)?|f\.i\.l\.?|fil|lot|batch)\s*(?:no\.?|n°|#)?\s*[:.]?\s*[A-Z]?[0-9][A-Z0-9/.\-]{2,}\s*\)?)"};
   RE2 formula_code{R"([\[(][A-Z]{1,2}[0-9]{2,6}(?:[A-Za-z]|/[0-9]{1,2})?[\])])"};
-  RE2 qualifier{R"((?i)[\(\[]\s*(nano|non[\s-]?nano|organic|certified organic|natural|vegan|micronized|micronised|uncoated|coated|plant[\s-]derived|vegetable|synthetic|bio|fairtrade|fair trade)\s*[\)\]])"};
+  RE2 qualifier{
+      R"((?i)[\(\[]\s*(nano|non[\s-]?nano|organic|certified organic|natural|vegan|micronized|micronised|uncoated|coated|plant[\s-]derived|vegetable|synthetic|bio|fairtrade|fair trade)\s*[\)\]])"};
   RE2 ocr_ci{R"(\b[Cc][lIi1|]\s?([0-9]{5})\b)"};
   // Noise glued to a name: a CAS number ("Linalool 78-70-6"), a pharmacopoeia grade
   // ("Stearic Acid USP"), an empty bracket ("Avobenzone (,)").
-  RE2 name_noise{R"((?:\s+[0-9]{2,7}-[0-9]{2}-[0-9]\b)|(?:\s+(?:USP|NF|BP|EP|Ph\.?\s?Eur\.?|FCC)\b\.?)|(?:\s*\(\s*[,;]?\s*\)))"};
-  RE2 drug_words{R"((?i)\b(purposes?|sunscreens?|skin\s+protectants?|acne\s+(?:treatment|medication)|sun\s+protection)\b)"};
+  RE2 name_noise{
+      R"((?:\s+[0-9]{2,7}-[0-9]{2}-[0-9]\b)|(?:\s+(?:USP|NF|BP|EP|Ph\.?\s?Eur\.?|FCC)\b\.?)|(?:\s*\(\s*[,;]?\s*\)))"};
+  RE2 drug_words{
+      R"((?i)\b(purposes?|sunscreens?|skin\s+protectants?|acne\s+(?:treatment|medication)|sun\s+protection)\b)"};
   RE2 component_inline{R"(^([A-Za-z0-9][^,:]{1,60}):\s+(.*)$)"};
   RE2 code{R"([A-Z]?[0-9]{4,}(?:[ /.\-][0-9A-Z]{1,4})+)"};
 };
@@ -642,10 +658,10 @@ LabelSplitter::~LabelSplitter() = default;
 Result<std::unique_ptr<LabelSplitter>> LabelSplitter::Create() {
   std::unique_ptr<LabelSplitter> s(new LabelSplitter());
   s->re_ = std::make_unique<Patterns>();
-  for (const RE2* re : {&s->re_->heading, &s->re_->active, &s->re_->inactive, &s->re_->may_contain,
-                        &s->re_->drug_prose, &s->re_->tolerance, &s->re_->percent, &s->re_->batch,
-                        &s->re_->qualifier, &s->re_->ocr_ci, &s->re_->drug_words, &s->re_->component_inline,
-                        &s->re_->code, &s->re_->formula_code, &s->re_->name_noise}) {
+  for (const RE2* re :
+       {&s->re_->heading, &s->re_->active, &s->re_->inactive, &s->re_->may_contain, &s->re_->drug_prose,
+        &s->re_->tolerance, &s->re_->percent, &s->re_->batch, &s->re_->qualifier, &s->re_->ocr_ci, &s->re_->drug_words,
+        &s->re_->component_inline, &s->re_->code, &s->re_->formula_code, &s->re_->name_noise}) {
     if (!re->ok()) return Internal(fmt::format("label splitter pattern '{}': {}", re->pattern(), re->error()));
   }
   return s;
@@ -736,26 +752,26 @@ struct MarkerWord {
   size_t MarkerWords::*marker2 = nullptr;
 };
 constexpr MarkerWord kMarkerWords[] = {
-    {"ingr", &MarkerWords::heading},        {"inci", &MarkerWords::heading},
-    {"inhalt", &MarkerWords::heading},      {"lngr", &MarkerWords::heading},  // OCR: "lngredients"
-    {"1ngr", &MarkerWords::heading},        {"compos", &MarkerWords::heading},
-    {"zutat", &MarkerWords::heading},       {"skl", &MarkerWords::heading},
-    {"sk\xC5", &MarkerWords::heading},      {"bestand", &MarkerWords::heading},
-    {"aines", &MarkerWords::heading},       {"contain", &MarkerWords::may_contain},
-    {"conten", &MarkerWords::may_contain},  {"conter", &MarkerWords::may_contain},
-    {"enthalt", &MarkerWords::may_contain}, {"activ", &MarkerWords::active},
+    {"ingr", &MarkerWords::heading},          {"inci", &MarkerWords::heading},
+    {"inhalt", &MarkerWords::heading},        {"lngr", &MarkerWords::heading},  // OCR: "lngredients"
+    {"1ngr", &MarkerWords::heading},          {"compos", &MarkerWords::heading},
+    {"zutat", &MarkerWords::heading},         {"skl", &MarkerWords::heading},
+    {"sk\xC5", &MarkerWords::heading},        {"bestand", &MarkerWords::heading},
+    {"aines", &MarkerWords::heading},         {"contain", &MarkerWords::may_contain},
+    {"conten", &MarkerWords::may_contain},    {"conter", &MarkerWords::may_contain},
+    {"enthalt", &MarkerWords::may_contain},   {"activ", &MarkerWords::active},
     {"drug", &MarkerWords::active},  // "drug", "other": the patterns allow any space after them
-    {"directions", &MarkerWords::drug_prose},
-    {"other", &MarkerWords::inactive, &MarkerWords::drug_prose},
-    {"uses", &MarkerWords::drug_prose},     {"warning", &MarkerWords::drug_prose},
-    {"questions", &MarkerWords::drug_prose}, {"keep", &MarkerWords::drug_prose},
+    {"directions", &MarkerWords::drug_prose}, {"other", &MarkerWords::inactive, &MarkerWords::drug_prose},
+    {"uses", &MarkerWords::drug_prose},       {"warning", &MarkerWords::drug_prose},
+    {"questions", &MarkerWords::drug_prose},  {"keep", &MarkerWords::drug_prose},
 };
 
 // A filter on a word's first three bytes (lowered): a bit per hash, set for
 // every marker word. Most words fail it, and only those that pass are compared.
 constexpr uint32_t TrigramHash(char a, char b, char c) {
   return ((static_cast<unsigned char>(a) * 0x9E37u) ^ (static_cast<unsigned char>(b) * 0x85EBu) ^
-          (static_cast<unsigned char>(c) * 0xC2B3u)) & 4095u;
+          (static_cast<unsigned char>(c) * 0xC2B3u)) &
+         4095u;
 }
 constexpr std::array<uint64_t, 64> kMarkerTrigrams = [] {
   std::array<uint64_t, 64> bits{};
@@ -820,10 +836,24 @@ class SplitRun {
            const RE2& tolerance, const RE2& percent, const RE2& batch, const RE2& qualifier, const RE2& ocr_ci,
            const RE2& drug_words, const RE2& component_inline, const RE2& code, const RE2& formula_code,
            const RE2& name_noise, SplitCache::Impl* cache, SplitLabel* out)
-      : heading_(heading), active_(active), inactive_(inactive), may_contain_(may_contain), drug_prose_(drug_prose),
-        tolerance_(tolerance), percent_(percent), batch_(batch), qualifier_(qualifier), ocr_ci_(ocr_ci),
-        drug_words_(drug_words), component_inline_(component_inline), code_(code), re_formula_code_(formula_code),
-        name_noise_(name_noise), cache_(cache), out_(out), scratch_(cache != nullptr ? cache->scratch : own_scratch_) {
+      : heading_(heading),
+        active_(active),
+        inactive_(inactive),
+        may_contain_(may_contain),
+        drug_prose_(drug_prose),
+        tolerance_(tolerance),
+        percent_(percent),
+        batch_(batch),
+        qualifier_(qualifier),
+        ocr_ci_(ocr_ci),
+        drug_words_(drug_words),
+        component_inline_(component_inline),
+        code_(code),
+        re_formula_code_(formula_code),
+        name_noise_(name_noise),
+        cache_(cache),
+        out_(out),
+        scratch_(cache != nullptr ? cache->scratch : own_scratch_) {
     scratch_.diag_clean.clear();
   }
 
@@ -1073,8 +1103,9 @@ class SplitRun {
       size_t start = 0;
       while (start < e - b && drug_words_.Match(input, start, e - b, RE2::UNANCHORED, &m, 1)) {
         size_t mb = static_cast<size_t>(m.data() - (t.data() + b));
-        Diag(DiagnosticKind::kProse, fmt::format("Drug Facts column text '{}' dropped", std::string(m.data(), m.size())),
-             b + mb, b + mb + m.size());
+        Diag(DiagnosticKind::kProse,
+             fmt::format("Drug Facts column text '{}' dropped", std::string(m.data(), m.size())), b + mb,
+             b + mb + m.size());
         for (size_t i = 0; i < m.size(); ++i) t[b + mb + i] = i == 0 ? ',' : ' ';
         start = mb + m.size();
       }
@@ -1136,7 +1167,6 @@ class SplitRun {
     WordCount c = CountWords(s);
     return c.words >= 6 && c.stop * 4 >= c.words;
   }
-
 
   void Sentence(size_t b, size_t e, Mode mode) {
     Trim(&b, &e);
@@ -1217,8 +1247,8 @@ class SplitRun {
     }
     size_t next_pair = 0;  // the first pair whose opener the scan below has not passed
     // Items separated by " - " only when the region has no commas at all.
-    const bool dash_separated = std::memchr(t.data() + b, ',', e - b) == nullptr &&
-                                Text(b, e).find(" - ") != std::string_view::npos;
+    const bool dash_separated =
+        std::memchr(t.data() + b, ',', e - b) == nullptr && Text(b, e).find(" - ") != std::string_view::npos;
     size_t seg = b;
     // Only segment bytes can end an item or skip a bracket; the rest are name bytes.
     bytemask::Scanner<SegmentBytes> scan(t.data(), b, e);
@@ -1336,7 +1366,7 @@ class SplitRun {
     for (size_t k = diags0; k < out_->diagnostics.size(); ++k) {
       const Diagnostic& d = out_->diagnostics[k];
       entry.diagnostics.push_back({d.kind, d.message, rel(scratch_.diag_clean[clean0 + k - diags0].first),
-                                    rel(scratch_.diag_clean[clean0 + k - diags0].second)});
+                                   rel(scratch_.diag_clean[clean0 + k - diags0].second)});
     }
     if (cache_->entries >= cache_->max_entries) {
       for (LabelToken& t : out_->tokens) t.memo = nullptr;  // their entries are about to go
@@ -1345,7 +1375,9 @@ class SplitRun {
     auto [inserted, fresh] = map.emplace(std::move(key), std::move(entry));
     if (!fresh) return;
     ++cache_->entries;
-    for (size_t k = tokens0; k < out_->tokens.size(); ++k) out_->tokens[k].memo = &inserted->second.tokens[k - tokens0].memo;
+    for (size_t k = tokens0; k < out_->tokens.size(); ++k) {
+      out_->tokens[k].memo = &inserted->second.tokens[k - tokens0].memo;
+    }
   }
 
   void Replay(CachedSegment* segment, size_t b, Mode mode) {
@@ -1587,9 +1619,8 @@ class SplitRun {
     // The span shows the ingredient, not the separators around it.
     {
       const std::string& t = out_->clean;
-      while (e > b && (IsSpace(t[e - 1]) || t[e - 1] == '.' || t[e - 1] == ',' || t[e - 1] == ':' ||
-                       t[e - 1] == '[' || t[e - 1] == '(' || t[e - 1] == '{' || t[e - 1] == '\'' ||
-                       t[e - 1] == '"')) {
+      while (e > b && (IsSpace(t[e - 1]) || t[e - 1] == '.' || t[e - 1] == ',' || t[e - 1] == ':' || t[e - 1] == '[' ||
+                       t[e - 1] == '(' || t[e - 1] == '{' || t[e - 1] == '\'' || t[e - 1] == '"')) {
         --e;
       }
       while (b < e && (IsSpace(t[b]) || t[b] == '-' || t[b] == ':' || t[b] == ',' || t[b] == '\'' || t[b] == '"')) ++b;
@@ -1602,10 +1633,10 @@ class SplitRun {
     for (const RE2* code_re : {&batch_, &re_formula_code_}) {
       if (!any_digit) break;
       // The batch pattern needs one of its words, the formula code a bracket.
-      if (code_re == &batch_ ? !(ContainsLower(raw, "code") || ContainsLower(raw, "fil") ||
-                                 ContainsLower(raw, "f.i.l") || ContainsLower(raw, "lot") ||
-                                 ContainsLower(raw, "batch"))
-                             : raw.find_first_of("([") == std::string_view::npos) {
+      if (code_re == &batch_
+              ? !(ContainsLower(raw, "code") || ContainsLower(raw, "fil") || ContainsLower(raw, "f.i.l") ||
+                  ContainsLower(raw, "lot") || ContainsLower(raw, "batch"))
+              : raw.find_first_of("([") == std::string_view::npos) {
         continue;
       }
       re2::StringPiece whole;
@@ -1684,15 +1715,12 @@ class SplitRun {
     }
     const bool maybe_batch = batch_word;
     const bool maybe_ppm = ppm_word;
-    const bool maybe_ocr = has_digit && (raw.find("Cl") != std::string_view::npos ||
-                                         raw.find("C1") != std::string_view::npos ||
-                                         raw.find("C|") != std::string_view::npos ||
-                                         raw.find("Ci") != std::string_view::npos ||
-                                         raw.find("ci") != std::string_view::npos ||
-                                         raw.find("CI1") != std::string_view::npos ||
-                                         raw.find("CI2") != std::string_view::npos ||
-                                         raw.find("CI4") != std::string_view::npos ||
-                                         raw.find("CI7") != std::string_view::npos);
+    const bool maybe_ocr =
+        has_digit && (raw.find("Cl") != std::string_view::npos || raw.find("C1") != std::string_view::npos ||
+                      raw.find("C|") != std::string_view::npos || raw.find("Ci") != std::string_view::npos ||
+                      raw.find("ci") != std::string_view::npos || raw.find("CI1") != std::string_view::npos ||
+                      raw.find("CI2") != std::string_view::npos || raw.find("CI4") != std::string_view::npos ||
+                      raw.find("CI7") != std::string_view::npos);
     const bool maybe_noise = (has_digit && HasCasShape(raw)) || HasNoiseWord(raw);
     std::string& names = out_->names;
     tok.name_begin = static_cast<uint32_t>(names.size());
@@ -1803,7 +1831,16 @@ class SplitRun {
       }
       if (k - j > 17) continue;
       switch (Lower(s[j])) {
-        case 'n': case 'o': case 'c': case 'v': case 'm': case 'u': case 'p': case 's': case 'b': case 'f': return true;
+        case 'n':
+        case 'o':
+        case 'c':
+        case 'v':
+        case 'm':
+        case 'u':
+        case 'p':
+        case 's':
+        case 'b':
+        case 'f': return true;
         default: break;
       }
     }
@@ -1827,11 +1864,21 @@ class SplitRun {
     for (size_t i = 0; i + 1 < s.size(); ++i) {
       char a = s[i], b = s[i + 1], c = i + 2 < s.size() ? s[i + 2] : '\0';
       switch (a) {
-        case 'U': if (b == 'S' && c == 'P') return true; break;
-        case ' ': if ((b == 'N' && c == 'F') || (b == 'B' && c == 'P')) return true; break;
-        case 'E': if (b == 'u' && c == 'r') return true; break;
-        case 'F': if (b == 'C' && c == 'C') return true; break;
-        case '(': if (b == ')' || b == ',' || b == ' ') return true; break;
+        case 'U':
+          if (b == 'S' && c == 'P') return true;
+          break;
+        case ' ':
+          if ((b == 'N' && c == 'F') || (b == 'B' && c == 'P')) return true;
+          break;
+        case 'E':
+          if (b == 'u' && c == 'r') return true;
+          break;
+        case 'F':
+          if (b == 'C' && c == 'C') return true;
+          break;
+        case '(':
+          if (b == ')' || b == ',' || b == ' ') return true;
+          break;
         default: break;
       }
     }
@@ -1842,7 +1889,8 @@ class SplitRun {
   // characters and a leading "and " / "& " without copying.
   static std::string_view TidyEndsFast(std::string_view s) {
     auto junk = [](char c) {
-      return IsSpace(c) || c == '-' || c == ':' || c == '.' || c == ',' || c == '"' || c == '\'' || c == '/' || c == '+';
+      return IsSpace(c) || c == '-' || c == ':' || c == '.' || c == ',' || c == '"' || c == '\'' || c == '/' ||
+             c == '+';
     };
     while (true) {
       while (!s.empty() && junk(s.front())) s.remove_prefix(1);
@@ -1865,7 +1913,8 @@ class SplitRun {
   // of 100,000 stray brackets takes one pass, not one pass per bracket.
   static std::string TidyEnds(std::string_view s) {
     auto junk = [](char c) {
-      return IsSpace(c) || c == '-' || c == ':' || c == '.' || c == ',' || c == '"' || c == '\'' || c == '/' || c == '+';
+      return IsSpace(c) || c == '-' || c == ':' || c == '.' || c == ',' || c == '"' || c == '\'' || c == '/' ||
+             c == '+';
     };
     const auto opener = [](char c) { return c == '(' || c == '['; };
     const auto closer = [](char c) { return c == ')' || c == ']'; };
@@ -1994,10 +2043,10 @@ class SplitRun {
   bool drug_facts_ = false;
   bool seen_heading_ = false;
   bool pending_soft_break_ = false;
-  bool force_prose_ = false;  // inside a sentence of pack text
-  bool free_of_ = false;      // the sentence so far said what the product is without ("Free of: ...")
-  bool claim_ = false;        // the sentence so far is a claim ("-Key ingredient: what it does, ...")
-  size_t sentence_end_ = 0;   // the end of the sentence being split
+  bool force_prose_ = false;      // inside a sentence of pack text
+  bool free_of_ = false;          // the sentence so far said what the product is without ("Free of: ...")
+  bool claim_ = false;            // the sentence so far is a claim ("-Key ingredient: what it does, ...")
+  size_t sentence_end_ = 0;       // the end of the sentence being split
   bool sentence_bullet_ = false;  // the sentence starts with a bullet ("-Key ingredient: ...")
   bool last_line_open_ = false;
   int tokens_in_component_ = 0;
@@ -2019,7 +2068,7 @@ void LabelSplitter::Split(std::string_view label, SplitCache* cache, SplitLabel*
   out.components.clear();
   out.tokens.reserve(label.size() / 16 + 4);  // about one name per 20 bytes on real labels
   out.names.reserve(label.size());            // names are the label less its noise
-  Cleaner c;  // writes into the buffers `out` had
+  Cleaner c;                                  // writes into the buffers `out` had
   c.out.swap(out.clean);
   c.out.clear();
   c.map.swap(out.clean_to_orig);
@@ -2030,11 +2079,13 @@ void LabelSplitter::Split(std::string_view label, SplitCache* cache, SplitLabel*
   bool blank = std::all_of(out.clean.begin(), out.clean.end(), [](char ch) { return IsSpace(ch) || ch == ','; });
   if (blank) {
     out.components.push_back("");
-    out.diagnostics.push_back({DiagnosticKind::kEmpty, "the label has no text", {0, static_cast<uint32_t>(label.size())}});
+    out.diagnostics.push_back(
+        {DiagnosticKind::kEmpty, "the label has no text", {0, static_cast<uint32_t>(label.size())}});
     return;
   }
   if (c.had_dot_hyphen) {
-    out.diagnostics.push_back({DiagnosticKind::kOcr, "a middle dot inside a name read as a hyphen ('Ceteareth·20')",
+    out.diagnostics.push_back({DiagnosticKind::kOcr,
+                               "a middle dot inside a name read as a hyphen ('Ceteareth·20')",
                                {0, static_cast<uint32_t>(label.size())}});
   }
   if (c.had_entity) {

@@ -55,18 +55,18 @@ struct Diagnostic {
 
 // One candidate ingredient as the splitter sees it.
 struct LabelToken {
-  uint32_t name_begin = 0, name_end = 0;  // the name to match, in SplitLabel::names: noise stripped, original case
-  SourceSpan span;         // the whole token in the original text
+  uint32_t name_begin = 0, name_end = 0;    // the name to match, in SplitLabel::names: noise stripped, original case
+  SourceSpan span;                          // the whole token in the original text
   uint32_t clean_begin = 0, clean_end = 0;  // the token in SplitLabel::clean
-  std::optional<double> percent;  // a declared concentration
+  std::optional<double> percent;            // a declared concentration
   bool may_contain = false;
-  bool active = false;     // from a Drug Facts "active ingredients" section
-  bool nano = false;       // "(nano)" qualifier
+  bool active = false;         // from a Drug Facts "active ingredients" section
+  bool nano = false;           // "(nano)" qualifier
   bool prose_suspect = false;  // reads like a sentence: prose unless the DB knows it
   bool colon_head = false;     // the words before a colon, not a heading word: a name, or a sub-product's name
   bool pack_text = false;      // from a sentence that reads as pack text as a whole (function words, few list pieces)
   bool soft_break_before = false;  // first on a line whose previous line ended without a separator
-  int component = 0;       // index into SplitLabel::components (0 when there is one product)
+  int component = 0;               // index into SplitLabel::components (0 when there is one product)
   // A word the match stage may keep with the cached segment this token came
   // from, to find the name's reading again without looking it up (null when
   // the token was not cached). Valid until the next Split() with the cache.

@@ -3,10 +3,10 @@
 #include "aftercare/base/ascii.h"
 
 #include <unicode/normalizer2.h>
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
 #include <unicode/translit.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 namespace aftercare::text {
 namespace {
@@ -93,8 +93,7 @@ std::string Normalizer::IcuFold(std::string_view utf8) const {
 }
 
 std::string Normalizer::IcuFoldPiece(std::string_view utf8) const {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString n = nfkc_->normalize(u, status);
   if (U_FAILURE(status)) n = u;
@@ -103,8 +102,8 @@ std::string Normalizer::IcuFoldPiece(std::string_view utf8) const {
     UErrorCode st = U_ZERO_ERROR;
     UParseError parse_error;
     t.to_ascii.reset(icu::Transliterator::createInstance(
-        icu::UnicodeString::fromUTF8("NFD; [:Nonspacing Mark:] Remove; Latin-ASCII; NFC"), UTRANS_FORWARD,
-        parse_error, st));
+        icu::UnicodeString::fromUTF8("NFD; [:Nonspacing Mark:] Remove; Latin-ASCII; NFC"), UTRANS_FORWARD, parse_error,
+        st));
     if (U_FAILURE(st)) t.to_ascii.reset();
   });
   if (t.to_ascii) {
@@ -120,11 +119,11 @@ std::string Normalizer::IcuFoldPiece(std::string_view utf8) const {
 // Latin-1 letters (U+00C0..U+00FF, as C3 80..C3 BF) without their accents, and
 // the typographic punctuation labels use; nullptr when not handled here.
 const char* FastFold(unsigned char lead, unsigned char next) {
-  static const char* const kC3[64] = {
-      "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
-      "D", "N", "O", "O", "O", "O", "O", nullptr, "O", "U", "U", "U", "U", "Y", "TH", "SS",
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-      "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "y"};
+  static const char* const kC3[64] = {"A", "A", "A", "A",     "A",  "A",  "AE", "C", "E", "E", "E",     "E", "I",
+                                      "I", "I", "I", "D",     "N",  "O",  "O",  "O", "O", "O", nullptr, "O", "U",
+                                      "U", "U", "U", "Y",     "TH", "SS", "a",  "a", "a", "a", "a",     "a", "ae",
+                                      "c", "e", "e", "e",     "e",  "i",  "i",  "i", "i", "d", "n",     "o", "o",
+                                      "o", "o", "o", nullptr, "o",  "u",  "u",  "u", "u", "y", "th",    "y"};
   if (lead == 0xC3 && next >= 0x80 && next <= 0xBF) return kC3[next - 0x80];
   return nullptr;
 }
@@ -194,9 +193,21 @@ void Normalizer::KeyInto(std::string_view name, std::string* out) const {
       }
       if (i + 2 < name.size() && c == 0xE2 && static_cast<unsigned char>(name[i + 1]) == 0x80) {
         unsigned char t = static_cast<unsigned char>(name[i + 2]);
-        if (t == 0x98 || t == 0x99) { folded.push_back('\''); i += 3; continue; }  // ‘ ’
-        if (t == 0x9C || t == 0x9D) { folded.push_back('"'); i += 3; continue; }   // “ ”
-        if (t >= 0x90 && t <= 0x95) { folded.push_back('-'); i += 3; continue; }   // dashes
+        if (t == 0x98 || t == 0x99) {
+          folded.push_back('\'');
+          i += 3;
+          continue;
+        }  // ‘ ’
+        if (t == 0x9C || t == 0x9D) {
+          folded.push_back('"');
+          i += 3;
+          continue;
+        }  // “ ”
+        if (t >= 0x90 && t <= 0x95) {
+          folded.push_back('-');
+          i += 3;
+          continue;
+        }  // dashes
       }
       // Any other character that never combines with its neighbours folds
       // the same alone as in the name: its folding is remembered.

@@ -66,7 +66,7 @@ class Normalizer {
     std::mutex fold_mu;
     std::unordered_map<int32_t, std::optional<std::string>> fold;
   };
-  const icu::Normalizer2* nfkc_ = nullptr;  // owned by ICU
+  const icu::Normalizer2* nfkc_ = nullptr;     // owned by ICU
   std::unique_ptr<Transliteration> translit_;  // on the heap: once_flag and mutex do not move
 };
 

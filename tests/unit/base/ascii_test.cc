@@ -30,7 +30,10 @@ TEST(Ascii, TrimsSpacesAtBothEndsOnly) {
   EXPECT_EQ(Trim(" \t Aqua  Water\r\n"), "Aqua  Water");
   EXPECT_EQ(Trim("   "), "");
   EXPECT_EQ(Trim(""), "");
-  EXPECT_EQ(Trim("\xC2\xA0" "Aqua"), "\xC2\xA0" "Aqua");  // a no-break space is not ASCII space
+  EXPECT_EQ(Trim("\xC2\xA0"
+                 "Aqua"),
+            "\xC2\xA0"
+            "Aqua");  // a no-break space is not ASCII space
 }
 
 TEST(Ascii, ComparesIgnoringAsciiCase) {

@@ -10,7 +10,9 @@ namespace {
 
 uint32_t Commas(const char* p) { return AnyOf<',', '(', '%'>(p); }
 
-bool IsWordByte(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool IsWordByte(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
 
 // Every byte value at every position of a block: the 16-at-a-time masks agree
 // with a test of one byte (the SSE2 range trick has edges at '/' ':' '@' '['

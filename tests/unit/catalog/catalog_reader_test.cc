@@ -68,8 +68,8 @@ TEST(CatalogReader, FindsAnIngredientColumnByPartOfItsName) {
 }
 
 TEST(CatalogReader, ColumnsByNumberReadAFileWithoutAHeader) {
-  auto rows = DecodeAll(Fixture("ulta_no_header.csv"), InputFormat::kCsv,
-                        {.ingredients = "6", .name = "3", .type = "1"});
+  auto rows =
+      DecodeAll(Fixture("ulta_no_header.csv"), InputFormat::kCsv, {.ingredients = "6", .name = "3", .type = "1"});
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].error, "");
   EXPECT_EQ(rows[0].product.name, "Hydrating Facial Cleanser");
@@ -196,7 +196,8 @@ TEST(CatalogReader, InvalidUtf8AndNulBytesAreRowErrors) {
 
 TEST(CatalogReader, ReadsAnExcelCsvWithABomSemicolonsAndLineBreaksInCells) {
   auto rows = DecodeAll(
-      "\xEF\xBB\xBFsku;name;ingredients\r\nX1;Night Serum;\"Aqua,\r\nRetinol,\r\nParfum\"\r\nX2;Toner;\"Aqua; Glycerin\"\r\n",
+      "\xEF\xBB\xBFsku;name;ingredients\r\nX1;Night Serum;\"Aqua,\r\nRetinol,\r\nParfum\"\r\nX2;Toner;\"Aqua; "
+      "Glycerin\"\r\n",
       InputFormat::kCsv);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].error, "");
@@ -215,8 +216,9 @@ TEST(CatalogReader, TakesTheGivenDelimiterOverTheSniffedOne) {
 }
 
 TEST(CatalogReader, AnUnterminatedQuoteCostsNoOtherRowItsRecord) {
-  auto rows = DecodeAll("sku,name,ingredients\nB1,Serum,\"Water, Retinol\nB2,Toner,\"Aqua, Glycolic Acid\"\nB3,Cream,Water\n",
-                        InputFormat::kCsv);
+  auto rows =
+      DecodeAll("sku,name,ingredients\nB1,Serum,\"Water, Retinol\nB2,Toner,\"Aqua, Glycolic Acid\"\nB3,Cream,Water\n",
+                InputFormat::kCsv);
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].product.id, "B1");
   EXPECT_THAT(rows[0].error, HasSubstr("c:2: unterminated quote"));
@@ -226,7 +228,8 @@ TEST(CatalogReader, AnUnterminatedQuoteCostsNoOtherRowItsRecord) {
 }
 
 // Next() until the end; the reader's header_error() then.
-std::string HeaderErrorAfterReading(std::string_view data, InputFormat format, std::vector<DecodedRow>* rows = nullptr) {
+std::string HeaderErrorAfterReading(std::string_view data, InputFormat format,
+                                    std::vector<DecodedRow>* rows = nullptr) {
   StringSource src(data);
   CatalogReader reader(&src, "c", format, {});
   RawRow row;
@@ -257,7 +260,8 @@ TEST(CatalogReader, ABlankFirstLineIsNoHeaderAndEveryLineAfterItIsAnErrorRow) {
 }
 
 TEST(CatalogReader, AHeaderOfEmptyNamesIsNoHeader) {
-  EXPECT_EQ(HeaderErrorAfterReading(",,\n1,Cream,Water\n", InputFormat::kCsv), "c:1: no header (the first line names no column)");
+  EXPECT_EQ(HeaderErrorAfterReading(",,\n1,Cream,Water\n", InputFormat::kCsv),
+            "c:1: no header (the first line names no column)");
 }
 
 TEST(CatalogReader, ARowOfControlBytesIsNotTextAndTheNextRowIsRead) {
@@ -412,12 +416,13 @@ TEST(CatalogReader, AJsonLineWithoutAnIngredientFieldNamesItsFields) {
   auto rows = DecodeAll("{\"id\": \"a\", \"nme\": \"x\", \"inki\": \"Aqua\"}\n", InputFormat::kJsonl, {}, "s.jsonl");
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].product.id, "a");
-  EXPECT_THAT(rows[0].error, HasSubstr("s.jsonl:1: no ingredient field (fields: 'id', 'nme', 'inki') (did you mean 'inki'?)"));
+  EXPECT_THAT(rows[0].error,
+              HasSubstr("s.jsonl:1: no ingredient field (fields: 'id', 'nme', 'inki') (did you mean 'inki'?)"));
 }
 
 TEST(CatalogReader, InvalidUtf8InAJsonLineIsARowError) {
-  auto rows = DecodeAll("{\"ingredients\": \"Aqua \xff\"}\n{\"ingredients\": \"Aqua\"}\n", InputFormat::kJsonl, {},
-                        "s.jsonl");
+  auto rows =
+      DecodeAll("{\"ingredients\": \"Aqua \xff\"}\n{\"ingredients\": \"Aqua\"}\n", InputFormat::kJsonl, {}, "s.jsonl");
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].error, "s.jsonl:1: invalid UTF-8 at column 23");
   EXPECT_EQ(rows[1].error, "");
@@ -448,9 +453,9 @@ TEST(Utf8, FindsTheFirstInvalidByte) {
   EXPECT_EQ(InvalidUtf8Offset("plain ascii text, long enough"), std::string_view::npos);
   EXPECT_EQ(InvalidUtf8Offset("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"), std::string_view::npos);
   EXPECT_EQ(InvalidUtf8Offset("abcdefghij\x80"), 10u);
-  EXPECT_EQ(InvalidUtf8Offset("\xC0\xAF"), 0u);          // overlong
-  EXPECT_EQ(InvalidUtf8Offset("a\xED\xA0\x80"), 1u);     // surrogate
-  EXPECT_EQ(InvalidUtf8Offset("ab\xE2\x82"), 2u);        // cut short
+  EXPECT_EQ(InvalidUtf8Offset("\xC0\xAF"), 0u);       // overlong
+  EXPECT_EQ(InvalidUtf8Offset("a\xED\xA0\x80"), 1u);  // surrogate
+  EXPECT_EQ(InvalidUtf8Offset("ab\xE2\x82"), 2u);     // cut short
 }
 
 }  // namespace

@@ -133,9 +133,9 @@ TEST(LooksLikeRecord, NeedsTheFieldCountAndCleanQuotes) {
   EXPECT_TRUE(LooksLikeRecord("B2,Toner,\"Aqua, Glycolic Acid\"", ',', 3));
   EXPECT_TRUE(LooksLikeRecord("B2,\"say \"\"hi\"\"\",x", ',', 3));
   EXPECT_FALSE(LooksLikeRecord("B2,Toner", ',', 3));
-  EXPECT_FALSE(LooksLikeRecord("B2,Toner,\"Aqua", ',', 3));       // a quote left open
-  EXPECT_FALSE(LooksLikeRecord("B2,Toner,Aqua\"", ',', 3));       // a quote inside an unquoted field
-  EXPECT_FALSE(LooksLikeRecord("B2,\"Toner\"x,Aqua", ',', 3));   // text after a closing quote
+  EXPECT_FALSE(LooksLikeRecord("B2,Toner,\"Aqua", ',', 3));     // a quote left open
+  EXPECT_FALSE(LooksLikeRecord("B2,Toner,Aqua\"", ',', 3));     // a quote inside an unquoted field
+  EXPECT_FALSE(LooksLikeRecord("B2,\"Toner\"x,Aqua", ',', 3));  // text after a closing quote
   EXPECT_FALSE(LooksLikeRecord("", ',', 1));
 }
 
@@ -153,11 +153,13 @@ TEST(CsvReader, SniffsTheSeparatorFromTheHeaderLine) {
 }
 
 TEST(CsvReader, AQuoteThatRunsIntoARowOfItsOwnIsCutThereAndThatRowIsRead) {
-  auto r = ReadAll("sku,name,ingredients\nB1,Serum,\"Water, Retinol\nB2,Toner,\"Aqua, Glycolic Acid\"\nB3,Cream,Water\n",
-                   SIZE_MAX, {}, /*header_fields=*/true);
+  auto r =
+      ReadAll("sku,name,ingredients\nB1,Serum,\"Water, Retinol\nB2,Toner,\"Aqua, Glycolic Acid\"\nB3,Cream,Water\n",
+              SIZE_MAX, {}, /*header_fields=*/true);
   ASSERT_EQ(r.rows.size(), 4u);
-  EXPECT_EQ(r.errors[1],
-            "unterminated quote (the quoted field opened on line 2 runs on into line 3, which reads as a row of its own)");
+  EXPECT_EQ(
+      r.errors[1],
+      "unterminated quote (the quoted field opened on line 2 runs on into line 3, which reads as a row of its own)");
   EXPECT_EQ(r.rows[1], (std::vector<std::string>{"B1", "Serum"}));
   EXPECT_EQ(r.rows[2], (std::vector<std::string>{"B2", "Toner", "Aqua, Glycolic Acid"}));
   EXPECT_EQ(r.errors[2], "");
@@ -167,8 +169,8 @@ TEST(CsvReader, AQuoteThatRunsIntoARowOfItsOwnIsCutThereAndThatRowIsRead) {
 
 TEST(CsvReader, ABrokenQuoteKeepsTheLinesBeforeTheNextRowAndResumesThere) {
   // Line 3 continues the broken cell; line 4 is the next product.
-  auto r = ReadAll("sku,name,ingredients\nB1,Serum,\"Water,\nRetinol\nB2,Toner,Aqua\nB3,Cream,\"Water\"\n", SIZE_MAX, {},
-                   true);
+  auto r = ReadAll("sku,name,ingredients\nB1,Serum,\"Water,\nRetinol\nB2,Toner,Aqua\nB3,Cream,\"Water\"\n", SIZE_MAX,
+                   {}, true);
   ASSERT_EQ(r.rows.size(), 4u);
   EXPECT_THAT(r.errors[1], ::testing::HasSubstr("opened on line 2 runs on into line 4"));
   EXPECT_EQ(r.rows[2], (std::vector<std::string>{"B2", "Toner", "Aqua"}));
@@ -177,8 +179,8 @@ TEST(CsvReader, ABrokenQuoteKeepsTheLinesBeforeTheNextRowAndResumesThere) {
 }
 
 TEST(CsvReader, KeepsAGoodMultiLineCellEvenWhenALineInsideLooksLikeARow) {
-  auto r = ReadAll("sku,name,ingredients\nB1,Serum,\"Water,\nGlycerin, Retinol, Parfum\nTocopherol\"\nB2,Toner,Aqua\n", SIZE_MAX,
-                   {}, true);
+  auto r = ReadAll("sku,name,ingredients\nB1,Serum,\"Water,\nGlycerin, Retinol, Parfum\nTocopherol\"\nB2,Toner,Aqua\n",
+                   SIZE_MAX, {}, true);
   ASSERT_EQ(r.rows.size(), 3u);
   EXPECT_EQ(r.errors[1], "");
   EXPECT_EQ(r.rows[1][2], "Water,\nGlycerin, Retinol, Parfum\nTocopherol");

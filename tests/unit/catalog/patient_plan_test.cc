@@ -15,9 +15,9 @@ namespace {
 
 using ::aftercare::testing::RealAnalyzer;
 using ::aftercare::testing::RealChecker;
-using ::testing::HasSubstr;
 using rules::CivilDate;
 using rules::Verdict;
+using ::testing::HasSubstr;
 
 rules::ProtocolFile Builtin() { return {*RealAnalyzer().db().FindProtocol("microneedling"), {}}; }
 
@@ -110,8 +110,9 @@ TEST(PatientPlan, WhileNoCosmeticIsAllowedOnlyARecommendedBaseFillsAStep) {
   }
   auto p = PlanForPatient(cleanser, RealAnalyzer(), RealChecker(), ablative, {2026, 12, 7}, 0, 14);
   ASSERT_TRUE(p.ok()) << p.status().ToString();
-  const auto first = std::find_if(p->missing.begin(), p->missing.end(),
-                                  [](const Missing& m) { return m.step == RoutineStep::kMoisturizer && m.from_day == 0; });
+  const auto first = std::find_if(p->missing.begin(), p->missing.end(), [](const Missing& m) {
+    return m.step == RoutineStep::kMoisturizer && m.from_day == 0;
+  });
   ASSERT_NE(first, p->missing.end());
   EXPECT_THAT(first->fill, HasSubstr("whose base"));
   EXPECT_THAT(first->fill, HasSubstr("occlusive"));

@@ -65,7 +65,7 @@ std::string MixedCatalog() {
       "Aqua, Glycolic Acid, Sodium Hydroxide, Parfum",
       "Zinc Oxide 20%, Caprylic/Capric Triglyceride, Tocopherol",
       "Aqua, Retinol, Glyerin, Linalool",
-      "",                         // no ingredients: an error row
+      "",  // no ingredients: an error row
       "Water, Alcohol Denat., Salicylic Acid",
   };
   std::string csv = "id,name,ingredients\n";
@@ -117,7 +117,7 @@ TEST(Scanner, KeepsTheIngredientsWithFullDetailAndNamesFilesWhenThereAreSeveral)
   ScanOptions o;
   o.day = 1;
   ScanRun r = ScanText({{"a.jsonl", Fixture("findation.jsonl")}, {"b.jsonl.gz", Fixture("openbeautyfacts.jsonl.gz")}},
-                   InputFormat::kJsonl, o, report::ScanFormat::kJsonl, /*full=*/true);
+                       InputFormat::kJsonl, o, report::ScanFormat::kJsonl, /*full=*/true);
   std::istringstream lines(r.out);
   std::string line;
   std::vector<std::string> where;
@@ -138,7 +138,7 @@ TEST(Scanner, ATruncatedGzipFileGivesAnErrorRecordAfterItsGoodRowsAndTheScanGoes
   ScanOptions o;
   o.day = 2;
   ScanRun r = ScanText({{"cut.jsonl.gz", gz.substr(0, gz.size() - 20)}, {"ok.jsonl", Fixture("findation.jsonl")}},
-                   InputFormat::kJsonl, o);
+                       InputFormat::kJsonl, o);
   ASSERT_FALSE(r.errors.empty());
   EXPECT_THAT(r.errors.back(), HasSubstr("cannot read on: cut.jsonl.gz: truncated gzip data"));
   EXPECT_THAT(r.out, HasSubstr("\"file\":\"ok.jsonl\""));
@@ -148,11 +148,12 @@ TEST(Scanner, WritesCsvAndTextTables) {
   ScanOptions o;
   o.day = 3;
   ScanRun csv = ScanText({{"s.csv", "id,name,ingredients\nA1,Calm Serum,\"Water, Glycerin\"\nA2,Toner,\n"}},
-                     InputFormat::kCsv, o, report::ScanFormat::kCsv);
-  EXPECT_EQ(csv.out,
-            "row,id,brand,day,name,type,verdict,safe_from_day,flagged_categories,flagged_ingredients,unrecognized,error\n"
-            "1,A1,,3,Calm Serum,serum,safe,0,,,,\n"
-            "2,A2,,3,,,error,,,,,s.csv:3: no ingredient list: the label is empty\n");
+                         InputFormat::kCsv, o, report::ScanFormat::kCsv);
+  EXPECT_EQ(
+      csv.out,
+      "row,id,brand,day,name,type,verdict,safe_from_day,flagged_categories,flagged_ingredients,unrecognized,error\n"
+      "1,A1,,3,Calm Serum,serum,safe,0,,,,\n"
+      "2,A2,,3,,,error,,,,,s.csv:3: no ingredient list: the label is empty\n");
 }
 
 TEST(Scanner, ATenMegabyteLabelIsAnErrorRowAndTheRowsAfterItAreRead) {
@@ -160,13 +161,14 @@ TEST(Scanner, ATenMegabyteLabelIsAnErrorRowAndTheRowsAfterItAreRead) {
   while (big.size() < (10u << 20)) big += "Water, Glycerin, Parfum, ";
   ScanOptions o;
   o.day = 3;
-  ScanRun r = ScanText({{"big.csv", "id,ingredients\nB1,\"" + big + "\"\nB2,\"Water, Glycerin\"\n"}},
-                       InputFormat::kCsv, o, report::ScanFormat::kCsv);
-  EXPECT_EQ(r.out,
-            "row,id,brand,day,name,type,verdict,safe_from_day,flagged_categories,flagged_ingredients,unrecognized,error\n"
-            "1,B1,,3,,,error,,,,,\"big.csv:2: the label is 10485775 bytes, longer than the 256 KiB an ingredient list "
-            "can be\"\n"
-            "2,B2,,3,,unknown,safe,0,,,,\n");
+  ScanRun r = ScanText({{"big.csv", "id,ingredients\nB1,\"" + big + "\"\nB2,\"Water, Glycerin\"\n"}}, InputFormat::kCsv,
+                       o, report::ScanFormat::kCsv);
+  EXPECT_EQ(
+      r.out,
+      "row,id,brand,day,name,type,verdict,safe_from_day,flagged_categories,flagged_ingredients,unrecognized,error\n"
+      "1,B1,,3,,,error,,,,,\"big.csv:2: the label is 10485775 bytes, longer than the 256 KiB an ingredient list "
+      "can be\"\n"
+      "2,B2,,3,,unknown,safe,0,,,,\n");
 }
 
 // A catalog that repeats products under other ids (sizes, shades), as real

@@ -14,9 +14,9 @@ namespace {
 
 using ::aftercare::testing::RealAnalyzer;
 using ::aftercare::testing::RealChecker;
+using rules::Verdict;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using rules::Verdict;
 
 rules::ProtocolFile Builtin() { return {*RealAnalyzer().db().FindProtocol("microneedling"), {}}; }
 
@@ -58,7 +58,8 @@ std::string Fixture(const std::string& name) {
 
 TEST(ReadStock, ReadsColumnsByHeaderInAnyOrder) {
   auto items = Read(
-      "SKU, Ingredients ,Name,Notes,quantity,Brand\r\nSE-1,\"Water, Glycerin\", HA Serum ,x,3,Acme\r\nSE-2,,Brush,,1,\r\n",
+      "SKU, Ingredients ,Name,Notes,quantity,Brand\r\nSE-1,\"Water, Glycerin\", HA Serum "
+      ",x,3,Acme\r\nSE-2,,Brush,,1,\r\n",
       InputFormat::kCsv);
   ASSERT_TRUE(items.ok()) << items.status().ToString();
   ASSERT_EQ(items->size(), 2u);
@@ -119,7 +120,8 @@ TEST(ReadStock, AHeaderWithoutAnIngredientOrNameColumnIsAnErrorOfTheFile) {
 }
 
 TEST(ReadStock, BadRowsAreKeptInOrderWithWhereAndWhat) {
-  auto items = Read("name,ingredients\nA,Water\nB,Water,extra\n,Glycerin\nC,\"Water\xff\"\nD,Water\n", InputFormat::kCsv);
+  auto items =
+      Read("name,ingredients\nA,Water\nB,Water,extra\n,Glycerin\nC,\"Water\xff\"\nD,Water\n", InputFormat::kCsv);
   ASSERT_TRUE(items.ok()) << items.status().ToString();
   ASSERT_EQ(items->size(), 5u);
   EXPECT_EQ((*items)[0].error, "");
@@ -128,9 +130,10 @@ TEST(ReadStock, BadRowsAreKeptInOrderWithWhereAndWhat) {
   EXPECT_THAT((*items)[3].error, HasSubstr("stock.csv:5: invalid UTF-8 in column 'ingredients'"));
   EXPECT_EQ((*items)[4].name, "D");
   EXPECT_EQ((*items)[4].error, "");
-  auto jsonl = Read("{\"name\": \"A\", \"ingredients\": \"Water\"}\n{\"name\": \"B\", \n"
-                    "{\"title\": \"C\", \"inci\": [\"Water\", \"Glycerin\"]}\n{\"ingredients\": \"Water\"}\n",
-                    InputFormat::kJsonl, "stock.jsonl");
+  auto jsonl = Read(
+      "{\"name\": \"A\", \"ingredients\": \"Water\"}\n{\"name\": \"B\", \n"
+      "{\"title\": \"C\", \"inci\": [\"Water\", \"Glycerin\"]}\n{\"ingredients\": \"Water\"}\n",
+      InputFormat::kJsonl, "stock.jsonl");
   ASSERT_TRUE(jsonl.ok()) << jsonl.status().ToString();
   ASSERT_EQ(jsonl->size(), 4u);
   EXPECT_THAT((*jsonl)[1].error, HasSubstr("stock.jsonl:2: not valid JSON"));
@@ -275,7 +278,8 @@ TEST(StockReview, AProductThatCannotBeAssessedIsNotCheckedNeverSafe) {
 
 TEST(StockReview, UnrecognizedNamesAreLimits) {
   StockReview r = Review({Item("Face Serum", "Aqua, Glycerin, Zorblax Extract")}, 14);
-  EXPECT_THAT(r.entries[0].limits, ElementsAre("'Zorblax Extract' is not in the ingredient database: it was not checked"));
+  EXPECT_THAT(r.entries[0].limits,
+              ElementsAre("'Zorblax Extract' is not in the ingredient database: it was not checked"));
   EXPECT_EQ(r.entries[0].days[13], Verdict::kCaution);
   EXPECT_EQ(r.entries[0].days[14], Verdict::kSafe);
 }

@@ -148,7 +148,8 @@ TEST(DbBuilder, RejectsPatternThatMatchesNothing) {
 TEST(DbBuilder, RejectsMemberThatAnExclusionForbids) {
   DbFixture f;
   f.Append("data/members/base.csv", "drying_alcohol,Cetearyl Alcohol,src_a,");
-  ExpectRejected(f, "a member row puts 'CETEARYL ALCOHOL' in 'drying_alcohol', but data/exclusions/base.csv:2 excludes it");
+  ExpectRejected(
+      f, "a member row puts 'CETEARYL ALCOHOL' in 'drying_alcohol', but data/exclusions/base.csv:2 excludes it");
 }
 
 TEST(DbBuilder, RejectsPatternHitThatAnExclusionForbids) {
@@ -286,7 +287,8 @@ TEST(DbBuilder, RejectsAnnexUvFilterThatMatchesNoName) {
 
 TEST(DbBuilder, RejectsAnnexColourantThatIsNotAColourant) {
   DbFixture f;
-  f.Write("sources/cosing_inci_functions_2026.json", R"({"WATER":[],"AQUA":[],"GLYCERIN":[],"SODIUM HYALURONATE":[],)"
+  f.Write("sources/cosing_inci_functions_2026.json",
+          R"({"WATER":[],"AQUA":[],"GLYCERIN":[],"SODIUM HYALURONATE":[],)"
           R"("CETEARYL ALCOHOL":[],"ALCOHOL DENAT.":[],"ALCOHOL":[],"BUTYL METHOXYDIBENZOYLMETHANE":[],)"
           R"("TITANIUM DIOXIDE":[],"LAVANDULA ANGUSTIFOLIA OIL":[],"SIMMONDSIA CHINENSIS SEED OIL":[],"CI 77891":[],)"
           R"("CI 77491":[],"LINALOOL":[],"RETINOL":[],"CERAMIDE NP":[],"SALICYLIC ACID":[],"ASCORBIC ACID":[],)"
@@ -313,7 +315,8 @@ TEST(IngredientDb, RefusesADatabaseOfAnotherSchemaVersion) {
   auto r = IngredientDb::Open(f.db_path());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kVersionMismatch);
-  EXPECT_THAT(r.status().message(), HasSubstr(fmt::format("database schema version 7 but this aftercare reads version {}", kSchemaVersion)));
+  EXPECT_THAT(r.status().message(),
+              HasSubstr(fmt::format("database schema version 7 but this aftercare reads version {}", kSchemaVersion)));
 }
 
 TEST(IngredientDb, MissingFileIsNotFound) {
@@ -331,7 +334,8 @@ TEST(IntegrityCheck, FindsAContradictionWrittenIntoABuiltDatabase) {
   // Someone edits the built file by hand: a fatty alcohol becomes a drying alcohol.
   ASSERT_TRUE(db->Exec("INSERT INTO members(ingredient_id, category, source, pattern_id, note, origin) "
                        "SELECT id, 'drying_alcohol', 'src_a', NULL, '', 'hand edit' FROM ingredients "
-                       "WHERE inci = 'CETEARYL ALCOHOL'").ok());
+                       "WHERE inci = 'CETEARYL ALCOHOL'")
+                  .ok());
   ASSERT_TRUE(db->Exec("UPDATE protocol_rules SET ok_from_day = 3 WHERE category = 'fragrance'").ok());
   auto problems = CheckIntegrity(*db);
   ASSERT_TRUE(problems.ok());
@@ -350,8 +354,9 @@ TEST(IntegrityCheck, FindsACategoryTheCodeNamesMissingFromABuiltDatabase) {
   auto problems = CheckIntegrity(*db);
   ASSERT_TRUE(problems.ok());
   ASSERT_EQ(problems->size(), 1u);
-  EXPECT_EQ((*problems)[0], "categories.csv: no category 'clay', which the code names "
-                            "(src/aftercare/db/category_ids.h): restore it, or rename it there too");
+  EXPECT_EQ((*problems)[0],
+            "categories.csv: no category 'clay', which the code names "
+            "(src/aftercare/db/category_ids.h): restore it, or rename it there too");
 }
 
 TEST(IntegrityCheck, RequiresEveryCategoryTheCodeNames) {

@@ -140,8 +140,6 @@ void DbFixture::Append(const std::string& rel, const std::string& line) {
   std::ofstream(root_ / rel, std::ios::binary | std::ios::app) << line << "\n";
 }
 
-Result<db::BuildStats> DbFixture::Build() {
-  return db::BuildDatabase({root_.string(), db_path()});
-}
+Result<db::BuildStats> DbFixture::Build() { return db::BuildDatabase({root_.string(), db_path()}); }
 
 }  // namespace aftercare::testing

@@ -37,7 +37,8 @@ TEST(PackedTables, KeySlotsAnswerAsAHashMapOfTheKeys) {
   ASSERT_EQ(old.size(), db.ingredient_count());
   for (const auto& [key, id] : db.sorted_keys()) {
     ASSERT_EQ(db.FindIngredient(key), std::optional<IngredientId>(id)) << key;
-    for (std::string changed : {std::string(key) + "S", std::string(key.substr(0, key.size() - 1)), "X" + std::string(key)}) {
+    for (std::string changed :
+         {std::string(key) + "S", std::string(key.substr(0, key.size() - 1)), "X" + std::string(key)}) {
       auto it = old.find(changed);
       EXPECT_EQ(db.FindIngredient(changed), it == old.end() ? std::nullopt : std::optional<IngredientId>(it->second))
           << changed;
@@ -121,9 +122,10 @@ TEST(PackedTables, TheBuilderPacksWhatTheFunctionsPack) {
     auto want = PackTable(*db, name);
     ASSERT_TRUE(want.ok());
     std::string stored;
-    ASSERT_TRUE(ForEachRow(*db, fmt::format("SELECT data FROM packed_tables WHERE name = '{}'", name),
-                           [&](Statement& st) { stored = std::string(st.ColumnBlob(0)); })
-                    .ok());
+    ASSERT_TRUE(
+        ForEachRow(*db, fmt::format("SELECT data FROM packed_tables WHERE name = '{}'", name), [&](Statement& st) {
+          stored = std::string(st.ColumnBlob(0));
+        }).ok());
     EXPECT_EQ(stored, *want) << name;
     EXPECT_FALSE(stored.empty()) << name;
   }
@@ -185,7 +187,8 @@ TEST(IngredientDb, AMalformedDeletionIndexFindsNothing) {
     ASSERT_TRUE(db.ok());
     // bucket_bits 99: no index has that many buckets.
     ASSERT_TRUE(db->Exec("UPDATE packed_tables SET data = CAST(X'63000000' || substr(data, 5) AS BLOB) "
-                         "WHERE name = 'deletion_index'").ok());
+                         "WHERE name = 'deletion_index'")
+                    .ok());
   }
   auto db = IngredientDb::Open(f.db_path());
   ASSERT_TRUE(db.ok());

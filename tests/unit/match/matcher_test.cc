@@ -57,7 +57,6 @@ TEST(Matcher, SuggestsCloseNames) {
   EXPECT_THAT(RealAnalyzer().matcher().Suggest("Sodium Hyal"), ::testing::Contains("Sodium Hyaluronate"));
 }
 
-
 // Regression: a bracketed synonym in the middle of a name must not stand for
 // the whole name ("Parfum (Fragrance) Ethylhexyl Methoxycinnamate" lost the
 // UV filter after the bracket).
@@ -66,7 +65,6 @@ TEST(Matcher, MidNameBracketDoesNotSwallowWhatFollows) {
   EXPECT_EQ(m.MatchName("Parfum (Fragrance) Ethylhexyl Methoxycinnamate").kind, MatchKind::kNone);
   EXPECT_EQ(Inci(m.MatchName("Parfum (Fragrance)")), "PARFUM");
 }
-
 
 // A species written without its plant part counts, conservatively, in every
 // category of the parts CosIng lists for it ("Rosa Damascena": flower oil is an
@@ -90,7 +88,7 @@ TEST(Matcher, TruncatedNameTakesTheWorstCaseOfFewCandidates) {
   Match t = m.MatchTruncated("acrylates/c10-30 alkyl");
   ASSERT_EQ(t.kind, MatchKind::kPattern);
   EXPECT_EQ(t.pattern_ids, std::vector<std::string>{"truncated_name"});
-  EXPECT_EQ(m.MatchTruncated("Sodium").kind, MatchKind::kNone);          // one word
+  EXPECT_EQ(m.MatchTruncated("Sodium").kind, MatchKind::kNone);  // one word
   // "Sodium Lauroyl" (a retailer's cut of Sodium Lauroyl Lactylate) starts 22 names: read, worst case.
   EXPECT_EQ(m.MatchTruncated("Sodium Lauroyl").kind, MatchKind::kPattern);
   EXPECT_EQ(m.MatchTruncated("Oryza Sativa").kind, MatchKind::kNone);  // too many candidates (49)
@@ -106,9 +104,9 @@ TEST(Matcher, MayStartNameNeverRulesOutANameThatMatches) {
   std::vector<std::string> names;
   for (const auto& [key, id] : db.sorted_keys()) names.push_back(db.ingredient(id).display);
   for (const auto& [key, syn] : db.synonyms()) names.push_back(syn.synonym);
-  for (const char* n : {"caprylic / capric triglyceride", "Styrene / Acrylates Copolymer", "  Glycerin.",
-                        "glycerin .", "Alcohol Denat.", "PEG/PPG-18/18 Dimethicone", "Aqua/Water/Eau",
-                        "Laureth 7", "Steareth - 20", "C12 15 Alkyl Benzoate", "Peg 100 Stearate"}) {
+  for (const char* n : {"caprylic / capric triglyceride", "Styrene / Acrylates Copolymer", "  Glycerin.", "glycerin .",
+                        "Alcohol Denat.", "PEG/PPG-18/18 Dimethicone", "Aqua/Water/Eau", "Laureth 7", "Steareth - 20",
+                        "C12 15 Alkyl Benzoate", "Peg 100 Stearate"}) {
     names.emplace_back(n);
   }
   size_t tested = 0;
@@ -191,7 +189,8 @@ class IndexBuiltAtRunTime {
         const db::Ingredient& row = db_.ingredient(entries_[e].id);
         hit = {row.alias_of >= 0 ? row.alias_of : entries_[e].id, row.display, d};
       }
-      if (std::any_of(hits.begin(), hits.end(), [&](const FuzzyIndex::Hit& h) { return h.ingredient == hit.ingredient; })) {
+      if (std::any_of(hits.begin(), hits.end(),
+                      [&](const FuzzyIndex::Hit& h) { return h.ingredient == hit.ingredient; })) {
         continue;
       }
       hits.push_back(std::move(hit));
@@ -216,13 +215,36 @@ class IndexBuiltAtRunTime {
 // names of the DB and its synonyms with one or two bytes changed.
 TEST(FuzzyIndex, FindsWhatTheIndexBuiltAtRunTimeFound) {
   const Analyzer& a = ::aftercare::testing::RealAnalyzer();
-  std::vector<std::string> queries = {
-      "glyerin",          "salicylic acd",       "tocopheryl acetat",  "phenoxyethano",   "sodium hyaluronat",
-      "niacinimide",      "butylene glycole",    "dimethicon",         "caprylyl glycal", "ethylhexylglycerine",
-      "cetearyl alchol",  "panthenoll",          "aqua water eau",     "cyclopentasiloxan", "retinyl palmitat",
-      "hydroxyethylcellulos", "titanium dioxid", "zinc oxyde",         "parfume",         "limonen",
-      "citronelol",       "amethyst",            "camera",             "aden osine",      "ceramide np ap",
-      "xanthan gun",      "sodium benzoat",      "potassium sorbat",   "alpha pinenes",   "carboxaldehyde"};
+  std::vector<std::string> queries = {"glyerin",
+                                      "salicylic acd",
+                                      "tocopheryl acetat",
+                                      "phenoxyethano",
+                                      "sodium hyaluronat",
+                                      "niacinimide",
+                                      "butylene glycole",
+                                      "dimethicon",
+                                      "caprylyl glycal",
+                                      "ethylhexylglycerine",
+                                      "cetearyl alchol",
+                                      "panthenoll",
+                                      "aqua water eau",
+                                      "cyclopentasiloxan",
+                                      "retinyl palmitat",
+                                      "hydroxyethylcellulos",
+                                      "titanium dioxid",
+                                      "zinc oxyde",
+                                      "parfume",
+                                      "limonen",
+                                      "citronelol",
+                                      "amethyst",
+                                      "camera",
+                                      "aden osine",
+                                      "ceramide np ap",
+                                      "xanthan gun",
+                                      "sodium benzoat",
+                                      "potassium sorbat",
+                                      "alpha pinenes",
+                                      "carboxaldehyde"};
   for (std::string& q : queries) q = a.matcher().normalizer().Key(q);
   const auto& keys = a.db().sorted_keys();
   for (size_t i = 0; i < keys.size(); i += 331) {

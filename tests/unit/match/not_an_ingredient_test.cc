@@ -44,8 +44,8 @@ TEST(NotAnIngredient, WhatCouldBeANameStaysOne) {
   // A name the database does not know next to claim words, a known name, a 5-digit colour index cut
   // from its "CI": each stays in the list (unrecognized or read), never a note.
   auto p = RealAnalyzer().ParseLabel("Water, Retinol Free, Skin Conditioning Agent, Collagen, 77491, Fragrance");
-  EXPECT_THAT(Names(p), ElementsAre("Water", "Retinol Free", "Skin Conditioning Agent", "Collagen", "77491",
-                                    "Fragrance"));
+  EXPECT_THAT(Names(p),
+              ElementsAre("Water", "Retinol Free", "Skin Conditioning Agent", "Collagen", "77491", "Fragrance"));
 }
 
 TEST(NotAnIngredient, NumbersStrengthsMaterialsAndDrugFactsWordsAreNotes) {

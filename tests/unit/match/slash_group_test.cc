@@ -62,16 +62,18 @@ TEST(SlashGroup, AnUnknownPieceThatMayBeAnotherIngredientIsReadOnItsOwn) {
   EXPECT_EQ(Inci(*water), "WATER");
   const LabelIngredient* aloe = At(p, 0);
   ASSERT_NE(aloe, nullptr);
-  EXPECT_NE(Inci(*aloe), "WATER");  // the aloe piece is not water ...
+  EXPECT_NE(Inci(*aloe), "WATER");         // the aloe piece is not water ...
   EXPECT_FALSE(p.Unrecognized().empty());  // ... and what is not read says so ("Powdre Blend")
 }
 
 TEST(SlashGroup, OtherNamesOfTheSameIngredientStayOne) {
   // Each from a real label: a French name, the same form in English, the
   // name's shared last word left out, a colour beside its CI number.
-  for (const char* label : {"Beeswax/Cera Alba/Cire d\xE2\x80\x99" "abeille", "Butyrospermum Parkii Butter/Shea",
-                            "Simmondsia Chinensis Butter / Jojoba Butter", "CI 77492/Yellow",
-                            "Prunus Armeniaca Kernel Oil / Apricot Kernel", "Zinc Oxide/Oxyde De Zinc"}) {
+  for (const char* label :
+       {"Beeswax/Cera Alba/Cire d\xE2\x80\x99"
+        "abeille",
+        "Butyrospermum Parkii Butter/Shea", "Simmondsia Chinensis Butter / Jojoba Butter", "CI 77492/Yellow",
+        "Prunus Armeniaca Kernel Oil / Apricot Kernel", "Zinc Oxide/Oxyde De Zinc"}) {
     SCOPED_TRACE(label);
     const ParsedLabel p = RealAnalyzer().ParseLabel(label);
     ASSERT_EQ(p.ingredients.size(), 1u);

@@ -41,11 +41,16 @@ TEST(JsonWriter, FastPathsEscapeLikeByteByByte) {
   auto reference = [](const std::string& s) {
     std::string r = "\"";
     for (unsigned char c : s) {
-      if (c == '"') r += "\\\"";
-      else if (c == '\\') r += "\\\\";
-      else if (c == '\n') r += "\\n";
-      else if (c < 0x20 || c == 0x7f) r += fmt::format("\\u{:04x}", c);
-      else r += static_cast<char>(c);
+      if (c == '"')
+        r += "\\\"";
+      else if (c == '\\')
+        r += "\\\\";
+      else if (c == '\n')
+        r += "\\n";
+      else if (c < 0x20 || c == 0x7f)
+        r += fmt::format("\\u{:04x}", c);
+      else
+        r += static_cast<char>(c);
     }
     return r + "\"";
   };

@@ -6,9 +6,9 @@
 
 #include <algorithm>
 
-#include "check_helpers.h"
 #include "aftercare/rules/explain.h"
 #include "aftercare/rules/verdict.h"
+#include "check_helpers.h"
 
 namespace aftercare::rules {
 namespace {
@@ -17,7 +17,6 @@ using ::aftercare::testing::RealAnalyzer;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::Not;
-
 
 const Trigger* TriggerOf(const Assessment& a, std::string_view category) {
   for (const auto& t : a.triggers) {
@@ -41,7 +40,8 @@ bool Recommended(const Assessment& a, std::string_view category) {
 // CeraVe Hydrating Cleanser (LookFantastic), as the retailer prints it: "sodium lauroyl" is cut short.
 constexpr const char* kCeraVeCleanser =
     "glycerin, cetearyl alcohol, phenoxyethanol, stearyl alcohol, cetyl alcohol, peg-40 stearate, behentrimonium "
-    "methosulfate, glyceryl stearate, polysorbate-20, ethylhexyl glycerin, disodium edta, dipotassium phosphate, sodium "
+    "methosulfate, glyceryl stearate, polysorbate-20, ethylhexyl glycerin, disodium edta, dipotassium phosphate, "
+    "sodium "
     "lauroyl, ceramide np, ceramide ap, phytosphingosine, cholesterol, sodium hyaluronate, xanthan gum, carbomer, "
     "tocopherol, ceramide eop";
 
@@ -84,8 +84,8 @@ TEST(ClinicDecisions, ARatingCountsOnlyAboveTheOnePercentLineOfALeaveOnProduct) 
   EXPECT_THAT(ReasonCategories(Check(salt, 3, "Face Cream")), Not(Contains("comedogenic_high")));
   auto ex = Explain(RealAnalyzer(), "Sodium Chloride");
   ASSERT_TRUE(ex.ok());
-  EXPECT_TRUE(std::any_of(ex->not_in.begin(), ex->not_in.end(),
-                          [](const NotInCategory& n) { return n.id == "comedogenic"; }));
+  EXPECT_TRUE(
+      std::any_of(ex->not_in.begin(), ex->not_in.end(), [](const NotInCategory& n) { return n.id == "comedogenic"; }));
 
   auto above = RealAnalyzer().ParseLabel("Water, Isopropyl Myristate, Glycerin, Phenoxyethanol, Tocopherol");
   const Assessment a = Check(above, 3, "Face Cream");
@@ -187,8 +187,8 @@ TEST(ClinicDecisions, AHelpfulIngredientIsNeverAReasonAndRecommendedOnTheSameDay
 }
 
 TEST(ClinicDecisions, FragranceInPlainEnglishIsFragrance) {
-  for (const char* words : {"Essential Oil Blend (for scent)", "Proprietary Essential Oil Blend", "Essential Oils",
-                            "Parfum of Lime"}) {
+  for (const char* words :
+       {"Essential Oil Blend (for scent)", "Proprietary Essential Oil Blend", "Essential Oils", "Parfum of Lime"}) {
     auto label = RealAnalyzer().ParseLabel(std::string("Water, Glycerin, ") + words + ", Phenoxyethanol");
     Assessment a = Check(label, 3, "Face Lotion");
     EXPECT_THAT(ReasonCategories(a), Contains("fragrance")) << words;

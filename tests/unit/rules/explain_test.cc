@@ -140,9 +140,9 @@ TEST(Explain, ZincOxideIsMineralButTinosorbMIsNot) {
 
 TEST(Explain, EveryRequiredCategoryHasAMember) {
   const auto& db = RealAnalyzer().db();
-  for (const char* id : {"uv_filter_chemical", "uv_filter_mineral", "exfoliant", "retinoid", "fragrance",
-                         "fragrance_allergen", "drying_alcohol", "vitamin_c", "benzoyl_peroxide", "hyaluronic_acid",
-                         "ceramide"}) {
+  for (const char* id :
+       {"uv_filter_chemical", "uv_filter_mineral", "exfoliant", "retinoid", "fragrance", "fragrance_allergen",
+        "drying_alcohol", "vitamin_c", "benzoyl_peroxide", "hyaluronic_acid", "ceramide"}) {
     auto cat = db.FindCategory(id);
     ASSERT_TRUE(cat.has_value()) << id;
     bool has_member = std::any_of(db.ingredients().begin(), db.ingredients().end(), [&](const db::Ingredient& ing) {
@@ -162,7 +162,7 @@ TEST(Explain, FragranceAllergenIsNotAChildOfFragrance) {
 TEST(Explain, SaysWhichAvoidListFamilyCatchesAnIngredient) {
   auto file = ParseProtocolFile(R"({"aftercare_protocol": 1, "base": "microneedling",
                                     "avoid_ingredients": [{"name": "Lanolin", "why": "patient allergy"}]})",
-                                 "lanolin.json", RealAnalyzer());
+                                "lanolin.json", RealAnalyzer());
   ASSERT_TRUE(file.ok()) << file.status().ToString();
   auto ex = ExplainOnDay(RealAnalyzer(), "Wool Alcohols", file->protocol, 30, &file->policy);
   ASSERT_TRUE(ex.ok()) << ex.status().ToString();

@@ -27,7 +27,8 @@ TEST(HealingDay, ATimeOfDayDoesNotChangeTheDay) {
 }
 
 TEST(HealingDay, RejectsWhatIsNotADate) {
-  for (const char* bad : {"2026-02-30", "2026-13-01", "20261120", "yesterday", "", "2026-11-20T25:00", "2026-11-20T10:61"}) {
+  for (const char* bad :
+       {"2026-02-30", "2026-13-01", "20261120", "yesterday", "", "2026-11-20T25:00", "2026-11-20T10:61"}) {
     auto d = ParseDate(bad, "--treated");
     ASSERT_FALSE(d.ok()) << bad;
     EXPECT_EQ(d.status().code(), StatusCode::kInvalidArgument);

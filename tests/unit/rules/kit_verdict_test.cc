@@ -5,8 +5,8 @@
 
 #include <algorithm>
 
-#include "check_helpers.h"
 #include "aftercare/rules/verdict.h"
+#include "check_helpers.h"
 
 namespace aftercare::rules {
 namespace {
@@ -16,7 +16,6 @@ using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::Not;
-
 
 // The labels of a component's reasons on the assessment's day.
 std::vector<std::string> ReasonLabels(const Assessment& a, const ComponentAssessment& c) {
@@ -60,8 +59,9 @@ TEST(KitVerdict, TheCleanserIsSafeWhileTheAcidTonerIsAvoidedAndTheKitTakesTheWor
   ASSERT_EQ(label.components.size(), 4u);
   Assessment a = Check(label, 3, "The Bright Set");
   EXPECT_EQ(a.verdict, Verdict::kAvoid);
-  ASSERT_THAT(ComponentNames(a), ElementsAre("Squalane Cleanser", "Caffeine Solution 5% + EGCG",
-                                             "Ethylated Ascorbic Acid 15% Solution", "Glycolic Acid 7% Toning Solution"));
+  ASSERT_THAT(ComponentNames(a),
+              ElementsAre("Squalane Cleanser", "Caffeine Solution 5% + EGCG", "Ethylated Ascorbic Acid 15% Solution",
+                          "Glycolic Acid 7% Toning Solution"));
   const ComponentAssessment& cleanser = a.components[0];
   EXPECT_EQ(cleanser.type.type, ProductType::kCleanser);
   EXPECT_EQ(cleanser.verdict, Verdict::kSafe);
@@ -147,8 +147,8 @@ TEST(KitVerdict, ALabelsExfoliationWordCountsOnlyInItsOwnSubProduct) {
 }
 
 TEST(KitVerdict, AHeadingThatTellsNoTypeTakesTheKitsType) {
-  auto label =
-      RealAnalyzer().ParseLabel("Day:\nWater, Glycerin, Sodium Laureth Sulfate\nNight:\nWater, Glycerin, Glycolic Acid\n");
+  auto label = RealAnalyzer().ParseLabel(
+      "Day:\nWater, Glycerin, Sodium Laureth Sulfate\nNight:\nWater, Glycerin, Glycolic Acid\n");
   Assessment a = Check(label, 3, "Glow Cleanser Duo");
   ASSERT_EQ(a.components.size(), 2u);
   for (const auto& c : a.components) EXPECT_EQ(c.type.type, ProductType::kCleanser) << c.name;

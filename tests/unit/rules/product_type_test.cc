@@ -21,7 +21,8 @@ TEST(ProductNameReader, ReadsTheTypeFromRealProductNames) {
   EXPECT_EQ(TypeOf("Acne Remedy Balancing Foam Cleanser"), ProductType::kCleanser);
   EXPECT_EQ(TypeOf("Micellar Cleansing Water"), ProductType::kCleanser);
   EXPECT_EQ(TypeOf("Makeup Remover Balm"), ProductType::kCleanser);  // not makeup
-  EXPECT_EQ(TypeOf("Glycolic Acid 7% Toning Solution"), ProductType::kToner);  // glycolic still counts: an AHA always does
+  EXPECT_EQ(TypeOf("Glycolic Acid 7% Toning Solution"),
+            ProductType::kToner);  // glycolic still counts: an AHA always does
   EXPECT_EQ(TypeOf("Witch Hazel Toner"), ProductType::kToner);
   EXPECT_EQ(TypeOf("Glycolic Acid Exfoliating Toner"), ProductType::kToner);
   EXPECT_EQ(TypeOf("Ultra Pure Hyaluronic Acid 1.5% Serum"), ProductType::kSerum);

@@ -58,10 +58,13 @@ std::vector<std::string> ReasonCategories(const Assessment& a) {
 }
 
 constexpr const char* kHeader = R"("aftercare_protocol": 1, "base": "microneedling")";
-std::string File(const std::string& rest) { return std::string("{") + kHeader + (rest.empty() ? "" : ", " + rest) + "}"; }
+std::string File(const std::string& rest) {
+  return std::string("{") + kHeader + (rest.empty() ? "" : ", " + rest) + "}";
+}
 
 // A retinol-in-squalane serum (test input, not a product label).
-constexpr const char* kRetinolSerum = "Squalane, Caprylic/Capric Triglyceride, Retinol, Solanum Lycopersicum Fruit Extract";
+constexpr const char* kRetinolSerum =
+    "Squalane, Caprylic/Capric Triglyceride, Retinol, Solanum Lycopersicum Fruit Extract";
 
 TEST(ProtocolFile, MinimalFileIsACopyOfTheBase) {
   ProtocolFile p = Load(File(""));
@@ -120,7 +123,8 @@ TEST(ProtocolFile, RecommendedOnAParentAppliesToItsRows) {
 }
 
 TEST(ProtocolFile, MineralOnlySunscreenForFourteenDays) {
-  ProtocolFile p = Load(File(R"("windows": {"uv_filter_chemical": {"avoid_until_day": 13, "caution_until_day": null}})"));
+  ProtocolFile p =
+      Load(File(R"("windows": {"uv_filter_chemical": {"avoid_until_day": 13, "caution_until_day": null}})"));
   const char* chemical = "Avobenzone 3%, Homosalate 10%, Octisalate 5%, Water, Glycerin";
   EXPECT_EQ(Check(p, chemical, 10, "Sport Sunscreen SPF 50 Broad Spectrum").verdict, Verdict::kAvoid);
   EXPECT_EQ(Check(p, chemical, 14, "Sport Sunscreen SPF 50 Broad Spectrum").verdict, Verdict::kSafe);
@@ -282,7 +286,8 @@ TEST(ProtocolFile, VersionAndBaseAreRequired) {
 }
 
 TEST(ProtocolFile, UnknownKeysSuggestTheKnownOne) {
-  EXPECT_THAT(LoadError(File(R"("windwos": {})")), HasSubstr("windwos: unknown key \"windwos\" (did you mean 'windows'?)"));
+  EXPECT_THAT(LoadError(File(R"("windwos": {})")),
+              HasSubstr("windwos: unknown key \"windwos\" (did you mean 'windows'?)"));
   EXPECT_THAT(LoadError(File(R"("windows": {"retinoid": {"avoid_until": 2}})")),
               HasSubstr("windows.retinoid.avoid_until: unknown key \"avoid_until\" (did you mean 'avoid_until_day'?)"));
 }
@@ -332,7 +337,7 @@ TEST(ProtocolFile, AvoidedNameCoversItsFamilyAndSaysWhichMemberMatched) {
            Case{"Hydrogenated Lanolin", "'Hydrogenated Lanolin' holds 'Lanolin'"},
            Case{"PEG-75 Lanolin", "'PEG-75 Lanolin' holds 'Lanolin'"},
            Case{"Wool Alcohols", "'Lanolin Alcohol' holds 'Lanolin'"},  // a synonym of a member
-           Case{"Adeps Lanae", "listed as 'Lanolin'"},                   // a synonym of Lanolin itself
+           Case{"Adeps Lanae", "listed as 'Lanolin'"},                  // a synonym of Lanolin itself
            Case{"Lanolin", "listed as 'Lanolin'"},
        }) {
     Assessment a = Check(p, std::string("Aqua, Glycerin, ") + c.label + ", Petrolatum", 30, "Barrier Balm");
@@ -400,11 +405,13 @@ TEST(ProtocolFile, UnrecognizedIngredientIsNeverSafeWhileTheProtocolAvoidsIngred
 }
 
 TEST(ProtocolFile, UnknownAvoidedIngredientSuggests) {
-  EXPECT_THAT(LoadError(File(R"("avoid_ingredients": [{"name": "Glyerin"}])")),
-              HasSubstr("avoid_ingredients[0].name: unknown ingredient or category 'Glyerin' (did you mean 'Glycerin'"));
+  EXPECT_THAT(
+      LoadError(File(R"("avoid_ingredients": [{"name": "Glyerin"}])")),
+      HasSubstr("avoid_ingredients[0].name: unknown ingredient or category 'Glyerin' (did you mean 'Glycerin'"));
   EXPECT_THAT(LoadError(File(R"("avoid_ingredients": [{"name": "fragrence"}])")),
               HasSubstr("unknown ingredient or category 'fragrence' (did you mean 'fragrance'?)"));
-  EXPECT_THAT(LoadError(File(R"("avoid_ingredients": [{"why": "x"}])")), HasSubstr("avoid_ingredients[0]: missing name"));
+  EXPECT_THAT(LoadError(File(R"("avoid_ingredients": [{"why": "x"}])")),
+              HasSubstr("avoid_ingredients[0]: missing name"));
 }
 
 TEST(ProtocolFile, FileArgumentsAreTold) {

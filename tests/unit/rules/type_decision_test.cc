@@ -7,8 +7,8 @@
 
 #include <algorithm>
 
-#include "check_helpers.h"
 #include "aftercare/rules/verdict.h"
+#include "check_helpers.h"
 
 namespace aftercare::rules {
 namespace {
@@ -17,7 +17,6 @@ using ::aftercare::testing::RealAnalyzer;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::Not;
-
 
 // bareMinerals COMPLEXION RESCUE Tinted Moisturizer with Hyaluronic Acid and
 // Mineral SPF 30 (sephora product_info row 436): titanium dioxide and iron

@@ -16,7 +16,6 @@ using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-
 // Kiehl's Ultra Pure Hyaluronic Acid 1.5% Serum (Sephora product_info row 4161).
 constexpr const char* kHaSerum =
     "Aqua/Water, Glycerin, Sodium Hyaluronate, Phenoxyethanol, Chlorphenesin, Tetrasodium Glutamate Diacetate, "
@@ -30,7 +29,8 @@ TEST(Verdict, HyaluronicSerumIsSafeFromDayZero) {
   EXPECT_EQ(a.type.type, ProductType::kSerum);
   // Citric acid last in the list is a pH adjuster, shown as not counted.
   EXPECT_THAT(NotCountedCategories(a), Contains("aha"));
-  bool ha = std::any_of(a.helpful.begin(), a.helpful.end(), [](const Helpful& h) { return h.category == "hyaluronic_acid"; });
+  bool ha =
+      std::any_of(a.helpful.begin(), a.helpful.end(), [](const Helpful& h) { return h.category == "hyaluronic_acid"; });
   EXPECT_TRUE(ha);
 }
 
@@ -45,12 +45,14 @@ TEST(Verdict, HelpfulActivesNeverUpgradeAFragrancedProduct) {
 }
 
 TEST(Verdict, WeakAcidCountsWhenDeclaredHighInTheListOrInAPeel) {
-  auto low = RealAnalyzer().ParseLabel("Water, Glycerin, Squalane, Cetearyl Alcohol, Dimethicone, Xanthan Gum, Lactic Acid");
+  auto low =
+      RealAnalyzer().ParseLabel("Water, Glycerin, Squalane, Cetearyl Alcohol, Dimethicone, Xanthan Gum, Lactic Acid");
   EXPECT_THAT(ReasonCategories(Check(low, 3, "Daily Moisturizer")), Not(Contains("aha")));
   EXPECT_THAT(ReasonCategories(Check(low, 3, "Lactic Acid Peel")), Contains("aha"));
   auto high = RealAnalyzer().ParseLabel("Water, Lactic Acid, Glycerin, Squalane, Cetearyl Alcohol, Dimethicone");
   EXPECT_THAT(ReasonCategories(Check(high, 3, "Daily Moisturizer")), Contains("aha"));
-  auto declared = RealAnalyzer().ParseLabel("Water, Glycerin, Squalane, Cetearyl Alcohol, Dimethicone, Xanthan Gum, Lactic Acid 5%");
+  auto declared = RealAnalyzer().ParseLabel(
+      "Water, Glycerin, Squalane, Cetearyl Alcohol, Dimethicone, Xanthan Gum, Lactic Acid 5%");
   EXPECT_THAT(ReasonCategories(Check(declared, 3, "Daily Moisturizer")), Contains("aha"));
 }
 
@@ -62,7 +64,8 @@ TEST(Verdict, GlycolicAcidAlwaysCounts) {
 }
 
 TEST(Verdict, DryingAlcoholCountsHighInTheListOrInAToner) {
-  auto low = RealAnalyzer().ParseLabel("Water, Glycerin, Squalane, Cetearyl Alcohol, Dimethicone, Xanthan Gum, Alcohol Denat.");
+  auto low = RealAnalyzer().ParseLabel(
+      "Water, Glycerin, Squalane, Cetearyl Alcohol, Dimethicone, Xanthan Gum, Alcohol Denat.");
   EXPECT_THAT(ReasonCategories(Check(low, 3, "Face Cream")), Not(Contains("drying_alcohol")));
   EXPECT_THAT(ReasonCategories(Check(low, 3, "Clarifying Toner")), Contains("drying_alcohol"));
   auto high = RealAnalyzer().ParseLabel("Alcohol Denat., Water, Glycerin");
@@ -340,10 +343,12 @@ TEST(Verdict, EveryIngredientGetsAStatusAndCategoriesIncludeAncestors) {
 TEST(Verdict, AdviceIsTheDaysAdvice) {
   auto label = RealAnalyzer().ParseLabel(kHaSerum);
   Assessment d1 = Check(label, 1);
-  bool exercise = std::any_of(d1.advice.begin(), d1.advice.end(), [](const DayAdvice& a) { return a.topic == "exercise"; });
+  bool exercise =
+      std::any_of(d1.advice.begin(), d1.advice.end(), [](const DayAdvice& a) { return a.topic == "exercise"; });
   EXPECT_TRUE(exercise);
   Assessment d20 = Check(label, 20);
-  EXPECT_TRUE(std::none_of(d20.advice.begin(), d20.advice.end(), [](const DayAdvice& a) { return a.topic == "exercise"; }));
+  EXPECT_TRUE(
+      std::none_of(d20.advice.begin(), d20.advice.end(), [](const DayAdvice& a) { return a.topic == "exercise"; }));
 }
 
 TEST(Verdict, UnknownProtocolSuggests) {

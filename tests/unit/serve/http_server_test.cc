@@ -82,7 +82,6 @@ class RunningServer {
   }
 
  public:
-
  private:
   Service service_{&RealAnalyzer(), &RealChecker(), &Protocol()};
   std::FILE* log_ = nullptr;
@@ -331,8 +330,9 @@ TEST(HttpServer, PastItsScansAScanGets503) {
   RunningServer server(options);
   // A client that uploads slowly holds the one scan.
   int slow = Connect(server.port());
-  SendAll(slow, "POST /api/v1/scan?day=1 HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n"
-                "Content-Length: 100000\r\n\r\nname,ingredients\n");
+  SendAll(slow,
+          "POST /api/v1/scan?day=1 HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n"
+          "Content-Length: 100000\r\n\r\nname,ingredients\n");
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   auto busy = server.Client().Post("/api/v1/scan?day=1", "name,ingredients\nA,Water\n", "text/csv");
   ASSERT_TRUE(busy);
@@ -363,7 +363,8 @@ TEST(HttpServer, HostileLabelsGetAnAnswerAndTheServerServesOn) {
       {"nested to 1 MiB", std::string(n / 2 - 8, '[') + "Retinol" + std::string(n / 2 - 8, ']')},
       {"1 MiB of commas", std::string(n - 8, ',') + "Water"},
       {"1 MiB token", "Water, " + std::string(n - 16, 'x')},
-      {"1 MiB of short lines", [&] {
+      {"1 MiB of short lines",
+       [&] {
          std::string t;
          while (t.size() + 8 < n) t += "Aqua\nX\n";
          return t;

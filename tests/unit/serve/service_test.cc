@@ -12,9 +12,9 @@
 
 #include "../example_files.h"
 #include "../test_analyzer.h"
-#include "aftercare/report/check_report.h"
 #include "aftercare/catalog/patient_plan.h"
 #include "aftercare/catalog/stock_review.h"
+#include "aftercare/report/check_report.h"
 #include "aftercare/report/parse_report.h"
 #include "aftercare/report/plan_report.h"
 #include "aftercare/report/stock_report.h"
@@ -44,8 +44,8 @@ const Service& TheService() {
 // The request as the server hands it over: the query parsed out of the path.
 Request MakeRequest(std::string method, std::string path, std::string body, std::string type,
                     std::string filename = "") {
-  Request r{std::move(method), std::move(path), std::move(type), std::move(body), {}, "2026-12-07",
-            std::move(filename)};
+  Request r{std::move(method), std::move(path),    std::move(type), std::move(body), {},
+            "2026-12-07",      std::move(filename)};
   const size_t q = r.path.find('?');
   if (q != std::string::npos) {
     std::string query = r.path.substr(q + 1);
@@ -109,8 +109,8 @@ TEST(Service, CheckAnswersWhatTheCliPrints) {
 }
 
 TEST(Service, CheckCountsTheDayFromTheTreatmentDate) {
-  Response r = Call("POST", "/api/v1/check",
-                    Body({{"label", kCeraVePm}, {"treated", "2026-12-01"}, {"today", "2026-12-04"}}));
+  Response r =
+      Call("POST", "/api/v1/check", Body({{"label", kCeraVePm}, {"treated", "2026-12-01"}, {"today", "2026-12-04"}}));
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(nlohmann::json::parse(r.body)["day"], 3);
   // Without "today" the server's date (here the request's) counts.
@@ -145,8 +145,8 @@ TEST(Service, EveryBadRequestGetsAJsonErrorWithItsStatus) {
   EXPECT_EQ(ErrorCode(Call("POST", "/api/v1/check", ok_label, "text/plain")), "unsupported_media_type");
   EXPECT_EQ(Call("POST", "/api/v1/check", "{not json").status, 400);
   EXPECT_EQ(Call("POST", "/api/v1/check", "\"a string\"").status, 400);
-  EXPECT_EQ(Call("POST", "/api/v1/check", Body({{"day", 1}})).status, 400);                     // no label
-  EXPECT_EQ(Call("POST", "/api/v1/check", Body({{"label", kCeraVePm}})).status, 400);           // no day
+  EXPECT_EQ(Call("POST", "/api/v1/check", Body({{"day", 1}})).status, 400);            // no label
+  EXPECT_EQ(Call("POST", "/api/v1/check", Body({{"label", kCeraVePm}})).status, 400);  // no day
   EXPECT_EQ(Call("POST", "/api/v1/check", Body({{"label", kCeraVePm}, {"day", -1}})).status, 400);
   EXPECT_EQ(Call("POST", "/api/v1/check", Body({{"label", kCeraVePm}, {"day", "3"}})).status, 400);
   EXPECT_EQ(Call("POST", "/api/v1/check", Body({{"label", kCeraVePm}, {"day", 1}, {"type", "lotionn"}})).status, 400);
@@ -221,8 +221,9 @@ TEST(Service, PlanAnswersWhatPlanWrites) {
   ASSERT_EQ(html.status, 200) << html.body;
   EXPECT_EQ(html.content_type, "text/html; charset=utf-8");
   EXPECT_EQ(html.body, report::PlanHtml(*plan, heading));
-  Response ics = Call("POST", "/api/v1/plan?treated=2026-12-07&days=3-14&format=ics&clinic=Example Clinic&patient=A. Patient",
-                      csv, "text/csv", "patient-routine.csv");
+  Response ics =
+      Call("POST", "/api/v1/plan?treated=2026-12-07&days=3-14&format=ics&clinic=Example Clinic&patient=A. Patient", csv,
+           "text/csv", "patient-routine.csv");
   ASSERT_EQ(ics.status, 200);
   EXPECT_EQ(ics.content_type, "text/calendar; charset=utf-8");
   EXPECT_EQ(ics.body, report::PlanIcs(*plan, heading));

@@ -151,14 +151,18 @@ TEST(DetectEncoding, AWindows1252GuessIsMarkedAsGuessedAndABomIsNot) {
   ASSERT_TRUE(guess.ok());
   EXPECT_EQ(guess->name, "windows-1252");
   EXPECT_TRUE(guess->guessed);
-  auto bom = DetectEncoding("\xFF\xFE" "A\0"s);
+  auto bom = DetectEncoding(
+      "\xFF\xFE"
+      "A\0"s);
   ASSERT_TRUE(bom.ok());
   EXPECT_FALSE(bom->guessed);
 }
 
 TEST(DetectEncoding, TellsUtf32LeByteOrderMarkFromUtf16Le) {
   // FF FE starts both marks: the longer one must be tried first.
-  auto e = DetectEncoding("\xFF\xFE\0\0" "A\0\0\0"s);
+  auto e = DetectEncoding(
+      "\xFF\xFE\0\0"
+      "A\0\0\0"s);
   ASSERT_TRUE(e.ok());
   EXPECT_EQ(e->name, "UTF-32LE");
   EXPECT_EQ(e->bom_bytes, 4u);
@@ -172,7 +176,8 @@ TEST(CheckText, AcceptsTextWithAFewStrayControlCharacters) {
 TEST(CheckText, RefusesReplacementCharactersAndC1Controls) {
   Status st = CheckText("\xEF\xBF\xBD\xEF\xBF\xBD\xC2\x85 ab");
   EXPECT_EQ(st.code(), StatusCode::kDataError);
-  EXPECT_THAT(st.message(), HasSubstr("50% of the characters are control characters or undecodable (the first at byte 1)"));
+  EXPECT_THAT(st.message(),
+              HasSubstr("50% of the characters are control characters or undecodable (the first at byte 1)"));
 }
 
 TEST(Utf8Converter, CarriesACharacterCutBetweenTwoPieces) {
@@ -181,7 +186,9 @@ TEST(Utf8Converter, CarriesACharacterCutBetweenTwoPieces) {
   std::string in = "A\0\xE9\0B\0"s, out;
   ASSERT_TRUE(c->Append(in.substr(0, 3), false, &out).ok());
   ASSERT_TRUE(c->Append(in.substr(3), true, &out).ok());
-  EXPECT_EQ(out, "A\xC3\xA9" "B");
+  EXPECT_EQ(out,
+            "A\xC3\xA9"
+            "B");
 }
 
 TEST(Utf8Converter, RejectsAnUnknownEncodingName) {

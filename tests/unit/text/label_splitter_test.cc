@@ -86,8 +86,8 @@ TEST_F(LabelSplitterTest, LocantAndDecimalCommasAreNotSeparators) {
 
 TEST_F(LabelSplitterTest, SeparatorsOfEveryKind) {
   SplitLabel split = splitter_->Split("Aqua • Glycerin · Niacinamide | Squalane; Panthenol\tAllantoin，Urea");
-  EXPECT_THAT(Names(split), ::testing::ElementsAre("Aqua", "Glycerin", "Niacinamide", "Squalane", "Panthenol",
-                                                   "Allantoin", "Urea"));
+  EXPECT_THAT(Names(split),
+              ::testing::ElementsAre("Aqua", "Glycerin", "Niacinamide", "Squalane", "Panthenol", "Allantoin", "Urea"));
 }
 
 TEST_F(LabelSplitterTest, DrugFactsActivesKeepTheirPercentages) {
@@ -198,8 +198,7 @@ TEST_F(LabelSplitterTest, EveryHeadingWordAloneIsAHeading) {
   }
   // Words that share a marker word's first letters stay names.
   SplitLabel split = splitter_->Split("Skin Conditioning Agent, Acid Blend, Other Oils, Drupe Oil");
-  EXPECT_THAT(Names(split),
-              ::testing::ElementsAre("Skin Conditioning Agent", "Acid Blend", "Other Oils", "Drupe Oil"));
+  EXPECT_THAT(Names(split), ::testing::ElementsAre("Skin Conditioning Agent", "Acid Blend", "Other Oils", "Drupe Oil"));
   EXPECT_FALSE(HasDiagnostic(split, DiagnosticKind::kHeading));
 }
 
@@ -215,9 +214,9 @@ TEST_F(LabelSplitterTest, NoiseQualifiersAndCodesAreStrippedWherePresent) {
   SplitLabel split = splitter_->Split(
       "Linalool 78-70-6, PEG-100 Stearate, Stearic Acid USP, Zinc Oxide (Nano), Titanium Dioxide ( non-nano ), "
       "Silica (Synthetic), Avobenzone (,), Ceteareth-20, Glycerin (lot 12345), Aqua [V1640i], 740021 13");
-  EXPECT_THAT(Names(split), ::testing::ElementsAre("Linalool", "PEG-100 Stearate", "Stearic Acid", "Zinc Oxide",
-                                                   "Titanium Dioxide", "Silica", "Avobenzone", "Ceteareth-20",
-                                                   "Glycerin", "Aqua"));
+  EXPECT_THAT(Names(split),
+              ::testing::ElementsAre("Linalool", "PEG-100 Stearate", "Stearic Acid", "Zinc Oxide", "Titanium Dioxide",
+                                     "Silica", "Avobenzone", "Ceteareth-20", "Glycerin", "Aqua"));
   EXPECT_TRUE(split.tokens[3].nano);
   EXPECT_FALSE(split.tokens[4].nano);
   EXPECT_TRUE(HasDiagnostic(split, DiagnosticKind::kBatchCode));
@@ -225,8 +224,8 @@ TEST_F(LabelSplitterTest, NoiseQualifiersAndCodesAreStrippedWherePresent) {
 
 TEST_F(LabelSplitterTest, BracketedNamesThatAreNotQualifiersStay) {
   SplitLabel split = splitter_->Split("Parfum (Fragrance), Cera Alba (Beeswax), CI 77891 (Titanium Dioxide)");
-  EXPECT_THAT(Names(split), ::testing::ElementsAre("Parfum (Fragrance)", "Cera Alba (Beeswax)",
-                                                   "CI 77891 (Titanium Dioxide)"));
+  EXPECT_THAT(Names(split),
+              ::testing::ElementsAre("Parfum (Fragrance)", "Cera Alba (Beeswax)", "CI 77891 (Titanium Dioxide)"));
 }
 
 TEST_F(LabelSplitterTest, EmptyLabelIsADiagnosticNotAnError) {

@@ -28,9 +28,7 @@ TEST_F(NormalizerTest, RemovesAccents) {
   EXPECT_EQ(norm_->Key("Huile Minérale"), "HUILE MINERALE");
 }
 
-TEST_F(NormalizerTest, FoldsFullWidthForms) {
-  EXPECT_EQ(norm_->Key("ＷＡＴＥＲ（ＡＱＵＡ）"), "WATER(AQUA)");
-}
+TEST_F(NormalizerTest, FoldsFullWidthForms) { EXPECT_EQ(norm_->Key("ＷＡＴＥＲ（ＡＱＵＡ）"), "WATER(AQUA)"); }
 
 TEST_F(NormalizerTest, DropsSpacesAroundSlashesAndInsideBrackets) {
   EXPECT_EQ(norm_->Key("Styrene / Acrylates Copolymer"), "STYRENE/ACRYLATES COPOLYMER");
@@ -42,9 +40,7 @@ TEST_F(NormalizerTest, DropsTrailingPeriods) {
   EXPECT_EQ(norm_->Key("Water."), "WATER");
 }
 
-TEST_F(NormalizerTest, KeepsLocantCommasAndDigits) {
-  EXPECT_EQ(norm_->Key("1,2-Hexanediol"), "1,2-HEXANEDIOL");
-}
+TEST_F(NormalizerTest, KeepsLocantCommasAndDigits) { EXPECT_EQ(norm_->Key("1,2-Hexanediol"), "1,2-HEXANEDIOL"); }
 
 TEST_F(NormalizerTest, InvalidUtf8DoesNotCrash) {
   std::string bad = "Glyc\xC3\x28rin \xFF";
@@ -66,15 +62,17 @@ TEST_F(NormalizerTest, FastPathsAgreeWithIcuInContext) {
     s += static_cast<char>(0x80 | (cp & 0x3F));
     return s;
   };
-  std::vector<std::pair<char32_t, char32_t>> ranges = {
-      {0xA0, 0x24F}, {0x370, 0x3FF}, {0x400, 0x4FF}, {0x2000, 0x206F}, {0x2070, 0x20CF}, {0x2100, 0x218F},
-      {0x2200, 0x22FF}, {0xFB00, 0xFB06}, {0xFF01, 0xFF5E}, {0xFFFD, 0xFFFD},
-      {0x1100, 0x1112}};  // Hangul leading consonants compose with a following vowel
+  std::vector<std::pair<char32_t, char32_t>>
+      ranges = {{0xA0, 0x24F},    {0x370, 0x3FF},   {0x400, 0x4FF},   {0x2000, 0x206F},
+                {0x2070, 0x20CF}, {0x2100, 0x218F}, {0x2200, 0x22FF}, {0xFB00, 0xFB06},
+                {0xFF01, 0xFF5E}, {0xFFFD, 0xFFFD}, {0x1100, 0x1112}};  // Hangul leading consonants compose with a
+                                                                        // following vowel
   int checked = 0;
   for (auto [lo, hi] : ranges) {
     for (char32_t cp = lo; cp <= hi; ++cp) {
       const std::string c = utf8(cp);
-      for (const std::string& name : {"a" + c + "b", "E" + c + c + "e", "1 " + c + "\xcc\x81", c + "\xc3\xa9 x", c + "\xe1\x85\xa1"}) {
+      for (const std::string& name :
+           {"a" + c + "b", "E" + c + c + "e", "1 " + c + "\xcc\x81", c + "\xc3\xa9 x", c + "\xe1\x85\xa1"}) {
         ASSERT_EQ(norm_->Key(name), norm_->KeyByIcu(name)) << "U+" << std::hex << static_cast<uint32_t>(cp);
         ++checked;
       }
@@ -83,10 +81,12 @@ TEST_F(NormalizerTest, FastPathsAgreeWithIcuInContext) {
   EXPECT_GT(checked, 6000);
   // Characters seen on real labels.
   EXPECT_EQ(norm_->Key("Vitamin E\xe2\x84\xa2"), "VITAMIN ETM");  // ™
-  EXPECT_EQ(norm_->Key("Aqua\xc2\xa0Water"), "AQUA WATER");      // no-break space
+  EXPECT_EQ(norm_->Key("Aqua\xc2\xa0Water"), "AQUA WATER");       // no-break space
 }
 
-TEST(AsciiKey, MatchesTheIcuPathOnAscii) { EXPECT_EQ(AsciiKey("peg-40 Hydrogenated  castor oil"), "PEG-40 HYDROGENATED CASTOR OIL"); }
+TEST(AsciiKey, MatchesTheIcuPathOnAscii) {
+  EXPECT_EQ(AsciiKey("peg-40 Hydrogenated  castor oil"), "PEG-40 HYDROGENATED CASTOR OIL");
+}
 
 }  // namespace
 }  // namespace aftercare::text
