@@ -1056,11 +1056,6 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
       return;
     }
   }
-  // 6. A family pattern: "CI 12345", "SD Alcohol 40-B".
-  if (whole.kind == MatchKind::kPattern) {
-    parts->push_back({"", whole, false, ReadAs::kDirect});
-    return;
-  }
   // 6a. A run of names with no separators at all: "Talc Aluminum Calcium Sodium
   // Silicate Octyldodecyl Stearoyl Stearate ...". Longest known name first;
   // words that start no known name are kept together as one unknown piece.
@@ -1125,6 +1120,13 @@ void LabelMatcher::Resolve(std::string_view name, bool allow_fuzzy, std::vector<
         return;
       }
     }
+  }
+  // 6. A family pattern: "CI 12345", "SD Alcohol 40-B"; after the run of
+  // names, so that a list printed without commas is not one pattern because
+  // one of its names matches one ("... Disodium EDTA Fragrance").
+  if (whole.kind == MatchKind::kPattern) {
+    parts->push_back({"", whole, false, ReadAs::kDirect});
+    return;
   }
   // 6c. A species without its plant part: "Rosa Damascena" (worst-case categories).
   {
