@@ -10,12 +10,12 @@
 #include <fstream>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 
 #include <fmt/format.h>
 #include <simdjson.h>
 
 #include "aftercare/db/ingredient_db.h"
+#include "naive_reader.h"
 
 int main(int argc, char** argv) {
   std::string catalog, db_path = "build/aftercare.db";
@@ -36,8 +36,7 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "naive_scan: error: {}\n", db.status().ToString());
     return 2;
   }
-  std::unordered_set<std::string_view> keys;
-  for (const auto& [key, id] : db->sorted_keys()) keys.insert(key);
+  const aftercare::bench::NaiveKeys keys = aftercare::bench::MakeNaiveKeys(*db);
   std::ifstream in(catalog);
   if (!in) {
     fmt::print(stderr, "naive_scan: error: {}: cannot open\n", catalog);
@@ -54,20 +53,8 @@ int main(int argc, char** argv) {
       fmt::print(stderr, "{}:{}: no ingredients field\n", catalog, row);
       continue;
     }
-    size_t pieces = 0, found = 0;
-    for (size_t p = 0; p <= text.size();) {
-      size_t q = text.find(',', p);
-      if (q == std::string_view::npos) q = text.size();
-      size_t b = p, e = q;
-      while (b < e && text[b] == ' ') ++b;
-      while (e > b && text[e - 1] == ' ') --e;
-      piece.assign(text.substr(b, e - b));
-      for (char& c : piece) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
-      ++pieces;
-      found += keys.count(piece);
-      p = q + 1;
-    }
-    out += fmt::format("{{\"row\":{},\"pieces\":{},\"found\":{}}}\n", row, pieces, found);
+    const aftercare::bench::NaiveReading r = aftercare::bench::NaiveRead(keys, text, &piece);
+    out += fmt::format("{{\"row\":{},\"pieces\":{},\"found\":{}}}\n", row, r.pieces, r.found);
     if (out.size() > (1 << 16)) {
       std::fwrite(out.data(), 1, out.size(), stdout);
       out.clear();
