@@ -57,6 +57,31 @@ TEST(Accounting, TextNoRuleReadsIsNotRead) {
   EXPECT_EQ(KindsOf(label, spans), "ingredient:Water|not read:, Retinol, |ingredient:Glycerin|");
 }
 
+TEST(Accounting, UnaccountedIsWhatNoCoverReaches) {
+  // Covers out of order, nested, overlapping and empty: the gaps are the same
+  // as Account()'s text not read, and a gap of separators alone is none.
+  ParsedLabel label;
+  label.text = "Aqua, Glycerin (Retinol), Niacinamide, Tocopherol; Parfum";
+  label.ingredients.resize(3);
+  label.ingredients[0].span = {6, 24};   // "Glycerin (Retinol)"
+  label.ingredients[1].span = {0, 4};    // "Aqua", after a later one
+  label.ingredients[2].span = {16, 23};  // "Retinol", inside the first
+  label.pieces = {{4, 6}, {40, 40}};     // ", " and an empty piece
+  std::vector<text::SourceSpan> not_read;
+  for (const auto& s : Account(label)) {
+    if (s.kind == SpanKind::kNotRead && s.index < 0) not_read.push_back(s.span);
+  }
+  const std::vector<text::SourceSpan> expected{{24, 57}};
+  EXPECT_EQ(Unaccounted(label), expected);
+  EXPECT_EQ(not_read, expected);
+  label.ingredients.push_back({});
+  label.ingredients.back().span = {26, 37};  // "Niacinamide"
+  label.ingredients.push_back({});
+  label.ingredients.back().span = {51, 57};  // "Parfum"
+  const std::vector<text::SourceSpan> tocopherol{{37, 51}};
+  EXPECT_EQ(Unaccounted(label), tocopherol);
+}
+
 TEST(Accounting, TheReaderKeepsUnaccountedTextAsNotRead) {
   // Whatever the reader's rules leave, Parse keeps as an entry marked not read:
   // the fuzzer checks it on every input; here on text no rule covers.
