@@ -41,6 +41,15 @@ constexpr bool EqualsLower(std::string_view s, std::string_view lower) {
   return s.size() == lower.size() && StartsWithLower(s, lower);
 }
 
+// `s` equals one of `words` (each lower case), ASCII case ignored.
+template <typename Words>
+constexpr bool EqualsLowerAny(std::string_view s, const Words& words) {
+  for (std::string_view w : words) {
+    if (EqualsLower(s, w)) return true;
+  }
+  return false;
+}
+
 // `s` contains `lower` (lower case), ASCII case ignored.
 constexpr bool ContainsLower(std::string_view s, std::string_view lower) {
   for (size_t i = 0; i + lower.size() <= s.size(); ++i) {

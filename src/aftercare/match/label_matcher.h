@@ -1,10 +1,10 @@
-// Reads a whole label (match stage): splits it with the text stage, then
-// decides with the database what each token is — one name, slash synonyms
-// ("Aqua/Water/Eau"), a blend joined by "and", two names missing their comma,
-// a name wrapped across a line break, a bracketed sub-list — and matches each
-// ingredient exact -> synonym -> pattern -> fuzzy, or marks it unrecognized.
-// Never a substring match. Thread-safe after construction (a MatchCache is
-// not: give each thread its own).
+// Reads a whole label (match stage): splits it with the text stage, reads
+// each list piece with the name readers (match/name_reader.h: one name, slash
+// synonyms, a blend joined by "and", names missing their comma, a bracketed
+// sub-list, ...), joins a name wrapped across a line break or broken by a
+// stray separator, and accounts for every byte of the text. Never a
+// substring match. Thread-safe after construction (a MatchCache is not: give
+// each thread its own).
 #ifndef AFTERCARE_MATCH_LABEL_MATCHER_H_
 #define AFTERCARE_MATCH_LABEL_MATCHER_H_
 
@@ -17,26 +17,10 @@
 
 #include "aftercare/base/string_hash.h"
 #include "aftercare/match/matcher.h"
+#include "aftercare/match/name_reader.h"
 #include "aftercare/text/label_splitter.h"
 
 namespace aftercare::match {
-
-// How the reader got from the token to this ingredient, when not directly.
-enum class ReadAs {
-  kDirect,
-  kSlashSynonyms,    // "Aqua/Water/Eau": one ingredient named several ways
-  kSlashSplit,       // "Glycerin/Water": two known ingredients
-  kAndSplit,         // "Behentrimonium Methosulfate and Cetearyl Alcohol"
-  kMissingComma,     // "Parfum (Fragrance) D-Limonene"
-  kSubList,          // "Citrus Oils (Orange, Lemon)"
-  kLineJoined,       // a name wrapped across a line break
-  kGlued,            // words run together: "PPG-10/1Dimethicone"
-  kCommaJoined,      // a name broken by a stray comma: "Sodium, Isethionate"
-  kStopJoined,       // ... by a stray full stop: "COCO.GLUCOSIDE", "CI 60730 (Ext. Violet 2)"
-  kSeparatorJoined,  // ... by another separator: "Sodium; Isethionate"
-};
-
-std::string_view ReadAsName(ReadAs how);  // "", "slash synonyms", ...
 
 struct LabelIngredient {
   LabelIngredient();  // every member has its initializer: defaulted below, so no zero fill first
@@ -100,7 +84,7 @@ class MatchCache {
 
  private:
   friend class LabelMatcher;
-  struct Part;
+  using Part = NamePart;
   void ClearReadings();  // makes every memo written before now stale
   size_t max_entries_;
   // Token name -> its reading, an index into readings_. A token from a cached
@@ -124,16 +108,6 @@ class MatchCache {
   Scratch scratch_;
 };
 
-// How many readings one name may be nested in (brackets in brackets, a
-// sub-list item inside a sub-list, ...). Real labels nest 6 deep at most (3
-// in all but two); a name nested deeper is one entry not read, with a note: a
-// bound on the reader's stack and time that hostile text cannot move.
-inline constexpr int kMaxReadDepth = 16;
-
-// How many entries one label is read into. The longest real list has 564;
-// past this many, the rest of the text is one entry not read, with a note:
-// what a label costs to check and report stays bounded whatever its length.
-inline constexpr size_t kMaxLabelEntries = 4096;
 // How many sub-products one label is read into (a kit; real kits have 24 at
 // most): the text from the next sub-product on is one entry not read.
 inline constexpr size_t kMaxLabelComponents = 64;
@@ -152,36 +126,7 @@ class LabelMatcher {
   ParsedLabel Parse(std::string_view label, const ParseOptions& options = {}) const;
 
  private:
-  using Part = MatchCache::Part;
-  // `whole` is matcher_->MatchName(name) when the caller has it already.
-  // `depth` counts the readings this one is inside (a bracket, a sub-list
-  // item, a piece of an 'and' blend or a slash group): past kMaxReadDepth the
-  // name is one part marked with a limit, not read.
-  void Resolve(std::string_view name, bool allow_fuzzy, std::vector<Part>* parts, const Match* whole = nullptr,
-               int depth = 0) const;
-  bool ResolveExactParts(std::string_view name, int depth, std::vector<Part>* parts) const;
-  // A slash group whose first (or last) piece is unknown but begins (ends)
-  // with a known name: that name is a separate ingredient missing its comma.
-  // Appends the parts and returns true; false (nothing appended) otherwise.
-  bool ResolveGroupEdge(std::string_view name, std::string_view piece, bool first, bool allow_fuzzy,
-                        std::vector<Part>* parts, int depth) const;
-  // Is `piece`, a slash piece that is no known name, another name of the
-  // group whose known pieces are `known` and read as ingredient `id`? Yes
-  // when it is in another language, ends with the same form as a known piece
-  // ("Simmondsia Chinensis Butter / Jojoba Butter"), is a shorter or longer
-  // form of one, an abbreviation ("CI 60730/Ext"), or a close spelling of
-  // the ingredient's names.
-  bool OtherNameOfGroup(std::string_view piece, const std::vector<std::string_view>& known, db::IngredientId id) const;
-  // A slash group some piece of which may be another ingredient: each run of
-  // the group's names (`in_group`) is one part read as the group's ingredient
-  // (ms holds each piece's match), each other piece is read on its own.
-  void ReadSlashPieces(const std::vector<std::string_view>& pieces, const std::vector<Match>& ms,
-                       const std::vector<bool>& in_group, bool allow_fuzzy, std::vector<Part>* parts, int depth) const;
-  Match ExactOrSynonym(std::string_view name) const;
-  // True unless `side` of a joined name is all one bracket holding anything
-  // but other names of the joined ingredient ("(Water, Eau)" for Aqua).
-  bool BracketNames(std::string_view side, const Match& joined) const;
-  void Fuzzy(std::string_view name, Part* p) const;
+  using Part = NamePart;
   // A sub-product named by a known ingredient name ("Avobenzone: 3%, ..."):
   // the name is read as the component's first ingredient.
   // Not those whose heading starts at or after `read_until`.
@@ -203,17 +148,7 @@ class LabelMatcher {
 
   const Matcher* matcher_;
   const text::LabelSplitter* splitter_;
-};
-
-// One resolved piece of a token (public for MatchCache's storage only).
-struct MatchCache::Part {
-  std::string name;  // empty = the whole token name
-  Match match;
-  bool ambiguous = false;
-  ReadAs how = ReadAs::kDirect;
-  // Set when a limit of the reader stopped it (never matched): what was not
-  // tried, for the note of a not-read entry. A literal: it outlives the part.
-  std::string_view limit;
+  NameReader reader_;
 };
 
 }  // namespace aftercare::match

@@ -40,6 +40,9 @@ struct Match {
   bool ok() const { return kind != MatchKind::kNone; }
 };
 
+// An exact INCI name or a synonym: the name itself is known.
+inline bool IsExactOrSynonym(const Match& m) { return m.kind == MatchKind::kExact || m.kind == MatchKind::kSynonym; }
+
 class Matcher {
  public:
   // REQUIRES: db and normalizer outlive the Matcher.
