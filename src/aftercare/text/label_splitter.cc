@@ -13,6 +13,8 @@
 #include "aftercare/base/ascii.h"
 #include "aftercare/base/byte_mask.h"
 #include "aftercare/base/string_hash.h"
+#include "aftercare/text/label_cleaner.h"
+#include "aftercare/text/section_markers.h"
 
 namespace aftercare::text {
 namespace {
@@ -24,295 +26,6 @@ using ascii::IsSpace;
 using ascii::IsUpper;
 using ascii::Lower;
 using ascii::StartsWithLower;
-
-// ---------------------------------------------------------------------------
-// Cleaning: one pass over the original bytes producing the cleaned text and a
-// map from each cleaned byte back to its original offset.
-
-struct Cleaner {
-  std::string out;
-  std::vector<uint32_t> map;  // empty while every byte sits at its original offset
-  bool identity = true;
-  bool had_entity = false;
-  bool had_dot_hyphen = false;
-
-  void Put(char c, uint32_t orig) {
-    if (identity && orig != out.size()) {
-      identity = false;
-      map.resize(out.size());
-      for (uint32_t k = 0; k < out.size(); ++k) map[k] = k;
-    }
-    out.push_back(c);
-    if (!identity) map.push_back(orig);
-  }
-  void PutStr(std::string_view s, uint32_t orig) {
-    for (char c : s) Put(c, orig);
-  }
-};
-
-// Appends the UTF-8 encoding of `cp`.
-void AppendUtf8(uint32_t cp, Cleaner* c, uint32_t orig) {
-  char buf[4];
-  int n;
-  if (cp < 0x80) {
-    buf[0] = static_cast<char>(cp);
-    n = 1;
-  } else if (cp < 0x800) {
-    buf[0] = static_cast<char>(0xC0 | (cp >> 6));
-    buf[1] = static_cast<char>(0x80 | (cp & 0x3F));
-    n = 2;
-  } else if (cp < 0x10000) {
-    buf[0] = static_cast<char>(0xE0 | (cp >> 12));
-    buf[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    buf[2] = static_cast<char>(0x80 | (cp & 0x3F));
-    n = 3;
-  } else if (cp <= 0x10FFFF) {
-    buf[0] = static_cast<char>(0xF0 | (cp >> 18));
-    buf[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    buf[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    buf[3] = static_cast<char>(0x80 | (cp & 0x3F));
-    n = 4;
-  } else {
-    return;
-  }
-  c->PutStr(std::string_view(buf, static_cast<size_t>(n)), orig);
-}
-
-// Decodes an HTML entity at s[i] ('&'); returns its length, 0 when it is none.
-size_t DecodeEntity(std::string_view s, size_t i, Cleaner* c) {
-  size_t semi = s.find(';', i);
-  if (semi == std::string_view::npos || semi - i > 10 || semi == i + 1) return 0;
-  std::string_view name = s.substr(i + 1, semi - i - 1);
-  uint32_t orig = static_cast<uint32_t>(i);
-  uint32_t cp = 0;
-  if (name[0] == '#') {
-    bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
-    std::string digits(name.substr(hex ? 2 : 1));
-    if (digits.empty()) return 0;
-    for (char d : digits) {
-      if (!(IsDigit(d) || (hex && ((d >= 'a' && d <= 'f') || (d >= 'A' && d <= 'F'))))) return 0;
-    }
-    cp = static_cast<uint32_t>(std::strtoul(digits.c_str(), nullptr, hex ? 16 : 10));
-    if (cp == 0 || cp > 0x10FFFF) return 0;
-  } else {
-    // clang-format off
-    static const struct { const char* name; uint32_t cp; } kNamed[] = {
-        {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", ' '},
-        {"eacute", 0xE9}, {"egrave", 0xE8}, {"agrave", 0xE0}, {"ccedil", 0xE7}, {"ndash", '-'},
-        {"mdash", '-'}, {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"reg", 0xAE}, {"trade", 0x2122},
-        {"middot", ','}, {"bull", ','}, {"deg", 0xB0}, {"plusmn", 0xB1}, {"micro", 0xB5}};
-    // clang-format on
-    bool found = false;
-    std::string lower_name;
-    for (char ch : name) lower_name.push_back(Lower(ch));
-    for (const auto& e : kNamed) {
-      if (lower_name == e.name) {
-        cp = e.cp;
-        found = true;
-        break;
-      }
-    }
-    if (!found) return 0;
-  }
-  c->had_entity = true;
-  if (cp == ',' || cp == ';' || cp == '\t') {
-    c->Put(',', orig);
-  } else {
-    AppendUtf8(cp, c, orig);
-  }
-  return semi - i + 1;
-}
-
-// Multi-byte punctuation that labels use as separators or brackets.
-struct Replacement {
-  std::string_view utf8;
-  std::string_view ascii;
-};
-constexpr Replacement kReplacements[] = {
-    {"\xEF\xBC\x8C", ","},   // ， full-width comma
-    {"\xE3\x80\x81", ","},   // 、 ideographic comma
-    {"\xEF\xBC\x9B", ","},   // ； full-width semicolon
-    {"\xEF\xBC\x9A", ":"},   // ： full-width colon
-    {"\xEF\xBC\x88", "("},   // （
-    {"\xEF\xBC\x89", ")"},   // ）
-    {"\xEF\xBC\xBB", "["},   // ［
-    {"\xEF\xBC\xBD", "]"},   // ］
-    {"\xE3\x80\x90", "["},   // 【
-    {"\xE3\x80\x91", "]"},   // 】
-    {"\xE3\x80\x82", "."},   // 。
-    {"\xE2\x80\xA2", ","},   // • bullet
-    {"\xE2\x80\xA7", ","},   // ‧
-    {"\xE2\x88\x99", ","},   // ∙
-    {"\xE2\x97\x8F", ","},   // ●
-    {"\xE2\x97\xA6", ","},   // ◦
-    {"\xE3\x83\xBB", ","},   // ・ katakana middle dot
-    {"\xC2\xB7", ","},       // · middle dot
-    {"\xC2\xA0", " "},       // no-break space
-    {"\xE2\x80\xAF", " "},   // narrow no-break space
-    {"\xE2\x80\x89", " "},   // thin space
-    {"\xE3\x80\x80", " "},   // ideographic space
-    {"\xE2\x80\x8B", ""},    // zero-width space
-    {"\xEF\xBB\xBF", ""},    // BOM
-    {"\xE2\x80\x90", "-"},   // ‐
-    {"\xE2\x80\x91", "-"},   // ‑
-    {"\xE2\x80\x93", "-"},   // – en dash
-    {"\xE2\x80\x94", "-"},   // — em dash
-    {"\xE2\x88\x92", "-"},   // − minus
-    {"\xE2\x81\x84", "/"},   // ⁄ fraction slash
-    {"\xE2\x88\x95", "/"},   // ∕ division slash
-    {"\xC2\xB1", "+/-"},     // ±
-    {"\xE2\x80\x9C", "\""},  // “
-    {"\xE2\x80\x9D", "\""},  // ”
-};
-
-void CleanPlain(std::string_view s, Cleaner* c);
-
-// A label pasted as a list of paragraphs — "['Bar:', 'Water, Glycerin']", as
-// retailer exports store kits — becomes one paragraph per line. Returns false
-// (and writes nothing) when `s` is not such a list.
-bool DecodeListLiteral(std::string_view s, Cleaner* c) {
-  size_t i = 0;
-  while (i < s.size() && IsSpace(s[i])) ++i;
-  if (i + 1 >= s.size() || s[i] != '[' || (s[i + 1] != '\'' && s[i + 1] != '"' && !IsSpace(s[i + 1]))) return false;
-  size_t end = s.size();
-  while (end > i && IsSpace(s[end - 1])) --end;
-  if (end == 0 || s[end - 1] != ']') return false;
-  ++i;
-  Cleaner out;
-  bool first = true;
-  size_t last_close = i;
-  while (true) {
-    while (i < end && (IsSpace(s[i]) || s[i] == ',')) ++i;
-    if (i >= end - 1) break;  // the closing ']'
-    char quote = s[i];
-    if (quote != '\'' && quote != '"') return false;
-    ++i;
-    if (!first) out.Put('\n', static_cast<uint32_t>(last_close));
-    first = false;
-    bool closed = false;
-    while (i < end) {
-      char ch = s[i];
-      if (ch == quote) {
-        last_close = i;
-        ++i;
-        closed = true;
-        break;
-      }
-      if (ch == '\\' && i + 1 < end) {
-        char n = s[i + 1];
-        char put = n == 'n' ? '\n' : n == 't' ? ',' : n;
-        if (n == 'x' || n == 'u') put = ' ';  // rare escapes: a space keeps the text readable
-        out.Put(put, static_cast<uint32_t>(i));
-        i += 2;
-        continue;
-      }
-      out.Put(ch, static_cast<uint32_t>(i));
-      ++i;
-    }
-    if (!closed) return false;
-  }
-  if (first) return false;
-  // Clean the decoded text in its turn, composing the offset maps.
-  Cleaner inner;
-  std::string decoded = out.out;
-  std::vector<uint32_t> outer_map = out.identity ? std::vector<uint32_t>() : out.map;
-  if (out.identity) {
-    outer_map.resize(decoded.size());
-    for (uint32_t k = 0; k < decoded.size(); ++k) outer_map[k] = k;
-  }
-  outer_map.push_back(static_cast<uint32_t>(last_close));  // the end of the last paragraph
-  CleanPlain(decoded, &inner);
-  c->out = std::move(inner.out);
-  c->had_entity = inner.had_entity;
-  c->identity = false;
-  c->map.resize(c->out.size() + 1);
-  for (size_t k = 0; k <= c->out.size(); ++k) {
-    uint32_t mid = inner.identity ? static_cast<uint32_t>(std::min(k, decoded.size())) : inner.map[k];
-    c->map[k] = outer_map[std::min<size_t>(mid, outer_map.size() - 1)];
-  }
-  return true;
-}
-
-void Clean(std::string_view s, Cleaner* c) {
-  if (DecodeListLiteral(s, c)) return;
-  CleanPlain(s, c);
-}
-
-// The bytes cleaning does not copy as they are: control bytes, bytes outside
-// ASCII and the separators and escapes it rewrites.
-uint32_t NonPlainBytes(const char* p) { return bytemask::ControlOrHigh(p) | bytemask::AnyOf<'&', ';', '|', '\\'>(p); }
-
-void CleanPlain(std::string_view s, Cleaner* c) {
-  c->out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    // Plain bytes are copied in one run.
-    const size_t run = bytemask::Find<NonPlainBytes>(s.data(), i, s.size());
-    if (run > i) {
-      if (c->identity && i != c->out.size()) c->Put(s[i], static_cast<uint32_t>(i)), ++i;  // leaves identity mode
-      if (c->identity) {
-        c->out.append(s.data() + i, run - i);
-      } else {
-        for (size_t k = i; k < run; ++k) c->Put(s[k], static_cast<uint32_t>(k));
-      }
-      i = run;
-      continue;
-    }
-    char ch = s[i];
-    uint32_t orig = static_cast<uint32_t>(i);
-    unsigned char u = static_cast<unsigned char>(ch);
-    if (u < 0x80) {
-      if (ch == '&') {
-        if (size_t n = DecodeEntity(s, i, c)) {
-          i += n;
-          continue;
-        }
-      }
-      if (ch == '\r') {
-        // CRLF -> " \n" and a lone CR -> "\n": same length, so offsets stay put.
-        c->Put(i + 1 < s.size() && s[i + 1] == '\n' ? ' ' : '\n', orig);
-      } else if (ch == ';' || ch == '|' || ch == '\t') {
-        c->Put(',', orig);
-      } else if (ch == '\\') {
-        c->Put('/', orig);  // "Water\Aqua\Eau"
-      } else if (u < 0x20 && ch != '\n') {
-        c->Put(' ', orig);
-      } else {
-        c->Put(ch, orig);
-      }
-      ++i;
-      continue;
-    }
-    bool replaced = false;
-    if (u == 0xC2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xB7 && IsDigit(s[i + 2]) && i > 0 &&
-        IsAlpha(s[i - 1])) {
-      c->Put('-', orig);  // "Ceteareth·20": a middle dot inside a name
-      c->had_dot_hyphen = true;
-      i += 2;
-      continue;
-    }
-    if (u == 0xC2 || u == 0xE2 || u == 0xE3 || u == 0xEF) {
-      for (const auto& r : kReplacements) {
-        if (s.compare(i, r.utf8.size(), r.utf8) == 0) {
-          c->PutStr(r.ascii, orig);
-          i += r.utf8.size();
-          replaced = true;
-          break;
-        }
-      }
-    }
-    if (!replaced) c->Put(s[i++], orig);
-  }
-  if (!c->identity) {
-    c->map.push_back(static_cast<uint32_t>(s.size()));
-  } else if (c->out.size() != s.size()) {
-    // Bytes were dropped at the very end (a trailing BOM): make the map explicit.
-    c->map.resize(c->out.size() + 1);
-    for (uint32_t k = 0; k < c->out.size(); ++k) c->map[k] = k;
-    c->map[c->out.size()] = static_cast<uint32_t>(s.size());
-  }
-}
-
-// ---------------------------------------------------------------------------
 
 // clang-format off
 const char* const kStopwords[] = {
@@ -509,11 +222,6 @@ bool SaysWithout(std::string_view head) {
 
 enum class Mode { kIngredients, kActive, kInactive, kMayContain, kProse };
 
-struct Marker {
-  size_t begin, end;  // within the line
-  enum Kind { kHeading, kActive, kInactive, kMayContain, kDrugProse } kind;
-};
-
 // Words (split at whitespace and commas) and how many are function words.
 struct WordCount {
   int words = 0;
@@ -625,15 +333,6 @@ bool LooksLikeProse(std::string_view s) {
 }
 
 struct LabelSplitter::Patterns {
-  RE2 heading{
-      R"((?i)\b((?:full\s+)?(?:(?:[il1]ngr[eé]dient(?:s|es|i)?|inci|composition|zutaten|inhaltsstoffe|sk[łl]adniki|bestanddelen|ainesosat)(?:\s+list)?\s*/\s*)*(?:[il1]ngr[eé]dient(?:s|es|i)?(?:\s+list)?|inci(?:\s+list)?|composition|zutaten|inhaltsstoffe|sk[łl]adniki|bestanddelen|ainesosat)\s*:))"};
-  RE2 active{R"((?i)(\bdrug\s+facts\b\s*:?|\bactive\s+ingredients?\b(?:\s*\([^)]*\))?\s*:?|\bactives?\s*:))"};
-  RE2 inactive{R"((?i)(inactive\s+ingredients?\b\s*:?|\binactives?\s*:|\bother\s+ingredients?\s*:))"};
-  RE2 may_contain{
-      R"((?i)((?:may\s+contain|peut\s+contenir|puede\s+contener|kann\s+enthalten|pu[oò]\s+contenere|pode\s+conter)\s*(?:\(\s*\+/-\s*\)|\[\s*\+/-\s*\])?\s*:?|\+\s*/\s*-\s*:?))"};
-  RE2 drug_prose{
-      R"((?i)(\b(?:uses|warnings?|directions|other\s+information|questions(?:\s+or\s+comments)?\??|keep\s+out\s+of\s+reach)\s*:))"};
-  RE2 tolerance{R"(^\s*[0-9]+(?:[.,][0-9]+)?\s*%)"};
   RE2 percent{
       R"((?i)\(\s*([0-9]+(?:[.,][0-9]+)*)\s*(%|ppm)[^)(]{0,12}\)|\s*([0-9]+(?:[.,][0-9]+)?)\s*(%|ppm)\s*(?:w/w|w/v)?)"};
   RE2 batch{
@@ -658,10 +357,9 @@ LabelSplitter::~LabelSplitter() = default;
 Result<std::unique_ptr<LabelSplitter>> LabelSplitter::Create() {
   std::unique_ptr<LabelSplitter> s(new LabelSplitter());
   s->re_ = std::make_unique<Patterns>();
-  for (const RE2* re :
-       {&s->re_->heading, &s->re_->active, &s->re_->inactive, &s->re_->may_contain, &s->re_->drug_prose,
-        &s->re_->tolerance, &s->re_->percent, &s->re_->batch, &s->re_->qualifier, &s->re_->ocr_ci, &s->re_->drug_words,
-        &s->re_->component_inline, &s->re_->code, &s->re_->formula_code, &s->re_->name_noise}) {
+  ASSIGN_OR_RETURN(s->markers_, SectionMarkers::Create());
+  for (const RE2* re : {&s->re_->percent, &s->re_->batch, &s->re_->qualifier, &s->re_->ocr_ci, &s->re_->drug_words,
+                        &s->re_->component_inline, &s->re_->code, &s->re_->formula_code, &s->re_->name_noise}) {
     if (!re->ok()) return Internal(fmt::format("label splitter pattern '{}': {}", re->pattern(), re->error()));
   }
   return s;
@@ -729,119 +427,13 @@ uint32_t SegmentBytes(const char* p) { return bytemask::AnyOf<'(', '[', '{', ','
 // Those that can end a sentence.
 uint32_t SentenceEnds(const char* p) { return bytemask::AnyOf<'.', '!', '?'>(p); }
 
-// Which section markers a line may hold, by the words their patterns need
-// (ASCII case ignored), found in one pass: most lines hold none, and then no
-// marker pattern runs. Each is where the first such word starts, npos for
-// none. It may be set where its pattern then finds nothing, but never left
-// npos where the pattern would match, nor past the word a match needs.
-struct MarkerWords {
-  static constexpr size_t npos = std::string_view::npos;
-  size_t heading = npos;      // ingr lngr 1ngr inci compos zutat inhalt sk bestand aines
-  size_t active = npos;       // activ, drug
-  size_t inactive = npos;     // inactiv, other
-  size_t may_contain = npos;  // contain conten enthalt conter +/- "+ /" "+/ "
-  size_t drug_prose = npos;   // uses warning directions other questions keep
-};
-
-// The words the marker patterns need at a word start, each with the markers
-// it may begin. "sk" stands for "sk[łl]adniki": its third byte is 'l' or the
-// first byte of 'ł'/'Ł'.
-struct MarkerWord {
-  std::string_view word;  // lower case
-  size_t MarkerWords::*marker;
-  size_t MarkerWords::*marker2 = nullptr;
-};
-constexpr MarkerWord kMarkerWords[] = {
-    {"ingr", &MarkerWords::heading},          {"inci", &MarkerWords::heading},
-    {"inhalt", &MarkerWords::heading},        {"lngr", &MarkerWords::heading},  // OCR: "lngredients"
-    {"1ngr", &MarkerWords::heading},          {"compos", &MarkerWords::heading},
-    {"zutat", &MarkerWords::heading},         {"skl", &MarkerWords::heading},
-    {"sk\xC5", &MarkerWords::heading},        {"bestand", &MarkerWords::heading},
-    {"aines", &MarkerWords::heading},         {"contain", &MarkerWords::may_contain},
-    {"conten", &MarkerWords::may_contain},    {"conter", &MarkerWords::may_contain},
-    {"enthalt", &MarkerWords::may_contain},   {"activ", &MarkerWords::active},
-    {"drug", &MarkerWords::active},  // "drug", "other": the patterns allow any space after them
-    {"directions", &MarkerWords::drug_prose}, {"other", &MarkerWords::inactive, &MarkerWords::drug_prose},
-    {"uses", &MarkerWords::drug_prose},       {"warning", &MarkerWords::drug_prose},
-    {"questions", &MarkerWords::drug_prose},  {"keep", &MarkerWords::drug_prose},
-};
-
-// A filter on a word's first three bytes (lowered): a bit per hash, set for
-// every marker word. Most words fail it, and only those that pass are compared.
-constexpr uint32_t TrigramHash(char a, char b, char c) {
-  return ((static_cast<unsigned char>(a) * 0x9E37u) ^ (static_cast<unsigned char>(b) * 0x85EBu) ^
-          (static_cast<unsigned char>(c) * 0xC2B3u)) &
-         4095u;
-}
-constexpr std::array<uint64_t, 64> kMarkerTrigrams = [] {
-  std::array<uint64_t, 64> bits{};
-  for (const MarkerWord& m : kMarkerWords) {
-    const uint32_t h = TrigramHash(m.word[0], m.word[1], m.word[2]);
-    bits[h / 64] |= uint64_t{1} << (h % 64);
-  }
-  return bits;
-}();
-
-MarkerWords FindMarkerWords(std::string_view s) {
-  MarkerWords w;
-  const size_t n = s.size();
-  if (n == 0) return w;
-  auto at = [&](size_t i, std::string_view lower) { return StartsWithLower({s.data() + i, n - i}, lower); };
-  // Every pattern word but "inactive" and "+/-" follows a word boundary (\b,
-  // whitespace or '/'): only word starts are tested, found 16 bytes at a time.
-  uint32_t carry = 0;  // the byte before the block is a word byte
-  for (size_t blk = 0; blk < n; blk += bytemask::kBlock) {
-    const uint32_t word = n - blk >= bytemask::kBlock ? bytemask::WordBytes(s.data() + blk)
-                                                      : bytemask::Tail<bytemask::WordBytes>(s.data() + blk, n - blk);
-    uint32_t starts = word & ~((word << 1) | carry);
-    carry = (word >> (bytemask::kBlock - 1)) & 1;
-    for (; starts != 0; starts &= starts - 1) {
-      const size_t i = blk + static_cast<size_t>(__builtin_ctz(starts));
-      if (n - i < 3) break;  // every marker word has three bytes or more
-      const char a = Lower(s[i]), b = Lower(s[i + 1]), c = Lower(s[i + 2]);
-      const uint32_t h = TrigramHash(a, b, c);
-      if (!(kMarkerTrigrams[h / 64] >> (h % 64) & 1)) continue;
-      for (const MarkerWord& m : kMarkerWords) {
-        if (m.word[0] != a || m.word[1] != b || m.word[2] != c || !at(i, m.word)) continue;
-        w.*m.marker = std::min(w.*m.marker, i);
-        if (m.marker2 != nullptr) w.*m.marker2 = std::min(w.*m.marker2, i);
-      }
-    }
-  }
-  // "inactive ingredients" may start inside a word; its 'v' is rare in a list,
-  // as is the '+' of "+/-".
-  const auto each = [&](char c, auto&& f) {
-    for (const char* p = s.data(); (p = static_cast<const char*>(std::memchr(p, c, s.data() + n - p))); ++p) {
-      f(static_cast<size_t>(p - s.data()));
-    }
-  };
-  const auto inactive = [&](size_t v) {
-    if (v >= 6 && at(v - 6, "inactiv")) {
-      w.inactive = std::min(w.inactive, v - 6);
-      w.active = std::min(w.active, v - 6);
-    }
-  };
-  each('v', inactive);
-  each('V', inactive);
-  each('+', [&](size_t i) {
-    if (at(i, "+/-") || at(i, "+/ ") || at(i, "+ /")) w.may_contain = std::min(w.may_contain, i);
-  });
-  return w;
-}
-
 // Per-call state of one Split().
 class SplitRun {
  public:
-  SplitRun(const RE2& heading, const RE2& active, const RE2& inactive, const RE2& may_contain, const RE2& drug_prose,
-           const RE2& tolerance, const RE2& percent, const RE2& batch, const RE2& qualifier, const RE2& ocr_ci,
+  SplitRun(const SectionMarkers& markers, const RE2& percent, const RE2& batch, const RE2& qualifier, const RE2& ocr_ci,
            const RE2& drug_words, const RE2& component_inline, const RE2& code, const RE2& formula_code,
            const RE2& name_noise, SplitCache::Impl* cache, SplitLabel* out)
-      : heading_(heading),
-        active_(active),
-        inactive_(inactive),
-        may_contain_(may_contain),
-        drug_prose_(drug_prose),
-        tolerance_(tolerance),
+      : markers_(markers),
         percent_(percent),
         batch_(batch),
         qualifier_(qualifier),
@@ -903,8 +495,7 @@ class SplitRun {
     mode_ = (mode_ == Mode::kMayContain) ? Mode::kIngredients : mode_;
     // A kit's sub-product heading: "Capri Eau de Parfum:".
     if (line.back() == ':' && line.find(',') == std::string_view::npos && line.size() <= 100 &&
-        !RE2::PartialMatch(line, heading_) && !RE2::PartialMatch(line, active_) &&
-        !RE2::PartialMatch(line, inactive_) && !RE2::PartialMatch(line, may_contain_) && !LooksLikeProse(line)) {
+        !markers_.Mentions(line, false) && !LooksLikeProse(line)) {
       StartComponent(std::string(Trimmed(line.substr(0, line.size() - 1))), b, e);
       last_line_open_ = false;
       return;
@@ -920,9 +511,7 @@ class SplitRun {
       const std::string_view head = line.substr(0, first_colon + 1);  // "name:"
       const std::string_view name = line.substr(0, first_colon);
       if (std::count(after.begin(), after.end(), ',') >= 2 && std::count(name.begin(), name.end(), ' ') < 8 &&
-          !RE2::PartialMatch(head, heading_) && !RE2::PartialMatch(head, active_) &&
-          !RE2::PartialMatch(head, inactive_) && !RE2::PartialMatch(head, drug_prose_) &&
-          !RE2::PartialMatch(head, may_contain_) && !LooksLikeProse(name) && !SaysWithout(name) &&
+          !markers_.Mentions(head, true) && !LooksLikeProse(name) && !SaysWithout(name) &&
           RE2::FullMatch(line, component_inline_)) {
         size_t colon = b + first_colon;
         StartComponent(Trimmed(name), b, colon + 1);
@@ -950,45 +539,7 @@ class SplitRun {
   void Markers(size_t b, size_t e) {
     std::string_view line = Text(b, e);
     std::vector<Marker> markers;
-    // Cheap prefilters: most lines carry no marker at all.
-    const MarkerWords words = FindMarkerWords(line);
-    const void* last = line.empty() ? nullptr : memrchr(line.data(), ':', line.size());
-    const bool colon = last != nullptr;
-    const size_t last_colon = colon ? static_cast<size_t>(static_cast<const char*>(last) - line.data()) : 0;
-    // Matches of `re` in line[0, end) that start no earlier than the word
-    // before `word`: a match holds a word the prefilter found, and begins at
-    // most one word before it ("full ingredients", "may contain").
-    auto find_all = [&](const RE2& re, Marker::Kind kind, size_t end, size_t word) {
-      re2::StringPiece input(line.data(), line.size());
-      re2::StringPiece m;
-      size_t start = word;
-      while (start > 0 && IsSpace(line[start - 1])) --start;
-      while (start > 0 && !IsSpace(line[start - 1])) --start;
-      while (start < end && re.Match(input, start, end, RE2::UNANCHORED, &m, 1)) {
-        size_t mb = static_cast<size_t>(m.data() - line.data());
-        size_t me = mb + m.size();
-        if (me == mb) {
-          ++start;
-          continue;
-        }
-        markers.push_back({mb, me, kind});
-        start = me;
-      }
-    };
-    // A heading and a Drug Facts prose marker end with a colon: no need to
-    // search past the last one.
-    if (colon && words.heading != MarkerWords::npos) {
-      find_all(heading_, Marker::kHeading, last_colon + 1, words.heading);
-    }
-    if (words.active != MarkerWords::npos) find_all(active_, Marker::kActive, line.size(), words.active);
-    if (words.inactive != MarkerWords::npos) find_all(inactive_, Marker::kInactive, line.size(), words.inactive);
-    if (words.may_contain != MarkerWords::npos) {
-      find_all(may_contain_, Marker::kMayContain, line.size(), words.may_contain);
-    }
-    if ((drug_facts_ || !markers.empty()) && colon && words.drug_prose != MarkerWords::npos) {
-      find_all(drug_prose_, Marker::kDrugProse, last_colon + 1, words.drug_prose);
-    }
-    std::sort(markers.begin(), markers.end(), [](const Marker& x, const Marker& y) { return x.begin < y.begin; });
+    markers_.Find(line, drug_facts_, &markers);
 
     size_t cursor = 0;
     Mode saved = mode_;
@@ -1007,7 +558,7 @@ class SplitRun {
       }
       if (mk.kind == Marker::kMayContain) {
         std::string_view after = line.substr(mk.end);
-        if (RE2::PartialMatch(after, tolerance_)) continue;  // "+/- 0.5%": a tolerance
+        if (markers_.IsTolerance(after)) continue;  // "+/- 0.5%": a tolerance
         // "May Contain/Peut Contenir/+/-:": one block, several languages.
         std::string_view between = line.substr(cursor, mk.begin - cursor);
         if (mode_ == Mode::kMayContain && between.find_first_not_of(" /:") == std::string_view::npos) {
@@ -2017,12 +1568,7 @@ class SplitRun {
     return out;
   }
 
-  const RE2& heading_;
-  const RE2& active_;
-  const RE2& inactive_;
-  const RE2& may_contain_;
-  const RE2& drug_prose_;
-  const RE2& tolerance_;
+  const SectionMarkers& markers_;
   const RE2& percent_;
   const RE2& batch_;
   const RE2& qualifier_;
@@ -2073,7 +1619,7 @@ void LabelSplitter::Split(std::string_view label, SplitCache* cache, SplitLabel*
   c.out.clear();
   c.map.swap(out.clean_to_orig);
   c.map.clear();
-  Clean(label, &c);
+  CleanLabel(label, &c);
   out.clean = std::move(c.out);
   out.clean_to_orig = std::move(c.map);
   bool blank = std::all_of(out.clean.begin(), out.clean.end(), [](char ch) { return IsSpace(ch) || ch == ','; });
@@ -2093,9 +1639,8 @@ void LabelSplitter::Split(std::string_view label, SplitCache* cache, SplitLabel*
         {DiagnosticKind::kHtmlEntity, "HTML entities decoded", {0, static_cast<uint32_t>(label.size())}});
   }
   const Patterns& p = *re_;
-  SplitRun run(p.heading, p.active, p.inactive, p.may_contain, p.drug_prose, p.tolerance, p.percent, p.batch,
-               p.qualifier, p.ocr_ci, p.drug_words, p.component_inline, p.code, p.formula_code, p.name_noise,
-               cache == nullptr ? nullptr : cache->impl(), &out);
+  SplitRun run(*markers_, p.percent, p.batch, p.qualifier, p.ocr_ci, p.drug_words, p.component_inline, p.code,
+               p.formula_code, p.name_noise, cache == nullptr ? nullptr : cache->impl(), &out);
   run.Run();
 }
 

@@ -19,6 +19,8 @@
 
 namespace aftercare::text {
 
+class SectionMarkers;
+
 // Byte offsets [begin, end) into the original label text.
 struct SourceSpan {
   uint32_t begin = 0;
@@ -133,6 +135,7 @@ class LabelSplitter {
   struct Patterns;
   LabelSplitter();
   std::unique_ptr<Patterns> re_;
+  std::unique_ptr<SectionMarkers> markers_;
 };
 
 // Word-level prose test used by the splitter: true when `s` reads like a
