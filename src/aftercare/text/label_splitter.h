@@ -19,6 +19,7 @@
 
 namespace aftercare::text {
 
+class NameCleaner;
 class SectionMarkers;
 
 // Byte offsets [begin, end) into the original label text.
@@ -136,6 +137,7 @@ class LabelSplitter {
   LabelSplitter();
   std::unique_ptr<Patterns> re_;
   std::unique_ptr<SectionMarkers> markers_;
+  std::unique_ptr<NameCleaner> names_;
 };
 
 // Word-level prose test used by the splitter: true when `s` reads like a
