@@ -86,6 +86,10 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
                                parents.emplace_back(c.id, Str(st, 1));
                                out.categories_.push_back(std::move(c));
                              }));
+  if (out.categories_.size() > kMaxCategories) {
+    return DataError(fmt::format("{}: {} categories, more than the {} a match can hold (db::kMaxCategories)", path,
+                                 out.categories_.size(), kMaxCategories));
+  }
   for (const auto& [id, parent] : parents) {
     if (parent.empty()) continue;
     auto it = out.category_by_id_.find(parent);
@@ -172,6 +176,10 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
         p.note = Str(st, 4);
         out.patterns_.push_back(std::move(p));
       }));
+  if (out.patterns_.size() > kMaxPatterns) {
+    return DataError(fmt::format("{}: {} patterns, more than the {} a match can hold (db::kMaxPatterns)", path,
+                                 out.patterns_.size(), kMaxPatterns));
+  }
 
   RETURN_IF_ERROR(ForEachRow(
       db, "SELECT id, name, procedure, description, source, min_spf, min_spf_source FROM protocols ORDER BY id",

@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "aftercare/base/small_id_set.h"
 #include "aftercare/base/status.h"
 #include "aftercare/base/string_hash.h"
 #include "aftercare/db/deletion_index.h"
@@ -29,6 +30,15 @@ namespace aftercare::db {
 
 using IngredientId = int32_t;
 using CategoryId = int32_t;
+using PatternIndex = int32_t;  // into IngredientDb::patterns()
+
+// A match keeps its categories and its patterns as fixed sets of bits
+// (match/matcher.h): a DB may hold at most this many of each. The build's
+// integrity check and Open() refuse more; raise these to hold more.
+inline constexpr size_t kMaxCategories = 128;
+inline constexpr size_t kMaxPatterns = 128;
+using CategorySet = SmallIdSet<kMaxCategories>;  // by CategoryId, ascending (= category id order)
+using PatternSet = SmallIdSet<kMaxPatterns>;     // by PatternIndex, ascending (= pattern id order)
 
 struct Membership {
   CategoryId category = -1;
@@ -132,7 +142,8 @@ class IngredientDb {
   // Opens the DB at `path` (it stays open, read-only, for the lazy row reads).
   // kNotFound when there is no file, kVersionMismatch when it was built for
   // another schema version, kIoError when unreadable, kDataError when its
-  // ingredient ids are not dense or a packed table is missing or malformed.
+  // ingredient ids are not dense, a packed table is missing or malformed, or
+  // it holds more categories or patterns than kMaxCategories / kMaxPatterns.
   static Result<IngredientDb> Open(const std::string& path, const LoadOptions& options);
   static Result<IngredientDb> Open(const std::string& path) { return Open(path, LoadOptions()); }
 

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "aftercare/db/category_ids.h"
+#include "aftercare/db/ingredient_db.h"
 #include "aftercare/db/key_index.h"
 #include "aftercare/db/packed_tables.h"
 #include "aftercare/db/schema_version.h"
@@ -128,6 +129,12 @@ Result<std::vector<std::string>> CheckIntegrity(Database& db) {
       }
     }
   }
+  if (parent.size() > kMaxCategories) {
+    problems.push_back(
+        fmt::format("categories.csv: {} categories, more than the {} a match can hold: raise kMaxCategories "
+                    "(src/aftercare/db/ingredient_db.h)",
+                    parent.size(), kMaxCategories));
+  }
   for (std::string_view id : kNamedCategories) {
     if (!parent.count(std::string(id))) {
       problems.push_back(
@@ -201,8 +208,16 @@ Result<std::vector<std::string>> CheckIntegrity(Database& db) {
                                                   Str(st, 0), Str(st, 1), Str(st, 2), Str(st, 2)));
                  }));
 
-  // Patterns compile and each matches at least one ingredient name (a curated
-  // member row may already cover what it matches).
+  // Patterns are few enough for a match to hold, compile, and each matches at
+  // least one ingredient name (a curated member row may already cover what it matches).
+  RETURN_IF_ERROR(ForEachRow(db, "SELECT count(*) FROM patterns", [&](Statement& st) {
+    if (static_cast<size_t>(st.ColumnInt(0)) > kMaxPatterns) {
+      problems.push_back(
+          fmt::format("patterns: {} patterns, more than the {} a match can hold: raise kMaxPatterns "
+                      "(src/aftercare/db/ingredient_db.h)",
+                      st.ColumnInt(0), kMaxPatterns));
+    }
+  }));
   std::vector<std::string> keys;
   RETURN_IF_ERROR(ForEachRow(db, "SELECT key FROM ingredients", [&](Statement& st) { keys.push_back(Str(st, 0)); }));
   RETURN_IF_ERROR(ForEachRow(db, "SELECT id, regex, origin FROM patterns", [&](Statement& st) {

@@ -378,6 +378,64 @@ TEST(IntegrityCheck, RequiresEveryCategoryTheCodeNames) {
   EXPECT_THAT(*problems, ::testing::IsEmpty());
 }
 
+// A match holds its categories and patterns as fixed sets of bits: a DB with
+// more than they hold is refused by the check and by Open(), never read with
+// some of them dropped.
+TEST(IntegrityCheck, RefusesMoreCategoriesAndPatternsThanAMatchHolds) {
+  DbFixture f;
+  ASSERT_TRUE(f.Build().ok());
+  {
+    auto db = Database::Open(f.db_path(), Database::Mode::kCreate);
+    ASSERT_TRUE(db.ok());
+    for (size_t i = 0; i <= kMaxCategories; ++i) {
+      ASSERT_TRUE(db->Exec(fmt::format("INSERT INTO categories(id, parent, name, description, origin) "
+                                       "VALUES('extra_{}', NULL, 'Extra', '', 'test')",
+                                       i))
+                      .ok());
+    }
+    for (size_t i = 0; i <= kMaxPatterns; ++i) {
+      ASSERT_TRUE(db->Exec(fmt::format("INSERT INTO patterns(id, category, regex, source, note, origin) "
+                                       "VALUES('extra_{}', 'clay', 'GLYCERIN', 'src_a', '', 'test')",
+                                       i))
+                      .ok());
+    }
+    auto problems = CheckIntegrity(*db);
+    ASSERT_TRUE(problems.ok());
+    EXPECT_THAT(*problems,
+                ::testing::Contains(HasSubstr(fmt::format("more than the {} a match can hold: raise kMaxCategories "
+                                                          "(src/aftercare/db/ingredient_db.h)",
+                                                          kMaxCategories))));
+    EXPECT_THAT(*problems, ::testing::Contains(HasSubstr(
+                               fmt::format("more than the {} a match can hold: raise kMaxPatterns", kMaxPatterns))));
+  }
+  auto r = IngredientDb::Open(f.db_path());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kDataError);
+  EXPECT_THAT(
+      r.status().message(),
+      HasSubstr(fmt::format("categories, more than the {} a match can hold (db::kMaxCategories)", kMaxCategories)));
+}
+
+TEST(IngredientDb, RefusesMorePatternsThanAMatchHolds) {
+  DbFixture f;
+  ASSERT_TRUE(f.Build().ok());
+  {
+    auto db = Database::Open(f.db_path(), Database::Mode::kCreate);
+    ASSERT_TRUE(db.ok());
+    for (size_t i = 0; i <= kMaxPatterns; ++i) {
+      ASSERT_TRUE(db->Exec(fmt::format("INSERT INTO patterns(id, category, regex, source, note, origin) "
+                                       "VALUES('extra_{}', 'clay', 'GLYCERIN', 'src_a', '', 'test')",
+                                       i))
+                      .ok());
+    }
+  }
+  auto r = IngredientDb::Open(f.db_path());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kDataError);
+  EXPECT_THAT(r.status().message(),
+              HasSubstr(fmt::format("patterns, more than the {} a match can hold (db::kMaxPatterns)", kMaxPatterns)));
+}
+
 TEST(IntegrityCheck, FindsAKeyIndexThatDisagreesWithTheIngredients) {
   DbFixture f;
   ASSERT_TRUE(f.Build().ok());
