@@ -51,11 +51,18 @@ nlohmann::json Canonical(const aftercare::Analyzer& a, const aftercare::match::P
   json ings = json::array();
   for (const auto& i : p.ingredients) {
     const auto& m = i.match;
+    // A Match keeps neither the key a pattern reading matched nor the order it
+    // met its categories in: worked out again from the name, as explain does.
+    const std::string_view name = p.Name(i);
     json cats = json::array();
-    for (auto c : m.pattern_categories) cats.push_back(c);
+    for (auto c : a.matcher().PatternCategoriesInOrder(name, m)) cats.push_back(c);
+    std::vector<std::string> pattern_ids;
+    for (std::string_view id : aftercare::match::PatternIds(m, a.db())) pattern_ids.emplace_back(id);
+    const std::string matched =
+        m.kind == aftercare::match::MatchKind::kFuzzy ? std::string(m.close_name) : a.matcher().PatternKey(name, m);
     ings.push_back({{"span", {i.span.begin, i.span.end}},
                     {"label", std::string(p.Label(i))},
-                    {"name", std::string(p.Name(i))},
+                    {"name", std::string(name)},
                     {"position", i.position},
                     {"percent", i.percent ? json(*i.percent) : json(nullptr)},
                     {"may_contain", i.may_contain},
@@ -65,10 +72,10 @@ nlohmann::json Canonical(const aftercare::Analyzer& a, const aftercare::match::P
                     {"kind", std::string(aftercare::match::MatchKindName(m.kind))},
                     {"ingredient", m.ingredient >= 0 ? a.db().ingredient(m.ingredient).inci : ""},
                     {"synonym", m.synonym ? m.synonym->synonym : ""},
-                    {"matched", m.matched},
+                    {"matched", matched},
                     {"equivalent_of", m.equivalent_of},
                     {"pattern_categories", cats},
-                    {"pattern_ids", m.pattern_ids},
+                    {"pattern_ids", pattern_ids},
                     {"distance", m.distance},
                     {"ambiguous", i.ambiguous},
                     {"how", std::string(aftercare::match::ReadAsName(i.how))},

@@ -88,7 +88,7 @@ std::vector<FuzzyIndex::Hit> FuzzyIndex::Search(std::string_view key, int max_di
   for (const auto& [d, e] : found) {
     Hit hit = HitOf(e, d);
     if (std::any_of(hits.begin(), hits.end(), [&](const Hit& h) { return h.ingredient == hit.ingredient; })) continue;
-    hits.push_back(std::move(hit));
+    hits.push_back(hit);
     if (hits.size() == max_hits) break;
   }
   return hits;

@@ -27,7 +27,7 @@ class FuzzyIndex {
 
   struct Hit {
     db::IngredientId ingredient;  // the ingredient reported (equivalents resolved)
-    std::string name;             // the INCI display name or synonym that was close
+    std::string_view name;        // the INCI display name or synonym that was close; the DB's (lives as long as it)
     int distance;
     bool operator==(const Hit&) const = default;
   };

@@ -717,7 +717,7 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
       local.clear();
       Match direct = matcher_->MatchName(name);
       if (IsExactOrSynonym(direct)) {
-        local.push_back({"", std::move(direct), false, ReadAs::kDirect});  // the whole token is a known name
+        local.push_back({"", direct, false, ReadAs::kDirect});  // the whole token is a known name
       } else {
         reader_.Read(name, true, &local, &direct);
       }

@@ -6,6 +6,8 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <iterator>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -75,19 +77,100 @@ bool HyphenTidy(std::string_view key, std::string* out) {
   return changed;
 }
 
-// Adds the direct categories of ingredient `id` (an equivalent name resolved)
-// to m->pattern_categories: the worst case over several candidate names.
-void AddCategoriesOf(const db::IngredientDb& db, db::IngredientId id, Match* m) {
+// Calls add(c) for each direct category of ingredient `id` (an equivalent
+// name resolved), in category id order: a worst-case reading counts them all.
+template <typename Add>
+void ForEachDirectCategory(const db::IngredientDb& db, db::IngredientId id, Add&& add) {
   if (db.ingredient(id).alias_of >= 0) id = db.ingredient(id).alias_of;
-  for (const auto& mem : db.ingredient(id).members) {
-    if (std::find(m->pattern_categories.begin(), m->pattern_categories.end(), mem.category) ==
-        m->pattern_categories.end()) {
-      m->pattern_categories.push_back(mem.category);
+  for (const auto& mem : db.ingredient(id).members) add(mem.category);
+}
+
+// The plant parts a species' INCI names go on with ("ROSA DAMASCENA FLOWER OIL").
+constexpr std::string_view kPlantParts[] = {
+    "OIL",    "EXTRACT", "FLOWER", "LEAF",  "SEED",   "ROOT",        "FRUIT",     "WATER", "BUTTER", "PEEL", "BARK",
+    "HERB",   "STEM",    "KERNEL", "JUICE", "POWDER", "WOOD",        "TWIG",      "BUD",   "CALLUS", "GUM",  "RESIN",
+    "NEEDLE", "RHIZOME", "SPROUT", "WHOLE", "AERIAL", "FLOWER/LEAF", "LEAF/STEM", "CERA",  "WAX"};
+// The product forms a label may write after a species, its part missing ("Ginkgo Biloba Extract").
+constexpr std::string_view kProductForms[] = {" EXTRACT", " OIL", " WATER", " JUICE", " POWDER", " BUTTER"};
+
+// A name read as a species without its plant part.
+struct SpeciesName {
+  std::string key;        // the species alone: "ROSA DAMASCENA"
+  std::string_view form;  // the product form written after it (" EXTRACT"), else empty
+};
+
+// `name` as a species: keyed, without its brackets and product form; nullopt
+// unless what is left is two or three alphabetic words.
+std::optional<SpeciesName> ReadSpecies(const text::Normalizer& norm, std::string_view name) {
+  SpeciesName s{norm.Key(name), {}};
+  // "Chamomilla Recutita (Matricaria)": the bracket is a common name.
+  if (s.key.find_first_of("([") != std::string::npos) {
+    std::string outside;
+    SplitBrackets(s.key, &outside);
+    s.key = outside;
+  }
+  for (std::string_view f : kProductForms) {
+    if (s.key.size() > f.size() && s.key.compare(s.key.size() - f.size(), f.size(), f) == 0) {
+      s.form = f;
+      s.key.resize(s.key.size() - f.size());
+      break;
     }
   }
+  // Two or three alphabetic words: "ROSA DAMASCENA", "CITRUS AURANTIUM DULCIS".
+  int words = 1;
+  for (char c : s.key) {
+    if (c == ' ') {
+      ++words;
+    } else if (!(c >= 'A' && c <= 'Z') && c != '-') {
+      return std::nullopt;
+    }
+  }
+  if (words < 2 || words > 3) return std::nullopt;
+  return s;
+}
+
+// Calls f(id) for each INCI name in [b, e) (the keys that start with the
+// species and a space, `prefix_size` bytes) that is a part of the species, of
+// the form asked if one was; returns how many.
+template <typename F>
+int ForEachPartName(const db::IngredientDb::KeyEntry* b, const db::IngredientDb::KeyEntry* e, size_t prefix_size,
+                    std::string_view form, F&& f) {
+  int names = 0;
+  for (const db::IngredientDb::KeyEntry* it = b; it != e; ++it) {
+    std::string_view rest = it->first.substr(prefix_size);
+    std::string_view first_word = rest.substr(0, rest.find(' '));
+    if (std::find(std::begin(kPlantParts), std::end(kPlantParts), first_word) == std::end(kPlantParts)) {
+      continue;  // another species or variety, not a part of this one
+    }
+    if (!form.empty() && !it->first.ends_with(form)) continue;  // "... EXTRACT" asked: only the extracts
+    ++names;
+    f(it->second);
+  }
+  return names;
 }
 
 }  // namespace
+
+std::string_view PatternReadingId(PatternReading reading) {
+  switch (reading) {
+    case PatternReading::kSpeciesPartNotStated: return "species_part_not_stated";
+    case PatternReading::kTruncatedName: return "truncated_name";
+    case PatternReading::kNone:
+    case PatternReading::kFamily: return "";
+  }
+  return "";
+}
+
+std::vector<std::string_view> PatternIds(const Match& m, const db::IngredientDb& db) {
+  std::vector<std::string_view> out;
+  if (m.kind != MatchKind::kPattern) return out;
+  if (m.reading == PatternReading::kFamily) {
+    for (db::PatternIndex k : m.patterns) out.push_back(db.patterns()[static_cast<size_t>(k)].id);
+  } else if (std::string_view id = PatternReadingId(m.reading); !id.empty()) {
+    out.push_back(id);
+  }
+  return out;
+}
 
 std::string_view MatchKindName(MatchKind kind) {
   switch (kind) {
@@ -185,16 +268,11 @@ Match Matcher::MatchKey(std::string_view key) const {
   if (m.ok()) return m;
   std::vector<int> hits;
   if (patterns_->Match(re2::StringPiece(key.data(), key.size()), &hits)) {
-    std::sort(hits.begin(), hits.end());
     m.kind = MatchKind::kPattern;
-    m.matched = std::string(key);
+    m.reading = PatternReading::kFamily;
     for (int h : hits) {
-      const db::Pattern& p = db_->patterns()[static_cast<size_t>(h)];
-      m.pattern_ids.push_back(p.id);
-      if (std::find(m.pattern_categories.begin(), m.pattern_categories.end(), p.category) ==
-          m.pattern_categories.end()) {
-        m.pattern_categories.push_back(p.category);
-      }
+      m.patterns.Insert(h);
+      m.pattern_categories.Insert(db_->patterns()[static_cast<size_t>(h)].category);
     }
     return m;
   }
@@ -202,76 +280,79 @@ Match Matcher::MatchKey(std::string_view key) const {
 }
 
 Match Matcher::MatchSpecies(std::string_view name) const {
-  static const char* const kParts[] = {
-      "OIL",    "EXTRACT", "FLOWER", "LEAF",  "SEED",   "ROOT",        "FRUIT",     "WATER", "BUTTER", "PEEL", "BARK",
-      "HERB",   "STEM",    "KERNEL", "JUICE", "POWDER", "WOOD",        "TWIG",      "BUD",   "CALLUS", "GUM",  "RESIN",
-      "NEEDLE", "RHIZOME", "SPROUT", "WHOLE", "AERIAL", "FLOWER/LEAF", "LEAF/STEM", "CERA",  "WAX"};
-  std::string key = norm_->Key(name);
-  // "Chamomilla Recutita (Matricaria)": the bracket is a common name.
-  if (key.find_first_of("([") != std::string::npos) {
-    std::string outside;
-    SplitBrackets(key, &outside);
-    key = outside;
-  }
-  // "Ginkgo Biloba Extract": a product form after the species, the part missing.
-  std::string form;
-  for (const char* f : {" EXTRACT", " OIL", " WATER", " JUICE", " POWDER", " BUTTER"}) {
-    std::string_view fv(f);
-    if (key.size() > fv.size() && key.compare(key.size() - fv.size(), fv.size(), fv) == 0) {
-      form = std::string(fv);
-      key.resize(key.size() - fv.size());
-      break;
-    }
-  }
-  // Two or three alphabetic words: "ROSA DAMASCENA", "CITRUS AURANTIUM DULCIS".
-  int words = 1;
-  for (char c : key) {
-    if (c == ' ') {
-      ++words;
-    } else if (!(c >= 'A' && c <= 'Z') && c != '-') {
-      return Match();
-    }
-  }
-  if (words < 2 || words > 3) return Match();
-  std::string prefix = key + " ";
+  const std::optional<SpeciesName> s = ReadSpecies(*norm_, name);
+  if (!s) return Match();
+  const std::string prefix = s->key + " ";
   auto [b, e] = KeysWithPrefix(prefix);
-  int species_names = 0;
   Match m;
-  for (const KeyEntry* it = b; it != e; ++it) {
-    std::string_view rest = it->first.substr(prefix.size());
-    std::string_view first_word = rest.substr(0, rest.find(' '));
-    bool part = false;
-    for (const char* p : kParts) part = part || first_word == p;
-    if (!part) continue;  // another species or variety, not a part of this one
-    if (!form.empty() &&
-        (it->first.size() < form.size() || it->first.compare(it->first.size() - form.size(), form.size(), form) != 0)) {
-      continue;  // "... EXTRACT" asked: only the extracts of this species
-    }
-    ++species_names;
-    AddCategoriesOf(*db_, it->second, &m);
-  }
+  const int names = ForEachPartName(b, e, prefix.size(), s->form, [&](db::IngredientId id) {
+    ForEachDirectCategory(*db_, id, [&](db::CategoryId c) { m.pattern_categories.Insert(c); });
+  });
   // Without a form, two parts at least (one would be a guess at the name);
   // with a form ("Extract"), every extract of the species counts.
-  if (species_names < (form.empty() ? 2 : 1)) return Match();
+  if (names < (s->form.empty() ? 2 : 1)) return Match();
   m.kind = MatchKind::kPattern;
-  m.matched = key;
-  m.pattern_ids.push_back("species_part_not_stated");
+  m.reading = PatternReading::kSpeciesPartNotStated;
   return m;
 }
 
-Match Matcher::MatchTruncated(std::string_view name) const {
-  std::string key = norm_->Key(name);
+std::pair<const Matcher::KeyEntry*, const Matcher::KeyEntry*> Matcher::TruncatedNames(std::string_view name) const {
+  const std::string key = norm_->Key(name);
   if (key.find_first_of(" /") == std::string::npos || key.size() < 8 || key.find_first_of("([") != std::string::npos) {
-    return Match();
+    return {nullptr, nullptr};
   }
   auto [b, e] = KeysWithPrefix(key + " ");
-  if (b == e || e - b > kMaxTruncatedReadings) return Match();  // nothing, or too many to say what it was
+  if (e - b > kMaxTruncatedReadings) return {nullptr, nullptr};  // too many to say what it was
+  return {b, e};
+}
+
+Match Matcher::MatchTruncated(std::string_view name) const {
+  auto [b, e] = TruncatedNames(name);
+  if (b == e) return Match();
   Match m;
-  for (const KeyEntry* it = b; it != e; ++it) AddCategoriesOf(*db_, it->second, &m);
+  for (const KeyEntry* it = b; it != e; ++it) {
+    ForEachDirectCategory(*db_, it->second, [&](db::CategoryId c) { m.pattern_categories.Insert(c); });
+  }
   m.kind = MatchKind::kPattern;
-  m.matched = key;
-  m.pattern_ids.push_back("truncated_name");
+  m.reading = PatternReading::kTruncatedName;
   return m;
+}
+
+std::string Matcher::PatternKey(std::string_view name, const Match& m) const {
+  if (m.kind != MatchKind::kPattern) return "";
+  if (m.reading == PatternReading::kSpeciesPartNotStated) {
+    std::optional<SpeciesName> s = ReadSpecies(*norm_, name);
+    return s ? std::move(s->key) : "";
+  }
+  return norm_->Key(name);
+}
+
+std::vector<db::CategoryId> Matcher::PatternCategoriesInOrder(std::string_view name, const Match& m) const {
+  std::vector<db::CategoryId> out;
+  auto add = [&](db::CategoryId c) {
+    if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+  };
+  if (m.kind != MatchKind::kPattern) return out;
+  switch (m.reading) {
+    case PatternReading::kFamily:
+      for (db::PatternIndex k : m.patterns) add(db_->patterns()[static_cast<size_t>(k)].category);
+      break;
+    case PatternReading::kSpeciesPartNotStated:
+      if (const std::optional<SpeciesName> s = ReadSpecies(*norm_, name)) {
+        const std::string prefix = s->key + " ";
+        auto [b, e] = KeysWithPrefix(prefix);
+        ForEachPartName(b, e, prefix.size(), s->form,
+                        [&](db::IngredientId id) { ForEachDirectCategory(*db_, id, add); });
+      }
+      break;
+    case PatternReading::kTruncatedName: {
+      auto [b, e] = TruncatedNames(name);
+      for (const KeyEntry* it = b; it != e; ++it) ForEachDirectCategory(*db_, it->second, add);
+      break;
+    }
+    case PatternReading::kNone: break;
+  }
+  return out;
 }
 
 Match Matcher::MatchStrict(std::string_view name) const {
@@ -322,7 +403,7 @@ std::vector<std::string> Matcher::Suggest(std::string_view name, size_t max) con
   std::string key = norm_->Key(name);
   if (key.empty() || key.size() > 60) return out;
   int limit = std::max(2, std::min(4, static_cast<int>(key.size()) / 4));
-  for (const auto& h : fuzzy_.Search(key, limit, max)) out.push_back(h.name);
+  for (const auto& h : fuzzy_.Search(key, limit, max)) out.emplace_back(h.name);
   // Else the shortest known names that start with what was typed ("Sodium Hyal").
   if (out.empty() && key.size() >= 5) {
     auto [b, e] = KeysWithPrefix(key);

@@ -4,10 +4,12 @@
 #ifndef AFTERCARE_MATCH_MATCHER_H_
 #define AFTERCARE_MATCH_MATCHER_H_
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_set>
 #include <vector>
 
@@ -21,24 +23,54 @@
 
 namespace aftercare::match {
 
-enum class MatchKind { kExact, kSynonym, kPattern, kFuzzy, kNone };
+enum class MatchKind : uint8_t { kExact, kSynonym, kPattern, kFuzzy, kNone };
 
 std::string_view MatchKindName(MatchKind kind);  // "exact", "synonym", ...
 
+// How a kPattern match read the name.
+enum class PatternReading : uint8_t {
+  kNone,    // not a kPattern match
+  kFamily,  // by the DB's family patterns ("CI 12345", "SD Alcohol 40-B"): Match::patterns
+  // The worst case over several INCI names, the categories of them all:
+  kSpeciesPartNotStated,  // a species written without its plant part (MatchSpecies)
+  kTruncatedName,         // a name cut short (MatchTruncated)
+};
+
+// The id reports give a reader's own reading, as they give a DB pattern's:
+// "species_part_not_stated", "truncated_name"; "" for kNone and kFamily.
+std::string_view PatternReadingId(PatternReading reading);
+
+// One name's match: a plain value, copied as cheaply as its bytes. What it
+// points to lives in the DB, which outlives every Match.
 struct Match {
   MatchKind kind = MatchKind::kNone;
+  PatternReading reading = PatternReading::kNone;  // for kPattern: how
+  int distance = 0;                                // for kFuzzy: edit distance
   // The ingredient reported (an equivalent CosIng name is resolved to its
   // target); -1 for a pattern-only match or no match.
   db::IngredientId ingredient = -1;
-  const db::Synonym* synonym = nullptr;  // for kSynonym: the DB's record (lives as long as the DB)
-  std::string matched;                   // for kFuzzy: the close name; for kPattern: the key the patterns matched
   db::IngredientId equivalent_of = -1;   // the CosIng name written, when resolved to another
-  std::vector<db::CategoryId> pattern_categories;  // for kPattern without an ingredient
-  std::vector<std::string> pattern_ids;
-  int distance = 0;  // for kFuzzy: edit distance
+  const db::Synonym* synonym = nullptr;  // for kSynonym: the DB's record
+  std::string_view close_name;           // for kFuzzy: the INCI display name or synonym that was close (the DB's)
+  // For kPattern: the categories the name counts in, directly (ancestors
+  // implied); for a worst-case reading the union over its names'.
+  db::CategorySet pattern_categories;
+  db::PatternSet patterns;  // for PatternReading::kFamily: the DB patterns that matched
 
   bool ok() const { return kind != MatchKind::kNone; }
+  // A species without its part or a name cut short: it could be any of
+  // several names, so its categories are a caution until checked.
+  bool worst_case() const {
+    return reading == PatternReading::kSpeciesPartNotStated || reading == PatternReading::kTruncatedName;
+  }
+  bool operator==(const Match&) const = default;
 };
+static_assert(std::is_trivially_copyable_v<Match>, "a Match is copied with every ingredient: keep it plain");
+
+// The ids of what recognised a kPattern match, as reports list them: the
+// reader's own reading (PatternReadingId), else the DB patterns' ids in id
+// order. Empty for other kinds. Views into `db` and static strings.
+std::vector<std::string_view> PatternIds(const Match& m, const db::IngredientDb& db);
 
 // An exact INCI name or a synonym: the name itself is known.
 inline bool IsExactOrSynonym(const Match& m) { return m.kind == MatchKind::kExact || m.kind == MatchKind::kSynonym; }
@@ -68,16 +100,31 @@ class Matcher {
 
   // A botanical species written without its plant part ("Rosa Damascena"):
   // when two or more INCI names are that species plus a part ("ROSA DAMASCENA
-  // FLOWER OIL", "... FLOWER WATER"), a kPattern match (pattern id
-  // "species_part_not_stated") whose categories are the union of theirs — the
+  // FLOWER OIL", "... FLOWER WATER"), a kPattern match read as
+  // kSpeciesPartNotStated, whose categories are the union of theirs — the
   // worst case, since the label does not say which part. kNone otherwise.
   Match MatchSpecies(std::string_view name) const;
 
   // A name cut short ("Acrylates/C10-30 Alkyl" for "... Acrylate Crosspolymer"):
-  // when the name is a word-boundary prefix of 1 to 12 INCI names, a kPattern
-  // match (pattern id "truncated_name") with the union of their categories —
+  // when the name is a word-boundary prefix of 1 to 40 INCI names, a kPattern
+  // match read as kTruncatedName, with the union of their categories —
   // the worst case. Needs two words or more (a slash parts words too: "Acrylamide/Sodium"). kNone otherwise.
   Match MatchTruncated(std::string_view name) const;
+
+  // What a kPattern match of `name` read, for those who show it as the
+  // reader met it (explain, the corpus dump); the Match keeps neither, as
+  // both are worked out again from the name. REQUIRES: `m` is what
+  // MatchName(), MatchSpecies() or MatchTruncated() returned for `name`.
+  //
+  // The key the reading matched: the name's key; for a species without its
+  // part, the species alone ("ROSA DAMASCENA" for "Rosa Damascena (Rose) Oil").
+  std::string PatternKey(std::string_view name, const Match& m) const;
+  // m.pattern_categories in the order the reading met them: for a family
+  // pattern, each pattern's category in pattern id order; for a worst-case
+  // reading, the categories of the INCI names it counts, those in key order
+  // and each one's in category id order. Explain names, for an ancestor
+  // implied by two of them, the first.
+  std::vector<db::CategoryId> PatternCategoriesInOrder(std::string_view name, const Match& m) const;
 
   // False when no exact or synonym match can exist for any name that starts
   // with `word` and has no bracket: no known key (INCI or synonym) begins with
@@ -107,6 +154,9 @@ class Matcher {
   // Ingredient keys starting with `prefix`, as (key, id) sorted by key.
   using KeyEntry = db::IngredientDb::KeyEntry;
   std::pair<const KeyEntry*, const KeyEntry*> KeysWithPrefix(std::string_view prefix) const;
+  // The keys of the INCI names `name` may be cut short from, or an empty range
+  // when it is not read as a name cut short (one word, a bracket, too many).
+  std::pair<const KeyEntry*, const KeyEntry*> TruncatedNames(std::string_view name) const;
 
   const db::IngredientDb* db_;
   const text::Normalizer* norm_;

@@ -477,7 +477,7 @@ void NameReader::Fuzzy(std::string_view name, NamePart* p) const {
   if (hits.empty()) return;
   p->match.kind = MatchKind::kFuzzy;
   p->match.ingredient = hits[0].ingredient;
-  p->match.matched = hits[0].name;
+  p->match.close_name = hits[0].name;
   p->match.distance = hits[0].distance;
   p->ambiguous = hits.size() > 1 && hits[1].distance == hits[0].distance;
 }
@@ -613,7 +613,7 @@ bool NameReader::ReadSlashGroup(const Name& n, std::vector<NamePart>* parts) con
     if (ReadGroupEdge(name, pieces.back(), false, allow_fuzzy, parts, depth)) return true;
     // A name cut short whose full form has slashes: "Adipic Acid/Neopentyl".
     if (Match cut = matcher_->MatchTruncated(name); cut.ok()) {
-      parts->push_back({"", std::move(cut), false, ReadAs::kDirect});
+      parts->push_back({"", cut, false, ReadAs::kDirect});
       return true;
     }
     // The whole a close spelling of one name: "Acrylamide/Sodium
@@ -840,7 +840,7 @@ bool NameReader::ReadRunOfNames(const Name& n, std::vector<NamePart>* parts) con
       Match m = ExactOrSynonym(Span(words, i, i + len));
       if (m.ok()) {
         best = len;
-        best_m = std::move(m);
+        best_m = m;
         break;
       }
     }
@@ -850,7 +850,7 @@ bool NameReader::ReadRunOfNames(const Name& n, std::vector<NamePart>* parts) con
       continue;
     }
     flush_unknown(i);
-    seg.push_back({std::string(Span(words, i, i + best)), std::move(best_m), false, ReadAs::kMissingComma});
+    seg.push_back({std::string(Span(words, i, i + best)), best_m, false, ReadAs::kMissingComma});
     known_words += best;
     i += best;
   }
@@ -883,7 +883,7 @@ bool NameReader::ReadPattern(const Name& n, std::vector<NamePart>* parts) const 
 bool NameReader::ReadSpecies(const Name& n, std::vector<NamePart>* parts) const {
   Match m = matcher_->MatchSpecies(n.text);
   if (!m.ok()) return false;
-  parts->push_back({"", std::move(m), false, ReadAs::kDirect});
+  parts->push_back({"", m, false, ReadAs::kDirect});
   return true;
 }
 
@@ -891,7 +891,7 @@ bool NameReader::ReadSpecies(const Name& n, std::vector<NamePart>* parts) const 
 bool NameReader::ReadTruncated(const Name& n, std::vector<NamePart>* parts) const {
   Match m = matcher_->MatchTruncated(n.text);
   if (!m.ok()) return false;
-  parts->push_back({"", std::move(m), false, ReadAs::kDirect});
+  parts->push_back({"", m, false, ReadAs::kDirect});
   return true;
 }
 

@@ -34,9 +34,9 @@ std::string ExplainText(const rules::Explanation& ex, const TextStyle& style) {
   std::string out;
   if (ex.recognized_by_pattern_only) {
     std::string what = fmt::format("not a CosIng name, recognised by pattern {}", Join(ex.pattern_ids, ", "));
-    if (!ex.pattern_ids.empty() && ex.pattern_ids[0] == "species_part_not_stated") {
+    if (ex.pattern_reading == match::PatternReading::kSpeciesPartNotStated) {
       what = "a plant species written without its part; counted as every part CosIng lists for it";
-    } else if (!ex.pattern_ids.empty() && ex.pattern_ids[0] == "truncated_name") {
+    } else if (ex.pattern_reading == match::PatternReading::kTruncatedName) {
       what = "a name cut short; counted as every INCI name it starts";
     }
     out += fmt::format("{}: {}\n", Bold(ex.query, style), what);

@@ -24,16 +24,18 @@ std::string InciOf(const match::LabelIngredient& ing, const db::IngredientDb& db
   return db.ingredient(ing.match.ingredient).inci;
 }
 
-std::string MatchNote(const match::LabelIngredient& ing) {
+std::string MatchNote(const match::LabelIngredient& ing, const db::IngredientDb& db) {
   switch (ing.match.kind) {
     case match::MatchKind::kExact: return ing.match.equivalent_of >= 0 ? "exact (equivalent name)" : "exact";
     case match::MatchKind::kSynonym:
       return fmt::format("synonym ({})", ing.match.synonym ? ing.match.synonym->kind : "");
-    case match::MatchKind::kPattern:
-      return fmt::format("pattern {}", ing.match.pattern_ids.empty() ? "" : ing.match.pattern_ids[0]);
+    case match::MatchKind::kPattern: {
+      const std::vector<std::string_view> ids = match::PatternIds(ing.match, db);
+      return fmt::format("pattern {}", ids.empty() ? "" : ids.front());
+    }
     case match::MatchKind::kFuzzy:
       return ing.ambiguous ? fmt::format("fuzzy, ambiguous (distance {})", ing.match.distance)
-                           : fmt::format("fuzzy (distance {}, '{}')", ing.match.distance, ing.match.matched);
+                           : fmt::format("fuzzy (distance {}, '{}')", ing.match.distance, ing.match.close_name);
     case match::MatchKind::kNone: return ing.not_read ? "NOT READ" : "UNRECOGNIZED";
   }
   return "";
@@ -62,13 +64,12 @@ std::string ParseText(const match::ParsedLabel& label, const db::IngredientDb& d
     std::string cats = Join(IngredientCategories(ing, db), ", ");
     std::string name_col = !ing.recognized() ? "?"
                            : !inci.empty()   ? inci
-                           : (!ing.match.pattern_ids.empty() && ing.match.pattern_ids[0] == "species_part_not_stated")
+                           : ing.match.reading == match::PatternReading::kSpeciesPartNotStated
                                ? "(species, part not stated)"
-                           : (!ing.match.pattern_ids.empty() && ing.match.pattern_ids[0] == "truncated_name")
-                               ? "(name cut short)"
-                               : "(family pattern)";
+                           : ing.match.reading == match::PatternReading::kTruncatedName ? "(name cut short)"
+                                                                                        : "(family pattern)";
     bool bad = !ing.recognized();
-    std::string line = fmt::format("{} {:<40} {:<40} {}{}{}\n", pos, label.Label(ing), name_col, MatchNote(ing),
+    std::string line = fmt::format("{} {:<40} {:<40} {}{}{}\n", pos, label.Label(ing), name_col, MatchNote(ing, db),
                                    cats.empty() ? "" : " — " + cats, flags);
     if (style.color && bad) line = "\033[1;33m" + line.substr(0, line.size() - 1) + "\033[0m\n";
     out += line;
@@ -116,9 +117,13 @@ void WriteIngredientJson(const match::ParsedLabel& label, const match::LabelIngr
   if (ing.match.kind == match::MatchKind::kSynonym && ing.match.synonym) {
     w->Key("synonym").String(ing.match.synonym->synonym).Key("synonym_kind").String(ing.match.synonym->kind);
   }
-  if (ing.match.kind == match::MatchKind::kPattern) w->Key("patterns").StringArray(ing.match.pattern_ids);
+  if (ing.match.kind == match::MatchKind::kPattern) {
+    w->Key("patterns").BeginArray();
+    for (std::string_view id : match::PatternIds(ing.match, db)) w->String(id);
+    w->EndArray();
+  }
   if (ing.match.kind == match::MatchKind::kFuzzy) {
-    w->Key("fuzzy").BeginObject().Key("distance").Int(ing.match.distance).Key("matched").String(ing.match.matched);
+    w->Key("fuzzy").BeginObject().Key("distance").Int(ing.match.distance).Key("matched").String(ing.match.close_name);
     w->Key("ambiguous").Bool(ing.ambiguous).EndObject();
   }
   w->Key("categories").StringArray(IngredientCategories(ing, db));

@@ -49,9 +49,10 @@ Result<Explanation> Explain(const Analyzer& analyzer, std::string_view name) {
   } else if (m.ingredient >= 0) {
     ex.matched = db.ingredient(m.equivalent_of >= 0 ? m.equivalent_of : m.ingredient).inci;
   } else {
-    ex.matched = m.matched;
+    ex.matched = analyzer.matcher().PatternKey(name, m);
   }
-  ex.pattern_ids = m.pattern_ids;
+  ex.pattern_reading = m.reading;
+  for (std::string_view id : match::PatternIds(m, db)) ex.pattern_ids.emplace_back(id);
 
   // Direct memberships: the ingredient's own, or the pattern's categories.
   struct Direct {
@@ -74,21 +75,23 @@ Result<Explanation> Explain(const Analyzer& analyzer, std::string_view name) {
       ex.not_in.push_back({db.category(e.category).id, db.category(e.category).name, e.reason, SplitSources(e.source)});
     }
     ex.annex = db.AnnexEntriesOf(m.ingredient);
-  } else if (!m.pattern_ids.empty() &&
-             (m.pattern_ids[0] == "species_part_not_stated" || m.pattern_ids[0] == "truncated_name")) {
+  } else if (m.worst_case()) {
     ex.recognized_by_pattern_only = true;
-    const char* why = m.pattern_ids[0] == "truncated_name" ? "worst case over the INCI names this name starts"
-                                                           : "worst case over the plant parts of this species";
-    for (db::CategoryId c : m.pattern_categories) direct.push_back({c, "", m.pattern_ids[0], why});
+    const char* why = m.reading == match::PatternReading::kTruncatedName
+                          ? "worst case over the INCI names this name starts"
+                          : "worst case over the plant parts of this species";
+    const std::string reading(match::PatternReadingId(m.reading));
+    // In the order the reading met them: an ancestor is implied by the first.
+    for (db::CategoryId c : analyzer.matcher().PatternCategoriesInOrder(name, m)) {
+      direct.push_back({c, "", reading, why});
+    }
   } else {
     ex.recognized_by_pattern_only = true;
-    for (size_t i = 0; i < m.pattern_categories.size(); ++i) {
-      for (const auto& p : db.patterns()) {
-        if (p.category == m.pattern_categories[i] &&
-            std::find(m.pattern_ids.begin(), m.pattern_ids.end(), p.id) != m.pattern_ids.end()) {
-          direct.push_back({p.category, p.source, p.id, p.note});
-          break;
-        }
+    // Each category once, from the first pattern (in id order) that gives it.
+    for (db::PatternIndex k : m.patterns) {
+      const db::Pattern& p = db.patterns()[static_cast<size_t>(k)];
+      if (std::none_of(direct.begin(), direct.end(), [&](const Direct& d) { return d.category == p.category; })) {
+        direct.push_back({p.category, p.source, p.id, p.note});
       }
     }
   }

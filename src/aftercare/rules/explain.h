@@ -58,11 +58,12 @@ struct DayStatus {
 struct Explanation {
   std::string query;  // the name as asked
   match::MatchKind match = match::MatchKind::kNone;
-  std::string matched;             // INCI, synonym or pattern id that matched
+  std::string matched;             // INCI or synonym that matched; for a pattern, the key it matched
   std::string synonym_kind;        // for a synonym match
   std::string equivalent_written;  // the CosIng name written, when reported as another
   bool recognized_by_pattern_only = false;
-  std::vector<std::string> pattern_ids;
+  match::PatternReading pattern_reading = match::PatternReading::kNone;  // for a pattern match: how
+  std::vector<std::string> pattern_ids;  // match::PatternIds(): the reading's id, or the DB patterns'
   std::string inci, display, cas, ec;    // empty for a pattern-only match
   std::vector<std::string> synonyms;     // other names (synonyms and equivalent INCI)
   std::vector<std::string> functions;    // CosIng functions

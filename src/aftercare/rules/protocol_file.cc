@@ -476,7 +476,8 @@ class Loader {
         a.ingredients.push_back(m.ingredient);
         for (db::IngredientId alias : db_.AliasesOf(m.ingredient)) a.ingredients.push_back(alias);
       } else if (m.ok() && m.kind == match::MatchKind::kPattern && a.categories.empty()) {
-        for (db::CategoryId c : m.pattern_categories) a.categories.push_back(c);
+        // In the order the patterns give them: explain names the first that catches an ingredient.
+        a.categories = analyzer_.matcher().PatternCategoriesInOrder(a.name, m);
       }
       bool family = true;
       if (e.contains("family")) {

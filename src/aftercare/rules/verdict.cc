@@ -155,10 +155,6 @@ bool HasMarker(std::string_view note, std::string_view marker) {
          note[marker.size()] == ':';
 }
 
-bool Contains(const std::vector<std::string>& v, std::string_view s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
-}
-
 // The context markers of `ing` for category `cat`, in the order first seen:
 // from its direct memberships in `cat` or a descendant, or from the pattern
 // that recognized it.
@@ -184,8 +180,9 @@ Markers MarkersFor(const LabelIngredient& ing, const db::IngredientDb& db, const
       if (index.Under(m.category, cat)) add_from(m.note);
     }
   } else {
-    for (const auto& p : db.patterns()) {
-      if (index.Under(p.category, cat) && Contains(ing.match.pattern_ids, p.id)) add_from(p.note);
+    for (db::PatternIndex k : ing.match.patterns) {
+      const db::Pattern& p = db.patterns()[static_cast<size_t>(k)];
+      if (index.Under(p.category, cat)) add_from(p.note);
     }
   }
   return out;
@@ -943,19 +940,18 @@ class Assessor {
               "ingredient is avoided (through day {}).",
               *t.caution_until_day);
         }
-        if (!ing.match.pattern_ids.empty() &&
-            (ing.match.pattern_ids[0] == "species_part_not_stated" || ing.match.pattern_ids[0] == "truncated_name")) {
+        if (ing.match.worst_case()) {
           // Only a reading that could be this category: a caution until it is
           // checked, not an avoid (the essential oil of a plant whose part the
           // label does not give is the worst case, not the likely one).
           AvoidAsCaution(&t);
-          t.why += ing.match.pattern_ids[0] == "truncated_name"
+          t.why += ing.match.reading == match::PatternReading::kTruncatedName
                        ? " (The name is cut short and could be one of the names it starts: caution until checked.)"
                        : " (The label does not say which part of the plant; it could be this: caution until "
                          "checked.)";
         }
         if (ing.match.kind == match::MatchKind::kFuzzy) {
-          t.why += fmt::format(" (Read as '{}', a close spelling.)", ing.match.matched);
+          t.why += fmt::format(" (Read as '{}', a close spelling.)", ing.match.close_name);
         }
         a_.triggers.push_back(std::move(t));
       }

@@ -1,5 +1,9 @@
 #include "aftercare/match/matcher.h"
 
+#include <algorithm>
+#include <string_view>
+#include <vector>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -40,8 +44,9 @@ TEST(Matcher, PatternRecognisesAFamilyMemberNotInTheDatabase) {
   const Matcher& m = RealAnalyzer().matcher();
   Match p = m.MatchName("CI 99999");
   ASSERT_EQ(p.kind, MatchKind::kPattern);
-  ASSERT_FALSE(p.pattern_categories.empty());
-  EXPECT_EQ(RealAnalyzer().db().category(p.pattern_categories[0]).id, "colorant_organic");
+  EXPECT_EQ(p.reading, PatternReading::kFamily);
+  ASSERT_EQ(p.pattern_categories.size(), 1u);
+  EXPECT_EQ(RealAnalyzer().db().category(p.pattern_categories.front()).id, "colorant_organic");
 }
 
 TEST(Matcher, NeverMatchesASubstring) {
@@ -87,11 +92,44 @@ TEST(Matcher, TruncatedNameTakesTheWorstCaseOfFewCandidates) {
   const Matcher& m = RealAnalyzer().matcher();
   Match t = m.MatchTruncated("acrylates/c10-30 alkyl");
   ASSERT_EQ(t.kind, MatchKind::kPattern);
-  EXPECT_EQ(t.pattern_ids, std::vector<std::string>{"truncated_name"});
+  EXPECT_EQ(t.reading, PatternReading::kTruncatedName);
+  EXPECT_EQ(PatternIds(t, RealAnalyzer().db()), std::vector<std::string_view>{"truncated_name"});
   EXPECT_EQ(m.MatchTruncated("Sodium").kind, MatchKind::kNone);  // one word
   // "Sodium Lauroyl" (a retailer's cut of Sodium Lauroyl Lactylate) starts 22 names: read, worst case.
   EXPECT_EQ(m.MatchTruncated("Sodium Lauroyl").kind, MatchKind::kPattern);
   EXPECT_EQ(m.MatchTruncated("Oryza Sativa").kind, MatchKind::kNone);  // too many candidates (49)
+}
+
+// A Match keeps neither the key a pattern reading matched nor the order it
+// met its categories in; explain and the corpus dump work both out again.
+TEST(Matcher, PatternKeyAndCategoryOrderAreWorkedOutFromTheName) {
+  const Matcher& m = RealAnalyzer().matcher();
+  const auto same_set = [](const Match& match, const std::vector<db::CategoryId>& in_order) {
+    std::vector<db::CategoryId> sorted = in_order;
+    std::sort(sorted.begin(), sorted.end());
+    return sorted.size() == in_order.size() &&
+           sorted == std::vector<db::CategoryId>(match.pattern_categories.begin(), match.pattern_categories.end());
+  };
+  const std::string species = "Rosa Damascena (Rose) Oil";
+  Match s = m.MatchSpecies(species);
+  ASSERT_EQ(s.reading, PatternReading::kSpeciesPartNotStated);
+  EXPECT_EQ(m.PatternKey(species, s), "ROSA DAMASCENA");
+  EXPECT_TRUE(same_set(s, m.PatternCategoriesInOrder(species, s)));
+  const std::string cut = "Acrylates/ C10-30 Alkyl";
+  Match t = m.MatchTruncated(cut);
+  ASSERT_EQ(t.reading, PatternReading::kTruncatedName);
+  EXPECT_EQ(m.PatternKey(cut, t), "ACRYLATES/C10-30 ALKYL");
+  EXPECT_TRUE(same_set(t, m.PatternCategoriesInOrder(cut, t)));
+  Match f = m.MatchName("CI 99999");
+  ASSERT_EQ(f.reading, PatternReading::kFamily);
+  EXPECT_EQ(m.PatternKey("CI 99999", f), "CI 99999");
+  EXPECT_TRUE(same_set(f, m.PatternCategoriesInOrder("CI 99999", f)));
+  EXPECT_EQ(PatternIds(f, RealAnalyzer().db()), std::vector<std::string_view>{"ci_organic"});
+  // Not a pattern match: nothing.
+  Match g = m.MatchName("Glycerin");
+  EXPECT_EQ(m.PatternKey("Glycerin", g), "");
+  EXPECT_TRUE(m.PatternCategoriesInOrder("Glycerin", g).empty());
+  EXPECT_TRUE(PatternIds(g, RealAnalyzer().db()).empty());
 }
 
 // MayStartName lets the reader skip every word window that starts at a word
@@ -193,7 +231,7 @@ class IndexBuiltAtRunTime {
                       [&](const FuzzyIndex::Hit& h) { return h.ingredient == hit.ingredient; })) {
         continue;
       }
-      hits.push_back(std::move(hit));
+      hits.push_back(hit);
       if (hits.size() == max_hits) break;
     }
     return hits;
