@@ -98,11 +98,12 @@ int main(int argc, char** argv) {
   uint64_t bytes = 0;
   auto t = Clock::now();
   catalog::RawRow row;
+  catalog::DecodeScratch scratch;
   while (static_cast<int64_t>(products.size()) < max_rows) {
     auto more = reader.Next(&row);
     if (!more.ok() || !*more) break;
     bytes += row.text.size() + 1;
-    auto d = reader.decoder()->Decode(row);
+    auto d = reader.decoder()->Decode(row, &scratch);
     if (d.error.empty()) products.push_back(std::move(d.product));
   }
   double read_s = Since(t);

@@ -35,6 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CatalogReader reader(&source, "f.csv", (knob & 1) ? InputFormat::kTsv : InputFormat::kCsv,
                        (knob & 2) ? ColumnChoice{.ingredients = "2"} : ColumnChoice{});
   RawRow row;
+  DecodeScratch scratch;
   int64_t last_row = 0, last_line = 0;
   while (true) {
     auto more = reader.Next(&row);
@@ -44,7 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(row.line > last_line);
     last_row = row.row;
     last_line = row.line;
-    DecodedRow d = reader.decoder()->Decode(row);
+    DecodedRow d = reader.decoder()->Decode(row, &scratch);
     Check(d.error.empty() || d.error.rfind("f.csv:", 0) == 0);
     if (d.error.empty()) {
       Check(InvalidUtf8Offset(d.product.ingredients) == std::string_view::npos);

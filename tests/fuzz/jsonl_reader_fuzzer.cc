@@ -34,6 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CatalogReader reader(&source, "f.jsonl", InputFormat::kJsonl,
                        (knob & 1) ? ColumnChoice{.ingredients = "inci", .id = "sku"} : ColumnChoice{});
   RawRow row;
+  DecodeScratch scratch;
   int64_t last_row = 0, last_line = 0;
   while (true) {
     auto more = reader.Next(&row);
@@ -43,7 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(row.line > last_line);
     last_row = row.row;
     last_line = row.line;
-    DecodedRow d = reader.decoder()->Decode(row);
+    DecodedRow d = reader.decoder()->Decode(row, &scratch);
     if (d.error.empty()) {
       Check(InvalidUtf8Offset(d.product.ingredients) == std::string_view::npos);
       Check(d.product.ingredients.find('\0') == std::string::npos);

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
@@ -166,7 +167,7 @@ class CsvDecoder : public RowDecoder {
         error_(std::move(error)),
         need_name_(need_name) {}
 
-  DecodedRow Decode(const RawRow& row) const override {
+  DecodedRow Decode(const RawRow& row, DecodeScratch* /*scratch*/) const override {  // needs none
     DecodedRow d;
     auto fail = [&](std::string_view what) {
       d.error = fmt::format("{}:{}: {}", file_, row.line, what);
@@ -251,7 +252,7 @@ std::string JoinList(const std::vector<std::string>& list) {
 }
 
 // Rank() of a field name for every role, remembered: the rows of a catalog
-// repeat the same few names. One per decoder and thread.
+// repeat the same few names. Kept in a DecodeScratch, for one decoder.
 class RankCache {
  public:
   explicit RankCache(const ColumnChoice* choice) : choice_(choice) {}
@@ -268,6 +269,22 @@ class RankCache {
   const ColumnChoice* choice_;
   std::unordered_map<std::string, std::array<int, kRoles>, StringHash, std::equal_to<>> map_;
 };
+
+}  // namespace
+
+struct DecodeScratch::Impl {
+  simdjson::dom::parser parser;  // its buffers grow to the longest line read
+  std::string padded;            // the line, with the padding simdjson reads past its end
+  uint64_t ranks_for = 0;        // the JsonlDecoder (its serial number) `ranks` was made for; 0 = none
+  std::optional<RankCache> ranks;
+};
+
+DecodeScratch::DecodeScratch() : impl_(std::make_unique<Impl>()) {}
+DecodeScratch::~DecodeScratch() = default;
+DecodeScratch::DecodeScratch(DecodeScratch&&) noexcept = default;
+DecodeScratch& DecodeScratch::operator=(DecodeScratch&&) noexcept = default;
+
+namespace {
 
 class FieldGrabber : public nlohmann::json_sax<Json> {
  public:
@@ -403,17 +420,17 @@ class FieldGrabber : public nlohmann::json_sax<Json> {
 };
 
 // Reads one JSON line with simdjson (validated in full, several times faster
-// than the SAX parser) into `g`, as the SAX events would. Returns false, with
-// `g` untouched, whenever the SAX parser must decide: the line is not valid
-// JSON (its error message comes from there), is not an object, or has a
-// top-level number that is not an integer (kept as written only by it).
-bool FastFields(std::string_view text, FieldGrabber* g) {
-  thread_local simdjson::dom::parser parser;
-  thread_local std::string padded;
+// than the SAX parser) into `g`, as the SAX events would, with the parser and
+// buffer of `scratch`. Returns false, with `g` untouched, whenever the SAX
+// parser must decide: the line is not valid JSON (its error message comes from
+// there), is not an object, or has a top-level number that is not an integer
+// (kept as written only by it).
+bool FastFields(std::string_view text, DecodeScratch::Impl* scratch, FieldGrabber* g) {
+  std::string& padded = scratch->padded;
   padded.assign(text);
   padded.resize(text.size() + simdjson::SIMDJSON_PADDING, '\0');
   simdjson::dom::element doc;
-  if (parser.parse(padded.data(), text.size(), false).get(doc) != simdjson::SUCCESS) return false;
+  if (scratch->parser.parse(padded.data(), text.size(), false).get(doc) != simdjson::SUCCESS) return false;
   simdjson::dom::object obj;
   if (doc.get_object().get(obj) != simdjson::SUCCESS) return false;
   using T = simdjson::dom::element_type;
@@ -460,7 +477,7 @@ class JsonlDecoder : public RowDecoder {
   JsonlDecoder(std::string file, ColumnChoice choice)
       : file_(std::move(file)), choice_(std::move(choice)), serial_(next_serial_.fetch_add(1) + 1) {}
 
-  DecodedRow Decode(const RawRow& row) const override {
+  DecodedRow Decode(const RawRow& row, DecodeScratch* scratch) const override {
     DecodedRow d;
     auto fail = [&](std::string_view what) {
       d.error = fmt::format("{}:{}: {}", file_, row.line, what);
@@ -469,14 +486,17 @@ class JsonlDecoder : public RowDecoder {
     if (!row.error.empty()) return fail(row.error);
     size_t bad = InvalidUtf8Offset(row.text);
     if (bad != std::string::npos) return fail(fmt::format("invalid UTF-8 at column {}", bad + 1));
-    // Field ranks per thread, for this decoder (told apart by serial number:
-    // a later decoder may reuse the address of a freed one).
-    thread_local std::pair<uint64_t, std::unique_ptr<RankCache>> ranks;
-    if (ranks.first != serial_ || !ranks.second) ranks = {serial_, std::make_unique<RankCache>(&choice_)};
-    FieldGrabber g(&choice_, ranks.second.get());
-    bool ok = FastFields(row.text, &g);
+    // The field ranks in the scratch are this decoder's (told apart by serial
+    // number: a later decoder may reuse the address of a freed one).
+    DecodeScratch::Impl& s = scratch->impl();
+    if (s.ranks_for != serial_ || !s.ranks) {
+      s.ranks.emplace(&choice_);
+      s.ranks_for = serial_;
+    }
+    FieldGrabber g(&choice_, &*s.ranks);
+    bool ok = FastFields(row.text, &s, &g);
     if (!ok) {
-      g = FieldGrabber(&choice_, ranks.second.get());
+      g = FieldGrabber(&choice_, &*s.ranks);
       ok = Json::sax_parse(row.text.begin(), row.text.end(), &g);
     }
     if (!g.top_kind().empty() && g.top_kind() != "object") {

@@ -1,9 +1,10 @@
 // Reads a product catalog (catalog stage): CSV, TSV or JSON Lines, one row per
 // product, in input order. The reader (one thread) only cuts the input into
-// rows; RowDecoder (immutable, shared by the scan's worker threads) finds the
-// product's id, name, type and ingredient label in a row. Columns / fields are
-// found by their common names or given by the caller. What is wrong with a row
-// is data: an error text in the decoded row, never a stop.
+// rows; RowDecoder (immutable, shared by the scan's worker threads, each with a
+// DecodeScratch of its own) finds the product's id, name, type and ingredient
+// label in a row. Columns / fields are found by their common names or given by
+// the caller. What is wrong with a row is data: an error text in the decoded
+// row, never a stop.
 #ifndef AFTERCARE_CATALOG_CATALOG_READER_H_
 #define AFTERCARE_CATALOG_CATALOG_READER_H_
 
@@ -100,11 +101,32 @@ struct DecodedRow {
   std::string error;
 };
 
+// The working memory of RowDecoder::Decode(), kept from row to row so that it
+// is neither allocated nor worked out again: a JSON parser's buffers and the
+// roles of the field names seen. Owned by the caller, one per thread (a scan's
+// worker keeps its own, as it keeps its MatchCache); any decoder may use it,
+// one row at a time, and one that finds it made for another decoder starts it
+// afresh. Holds nothing a decoded row depends on. Move-only; not synchronised.
+class DecodeScratch {
+ public:
+  DecodeScratch();
+  ~DecodeScratch();
+  DecodeScratch(DecodeScratch&&) noexcept;
+  DecodeScratch& operator=(DecodeScratch&&) noexcept;
+
+  struct Impl;  // the decoders' own (catalog_reader.cc)
+  Impl& impl() { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
 class RowDecoder {
  public:
   virtual ~RowDecoder() = default;
-  // Thread-safe.
-  virtual DecodedRow Decode(const RawRow& row) const = 0;
+  // Thread-safe with a scratch of the calling thread's own: the decoder itself
+  // is immutable. REQUIRES: `scratch` is not in use by another thread.
+  virtual DecodedRow Decode(const RawRow& row, DecodeScratch* scratch) const = 0;
 };
 
 class CatalogReader {

@@ -206,7 +206,8 @@ class Pipeline {
   // Worker threads --------------------------------------------------------------
   void Work() {
     match::MatchCache cache;
-    ScanRecordBody body;  // reused: its capacity stays
+    DecodeScratch scratch;  // this thread's: the JSON parser's buffers, the field names' roles
+    ScanRecordBody body;    // reused: its capacity stays
     while (true) {
       Batch b;
       {
@@ -216,7 +217,7 @@ class Pipeline {
         b = std::move(queue_.front());
         queue_.pop_front();
       }
-      Done d = Process(b, &cache, &body);
+      Done d = Process(b, &cache, &scratch, &body);
       {
         std::lock_guard<std::mutex> lock(mu_);
         done_.emplace(b.seq, std::move(d));
@@ -225,7 +226,7 @@ class Pipeline {
     }
   }
 
-  Done Process(const Batch& b, match::MatchCache* cache, ScanRecordBody* body) const {
+  Done Process(const Batch& b, match::MatchCache* cache, DecodeScratch* scratch, ScanRecordBody* body) const {
     Done d;
     d.out.reserve(b.rows.size() * 4096);
     std::string_view file = with_file_ ? std::string_view(inputs_[b.input].name) : std::string_view();
@@ -241,7 +242,7 @@ class Pipeline {
       if (options_.fail_on && v >= *options_.fail_on) d.counts.fail_on_reached = true;
     };
     for (const RawRow& row : b.rows) {
-      DecodedRow dec = b.decoder->Decode(row);
+      DecodedRow dec = b.decoder->Decode(row, scratch);
       ScanRecordHead head{row.row, dec.product.id, file, dec.product.brand, options_.day};
       if (!dec.error.empty()) {
         error(head, std::move(dec.error));

@@ -35,12 +35,13 @@ Result<std::vector<StockItem>> ReadStock(ByteSource* source, const std::string& 
   CatalogReader reader(source, file_name, format, std::move(columns));
   std::vector<StockItem> out;
   RawRow row;
+  DecodeScratch scratch;
   while (true) {
     ASSIGN_OR_RETURN(bool more, reader.Next(&row));
     // A header that every row would fail on is the file's problem, not each product's.
     if (!reader.header_error().empty()) return DataError(reader.header_error());
     if (!more) break;
-    DecodedRow d = reader.decoder()->Decode(row);
+    DecodedRow d = reader.decoder()->Decode(row, &scratch);
     CatalogProduct& p = d.product;
     StockItem item;
     item.line = static_cast<int>(row.line);

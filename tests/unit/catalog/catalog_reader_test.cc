@@ -30,12 +30,13 @@ std::vector<DecodedRow> DecodeAll(std::string_view data, InputFormat format, Col
   CatalogReader reader(in.get(), name, format, columns);
   std::vector<DecodedRow> out;
   RawRow row;
+  DecodeScratch scratch;
   while (true) {
     auto more = reader.Next(&row);
     EXPECT_TRUE(more.ok()) << more.status().ToString();
     if (!more.ok() || !*more) break;
     EXPECT_EQ(row.row, static_cast<int64_t>(out.size() + 1));
-    out.push_back(reader.decoder()->Decode(row));
+    out.push_back(reader.decoder()->Decode(row, &scratch));
   }
   return out;
 }
@@ -121,6 +122,31 @@ TEST(CatalogReader, MessagesNameAColumnSettingAsTheCallerNamesIt) {
   EXPECT_THAT(zero[0].error, HasSubstr("n.csv:1: --id-column 0: columns are numbered from 1"));
 }
 
+// A scan's worker keeps one DecodeScratch for every catalog it decodes rows
+// of: the field roles it remembers for one decoder's column choice must never
+// be taken for another's, nor a longer line's parse leave anything behind.
+TEST(CatalogReader, OneScratchDecodesTheRowsOfSeveralCatalogs) {
+  const std::string rows =
+      R"({"id": "1", "ingredients": "Water", "inci": "Glycerin"})"
+      "\n"
+      R"({"id": "2", "ingredients": "Aqua, Parfum, Linalool, Limonene, Citral", "inci": "Alcohol"})"
+      "\n";
+  StringSource a_src(rows), b_src(rows);
+  CatalogReader a(&a_src, "a.jsonl", InputFormat::kJsonl, {});
+  CatalogReader b(&b_src, "b.jsonl", InputFormat::kJsonl, {.ingredients = "inci"});
+  DecodeScratch scratch;
+  std::vector<std::string> got;
+  RawRow row;
+  for (int i = 0; i < 2; ++i) {
+    for (CatalogReader* r : {&a, &b}) {
+      ASSERT_TRUE(*r->Next(&row));
+      got.push_back(r->decoder()->Decode(row, &scratch).product.ingredients);
+    }
+  }
+  EXPECT_EQ(got,
+            (std::vector<std::string>{"Water", "Glycerin", "Aqua, Parfum, Linalool, Limonene, Citral", "Alcohol"}));
+}
+
 TEST(CatalogReader, DescribesTheNamesAColumnIsFoundBy) {
   EXPECT_EQ(ColumnRoleName(ColumnRole::kIngredients), "ingredients");
   EXPECT_EQ(DescribeCommonColumnNames(ColumnRole::kName), "name, product_name, title");
@@ -154,18 +180,19 @@ TEST(CatalogReader, AStockNeedsANameColumn) {
   StringSource src("product,ingredients\nCleanser,Water\n");
   CatalogReader reader(&src, "stock.csv", InputFormat::kCsv, {.stock = true});
   RawRow row;
+  DecodeScratch scratch;
   auto more = reader.Next(&row);
   ASSERT_TRUE(more.ok() && *more);
   EXPECT_EQ(reader.header_error(),
             "stock.csv:1: no name column (columns: 'product', 'ingredients'); looked for name, product_name, title "
             "(header on line 1)");
-  EXPECT_THAT(reader.decoder()->Decode(row).error, HasSubstr("stock.csv:2: no name column"));
+  EXPECT_THAT(reader.decoder()->Decode(row, &scratch).error, HasSubstr("stock.csv:2: no name column"));
   // A scan does not need one.
   StringSource again("product,ingredients\nCleanser,Water\n");
   CatalogReader scan(&again, "shop.csv", InputFormat::kCsv, {});
   ASSERT_TRUE(scan.Next(&row).ok());
   EXPECT_EQ(scan.header_error(), "");
-  EXPECT_EQ(scan.decoder()->Decode(row).error, "");
+  EXPECT_EQ(scan.decoder()->Decode(row, &scratch).error, "");
 }
 
 TEST(CatalogReader, AGivenColumnThatIsNotThereSuggestsTheClosest) {
@@ -233,11 +260,12 @@ std::string HeaderErrorAfterReading(std::string_view data, InputFormat format,
   StringSource src(data);
   CatalogReader reader(&src, "c", format, {});
   RawRow row;
+  DecodeScratch scratch;
   while (true) {
     auto more = reader.Next(&row);
     EXPECT_TRUE(more.ok());
     if (!more.ok() || !*more) break;
-    if (rows) rows->push_back(reader.decoder()->Decode(row));
+    if (rows) rows->push_back(reader.decoder()->Decode(row, &scratch));
   }
   return reader.header_error();
 }
@@ -288,8 +316,9 @@ TEST(CatalogReader, ReadsAUtf16CatalogThroughMaybeDecode) {
   EXPECT_EQ(decoded->note, "input was UTF-16LE (a byte-order mark); converted to UTF-8");
   CatalogReader reader(decoded->source.get(), "u.csv", InputFormat::kCsv, {});
   RawRow row;
+  DecodeScratch scratch;
   ASSERT_TRUE(*reader.Next(&row));
-  DecodedRow d = reader.decoder()->Decode(row);
+  DecodedRow d = reader.decoder()->Decode(row, &scratch);
   EXPECT_EQ(d.error, "");
   EXPECT_EQ(d.product, (CatalogProduct{"R1", "Cr\xC3\xA8me", "", "Aqua, R\xC3\xA9tinol", "", "", ""}));
   EXPECT_FALSE(*reader.Next(&row));
@@ -315,9 +344,10 @@ TEST(MaybeDecode, ConvertsAWindows1252CatalogWhoseRowsShowIt) {
   EXPECT_THAT(decoded->note, HasSubstr("input was windows-1252 (ICU charset detection, confidence"));
   CatalogReader reader(decoded->source.get(), "fr.csv", InputFormat::kCsv, {});
   RawRow row;
+  DecodeScratch scratch;
   ASSERT_TRUE(*reader.Next(&row));
   ASSERT_TRUE(*reader.Next(&row));
-  DecodedRow d = reader.decoder()->Decode(row);
+  DecodedRow d = reader.decoder()->Decode(row, &scratch);
   EXPECT_EQ(d.error, "");
   EXPECT_EQ(d.product.ingredients, "Eau, R\xC3\xA9tinol, Parfum");
 }
