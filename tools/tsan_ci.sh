@@ -7,8 +7,9 @@
 #     (HttpServer, Service: a worker pool, uploads scanned two at a time);
 #   - the golden `aftercare scan` cases (ctest cli.scan_*: --threads 2, or one per core);
 #   - `aftercare scan --threads 2` over examples/clinic-stock.csv and, when
-#     ../shared is beside the checkout, over a real 1,138-product catalog
-#     (several batches in flight, the memo shared by both workers).
+#     ../shared is beside the checkout, over a real 1,138-product CSV catalog
+#     and a real 1,000-product gzipped JSON Lines one (several batches in
+#     flight, the memo shared by both workers).
 # Any TSan report fails the step (halt_on_error=1, exit code 66).
 # libstdc++.so, {fmt}, RE2, ICU, SQLite and GoogleTest come from Debian, not built
 # with TSan: the memory accesses made inside them are not seen (a race there, say
@@ -36,8 +37,12 @@ ctest --test-dir build-tsan --output-on-failure --parallel "$(nproc)" -R '^cli\.
 
 echo "== TSan: aftercare scan --threads 2 over real catalogs"
 catalogs=(examples/clinic-stock.csv)
-real=../shared/data/products/lookfantastic_skincare_1138/skincare_products_clean.csv
-if [[ -f "$real" ]]; then catalogs+=("$real"); else echo "(no $real: only the example catalog)"; fi
+# A CSV and a gzipped JSON Lines catalog: each format has its own row decoder
+# and decoder scratch per worker.
+for real in ../shared/data/products/lookfantastic_skincare_1138/skincare_products_clean.csv \
+  ../shared/data/products/openbeautyfacts_sample_1000/openbeautyfacts-products-min.jsonl.gz; do
+  if [[ -f "$real" ]]; then catalogs+=("$real"); else echo "(no $real: not scanned)"; fi
+done
 for c in "${catalogs[@]}"; do
   status=0
   build-tsan/aftercare --db build-tsan/aftercare.db scan --threads 2 --day 3 "$c" > build-tsan/scan.jsonl || status=$?
