@@ -45,8 +45,16 @@ for real in ../shared/data/products/lookfantastic_skincare_1138/skincare_product
 done
 for c in "${catalogs[@]}"; do
   status=0
-  build-tsan/aftercare --db build-tsan/aftercare.db scan --threads 2 --day 3 "$c" > build-tsan/scan.jsonl || status=$?
-  # 0: scanned, 1 would be --fail-on (not given); anything else is a failure, 66 a TSan report.
-  if [[ "$status" != 0 ]]; then echo "tsan: aftercare scan $c exited $status" >&2; exit 1; fi
-  echo "$c: $(wc -l < build-tsan/scan.jsonl) records, no TSan report"
+  build-tsan/aftercare --db build-tsan/aftercare.db scan --threads 2 --day 3 "$c" > build-tsan/scan.jsonl \
+    2> build-tsan/scan.err || status=$?
+  summary=$(tail -n 1 build-tsan/scan.err)
+  # 0: every row scanned. 2 with the closing summary: every row scanned, some of
+  # them bad rows (real catalogs have rows with no ingredient list: each is an
+  # error record, none is dropped). Anything else is a failure, 66 a TSan report.
+  if [[ "$status" != 0 && ! ("$status" == 2 && "$summary" == scan:*) ]]; then
+    cat build-tsan/scan.err >&2
+    echo "tsan: aftercare scan $c exited $status" >&2
+    exit 1
+  fi
+  echo "$c: $(wc -l < build-tsan/scan.jsonl) records, no TSan report (${summary})"
 done
