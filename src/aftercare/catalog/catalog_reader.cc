@@ -288,7 +288,8 @@ namespace {
 
 class FieldGrabber : public nlohmann::json_sax<Json> {
  public:
-  FieldGrabber(const ColumnChoice* choice, RankCache* ranks) : choice_(choice), ranks_(ranks) {}
+  // The ranks of the field names for the decoder's column choice.
+  explicit FieldGrabber(RankCache* ranks) : ranks_(ranks) {}
 
   // For a reader other than the SAX parser: one top-level field, with the
   // value the SAX events would have given it.
@@ -405,7 +406,6 @@ class FieldGrabber : public nlohmann::json_sax<Json> {
     }
   }
 
-  const ColumnChoice* choice_;
   RankCache* ranks_;
   int depth_ = 0;
   std::string top_kind_;
@@ -493,10 +493,10 @@ class JsonlDecoder : public RowDecoder {
       s.ranks.emplace(&choice_);
       s.ranks_for = serial_;
     }
-    FieldGrabber g(&choice_, &*s.ranks);
+    FieldGrabber g(&*s.ranks);
     bool ok = FastFields(row.text, &s, &g);
     if (!ok) {
-      g = FieldGrabber(&choice_, &*s.ranks);
+      g = FieldGrabber(&*s.ranks);
       ok = Json::sax_parse(row.text.begin(), row.text.end(), &g);
     }
     if (!g.top_kind().empty() && g.top_kind() != "object") {
