@@ -498,6 +498,8 @@ const NameReader::Reader NameReader::kReaders[] = {
     {"close spelling", &NameReader::ReadCloseSpelling},
 };
 
+std::span<const NameReader::Reader> NameReader::Readers() { return kReaders; }
+
 void NameReader::Read(std::string_view name, bool allow_fuzzy, std::vector<NamePart>* parts, const Match* whole,
                       int depth) const {
   // Nested past the limit: not read (the caller names the part).
@@ -748,58 +750,51 @@ bool NameReader::ReadMissingCommas(const Name& n, std::vector<NamePart>* parts) 
 // "Complex [Retinol, Tocopherol]" as "Citrus Oils (Orange, Lemon)": any bracket.
 bool NameReader::ReadSubList(const Name& n, std::vector<NamePart>* parts) const {
   const std::string_view name = n.text;
-  const bool allow_fuzzy = n.allow_fuzzy;
-  const int depth = n.depth;
-  size_t open = name.find_first_of("([{");
-  const char close = open == std::string_view::npos ? '\0' : name[open] == '(' ? ')' : name[open] == '[' ? ']' : '}';
-  if (open != std::string_view::npos && name.find(',', open) != std::string_view::npos && name.back() == close) {
-    std::string_view head = ascii::Trim(name.substr(0, open));
-    std::vector<std::string_view> items = SplitOutsideBrackets(name.substr(open + 1, name.size() - open - 2), ',');
-    std::vector<std::string> owned;
-    PrefixBareColourNumbers(&items, &owned);
-    // "Aqua (Water, Eau)": every item another name of the head: one ingredient.
-    if (!head.empty() && items.size() >= 2) {
-      Match hm0 = ExactOrSynonym(head);
-      if (hm0.ok() && hm0.ingredient >= 0 && std::all_of(items.begin(), items.end(), [&](std::string_view i) {
-            Match im = ExactOrSynonym(i);
-            return im.ok() && im.ingredient == hm0.ingredient;
-          })) {
-        parts->push_back({"", hm0, false, ReadAs::kSlashSynonyms});
-        return true;
-      }
-    }
-    if (!head.empty() && items.size() >= 2) {
-      // The head is kept when it is an ingredient itself ("Fragrance (Rose,
-      // Jasmine)"); otherwise it only names the group ("Iron Oxides", "EO Blend").
-      std::vector<NamePart> sub;
-      Match hm = ExactOrSynonym(head);
-      bool items_known =
-          std::all_of(items.begin(), items.end(), [&](std::string_view i) { return ExactOrSynonym(i).ok(); });
-      if (hm.ok() &&
-          !(items_known && hm.ingredient >= 0 && std::any_of(items.begin(), items.end(), [&](std::string_view i) {
-              return ExactOrSynonym(i).ingredient == hm.ingredient;
-            }))) {
-        parts->push_back({std::string(head), hm, false, ReadAs::kDirect});
-      } else if (!hm.ok() && !IsGroupName(head)) {
-        // A head the database does not know may be an ingredient itself: it
-        // is not checked, and says so ("Complex [Retinol, Tocopherol]").
-        NamePart hp{std::string(head), Match(), false, ReadAs::kDirect};
-        if (allow_fuzzy) Fuzzy(head, &hp);
-        parts->push_back(std::move(hp));
-      }
-      for (auto item : items) {
-        sub.clear();
-        Read(item, allow_fuzzy, &sub, nullptr, depth + 1);
-        for (auto& p : sub) {
-          if (p.name.empty()) p.name = std::string(item);
-          p.how = ReadAs::kSubList;
-          parts->push_back(std::move(p));
-        }
-      }
-      return true;
+  const size_t open = name.find_first_of("([{");
+  if (open == std::string_view::npos) return false;
+  const char close = name[open] == '(' ? ')' : name[open] == '[' ? ']' : '}';
+  if (name.find(',', open) == std::string_view::npos || name.back() != close) return false;
+  const std::string_view head = ascii::Trim(name.substr(0, open));
+  std::vector<std::string_view> items = SplitOutsideBrackets(name.substr(open + 1, name.size() - open - 2), ',');
+  std::vector<std::string> owned;
+  PrefixBareColourNumbers(&items, &owned);
+  if (head.empty() || items.size() < 2) return false;
+  const Match hm = ExactOrSynonym(head);
+  std::vector<Match> im;
+  im.reserve(items.size());
+  for (std::string_view item : items) im.push_back(ExactOrSynonym(item));
+  // "Aqua (Water, Eau)": every item another name of the head: one ingredient.
+  const bool head_known = hm.ok() && hm.ingredient >= 0;
+  if (head_known &&
+      std::all_of(im.begin(), im.end(), [&](const Match& m) { return m.ok() && m.ingredient == hm.ingredient; })) {
+    parts->push_back({"", hm, false, ReadAs::kSlashSynonyms});
+    return true;
+  }
+  // The head is kept when it is an ingredient itself ("Fragrance (Rose,
+  // Jasmine)"); otherwise it only names the group ("Iron Oxides", "EO Blend").
+  const bool items_known = std::all_of(im.begin(), im.end(), [](const Match& m) { return m.ok(); });
+  const bool an_item_is_the_head =
+      head_known && std::any_of(im.begin(), im.end(), [&](const Match& m) { return m.ingredient == hm.ingredient; });
+  if (hm.ok() && !(items_known && an_item_is_the_head)) {
+    parts->push_back({std::string(head), hm, false, ReadAs::kDirect});
+  } else if (!hm.ok() && !IsGroupName(head)) {
+    // A head the database does not know may be an ingredient itself: it
+    // is not checked, and says so ("Complex [Retinol, Tocopherol]").
+    NamePart hp{std::string(head), Match(), false, ReadAs::kDirect};
+    if (n.allow_fuzzy) Fuzzy(head, &hp);
+    parts->push_back(std::move(hp));
+  }
+  std::vector<NamePart> sub;
+  for (std::string_view item : items) {
+    sub.clear();
+    Read(item, n.allow_fuzzy, &sub, nullptr, n.depth + 1);
+    for (auto& p : sub) {
+      if (p.name.empty()) p.name = std::string(item);
+      p.how = ReadAs::kSubList;
+      parts->push_back(std::move(p));
     }
   }
-  return false;
+  return true;
 }
 
 // A run of names with no separators at all: "Talc Aluminum Calcium Sodium
@@ -910,22 +905,18 @@ bool NameReader::ReadGlued(const Name& n, std::vector<NamePart>* parts) const {
     }
     unglued += c;
   }
-  if (unglued.size() != name.size()) {
-    Match m = ExactOrSynonym(unglued);
-    if (m.ok()) {
-      parts->push_back({"", m, false, ReadAs::kGlued});
-      return true;
-    }
-    std::vector<NamePart> sub;
-    if (ReadExactParts(unglued, 0, &sub)) {
-      for (auto& p : sub) {
-        p.how = ReadAs::kGlued;
-        parts->push_back(std::move(p));
-      }
-      return true;
-    }
+  if (unglued.size() == name.size()) return false;  // nothing glued
+  if (Match m = ExactOrSynonym(unglued); m.ok()) {
+    parts->push_back({"", m, false, ReadAs::kGlued});
+    return true;
   }
-  return false;
+  std::vector<NamePart> sub;
+  if (!ReadExactParts(unglued, 0, &sub)) return false;
+  for (auto& p : sub) {
+    p.how = ReadAs::kGlued;
+    parts->push_back(std::move(p));
+  }
+  return true;
 }
 
 // Fuzzy: misspellings, reported as such; else unrecognized.

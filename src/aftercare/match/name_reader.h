@@ -92,7 +92,7 @@ class NameReader {
     ReadFn read;
   };
   // The readers in the order Read() tries them.
-  static std::span<const Reader> Readers() { return kReaders; }
+  static std::span<const Reader> Readers();
   // The reader called `reader` alone, at depth 0 (for its tests): false when
   // it does not read `name`, or no reader has that name.
   bool ReadWith(std::string_view reader, std::string_view name, std::vector<NamePart>* parts,
@@ -105,7 +105,7 @@ class NameReader {
   bool BracketNames(std::string_view side, const Match& joined) const;
 
  private:
-  static const Reader kReaders[13];
+  static const Reader kReaders[];
   // The readers, in Readers() order.
   bool ReadWhole(const Name& n, std::vector<NamePart>* parts) const;
   bool ReadWhollyBracketed(const Name& n, std::vector<NamePart>* parts) const;
