@@ -1,7 +1,7 @@
 -- aftercare ingredient database, schema version 5.
 -- Built by tools/build_db from the text sources beside this file; never edited by hand.
 -- `origin` columns hold "file:line" of the curated row a fact came from.
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;
 
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -152,13 +152,16 @@ CREATE TABLE key_index (
   slots BLOB NOT NULL
 );
 
--- Lookup tables derived from the names, packed once by the build and read in
--- place (fixed layouts, little-endian; each described in its header):
+-- Lookup tables packed once by the build and read in place (fixed layouts,
+-- little-endian; each described in its header):
 --   'lead_tokens'     the lead token of every ingredient and synonym key, and
 --                     the most words a key has (src/aftercare/db/lead_tokens.h);
 --   'deletion_index'  the fuzzy lookup's hashed one-byte deletions of every
---                     ingredient and synonym key (src/aftercare/db/deletion_index.h).
--- The integrity checks recompute each from the ingredients and synonyms tables.
+--                     ingredient and synonym key (src/aftercare/db/deletion_index.h);
+--   'fold_table'      how each character folds into a key, from ICU's
+--                     transliterator (src/aftercare/text/fold_table.h).
+-- The integrity checks recompute each (from the ingredients and synonyms
+-- tables, the fold table from ICU) and compare.
 CREATE TABLE packed_tables (
   name TEXT PRIMARY KEY,
   data BLOB NOT NULL

@@ -19,7 +19,7 @@ namespace aftercare {
 class Analyzer {
  public:
   // Opens the DB at `db_path` and builds the in-memory index (ingredient rows
-  // and the ICU transliterator come later, on first use, thread-safely).
+  // come later, on first use, thread-safely).
   // Errors as db::IngredientDb::Open (kNotFound, kVersionMismatch, kIoError,
   // kDataError).
   static Result<Analyzer> Open(const std::string& db_path, const db::IngredientDb::LoadOptions& options = {

@@ -959,7 +959,9 @@ Result<BuildStats> BuildDatabase(const BuildOptions& options) {
   if (options.source_dir.empty() || options.output_path.empty()) {
     return InvalidArgument("BuildDatabase needs a source_dir and an output_path");
   }
-  ASSIGN_OR_RETURN(text::Normalizer norm, text::Normalizer::Create());
+  // The build's keys are folded by the table it packs (the one `check` will read).
+  ASSIGN_OR_RETURN(std::string fold_table, text::PackFoldTable());
+  ASSIGN_OR_RETURN(text::Normalizer norm, text::Normalizer::Create(fold_table));
   std::string tmp = options.output_path + ".tmp";
   std::error_code ec;
   fs::remove(tmp, ec);

@@ -28,8 +28,8 @@
 #include <string_view>
 #include <vector>
 
+#include "aftercare/base/little_endian.h"
 #include "aftercare/base/status.h"
-#include "aftercare/db/little_endian.h"
 #include "aftercare/db/sqlite.h"
 
 namespace aftercare::db {

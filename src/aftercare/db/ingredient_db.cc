@@ -12,6 +12,7 @@
 #include "aftercare/db/key_index.h"
 #include "aftercare/db/schema_version.h"
 #include "aftercare/db/sqlite.h"
+#include "aftercare/text/fold_table.h"
 
 namespace aftercare::db {
 namespace {
@@ -32,7 +33,7 @@ struct IngredientDb::Lazy {
   Database db;
   // Statements left on their row: the packed tables are used where SQLite
   // read them (a column's blob lives until its statement steps again).
-  std::optional<Statement> key_index, lead_tokens;
+  std::optional<Statement> key_index, lead_tokens, fold_table;
   std::once_flag deletion_once;
   std::optional<Statement> deletion_row;
   DeletionIndex deletion_index;
@@ -143,6 +144,15 @@ Result<IngredientDb> IngredientDb::Open(const std::string& path, const LoadOptio
       return DataError(fmt::format("{}: the lead token table is missing or malformed; rebuild the database", path));
     }
     out.lead_tokens_ = *tokens;
+  }
+  {
+    ASSIGN_OR_RETURN(Statement prepared, db.Prepare("SELECT data FROM packed_tables WHERE name = 'fold_table'"));
+    Statement& st = out.lazy_->fold_table.emplace(std::move(prepared));
+    ASSIGN_OR_RETURN(bool has_row, st.Step());
+    if (!has_row || !text::FoldTable::View(st.ColumnBlob(0))) {
+      return DataError(fmt::format("{}: the fold table is missing or malformed; rebuild the database", path));
+    }
+    out.fold_table_ = st.ColumnBlob(0);
   }
   {
     ASSIGN_OR_RETURN(Statement st, db.Prepare("SELECT length(data) FROM packed_tables WHERE name = 'deletion_index'"));

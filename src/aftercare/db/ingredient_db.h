@@ -172,6 +172,9 @@ class IngredientDb {
   const std::vector<SynonymEntry>& sorted_synonyms() const { return sorted_synonyms_; }
   // The lead tokens of the ingredient and synonym keys, as the build packed them.
   const LeadTokens& lead_tokens() const { return lead_tokens_; }
+  // How each character folds into a key (text::PackFoldTable), as the build
+  // packed it: what text::Normalizer::Create takes. Lives as long as the IngredientDb.
+  std::string_view fold_table() const { return fold_table_; }
   // The fuzzy lookup's deletion index over sorted_keys() then
   // sorted_synonyms(), as the build packed it; read on the first call (some
   // 4 MB; most labels never need it). Empty (finds nothing) if the stored one
@@ -218,6 +221,7 @@ class IngredientDb {
   std::vector<KeyEntry> sorted_keys_;                       // views into the key_index row, which lazy_ keeps read
   KeySlots key_slots_;                                      // key -> place in sorted_keys_, in the key_index row
   LeadTokens lead_tokens_;                                  // in the lead_tokens row, which lazy_ keeps read
+  std::string_view fold_table_;                             // in the fold_table row, which lazy_ keeps read
   std::unordered_map<std::string, Synonym> synonyms_;
   std::vector<SynonymEntry> sorted_synonyms_;                                        // views into synonyms_
   std::unordered_map<std::string_view, const Synonym*, StringHash> synonym_by_key_;  // views into synonyms_ keys

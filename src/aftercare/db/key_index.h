@@ -12,9 +12,9 @@
 #include <string>
 #include <string_view>
 
+#include "aftercare/base/little_endian.h"
 #include "aftercare/base/status.h"
 #include "aftercare/base/string_hash.h"
-#include "aftercare/db/little_endian.h"
 #include "aftercare/db/sqlite.h"
 
 namespace aftercare::db {

@@ -4,12 +4,14 @@
 
 #include "aftercare/db/deletion_index.h"
 #include "aftercare/db/lead_tokens.h"
+#include "aftercare/text/fold_table.h"
 
 namespace aftercare::db {
 
 Result<std::string> PackTable(Database& db, std::string_view name) {
   if (name == "lead_tokens") return PackLeadTokens(db);
   if (name == "deletion_index") return PackDeletionIndex(db);
+  if (name == "fold_table") return text::PackFoldTable();
   return InvalidArgument(fmt::format("no packed table '{}'", name));
 }
 

@@ -19,8 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "aftercare/base/little_endian.h"
 #include "aftercare/base/string_hash.h"
-#include "aftercare/db/little_endian.h"
 
 namespace aftercare::db {
 

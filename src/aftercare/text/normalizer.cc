@@ -2,8 +2,8 @@
 
 #include "aftercare/base/ascii.h"
 
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
-#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
@@ -57,109 +57,72 @@ void AsciiKeyInto(std::string_view in, std::string* out_ptr) {
   out.resize(static_cast<size_t>(o - begin));
 }
 
-Result<Normalizer> Normalizer::Create() {
+Result<Normalizer> Normalizer::Create(std::string_view fold_table) {
   Normalizer n;
   UErrorCode status = U_ZERO_ERROR;
   n.nfkc_ = icu::Normalizer2::getNFKCInstance(status);
   if (U_FAILURE(status)) return Internal(std::string("ICU NFKC: ") + u_errorName(status));
-  n.translit_ = std::make_unique<Transliteration>();
+  n.nfc_ = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return Internal(std::string("ICU NFC: ") + u_errorName(status));
+  std::optional<FoldTable> table = FoldTable::View(fold_table);
+  if (!table) return DataError("the fold table is missing or malformed; rebuild the database");
+  n.table_ = *table;
   return n;
 }
 
-Normalizer::Normalizer(Normalizer&&) noexcept = default;
-Normalizer& Normalizer::operator=(Normalizer&&) noexcept = default;
-Normalizer::~Normalizer() = default;
-
-std::string Normalizer::IcuFold(std::string_view utf8) const {
-  // ICU's transliterator removes each mark from the whole string it holds, so
-  // its time grows with the square of the length: a long text is folded in
-  // pieces of about kFoldPiece bytes, each cut before an ASCII byte (a
-  // character that starts a cluster and composes with nothing before it).
-  // Every real name is shorter than one piece and folds whole, as before.
-  constexpr size_t kFoldPiece = 1024;
-  if (utf8.size() > 2 * kFoldPiece) {
-    std::string out;
-    for (size_t b = 0; b < utf8.size();) {
-      size_t e = std::min(utf8.size(), b + kFoldPiece);
-      while (e < utf8.size() && e < b + 4 * kFoldPiece && static_cast<unsigned char>(utf8[e]) >= 0x80) ++e;
-      // No ASCII byte near: cut at a character's first byte (hostile text only).
-      while (e < utf8.size() && (static_cast<unsigned char>(utf8[e]) & 0xC0) == 0x80) ++e;
-      out += IcuFoldPiece(utf8.substr(b, e - b));
-      b = e;
+void Normalizer::Fold(std::string_view utf8, std::string* out) const {
+  // Well-formed first: each ill-formed sequence becomes U+FFFD, as ICU's
+  // UnicodeString::fromUTF8 makes it (both replace the maximal subpart).
+  std::string valid;
+  bool replaced = false;
+  for (int32_t i = 0, n = static_cast<int32_t>(utf8.size()); i < n;) {
+    const int32_t at = i;
+    UChar32 cp;
+    U8_NEXT(utf8.data(), i, n, cp);
+    if (cp < 0 && !replaced) {
+      valid.assign(utf8.substr(0, static_cast<size_t>(at)));
+      replaced = true;
     }
-    return out;
+    if (cp < 0) {
+      valid.append("\xEF\xBF\xBD");
+    } else if (replaced) {
+      valid.append(utf8.substr(static_cast<size_t>(at), static_cast<size_t>(i - at)));
+    }
   }
-  return IcuFoldPiece(utf8);
-}
-
-std::string Normalizer::IcuFoldPiece(std::string_view utf8) const {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  std::string_view text = replaced ? std::string_view(valid) : utf8;
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString n = nfkc_->normalize(u, status);
-  if (U_FAILURE(status)) n = u;
-  Transliteration& t = *translit_;
-  std::call_once(t.built, [&t] {
-    UErrorCode st = U_ZERO_ERROR;
-    UParseError parse_error;
-    t.to_ascii.reset(icu::Transliterator::createInstance(
-        icu::UnicodeString::fromUTF8("NFD; [:Nonspacing Mark:] Remove; Latin-ASCII; NFC"), UTRANS_FORWARD, parse_error,
-        st));
-    if (U_FAILURE(st)) t.to_ascii.reset();
-  });
-  if (t.to_ascii) {
-    std::lock_guard<std::mutex> lock(t.mu);
-    t.to_ascii->transliterate(n);
+  std::string nfkc;
+  if (!nfkc_->isNormalizedUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), status) &&
+      U_SUCCESS(status)) {
+    icu::StringByteSink<std::string> sink(&nfkc);
+    nfkc_->normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), sink, nullptr, status);
+    if (U_SUCCESS(status)) text = nfkc;
   }
-  n.toUpper();
-  std::string out;
-  n.toUTF8String(out);
-  return out;
-}
-
-// Latin-1 letters (U+00C0..U+00FF, as C3 80..C3 BF) without their accents, and
-// the typographic punctuation labels use; nullptr when not handled here.
-const char* FastFold(unsigned char lead, unsigned char next) {
-  static const char* const kC3[64] = {"A", "A", "A", "A",     "A",  "A",  "AE", "C", "E", "E", "E",     "E", "I",
-                                      "I", "I", "I", "D",     "N",  "O",  "O",  "O", "O", "O", nullptr, "O", "U",
-                                      "U", "U", "U", "Y",     "TH", "SS", "a",  "a", "a", "a", "a",     "a", "ae",
-                                      "c", "e", "e", "e",     "e",  "i",  "i",  "i", "i", "d", "n",     "o", "o",
-                                      "o", "o", "o", nullptr, "o",  "u",  "u",  "u", "u", "y", "th",    "y"};
-  if (lead == 0xC3 && next >= 0x80 && next <= 0xBF) return kC3[next - 0x80];
-  return nullptr;
-}
-
-bool Normalizer::FoldAlone(std::string_view s, size_t* i, std::string* out) const {
-  int32_t at = static_cast<int32_t>(*i);
-  UChar32 cp;
-  U8_NEXT(s.data(), at, static_cast<int32_t>(s.size()), cp);
-  if (cp < 0) return false;  // invalid UTF-8: the ICU path replaces it
-  Transliteration& t = *translit_;
-  {
-    std::lock_guard<std::mutex> lock(t.fold_mu);
-    auto it = t.fold.find(cp);
-    if (it != t.fold.end()) {
-      if (!it->second) return false;
-      *out += *it->second;
-      *i = static_cast<size_t>(at);
-      return true;
-    }
+  const size_t start = out->size();
+  bool ascii = true;
+  for (int32_t i = 0, n = static_cast<int32_t>(text.size()); i < n;) {
+    const int32_t at = i;
+    UChar32 cp;
+    U8_NEXT_UNSAFE(text.data(), i, cp);
+    const std::optional<std::string_view> fold = cp < 0x80 ? std::nullopt : table_.Find(static_cast<char32_t>(cp));
+    const std::string_view piece = fold ? *fold : text.substr(static_cast<size_t>(at), static_cast<size_t>(i - at));
+    out->append(piece);
+    ascii = ascii && IsAscii(piece);
   }
-  std::optional<std::string> folded;
-  if (u_getCombiningClass(cp) == 0 && nfkc_->hasBoundaryBefore(cp) && nfkc_->hasBoundaryAfter(cp)) {
-    folded = IcuFold(s.substr(*i, static_cast<size_t>(at) - *i));
-  }
-  std::lock_guard<std::mutex> lock(t.fold_mu);
-  if (t.fold.size() < 4096) t.fold.emplace(cp, folded);
-  if (!folded) return false;
-  *out += *folded;
-  *i = static_cast<size_t>(at);
-  return true;
-}
-
-std::string Normalizer::KeyByIcu(std::string_view name) const {
-  std::string out;
-  AsciiKeyInto(IcuFold(name), &out);
-  return out;
+  // ICU composes again once the marks are gone: a Hangul syllable and the
+  // final consonant a mark stood between become one syllable. What is left
+  // outside ASCII is composed the same way (Latin text never gets here).
+  if (ascii) return;
+  const std::string_view folded = std::string_view(*out).substr(start);
+  const icu::StringPiece piece(folded.data(), static_cast<int32_t>(folded.size()));
+  status = U_ZERO_ERROR;
+  if (nfc_->isNormalizedUTF8(piece, status) || U_FAILURE(status)) return;
+  std::string composed;
+  icu::StringByteSink<std::string> sink(&composed);
+  nfc_->normalizeUTF8(0, piece, sink, nullptr, status);
+  if (U_FAILURE(status)) return;
+  out->resize(start);
+  out->append(composed);
 }
 
 std::string Normalizer::Key(std::string_view name) const {
@@ -173,53 +136,9 @@ void Normalizer::KeyInto(std::string_view name, std::string* out) const {
     AsciiKeyInto(name, out);
     return;
   }
-  // Fast path: only Latin-1 letters and common punctuation outside ASCII.
-  {
-    std::string folded;
-    folded.reserve(name.size());
-    bool ok = true;
-    for (size_t i = 0; i < name.size() && ok;) {
-      unsigned char c = static_cast<unsigned char>(name[i]);
-      if (c < 0x80) {
-        folded.push_back(name[i++]);
-        continue;
-      }
-      if (i + 1 < name.size()) {
-        if (const char* f = FastFold(c, static_cast<unsigned char>(name[i + 1]))) {
-          folded += f;
-          i += 2;
-          continue;
-        }
-      }
-      if (i + 2 < name.size() && c == 0xE2 && static_cast<unsigned char>(name[i + 1]) == 0x80) {
-        unsigned char t = static_cast<unsigned char>(name[i + 2]);
-        if (t == 0x98 || t == 0x99) {
-          folded.push_back('\'');
-          i += 3;
-          continue;
-        }  // ‘ ’
-        if (t == 0x9C || t == 0x9D) {
-          folded.push_back('"');
-          i += 3;
-          continue;
-        }  // “ ”
-        if (t >= 0x90 && t <= 0x95) {
-          folded.push_back('-');
-          i += 3;
-          continue;
-        }  // dashes
-      }
-      // Any other character that never combines with its neighbours folds
-      // the same alone as in the name: its folding is remembered.
-      if (FoldAlone(name, &i, &folded)) continue;
-      ok = false;
-    }
-    if (ok) {
-      AsciiKeyInto(folded, out);
-      return;
-    }
-  }
-  std::string folded = IcuFold(name);
+  std::string folded;
+  folded.reserve(name.size());
+  Fold(name, &folded);
   // Anything still outside ASCII (non-Latin scripts, symbols) is kept: a key may
   // be non-ASCII, it just will not equal a CosIng name.
   AsciiKeyInto(folded, out);
