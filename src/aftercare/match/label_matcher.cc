@@ -415,13 +415,12 @@ void MatchCache::Clear() {
   ClearReadings();
   joins_.clear();
   suggestions_.clear();
-  split_.Clear();
 }
 
 void MatchCache::ClearReadings() {
   map_.clear();
   readings_.clear();
-  ++generation_;
+  split_.Clear();
 }
 
 namespace {
@@ -724,18 +723,17 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
     };
     if (options.cache) {
       MatchCache& cache = *options.cache;
-      const uint64_t memo = tok.memo == nullptr ? 0 : *tok.memo;
-      if (memo >> 32 == cache.generation_) {  // generation_ is never 0: an unset memo never matches
-        parts = &cache.readings_[(memo & 0xFFFFFFFF) - 1];
+      if (tok.reading != nullptr && *tok.reading != 0) {
+        parts = &cache.readings_[*tok.reading - 1];
       } else {
+        // A full cache is emptied once the label is read (its tokens point into it).
         auto it = cache.map_.find(name);
         if (it == cache.map_.end()) {
           resolve();
-          if (cache.map_.size() >= cache.max_entries_) cache.ClearReadings();
           it = cache.map_.emplace(std::string(name), static_cast<uint32_t>(cache.readings_.size())).first;
           cache.readings_.push_back(local);
         }
-        if (tok.memo != nullptr) *tok.memo = cache.generation_ << 32 | (uint64_t{it->second} + 1);
+        if (tok.reading != nullptr) *tok.reading = it->second + 1;
         parts = &cache.readings_[it->second];
       }
     } else {
@@ -976,6 +974,10 @@ ParsedLabel LabelMatcher::Parse(std::string_view label, const ParseOptions& opti
   if (out.components.size() > kMaxLabelComponents) out.components.resize(kMaxLabelComponents);
   // A huge label would leave its buffers' size to every later one: let them go.
   if (split.clean.capacity() > (size_t{1} << 20)) split = text::SplitLabel();
+  // The label's tokens are done with the cache's segments: a full cache can go.
+  if (options.cache != nullptr && options.cache->map_.size() >= options.cache->max_entries_) {
+    options.cache->ClearReadings();
+  }
   if (options.suggestions) {
     for (auto& ing : out.ingredients) {
       if (ing.recognized() && !ing.ambiguous) continue;

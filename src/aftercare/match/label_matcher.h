@@ -85,14 +85,15 @@ class MatchCache {
  private:
   friend class LabelMatcher;
   using Part = NamePart;
-  void ClearReadings();  // makes every memo written before now stale
+  // Forgets the readings and the segments, whose tokens keep reading indices:
+  // the two go together, so a kept index always names a reading there is.
+  void ClearReadings();
   size_t max_entries_;
   // Token name -> its reading, an index into readings_. A token from a cached
-  // segment also keeps (generation_ << 32 | index + 1) in its memo, so the
-  // next time that segment is read the name is not looked up again.
+  // segment also keeps that index + 1 in the segment (LabelToken::reading), so
+  // the next time the segment is read the name is not looked up again.
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> map_;
   std::vector<std::vector<Part>> readings_;
-  uint64_t generation_ = 1;
   // Two neighbouring names -> the one name they join into ("" when none).
   std::unordered_map<std::string, std::pair<std::string, Match>, StringHash, std::equal_to<>> joins_;
   // Unrecognized name -> its "did you mean" list (a fuzzy search each).

@@ -340,7 +340,7 @@ struct CachedToken {
   bool prose_suspect = false;
   bool colon_head = false;
   bool pack_text = false;
-  uint64_t memo = 0;  // LabelToken::memo points here
+  uint32_t reading = 0;  // LabelToken::reading points here
 };
 struct CachedDiagnostic {
   DiagnosticKind kind;
@@ -879,14 +879,14 @@ class SplitRun {
                                    rel(scratch_.diag_clean[clean0 + k - diags0].second)});
     }
     if (cache_->entries >= cache_->max_entries) {
-      for (LabelToken& t : out_->tokens) t.memo = nullptr;  // their entries are about to go
+      for (LabelToken& t : out_->tokens) t.reading = nullptr;  // their entries are about to go
       cache_->Clear();
     }
     auto [inserted, fresh] = map.emplace(std::move(key), std::move(entry));
     if (!fresh) return;
     ++cache_->entries;
     for (size_t k = tokens0; k < out_->tokens.size(); ++k) {
-      out_->tokens[k].memo = &inserted->second.tokens[k - tokens0].memo;
+      out_->tokens[k].reading = &inserted->second.tokens[k - tokens0].reading;
     }
   }
 
@@ -917,7 +917,7 @@ class SplitRun {
       tok.pack_text = c.pack_text;
       tok.component = static_cast<int>(out_->components.size()) - 1;
       tok.soft_break_before = static_cast<int>(k) == entry.break_token && line_break;
-      tok.memo = &c.memo;
+      tok.reading = &c.reading;
       out_->tokens.push_back(tok);
       ++tokens_in_component_;
     }

@@ -70,10 +70,11 @@ struct LabelToken {
   bool pack_text = false;      // from a sentence that reads as pack text as a whole (function words, few list pieces)
   bool soft_break_before = false;  // first on a line whose previous line ended without a separator
   int component = 0;               // index into SplitLabel::components (0 when there is one product)
-  // A word the match stage may keep with the cached segment this token came
-  // from, to find the name's reading again without looking it up (null when
-  // the token was not cached). Valid until the next Split() with the cache.
-  uint64_t* memo = nullptr;
+  // Where the match stage keeps, with the cached segment this token came
+  // from, which of its readings the name has (its index + 1; 0 until read):
+  // the next time the segment is read, the name is not looked up again. Null
+  // when the token was not cached. Valid until the next Split() with the cache.
+  uint32_t* reading = nullptr;
 };
 
 struct SplitLabel {
