@@ -91,6 +91,8 @@ inline const std::vector<HostileShape>& HostileShapes() {
       {"nul_bytes", [](size_t n) { return Fill(std::string_view("Water\0Glycerin\0, ", 17), n); }},
       {"headings", [](size_t n) { return Fill("Ingredients: Water, ", n); }},
       {"may_contain", [](size_t n) { return Fill("Water, May Contain (+/-): CI 77491, ", n); }},
+      {"active_brackets", [](size_t n) { return Fill("Active ingredient (", n - 1) + ")"; }},
+      {"heading_slashes", [](size_t n) { return Fill("Inci / ", n - 6) + "Water:"; }},
       {"percents", [](size_t n) { return Fill("Niacinamide 10% ", n); }},
       {"html_entities", [](size_t n) { return Fill("Water&amp;&#44;&nbsp;Glycerin&#x2C; ", n); }},
       {"angle_codes", [](size_t n) { return Fill("Fragrance <ILN41876>", n); }},

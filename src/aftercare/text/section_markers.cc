@@ -4,78 +4,310 @@
 #include <array>
 #include <cstring>
 
-#include <fmt/format.h>
-
 #include "aftercare/base/ascii.h"
 #include "aftercare/base/byte_mask.h"
 
 namespace aftercare::text {
 namespace {
 
-using ascii::IsSpace;
+using ascii::IsAlnum;
+using ascii::IsDigit;
 using ascii::Lower;
-using ascii::StartsWithLower;
 
-// Which section markers a line may hold, by the words their patterns need
-// (ASCII case ignored), found in one pass: most lines hold none, and then no
-// marker pattern runs. Each is where the first such word starts, npos for
-// none. It may be set where its pattern then finds nothing, but never left
-// npos where the pattern would match, nor past the word a match needs.
-struct MarkerWords {
-  static constexpr size_t npos = std::string_view::npos;
-  size_t heading = npos;      // ingr lngr 1ngr inci compos zutat inhalt sk bestand aines
-  size_t active = npos;       // activ, drug
-  size_t inactive = npos;     // inactiv, other
-  size_t may_contain = npos;  // contain conten enthalt conter +/- "+ /" "+/ "
-  size_t drug_prose = npos;   // uses warning directions other questions keep
+constexpr size_t npos = std::string_view::npos;
+
+// The markers are read by hand, as a lexer reads keywords: at each place a
+// marker's first word may start, its words are compared in turn (ASCII case
+// ignored), with the spaces, brackets and colons between them. The header
+// writes the grammar out as regular expressions; the tests run those through
+// RE2 and compare, line by line, over the real catalogs.
+
+// A space between marker words: ASCII whitespace but the vertical tab.
+constexpr bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+constexpr bool IsWordByte(char c) { return IsAlnum(c) || c == '_'; }
+// A word starts or ends at s[i] (bytes outside ASCII are not word bytes).
+bool AtWordEdge(std::string_view s, size_t i) {
+  const bool before = i > 0 && IsWordByte(s[i - 1]);
+  const bool after = i < s.size() && IsWordByte(s[i]);
+  return before != after;
+}
+
+// One reading position over a line; npos once a step fails, and every step
+// after a failure fails too.
+class Cursor {
+ public:
+  Cursor(std::string_view s, size_t at) : s_(s), at_(at) {}
+  size_t at() const { return at_; }
+  bool ok() const { return at_ != npos; }
+
+  // A lower-case ASCII word, any case in the text.
+  Cursor& Word(std::string_view lower) {
+    if (at_ == npos || s_.size() - at_ < lower.size()) return Fail();
+    for (size_t k = 0; k < lower.size(); ++k) {
+      if (Lower(s_[at_ + k]) != lower[k]) return Fail();
+    }
+    at_ += lower.size();
+    return *this;
+  }
+  // One of two spellings of a letter: ASCII `ascii` (any case) or a two-byte
+  // UTF-8 letter given by its lead byte and either case's second byte.
+  Cursor& Letter(char ascii, char lead, char lower2, char upper2) {
+    if (at_ == npos || at_ >= s_.size()) return Fail();
+    if (Lower(s_[at_]) == ascii) {
+      ++at_;
+    } else if (at_ + 1 < s_.size() && s_[at_] == lead && (s_[at_ + 1] == lower2 || s_[at_ + 1] == upper2)) {
+      at_ += 2;
+    } else {
+      return Fail();
+    }
+    return *this;
+  }
+  Cursor& Byte(char c) {
+    if (at_ == npos || at_ >= s_.size() || s_[at_] != c) return Fail();
+    ++at_;
+    return *this;
+  }
+  // `c` (a lower-case letter in any case, or punctuation) next.
+  bool Next(char c) const { return at_ != npos && at_ < s_.size() && Lower(s_[at_]) == c; }
+  Cursor& Optional(char c) {
+    if (Next(c)) ++at_;
+    return *this;
+  }
+  Cursor& Spaces() {  // any, none included
+    if (at_ != npos) {
+      while (at_ < s_.size() && IsSpace(s_[at_])) ++at_;
+    }
+    return *this;
+  }
+  Cursor& Space() {  // one or more
+    if (at_ == npos || at_ >= s_.size() || !IsSpace(s_[at_])) return Fail();
+    return Spaces();
+  }
+  Cursor& WordEnds() {
+    if (at_ != npos && !AtWordEdge(s_, at_)) Fail();
+    return *this;
+  }
+  // ingredients?\b: "ingredient", an 's' or not, and there the word ends.
+  Cursor& Ingredient() { return Word("ingredient").Optional('s').WordEnds(); }
+
+ private:
+  Cursor& Fail() {
+    at_ = npos;
+    return *this;
+  }
+  std::string_view s_;
+  size_t at_;
 };
 
-// The words the marker patterns need at a word start, each with the markers
-// it may begin. "sk" stands for "sk[łl]adniki": its third byte is 'l' or the
-// first byte of 'ł'/'Ł'.
-struct MarkerWord {
-  std::string_view word;  // lower case
-  size_t MarkerWords::*marker;
-  size_t MarkerWords::*marker2 = nullptr;
-};
-constexpr MarkerWord kMarkerWords[] = {
-    {"ingr", &MarkerWords::heading},          {"inci", &MarkerWords::heading},
-    {"inhalt", &MarkerWords::heading},        {"lngr", &MarkerWords::heading},  // OCR: "lngredients"
-    {"1ngr", &MarkerWords::heading},          {"compos", &MarkerWords::heading},
-    {"zutat", &MarkerWords::heading},         {"skl", &MarkerWords::heading},
-    {"sk\xC5", &MarkerWords::heading},        {"bestand", &MarkerWords::heading},
-    {"aines", &MarkerWords::heading},         {"contain", &MarkerWords::may_contain},
-    {"conten", &MarkerWords::may_contain},    {"conter", &MarkerWords::may_contain},
-    {"enthalt", &MarkerWords::may_contain},   {"activ", &MarkerWords::active},
-    {"drug", &MarkerWords::active},  // "drug", "other": the patterns allow any space after them
-    {"directions", &MarkerWords::drug_prose}, {"other", &MarkerWords::inactive, &MarkerWords::drug_prose},
-    {"uses", &MarkerWords::drug_prose},       {"warning", &MarkerWords::drug_prose},
-    {"questions", &MarkerWords::drug_prose},  {"keep", &MarkerWords::drug_prose},
-};
+// The end of `c` if it read, else npos.
+size_t End(const Cursor& c) { return c.at(); }
 
-// A filter on a word's first three bytes (lowered): a bit per hash, set for
-// every marker word. Most words fail it, and only those that pass are compared.
+// [il1]ngr[eé]dient(s|es|i)? at `at`: where it ends, npos if not there.
+// The ending is taken only where what follows may follow it (a space, '/'
+// or ':'): of the endings at most one ever can.
+size_t HeadingWord(std::string_view s, size_t at) {
+  if (at >= s.size()) return npos;
+  const char c = Lower(s[at]);
+  if (c == 'i' || c == 'l' || c == '1') {
+    Cursor k = Cursor(s, at + 1).Word("ngr").Letter('e', '\xC3', '\xA9', '\x89').Word("dient");
+    if (k.ok()) {
+      static constexpr std::string_view kEndings[] = {"s", "es", "i"};
+      for (std::string_view ending : kEndings) {
+        Cursor e = k;
+        if (e.Word(ending).ok()) {
+          const size_t end = e.at();
+          if (end == s.size() || IsSpace(s[end]) || s[end] == '/' || s[end] == ':') return end;
+        }
+      }
+      return k.at();
+    }
+  }
+  static constexpr std::string_view kWords[] = {"inci",          "composition",  "zutaten",
+                                                "inhaltsstoffe", "bestanddelen", "ainesosat"};
+  for (std::string_view w : kWords) {
+    if (Cursor k = Cursor(s, at).Word(w); k.ok()) return k.at();
+  }
+  return End(Cursor(s, at).Word("sk").Letter('l', '\xC5', '\x82', '\x81').Word("adniki"));
+}
+
+// (?:\s+list)? after a heading word.
+size_t ListAfter(std::string_view s, size_t at) {
+  const size_t list = End(Cursor(s, at).Space().Word("list"));
+  return list != npos ? list : at;
+}
+
+// Heading: \b (full\s+)? (W (\s+list)? \s* / \s*)* W' (\s+list)? \s* :
+// where W is a heading word and W' one that "list" may follow only after
+// "ingredient" or "inci". The slashed words are read as far as they go; the
+// last word and its colon can only be the one after the last slash (before
+// each other one a slash follows, not a colon). `*resume`: where to look next
+// when there is none (a run of "W / W / ..." is read once, not once a word).
+size_t HeadingAt(std::string_view s, size_t at, size_t* resume) {
+  *resume = at + 1;
+  if (!AtWordEdge(s, at)) return npos;
+  const auto rest = [&](size_t p) {
+    for (;;) {
+      const size_t w = HeadingWord(s, p);
+      if (w == npos) break;
+      const size_t next = End(Cursor(s, ListAfter(s, w)).Spaces().Byte('/').Spaces());
+      if (next == npos) break;
+      p = next;
+    }
+    *resume = std::max(*resume, p);
+    const size_t w = HeadingWord(s, p);
+    if (w == npos) return npos;
+    const char c = Lower(s[p]);
+    const bool may_list =
+        c == 'l' || c == '1' || (c == 'i' && (Lower(s[p + 2]) == 'g' || w - p == 4));  // "ingr...", "inci"
+    return End(Cursor(s, may_list ? ListAfter(s, w) : w).Spaces().Byte(':'));
+  };
+  if (const size_t full = End(Cursor(s, at).Word("full").Space()); full != npos) {
+    if (const size_t end = rest(full); end != npos) return end;
+  }
+  return rest(at);
+}
+
+// Active: \bdrug\s+facts\b\s*:? | \bactive\s+ingredients?\b(\s*\([^)]*\))?\s*:? | \bactives?\s*:
+// `*closer`: the first ')' at or after some earlier place, npos when none; a
+// later search starts there, so that a line of openers is not searched to its
+// end once each.
+size_t ActiveAt(std::string_view s, size_t at, size_t* closer) {
+  if (!AtWordEdge(s, at)) return npos;
+  if (Cursor c = Cursor(s, at).Word("drug").Space().Word("facts").WordEnds().Spaces().Optional(':'); c.ok()) {
+    return c.at();
+  }
+  if (Cursor c = Cursor(s, at).Word("active").Space().Ingredient(); c.ok()) {
+    // A bracket after it ("(in each ml)"), up to its first closer.
+    Cursor bracket = c;
+    bracket.Spaces().Byte('(');
+    if (bracket.ok()) {
+      if (*closer != npos && *closer < bracket.at()) *closer = s.find(')', bracket.at());
+      if (*closer != npos) c = Cursor(s, *closer + 1);
+    }
+    return End(c.Spaces().Optional(':'));
+  }
+  static constexpr std::string_view kActives[] = {"actives", "active"};
+  for (std::string_view w : kActives) {
+    if (const size_t end = End(Cursor(s, at).Word(w).Spaces().Byte(':')); end != npos) return end;
+  }
+  return npos;
+}
+
+// Inactive: inactive\s+ingredients?\b\s*:? (inside a word too) | \binactives?\s*: |
+// \bother\s+ingredients?\s*:
+size_t InactiveAt(std::string_view s, size_t at) {
+  if (Cursor c = Cursor(s, at).Word("inactive").Space().Ingredient().Spaces().Optional(':'); c.ok()) return c.at();
+  if (!AtWordEdge(s, at)) return npos;
+  static constexpr std::string_view kInactives[] = {"inactives", "inactive"};
+  for (std::string_view w : kInactives) {
+    if (const size_t end = End(Cursor(s, at).Word(w).Spaces().Byte(':')); end != npos) return end;
+  }
+  static constexpr std::string_view kIngredients[] = {"ingredients", "ingredient"};
+  for (std::string_view w : kIngredients) {
+    if (const size_t end = End(Cursor(s, at).Word("other").Space().Word(w).Spaces().Byte(':')); end != npos) {
+      return end;
+    }
+  }
+  return npos;
+}
+
+// May contain, in any of six languages and inside a word too ("may contain"
+// ends "dismay contain"), with an optional "(+/-)" or "[+/-]" and colon; or
+// "+/-" alone: \+\s*/\s*-\s*:?
+size_t MayContainAt(std::string_view s, size_t at) {
+  if (Cursor c = Cursor(s, at).Byte('+').Spaces().Byte('/').Spaces().Byte('-').Spaces().Optional(':'); c.ok()) {
+    return c.at();
+  }
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kPhrases = {{
+      {"may", "contain"},
+      {"peut", "contenir"},
+      {"puede", "contener"},
+      {"kann", "enthalten"},
+      {"pode", "conter"},
+  }};
+  Cursor c(s, npos);
+  for (const auto& [first, second] : kPhrases) {
+    c = Cursor(s, at).Word(first).Space().Word(second);
+    if (c.ok()) break;
+  }
+  if (!c.ok()) c = Cursor(s, at).Word("pu").Letter('o', '\xC3', '\xB2', '\x92').Space().Word("contenere");
+  if (!c.ok()) return npos;
+  c.Spaces();
+  for (auto [open, close] : {std::pair{'(', ')'}, std::pair{'[', ']'}}) {
+    Cursor b = c;
+    if (b.Byte(open).Spaces().Byte('+').Byte('/').Byte('-').Spaces().Byte(close).ok()) {
+      c = b;
+      break;
+    }
+  }
+  return End(c.Spaces().Optional(':'));
+}
+
+// Drug Facts prose: \b(uses|warnings?|directions|other\s+information|
+// questions(\s+or\s+comments)?\??|keep\s+out\s+of\s+reach)\s*:
+size_t DrugProseAt(std::string_view s, size_t at) {
+  if (!AtWordEdge(s, at)) return npos;
+  const auto colon = [](Cursor c) { return End(c.Spaces().Byte(':')); };
+  static constexpr std::string_view kWords[] = {"uses", "warnings", "warning", "directions"};
+  for (std::string_view w : kWords) {
+    if (const size_t end = colon(Cursor(s, at).Word(w)); end != npos) return end;
+  }
+  if (const size_t end = colon(Cursor(s, at).Word("other").Space().Word("information")); end != npos) return end;
+  const Cursor questions = Cursor(s, at).Word("questions");
+  if (questions.ok()) {
+    Cursor longer = questions;
+    longer.Space().Word("or").Space().Word("comments").Optional('?');
+    if (const size_t end = colon(longer); end != npos) return end;
+    Cursor shorter = questions;
+    if (const size_t end = colon(shorter.Optional('?')); end != npos) return end;
+  }
+  return colon(Cursor(s, at).Word("keep").Space().Word("out").Space().Word("of").Space().Word("reach"));
+}
+
+// Which markers may start with a word, by its first three bytes (ASCII case
+// ignored): each marker's first words, hashed into a table of the kinds they
+// may start. A word that shares a hash with one is only tried for nothing.
+constexpr uint8_t Bit(Marker::Kind k) { return static_cast<uint8_t>(1u << k); }
+// Not a kind: the word may be the second of "may contain" and its translations.
+constexpr uint8_t kSecondWord = 1u << 5;
 constexpr uint32_t TrigramHash(char a, char b, char c) {
   return ((static_cast<unsigned char>(a) * 0x9E37u) ^ (static_cast<unsigned char>(b) * 0x85EBu) ^
           (static_cast<unsigned char>(c) * 0xC2B3u)) &
          4095u;
 }
-constexpr std::array<uint64_t, 64> kMarkerTrigrams = [] {
-  std::array<uint64_t, 64> bits{};
-  for (const MarkerWord& m : kMarkerWords) {
-    const uint32_t h = TrigramHash(m.word[0], m.word[1], m.word[2]);
-    bits[h / 64] |= uint64_t{1} << (h % 64);
-  }
-  return bits;
+constexpr std::array<uint8_t, 4096> kFirstWords = [] {
+  std::array<uint8_t, 4096> t{};
+  const auto add = [&](std::string_view words, uint8_t kinds) {
+    for (size_t at = 0; at < words.size(); at += 4) t[TrigramHash(words[at], words[at + 1], words[at + 2])] |= kinds;
+  };
+  add("ing lng 1ng inc inh ful com zut skl sk\xC5 bes ain ", Bit(Marker::kHeading));
+  add("dru act ", Bit(Marker::kActive));
+  add("ina oth ", Bit(Marker::kInactive));
+  add("may peu pue puo pu\xC3 kan pod ", Bit(Marker::kMayContain));
+  add("con ent ", kSecondWord);
+  add("use war dir oth que kee ", Bit(Marker::kDrugProse));
+  return t;
 }();
 
-MarkerWords FindMarkerWords(std::string_view s) {
-  MarkerWords w;
+// A place a marker of `kinds` may start.
+struct Candidate {
+  size_t at;
+  uint8_t kinds;
+};
+
+bool EndsWithLower(std::string_view s, size_t end, std::string_view lower) {
+  return end >= lower.size() && ascii::StartsWithLower(s.substr(end - lower.size()), lower);
+}
+
+// The places in `s` a marker of `kinds` may start, in text order: word
+// starts (found 16 bytes at a time) whose first two bytes begin a marker's
+// first word; and the three that need no word start: "+/-", "inactive" inside
+// a word, and the first word of "may contain" inside one ("dismay contain"),
+// found from its second word, which always starts one.
+void FindCandidates(std::string_view s, uint8_t kinds, std::vector<Candidate>* out) {
+  static constexpr std::string_view kFirstOfMayContain[] = {"may",  "peut", "puede",      "kann",
+                                                            "pode", "puo",  "pu\xC3\xB2", "pu\xC3\x92"};
   const size_t n = s.size();
-  if (n == 0) return w;
-  auto at = [&](size_t i, std::string_view lower) { return StartsWithLower({s.data() + i, n - i}, lower); };
-  // Every pattern word but "inactive" and "+/-" follows a word boundary (\b,
-  // whitespace or '/'): only word starts are tested, found 16 bytes at a time.
   uint32_t carry = 0;  // the byte before the block is a word byte
   for (size_t blk = 0; blk < n; blk += bytemask::kBlock) {
     const uint32_t word = n - blk >= bytemask::kBlock ? bytemask::WordBytes(s.data() + blk)
@@ -84,116 +316,105 @@ MarkerWords FindMarkerWords(std::string_view s) {
     carry = (word >> (bytemask::kBlock - 1)) & 1;
     for (; starts != 0; starts &= starts - 1) {
       const size_t i = blk + static_cast<size_t>(__builtin_ctz(starts));
-      if (n - i < 3) break;  // every marker word has three bytes or more
-      const char a = Lower(s[i]), b = Lower(s[i + 1]), c = Lower(s[i + 2]);
-      const uint32_t h = TrigramHash(a, b, c);
-      if (!(kMarkerTrigrams[h / 64] >> (h % 64) & 1)) continue;
-      for (const MarkerWord& m : kMarkerWords) {
-        if (m.word[0] != a || m.word[1] != b || m.word[2] != c || !at(i, m.word)) continue;
-        w.*m.marker = std::min(w.*m.marker, i);
-        if (m.marker2 != nullptr) w.*m.marker2 = std::min(w.*m.marker2, i);
+      if (i + 2 >= n) break;  // every first word has three bytes or more
+      const uint8_t may = kFirstWords[TrigramHash(Lower(s[i]), Lower(s[i + 1]), Lower(s[i + 2]))];
+      if (may & kinds) out->push_back({i, static_cast<uint8_t>(may & kinds)});
+      if (!(may & kSecondWord) || !(kinds & Bit(Marker::kMayContain))) continue;
+      // "contain" after spaces: the word before it may end in "may", inside a word too.
+      size_t k = i;
+      while (k > 0 && IsSpace(s[k - 1])) --k;
+      if (k == i) continue;
+      for (std::string_view first : kFirstOfMayContain) {
+        if (EndsWithLower(s, k, first)) out->push_back({k - first.size(), Bit(Marker::kMayContain)});
       }
     }
   }
-  // "inactive ingredients" may start inside a word; its 'v' is rare in a list,
-  // as is the '+' of "+/-".
   const auto each = [&](char c, auto&& f) {
     for (const char* p = s.data(); (p = static_cast<const char*>(std::memchr(p, c, s.data() + n - p))); ++p) {
       f(static_cast<size_t>(p - s.data()));
     }
   };
-  const auto inactive = [&](size_t v) {
-    if (v >= 6 && at(v - 6, "inactiv")) {
-      w.inactive = std::min(w.inactive, v - 6);
-      w.active = std::min(w.active, v - 6);
-    }
-  };
-  each('v', inactive);
-  each('V', inactive);
-  each('+', [&](size_t i) {
-    if (at(i, "+/-") || at(i, "+/ ") || at(i, "+ /")) w.may_contain = std::min(w.may_contain, i);
-  });
-  return w;
+  if (kinds & Bit(Marker::kMayContain)) {
+    each('+', [&](size_t i) { out->push_back({i, Bit(Marker::kMayContain)}); });
+  }
+  if (kinds & Bit(Marker::kInactive)) {
+    const auto inactive = [&](size_t v) {
+      if (v >= 6 && ascii::StartsWithLower(s.substr(v - 6), "inactiv")) out->push_back({v - 6, Bit(Marker::kInactive)});
+    };
+    each('v', inactive);
+    each('V', inactive);
+  }
+  if (!std::is_sorted(out->begin(), out->end(), [](const Candidate& x, const Candidate& y) { return x.at < y.at; })) {
+    std::sort(out->begin(), out->end(), [](const Candidate& x, const Candidate& y) { return x.at < y.at; });
+  }
 }
+
+// Appends the markers of the kinds in `kinds` of `line`, each kind's left to
+// right and none of one kind overlapping.
+void Scan(std::string_view line, uint8_t kinds, std::vector<Marker>* out) {
+  std::vector<Candidate> candidates;
+  FindCandidates(line, kinds, &candidates);
+  std::array<size_t, 5> from{};  // per kind: where its next marker may start
+  size_t closer = 0;             // for ActiveAt: no ')' looked for yet
+  for (const Candidate& c : candidates) {
+    for (int k = 0; k < 5; ++k) {
+      const auto kind = static_cast<Marker::Kind>(k);
+      if (!(c.kinds & Bit(kind)) || c.at < from[static_cast<size_t>(k)]) continue;
+      size_t resume = c.at + 1;
+      size_t end = npos;
+      switch (kind) {
+        case Marker::kHeading: end = HeadingAt(line, c.at, &resume); break;
+        case Marker::kActive: end = ActiveAt(line, c.at, &closer); break;
+        case Marker::kInactive: end = InactiveAt(line, c.at); break;
+        case Marker::kMayContain: end = MayContainAt(line, c.at); break;
+        case Marker::kDrugProse: end = DrugProseAt(line, c.at); break;
+      }
+      if (end != npos) out->push_back({c.at, end, kind});
+      from[static_cast<size_t>(k)] = end != npos ? end : resume;
+    }
+  }
+}
+
+constexpr uint8_t kListMarkers =
+    Bit(Marker::kHeading) | Bit(Marker::kActive) | Bit(Marker::kInactive) | Bit(Marker::kMayContain);
 
 }  // namespace
 
 Result<std::unique_ptr<SectionMarkers>> SectionMarkers::Create() {
-  std::unique_ptr<SectionMarkers> m(new SectionMarkers());
-  for (const RE2* re : {&m->heading_, &m->active_, &m->inactive_, &m->may_contain_, &m->drug_prose_, &m->tolerance_}) {
-    if (!re->ok()) return Internal(fmt::format("section marker pattern '{}': {}", re->pattern(), re->error()));
-  }
-  return m;
-}
-
-void SectionMarkers::Scan(const RE2& re, Marker::Kind kind, std::string_view line, size_t start, size_t end,
-                          std::vector<Marker>* out) const {
-  re2::StringPiece input(line.data(), line.size());
-  re2::StringPiece m;
-  while (start < end && re.Match(input, start, end, RE2::UNANCHORED, &m, 1)) {
-    size_t mb = static_cast<size_t>(m.data() - line.data());
-    size_t me = mb + m.size();
-    if (me == mb) {
-      ++start;
-      continue;
-    }
-    out->push_back({mb, me, kind});
-    start = me;
-  }
+  return std::unique_ptr<SectionMarkers>(new SectionMarkers());
 }
 
 void SectionMarkers::Find(std::string_view line, bool drug_facts, std::vector<Marker>* out) const {
   const size_t found_before = out->size();
-  // Cheap prefilters: most lines carry no marker at all.
-  const MarkerWords words = FindMarkerWords(line);
-  const void* last = line.empty() ? nullptr : memrchr(line.data(), ':', line.size());
-  const bool colon = last != nullptr;
-  const size_t last_colon = colon ? static_cast<size_t>(static_cast<const char*>(last) - line.data()) : 0;
-  // A match holds a word the prefilter found, and begins at most one word
-  // before it ("full ingredients", "may contain"): the search starts there.
-  const auto word_before = [&](size_t word) {
-    size_t start = word;
-    while (start > 0 && IsSpace(line[start - 1])) --start;
-    while (start > 0 && !IsSpace(line[start - 1])) --start;
-    return start;
-  };
-  // A heading and a Drug Facts prose marker end with a colon: no need to
-  // search past the last one.
-  if (colon && words.heading != MarkerWords::npos) {
-    Scan(heading_, Marker::kHeading, line, word_before(words.heading), last_colon + 1, out);
+  Scan(line, kListMarkers | Bit(Marker::kDrugProse), out);
+  // "Uses:" heads Drug Facts prose only on a Drug Facts label or beside another marker.
+  const auto begin = out->begin() + static_cast<std::ptrdiff_t>(found_before);
+  if (!drug_facts && std::all_of(begin, out->end(), [](const Marker& m) { return m.kind == Marker::kDrugProse; })) {
+    out->erase(begin, out->end());
+    return;
   }
-  if (words.active != MarkerWords::npos) {
-    Scan(active_, Marker::kActive, line, word_before(words.active), line.size(), out);
-  }
-  if (words.inactive != MarkerWords::npos) {
-    Scan(inactive_, Marker::kInactive, line, word_before(words.inactive), line.size(), out);
-  }
-  if (words.may_contain != MarkerWords::npos) {
-    Scan(may_contain_, Marker::kMayContain, line, word_before(words.may_contain), line.size(), out);
-  }
-  if ((drug_facts || out->size() > found_before) && colon && words.drug_prose != MarkerWords::npos) {
-    Scan(drug_prose_, Marker::kDrugProse, line, word_before(words.drug_prose), last_colon + 1, out);
-  }
-  std::sort(out->begin() + static_cast<std::ptrdiff_t>(found_before), out->end(),
-            [](const Marker& x, const Marker& y) { return x.begin < y.begin; });
-}
-
-void SectionMarkers::FindEverywhere(std::string_view line, bool drug_facts, std::vector<Marker>* out) const {
-  const size_t found_before = out->size();
-  Scan(heading_, Marker::kHeading, line, 0, line.size(), out);
-  Scan(active_, Marker::kActive, line, 0, line.size(), out);
-  Scan(inactive_, Marker::kInactive, line, 0, line.size(), out);
-  Scan(may_contain_, Marker::kMayContain, line, 0, line.size(), out);
-  if (drug_facts || out->size() > found_before) Scan(drug_prose_, Marker::kDrugProse, line, 0, line.size(), out);
-  std::sort(out->begin() + static_cast<std::ptrdiff_t>(found_before), out->end(),
-            [](const Marker& x, const Marker& y) { return x.begin < y.begin; });
+  std::sort(begin, out->end(), [](const Marker& x, const Marker& y) { return x.begin < y.begin; });
 }
 
 bool SectionMarkers::Mentions(std::string_view s, bool with_prose) const {
-  return RE2::PartialMatch(s, heading_) || RE2::PartialMatch(s, active_) || RE2::PartialMatch(s, inactive_) ||
-         RE2::PartialMatch(s, may_contain_) || (with_prose && RE2::PartialMatch(s, drug_prose_));
+  std::vector<Marker> found;
+  Scan(s, kListMarkers | (with_prose ? Bit(Marker::kDrugProse) : 0), &found);
+  return !found.empty();
 }
 
-bool SectionMarkers::IsTolerance(std::string_view after) const { return RE2::PartialMatch(after, tolerance_); }
+bool SectionMarkers::IsTolerance(std::string_view after) const {
+  // ^\s*[0-9]+([.,][0-9]+)?\s*%
+  size_t i = 0;
+  while (i < after.size() && IsSpace(after[i])) ++i;
+  const size_t digits = i;
+  while (i < after.size() && IsDigit(after[i])) ++i;
+  if (i == digits) return false;
+  if (i + 1 < after.size() && (after[i] == '.' || after[i] == ',') && IsDigit(after[i + 1])) {
+    i += 2;
+    while (i < after.size() && IsDigit(after[i])) ++i;
+  }
+  while (i < after.size() && IsSpace(after[i])) ++i;
+  return i < after.size() && after[i] == '%';
+}
 
 }  // namespace aftercare::text

@@ -3,12 +3,24 @@
 // section ("Drug Facts", "Active ingredient (in each ml):", "Inactive
 // ingredients:", "Other ingredients:"), Drug Facts prose ("Directions:",
 // "Warnings:") or a may-contain block ("May contain (+/-):", "Peut contenir",
-// "+/-"). A marker's pattern runs only where one pass over the line finds a
-// word it needs: most lines hold none. Thread-safe after construction.
+// "+/-"). Read by hand as keywords, no regex: at each byte a marker's first
+// word may start with, its words, spaces, brackets and colons are compared in
+// turn (ASCII case ignored). The grammar, as regular expressions (\s is ASCII
+// whitespace but the vertical tab, \b an ASCII word edge):
+//   heading     \b(full\s+)?(W(\s+list)?\s*/\s*)*W'\s*:   W: [il1]ngr[eé]dient(s|es|i)?, inci,
+//               composition, zutaten, inhaltsstoffe, sk[łl]adniki, bestanddelen,
+//               ainesosat; W': the same, "\s+list" only after ingredient and inci
+//   active      \bdrug\s+facts\b\s*:? | \bactive\s+ingredients?\b(\s*\([^)]*\))?\s*:? | \bactives?\s*:
+//   inactive    inactive\s+ingredients?\b\s*:? | \binactives?\s*: | \bother\s+ingredients?\s*:
+//   may_contain (may\s+contain|peut\s+contenir|puede\s+contener|kann\s+enthalten|pu[oò]\s+contenere|
+//               pode\s+conter)\s*(\(\s*\+/-\s*\)|\[\s*\+/-\s*\])?\s*:? | \+\s*/\s*-\s*:?
+//   drug_prose  \b(uses|warnings?|directions|other\s+information|questions(\s+or\s+comments)?\??|
+//               keep\s+out\s+of\s+reach)\s*:
+// Each kind is found left to right, leftmost first, as RE2 finds those
+// expressions (tests/unit/text/section_markers_test.cc holds them and checks
+// every line of the real catalogs). Immutable: thread-safe.
 #ifndef AFTERCARE_TEXT_SECTION_MARKERS_H_
 #define AFTERCARE_TEXT_SECTION_MARKERS_H_
-
-#include <re2/re2.h>
 
 #include <cstddef>
 #include <memory>
@@ -34,10 +46,6 @@ class SectionMarkers {
   // with another marker: elsewhere "Uses:" may head a product's own text.
   void Find(std::string_view line, bool drug_facts, std::vector<Marker>* out) const;
 
-  // Find() without its prefilter and bounds: every pattern over the whole
-  // line. The reference the prefilter is tested against; slower.
-  void FindEverywhere(std::string_view line, bool drug_facts, std::vector<Marker>* out) const;
-
   // Does `s` hold a heading, a Drug Facts section or a may-contain marker
   // anywhere, or Drug Facts prose when `with_prose`? (Then it names no
   // sub-product of a kit.)
@@ -49,18 +57,6 @@ class SectionMarkers {
 
  private:
   SectionMarkers() = default;
-  // Appends the matches of `re` in line[start, end), left to right, none overlapping.
-  void Scan(const RE2& re, Marker::Kind kind, std::string_view line, size_t start, size_t end,
-            std::vector<Marker>* out) const;
-  RE2 heading_{
-      R"((?i)\b((?:full\s+)?(?:(?:[il1]ngr[eé]dient(?:s|es|i)?|inci|composition|zutaten|inhaltsstoffe|sk[łl]adniki|bestanddelen|ainesosat)(?:\s+list)?\s*/\s*)*(?:[il1]ngr[eé]dient(?:s|es|i)?(?:\s+list)?|inci(?:\s+list)?|composition|zutaten|inhaltsstoffe|sk[łl]adniki|bestanddelen|ainesosat)\s*:))"};
-  RE2 active_{R"((?i)(\bdrug\s+facts\b\s*:?|\bactive\s+ingredients?\b(?:\s*\([^)]*\))?\s*:?|\bactives?\s*:))"};
-  RE2 inactive_{R"((?i)(inactive\s+ingredients?\b\s*:?|\binactives?\s*:|\bother\s+ingredients?\s*:))"};
-  RE2 may_contain_{
-      R"((?i)((?:may\s+contain|peut\s+contenir|puede\s+contener|kann\s+enthalten|pu[oò]\s+contenere|pode\s+conter)\s*(?:\(\s*\+/-\s*\)|\[\s*\+/-\s*\])?\s*:?|\+\s*/\s*-\s*:?))"};
-  RE2 drug_prose_{
-      R"((?i)(\b(?:uses|warnings?|directions|other\s+information|questions(?:\s+or\s+comments)?\??|keep\s+out\s+of\s+reach)\s*:))"};
-  RE2 tolerance_{R"(^\s*[0-9]+(?:[.,][0-9]+)?\s*%)"};
 };
 
 }  // namespace aftercare::text

@@ -1,11 +1,12 @@
-// Section markers alone: what each kind finds, and that the prefilter in
-// front of the patterns never hides a marker they would find (the word list
-// re-encodes the patterns by hand, and once drifted from them): Find() is
-// checked against FindEverywhere() on every line of the real label excerpts
-// and on lines made to sit at the prefilter's edges.
+// Section markers alone: what each kind finds, and that the hand-written
+// reading finds exactly what the grammar's regular expressions (kept here, run
+// by RE2, as the reference) find: on every line of the real label excerpts,
+// on lines made to sit at the edges of each marker, and on every line of every
+// field of the real catalogs under shared/data.
 #include "aftercare/text/section_markers.h"
 
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -14,6 +15,8 @@
 #include <string>
 #include <tuple>
 #include <vector>
+
+#include "aftercare/text/csv.h"
 
 namespace aftercare::text {
 namespace {
@@ -46,10 +49,61 @@ std::string Find(std::string_view line, bool drug_facts = false) {
   return Show(line, found);
 }
 
+// The grammar as RE2 runs it: each pattern over the whole line, left to right.
+struct Reference {
+  RE2 heading{
+      R"((?i)\b((?:full\s+)?(?:(?:[il1]ngr[eé]dient(?:s|es|i)?|inci|composition|zutaten|inhaltsstoffe|sk[łl]adniki|bestanddelen|ainesosat)(?:\s+list)?\s*/\s*)*(?:[il1]ngr[eé]dient(?:s|es|i)?(?:\s+list)?|inci(?:\s+list)?|composition|zutaten|inhaltsstoffe|sk[łl]adniki|bestanddelen|ainesosat)\s*:))"};
+  RE2 active{R"((?i)(\bdrug\s+facts\b\s*:?|\bactive\s+ingredients?\b(?:\s*\([^)]*\))?\s*:?|\bactives?\s*:))"};
+  RE2 inactive{R"((?i)(inactive\s+ingredients?\b\s*:?|\binactives?\s*:|\bother\s+ingredients?\s*:))"};
+  RE2 may_contain{
+      R"((?i)((?:may\s+contain|peut\s+contenir|puede\s+contener|kann\s+enthalten|pu[oò]\s+contenere|pode\s+conter)\s*(?:\(\s*\+/-\s*\)|\[\s*\+/-\s*\])?\s*:?|\+\s*/\s*-\s*:?))"};
+  RE2 drug_prose{
+      R"((?i)(\b(?:uses|warnings?|directions|other\s+information|questions(?:\s+or\s+comments)?\??|keep\s+out\s+of\s+reach)\s*:))"};
+  RE2 tolerance{R"(^\s*[0-9]+(?:[.,][0-9]+)?\s*%)"};
+
+  static void Scan(const RE2& re, Marker::Kind kind, std::string_view line, std::vector<Marker>* out) {
+    re2::StringPiece input(line.data(), line.size());
+    re2::StringPiece m;
+    size_t start = 0;
+    while (start < line.size() && re.Match(input, start, line.size(), RE2::UNANCHORED, &m, 1)) {
+      const size_t mb = static_cast<size_t>(m.data() - line.data());
+      out->push_back({mb, mb + m.size(), kind});
+      start = mb + std::max<size_t>(m.size(), 1);
+    }
+  }
+  std::vector<Marker> Find(std::string_view line, bool drug_facts) const {
+    std::vector<Marker> out;
+    Scan(heading, Marker::kHeading, line, &out);
+    Scan(active, Marker::kActive, line, &out);
+    Scan(inactive, Marker::kInactive, line, &out);
+    Scan(may_contain, Marker::kMayContain, line, &out);
+    if (drug_facts || !out.empty()) Scan(drug_prose, Marker::kDrugProse, line, &out);
+    return out;
+  }
+  bool Mentions(std::string_view s, bool with_prose) const {
+    return RE2::PartialMatch(s, heading) || RE2::PartialMatch(s, active) || RE2::PartialMatch(s, inactive) ||
+           RE2::PartialMatch(s, may_contain) || (with_prose && RE2::PartialMatch(s, drug_prose));
+  }
+};
+
+const Reference& Patterns() {
+  static const Reference* reference = new Reference();
+  return *reference;
+}
+
 std::string FindEverywhere(std::string_view line, bool drug_facts) {
-  std::vector<Marker> found;
-  Markers().FindEverywhere(line, drug_facts, &found);
-  return Show(line, found);
+  return Show(line, Patterns().Find(line, drug_facts));
+}
+
+// Find(), Mentions() and IsTolerance() agree with the patterns on `line`.
+void ExpectAsThePatterns(const std::string& line, size_t* with_markers) {
+  for (bool drug_facts : {false, true}) {
+    const std::string everywhere = FindEverywhere(line, drug_facts);
+    EXPECT_EQ(Find(line, drug_facts), everywhere) << line;
+    *with_markers += !everywhere.empty();
+    EXPECT_EQ(Markers().Mentions(line, drug_facts), Patterns().Mentions(line, drug_facts)) << line;
+  }
+  EXPECT_EQ(Markers().IsTolerance(line), RE2::PartialMatch(line, Patterns().tolerance)) << line;
 }
 
 TEST(SectionMarkers, EachKind) {
@@ -165,20 +219,48 @@ std::vector<std::string> RealLines() {
   return lines;
 }
 
-TEST(SectionMarkers, ThePrefilterHidesNoMarkerThePatternsFind) {
+TEST(SectionMarkers, ReadAsThePatternsOnRealAndEdgeLines) {
   std::vector<std::string> lines = EdgeLines();
   const std::vector<std::string> real = RealLines();
   ASSERT_GT(real.size(), 80u);
   lines.insert(lines.end(), real.begin(), real.end());
   size_t with_markers = 0;
-  for (const std::string& line : lines) {
-    for (bool drug_facts : {false, true}) {
-      const std::string everywhere = FindEverywhere(line, drug_facts);
-      EXPECT_EQ(Find(line, drug_facts), everywhere) << line;
-      with_markers += !everywhere.empty();
+  for (const std::string& line : lines) ExpectAsThePatterns(line, &with_markers);
+  EXPECT_GT(with_markers, 200u);  // the lines hold markers to find
+}
+
+// Every line of every field (names, descriptions, claims, ingredients) of the
+// real CSV catalogs: some 60,000 rows of text written by people.
+TEST(SectionMarkers, ReadAsThePatternsOnEveryLineOfTheRealCatalogs) {
+  const std::filesystem::path data = std::filesystem::path(AFTERCARE_SOURCE_DIR) / "../shared/data/products";
+  size_t lines = 0, with_markers = 0;
+  for (const char* file : {"lookfantastic_skincare_1138/skincare_products_clean.csv",
+                           "sephora_cosmetics_1472/cosmetics.csv", "sephora_product_info_8494/product_info.csv",
+                           "sephora_skincare_619/product_info.csv", "ulta_skincare_1293/ulta.csv"}) {
+    std::ifstream in(data / file, std::ios::binary);
+    ASSERT_TRUE(in) << file;
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    CsvParser csv(text, file);
+    CsvRecord record;
+    for (;;) {
+      Result<bool> more = csv.Next(&record);
+      ASSERT_TRUE(more.ok()) << more.status().ToString();
+      if (!*more) break;
+      for (const std::string& field : record.fields) {
+        std::istringstream field_lines(field);
+        std::string line;
+        while (std::getline(field_lines, line)) {
+          ExpectAsThePatterns(line, &with_markers);
+          ++lines;
+          if (::testing::Test::HasFailure()) return;  // the first difference is enough to read
+        }
+      }
     }
   }
-  EXPECT_GT(with_markers, 200u);  // the lines hold markers to find
+  EXPECT_GT(lines, 100000u) << with_markers << " with markers";
+  EXPECT_GT(with_markers, 3000u) << lines << " lines";
 }
 
 }  // namespace
