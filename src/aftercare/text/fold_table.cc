@@ -1,8 +1,5 @@
 #include "aftercare/text/fold_table.h"
 
-#include <utility>
-#include <vector>
-
 #include "aftercare/base/little_endian.h"
 
 #include <unicode/normalizer2.h>
@@ -42,6 +39,20 @@ std::string IcuFolder::Fold(std::string_view utf8) const {
   return out;
 }
 
+std::string PackFoldings(const std::vector<std::pair<uint32_t, std::string>>& folds) {
+  std::string blob;
+  AppendU32(&blob, static_cast<uint32_t>(folds.size()));
+  for (const auto& [cp, fold] : folds) AppendU32(&blob, cp);
+  uint32_t offset = 0;
+  for (const auto& [cp, fold] : folds) {
+    AppendU32(&blob, offset);
+    offset += static_cast<uint32_t>(fold.size());
+  }
+  AppendU32(&blob, offset);
+  for (const auto& [cp, fold] : folds) blob += fold;
+  return blob;
+}
+
 std::string PackFoldTable(const IcuFolder& folder) {
   std::vector<std::pair<uint32_t, std::string>> folds;
   for (UChar32 cp = 0x80; cp <= 0x10FFFF; ++cp) {
@@ -59,17 +70,7 @@ std::string PackFoldTable(const IcuFolder& folder) {
     std::string fold = folder.Fold(self);
     if (fold != self) folds.emplace_back(static_cast<uint32_t>(cp), std::move(fold));
   }
-  std::string blob;
-  AppendU32(&blob, static_cast<uint32_t>(folds.size()));
-  for (const auto& [cp, fold] : folds) AppendU32(&blob, cp);
-  uint32_t offset = 0;
-  for (const auto& [cp, fold] : folds) {
-    AppendU32(&blob, offset);
-    offset += static_cast<uint32_t>(fold.size());
-  }
-  AppendU32(&blob, offset);
-  for (const auto& [cp, fold] : folds) blob += fold;
-  return blob;
+  return PackFoldings(folds);
 }
 
 Result<std::string> PackFoldTable() {

@@ -20,6 +20,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "aftercare/base/status.h"
 
@@ -52,6 +54,8 @@ class IcuFolder {
   std::unique_ptr<icu::Transliterator> to_ascii_;
 };
 
+// The blob of `folds`: (code point, what it folds to), code points ascending.
+std::string PackFoldings(const std::vector<std::pair<uint32_t, std::string>>& folds);
 // The blob of every character's folding, computed with `folder`.
 std::string PackFoldTable(const IcuFolder& folder);
 // The same with an IcuFolder of its own. kInternal as IcuFolder::Create.

@@ -4,25 +4,10 @@
 
 #include <gtest/gtest.h>
 
-#include "aftercare/base/little_endian.h"
-
 namespace aftercare::text {
 namespace {
 
-// A blob of the given code points and foldings, as PackFoldTable lays it out.
-std::string Blob(const std::vector<std::pair<uint32_t, std::string>>& folds) {
-  std::string blob;
-  AppendU32(&blob, static_cast<uint32_t>(folds.size()));
-  for (const auto& [cp, fold] : folds) AppendU32(&blob, cp);
-  uint32_t offset = 0;
-  for (const auto& [cp, fold] : folds) {
-    AppendU32(&blob, offset);
-    offset += static_cast<uint32_t>(fold.size());
-  }
-  AppendU32(&blob, offset);
-  for (const auto& [cp, fold] : folds) blob += fold;
-  return blob;
-}
+std::string Blob(const std::vector<std::pair<uint32_t, std::string>>& folds) { return PackFoldings(folds); }
 
 TEST(FoldTable, FindsEachFoldingAndNothingElse) {
   const std::string blob = Blob({{0xDF, "SS"}, {0xE9, "E"}, {0x2019, "'"}, {0x301, ""}});
