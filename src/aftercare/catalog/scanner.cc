@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "aftercare/base/string_hash.h"
+#include "aftercare/rules/protocol_index.h"
 
 namespace aftercare::catalog {
 namespace {
@@ -118,7 +119,12 @@ class Pipeline {
  public:
   Pipeline(const Analyzer& analyzer, const rules::Checker& checker, std::vector<ScanInput>* inputs,
            const ScanOptions& options, ScanSink* sink)
-      : analyzer_(analyzer), checker_(checker), inputs_(*inputs), options_(options), sink_(sink) {
+      : analyzer_(analyzer),
+        checker_(checker),
+        inputs_(*inputs),
+        options_(options),
+        sink_(sink),
+        protocol_(*options.protocol) {
     if (options.memo_bytes > 0) memo_ = std::make_unique<RecordMemo>(options.memo_bytes);
     max_in_flight_ = options.batches_in_flight > 0 ? options.batches_in_flight : 4 * std::max(1, options.threads);
     with_file_ = inputs_.size() > 1;
@@ -272,7 +278,7 @@ class Pipeline {
       rules::ProductInfo product{dec.product.name, key.type};
       match::ParsedLabel label =
           analyzer_.ParseLabel(dec.product.ingredients, {.suggestions = options_.suggestions, .cache = cache});
-      Result<rules::Assessment> a = checker_.Assess(label, product, *options_.protocol, options_.day, options_.policy);
+      Result<rules::Assessment> a = checker_.Assess(label, product, protocol_, options_.day, options_.policy);
       if (!a.ok()) {
         error(head, fmt::format("{}:{}: {}", inputs_[b.input].name, row.line, a.status().message()));
         if (memo_) memo_->Insert(hash, key, {{}, std::string(a.status().message()), rules::Verdict::kSafe});
@@ -323,7 +329,8 @@ class Pipeline {
   std::vector<ScanInput>& inputs_;
   const ScanOptions& options_;
   ScanSink* sink_;
-  std::unique_ptr<RecordMemo> memo_;  // null when options.memo_bytes is 0
+  const rules::ProtocolIndex protocol_;  // of options_.protocol: made once, read by every worker
+  std::unique_ptr<RecordMemo> memo_;     // null when options.memo_bytes is 0
   int64_t max_in_flight_ = 8;
   bool with_file_ = false;
 

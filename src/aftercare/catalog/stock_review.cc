@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "aftercare/db/category_ids.h"
+#include "aftercare/rules/protocol_index.h"
 
 namespace aftercare::catalog {
 namespace {
@@ -110,7 +111,7 @@ bool IsEssentialStep(RoutineStep step) {
 namespace {
 
 StockEntry Assess(const StockItem& item, const Analyzer& analyzer, const rules::Checker& checker,
-                  const rules::ProtocolFile& protocol, int last_day) {
+                  const rules::ProtocolFile& protocol, const rules::ProtocolIndex& protocol_index, int last_day) {
   StockEntry e;
   e.item = item;
   std::optional<long> units = StockUnits(item.quantity);
@@ -133,7 +134,7 @@ StockEntry Assess(const StockItem& item, const Analyzer& analyzer, const rules::
   }
   const rules::ClinicPolicy* policy = protocol.policy.empty() ? nullptr : &protocol.policy;
   match::ParsedLabel label = analyzer.ParseLabel(item.ingredients);
-  Result<rules::Assessment> a = checker.Assess(label, product, protocol.protocol, 0, policy);
+  Result<rules::Assessment> a = checker.Assess(label, product, protocol_index, 0, policy);
   if (!a.ok()) {
     e.error = a.status().message();
     e.limits.push_back(e.error);
@@ -223,7 +224,10 @@ Result<StockReview> ReviewStock(const std::vector<StockItem>& items, const Analy
   r.protocol = protocol.protocol;
   r.policy = protocol.policy;
   r.last_day = last_day;
-  for (const auto& item : items) r.entries.push_back(Assess(item, analyzer, checker, protocol, last_day));
+  const rules::ProtocolIndex protocol_index(protocol.protocol);  // once for the whole stock
+  for (const auto& item : items) {
+    r.entries.push_back(Assess(item, analyzer, checker, protocol, protocol_index, last_day));
+  }
 
   for (RoutineStep s : RoutineSteps()) {
     for (size_t i = 0; i < r.entries.size(); ++i) {

@@ -12,6 +12,7 @@
 #include "aftercare/base/edit_distance.h"
 #include "aftercare/db/category_ids.h"
 #include "aftercare/rules/explain.h"
+#include "aftercare/rules/protocol_index.h"
 
 namespace aftercare::rules {
 namespace {
@@ -195,8 +196,10 @@ std::string PositionText(const LabelIngredient& ing) {
 
 bool HighInList(const LabelIngredient& ing, int limit) { return ing.position > 0 && ing.position <= limit; }
 
-std::string Inci(const LabelIngredient& ing, const db::IngredientDb& db) {
-  return ing.match.ingredient >= 0 ? db.ingredient(ing.match.ingredient).inci : "";
+// The canonical INCI name, "" for a pattern-only match; lives as long as the DB.
+const std::string& Inci(const LabelIngredient& ing, const db::IngredientDb& db) {
+  static const std::string kNone;
+  return ing.match.ingredient >= 0 ? db.ingredient(ing.match.ingredient).inci : kNone;
 }
 
 }  // namespace
@@ -297,6 +300,7 @@ Result<std::unique_ptr<Checker>> Checker::Create(const Analyzer* analyzer) {
   std::unique_ptr<Checker> c(new Checker(analyzer));
   ASSIGN_OR_RETURN(c->names_, ProductNameReader::Create());
   ASSIGN_OR_RETURN(c->index_, CategoryIndex::Create(analyzer->db()));
+  for (const auto& p : analyzer->db().protocols()) c->protocols_.push_back(std::make_unique<const ProtocolIndex>(p));
   return c;
 }
 
@@ -347,23 +351,20 @@ namespace {
 class Assessor {
  public:
   Assessor(const db::IngredientDb& db, const CategoryIndex& index, NameFacts name_facts, const ProductNameReader& names,
-           const match::ParsedLabel& label, const ProductInfo& product, const db::Protocol& protocol,
+           const match::ParsedLabel& label, const ProductInfo& product, const ProtocolIndex& protocol,
            const ClinicPolicy* policy)
       : db_(db),
         index_(index),
         ids_(index.ids()),
         label_(label),
         product_(product),
-        protocol_(protocol),
+        rules_(protocol),
+        protocol_(protocol.protocol()),
         policy_(policy),
+        last_active_day_(protocol.last_active_day()),
         names_(names) {
-    a_.protocol = protocol.id;
+    a_.protocol = protocol_.id;
     a_.name_facts = std::move(name_facts);
-    for (const auto& r : protocol.rules) {
-      last_active_day_ = std::max(last_active_day_, r.avoid_until_day.value_or(-1));
-      last_active_day_ = std::max(last_active_day_, r.caution_until_day.value_or(-1));
-      if (r.category >= 0) ruled_.set(static_cast<size_t>(r.category));
-    }
     static const std::vector<db::CategoryId> kNone;
     cats_.reserve(label.ingredients.size());
     // Reserved up front so that cats_ can point into it (and nothing is allocated when no ingredient needs it).
@@ -430,6 +431,15 @@ class Assessor {
       if (const AllowedProduct* allowed = policy_->FindAllowed(product_.name, product_.sku)) Allow(*allowed);
     }
     Finish();
+    return std::move(a_);
+  }
+
+  // All a kit takes of its label read as one product (Checker::AssessKit):
+  // the type and the day's advice; no rule runs.
+  Assessment RunKitHead(int day) {
+    a_.day = day;
+    DecideType();
+    AddAdvice();
     return std::move(a_);
   }
 
@@ -625,7 +635,7 @@ class Assessor {
     for (size_t i = 0; Has(ids_.colorant) && i < label_.ingredients.size(); ++i) {
       const int k = static_cast<int>(i);
       if (!IngredientHas(k, ids_.colorant) || (skip_base && IngredientHas(k, ids_.makeup_base))) continue;
-      const std::string inci = Inci(label_.ingredients[i], db_);
+      const std::string& inci = Inci(label_.ingredients[i], db_);
       if (inci == "CI 77891" || inci == "CI 77947" || inci == "TIN OXIDE") continue;
       std::string_view label = label_.Label(label_.ingredients[i]);
       if (std::find(out.begin(), out.end(), label) == out.end()) out.push_back(label);
@@ -658,7 +668,7 @@ class Assessor {
     t.caution_until_day = r.caution_until_day;
     t.why = r.rationale;
     if (!why_context.empty()) t.why += " " + why_context;
-    t.sources = SplitSources(r.source);
+    t.sources = rules_.RuleSources(r);
     t.extrapolated = r.extrapolated;
     t.until_event = r.until_event;
     return t;
@@ -901,18 +911,16 @@ class Assessor {
       // (e.g. ceramides on day 0 only if practitioner-supplied) still apply; they
       // never upgrade a verdict. (Occlusives are helpful only where a protocol
       // says so: the ablative ones.)
-      if (helpful >= 0 && c != helpful && index_.Under(c, helpful) && ruled_.test(static_cast<size_t>(c))) {
+      const auto ruled = rules_.RulesFor(c);
+      if (helpful >= 0 && c != helpful && index_.Under(c, helpful) && !ruled.empty()) {
         // Recommended from the day its own windows end (Finish() also drops it on
         // a day the ingredient is a reason of any rule).
         bool recommended = false;
-        for (const auto& r : protocol_.rules) {
-          recommended |= r.category == c && r.recommended && a_.day >= r.ok_from_day;
-        }
+        for (const db::ProtocolRule* r : ruled) recommended |= r->recommended && a_.day >= r->ok_from_day;
         a_.helpful.push_back({i, std::string(label_.Label(ing)), Inci(ing, db_), db_.category(c).id, recommended});
       }
-      if (!ruled_.test(static_cast<size_t>(c))) continue;
-      for (const auto& r : protocol_.rules) {
-        if (r.category != c) continue;
+      for (const db::ProtocolRule* rule : ruled) {
+        const db::ProtocolRule& r = *rule;
         if (!r.avoid_until_day && !r.caution_until_day) continue;  // no window: nothing to arm (UV boosters)
         if (r.leave_on_only && IsRinseOff(type()) && !Wiped()) {
           a_.not_counted.push_back({i, std::string(label_.Label(ing)), Inci(ing, db_), db_.category(c).id,
@@ -1042,13 +1050,7 @@ class Assessor {
     a_.triggers.push_back(std::move(t));
   }
 
-  const db::ProtocolRule* RuleFor(db::CategoryId c) const {
-    if (c < 0) return nullptr;
-    for (const auto& r : protocol_.rules) {
-      if (r.category == c) return &r;
-    }
-    return nullptr;
-  }
+  const db::ProtocolRule* RuleFor(db::CategoryId c) const { return rules_.FirstRuleFor(c); }
 
   // A product-level rule of aftercare's own (no protocol row), cautioned while
   // the protocol keeps chemical filters at caution.
@@ -1060,7 +1062,7 @@ class Assessor {
     t.caution_until_day =
         chem && chem->caution_until_day ? chem->caution_until_day : std::optional<int>(last_active_day_);
     t.why = std::move(why);
-    t.sources = SplitSources(protocol_.min_spf_source);
+    t.sources = rules_.MinSpfSources();
     a_.triggers.push_back(std::move(t));
   }
 
@@ -1208,9 +1210,15 @@ class Assessor {
                                             : a_.verdict == Verdict::kAvoid || product_reason;
       if (reason) h.recommended = false;
     }
-    for (const auto& adv : protocol_.advice) {
+    AddAdvice();
+  }
+
+  // The protocol's advice for the day.
+  void AddAdvice() {
+    for (size_t k = 0; k < protocol_.advice.size(); ++k) {
+      const auto& adv = protocol_.advice[k];
       if (adv.from_day <= a_.day && (!adv.until_day || a_.day <= *adv.until_day)) {
-        a_.advice.push_back({adv.topic, adv.advice, SplitSources(adv.source)});
+        a_.advice.push_back({adv.topic, adv.advice, rules_.AdviceSources(k)});
       }
     }
   }
@@ -1220,13 +1228,13 @@ class Assessor {
   const CategoryIndex::Ids& ids_;
   const match::ParsedLabel& label_;
   const ProductInfo& product_;
+  const ProtocolIndex& rules_;
   const db::Protocol& protocol_;
   const ClinicPolicy* policy_;
+  const int last_active_day_;                              // the protocol's; -1 when no rule has a window
   std::vector<const std::vector<db::CategoryId>*> cats_;   // per label ingredient, in id order
   std::vector<std::vector<db::CategoryId>> pattern_cats_;  // those of pattern-only matches (never reallocated)
-  CategorySet all_;    // every category of the label's ingredients, ancestors included
-  CategorySet ruled_;  // the categories the protocol has a rule for
-  int last_active_day_ = -1;
+  CategorySet all_;  // every category of the label's ingredients, ancestors included
   const ProductNameReader& names_;
   // The label's own "exfoliating", "scrub", "beads" ("" when none): looked for
   // the first time a particle asks, since most labels have none.
@@ -1309,14 +1317,8 @@ void AddKitNameFacts(const NameFacts& kit, NameFacts* facts) {
 
 }  // namespace
 
-// The kit's verdict is derived from its components', never from `whole`: the
-// whole label read as one product mixes what the rules must see apart (a
-// rinse-off cleanser's comedogenic ratings, the toner's alcohol, positions
-// high in one sub-product's list), so the two may disagree, and the
-// components are the products a patient uses.
-Assessment Checker::AssessKit(const match::ParsedLabel& label, const ProductInfo& product, const db::Protocol& protocol,
-                              int day, const ClinicPolicy* policy, Assessment whole) const {
-  std::vector<std::pair<int, NameFacts>> parts;  // the sub-products, with what their names say
+std::vector<std::pair<int, NameFacts>> Checker::KitParts(const match::ParsedLabel& label) const {
+  std::vector<std::pair<int, NameFacts>> parts;
   for (size_t c = 0; c < label.components.size(); ++c) {
     NameFacts facts = names_->Read(label.components[c]);
     const bool has_ingredients =
@@ -1327,7 +1329,17 @@ Assessment Checker::AssessKit(const match::ParsedLabel& label, const ProductInfo
       parts.emplace_back(static_cast<int>(c), std::move(facts));
     }
   }
-  if (parts.size() < 2) return whole;
+  return parts;
+}
+
+// The kit's verdict is derived from its components', never from `whole`: the
+// whole label read as one product mixes what the rules must see apart (a
+// rinse-off cleanser's comedogenic ratings, the toner's alcohol, positions
+// high in one sub-product's list), so the two may disagree, and the
+// components are the products a patient uses. So no rule runs over `whole`.
+Assessment Checker::AssessKit(const match::ParsedLabel& label, const ProductInfo& product,
+                              const ProtocolIndex& protocol, int day, const ClinicPolicy* policy,
+                              std::vector<std::pair<int, NameFacts>>&& parts, Assessment whole) const {
   Assessment kit;
   kit.protocol = std::move(whole.protocol);
   kit.day = whole.day;
@@ -1380,14 +1392,31 @@ Assessment Checker::AssessKit(const match::ParsedLabel& label, const ProductInfo
 
 Result<Assessment> Checker::Assess(const match::ParsedLabel& label, const ProductInfo& product,
                                    const db::Protocol& protocol, int day, const ClinicPolicy* policy) const {
+  if (const ProtocolIndex* rules = IndexOf(protocol)) return Assess(label, product, *rules, day, policy);
+  return Assess(label, product, ProtocolIndex(protocol), day, policy);
+}
+
+Result<Assessment> Checker::Assess(const match::ParsedLabel& label, const ProductInfo& product,
+                                   const ProtocolIndex& rules, int day, const ClinicPolicy* policy) const {
   if (day < 0) return InvalidArgument(fmt::format("day {} is before the treatment (day 0)", day));
   NameFacts name_facts = names_->Read(product.name);  // once per product: RE2 over the name
   // A powered cleansing device has no ingredient list: its rule is its type.
   const bool device = product.type ? *product.type == ProductType::kDevice : name_facts.type == ProductType::kDevice;
   if (label.ingredients.empty() && !device) return InvalidArgument(NoIngredientsMessage(label));
-  Assessor assessor(analyzer_->db(), *index_, std::move(name_facts), *names_, label, product, protocol, policy);
-  if (label.components.size() > 1) return AssessKit(label, product, protocol, day, policy, assessor.Run(day));
+  Assessor assessor(analyzer_->db(), *index_, std::move(name_facts), *names_, label, product, rules, policy);
+  if (label.components.size() > 1) {
+    if (auto parts = KitParts(label); parts.size() >= 2) {
+      return AssessKit(label, product, rules, day, policy, std::move(parts), assessor.RunKitHead(day));
+    }
+  }
   return assessor.Run(day);
+}
+
+const ProtocolIndex* Checker::IndexOf(const db::Protocol& protocol) const {
+  const std::vector<db::Protocol>& all = analyzer_->db().protocols();
+  std::less<const db::Protocol*> before;
+  if (all.empty() || before(&protocol, all.data()) || !before(&protocol, all.data() + all.size())) return nullptr;
+  return protocols_[static_cast<size_t>(&protocol - all.data())].get();
 }
 
 }  // namespace aftercare::rules

@@ -26,6 +26,7 @@
 namespace aftercare::rules {
 
 class CategoryIndex;  // verdict.cc
+class ProtocolIndex;  // protocol_index.h
 
 // Ordered by severity: a product's verdict is the worst of its reasons.
 enum class Verdict { kSafe = 0, kCaution = 1, kAvoid = 2 };
@@ -168,21 +169,35 @@ class Checker {
   // avoids is avoided on every day (category "avoided"), and a product it allows
   // (by sku or name) is judged only by its allowed-from day and those avoided
   // ingredients; the category rules it overrides are listed as not counted.
+  // A protocol of the DB (db().protocols()) comes with its ProtocolIndex from
+  // Create(); any other (a protocol file's copy) gets one made for the call.
   Result<Assessment> Assess(const match::ParsedLabel& label, const ProductInfo& product, const db::Protocol& protocol,
+                            int day, const ClinicPolicy* policy = nullptr) const;
+  // The same under `protocol`'s index, which a caller that assesses many
+  // products under one protocol (a scan) makes once.
+  Result<Assessment> Assess(const match::ParsedLabel& label, const ProductInfo& product, const ProtocolIndex& protocol,
                             int day, const ClinicPolicy* policy = nullptr) const;
 
   const ProductNameReader& name_reader() const { return *names_; }
 
  private:
   explicit Checker(const Analyzer* analyzer);
-  // A kit's assessment from its components' (see Assessment::components);
-  // `whole` (the label assessed as one product) gives the kit's type and
-  // advice. Returns `whole` when fewer than two sub-products have ingredients.
-  Assessment AssessKit(const match::ParsedLabel& label, const ProductInfo& product, const db::Protocol& protocol,
-                       int day, const ClinicPolicy* policy, Assessment whole) const;
+  // The sub-products of a kit's label that are products (with ingredients, or
+  // a device), in label order, with what their names say.
+  std::vector<std::pair<int, NameFacts>> KitParts(const match::ParsedLabel& label) const;
+  // A kit's assessment from its components' (see Assessment::components), the
+  // `parts` (from KitParts, at least two); `whole` (the label read as one
+  // product, with no rule run) gives the kit's type and advice.
+  Assessment AssessKit(const match::ParsedLabel& label, const ProductInfo& product, const ProtocolIndex& protocol,
+                       int day, const ClinicPolicy* policy, std::vector<std::pair<int, NameFacts>>&& parts,
+                       Assessment whole) const;
+  // The index of `protocol` when it is one of the DB's; nullptr for another (a protocol file's).
+  const ProtocolIndex* IndexOf(const db::Protocol& protocol) const;
   const Analyzer* analyzer_;
   std::unique_ptr<ProductNameReader> names_;
   std::unique_ptr<const CategoryIndex> index_;  // categories precomputed for the rules (verdict.cc)
+  // Per protocol of the DB, in its order: what the rules read of it for every product.
+  std::vector<std::unique_ptr<const ProtocolIndex>> protocols_;
 };
 
 }  // namespace aftercare::rules
