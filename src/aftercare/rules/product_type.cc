@@ -8,8 +8,48 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include "aftercare/base/ascii.h"
+#include "aftercare/base/byte_mask.h"
+
 namespace aftercare::rules {
 namespace {
+
+// Every word the label-exfoliation pattern (Create()) can match holds one of
+// these stems, ASCII case ignored: a label with none of them has no such word,
+// and the pattern need not run over it. Keep the two together. Each stem is
+// looked for from its anchor, a letter rarer in ingredient lists than most.
+struct Stem {
+  std::string_view lower;
+  size_t anchor;  // the place of the anchor letter in `lower`
+};
+constexpr Stem kLabelExfoliationStems[] = {{"exfoliat", 1},  {"scrub", 4}, {"polish", 5},
+                                           {"microderm", 5}, {"bead", 0},  {"granule", 0}};
+
+// The stems' anchor letters, and the lead byte of U+017F (long s).
+uint32_t StemAnchors(const char* p) {
+  return bytemask::AnyOf<'x', 'X', 'b', 'B', 'h', 'H', 'd', 'D', 'g', 'G', '\xC5'>(p);
+}
+
+// Whether `text` may hold a label exfoliation word: it holds one of the stems,
+// or U+017F (long s), which RE2's case folding reads as 's' (the only letter
+// outside ASCII it folds to one of the stems' letters).
+bool MayHoldLabelExfoliationWord(std::string_view text) {
+  bytemask::Scanner<StemAnchors> anchors(text.data(), 0, text.size());
+  for (size_t i = anchors.Next(); i < text.size(); i = anchors.Next()) {
+    if (text[i] == '\xC5') {
+      if (i + 1 < text.size() && text[i + 1] == '\xBF') return true;
+      continue;
+    }
+    const char c = ascii::Lower(text[i]);
+    for (const Stem& stem : kLabelExfoliationStems) {
+      if (stem.lower[stem.anchor] == c && i >= stem.anchor &&
+          ascii::StartsWithLower(text.substr(i - stem.anchor), stem.lower)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
 
 struct TypeName {
   ProductType type;
@@ -155,6 +195,9 @@ std::string Lower(std::string_view s) {
 
 }  // namespace
 
+// The name's claims matched in the type set, after the types, in this order.
+enum class ProductNameReader::Claim { kSpf, kBroadSpectrum, kExfoliation };
+
 struct ProductNameReader::TypeSet {
   explicit TypeSet(const re2::RE2::Options& options) : set(options, re2::RE2::UNANCHORED) {}
   re2::RE2::Set set;
@@ -226,14 +269,21 @@ Result<std::unique_ptr<ProductNameReader>> ProductNameReader::Create() {
     r->types_.push_back({rule.type, rule.makeup, rule.silences_makeup, std::move(re)});
     if (r->type_set_->set.Add(rule.regex, nullptr) < 0) return Internal(std::string("product type set: ") + rule.regex);
   }
+  // The name's claims are matched in the same pass as its types: after them
+  // in the set, in the order of Claim. Only the SPF runs again, for its number.
+  const std::string spf = R"(\b(?:spf|fps|lsf) ?:? ?([0-9]{1,3})\b)";
+  const std::string broad = R"(broad[- ]?spectrum|\buva\b|\bpa ?\+)";
+  const std::string exfoliation =
+      R"(\b(?:exfoliat\w*|peel\w*|resurfac\w*|retextur\w*|ahas?|bhas?|phas?|fruit acids?|)"
+      R"(glycolic|lactic|mandelic|salicylic|malic|tartaric|azelaic|gluconolactone|lactobionic|)"
+      R"(enzyme\w*|scrub\w*|polish\w*|microderm\w*)\b)";
+  for (const std::string* claim : {&spf, &broad, &exfoliation}) {
+    if (r->type_set_->set.Add(*claim, nullptr) < 0) return Internal("product claim set: " + *claim);
+  }
   if (!r->type_set_->set.Compile()) return Internal("product type set does not compile");
-  ASSIGN_OR_RETURN(r->spf_, compile(R"(\b(?:spf|fps|lsf) ?:? ?([0-9]{1,3})\b)"));
-  ASSIGN_OR_RETURN(r->broad_, compile(R"(broad[- ]?spectrum|\buva\b|\bpa ?\+)"));
-  ASSIGN_OR_RETURN(r->exfoliation_,
-                   compile(R"(\b(?:exfoliat\w*|peel\w*|resurfac\w*|retextur\w*|ahas?|bhas?|phas?|fruit acids?|)"
-                           R"(glycolic|lactic|mandelic|salicylic|malic|tartaric|azelaic|gluconolactone|lactobionic|)"
-                           R"(enzyme\w*|scrub\w*|polish\w*|microderm\w*)\b)"));
+  ASSIGN_OR_RETURN(r->spf_, compile(spf));
   // Glitter ("Glass Beads") and nail polish are no claim: matched first, then skipped.
+  // Every word it matches holds one of kLabelExfoliationStems.
   ASSIGN_OR_RETURN(r->label_exfoliation_,
                    compile(R"(\b(?:(?:glass|nail) (?:beads?|polish\w*)|exfoliat\w*|scrub\w*|polish\w*|microderm\w*|)"
                            R"((?:micro)?beads?|granules?)\b)"));
@@ -251,6 +301,15 @@ NameFacts ProductNameReader::Read(std::string_view name) const {
   std::vector<int> hits;
   type_set_->set.Match(text, &hits);
   std::sort(hits.begin(), hits.end());
+  // The claims follow the types in the set (Create()).
+  const auto claims = std::lower_bound(hits.begin(), hits.end(), static_cast<int>(types_.size()));
+  auto claimed = [&](Claim c) {
+    return std::binary_search(claims, hits.end(), static_cast<int>(types_.size()) + static_cast<int>(c));
+  };
+  const bool spf_claim = claimed(Claim::kSpf);
+  facts.broad_spectrum = claimed(Claim::kBroadSpectrum);
+  facts.exfoliation_claim = claimed(Claim::kExfoliation);
+  hits.erase(claims, hits.end());
   const bool silenced =
       std::any_of(hits.begin(), hits.end(), [&](int h) { return types_[static_cast<size_t>(h)].silences_makeup; });
   auto evidence = [&](const TypePattern& t) {
@@ -283,9 +342,7 @@ NameFacts ProductNameReader::Read(std::string_view name) const {
     }
   }
   std::string whole, digits;
-  if (re2::RE2::PartialMatch(text, *spf_, &whole, &digits)) facts.spf = std::stoi(digits);
-  facts.broad_spectrum = re2::RE2::PartialMatch(text, *broad_);
-  facts.exfoliation_claim = re2::RE2::PartialMatch(text, *exfoliation_);
+  if (spf_claim && re2::RE2::PartialMatch(text, *spf_, &whole, &digits)) facts.spf = std::stoi(digits);
   // Rubbed on the skin whatever decided the type ("Glycolic Peel Pads"): the wipe rule matched.
   facts.wipe = std::any_of(hits.begin(), hits.end(),
                            [&](int h) { return types_[static_cast<size_t>(h)].type == ProductType::kWipe; });
@@ -293,6 +350,7 @@ NameFacts ProductNameReader::Read(std::string_view name) const {
 }
 
 std::string_view ProductNameReader::LabelExfoliationWord(std::string_view label_text) const {
+  if (!MayHoldLabelExfoliationWord(label_text)) return {};  // most labels: no pass of the pattern
   re2::StringPiece input(label_text.data(), label_text.size()), word;
   while (re2::RE2::FindAndConsume(&input, *label_exfoliation_, &word)) {
     if (word.find(' ') == re2::StringPiece::npos) return std::string_view(word.data(), word.size());

@@ -113,8 +113,10 @@ class ProductNameReader {
   ProductNameReader();
   std::vector<TypePattern> types_;  // in priority order: the first that matches decides
   struct TypeSet;
-  std::unique_ptr<TypeSet> type_set_;  // the same patterns, matched in one pass
-  std::unique_ptr<re2::RE2> spf_, broad_, exfoliation_, label_exfoliation_;
+  enum class Claim;
+  std::unique_ptr<TypeSet>
+      type_set_;  // the same patterns, and the claims (SPF, broad spectrum, exfoliation), in one pass
+  std::unique_ptr<re2::RE2> spf_, label_exfoliation_;
 };
 
 }  // namespace aftercare::rules

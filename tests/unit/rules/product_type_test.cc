@@ -75,6 +75,32 @@ TEST(ProductNameReader, ReadsALabelsOwnExfoliationWords) {
   EXPECT_EQ(Reader().LabelExfoliationWord("Mica, Glass Beads. Polishing scrub: Silica"), "Polishing");
 }
 
+// The label's words are looked for only in a text that holds one of their
+// stems; the words the pattern reads in other letters are still found.
+TEST(ProductNameReader, FindsALabelsExfoliationWordsInAnyCase) {
+  EXPECT_EQ(Reader().LabelExfoliationWord("WATER, MICRODERMABRASION CRYSTALS"), "MICRODERMABRASION");
+  EXPECT_EQ(Reader().LabelExfoliationWord("Water, Cellulose Granules"), "Granules");
+  EXPECT_EQ(Reader().LabelExfoliationWord("Water, Microbeads"), "Microbeads");
+  EXPECT_EQ(Reader().LabelExfoliationWord("Water, Glycerin, Beeswax, Sorbitol, Polysorbate 20"), "");
+  EXPECT_EQ(Reader().LabelExfoliationWord("Water, Scrubbing Sea Salt"), "Scrubbing");
+  EXPECT_EQ(Reader().LabelExfoliationWord(""), "");
+  // Wherever the word stands: at either end of the text, across the 16-byte blocks the search reads.
+  for (size_t pad = 0; pad < 40; ++pad) {
+    for (std::string word : {"Scrub", "Exfoliating", "Polish", "Microdermabrasion", "Beads", "Granules"}) {
+      const std::string text = std::string(pad, 'a') + " " + word;
+      EXPECT_EQ(Reader().LabelExfoliationWord(text), word) << text;
+      EXPECT_EQ(Reader().LabelExfoliationWord(word + " " + std::string(pad, 'a')), word) << pad;
+    }
+    // A stem cut short is no word.
+    for (std::string cut : {"Scru", "Exfolia", "Polis", "Microder", "Bea", "Granul"}) {
+      EXPECT_EQ(Reader().LabelExfoliationWord(std::string(pad, 'a') + " " + cut), "") << cut;
+    }
+  }
+  // RE2 folds U+017F (long s) to 's': "Poli\u017Fhed" is a polish word to the pattern, though it holds no stem.
+  EXPECT_EQ(Reader().LabelExfoliationWord("Water, Poli\u017Fhed Pearl Powder"), "Poli\u017Fhed");
+  EXPECT_EQ(Reader().LabelExfoliationWord("Water, \u017Filica"), "");
+}
+
 TEST(ProductNameReader, KeepsTheWordsThatDecided) {
   EXPECT_EQ(Reader().Read("CeraVe Foaming Facial Cleanser").type_evidence, "Cleanser");
 }
