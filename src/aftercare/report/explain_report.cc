@@ -195,7 +195,7 @@ std::string DbInfoJson(const db::IngredientDb& db) {
   JsonWriter w(&out);
   w.BeginObject().Key("path").String(db.path()).Key("schema_version").Int(db.schema_version());
   w.Key("tables").BeginObject();
-  for (const auto& t : db.table_counts()) w.Key(t.table).Int(t.rows);
+  for (const auto& t : db.table_counts()) w.KeyText(t.table).Int(t.rows);
   w.EndObject();
   w.Key("sources").BeginArray();
   for (const auto& s : db.sources()) {

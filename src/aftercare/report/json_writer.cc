@@ -147,7 +147,30 @@ JsonWriter& JsonWriter::EndArray() {
   return *this;
 }
 
-JsonWriter& JsonWriter::Key(std::string_view key) {
+JsonWriter& JsonWriter::Key(JsonKey key) {
+  // One append: the comma when one is due, the quoted name and the colon.
+  const std::string_view name = key.name();
+  char buf[80];
+  if (name.size() + 4 > sizeof buf) return KeyText(name);
+  size_t n = 0;
+  if (after_key_) {  // as Separate(): no comma right after a key
+    after_key_ = false;
+  } else if (depth_ > 0) {
+    const uint64_t bit = uint64_t{1} << (depth_ - 1);
+    if (written_ & bit) buf[n++] = ',';
+    written_ |= bit;
+  }
+  buf[n++] = '"';
+  std::memcpy(buf + n, name.data(), name.size());
+  n += name.size();
+  buf[n++] = '"';
+  buf[n++] = ':';
+  out_->append(buf, n);
+  after_key_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::KeyText(std::string_view key) {
   Separate();
   AppendJsonString(key, out_);
   out_->push_back(':');

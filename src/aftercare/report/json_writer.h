@@ -14,6 +14,26 @@
 
 namespace aftercare::report {
 
+// A member name that is written as it is, between quotes: a string literal
+// checked when the program is compiled (a control character, a quote, a
+// backslash or a byte outside ASCII does not compile). Every key of our
+// schemas is one; JsonWriter::Key takes it without looking at its bytes.
+class JsonKey {
+ public:
+  template <size_t N>
+  consteval JsonKey(const char (&name)[N]) : name_(name, N - 1) {  // NOLINT(google-explicit-constructor)
+    for (char c : name_) {
+      // Not a constant expression, so the literal does not compile: it needs escaping.
+      if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') NeedsEscaping();
+    }
+  }
+  std::string_view name() const { return name_; }
+
+ private:
+  static void NeedsEscaping() {}
+  std::string_view name_;
+};
+
 class JsonWriter {
  public:
   explicit JsonWriter(std::string* out) : out_(out) {}
@@ -24,7 +44,9 @@ class JsonWriter {
   JsonWriter& EndArray();
   // REQUIRES: at most 64 containers open at once.
   // Inside an object: the next member's name. REQUIRES: inside an object.
-  JsonWriter& Key(std::string_view key);
+  JsonWriter& Key(JsonKey key);
+  // The same for a name known only at run time (escaped as a string is).
+  JsonWriter& KeyText(std::string_view key);
   JsonWriter& String(std::string_view s);
   JsonWriter& Int(int64_t v);
   JsonWriter& Double(double v);

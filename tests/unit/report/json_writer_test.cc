@@ -16,6 +16,20 @@ TEST(JsonWriter, WritesNestedContainers) {
   EXPECT_EQ(out, R"({"a":1,"b":["x",null,true],"c":null,"d":{}})");
 }
 
+// A literal key is written as it is, with the comma before it when one is due;
+// a key known only at run time is escaped.
+TEST(JsonWriter, WritesLiteralAndRunTimeKeys) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginArray().BeginObject().Key("first").Int(1).Key("second").BeginObject().Key("in").Null().EndObject();
+  w.KeyText("say \"hi\"\n").String("x").EndObject().BeginObject().Key("alone").Bool(false).EndObject().EndArray();
+  EXPECT_EQ(out, R"([{"first":1,"second":{"in":null},"say \"hi\"\n":"x"},{"alone":false}])");
+  out.clear();
+  JsonWriter w2(&out);
+  w2.BeginObject().KeyText("").Int(0).Key("").Int(1).EndObject();
+  EXPECT_EQ(out, R"({"":0,"":1})");
+}
+
 TEST(JsonWriter, EscapesControlCharactersAndQuotes) {
   std::string out;
   AppendJsonString("a\"b\\c\n\t\x01", &out);
