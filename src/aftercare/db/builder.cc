@@ -120,7 +120,7 @@ bool HasLower(std::string_view s) {
 class Builder {
  public:
   Builder(const BuildOptions& options, text::Normalizer normalizer, Database db)
-      : dir_(options.source_dir), norm_(std::move(normalizer)), db_(std::move(db)) {}
+      : dir_(options.source_dir), norm_(normalizer), db_(std::move(db)) {}
 
   Status Run(BuildStats* stats);
 
@@ -968,7 +968,7 @@ Result<BuildStats> BuildDatabase(const BuildOptions& options) {
   BuildStats stats;
   {
     ASSIGN_OR_RETURN(Database db, Database::Open(tmp, Database::Mode::kCreate));
-    Builder builder(options, std::move(norm), std::move(db));
+    Builder builder(options, norm, std::move(db));
     Status s = builder.Run(&stats);
     if (!s.ok()) {
       fs::remove(tmp, ec);
