@@ -300,7 +300,7 @@ bool EndsWithLower(std::string_view s, size_t end, std::string_view lower) {
 }
 
 // The places in `s` a marker of `kinds` may start, in text order: word
-// starts (found 16 bytes at a time) whose first two bytes begin a marker's
+// starts (found 16 bytes at a time) whose first three bytes begin a marker's
 // first word; and the three that need no word start: "+/-", "inactive" inside
 // a word, and the first word of "may contain" inside one ("dismay contain"),
 // found from its second word, which always starts one.

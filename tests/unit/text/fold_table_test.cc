@@ -7,13 +7,11 @@
 namespace aftercare::text {
 namespace {
 
-std::string Blob(const std::vector<std::pair<uint32_t, std::string>>& folds) { return PackFoldings(folds); }
-
 TEST(FoldTable, FindsEachFoldingAndNothingElse) {
-  const std::string blob = Blob({{0xDF, "SS"}, {0xE9, "E"}, {0x2019, "'"}, {0x301, ""}});
+  const std::string blob = PackFoldings({{0xDF, "SS"}, {0xE9, "E"}, {0x2019, "'"}, {0x301, ""}});
   // Not sorted: refused. Sorted: read.
   EXPECT_FALSE(FoldTable::View(blob).has_value());
-  const std::string sorted = Blob({{0xDF, "SS"}, {0xE9, "E"}, {0x301, ""}, {0x2019, "'"}});
+  const std::string sorted = PackFoldings({{0xDF, "SS"}, {0xE9, "E"}, {0x301, ""}, {0x2019, "'"}});
   std::optional<FoldTable> t = FoldTable::View(sorted);
   ASSERT_TRUE(t.has_value());
   EXPECT_EQ(t->size(), 4u);
@@ -26,16 +24,16 @@ TEST(FoldTable, FindsEachFoldingAndNothingElse) {
 }
 
 TEST(FoldTable, RefusesMalformedBlobs) {
-  const std::string good = Blob({{0xE9, "E"}, {0xF6, "O"}});
+  const std::string good = PackFoldings({{0xE9, "E"}, {0xF6, "O"}});
   ASSERT_TRUE(FoldTable::View(good).has_value());
-  EXPECT_TRUE(FoldTable::View(Blob({})).has_value());
+  EXPECT_TRUE(FoldTable::View(PackFoldings({})).has_value());
   EXPECT_FALSE(FoldTable::View("").has_value());
   EXPECT_FALSE(FoldTable::View(good.substr(0, good.size() - 1)).has_value());  // a folding cut short
   EXPECT_FALSE(FoldTable::View(good + "X").has_value());                       // bytes after the last
   std::string huge = good;
   huge[3] = '\x7f';  // a count far beyond the blob
   EXPECT_FALSE(FoldTable::View(huge).has_value());
-  EXPECT_FALSE(FoldTable::View(Blob({{0xE9, "E"}, {0xE9, "E"}})).has_value());  // a code point twice
+  EXPECT_FALSE(FoldTable::View(PackFoldings({{0xE9, "E"}, {0xE9, "E"}})).has_value());  // a code point twice
 }
 
 // The table ICU makes: the characters labels use fold as a key needs them.
