@@ -11,10 +11,11 @@
 #include <fmt/format.h>
 
 #include "aftercare/base/ascii.h"
-#include "aftercare/base/byte_mask.h"
 #include "aftercare/base/string_hash.h"
 #include "aftercare/text/label_cleaner.h"
+#include "aftercare/text/label_lexer.h"
 #include "aftercare/text/name_cleaner.h"
+#include "aftercare/text/prose_words.h"
 #include "aftercare/text/section_markers.h"
 
 namespace aftercare::text {
@@ -27,46 +28,6 @@ using ascii::IsSpace;
 using ascii::IsUpper;
 using ascii::Lower;
 using ascii::StartsWithLower;
-
-// clang-format off
-const char* const kStopwords[] = {
-    "a",       "an",       "the",      "and",     "or",       "but",     "your",    "you",     "our",    "we",
-    "us",      "it",       "its",      "this",    "that",     "these",   "those",   "is",      "are",    "was",
-    "were",    "be",       "been",     "will",    "can",      "may",     "might",   "should",  "would",  "could",
-    "to",      "for",      "of",       "in",      "on",       "at",      "by",      "with",    "from",   "as",
-    "into",    "than",     "so",       "not",     "no",       "all",     "any",     "each",    "more",   "most",
-    "very",    "just",     "also",     "only",    "such",     "which",   "who",     "what",    "when",   "where",
-    "how",     "helps",    "help",     "helping", "skin",     "skin's",  "visibly", "look",    "looks",  "feel",
-    "feels",   "leaves",   "provides", "gently",  "formulated", "please", "refer",  "package", "listings", "updated",
-    "products", "product", "hydrates", "hydrating", "while",  "without", "made",    "contains", "free",  "reduce",
-    "reduces", "improve",  "improves", "supports", "protects", "soothes", "smooth", "brightens", "appearance",
-    "lines",   "wrinkles", "clinically", "proven", "up",      "time",    "receive", "out",    "about",
-    // French, Spanish, German, Italian function words of pack text.
-    "du",      "des",      "les",      "la",      "le",       "et",      "pour",    "avec",    "contient", "est",
-    "el",      "los",      "con",      "para",    "y",        "contiene", "der",    "die",     "und",    "mit",
-    "il",      "per",      "con",      "une",     "un",       "dans",    "ce",      "sur"};
-// clang-format on
-
-// `w` is lower case letters and apostrophes (CountWords makes it so). The words
-// are bucketed by first letter and length: a lookup is a few compares, no hashing.
-bool IsStopword(std::string_view w) {
-  struct Table {
-    std::vector<std::string_view> bucket[27][16];
-    Table() {
-      for (const char* sw : kStopwords) {
-        std::string_view v(sw);
-        if (v.size() < 16) bucket[Index(v[0])][v.size()].push_back(v);
-      }
-    }
-    static size_t Index(char c) { return c >= 'a' && c <= 'z' ? static_cast<size_t>(c - 'a') : 26; }
-  };
-  static const Table kTable;
-  if (w.empty() || w.size() >= 16) return false;
-  for (std::string_view v : kTable.bucket[Table::Index(w[0])][w.size()]) {
-    if (v == w) return true;
-  }
-  return false;
-}
 
 // A word ending in '.' that is an abbreviation, not the end of a sentence.
 bool IsAbbreviation(std::string_view word) {
@@ -201,52 +162,6 @@ bool SaysWithout(std::string_view head) {
 
 enum class Mode { kIngredients, kActive, kInactive, kMayContain, kProse };
 
-// Words (split at whitespace and commas) and how many are function words.
-struct WordCount {
-  int words = 0;
-  int stop = 0;
-};
-
-// What CountWords does with each byte.
-enum class WordByte : uint8_t { kOther, kLetter, kSeparator };  // letters include the apostrophe
-constexpr std::array<WordByte, 256> kWordByteClass = [] {
-  std::array<WordByte, 256> t{};
-  for (int b = 0; b < 256; ++b) {
-    const char c = static_cast<char>(b);
-    if (IsSpace(c) || c == ',') {
-      t[static_cast<size_t>(b)] = WordByte::kSeparator;
-    } else if (IsAlpha(c) || c == '\'') {
-      t[static_cast<size_t>(b)] = WordByte::kLetter;
-    }
-  }
-  return t;
-}();
-
-// One pass: a word's letters are lowered into `buf` (at most 16) as it is read.
-WordCount CountWords(std::string_view s) {
-  WordCount c;
-  char buf[16];
-  size_t n = 0;
-  bool in_word = false;
-  const auto end_word = [&] {
-    ++c.words;
-    if (n > 0 && IsStopword(std::string_view(buf, n))) ++c.stop;
-    n = 0;
-    in_word = false;
-  };
-  for (char ch : s) {
-    const WordByte k = kWordByteClass[static_cast<unsigned char>(ch)];
-    if (k == WordByte::kSeparator) {
-      if (in_word) end_word();
-      continue;
-    }
-    in_word = true;
-    if (k == WordByte::kLetter && n < sizeof buf) buf[n++] = Lower(ch);
-  }
-  if (in_word) end_word();
-  return c;
-}
-
 }  // namespace
 
 std::string_view DiagnosticKindName(DiagnosticKind kind) {
@@ -268,47 +183,6 @@ std::string_view DiagnosticKindName(DiagnosticKind kind) {
     case DiagnosticKind::kLimit: return "limit";
   }
   return "unknown";
-}
-
-namespace {
-// The word-level prose test, on a text's words and spaces.
-bool ReadsAsProse(ptrdiff_t spaces, const WordCount& c) {
-  if (spaces < 3) return false;  // fewer than 4 words
-  return (c.words >= 4 && c.stop >= 2) || (c.words >= 7 && c.stop >= 1) || c.words >= 14;
-}
-}  // namespace
-
-bool LooksLikeProse(std::string_view s) {
-  // Spaces, words and stopwords only grow along the text, and ReadsAsProse
-  // only asks for enough of them: the first prefix that reads as prose decides
-  // for the whole. So a long run of names is decided within its first words
-  // (a claim's colon is tested against the rest of its segment, once per colon).
-  WordCount c;
-  ptrdiff_t spaces = 0;
-  char buf[16];
-  size_t n = 0;
-  bool in_word = false;
-  for (char ch : s) {
-    const WordByte k = kWordByteClass[static_cast<unsigned char>(ch)];
-    if (k == WordByte::kSeparator) {
-      if (ch == ' ') ++spaces;
-      if (in_word) {
-        ++c.words;
-        if (n > 0 && IsStopword(std::string_view(buf, n))) ++c.stop;
-        n = 0;
-        in_word = false;
-        if (ReadsAsProse(spaces, c)) return true;
-      }
-      continue;
-    }
-    in_word = true;
-    if (k == WordByte::kLetter && n < sizeof buf) buf[n++] = Lower(ch);
-  }
-  if (in_word) {
-    ++c.words;
-    if (n > 0 && IsStopword(std::string_view(buf, n))) ++c.stop;
-  }
-  return ReadsAsProse(spaces, c);
 }
 
 struct LabelSplitter::Patterns {
@@ -357,6 +231,7 @@ struct CachedSegment {
 // Working buffers of one Split(), kept in the cache between labels so that
 // their capacity is reused.
 struct SplitScratch {
+  LabelLexemes lex;                                       // the cleaned text's marks
   std::vector<std::pair<uint32_t, uint32_t>> diag_clean;  // each diagnostic's span in the cleaned text
   std::vector<std::pair<size_t, size_t>> bracket_pairs;   // for Segments()
   std::vector<size_t> bracket_stack;                      // for Segments()
@@ -386,13 +261,6 @@ size_t SplitCache::size() const { return impl_->entries; }
 
 namespace {
 
-// The bytes the splitter's scans stop at, 16 at a time.
-uint32_t BracketBytes(const char* p) { return bytemask::AnyOf<'(', ')', '[', ']', '{', '}'>(p); }
-// Those that can end an item or skip a bracket.
-uint32_t SegmentBytes(const char* p) { return bytemask::AnyOf<'(', '[', '{', ',', '-', '.', '*', '%'>(p); }
-// Those that can end a sentence.
-uint32_t SentenceEnds(const char* p) { return bytemask::AnyOf<'.', '!', '?'>(p); }
-
 // Per-call state of one Split().
 class SplitRun {
  public:
@@ -404,17 +272,19 @@ class SplitRun {
         component_inline_(component_inline),
         cache_(cache),
         out_(out),
-        scratch_(cache != nullptr ? cache->scratch : own_scratch_) {
+        scratch_(cache != nullptr ? cache->scratch : own_scratch_),
+        lex_(scratch_.lex) {
     scratch_.diag_clean.clear();
   }
 
   void Run() {
     out_->components.push_back("");
     const std::string& t = out_->clean;
+    Lex(t, &lex_);
+    // The walk may lex again (a Drug Facts column word blanked), which moves no line break.
     size_t pos = 0;
-    while (pos <= t.size()) {
-      size_t nl = t.find('\n', pos);
-      if (nl == std::string::npos) nl = t.size();
+    for (size_t k = 0; pos <= t.size(); ++k) {
+      const size_t nl = k < lex_.line_breaks.size() ? lex_.line_breaks[k] : t.size();
       Line(pos, nl);
       pos = nl + 1;
     }
@@ -453,8 +323,8 @@ class SplitRun {
     last_line_open_ = !(last == ',' || last == '.' || last == ':' || last == ']' || last == '\'');
     mode_ = (mode_ == Mode::kMayContain) ? Mode::kIngredients : mode_;
     // A kit's sub-product heading: "Capri Eau de Parfum:".
-    if (line.back() == ':' && line.find(',') == std::string_view::npos && line.size() <= 100 &&
-        !markers_.Mentions(line, false) && !LooksLikeProse(line)) {
+    if (line.back() == ':' && !HasMark(lex_, b, e, kComma) && line.size() <= 100 &&
+        !markers_.Mentions(out_->clean, b, e, lex_, false) && !LooksLikeProse(line)) {
       StartComponent(std::string(Trimmed(line.substr(0, line.size() - 1))), b, e);
       last_line_open_ = false;
       return;
@@ -462,18 +332,15 @@ class SplitRun {
     // "Cleanser: Water, Glycerin, ...": a named sub-product on one line. The
     // pattern can only match with its name ending at the first colon, so the
     // cheap tests on that name run first and the whole-line match last.
-    size_t first_colon = line.find(':');
-    bool maybe_inline = first_colon != std::string_view::npos && first_colon <= 62 &&
-                        line.substr(0, first_colon).find(',') == std::string_view::npos && line.front() != '-';
+    const size_t colon = MarkScanner(lex_, b, e, kColon).Next();
+    const bool maybe_inline = colon < e && colon - b <= 62 && !HasMark(lex_, b, colon, kComma) && line.front() != '-';
     if (maybe_inline) {
-      const std::string_view after = line.substr(first_colon + 1);
-      const std::string_view head = line.substr(0, first_colon + 1);  // "name:"
-      const std::string_view name = line.substr(0, first_colon);
+      const std::string_view after = Text(colon + 1, e);
+      const std::string_view name = Text(b, colon);
       if (std::count(after.begin(), after.end(), ',') >= 2 && std::count(name.begin(), name.end(), ' ') < 8 &&
-          !markers_.Mentions(head, true) && !LooksLikeProse(name) && !SaysWithout(name) &&
+          !markers_.Mentions(out_->clean, b, colon + 1, lex_, true) && !LooksLikeProse(name) && !SaysWithout(name) &&
           RE2::FullMatch(line, component_inline_)) {
-        size_t colon = b + first_colon;
-        StartComponent(Trimmed(name), b, colon + 1);
+        StartComponent(Trimmed(name), b, colon + 1);  // the head, "name:"
         b = colon + 1;
       }
     }
@@ -498,7 +365,7 @@ class SplitRun {
   void Markers(size_t b, size_t e) {
     std::string_view line = Text(b, e);
     std::vector<Marker> markers;
-    markers_.Find(line, drug_facts_, &markers);
+    markers_.Find(out_->clean, b, e, lex_, drug_facts_, &markers);
 
     size_t cursor = 0;
     Mode saved = mode_;
@@ -594,7 +461,7 @@ class SplitRun {
       Diag(DiagnosticKind::kProse, fmt::format("Drug Facts text: '{}'", Shorten(Text(b, e))), b, e);
       return;
     }
-    if (next == Marker::kHeading && !seen_heading_ && !HasListPieces(Text(b, e))) {
+    if (next == Marker::kHeading && !seen_heading_ && !HasListPieces(b, e)) {
       // Text before the first "Ingredients:" is marketing or a foreign heading;
       // but a list before it ("Mask: Water, Glycerin, ... INGREDIENTS: ...", a
       // kit whose last part has the heading) is read as one.
@@ -611,6 +478,7 @@ class SplitRun {
       re2::StringPiece input(t.data() + b, e - b);
       re2::StringPiece m;
       size_t start = 0;
+      bool relex = false;
       while (start < e - b && drug_words_.Match(input, start, e - b, RE2::UNANCHORED, &m, 1)) {
         size_t mb = static_cast<size_t>(m.data() - (t.data() + b));
         Diag(DiagnosticKind::kProse,
@@ -618,16 +486,17 @@ class SplitRun {
              b + mb + m.size());
         for (size_t i = 0; i < m.size(); ++i) t[b + mb + i] = i == 0 ? ',' : ' ';
         start = mb + m.size();
+        relex = true;
       }
+      if (relex) Lex(t, &lex_);  // the column words are separators now
     }
     // Sentences of pack text ("However, because ingredients are subject to change,
     // we cannot guarantee...") are dropped whole, commas and all.
     size_t start = b;
-    for (size_t i = b; i < e; ++i) {
-      const std::string& t = out_->clean;
-      // Only '.', '!' and '?' end a sentence: skip to the next one.
-      i = bytemask::Find<SentenceEnds>(t.data(), i, e);
-      if (i == e) break;
+    const std::string& t = out_->clean;
+    // Only '.', '!' and '?' end a sentence.
+    MarkScanner ends(lex_, b, e, kFullStop | kSentenceEnd);
+    for (size_t i = ends.Next(); i < e; i = ends.Next()) {
       char c = t[i];
       // "Retinol (Vitamin A).Please be aware": a sentence glued to the last name.
       bool glued = c == '.' && i > start && i + 2 < e &&
@@ -644,37 +513,35 @@ class SplitRun {
         if (starts && !IsAbbreviation(Text(ws, i))) {
           Sentence(start, i + 1, mode);
           start = j;
-          i = j - 1;
+          ends.SkipTo(j);
         }
       }
     }
     Sentence(start, e, mode);
   }
 
-  // Three or more short comma pieces with no function word: "Glycerin, PEG-6, Trisodium EDTA".
-  static bool HasListPieces(std::string_view s) {
+  // Does [b, e) hold three or more short comma pieces with no function
+  // word ("Glycerin, PEG-6, Trisodium EDTA")?
+  bool HasListPieces(size_t b, size_t e) const {
     int list_like = 0;
-    size_t p = 0;
-    while (p <= s.size()) {
-      size_t q = s.find(',', p);
-      if (q == std::string_view::npos) q = s.size();
-      std::string_view piece = s.substr(p, q - p);
-      const ptrdiff_t spaces = std::count(piece.begin(), piece.end(), ' ');
-      if (!piece.empty() && spaces <= 5) {
-        const WordCount words = CountWords(piece);
-        if (!ReadsAsProse(spaces, words) && words.stop == 0 && ++list_like >= 3) return true;
+    MarkScanner commas(lex_, b, e, kComma);
+    for (size_t p = b; p <= e;) {
+      const size_t q = commas.Next();
+      if (q > p) {
+        const WordCount c = CountWords(Text(p, q));
+        if (c.spaces <= 5 && !ReadsAsProse(c) && c.stop == 0 && ++list_like >= 3) return true;
       }
       p = q + 1;
     }
     return false;
   }
 
-  // Stopword density separates pack text from ingredient lists; a sentence
-  // with several list-like pieces ("Glycerin, PEG-6, Trisodium EDTA") is a
-  // list, whatever text is glued to it.
-  static bool IsProseSentence(std::string_view s) {
-    if (HasListPieces(s)) return false;
-    WordCount c = CountWords(s);
+  // Function-word density separates pack text from ingredient lists; a
+  // sentence with several list-like pieces ("Glycerin, PEG-6, Trisodium EDTA")
+  // is a list, whatever text is glued to it.
+  bool IsProseSentence(size_t b, size_t e) const {
+    if (HasListPieces(b, e)) return false;
+    const WordCount c = CountWords(Text(b, e));
     return c.words >= 6 && c.stop * 4 >= c.words;
   }
 
@@ -683,7 +550,7 @@ class SplitRun {
     if (b >= e) return;
     std::string_view s = Text(b, e);
     // Pack text: its pieces are kept only where the database knows them.
-    force_prose_ = std::memchr(s.data(), ',', s.size()) != nullptr && IsProseSentence(s);
+    force_prose_ = HasMark(lex_, b, e, kComma) && IsProseSentence(b, e);
     free_of_ = claim_ = false;
     sentence_end_ = e;
     sentence_bullet_ = s.size() > 1 && s[0] == '-' && IsUpper(s[1]);
@@ -732,7 +599,7 @@ class SplitRun {
       auto& kinds = scratch_.bracket_kinds;
       for (auto& k : kinds) k.clear();
       const auto kind = [](char c) -> size_t { return c == '(' || c == ')' ? 0 : c == '[' || c == ']' ? 1 : 2; };
-      bytemask::Scanner<BracketBytes> brackets(t.data(), b, e);
+      MarkScanner brackets(lex_, b, e, kOpen | kClose);
       for (size_t i = brackets.Next(); i < e; i = brackets.Next()) {
         char c = t[i];
         if (c == '(' || c == '[' || c == '{') {
@@ -757,11 +624,10 @@ class SplitRun {
     }
     size_t next_pair = 0;  // the first pair whose opener the scan below has not passed
     // Items separated by " - " only when the region has no commas at all.
-    const bool dash_separated =
-        std::memchr(t.data() + b, ',', e - b) == nullptr && Text(b, e).find(" - ") != std::string_view::npos;
+    const bool dash_separated = !HasMark(lex_, b, e, kComma) && Text(b, e).find(" - ") != std::string_view::npos;
     size_t seg = b;
     // Only segment bytes can end an item or skip a bracket; the rest are name bytes.
-    bytemask::Scanner<SegmentBytes> scan(t.data(), b, e);
+    MarkScanner scan(lex_, b, e, kOpen | kComma | kDash | kFullStop | kStar | kPercent);
     for (size_t i = scan.Next(); i < e; i = scan.Next()) {
       char c = t[i];
       if (c == '(' || c == '[' || c == '{') {
@@ -998,7 +864,7 @@ class SplitRun {
           // "-Hyaluronic Acid: Delivers, attracts, and retains moisture.": the
           // claim runs to the end of its sentence, unless the rest reads as a
           // list (then it is the list, glued to the claim without a full stop).
-          claim_ = !HasListPieces(Text(e, sentence_end_));
+          claim_ = !HasListPieces(e, sentence_end_);
         }
         return kNoRest;
       }
@@ -1115,7 +981,7 @@ class SplitRun {
   // The tokens of [b, e): the text between production codes in angle
   // brackets, each code a note (a loop, not one call per code).
   void Token(size_t b, size_t e, Mode mode, bool segment_prose) {
-    while (b < e && std::memchr(out_->clean.data() + b, '<', e - b) != nullptr) {
+    while (b < e && HasMark(lex_, b, e, kAngle)) {
       const auto [cb, ce] = AngleCode(b, e);
       if (cb == std::string::npos) break;
       TokenText(b, cb, mode, segment_prose);  // holds no code: AngleCode finds the first
@@ -1196,6 +1062,7 @@ class SplitRun {
   SplitLabel* out_;
   SplitScratch own_scratch_;  // used without a cache
   SplitScratch& scratch_;     // the cache's, or own_scratch_
+  LabelLexemes& lex_;         // the cleaned text's marks, in scratch_
   int component_starts_ = 0;
   bool segment_took_break_ = false;  // a Token() of the current segment consumed pending_soft_break_
   int segment_break_token_ = -1;     // index of the token it went to; -1 for none

@@ -141,10 +141,6 @@ class LabelSplitter {
   std::unique_ptr<NameCleaner> names_;
 };
 
-// Word-level prose test used by the splitter: true when `s` reads like a
-// sentence (several words, function words such as "the", "your", "helps").
-bool LooksLikeProse(std::string_view s);
-
 }  // namespace aftercare::text
 
 #endif  // AFTERCARE_TEXT_LABEL_SPLITTER_H_

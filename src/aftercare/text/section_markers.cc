@@ -5,7 +5,7 @@
 #include <cstring>
 
 #include "aftercare/base/ascii.h"
-#include "aftercare/base/byte_mask.h"
+#include "aftercare/text/label_lexer.h"
 
 namespace aftercare::text {
 namespace {
@@ -16,8 +16,8 @@ using ascii::Lower;
 
 constexpr size_t npos = std::string_view::npos;
 
-// The markers are read by hand, as a lexer reads keywords: at each place a
-// marker's first word may start, its words are compared in turn (ASCII case
+// The markers are read by hand, as a parser reads keywords: at each place a
+// marker's first word may start (the lexer's keywords), its words are compared in turn (ASCII case
 // ignored), with the spaces, brackets and colons between them. The header
 // writes the grammar out as regular expressions; the tests run those through
 // RE2 and compare, line by line, over the real catalogs.
@@ -264,115 +264,53 @@ size_t DrugProseAt(std::string_view s, size_t at) {
   return colon(Cursor(s, at).Word("keep").Space().Word("out").Space().Word("of").Space().Word("reach"));
 }
 
-// Which markers may start with a word, by its first three bytes (ASCII case
-// ignored): each marker's first words, hashed into a table of the kinds they
-// may start. A word that shares a hash with one is only tried for nothing.
 constexpr uint8_t Bit(Marker::Kind k) { return static_cast<uint8_t>(1u << k); }
-// Not a kind: the word may be the second of "may contain" and its translations.
-constexpr uint8_t kSecondWord = 1u << 5;
-constexpr uint32_t TrigramHash(char a, char b, char c) {
-  return ((static_cast<unsigned char>(a) * 0x9E37u) ^ (static_cast<unsigned char>(b) * 0x85EBu) ^
-          (static_cast<unsigned char>(c) * 0xC2B3u)) &
-         4095u;
-}
-constexpr std::array<uint8_t, 4096> kFirstWords = [] {
-  std::array<uint8_t, 4096> t{};
-  const auto add = [&](std::string_view words, uint8_t kinds) {
-    for (size_t at = 0; at < words.size(); at += 4) t[TrigramHash(words[at], words[at + 1], words[at + 2])] |= kinds;
-  };
-  add("ing lng 1ng inc inh ful com zut skl sk\xC5 bes ain ", Bit(Marker::kHeading));
-  add("dru act ", Bit(Marker::kActive));
-  add("ina oth ", Bit(Marker::kInactive));
-  add("may peu pue puo pu\xC3 kan pod ", Bit(Marker::kMayContain));
-  add("con ent ", kSecondWord);
-  add("use war dir oth que kee ", Bit(Marker::kDrugProse));
-  return t;
-}();
+static_assert(Bit(Marker::kHeading) == kHeadingWord && Bit(Marker::kActive) == kActiveWord &&
+                  Bit(Marker::kInactive) == kInactiveWord && Bit(Marker::kMayContain) == kMayContainWord &&
+                  Bit(Marker::kDrugProse) == kDrugProseWord,
+              "the lexer's section words are the marker kinds, in order");
 
-// A place a marker of `kinds` may start.
-struct Candidate {
-  size_t at;
-  uint8_t kinds;
-};
-
-bool EndsWithLower(std::string_view s, size_t end, std::string_view lower) {
-  return end >= lower.size() && ascii::StartsWithLower(s.substr(end - lower.size()), lower);
-}
-
-// The places in `s` a marker of `kinds` may start, in text order: word
-// starts (found 16 bytes at a time) whose first three bytes begin a marker's
-// first word; and the three that need no word start: "+/-", "inactive" inside
-// a word, and the first word of "may contain" inside one ("dismay contain"),
-// found from its second word, which always starts one.
-void FindCandidates(std::string_view s, uint8_t kinds, std::vector<Candidate>* out) {
-  static constexpr std::string_view kFirstOfMayContain[] = {"may",  "peut", "puede",      "kann",
-                                                            "pode", "puo",  "pu\xC3\xB2", "pu\xC3\x92"};
-  const size_t n = s.size();
-  uint32_t carry = 0;  // the byte before the block is a word byte
-  for (size_t blk = 0; blk < n; blk += bytemask::kBlock) {
-    const uint32_t word = n - blk >= bytemask::kBlock ? bytemask::WordBytes(s.data() + blk)
-                                                      : bytemask::Tail<bytemask::WordBytes>(s.data() + blk, n - blk);
-    uint32_t starts = word & ~((word << 1) | carry);
-    carry = (word >> (bytemask::kBlock - 1)) & 1;
-    for (; starts != 0; starts &= starts - 1) {
-      const size_t i = blk + static_cast<size_t>(__builtin_ctz(starts));
-      if (i + 2 >= n) break;  // every first word has three bytes or more
-      const uint8_t may = kFirstWords[TrigramHash(Lower(s[i]), Lower(s[i + 1]), Lower(s[i + 2]))];
-      if (may & kinds) out->push_back({i, static_cast<uint8_t>(may & kinds)});
-      if (!(may & kSecondWord) || !(kinds & Bit(Marker::kMayContain))) continue;
-      // "contain" after spaces: the word before it may end in "may", inside a word too.
-      size_t k = i;
-      while (k > 0 && IsSpace(s[k - 1])) --k;
-      if (k == i) continue;
-      for (std::string_view first : kFirstOfMayContain) {
-        if (EndsWithLower(s, k, first)) out->push_back({k - first.size(), Bit(Marker::kMayContain)});
-      }
-    }
-  }
-  const auto each = [&](char c, auto&& f) {
-    for (const char* p = s.data(); (p = static_cast<const char*>(std::memchr(p, c, s.data() + n - p))); ++p) {
-      f(static_cast<size_t>(p - s.data()));
-    }
-  };
-  if (kinds & Bit(Marker::kMayContain)) {
-    each('+', [&](size_t i) { out->push_back({i, Bit(Marker::kMayContain)}); });
-  }
-  if (kinds & Bit(Marker::kInactive)) {
-    const auto inactive = [&](size_t v) {
-      if (v >= 6 && ascii::StartsWithLower(s.substr(v - 6), "inactiv")) out->push_back({v - 6, Bit(Marker::kInactive)});
-    };
-    each('v', inactive);
-    each('V', inactive);
-  }
-  if (!std::is_sorted(out->begin(), out->end(), [](const Candidate& x, const Candidate& y) { return x.at < y.at; })) {
-    std::sort(out->begin(), out->end(), [](const Candidate& x, const Candidate& y) { return x.at < y.at; });
-  }
-}
-
-// Appends the markers of the kinds in `kinds` of `line`, each kind's left to
-// right and none of one kind overlapping.
-void Scan(std::string_view line, uint8_t kinds, std::vector<Marker>* out) {
-  std::vector<Candidate> candidates;
-  FindCandidates(line, kinds, &candidates);
+// Appends the markers of the kinds in `kinds` of text[b, e), each kind's left
+// to right and none of one kind overlapping, at offsets from b. The places
+// they may start are the lexer's keywords in the range, and the start of a
+// word that b cuts. (A keyword found from bytes past e reads nothing: every
+// marker needs three bytes or more of the range.)
+void Scan(std::string_view text, size_t b, size_t e, const LabelLexemes& lex, uint8_t kinds, std::vector<Marker>* out) {
+  const std::string_view line = text.substr(b, e - b);
   std::array<size_t, 5> from{};  // per kind: where its next marker may start
   size_t closer = 0;             // for ActiveAt: no ')' looked for yet
-  for (const Candidate& c : candidates) {
+  const auto read = [&](size_t at, uint8_t may) {
     for (int k = 0; k < 5; ++k) {
       const auto kind = static_cast<Marker::Kind>(k);
-      if (!(c.kinds & Bit(kind)) || c.at < from[static_cast<size_t>(k)]) continue;
-      size_t resume = c.at + 1;
+      if (!(may & Bit(kind)) || at < from[static_cast<size_t>(k)]) continue;
+      size_t resume = at + 1;
       size_t end = npos;
       switch (kind) {
-        case Marker::kHeading: end = HeadingAt(line, c.at, &resume); break;
-        case Marker::kActive: end = ActiveAt(line, c.at, &closer); break;
-        case Marker::kInactive: end = InactiveAt(line, c.at); break;
-        case Marker::kMayContain: end = MayContainAt(line, c.at); break;
-        case Marker::kDrugProse: end = DrugProseAt(line, c.at); break;
+        case Marker::kHeading: end = HeadingAt(line, at, &resume); break;
+        case Marker::kActive: end = ActiveAt(line, at, &closer); break;
+        case Marker::kInactive: end = InactiveAt(line, at); break;
+        case Marker::kMayContain: end = MayContainAt(line, at); break;
+        case Marker::kDrugProse: end = DrugProseAt(line, at); break;
       }
-      if (end != npos) out->push_back({c.at, end, kind});
+      if (end != npos) out->push_back({at, end, kind});
       from[static_cast<size_t>(k)] = end != npos ? end : resume;
     }
+  };
+  if (b > 0 && b + 2 < e && IsWordByte(text[b - 1]) && IsWordByte(text[b])) {
+    read(0, SectionWordsAt(text[b], text[b + 1], text[b + 2]) & kinds);
   }
+  auto it = std::lower_bound(lex.keywords.begin(), lex.keywords.end(), b,
+                             [](const Keyword& k, size_t at) { return k.at < at; });
+  for (; it != lex.keywords.end() && it->at < e; ++it) {
+    if ((it->kinds & kinds) != 0) read(it->at - b, it->kinds & kinds);
+  }
+}
+
+// Scan() of a text of its own.
+void Scan(std::string_view s, uint8_t kinds, std::vector<Marker>* out) {
+  LabelLexemes lex;
+  Lex(s, &lex);
+  Scan(s, 0, s.size(), lex, kinds, out);
 }
 
 constexpr uint8_t kListMarkers =
@@ -385,8 +323,15 @@ Result<std::unique_ptr<SectionMarkers>> SectionMarkers::Create() {
 }
 
 void SectionMarkers::Find(std::string_view line, bool drug_facts, std::vector<Marker>* out) const {
+  LabelLexemes lex;
+  Lex(line, &lex);
+  Find(line, 0, line.size(), lex, drug_facts, out);
+}
+
+void SectionMarkers::Find(std::string_view text, size_t b, size_t e, const LabelLexemes& lex, bool drug_facts,
+                          std::vector<Marker>* out) const {
   const size_t found_before = out->size();
-  Scan(line, kListMarkers | Bit(Marker::kDrugProse), out);
+  Scan(text, b, e, lex, kListMarkers | Bit(Marker::kDrugProse), out);
   // "Uses:" heads Drug Facts prose only on a Drug Facts label or beside another marker.
   const auto begin = out->begin() + static_cast<std::ptrdiff_t>(found_before);
   if (!drug_facts && std::all_of(begin, out->end(), [](const Marker& m) { return m.kind == Marker::kDrugProse; })) {
@@ -399,6 +344,13 @@ void SectionMarkers::Find(std::string_view line, bool drug_facts, std::vector<Ma
 bool SectionMarkers::Mentions(std::string_view s, bool with_prose) const {
   std::vector<Marker> found;
   Scan(s, kListMarkers | (with_prose ? Bit(Marker::kDrugProse) : 0), &found);
+  return !found.empty();
+}
+
+bool SectionMarkers::Mentions(std::string_view text, size_t b, size_t e, const LabelLexemes& lex,
+                              bool with_prose) const {
+  std::vector<Marker> found;
+  Scan(text, b, e, lex, kListMarkers | (with_prose ? Bit(Marker::kDrugProse) : 0), &found);
   return !found.empty();
 }
 

@@ -3,10 +3,11 @@
 // section ("Drug Facts", "Active ingredient (in each ml):", "Inactive
 // ingredients:", "Other ingredients:"), Drug Facts prose ("Directions:",
 // "Warnings:") or a may-contain block ("May contain (+/-):", "Peut contenir",
-// "+/-"). Read by hand as keywords, no regex: at each byte a marker's first
-// word may start with, its words, spaces, brackets and colons are compared in
-// turn (ASCII case ignored). The grammar, as regular expressions (\s is ASCII
-// whitespace but the vertical tab, \b an ASCII word edge):
+// "+/-"). Read by hand, no regex: at each place the lexer's keyword lookup
+// says a marker may start (label_lexer.h), its words, spaces, brackets and
+// colons are compared in turn (ASCII case ignored). The grammar, as regular
+// expressions (\s is ASCII whitespace but the vertical tab, \b an ASCII word
+// edge):
 //   heading     \b(full\s+)?(W(\s+list)?\s*/\s*)*W'\s*:   W: [il1]ngr[eé]dient(s|es|i)?, inci,
 //               composition, zutaten, inhaltsstoffe, sk[łl]adniki, bestanddelen,
 //               ainesosat; W': the same, "\s+list" only after ingredient and inci
@@ -31,6 +32,8 @@
 
 namespace aftercare::text {
 
+struct LabelLexemes;
+
 struct Marker {
   size_t begin, end;  // within the line
   enum Kind { kHeading, kActive, kInactive, kMayContain, kDrugProse } kind;
@@ -45,11 +48,17 @@ class SectionMarkers {
   // marker only on a label already in Drug Facts (`drug_facts`) or on a line
   // with another marker: elsewhere "Uses:" may head a product's own text.
   void Find(std::string_view line, bool drug_facts, std::vector<Marker>* out) const;
+  // The same for text[b, e) of a lexed text, offsets from b: the places
+  // markers may start are the lexer's keywords (label_lexer.h), not looked
+  // for again.
+  void Find(std::string_view text, size_t b, size_t e, const LabelLexemes& lex, bool drug_facts,
+            std::vector<Marker>* out) const;
 
   // Does `s` hold a heading, a Drug Facts section or a may-contain marker
   // anywhere, or Drug Facts prose when `with_prose`? (Then it names no
   // sub-product of a kit.)
   bool Mentions(std::string_view s, bool with_prose) const;
+  bool Mentions(std::string_view text, size_t b, size_t e, const LabelLexemes& lex, bool with_prose) const;
 
   // "+/- 0.5%": the text after a "+/-" marker starts with a percentage, a
   // tolerance, not a may-contain block.

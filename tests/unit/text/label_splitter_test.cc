@@ -234,11 +234,5 @@ TEST_F(LabelSplitterTest, EmptyLabelIsADiagnosticNotAnError) {
   EXPECT_TRUE(HasDiagnostic(split, DiagnosticKind::kEmpty));
 }
 
-TEST_F(LabelSplitterTest, ProseWordsOfPackText) {
-  EXPECT_TRUE(LooksLikeProse("Please refer to the ingredient list on the product package"));
-  EXPECT_FALSE(LooksLikeProse("Behentrimonium Methosulfate and Cetearyl Alcohol"));
-  EXPECT_FALSE(LooksLikeProse("Caprylic/Capric Triglyceride"));
-}
-
 }  // namespace
 }  // namespace aftercare::text

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "aftercare/text/csv.h"
+#include "aftercare/text/label_lexer.h"
 
 namespace aftercare::text {
 namespace {
@@ -47,6 +48,24 @@ std::string Find(std::string_view line, bool drug_facts = false) {
   std::vector<Marker> found;
   Markers().Find(line, drug_facts, &found);
   return Show(line, found);
+}
+
+// The same for `line` inside a text lexed whole, as the splitter reads it:
+// the text around it (a word that runs on into it, a marker's words right
+// after it) changes nothing.
+std::string FindInside(std::string_view before, std::string_view line, std::string_view after, bool drug_facts) {
+  const std::string text = std::string(before) + std::string(line) + std::string(after);
+  LabelLexemes lex;
+  Lex(text, &lex);
+  std::vector<Marker> found;
+  Markers().Find(text, before.size(), before.size() + line.size(), lex, drug_facts, &found);
+  return Show(line, found);
+}
+bool MentionsInside(std::string_view before, std::string_view line, std::string_view after, bool with_prose) {
+  const std::string text = std::string(before) + std::string(line) + std::string(after);
+  LabelLexemes lex;
+  Lex(text, &lex);
+  return Markers().Mentions(text, before.size(), before.size() + line.size(), lex, with_prose);
 }
 
 // The grammar as RE2 runs it: each pattern over the whole line, left to right.
@@ -102,6 +121,13 @@ void ExpectAsThePatterns(const std::string& line, size_t* with_markers) {
     EXPECT_EQ(Find(line, drug_facts), everywhere) << line;
     *with_markers += !everywhere.empty();
     EXPECT_EQ(Markers().Mentions(line, drug_facts), Patterns().Mentions(line, drug_facts)) << line;
+    for (const auto& [before, after] : {std::pair<std::string_view, std::string_view>{"Aqua, ", ", Glycerin"},
+                                        {"dismay\n", " contain: Ingredients:"},
+                                        {"Xy", "ients: +/- inactive"}}) {
+      EXPECT_EQ(FindInside(before, line, after, drug_facts), everywhere) << before << "|" << line << "|" << after;
+      EXPECT_EQ(MentionsInside(before, line, after, drug_facts), Patterns().Mentions(line, drug_facts))
+          << before << "|" << line << "|" << after;
+    }
   }
   EXPECT_EQ(Markers().IsTolerance(line), RE2::PartialMatch(line, Patterns().tolerance)) << line;
 }
