@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <limits>
 #include <queue>
 
 namespace aftercare::match {
@@ -56,18 +57,14 @@ bool HasWord(const std::string& text, uint32_t b, uint32_t e) {
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
 }
 
-// Calls fn(begin, end, rank, kind, index) for every cover of the label, clipped to its text.
+// Calls fn(begin, end, index) for every note of the label that covers text:
+// a diagnostic about a stretch of it, and a may-contain block's head.
 template <typename Fn>
-void ForEachCover(const ParsedLabel& label, Fn&& fn) {
-  const auto n = static_cast<uint32_t>(label.text.size());
-  const auto clip = [&](uint32_t b, uint32_t e, int rank, SpanKind kind, int index) {
-    e = std::min(e, n);
-    fn(std::min(b, e), e, rank, kind, index);
-  };
+void ForEachNote(const ParsedLabel& label, Fn&& fn) {
   for (size_t i = 0; i < label.diagnostics.size(); ++i) {
     const auto& d = label.diagnostics[i];
     if (CoversText(d.kind)) {
-      clip(d.span.begin, d.span.end, 0, SpanKind::kNote, static_cast<int>(i));
+      fn(d.span.begin, d.span.end, static_cast<int>(i));
     } else if (d.kind == text::DiagnosticKind::kMayContain) {
       // A may-contain block's marker ("May Contain (+/-):") heads it: the
       // block's text up to its first item. The items account for themselves.
@@ -76,9 +73,20 @@ void ForEachCover(const ParsedLabel& label, Fn&& fn) {
       auto first = std::lower_bound(label.pieces.begin(), label.pieces.end(), d.span.begin,
                                     [](const text::SourceSpan& p, uint32_t at) { return p.begin < at; });
       if (first != label.pieces.end() && first->begin < end) end = first->begin;
-      clip(d.span.begin, end, 0, SpanKind::kNote, static_cast<int>(i));
+      fn(d.span.begin, end, static_cast<int>(i));
     }
   }
+}
+
+// Calls fn(begin, end, rank, kind, index) for every cover of the label, clipped to its text.
+template <typename Fn>
+void ForEachCover(const ParsedLabel& label, Fn&& fn) {
+  const auto n = static_cast<uint32_t>(label.text.size());
+  const auto clip = [&](uint32_t b, uint32_t e, int rank, SpanKind kind, int index) {
+    e = std::min(e, n);
+    fn(std::min(b, e), e, rank, kind, index);
+  };
+  ForEachNote(label, [&](uint32_t b, uint32_t e, int index) { clip(b, e, 0, SpanKind::kNote, index); });
   for (const auto& p : label.pieces) clip(p.begin, p.end, 1, SpanKind::kPiece, -1);
   for (size_t i = 0; i < label.ingredients.size(); ++i) {
     const auto& ing = label.ingredients[i];
@@ -87,44 +95,75 @@ void ForEachCover(const ParsedLabel& label, Fn&& fn) {
   }
 }
 
+bool ByBegin(const text::SourceSpan& x, const text::SourceSpan& y) { return x.begin < y.begin; }
+
+// A run of covers in text order, the span of each item given by `Get`: read
+// in place when the reader made it in order (it does, but for a hand-made
+// label), else from a sorted copy.
+template <typename T, typename Get>
+class CoverRun {
+ public:
+  CoverRun(const std::vector<T>& items, Get get) : items_(items), get_(get) {
+    if (!std::is_sorted(items.begin(), items.end(), [&](const T& x, const T& y) { return ByBegin(get(x), get(y)); })) {
+      for (const T& item : items) copy_.push_back(get(item));
+      std::sort(copy_.begin(), copy_.end(), ByBegin);
+    }
+  }
+  bool done() const { return next_ == items_.size(); }
+  uint32_t begin() const { return At(next_).begin; }
+  text::SourceSpan Take() { return At(next_++); }
+
+ private:
+  text::SourceSpan At(size_t i) const { return copy_.empty() ? get_(items_[i]) : copy_[i]; }
+
+  const std::vector<T>& items_;
+  Get get_;
+  std::vector<text::SourceSpan> copy_;
+  size_t next_ = 0;
+};
+
 }  // namespace
 
 std::vector<text::SourceSpan> Unaccounted(const ParsedLabel& label) {
-  // The covers come as three runs, each in text order as the reader makes
-  // them: notes, pieces, ingredients. Two merges put them in order, and one
-  // sweep finds the gaps between them: linear in the covers, not in the text
-  // (a byte map of the text cost 15 % of reading a label whose names were
-  // all known; a sort of the covers cost as much).
-  using Range = std::pair<uint32_t, uint32_t>;
-  std::vector<Range> covers;
-  covers.reserve(label.diagnostics.size() + label.pieces.size() + label.ingredients.size());
-  std::array<size_t, 3> run_end{};
-  ForEachCover(label, [&](uint32_t b, uint32_t e, int rank, SpanKind, int) {
-    if (b == e) return;
-    covers.emplace_back(b, e);
-    run_end[static_cast<size_t>(rank)] = covers.size();
-  });
-  // ForEachCover gives the ranks in order (0 notes, 1 pieces, 2 ingredients).
-  run_end[1] = std::max(run_end[1], run_end[0]);
-  run_end[2] = std::max(run_end[2], run_end[1]);
-  const auto by_begin = [](const Range& x, const Range& y) { return x.first < y.first; };
-  const auto at = [&](size_t i) { return covers.begin() + static_cast<std::ptrdiff_t>(i); };
-  size_t run_begin = 0;
-  for (size_t end : run_end) {
-    if (!std::is_sorted(at(run_begin), at(end), by_begin)) std::sort(at(run_begin), at(end), by_begin);
-    if (run_begin > 0) std::inplace_merge(covers.begin(), at(run_begin), at(end), by_begin);
-    run_begin = end;
-  }
+  // A check, not a pass over the text: the covers come as three runs, each
+  // in text order as the reader makes them (notes, pieces, ingredients), read
+  // together as one merge. The few notes are gathered; the pieces and the
+  // ingredients are read where they are; only the text between covers is
+  // looked at.
+  const auto n = static_cast<uint32_t>(label.text.size());
+  std::vector<text::SourceSpan> notes;
+  ForEachNote(label, [&](uint32_t b, uint32_t e, int) { notes.push_back({b, e}); });
+  const auto self = [](const text::SourceSpan& s) { return s; };
+  CoverRun note_run(notes, self);
+  CoverRun piece_run(label.pieces, self);
+  CoverRun ingredient_run(label.ingredients, [](const LabelIngredient& i) { return i.span; });
   std::vector<text::SourceSpan> out;
   const auto gap = [&](uint32_t b, uint32_t e) {
     if (b < e && HasWord(label.text, b, e)) out.push_back({b, e});
   };
   uint32_t reached = 0;  // every byte before it is covered
-  for (const auto& [b, e] : covers) {
-    gap(reached, b);
-    reached = std::max(reached, e);
+  for (;;) {
+    // The next cover: the one of the three runs that begins first.
+    text::SourceSpan s;
+    const uint32_t none = std::numeric_limits<uint32_t>::max();
+    const uint32_t nb = note_run.done() ? none : note_run.begin();
+    const uint32_t pb = piece_run.done() ? none : piece_run.begin();
+    const uint32_t ib = ingredient_run.done() ? none : ingredient_run.begin();
+    if (note_run.done() && piece_run.done() && ingredient_run.done()) break;
+    if (nb <= pb && nb <= ib && !note_run.done()) {
+      s = note_run.Take();
+    } else if (pb <= ib && !piece_run.done()) {
+      s = piece_run.Take();
+    } else {
+      s = ingredient_run.Take();
+    }
+    s.end = std::min(s.end, n);
+    s.begin = std::min(s.begin, s.end);
+    if (s.begin == s.end) continue;
+    gap(reached, s.begin);
+    reached = std::max(reached, s.end);
   }
-  gap(reached, static_cast<uint32_t>(label.text.size()));
+  gap(reached, n);
   return out;
 }
 
