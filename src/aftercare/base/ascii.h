@@ -58,6 +58,28 @@ constexpr bool ContainsLower(std::string_view s, std::string_view lower) {
   return false;
 }
 
+// The first position at or after `from` of a byte of `set` in `s`, or npos.
+// A loop over the bytes: std::string_view::find_first_of calls memchr over
+// the set once for every byte of `s`, which costs more than the search.
+constexpr size_t FindFirstOf(std::string_view s, std::string_view set, size_t from = 0) {
+  for (size_t i = from; i < s.size(); ++i) {
+    for (char c : set) {
+      if (s[i] == c) return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// The first position at or after `from` of a byte not in `set`, or npos.
+constexpr size_t FindFirstNotOf(std::string_view s, std::string_view set, size_t from = 0) {
+  for (size_t i = from; i < s.size(); ++i) {
+    bool in = false;
+    for (char c : set) in = in || s[i] == c;
+    if (!in) return i;
+  }
+  return std::string_view::npos;
+}
+
 inline std::string ToLower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = Lower(c);

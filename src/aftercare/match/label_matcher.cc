@@ -551,9 +551,9 @@ void LabelMatcher::KeepUnaccountedText(ParsedLabel* out) {
 }
 
 bool LabelMatcher::HasKnownPiece(std::string_view text) const {
-  if (text.find_first_of(",;") == std::string_view::npos) return false;
+  if (ascii::FindFirstOf(text, ",;") == std::string_view::npos) return false;
   for (size_t b = 0; b <= text.size();) {
-    size_t e = text.find_first_of(",;", b);
+    size_t e = ascii::FindFirstOf(text, ",;", b);
     if (e == std::string_view::npos) e = text.size();
     const std::string_view piece = TrimQuotes(text.substr(b, e - b));
     if (piece.size() >= 3 && reader_.ExactOrSynonym(piece).ok()) return true;

@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "aftercare/base/ascii.h"
+
 namespace aftercare::match {
 namespace {
 
@@ -104,7 +106,7 @@ struct SpeciesName {
 std::optional<SpeciesName> ReadSpecies(const text::Normalizer& norm, std::string_view name) {
   SpeciesName s{norm.Key(name), {}};
   // "Chamomilla Recutita (Matricaria)": the bracket is a common name.
-  if (s.key.find_first_of("([") != std::string::npos) {
+  if (ascii::FindFirstOf(s.key, "([") != std::string::npos) {
     std::string outside;
     SplitBrackets(s.key, &outside);
     s.key = outside;
@@ -244,7 +246,7 @@ Match Matcher::MatchKeyExact(std::string_view key) const {
   // taking "Fragrance" would silently drop the UV filter after it.
   // A bracket holding a comma list ("Iron Oxides (CI 77491, CI 77492)") is a
   // sub-list, not another name: the label matcher reads it as its parts.
-  size_t open_at = key.find_first_of("([");
+  size_t open_at = ascii::FindFirstOf(key, "([");
   if (open_at != std::string_view::npos && key.find(',', open_at) == std::string_view::npos) {
     std::string outside;
     std::string_view last_inside = SplitBrackets(key, &outside);
@@ -256,7 +258,7 @@ Match Matcher::MatchKeyExact(std::string_view key) const {
     }
   }
   // "Laureth 7", "Steareth - 20": the name spaced differently around a number's hyphen.
-  if (key.find_first_of("0123456789") != std::string_view::npos && key.find_first_of("([") == std::string_view::npos) {
+  if (std::any_of(key.begin(), key.end(), ascii::IsDigit) && ascii::FindFirstOf(key, "([") == std::string_view::npos) {
     std::string tidy;
     if (HyphenTidy(key, &tidy)) return MatchWhole(tidy);
   }
@@ -298,7 +300,8 @@ Match Matcher::MatchSpecies(std::string_view name) const {
 
 std::pair<const Matcher::KeyEntry*, const Matcher::KeyEntry*> Matcher::TruncatedNames(std::string_view name) const {
   const std::string key = norm_->Key(name);
-  if (key.find_first_of(" /") == std::string::npos || key.size() < 8 || key.find_first_of("([") != std::string::npos) {
+  if (ascii::FindFirstOf(key, " /") == std::string::npos || key.size() < 8 ||
+      ascii::FindFirstOf(key, "([") != std::string::npos) {
     return {nullptr, nullptr};
   }
   auto [b, e] = KeysWithPrefix(key + " ");
@@ -362,7 +365,7 @@ Match Matcher::MatchStrict(std::string_view name) const {
   norm_->KeyInto(name, &key);
   Match m = MatchWhole(key);
   if (m.ok()) return m;
-  if (key.find_first_of("([") != std::string::npos) {
+  if (ascii::FindFirstOf(key, "([") != std::string::npos) {
     std::string outside;
     SplitBrackets(key, &outside);
     return MatchWhole(outside);
@@ -379,8 +382,8 @@ Match Matcher::MatchName(std::string_view name) const {
 bool Matcher::MayStartName(std::string_view word) const {
   // The first word, keyed as the normaliser keys ASCII text.
   constexpr std::string_view kSpaces = " \t\n\v\f\r";
-  const size_t b = std::min(word.find_first_not_of(kSpaces), word.size());
-  word = word.substr(b, word.find_first_of(kSpaces, b) - b);
+  const size_t b = std::min(ascii::FindFirstNotOf(word, kSpaces), word.size());
+  word = word.substr(b, ascii::FindFirstOf(word, kSpaces, b) - b);
   for (char c : word) {
     if (static_cast<unsigned char>(c) >= 0x80 || c == '(' || c == '[') return true;
   }

@@ -280,7 +280,7 @@ bool NameReader::ReadExactParts(std::string_view name, int depth, std::vector<Na
   std::vector<std::string_view> words = Words(name);
   if (words.size() < 2 || words.size() > 16) return false;
   // Every left part starts with the first word.
-  if (name.find_first_of("([") == std::string_view::npos && !matcher_->MayStartName(words[0])) return false;
+  if (ascii::FindFirstOf(name, "([") == std::string_view::npos && !matcher_->MayStartName(words[0])) return false;
   for (size_t k = words.size() - 1; k >= 1; --k) {
     std::string_view left = Span(words, 0, k);
     Match lm = ExactOrSynonym(left);
@@ -750,7 +750,7 @@ bool NameReader::ReadMissingCommas(const Name& n, std::vector<NamePart>* parts) 
 // "Complex [Retinol, Tocopherol]" as "Citrus Oils (Orange, Lemon)": any bracket.
 bool NameReader::ReadSubList(const Name& n, std::vector<NamePart>* parts) const {
   const std::string_view name = n.text;
-  const size_t open = name.find_first_of("([{");
+  const size_t open = ascii::FindFirstOf(name, "([{");
   if (open == std::string_view::npos) return false;
   const char close = name[open] == '(' ? ')' : name[open] == '[' ? ']' : '}';
   if (name.find(',', open) == std::string_view::npos || name.back() != close) return false;
@@ -814,7 +814,7 @@ bool NameReader::ReadRunOfNames(const Name& n, std::vector<NamePart>* parts) con
     seg.push_back(std::move(p));
     unknown_from = std::string_view::npos;
   };
-  const bool bracket_free = name.find_first_of("([") == std::string_view::npos;
+  const bool bracket_free = ascii::FindFirstOf(name, "([") == std::string_view::npos;
   // Up to 8 lookups a word: a run longer than a label can hold entries is
   // read that far, and the rest of it is one part not read.
   size_t read_words = words.size();

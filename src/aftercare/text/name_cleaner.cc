@@ -33,7 +33,7 @@ bool MaybeQualifier(std::string_view s) {
     while (j < s.size() && re2_space(s[j])) ++j;
     bool first = false;
     if (!have_close || close < j) {
-      close = s.find_first_of(")]", j);
+      close = ascii::FindFirstOf(s, ")]", j);
       if (close == std::string_view::npos) return false;
       have_close = first = true;
       close_k = close;
@@ -139,7 +139,7 @@ std::string TidyEnds(std::string_view s) {
   // when there is one.
   std::vector<int32_t> partner;
   int64_t depth = 0, unmatched = 0;
-  if (s.find_first_of("()[]") != std::string_view::npos) {
+  if (ascii::FindFirstOf(s, "()[]") != std::string_view::npos) {
     partner.assign(s.size(), -1);
     std::vector<int32_t> open;
     for (size_t i = 0; i < s.size(); ++i) {
@@ -272,7 +272,7 @@ std::string_view NameCleaner::TrailingCode(std::string_view raw) const {
     // The batch pattern needs one of its words, the formula code a bracket.
     if (code_re == &batch_ ? !(ContainsLower(raw, "code") || ContainsLower(raw, "fil") || ContainsLower(raw, "f.i.l") ||
                                ContainsLower(raw, "lot") || ContainsLower(raw, "batch"))
-                           : raw.find_first_of("([") == std::string_view::npos) {
+                           : ascii::FindFirstOf(raw, "([") == std::string_view::npos) {
       continue;
     }
     re2::StringPiece whole;
