@@ -837,13 +837,14 @@ class SplitRun {
     size_t colon = std::string_view::npos;
     {
       int depth = 0;
-      for (size_t i = 0; i + 1 < s.size(); ++i) {
-        if (s[i] == '(' || s[i] == '[') {
+      MarkScanner scan(lex_, b, e - 1, kOpen | kClose | kColon);
+      for (size_t i = scan.Next(); i < e - 1; i = scan.Next()) {
+        if (t[i] == '(' || t[i] == '[') {
           ++depth;
-        } else if ((s[i] == ')' || s[i] == ']') && depth > 0) {
+        } else if ((t[i] == ')' || t[i] == ']') && depth > 0) {
           --depth;
-        } else if (s[i] == ':' && s[i + 1] == ' ' && depth == 0) {
-          colon = i;
+        } else if (t[i] == ':' && t[i + 1] == ' ' && depth == 0) {
+          colon = i - b;
           break;
         }
       }
