@@ -18,18 +18,16 @@
 namespace aftercare::text {
 
 // The kinds of mark, as bits: a scan asks for several at once.
-enum MarkKind : uint16_t {
-  kComma = 1u << 0,        // ','
-  kFullStop = 1u << 1,     // '.'
-  kSentenceEnd = 1u << 2,  // '!' '?'
-  kColon = 1u << 3,        // ':'
-  kOpen = 1u << 4,         // '(' '[' '{'
-  kClose = 1u << 5,        // ')' ']' '}'
-  kDash = 1u << 6,         // '-'
-  kStar = 1u << 7,         // '*'
-  kPercent = 1u << 8,      // '%'
-  kAngle = 1u << 9,        // '<'
-};
+constexpr uint16_t kComma = 1u << 0;        // ','
+constexpr uint16_t kFullStop = 1u << 1;     // '.'
+constexpr uint16_t kSentenceEnd = 1u << 2;  // '!' '?'
+constexpr uint16_t kColon = 1u << 3;        // ':'
+constexpr uint16_t kOpen = 1u << 4;         // '(' '[' '{'
+constexpr uint16_t kClose = 1u << 5;        // ')' ']' '}'
+constexpr uint16_t kDash = 1u << 6;         // '-'
+constexpr uint16_t kStar = 1u << 7;         // '*'
+constexpr uint16_t kPercent = 1u << 8;      // '%'
+constexpr uint16_t kAngle = 1u << 9;        // '<'
 constexpr uint16_t kAnyMark = (1u << 10) - 1;
 
 // The kind of mark `c` is, or 0 when it is none.
@@ -37,13 +35,11 @@ uint16_t MarkKindOf(char c);
 
 // Section words: the kinds of section marker (section_markers.h) whose first
 // word may start at a place, as bits in the order of Marker::Kind.
-enum SectionWord : uint8_t {
-  kHeadingWord = 1u << 0,     // "Ingredients", "INCI", "Zutaten", "Full"
-  kActiveWord = 1u << 1,      // "Drug Facts", "Active"
-  kInactiveWord = 1u << 2,    // "Inactive", "Other"
-  kMayContainWord = 1u << 3,  // "May contain" and its translations, "+/-"
-  kDrugProseWord = 1u << 4,   // "Uses", "Warnings", "Directions", ...
-};
+constexpr uint8_t kHeadingWord = 1u << 0;     // "Ingredients", "INCI", "Zutaten", "Full"
+constexpr uint8_t kActiveWord = 1u << 1;      // "Drug Facts", "Active"
+constexpr uint8_t kInactiveWord = 1u << 2;    // "Inactive", "Other"
+constexpr uint8_t kMayContainWord = 1u << 3;  // "May contain" and its translations, "+/-"
+constexpr uint8_t kDrugProseWord = 1u << 4;   // "Uses", "Warnings", "Directions", ...
 
 // A place a section marker may start, found by keyword lookup: a word whose
 // first three bytes (ASCII case ignored) begin a marker's first word; the
@@ -52,7 +48,7 @@ enum SectionWord : uint8_t {
 // The marker readers read from there.
 struct Keyword {
   uint32_t at = 0;    // where the marker would start
-  uint8_t kinds = 0;  // SectionWord bits
+  uint8_t kinds = 0;  // section word bits (kHeadingWord, ...)
 };
 
 constexpr int kMarkKinds = 10;
