@@ -2,12 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
+#include "../real_catalog.h"
 #include "../test_analyzer.h"
-#include "aftercare/text/csv.h"
 
 namespace aftercare::match {
 namespace {
@@ -90,22 +86,13 @@ TEST(Accounting, UnaccountedIsWhatNoCoverReaches) {
 // On real labels, as the reader reads them: the check finds what the source
 // map calls text not read, no more and no less.
 TEST(Accounting, UnaccountedIsAccountsTextNotReadOnRealLabels) {
-  const std::filesystem::path file =
-      std::filesystem::path(AFTERCARE_SOURCE_DIR) / "../shared/data/products/sephora_skincare_619/product_info.csv";
-  std::ifstream in(file, std::ios::binary);
-  ASSERT_TRUE(in) << file;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string csv_text = buffer.str();
-  text::CsvParser csv(csv_text, file.string());
-  text::CsvRecord record;
+  const auto records = testing::RealCatalogRecords("sephora_skincare_619/product_info.csv");
   size_t labels = 0, with_gaps = 0;
-  for (;;) {
-    Result<bool> more = csv.Next(&record);
-    ASSERT_TRUE(more.ok()) << more.status().ToString();
-    if (!*more) break;
-    if (record.fields.size() < 5 || labels++ == 0) continue;  // the header
-    ParsedLabel label = testing::RealAnalyzer().ParseLabel(record.fields[4]);
+  for (size_t r = 1; r < records.size(); ++r) {  // after the header
+    if (records[r].size() < 5) continue;
+    ++labels;
+    const std::string& ingredients = records[r][4];
+    ParsedLabel label = testing::RealAnalyzer().ParseLabel(ingredients);
     // Parse has kept what Unaccounted() found as entries not read, with a
     // note: a reading with gaps is made by dropping every third ingredient
     // and the pieces around them.
@@ -116,7 +103,7 @@ TEST(Accounting, UnaccountedIsAccountsTextNotReadOnRealLabels) {
     for (const auto& s : Account(label)) {
       if (s.kind == SpanKind::kNotRead && s.index < 0) not_read.push_back(s.span);
     }
-    ASSERT_EQ(Unaccounted(label), not_read) << record.fields[4];
+    ASSERT_EQ(Unaccounted(label), not_read) << ingredients;
     with_gaps += !not_read.empty();
   }
   EXPECT_GT(labels, 600u);

@@ -5,14 +5,11 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "aftercare/text/csv.h"
+#include "../real_catalog.h"
 
 namespace aftercare::text {
 namespace {
@@ -119,22 +116,10 @@ TEST(LabelLexer, RangesReadAsTheBytesOnBuiltEdges) {
 // Every field of a real catalog (names, descriptions, ingredients): the text
 // people write, with every kind of mark.
 TEST(LabelLexer, RangesReadAsTheBytesOnARealCatalog) {
-  const std::filesystem::path file =
-      std::filesystem::path(AFTERCARE_SOURCE_DIR) / "../shared/data/products/sephora_skincare_619/product_info.csv";
-  std::ifstream in(file, std::ios::binary);
-  ASSERT_TRUE(in) << file;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
-  CsvParser csv(text, file.string());
-  CsvRecord record;
   std::mt19937 rng(619);
   size_t fields = 0;
-  for (;;) {
-    Result<bool> more = csv.Next(&record);
-    ASSERT_TRUE(more.ok()) << more.status().ToString();
-    if (!*more) break;
-    for (const std::string& field : record.fields) {
+  for (const auto& record : testing::RealCatalogRecords("sephora_skincare_619/product_info.csv")) {
+    for (const std::string& field : record) {
       ExpectRangesAsTheBytes(field, &rng, 8);
       ++fields;
       if (::testing::Test::HasFatalFailure()) return;  // the first difference is enough to read

@@ -16,7 +16,7 @@
 #include <tuple>
 #include <vector>
 
-#include "aftercare/text/csv.h"
+#include "../real_catalog.h"
 #include "aftercare/text/label_lexer.h"
 
 namespace aftercare::text {
@@ -258,23 +258,12 @@ TEST(SectionMarkers, ReadAsThePatternsOnRealAndEdgeLines) {
 // Every line of every field (names, descriptions, claims, ingredients) of the
 // real CSV catalogs: some 60,000 rows of text written by people.
 TEST(SectionMarkers, ReadAsThePatternsOnEveryLineOfTheRealCatalogs) {
-  const std::filesystem::path data = std::filesystem::path(AFTERCARE_SOURCE_DIR) / "../shared/data/products";
   size_t lines = 0, with_markers = 0;
   for (const char* file : {"lookfantastic_skincare_1138/skincare_products_clean.csv",
                            "sephora_cosmetics_1472/cosmetics.csv", "sephora_product_info_8494/product_info.csv",
                            "sephora_skincare_619/product_info.csv", "ulta_skincare_1293/ulta.csv"}) {
-    std::ifstream in(data / file, std::ios::binary);
-    ASSERT_TRUE(in) << file;
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    const std::string text = buffer.str();
-    CsvParser csv(text, file);
-    CsvRecord record;
-    for (;;) {
-      Result<bool> more = csv.Next(&record);
-      ASSERT_TRUE(more.ok()) << more.status().ToString();
-      if (!*more) break;
-      for (const std::string& field : record.fields) {
+    for (const auto& record : testing::RealCatalogRecords(file)) {
+      for (const std::string& field : record) {
         std::istringstream field_lines(field);
         std::string line;
         while (std::getline(field_lines, line)) {
