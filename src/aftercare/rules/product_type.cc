@@ -284,9 +284,7 @@ Result<std::unique_ptr<ProductNameReader>> ProductNameReader::Create() {
   ASSIGN_OR_RETURN(r->spf_, compile(spf));
   // Glitter ("Glass Beads") and nail polish are no claim: matched first, then skipped.
   // Every word it matches holds one of kLabelExfoliationStems.
-  ASSIGN_OR_RETURN(r->label_exfoliation_,
-                   compile(R"(\b(?:(?:glass|nail) (?:beads?|polish\w*)|exfoliat\w*|scrub\w*|polish\w*|microderm\w*|)"
-                           R"((?:micro)?beads?|granules?)\b)"));
+  ASSIGN_OR_RETURN(r->label_exfoliation_, compile(std::string(kLabelExfoliationPattern)));
   return r;
 }
 

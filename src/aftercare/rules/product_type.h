@@ -108,6 +108,12 @@ class ProductNameReader {
   // Polish" a nail product: no claim). The view points into `label_text`.
   std::string_view LabelExfoliationWord(std::string_view label_text) const;
 
+  // The pattern of those words (RE2, ASCII case ignored). Every word it can
+  // match holds a stem the search looks for before it runs the pattern
+  // (product_type.cc): the tests check the two against each other.
+  static constexpr std::string_view kLabelExfoliationPattern =
+      R"(\b(?:(?:glass|nail) (?:beads?|polish\w*)|exfoliat\w*|scrub\w*|polish\w*|microderm\w*|(?:micro)?beads?|granules?)\b)";
+
  private:
   struct TypePattern;
   ProductNameReader();
