@@ -15,6 +15,12 @@
 
 namespace aftercare::testing {
 
+// The CSV catalogs under ../shared/data/products, every one.
+inline constexpr const char* kRealCatalogs[] = {"lookfantastic_skincare_1138/skincare_products_clean.csv",
+                                                "sephora_cosmetics_1472/cosmetics.csv",
+                                                "sephora_product_info_8494/product_info.csv",
+                                                "sephora_skincare_619/product_info.csv", "ulta_skincare_1293/ulta.csv"};
+
 // The records of ../shared/data/products/`file`, its header first; a test
 // fails when the file is missing or does not read as CSV.
 inline std::vector<std::vector<std::string>> RealCatalogRecords(const std::string& file) {

@@ -12,6 +12,8 @@ namespace aftercare::ascii {
 
 // ' ' or '\t' '\n' '\v' '\f' '\r'.
 constexpr bool IsSpace(char c) { return c == ' ' || static_cast<unsigned char>(c - '\t') <= '\r' - '\t'; }
+// RE2's \s: the same but the vertical tab.
+constexpr bool IsRe2Space(char c) { return IsSpace(c) && c != '\v'; }
 constexpr bool IsDigit(char c) { return static_cast<unsigned char>(c - '0') <= 9; }
 constexpr bool IsUpper(char c) { return static_cast<unsigned char>(c - 'A') <= 'Z' - 'A'; }
 constexpr bool IsLower(char c) { return static_cast<unsigned char>(c - 'a') <= 'z' - 'a'; }

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <functional>
-#include <limits>
 #include <queue>
 
 namespace aftercare::match {
@@ -97,6 +96,9 @@ void ForEachCover(const ParsedLabel& label, Fn&& fn) {
 
 bool ByBegin(const text::SourceSpan& x, const text::SourceSpan& y) { return x.begin < y.begin; }
 
+// Past every cover's begin: where a run that is done begins.
+constexpr uint64_t kRunDone = uint64_t{1} << 32;
+
 // A run of covers in text order, the span of each item given by `Get`: read
 // in place when the reader made it in order (it does, but for a hand-made
 // label), else from a sorted copy.
@@ -109,8 +111,8 @@ class CoverRun {
       std::sort(copy_.begin(), copy_.end(), ByBegin);
     }
   }
-  bool done() const { return next_ == items_.size(); }
-  uint32_t begin() const { return At(next_).begin; }
+  // Where its next cover begins; kRunDone once it has none.
+  uint64_t begin() const { return next_ == items_.size() ? kRunDone : At(next_).begin; }
   text::SourceSpan Take() { return At(next_++); }
 
  private:
@@ -144,19 +146,9 @@ std::vector<text::SourceSpan> Unaccounted(const ParsedLabel& label) {
   uint32_t reached = 0;  // every byte before it is covered
   for (;;) {
     // The next cover: the one of the three runs that begins first.
-    text::SourceSpan s;
-    const uint32_t none = std::numeric_limits<uint32_t>::max();
-    const uint32_t nb = note_run.done() ? none : note_run.begin();
-    const uint32_t pb = piece_run.done() ? none : piece_run.begin();
-    const uint32_t ib = ingredient_run.done() ? none : ingredient_run.begin();
-    if (note_run.done() && piece_run.done() && ingredient_run.done()) break;
-    if (nb <= pb && nb <= ib && !note_run.done()) {
-      s = note_run.Take();
-    } else if (pb <= ib && !piece_run.done()) {
-      s = piece_run.Take();
-    } else {
-      s = ingredient_run.Take();
-    }
+    const uint64_t nb = note_run.begin(), pb = piece_run.begin(), ib = ingredient_run.begin();
+    if (std::min({nb, pb, ib}) == kRunDone) break;
+    text::SourceSpan s = nb <= pb && nb <= ib ? note_run.Take() : pb <= ib ? piece_run.Take() : ingredient_run.Take();
     s.end = std::min(s.end, n);
     s.begin = std::min(s.begin, s.end);
     if (s.begin == s.end) continue;

@@ -1,8 +1,8 @@
 // What the verdict rules read of one protocol for every product, worked out
 // once (rules stage): its rules by category in protocol order, each rule's
 // sources and each day advice's sources already split, the last day any rule
-// is active. The Checker keeps one per protocol of the DB. Immutable after
-// construction: safe to share between threads.
+// is active. A scan or a stock review makes one for all its products.
+// Immutable after construction: safe to share between threads.
 #ifndef AFTERCARE_RULES_PROTOCOL_INDEX_H_
 #define AFTERCARE_RULES_PROTOCOL_INDEX_H_
 

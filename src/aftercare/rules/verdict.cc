@@ -300,7 +300,6 @@ Result<std::unique_ptr<Checker>> Checker::Create(const Analyzer* analyzer) {
   std::unique_ptr<Checker> c(new Checker(analyzer));
   ASSIGN_OR_RETURN(c->names_, ProductNameReader::Create());
   ASSIGN_OR_RETURN(c->index_, CategoryIndex::Create(analyzer->db()));
-  for (const auto& p : analyzer->db().protocols()) c->protocols_.push_back(std::make_unique<const ProtocolIndex>(p));
   return c;
 }
 
@@ -1392,7 +1391,6 @@ Assessment Checker::AssessKit(const match::ParsedLabel& label, const ProductInfo
 
 Result<Assessment> Checker::Assess(const match::ParsedLabel& label, const ProductInfo& product,
                                    const db::Protocol& protocol, int day, const ClinicPolicy* policy) const {
-  if (const ProtocolIndex* rules = IndexOf(protocol)) return Assess(label, product, *rules, day, policy);
   return Assess(label, product, ProtocolIndex(protocol), day, policy);
 }
 
@@ -1410,13 +1408,6 @@ Result<Assessment> Checker::Assess(const match::ParsedLabel& label, const Produc
     }
   }
   return assessor.Run(day);
-}
-
-const ProtocolIndex* Checker::IndexOf(const db::Protocol& protocol) const {
-  const std::vector<db::Protocol>& all = analyzer_->db().protocols();
-  std::less<const db::Protocol*> before;
-  if (all.empty() || before(&protocol, all.data()) || !before(&protocol, all.data() + all.size())) return nullptr;
-  return protocols_[static_cast<size_t>(&protocol - all.data())].get();
 }
 
 }  // namespace aftercare::rules

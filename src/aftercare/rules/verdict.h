@@ -169,8 +169,9 @@ class Checker {
   // avoids is avoided on every day (category "avoided"), and a product it allows
   // (by sku or name) is judged only by its allowed-from day and those avoided
   // ingredients; the category rules it overrides are listed as not counted.
-  // A protocol of the DB (db().protocols()) comes with its ProtocolIndex from
-  // Create(); any other (a protocol file's copy) gets one made for the call.
+  // The protocol's index is made for the call (a few dozen rules: some
+  // microseconds); a caller that assesses many products makes it once and
+  // calls the overload below.
   Result<Assessment> Assess(const match::ParsedLabel& label, const ProductInfo& product, const db::Protocol& protocol,
                             int day, const ClinicPolicy* policy = nullptr) const;
   // The same under `protocol`'s index, which a caller that assesses many
@@ -191,13 +192,9 @@ class Checker {
   Assessment AssessKit(const match::ParsedLabel& label, const ProductInfo& product, const ProtocolIndex& protocol,
                        int day, const ClinicPolicy* policy, std::vector<std::pair<int, NameFacts>>&& parts,
                        Assessment whole) const;
-  // The index of `protocol` when it is one of the DB's; nullptr for another (a protocol file's).
-  const ProtocolIndex* IndexOf(const db::Protocol& protocol) const;
   const Analyzer* analyzer_;
   std::unique_ptr<ProductNameReader> names_;
   std::unique_ptr<const CategoryIndex> index_;  // categories precomputed for the rules (verdict.cc)
-  // Per protocol of the DB, in its order: what the rules read of it for every product.
-  std::vector<std::unique_ptr<const ProtocolIndex>> protocols_;
 };
 
 }  // namespace aftercare::rules

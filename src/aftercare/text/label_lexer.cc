@@ -49,10 +49,10 @@ uint32_t MarkBytes(const char* p) {
 #endif
 }
 
-// Which section words may start with a word, by its first three bytes: each
-// marker's first words, hashed into a table of the kinds they may start.
 // Not a kind: the word may be the second of "may contain" or a translation.
 constexpr uint8_t kSecondWord = 1u << 5;
+// Which section words may start with a word, by its first three bytes: each
+// marker's first words, hashed into a table of the kinds they may start.
 constexpr uint32_t TrigramHash(char a, char b, char c) {
   const uint32_t bytes = static_cast<unsigned char>(a) | static_cast<unsigned char>(b) << 8 |
                          static_cast<uint32_t>(static_cast<unsigned char>(c)) << 16;
@@ -72,9 +72,6 @@ constexpr std::array<uint8_t, 4096> kFirstWords = [] {
   return t;
 }();
 
-// The space between the two words of "may contain": ASCII whitespace but the vertical tab.
-constexpr bool IsMarkerSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
-
 // The keywords a word start at text[i] finds (i + 2 < text.size()).
 inline void KeywordsAt(std::string_view text, size_t i, std::vector<Keyword>* out) {
   const char a = ascii::Lower(text[i]), b = ascii::Lower(text[i + 1]), c = ascii::Lower(text[i + 2]);
@@ -87,7 +84,7 @@ inline void KeywordsAt(std::string_view text, size_t i, std::vector<Keyword>* ou
   // inside a word too ("dismay contain").
   if ((may & kSecondWord) == 0 || !((a == 'c' && b == 'o' && c == 'n') || (a == 'e' && b == 'n' && c == 't'))) return;
   size_t k = i;
-  while (k > 0 && IsMarkerSpace(text[k - 1])) --k;
+  while (k > 0 && ascii::IsRe2Space(text[k - 1])) --k;  // the space between the two words
   if (k == i) return;
   static constexpr std::string_view kFirstOfMayContain[] = {"may",  "peut", "puede",      "kann",
                                                             "pode", "puo",  "pu\xC3\xB2", "pu\xC3\x92"};

@@ -12,18 +12,18 @@ namespace {
 
 using ascii::IsAlnum;
 using ascii::IsDigit;
+using ascii::IsRe2Space;  // a space between marker words, as RE2's \s
 using ascii::Lower;
 
 constexpr size_t npos = std::string_view::npos;
 
 // The markers are read by hand, as a parser reads keywords: at each place a
-// marker's first word may start (the lexer's keywords), its words are compared in turn (ASCII case
-// ignored), with the spaces, brackets and colons between them. The header
+// marker's first word may start (the lexer's keywords), its words are
+// compared in turn (ASCII case ignored), with the spaces, brackets and colons
+// between them. The header
 // writes the grammar out as regular expressions; the tests run those through
 // RE2 and compare, line by line, over the real catalogs.
 
-// A space between marker words: ASCII whitespace but the vertical tab.
-constexpr bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 constexpr bool IsWordByte(char c) { return IsAlnum(c) || c == '_'; }
 // A word starts or ends at s[i] (bytes outside ASCII are not word bytes).
 bool AtWordEdge(std::string_view s, size_t i) {
@@ -75,12 +75,12 @@ class Cursor {
   }
   Cursor& Spaces() {  // any, none included
     if (at_ != npos) {
-      while (at_ < s_.size() && IsSpace(s_[at_])) ++at_;
+      while (at_ < s_.size() && IsRe2Space(s_[at_])) ++at_;
     }
     return *this;
   }
   Cursor& Space() {  // one or more
-    if (at_ == npos || at_ >= s_.size() || !IsSpace(s_[at_])) return Fail();
+    if (at_ == npos || at_ >= s_.size() || !IsRe2Space(s_[at_])) return Fail();
     return Spaces();
   }
   Cursor& WordEnds() {
@@ -116,7 +116,7 @@ size_t HeadingWord(std::string_view s, size_t at) {
         Cursor e = k;
         if (e.Word(ending).ok()) {
           const size_t end = e.at();
-          if (end == s.size() || IsSpace(s[end]) || s[end] == '/' || s[end] == ':') return end;
+          if (end == s.size() || IsRe2Space(s[end]) || s[end] == '/' || s[end] == ':') return end;
         }
       }
       return k.at();
@@ -306,13 +306,6 @@ void Scan(std::string_view text, size_t b, size_t e, const LabelLexemes& lex, ui
   }
 }
 
-// Scan() of a text of its own.
-void Scan(std::string_view s, uint8_t kinds, std::vector<Marker>* out) {
-  LabelLexemes lex;
-  Lex(s, &lex);
-  Scan(s, 0, s.size(), lex, kinds, out);
-}
-
 constexpr uint8_t kListMarkers =
     Bit(Marker::kHeading) | Bit(Marker::kActive) | Bit(Marker::kInactive) | Bit(Marker::kMayContain);
 
@@ -320,12 +313,6 @@ constexpr uint8_t kListMarkers =
 
 Result<std::unique_ptr<SectionMarkers>> SectionMarkers::Create() {
   return std::unique_ptr<SectionMarkers>(new SectionMarkers());
-}
-
-void SectionMarkers::Find(std::string_view line, bool drug_facts, std::vector<Marker>* out) const {
-  LabelLexemes lex;
-  Lex(line, &lex);
-  Find(line, 0, line.size(), lex, drug_facts, out);
 }
 
 void SectionMarkers::Find(std::string_view text, size_t b, size_t e, const LabelLexemes& lex, bool drug_facts,
@@ -341,12 +328,6 @@ void SectionMarkers::Find(std::string_view text, size_t b, size_t e, const Label
   std::sort(begin, out->end(), [](const Marker& x, const Marker& y) { return x.begin < y.begin; });
 }
 
-bool SectionMarkers::Mentions(std::string_view s, bool with_prose) const {
-  std::vector<Marker> found;
-  Scan(s, kListMarkers | (with_prose ? Bit(Marker::kDrugProse) : 0), &found);
-  return !found.empty();
-}
-
 bool SectionMarkers::Mentions(std::string_view text, size_t b, size_t e, const LabelLexemes& lex,
                               bool with_prose) const {
   std::vector<Marker> found;
@@ -357,7 +338,7 @@ bool SectionMarkers::Mentions(std::string_view text, size_t b, size_t e, const L
 bool SectionMarkers::IsTolerance(std::string_view after) const {
   // ^\s*[0-9]+([.,][0-9]+)?\s*%
   size_t i = 0;
-  while (i < after.size() && IsSpace(after[i])) ++i;
+  while (i < after.size() && IsRe2Space(after[i])) ++i;
   const size_t digits = i;
   while (i < after.size() && IsDigit(after[i])) ++i;
   if (i == digits) return false;
@@ -365,7 +346,7 @@ bool SectionMarkers::IsTolerance(std::string_view after) const {
     i += 2;
     while (i < after.size() && IsDigit(after[i])) ++i;
   }
-  while (i < after.size() && IsSpace(after[i])) ++i;
+  while (i < after.size() && IsRe2Space(after[i])) ++i;
   return i < after.size() && after[i] == '%';
 }
 

@@ -43,21 +43,18 @@ class SectionMarkers {
  public:
   static Result<std::unique_ptr<SectionMarkers>> Create();
 
-  // Appends the markers of `line`, sorted by where they start; they may
-  // overlap (the caller keeps the first). Drug Facts prose ("Uses:") is a
-  // marker only on a label already in Drug Facts (`drug_facts`) or on a line
-  // with another marker: elsewhere "Uses:" may head a product's own text.
-  void Find(std::string_view line, bool drug_facts, std::vector<Marker>* out) const;
-  // The same for text[b, e) of a lexed text, offsets from b: the places
-  // markers may start are the lexer's keywords (label_lexer.h), not looked
-  // for again.
+  // Appends the markers of the line text[b, e), at offsets from b, sorted by
+  // where they start; they may overlap (the caller keeps the first). `lex`
+  // is Lex(text) (label_lexer.h): its keywords are the places a marker may
+  // start. Drug Facts prose ("Uses:") is a marker only on a label already in
+  // Drug Facts (`drug_facts`) or on a line with another marker: elsewhere
+  // "Uses:" may head a product's own text.
   void Find(std::string_view text, size_t b, size_t e, const LabelLexemes& lex, bool drug_facts,
             std::vector<Marker>* out) const;
 
-  // Does `s` hold a heading, a Drug Facts section or a may-contain marker
-  // anywhere, or Drug Facts prose when `with_prose`? (Then it names no
+  // Does text[b, e) hold a heading, a Drug Facts section or a may-contain
+  // marker anywhere, or Drug Facts prose when `with_prose`? (Then it names no
   // sub-product of a kit.)
-  bool Mentions(std::string_view s, bool with_prose) const;
   bool Mentions(std::string_view text, size_t b, size_t e, const LabelLexemes& lex, bool with_prose) const;
 
   // "+/- 0.5%": the text after a "+/-" marker starts with a percentage, a

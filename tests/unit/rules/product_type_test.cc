@@ -97,9 +97,7 @@ TEST(ProductNameReader, TheStemSearchMissesNoWordOfThePatternOnRealCatalogs) {
     return "";
   };
   size_t fields = 0, with_word = 0;
-  for (const char* file : {"lookfantastic_skincare_1138/skincare_products_clean.csv",
-                           "sephora_cosmetics_1472/cosmetics.csv", "sephora_product_info_8494/product_info.csv",
-                           "sephora_skincare_619/product_info.csv", "ulta_skincare_1293/ulta.csv"}) {
+  for (const char* file : testing::kRealCatalogs) {
     for (const auto& record : testing::RealCatalogRecords(file)) {
       for (const std::string& field : record) {
         const std::string expected = pattern_alone(field);

@@ -44,15 +44,9 @@ std::string Show(std::string_view line, std::vector<Marker> found) {
   return out;
 }
 
-std::string Find(std::string_view line, bool drug_facts = false) {
-  std::vector<Marker> found;
-  Markers().Find(line, drug_facts, &found);
-  return Show(line, found);
-}
-
-// The same for `line` inside a text lexed whole, as the splitter reads it:
-// the text around it (a word that runs on into it, a marker's words right
-// after it) changes nothing.
+// The markers of `line` inside a text lexed whole, as the splitter reads a
+// line; the text around it (a word that runs on into it, a marker's words
+// right after it) changes nothing.
 std::string FindInside(std::string_view before, std::string_view line, std::string_view after, bool drug_facts) {
   const std::string text = std::string(before) + std::string(line) + std::string(after);
   LabelLexemes lex;
@@ -61,12 +55,15 @@ std::string FindInside(std::string_view before, std::string_view line, std::stri
   Markers().Find(text, before.size(), before.size() + line.size(), lex, drug_facts, &found);
   return Show(line, found);
 }
+std::string Find(std::string_view line, bool drug_facts = false) { return FindInside("", line, "", drug_facts); }
+
 bool MentionsInside(std::string_view before, std::string_view line, std::string_view after, bool with_prose) {
   const std::string text = std::string(before) + std::string(line) + std::string(after);
   LabelLexemes lex;
   Lex(text, &lex);
   return Markers().Mentions(text, before.size(), before.size() + line.size(), lex, with_prose);
 }
+bool Mentions(std::string_view line, bool with_prose) { return MentionsInside("", line, "", with_prose); }
 
 // The grammar as RE2 runs it: each pattern over the whole line, left to right.
 struct Reference {
@@ -120,7 +117,7 @@ void ExpectAsThePatterns(const std::string& line, size_t* with_markers) {
     const std::string everywhere = FindEverywhere(line, drug_facts);
     EXPECT_EQ(Find(line, drug_facts), everywhere) << line;
     *with_markers += !everywhere.empty();
-    EXPECT_EQ(Markers().Mentions(line, drug_facts), Patterns().Mentions(line, drug_facts)) << line;
+    EXPECT_EQ(Mentions(line, drug_facts), Patterns().Mentions(line, drug_facts)) << line;
     for (const auto& [before, after] : {std::pair<std::string_view, std::string_view>{"Aqua, ", ", Glycerin"},
                                         {"dismay\n", " contain: Ingredients:"},
                                         {"Xy", "ients: +/- inactive"}}) {
@@ -153,11 +150,11 @@ TEST(SectionMarkers, WordsThatOnlyShareAMarkersLettersAreNone) {
 }
 
 TEST(SectionMarkers, MentionsAndTolerance) {
-  EXPECT_TRUE(Markers().Mentions("Ingredients:", false));
-  EXPECT_TRUE(Markers().Mentions("May contain", false));
-  EXPECT_FALSE(Markers().Mentions("Warnings:", false));
-  EXPECT_TRUE(Markers().Mentions("Warnings:", true));
-  EXPECT_FALSE(Markers().Mentions("Capri Eau de Parfum", true));
+  EXPECT_TRUE(Mentions("Ingredients:", false));
+  EXPECT_TRUE(Mentions("May contain", false));
+  EXPECT_FALSE(Mentions("Warnings:", false));
+  EXPECT_TRUE(Mentions("Warnings:", true));
+  EXPECT_FALSE(Mentions("Capri Eau de Parfum", true));
   EXPECT_TRUE(Markers().IsTolerance(" 0.5% of the batch"));
   EXPECT_FALSE(Markers().IsTolerance(" CI 77491"));
 }
@@ -259,9 +256,7 @@ TEST(SectionMarkers, ReadAsThePatternsOnRealAndEdgeLines) {
 // real CSV catalogs: some 60,000 rows of text written by people.
 TEST(SectionMarkers, ReadAsThePatternsOnEveryLineOfTheRealCatalogs) {
   size_t lines = 0, with_markers = 0;
-  for (const char* file : {"lookfantastic_skincare_1138/skincare_products_clean.csv",
-                           "sephora_cosmetics_1472/cosmetics.csv", "sephora_product_info_8494/product_info.csv",
-                           "sephora_skincare_619/product_info.csv", "ulta_skincare_1293/ulta.csv"}) {
+  for (const char* file : testing::kRealCatalogs) {
     for (const auto& record : testing::RealCatalogRecords(file)) {
       for (const std::string& field : record) {
         std::istringstream field_lines(field);
