@@ -1,7 +1,7 @@
 -- aftercare ingredient database, schema version 5.
 -- Built by tools/build_db from the text sources beside this file; never edited by hand.
 -- `origin` columns hold "file:line" of the curated row a fact came from.
-PRAGMA user_version = 6;
+PRAGMA user_version = 7;
 
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -157,7 +157,8 @@ CREATE TABLE key_index (
 --   'lead_tokens'     the lead token of every ingredient and synonym key, and
 --                     the most words a key has (src/aftercare/db/lead_tokens.h);
 --   'deletion_index'  the fuzzy lookup's hashed one-byte deletions of every
---                     ingredient and synonym key (src/aftercare/db/deletion_index.h);
+--                     ingredient and synonym key, and a filter of one bit per
+--                     hash value in front of them (src/aftercare/db/deletion_index.h);
 --   'fold_table'      how each character folds into a key, from ICU's
 --                     transliterator (src/aftercare/text/fold_table.h).
 -- The integrity checks recompute each (from the ingredients and synonyms

@@ -7,8 +7,9 @@ namespace aftercare::db {
 
 // 2: key_index, ingredients_by_alias; 3: protocol_rules.leave_on_only;
 // 4: protocols.min_spf and min_spf_source, protocol_rules.until_event;
-// 5: key_index.slots, packed_tables (lead_tokens, deletion_index)
-inline constexpr int kSchemaVersion = 6;
+// 5: key_index.slots, packed_tables (lead_tokens, deletion_index);
+// 6: packed_tables fold_table; 7: the deletion index's filter
+inline constexpr int kSchemaVersion = 7;
 
 // The category ids the build and `db check` require: db/category_ids.h.
 

@@ -27,18 +27,24 @@ std::vector<FuzzyIndex::Hit> FuzzyIndex::Search(std::string_view key, int max_di
   std::vector<Hit> hits;
   if (key.empty() || max_distance < 1) return hits;
   const db::DeletionIndex& index = db_->deletion_index();
-  // Every hash to look up first, then the buckets prefetched, then probed: the
-  // index is far larger than the cache and the probes are independent.
+  // The query's hashes that the index's filter passes (most it does not: no
+  // entry has them); then their buckets prefetched and probed, as the
+  // postings are far larger than the cache and the probes are independent.
+  const size_t n = key.size();
   std::vector<uint64_t> hashes;
+  hashes.reserve(1 + n + (max_distance >= 2 ? n * (n - 1) / 2 : 0));
   db::DeletionHasher hk(key);
-  hashes.push_back(hk.Whole());
-  for (size_t i = 0; i < key.size(); ++i) {
+  const auto add = [&](uint64_t h) {
+    if (index.MayHave(h)) hashes.push_back(h);
+  };
+  add(hk.Whole());
+  for (size_t i = 0; i < n; ++i) {
     if (i > 0 && key[i] == key[i - 1]) continue;
-    hashes.push_back(hk.Without(i));
+    add(hk.Without(i));
   }
   if (max_distance >= 2) {
-    for (size_t i = 0; i < key.size(); ++i) {
-      for (size_t j = i + 1; j < key.size(); ++j) hashes.push_back(hk.Without(i, j));
+    for (size_t i = 0; i < n; ++i) {
+      for (size_t j = i + 1; j < n; ++j) add(hk.Without(i, j));
     }
   }
   // (entry, the query hash whose bucket named it), by entry.

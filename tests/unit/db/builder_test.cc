@@ -310,13 +310,13 @@ TEST(IngredientDb, RefusesADatabaseOfAnotherSchemaVersion) {
   {
     auto db = Database::Open(f.db_path(), Database::Mode::kCreate);
     ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(db->Exec("PRAGMA user_version = 7").ok());
+    ASSERT_TRUE(db->Exec("PRAGMA user_version = 99").ok());
   }
   auto r = IngredientDb::Open(f.db_path());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kVersionMismatch);
   EXPECT_THAT(r.status().message(),
-              HasSubstr(fmt::format("database schema version 7 but this aftercare reads version {}", kSchemaVersion)));
+              HasSubstr(fmt::format("database schema version 99 but this aftercare reads version {}", kSchemaVersion)));
 }
 
 TEST(IngredientDb, MissingFileIsNotFound) {
