@@ -361,8 +361,8 @@ std::vector<db::CategoryId> Matcher::PatternCategoriesInOrder(std::string_view n
 Match Matcher::MatchStrict(std::string_view name) const {
   // The name without its brackets starts with its first word too.
   if (!MayStartName(name)) return Match();
-  std::string key;
-  norm_->KeyInto(name, &key);
+  text::KeyBuffer buf;
+  const std::string_view key = norm_->KeyInto(name, &buf);
   Match m = MatchWhole(key);
   if (m.ok()) return m;
   if (ascii::FindFirstOf(key, "([") != std::string::npos) {
@@ -374,9 +374,8 @@ Match Matcher::MatchStrict(std::string_view name) const {
 }
 
 Match Matcher::MatchName(std::string_view name) const {
-  std::string key;
-  norm_->KeyInto(name, &key);
-  return MatchKey(key);
+  text::KeyBuffer buf;
+  return MatchKey(norm_->KeyInto(name, &buf));
 }
 
 bool Matcher::MayStartName(std::string_view word) const {
@@ -393,9 +392,8 @@ bool Matcher::MayStartName(std::string_view word) const {
 }
 
 Match Matcher::MatchNameExact(std::string_view name) const {
-  std::string key;
-  norm_->KeyInto(name, &key);
-  return MatchKeyExact(key);
+  text::KeyBuffer buf;
+  return MatchKeyExact(norm_->KeyInto(name, &buf));
 }
 
 std::vector<std::string> Matcher::Suggest(std::string_view name, size_t max) const {

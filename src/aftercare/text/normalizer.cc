@@ -1,6 +1,9 @@
 #include "aftercare/text/normalizer.h"
 
 #include "aftercare/base/ascii.h"
+#include "aftercare/base/byte_mask.h"
+
+#include <cstring>
 
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
@@ -12,13 +15,87 @@ namespace aftercare::text {
 namespace {
 
 bool IsAscii(std::string_view s) {
-  for (unsigned char c : s) {
-    if (c >= 0x80) return false;
+  uint64_t high = 0;  // the top bits of every byte, ORed
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    high |= word;
   }
-  return true;
+  for (; i < s.size(); ++i) high |= static_cast<unsigned char>(s[i]);
+  return (high & 0x8080808080808080ull) == 0;
 }
 
 using ascii::IsSpace;
+
+// What a block of 16 bytes holds that the key rules act on: bit k of each
+// mask is byte k. Openers are '(' '[' '/', closers ')' ']' '/'; controls are
+// the bytes below 0x20 (whitespace but the space among them) and 0x7f.
+struct BlockMarks {
+  uint32_t space, control, open, close;
+};
+
+// Writes the 16 bytes at `in` to `out` with 'a'-'z' upper-cased, and marks them.
+BlockMarks UpperBlock(const char* in, char* out) {
+#if defined(__SSE2__)
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
+  // v in ['a', 'z']: a signed compare after shifting 'a' to -128.
+  const __m128i lower = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
+                                       _mm_set1_epi8(static_cast<char>(-128 + 26)));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_sub_epi8(v, _mm_and_si128(lower, _mm_set1_epi8(0x20))));
+  const auto is = [&](char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
+  const auto bits = [](__m128i m) { return static_cast<uint32_t>(_mm_movemask_epi8(m)); };
+  // Signed, the bytes from 0x80 are below 0x20 too: those are not controls.
+  const __m128i control =
+      _mm_andnot_si128(_mm_cmplt_epi8(v, _mm_setzero_si128()), _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+  const __m128i slash = is('/');
+  return {bits(is(' ')), bits(_mm_or_si128(control, is(0x7f))),
+          bits(_mm_or_si128(_mm_or_si128(is('('), is('[')), slash)),
+          bits(_mm_or_si128(_mm_or_si128(is(')'), is(']')), slash))};
+#else
+  BlockMarks m{};
+  for (size_t k = 0; k < bytemask::kBlock; ++k) {
+    const char c = in[k];
+    out[k] = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    const uint32_t bit = 1u << k;
+    if (c == ' ') m.space |= bit;
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) m.control |= bit;
+    if (c == '(' || c == '[' || c == '/') m.open |= bit;
+    if (c == ')' || c == ']' || c == '/') m.close |= bit;
+  }
+  return m;
+#endif
+}
+
+// Most names' keys are the names upper-cased: no control byte, no space
+// first, last or after another, none just inside a bracket or beside a '/',
+// no '.' last. For such a name, writes its key to out[0, in.size()) and
+// returns true, 16 bytes at a time; else returns false (out holds junk).
+bool KeyIsUpperCase(std::string_view in, char* out) {
+  const size_t n = in.size();
+  if (n == 0) return true;
+  if (in.front() == ' ' || in.back() == ' ' || in.back() == '.') return false;
+  uint32_t space_carry = 0, open_carry = 0;  // byte 15 of the block before
+  for (size_t b = 0; b < n; b += bytemask::kBlock) {
+    BlockMarks m;
+    if (n - b >= bytemask::kBlock) {
+      m = UpperBlock(in.data() + b, out + b);
+    } else {
+      char tail[bytemask::kBlock] = {}, upper[bytemask::kBlock];
+      std::memcpy(tail, in.data() + b, n - b);
+      m = UpperBlock(tail, upper);
+      std::memcpy(out + b, upper, n - b);
+      const uint32_t keep = (1u << (n - b)) - 1;
+      m = {m.space & keep, m.control & keep, m.open & keep, m.close & keep};
+    }
+    const uint32_t after_space = (m.space << 1) | space_carry;  // bit k: byte k - 1 is a space
+    const uint32_t after_open = (m.open << 1) | open_carry;
+    if (m.control != 0 || (m.space & (after_space | after_open)) != 0 || (m.close & after_space) != 0) return false;
+    space_carry = (m.space >> (bytemask::kBlock - 1)) & 1;
+    open_carry = (m.open >> (bytemask::kBlock - 1)) & 1;
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -28,12 +105,9 @@ std::string AsciiKey(std::string_view in) {
   return out;
 }
 
-void AsciiKeyInto(std::string_view in, std::string* out_ptr) {
-  // Written through a raw pointer into a buffer sized for the worst case (one
-  // byte out per byte in), then cut to length: no capacity test per byte.
-  std::string& out = *out_ptr;
-  out.resize(in.size());
-  char* const begin = out.data();
+size_t AsciiKeyTo(std::string_view in, char* out) {
+  if (KeyIsUpperCase(in, out)) return in.size();
+  char* const begin = out;
   char* o = begin;
   bool pending_space = false;
   for (char raw : in) {
@@ -54,7 +128,12 @@ void AsciiKeyInto(std::string_view in, std::string* out_ptr) {
     *o++ = c;
   }
   while (o != begin && (o[-1] == '.' || o[-1] == ' ')) --o;
-  out.resize(static_cast<size_t>(o - begin));
+  return static_cast<size_t>(o - begin);
+}
+
+void AsciiKeyInto(std::string_view in, std::string* out) {
+  out->resize(in.size());  // one byte out per byte in at most
+  out->resize(AsciiKeyTo(in, out->data()));
 }
 
 Result<Normalizer> Normalizer::Create(std::string_view fold_table) {
@@ -123,6 +202,18 @@ void Normalizer::Fold(std::string_view utf8, std::string* out) const {
   if (U_FAILURE(status)) return;
   out->resize(start);
   out->append(composed);
+}
+
+std::string_view Normalizer::KeyInto(std::string_view name, KeyBuffer* buf) const {
+  if (IsAscii(name)) {
+    char* room = buf->Room(name.size());
+    return {room, AsciiKeyTo(name, room)};
+  }
+  std::string folded;
+  folded.reserve(name.size());
+  Fold(name, &folded);
+  char* room = buf->Room(folded.size());
+  return {room, AsciiKeyTo(folded, room)};
 }
 
 std::string Normalizer::Key(std::string_view name) const {

@@ -20,6 +20,27 @@ U_NAMESPACE_END
 
 namespace aftercare::text {
 
+// Room for one key: inside the buffer for a name of up to kInline bytes
+// (nearly every name), on the heap beyond, so that keying a name to look it
+// up allocates nothing. Not copyable: a key is a view into it.
+class KeyBuffer {
+ public:
+  static constexpr size_t kInline = 128;
+  KeyBuffer() = default;
+  KeyBuffer(const KeyBuffer&) = delete;
+  KeyBuffer& operator=(const KeyBuffer&) = delete;
+
+ private:
+  friend class Normalizer;
+  char* Room(size_t n) {
+    if (n <= kInline) return inline_;
+    heap_.resize(n);
+    return heap_.data();
+  }
+  char inline_[kInline];
+  std::string heap_;
+};
+
 class Normalizer {
  public:
   // A normaliser folding characters by `fold_table`, a PackFoldTable blob
@@ -37,6 +58,8 @@ class Normalizer {
   std::string Key(std::string_view name) const;
   // The same, written into *out (its capacity is reused).
   void KeyInto(std::string_view name, std::string* out) const;
+  // The same, written into *buf: valid until *buf is used again or goes.
+  std::string_view KeyInto(std::string_view name, KeyBuffer* buf) const;
 
  private:
   Normalizer() = default;
@@ -51,6 +74,9 @@ class Normalizer {
 // The ASCII part of Key(): upper-case and tidy already-ASCII text.
 std::string AsciiKey(std::string_view ascii);
 void AsciiKeyInto(std::string_view ascii, std::string* out);
+// The same into out[0, ascii.size()), which it writes no further; returns the
+// key's length.
+size_t AsciiKeyTo(std::string_view ascii, char* out);
 
 }  // namespace aftercare::text
 

@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include "../real_catalog.h"
+#include "aftercare/base/ascii.h"
+
 namespace aftercare::text {
 namespace {
 
@@ -162,6 +165,68 @@ TEST(FoldTableCreate, RefusesABlobThatIsNotOne) {
 
 TEST(AsciiKey, MatchesTheIcuPathOnAscii) {
   EXPECT_EQ(AsciiKey("peg-40 Hydrogenated  castor oil"), "PEG-40 HYDROGENATED CASTOR OIL");
+}
+
+// The key rules a byte at a time, as the header states them: what the key
+// of any text must equal, whichever way AsciiKey reaches it (most names
+// take a path that upper-cases 16 bytes at a time).
+std::string KeyByBytes(std::string_view in) {
+  std::string out;
+  bool space = false;
+  for (char c : in) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) continue;
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (space && !(out.back() == '(' || out.back() == '[' || out.back() == '/' || c == ')' || c == ']' || c == '/')) {
+      out += ' ';
+    }
+    space = false;
+    out += c;
+  }
+  while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+TEST(AsciiKey, EqualsTheRulesByteByByteAtBlockEdges) {
+  // Each shape at every offset around the 16-byte blocks' edges.
+  const std::string kShapes[] = {" ", "  ", "( ", " )",   "[ ",   " ]",       "/ ",   " /", " / ",
+                                 ".", ". ", "\t", "\x7f", "\x1f", "\xc3\xa9", "a",    "z",  "A",
+                                 "`", "{",  "@",  "(",    ")/",   "\xff ",    " \x80"};
+  for (const std::string& shape : kShapes) {
+    for (size_t at = 0; at <= 40; ++at) {
+      for (size_t len : {at + shape.size(), at + shape.size() + 1, size_t{48}}) {
+        std::string s(std::max(len, at + shape.size()), 'q');
+        for (size_t k = 0; k < s.size(); k += 5) s[k] = 'Q';
+        s.replace(at, shape.size(), shape);
+        EXPECT_EQ(AsciiKey(s), KeyByBytes(s)) << '"' << s << '"';
+      }
+    }
+  }
+}
+
+TEST(AsciiKey, EqualsTheRulesByteByByteOnRealText) {
+  size_t pieces = 0, upper_case = 0;
+  for (const char* file : testing::kRealCatalogs) {
+    for (const auto& record : testing::RealCatalogRecords(file)) {
+      for (const std::string& field : record) {
+        for (size_t b = 0; b <= field.size();) {
+          size_t e = std::min(field.find(',', b), field.size());
+          std::string_view piece = std::string_view(field).substr(b, e - b);
+          if (b % 2 == 0) piece = ascii::Trim(piece);  // as the reader passes names, and as written
+          const std::string want = KeyByBytes(piece);
+          ASSERT_EQ(AsciiKey(piece), want) << '"' << piece << '"';
+          ++pieces;
+          upper_case += want.size() == piece.size();
+          b = e + 1;
+        }
+      }
+    }
+  }
+  EXPECT_GT(pieces, 500000u);
+  EXPECT_GT(upper_case * 2, pieces);  // most pieces are their keys upper-cased: the fast path is taken
 }
 
 }  // namespace
