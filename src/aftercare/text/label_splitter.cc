@@ -6,17 +6,16 @@
 #include <array>
 #include <cstdlib>
 #include <cstring>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "aftercare/base/ascii.h"
-#include "aftercare/base/string_hash.h"
 #include "aftercare/text/label_cleaner.h"
 #include "aftercare/text/label_lexer.h"
 #include "aftercare/text/name_cleaner.h"
 #include "aftercare/text/prose_words.h"
 #include "aftercare/text/section_markers.h"
+#include "aftercare/text/segment_cache.h"
 
 namespace aftercare::text {
 namespace {
@@ -205,29 +204,6 @@ Result<std::unique_ptr<LabelSplitter>> LabelSplitter::Create() {
   return s;
 }
 
-// One segment's reading, offsets relative to the segment's first byte.
-struct CachedToken {
-  uint32_t begin = 0, end = 0;  // in the cleaned text
-  std::string name;
-  std::optional<double> percent;
-  bool nano = false;
-  bool prose_suspect = false;
-  bool colon_head = false;
-  bool pack_text = false;
-  uint32_t reading = 0;  // LabelToken::reading points here
-};
-struct CachedDiagnostic {
-  DiagnosticKind kind;
-  std::string message;
-  uint32_t begin = 0, end = 0;  // in the cleaned text
-};
-struct CachedSegment {
-  std::vector<CachedToken> tokens;
-  std::vector<CachedDiagnostic> diagnostics;
-  bool takes_break = false;  // the segment consumes a pending line break ...
-  int break_token = -1;      // ... and gives it to this token (-1: to none)
-};
-
 // Working buffers of one Split(), kept in the cache between labels so that
 // their capacity is reused.
 struct SplitScratch {
@@ -239,25 +215,20 @@ struct SplitScratch {
 };
 
 struct SplitCache::Impl {
-  using Map = std::unordered_map<std::string, CachedSegment, StringHash, std::equal_to<>>;
+  explicit Impl(size_t max_entries) : segments(max_entries) {}
   SplitScratch scratch;
-  size_t max_entries;
-  size_t entries = 0;
-  // One map per reading context (mode x pack-text sentence), keyed by the
-  // segment's text: a lookup needs no key built.
-  std::array<Map, 10> maps;
-  static_assert(static_cast<int>(Mode::kProse) * 2 + 1 < 10, "one map per mode and pack-text flag");
-  Map& For(int mode, bool prose) { return maps[static_cast<size_t>(mode) * 2 + (prose ? 1 : 0)]; }
-  void Clear() {
-    for (Map& m : maps) m.clear();
-    entries = 0;
-  }
+  // Keyed by the segment's text and its reading context (mode x pack-text
+  // sentence): a lookup needs no key built.
+  SegmentCache segments;
+  std::vector<SegmentToken> tokens;  // a segment's, as it is kept
+  std::vector<SegmentNote> notes;    // a segment's, as it is kept
+  void Clear() { segments.Clear(); }
 };
 
-SplitCache::SplitCache(size_t max_entries) : impl_(std::make_unique<Impl>()) { impl_->max_entries = max_entries; }
+SplitCache::SplitCache(size_t max_entries) : impl_(std::make_unique<Impl>(max_entries)) {}
 SplitCache::~SplitCache() = default;
 void SplitCache::Clear() { impl_->Clear(); }
-size_t SplitCache::size() const { return impl_->entries; }
+size_t SplitCache::size() const { return impl_->segments.size(); }
 
 namespace {
 
@@ -717,10 +688,10 @@ class SplitRun {
     if (b >= e) return;
     // After "Free of:", in a claim or in a bulleted sentence a segment reads differently: not cached.
     if (cache_ == nullptr || free_of_ || claim_ || sentence_bullet_) return Segment(b, e, mode);
-    SplitCache::Impl::Map& map = cache_->For(static_cast<int>(mode), force_prose_);
-    auto it = map.find(Text(b, e));
-    if (it != map.end()) {
-      Replay(&it->second, b, mode);
+    static_assert(static_cast<int>(Mode::kProse) * 2 + 1 < 256, "a context byte per mode and pack-text flag");
+    const auto context = static_cast<uint8_t>(static_cast<int>(mode) * 2 + (force_prose_ ? 1 : 0));
+    if (const SegmentCache::Record hit = cache_->segments.Find(context, Text(b, e))) {
+      Replay(hit, b, mode);
       return;
     }
     std::string key(Text(b, e));  // before Segment(), which may rewrite the text
@@ -730,43 +701,45 @@ class SplitRun {
     segment_break_token_ = -1;
     Segment(b, e, mode);
     if (component_starts_ != starts0 || free_of_ || claim_) return;
-    CachedSegment entry;
-    entry.takes_break = segment_took_break_;
-    entry.break_token = segment_break_token_ < 0 ? -1 : segment_break_token_ - static_cast<int>(tokens0);
     const auto rel = [&](uint32_t x) { return static_cast<uint32_t>(x - b); };
+    std::vector<SegmentToken>& tokens = cache_->tokens;
+    std::vector<SegmentNote>& notes = cache_->notes;
+    tokens.clear();
+    notes.clear();
     for (size_t k = tokens0; k < out_->tokens.size(); ++k) {
       const LabelToken& t = out_->tokens[k];
-      entry.tokens.push_back({rel(t.clean_begin), rel(t.clean_end), std::string(out_->Name(t)), t.percent, t.nano,
-                              t.prose_suspect, t.colon_head, t.pack_text});
+      tokens.push_back({rel(t.clean_begin), rel(t.clean_end), out_->Name(t), t.percent, t.nano, t.prose_suspect,
+                        t.colon_head, t.pack_text});
     }
     for (size_t k = diags0; k < out_->diagnostics.size(); ++k) {
       const Diagnostic& d = out_->diagnostics[k];
-      entry.diagnostics.push_back({d.kind, d.message, rel(scratch_.diag_clean[clean0 + k - diags0].first),
-                                   rel(scratch_.diag_clean[clean0 + k - diags0].second)});
+      notes.push_back({static_cast<uint8_t>(d.kind), d.message, rel(scratch_.diag_clean[clean0 + k - diags0].first),
+                       rel(scratch_.diag_clean[clean0 + k - diags0].second)});
     }
-    if (cache_->entries >= cache_->max_entries) {
-      for (LabelToken& t : out_->tokens) t.reading = nullptr;  // their entries are about to go
-      cache_->Clear();
+    if (cache_->segments.full()) {
+      for (LabelToken& t : out_->tokens) t.reading = nullptr;  // their records are about to go
+      cache_->segments.Clear();
     }
-    auto [inserted, fresh] = map.emplace(std::move(key), std::move(entry));
-    if (!fresh) return;
-    ++cache_->entries;
-    for (size_t k = tokens0; k < out_->tokens.size(); ++k) {
-      out_->tokens[k].reading = &inserted->second.tokens[k - tokens0].reading;
-    }
+    const int break_token = segment_break_token_ < 0 ? -1 : segment_break_token_ - static_cast<int>(tokens0);
+    const SegmentCache::Record kept =
+        cache_->segments.Insert(context, key, tokens, notes, segment_took_break_, break_token);
+    if (!kept) return;
+    for (size_t k = tokens0; k < out_->tokens.size(); ++k) out_->tokens[k].reading = kept.reading(k - tokens0);
   }
 
-  void Replay(CachedSegment* segment, size_t b, Mode mode) {
-    CachedSegment& entry = *segment;
+  void Replay(const SegmentCache::Record& segment, size_t b, Mode mode) {
     const auto abs = [&](uint32_t x) { return static_cast<uint32_t>(b + x); };
-    for (const CachedDiagnostic& d : entry.diagnostics) Diag(d.kind, d.message, abs(d.begin), abs(d.end));
+    for (size_t k = 0; k < segment.notes(); ++k) {
+      const SegmentNote d = segment.note(k);
+      Diag(static_cast<DiagnosticKind>(d.kind), std::string(d.message), abs(d.begin), abs(d.end));
+    }
     bool line_break = false;
-    if (entry.takes_break) {
+    if (segment.takes_break()) {
       line_break = pending_soft_break_;
       pending_soft_break_ = false;
     }
-    for (size_t k = 0; k < entry.tokens.size(); ++k) {
-      CachedToken& c = entry.tokens[k];
+    for (size_t k = 0; k < segment.tokens(); ++k) {
+      const SegmentToken c = segment.token(k);
       LabelToken tok;
       tok.clean_begin = abs(c.begin);
       tok.clean_end = abs(c.end);
@@ -782,8 +755,8 @@ class SplitRun {
       tok.colon_head = c.colon_head;
       tok.pack_text = c.pack_text;
       tok.component = static_cast<int>(out_->components.size()) - 1;
-      tok.soft_break_before = static_cast<int>(k) == entry.break_token && line_break;
-      tok.reading = &c.reading;
+      tok.soft_break_before = static_cast<int>(k) == segment.break_token() && line_break;
+      tok.reading = segment.reading(k);
       out_->tokens.push_back(tok);
       ++tokens_in_component_;
     }
