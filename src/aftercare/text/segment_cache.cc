@@ -70,8 +70,12 @@ SegmentCache::Record SegmentCache::Insert(uint8_t context, std::string_view text
   for (const SegmentToken& t : tokens) bytes += t.name.size();
   for (const SegmentNote& n : notes) bytes += n.message.size();
   char* const p = Allocate(bytes);
-  new (p) Head{static_cast<uint32_t>(text.size()), static_cast<uint32_t>(tokens.size()),
-               static_cast<uint32_t>(notes.size()), break_token, context, takes_break};
+  new (p) Head{static_cast<uint32_t>(text.size()),
+               static_cast<uint32_t>(tokens.size()),
+               static_cast<uint32_t>(notes.size()),
+               break_token,
+               context,
+               takes_break};
   size_t at = kTokensAt + tokens.size() * sizeof(TokenRec) + notes.size() * sizeof(NoteRec);
   const auto put = [&](std::string_view bytes_in) {
     std::memcpy(p + at, bytes_in.data(), bytes_in.size());
@@ -82,8 +86,8 @@ SegmentCache::Record SegmentCache::Insert(uint8_t context, std::string_view text
   for (size_t k = 0; k < tokens.size(); ++k) {
     const SegmentToken& t = tokens[k];
     const uint8_t flags = static_cast<uint8_t>((t.percent ? kHasPercent : 0) | (t.nano ? kNano : 0) |
-                                               (t.prose_suspect ? kProseSuspect : 0) |
-                                               (t.colon_head ? kColonHead : 0) | (t.pack_text ? kPackText : 0));
+                                               (t.prose_suspect ? kProseSuspect : 0) | (t.colon_head ? kColonHead : 0) |
+                                               (t.pack_text ? kPackText : 0));
     new (p + kTokensAt + k * sizeof(TokenRec))
         TokenRec{t.begin, t.end, put(t.name), static_cast<uint32_t>(t.name.size()), t.percent.value_or(0), 0, flags};
   }

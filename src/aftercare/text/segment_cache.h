@@ -74,7 +74,7 @@ class SegmentCache {
   // Keeps a reading; none when `text` in `context` is kept already.
   // REQUIRES: !full().
   Record Insert(uint8_t context, std::string_view text, std::span<const SegmentToken> tokens,
-                 std::span<const SegmentNote> notes, bool takes_break, int break_token);
+                std::span<const SegmentNote> notes, bool takes_break, int break_token);
   bool full() const { return size_ >= max_entries_; }
   size_t size() const { return size_; }
   // Forgets every reading (the views into them go too).
