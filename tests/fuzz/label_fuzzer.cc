@@ -16,6 +16,7 @@
 #include "aftercare/report/check_report.h"
 #include "aftercare/report/parse_report.h"
 #include "aftercare/rules/verdict.h"
+#include "aftercare/text/label_splitter.h"
 
 namespace {
 
@@ -92,8 +93,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   Check(at == size);
   // A known name standing alone as a comma piece is never inside a dropped
-  // span: some ingredient or piece covers it, or a note the reader wrote
-  // about that piece itself.
+  // span: some ingredient or piece covers it, a note the reader wrote about
+  // the label's structure, or a claim that the product is without it
+  // ("Formulated without: Sodium Hydroxide"), as the match stage reads one.
   for (size_t b = 0; b < size && size <= 4096;) {
     size_t e = label.find_first_of(",;\n", b);
     if (e == std::string_view::npos) e = size;
@@ -126,10 +128,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (!read) {
         for (const auto& d : parsed.diagnostics) {
           // Notes about the label's structure, not a drop: a kit's part, a section.
-          read = read || (d.span.begin <= pb && pb < d.span.end && d.kind != aftercare::text::DiagnosticKind::kProse &&
-                          d.kind != aftercare::text::DiagnosticKind::kFootnote &&
-                          d.kind != aftercare::text::DiagnosticKind::kBatchCode &&
-                          d.kind != aftercare::text::DiagnosticKind::kHeading);
+          const bool structure = d.kind != aftercare::text::DiagnosticKind::kProse &&
+                                 d.kind != aftercare::text::DiagnosticKind::kFootnote &&
+                                 d.kind != aftercare::text::DiagnosticKind::kBatchCode &&
+                                 d.kind != aftercare::text::DiagnosticKind::kHeading;
+          const bool without = d.kind == aftercare::text::DiagnosticKind::kProse &&
+                               std::string_view(d.message).starts_with(aftercare::text::kFreeOfNote);
+          read = read || (d.span.begin <= pb && pb < d.span.end && (structure || without));
         }
       }
       if (!read) {

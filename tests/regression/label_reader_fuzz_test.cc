@@ -2,12 +2,15 @@
 // names what broke; the invariants are the fuzzer's own.
 #include <fstream>
 #include <iterator>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
 #include "../unit/test_analyzer.h"
 #include "aftercare/match/accounting.h"
 #include "aftercare/report/parse_report.h"
+#include "aftercare/text/label_splitter.h"
 
 namespace aftercare {
 namespace {
@@ -171,6 +174,31 @@ TEST(LabelReaderFuzz, ThousandsOfKnownNamesInSentencesAreKeptInOrder) {
     EXPECT_LE(parsed.ingredients[i - 1].span.begin, parsed.ingredients[i].span.begin) << i;
   }
   ExpectAccounted(parsed);
+}
+
+// A known name after "Formulated without:" is what the label says the
+// product is without: the reader leaves it out of the list with a note that
+// says so, as the match stage reads such a claim. The fuzzer's check that no
+// known name is dropped did not know that claim, and stopped on this input
+// (NUL bytes around the heading; the same without them).
+TEST(LabelReaderFuzz, AKnownNameTheLabelSaysTheProductIsWithoutIsANoteNotADrop) {
+  const std::string mangled = "Cetearyl Alcohol, Carbomer, Behentrimonium Me" + std::string(9, '\0') +
+                              "Formulated without:" + std::string(65, '\0') +
+                              "thosulphate, Sodium Hydroxide, Tocopherol\n";
+  for (const std::string& input :
+       {mangled, std::string("Cetearyl Alcohol, Carbomer. Formulated without: Sodium Hydroxide, Tocopherol")}) {
+    const match::ParsedLabel parsed = testing::RealAnalyzer().ParseLabel(input);
+    std::vector<std::string> names;
+    for (const auto& ing : parsed.ingredients) names.emplace_back(parsed.Label(ing));
+    EXPECT_EQ(names, (std::vector<std::string>{"Cetearyl Alcohol", "Carbomer"}));
+    const size_t at = input.find("Sodium Hydroxide");
+    bool noted = false;
+    for (const auto& d : parsed.diagnostics) {
+      noted = noted || (d.kind == text::DiagnosticKind::kProse && d.message.starts_with(text::kFreeOfNote) &&
+                        d.span.begin <= at && at < d.span.end);
+    }
+    EXPECT_TRUE(noted) << report::ParseJson(parsed, testing::RealAnalyzer().db());
+  }
 }
 
 }  // namespace

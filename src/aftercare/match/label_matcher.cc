@@ -575,9 +575,9 @@ void LabelMatcher::KeepKnownNames(ParsedLabel* out, size_t split_diagnostics, ui
         d.kind != text::DiagnosticKind::kFootnote) {
       continue;
     }
-    if (d.span.begin >= read_until) continue;                                    // in the text left not read
-    if (d.message.compare(0, 13, "sub-product '") == 0) continue;                // ReadNamedSubProducts' part
-    if (d.message.compare(0, 27, "what the product is free of") == 0) continue;  // it says: not in the product
+    if (d.span.begin >= read_until) continue;                      // in the text left not read
+    if (d.message.compare(0, 13, "sub-product '") == 0) continue;  // ReadNamedSubProducts' part
+    if (d.message.starts_with(text::kFreeOfNote)) continue;        // it says: not in the product
     const std::string_view text = std::string_view(out->text).substr(d.span.begin, d.span.end - d.span.begin);
     bool negated = false;
     for (size_t b = 0; b < text.size();) {

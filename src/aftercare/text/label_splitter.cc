@@ -778,7 +778,7 @@ class SplitRun {
     const std::string& t = out_->clean;
     std::string_view s = Text(b, e);
     if (free_of_) {
-      Diag(DiagnosticKind::kProse, fmt::format("what the product is free of: '{}'", Shorten(s)), b, e);
+      Diag(DiagnosticKind::kProse, fmt::format("{}: '{}'", kFreeOfNote, Shorten(s)), b, e);
       return kNoRest;
     }
     if (claim_) {
@@ -845,7 +845,7 @@ class SplitRun {
       if (mode != Mode::kActive && SaysWithout(head)) {
         // "Free of: parabens, sulfates, fragrance": the rest of the sentence
         // names what the product does not contain.
-        Diag(DiagnosticKind::kProse, fmt::format("what the product is free of: '{}'", Shorten(s)), b, e);
+        Diag(DiagnosticKind::kProse, fmt::format("{}: '{}'", kFreeOfNote, Shorten(s)), b, e);
         free_of_ = true;
         return kNoRest;
       }

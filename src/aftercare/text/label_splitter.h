@@ -49,6 +49,11 @@ enum class DiagnosticKind {
 
 std::string_view DiagnosticKindName(DiagnosticKind kind);
 
+// How a prose note of what a label says the product is without begins
+// ("Free of: parabens", "Formulated without: ..."): the names in it are not
+// in the product, and the match stage leaves them unread.
+inline constexpr std::string_view kFreeOfNote = "what the product is free of";
+
 struct Diagnostic {
   DiagnosticKind kind;
   std::string message;
