@@ -31,8 +31,7 @@ std::vector<FuzzyIndex::Hit> FuzzyIndex::Search(std::string_view key, int max_di
   // entry has them); then their buckets prefetched and probed, as the
   // postings are far larger than the cache and the probes are independent.
   const size_t n = key.size();
-  std::vector<uint64_t> hashes;
-  hashes.reserve(1 + n + (max_distance >= 2 ? n * (n - 1) / 2 : 0));
+  std::vector<uint64_t> hashes;  // about one in eight of the query's passes
   db::DeletionHasher hk(key);
   const auto add = [&](uint64_t h) {
     if (index.MayHave(h)) hashes.push_back(h);

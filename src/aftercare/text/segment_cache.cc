@@ -28,7 +28,7 @@ void SegmentCache::Clear() {
   size_ = 0;
 }
 
-SegmentCache::Record SegmentCache::Find(uint8_t context, std::string_view text) const {
+SegmentCache::Record SegmentCache::Find(uint8_t context, std::string_view text) {
   if (slots_.empty()) return Record();
   const uint64_t h = HashOf(context, text);
   const size_t mask = slots_.size() - 1;
