@@ -30,15 +30,13 @@ std::string PackDeletionIndex(const std::vector<std::string_view>& keys,
   for (uint32_t s = 0; s < synonyms.size(); ++s) add(synonyms[s], static_cast<uint32_t>(keys.size()) + s);
   // About eight postings a bucket: a probe reads one or two cache lines.
   while ((uint64_t{1} << bucket_bits) * 8 < all.size() / 2 && bucket_bits < 28) ++bucket_bits;
-  std::vector<uint64_t> keyed(all.size() / 2), hashes(all.size() / 2);
+  std::vector<uint64_t> keyed(all.size() / 2);
   for (size_t i = 0; i < keyed.size(); ++i) {
     const uint64_t h = all[2 * i];
-    hashes[i] = h;
     const uint64_t bucket = h >> (64 - bucket_bits);
     const uint64_t check = (h >> (64 - bucket_bits - check_bits)) & ((uint64_t{1} << check_bits) - 1);
     keyed[i] = bucket << 32 | all[2 * i + 1] << check_bits | check;
   }
-  all = {};
   std::sort(keyed.begin(), keyed.end());
   keyed.erase(std::unique(keyed.begin(), keyed.end()), keyed.end());
 
@@ -46,7 +44,9 @@ std::string PackDeletionIndex(const std::vector<std::string_view>& keys,
   while ((uint64_t{1} << filter_bits) < 4 * keyed.size() && filter_bits < 32) ++filter_bits;
   std::string filter((size_t{1} << filter_bits) / 8, '\0');
   const uint64_t filter_mask = (uint64_t{1} << filter_bits) - 1;
-  for (uint64_t h : hashes) filter[(h & filter_mask) >> 3] |= static_cast<char>(1u << (h & 7));
+  for (size_t i = 0; i < all.size(); i += 2)
+    filter[(all[i] & filter_mask) >> 3] |= static_cast<char>(1u << (all[i] & 7));
+  all = {};
 
   std::string out;
   const size_t buckets = size_t{1} << bucket_bits;

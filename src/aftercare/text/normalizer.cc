@@ -217,22 +217,8 @@ std::string_view Normalizer::KeyInto(std::string_view name, KeyBuffer* buf) cons
 }
 
 std::string Normalizer::Key(std::string_view name) const {
-  std::string out;
-  KeyInto(name, &out);
-  return out;
-}
-
-void Normalizer::KeyInto(std::string_view name, std::string* out) const {
-  if (IsAscii(name)) {
-    AsciiKeyInto(name, out);
-    return;
-  }
-  std::string folded;
-  folded.reserve(name.size());
-  Fold(name, &folded);
-  // Anything still outside ASCII (non-Latin scripts, symbols) is kept: a key may
-  // be non-ASCII, it just will not equal a CosIng name.
-  AsciiKeyInto(folded, out);
+  KeyBuffer buf;
+  return std::string(KeyInto(name, &buf));
 }
 
 }  // namespace aftercare::text

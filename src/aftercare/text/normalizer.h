@@ -56,8 +56,6 @@ class Normalizer {
   // Invalid UTF-8 bytes are replaced by U+FFFD (then dropped by the key rules).
   // The same key as AsciiKey(IcuFolder::Fold(name)), in linear time.
   std::string Key(std::string_view name) const;
-  // The same, written into *out (its capacity is reused).
-  void KeyInto(std::string_view name, std::string* out) const;
   // The same, written into *buf: valid until *buf is used again or goes.
   std::string_view KeyInto(std::string_view name, KeyBuffer* buf) const;
 

@@ -20,9 +20,8 @@ constexpr size_t npos = std::string_view::npos;
 // The markers are read by hand, as a parser reads keywords: at each place a
 // marker's first word may start (the lexer's keywords), its words are
 // compared in turn (ASCII case ignored), with the spaces, brackets and colons
-// between them. The header
-// writes the grammar out as regular expressions; the tests run those through
-// RE2 and compare, line by line, over the real catalogs.
+// between them. The header writes the grammar out as regular expressions; the
+// tests run those through RE2 and compare, line by line, over the real catalogs.
 
 constexpr bool IsWordByte(char c) { return IsAlnum(c) || c == '_'; }
 // A word starts or ends at s[i] (bytes outside ASCII are not word bytes).

@@ -28,15 +28,18 @@ void SegmentCache::Clear() {
   size_ = 0;
 }
 
-SegmentCache::Record SegmentCache::Find(uint8_t context, std::string_view text) {
-  if (slots_.empty()) return Record();
-  const uint64_t h = HashOf(context, text);
+size_t SegmentCache::Probe(uint64_t h, uint8_t context, std::string_view text) const {
   const size_t mask = slots_.size() - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
-    if (s.record == nullptr) return Record();
-    if (s.hash == h && HeadOf(s.record).context == context && TextOf(s.record) == text) return Record(s.record);
+    if (s.record == nullptr) return i;
+    if (s.hash == h && HeadOf(s.record).context == context && TextOf(s.record) == text) return i;
   }
+}
+
+SegmentCache::Record SegmentCache::Find(uint8_t context, std::string_view text) {
+  if (slots_.empty()) return Record();
+  return Record(slots_[Probe(HashOf(context, text), context, text)].record);
 }
 
 char* SegmentCache::Allocate(size_t bytes) {
@@ -64,8 +67,10 @@ void SegmentCache::Grow() {
 
 SegmentCache::Record SegmentCache::Insert(uint8_t context, std::string_view text, std::span<const SegmentToken> tokens,
                                           std::span<const SegmentNote> notes, bool takes_break, int break_token) {
-  if (Find(context, text)) return Record();
   if (2 * (size_ + 1) > slots_.size()) Grow();
+  const uint64_t h = HashOf(context, text);
+  Slot& slot = slots_[Probe(h, context, text)];
+  if (slot.record != nullptr) return Record();  // kept already
   size_t bytes = kTokensAt + tokens.size() * sizeof(TokenRec) + notes.size() * sizeof(NoteRec) + text.size();
   for (const SegmentToken& t : tokens) bytes += t.name.size();
   for (const SegmentNote& n : notes) bytes += n.message.size();
@@ -97,11 +102,7 @@ SegmentCache::Record SegmentCache::Insert(uint8_t context, std::string_view text
     new (notes_at + k * sizeof(NoteRec))
         NoteRec{n.begin, n.end, put(n.message), static_cast<uint32_t>(n.message.size()), n.kind};
   }
-  const uint64_t h = HashOf(context, text);
-  const size_t mask = slots_.size() - 1;
-  size_t i = h & mask;
-  while (slots_[i].record != nullptr) i = (i + 1) & mask;
-  slots_[i] = {h, p};
+  slot = {h, p};
   ++size_;
   return Record(p);
 }

@@ -31,6 +31,7 @@ struct SegmentToken {
   bool prose_suspect = false;
   bool colon_head = false;
   bool pack_text = false;
+  bool operator==(const SegmentToken&) const = default;
 };
 
 // A note (diagnostic) of a segment's reading; `kind` is the splitter's.
@@ -38,6 +39,7 @@ struct SegmentNote {
   uint8_t kind = 0;
   std::string_view message;
   uint32_t begin = 0, end = 0;  // in the cleaned text
+  bool operator==(const SegmentNote&) const = default;
 };
 
 class SegmentCache {
@@ -119,6 +121,8 @@ class SegmentCache {
     uint64_t hash = 0;
     char* record = nullptr;  // null: empty
   };
+  // The slot holding `text` in `context`, or the empty one where it would go.
+  size_t Probe(uint64_t h, uint8_t context, std::string_view text) const;
   char* Allocate(size_t bytes);
   void Grow();
 
