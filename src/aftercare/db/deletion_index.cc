@@ -44,8 +44,9 @@ std::string PackDeletionIndex(const std::vector<std::string_view>& keys,
   while ((uint64_t{1} << filter_bits) < 4 * keyed.size() && filter_bits < 32) ++filter_bits;
   std::string filter((size_t{1} << filter_bits) / 8, '\0');
   const uint64_t filter_mask = (uint64_t{1} << filter_bits) - 1;
-  for (size_t i = 0; i < all.size(); i += 2)
+  for (size_t i = 0; i < all.size(); i += 2) {
     filter[(all[i] & filter_mask) >> 3] |= static_cast<char>(1u << (all[i] & 7));
+  }
   all = {};
 
   std::string out;
