@@ -27,24 +27,32 @@ std::vector<FuzzyIndex::Hit> FuzzyIndex::Search(std::string_view key, int max_di
   std::vector<Hit> hits;
   if (key.empty() || max_distance < 1) return hits;
   const db::DeletionIndex& index = db_->deletion_index();
-  // The query's hashes that the index's filter passes (most it does not: no
-  // entry has them); then their buckets prefetched and probed, as the
-  // postings are far larger than the cache and the probes are independent.
+  // The query's hashes (the key, each one-byte deletion, with distance 2
+  // each two-byte deletion), then those the index's filter passes (most it
+  // does not: no entry has them); then their buckets prefetched and probed.
+  // The filter, the buckets and the postings are each far larger than a
+  // core's cache, and the tests and probes are independent: each is
+  // prefetched ahead of its reading.
   const size_t n = key.size();
-  std::vector<uint64_t> hashes;  // about one in eight of the query's passes
+  std::vector<uint64_t> all;
+  all.reserve(1 + n + (max_distance >= 2 ? n * (n - 1) / 2 : 0));
   db::DeletionHasher hk(key);
-  const auto add = [&](uint64_t h) {
-    if (index.MayHave(h)) hashes.push_back(h);
-  };
-  add(hk.Whole());
+  all.push_back(hk.Whole());
   for (size_t i = 0; i < n; ++i) {
     if (i > 0 && key[i] == key[i - 1]) continue;
-    add(hk.Without(i));
+    all.push_back(hk.Without(i));
   }
   if (max_distance >= 2) {
     for (size_t i = 0; i < n; ++i) {
-      for (size_t j = i + 1; j < n; ++j) add(hk.Without(i, j));
+      for (size_t j = i + 1; j < n; ++j) all.push_back(hk.Without(i, j));
     }
+  }
+  constexpr size_t kFilterAhead = 16;
+  std::vector<uint64_t> hashes;  // about one in eight of the query's passes
+  for (size_t k = 0; k < std::min(kFilterAhead, all.size()); ++k) __builtin_prefetch(index.FilterAddress(all[k]));
+  for (size_t k = 0; k < all.size(); ++k) {
+    if (k + kFilterAhead < all.size()) __builtin_prefetch(index.FilterAddress(all[k + kFilterAhead]));
+    if (index.MayHave(all[k])) hashes.push_back(all[k]);
   }
   // (entry, the query hash whose bucket named it), by entry.
   std::vector<std::pair<uint32_t, uint64_t>> candidates;
