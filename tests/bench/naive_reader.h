@@ -29,9 +29,10 @@ struct NaiveReading {
   size_t found = 0;
 };
 
-// Reads `label` the naive way; `piece` is the caller's scratch.
-inline NaiveReading NaiveRead(const NaiveKeys& keys, std::string_view label, std::string* piece) {
-  NaiveReading r;
+// Calls fn(begin, end, key) for each comma piece of `label`, spaces trimmed,
+// its key the piece upper-cased (ASCII) in `piece`, the caller's scratch.
+template <typename Fn>
+inline void ForEachNaivePiece(std::string_view label, std::string* piece, Fn&& fn) {
   for (size_t p = 0; p <= label.size();) {
     size_t q = label.find(',', p);
     if (q == std::string_view::npos) q = label.size();
@@ -40,10 +41,18 @@ inline NaiveReading NaiveRead(const NaiveKeys& keys, std::string_view label, std
     while (e > b && label[e - 1] == ' ') --e;
     piece->assign(label.substr(b, e - b));
     for (char& c : *piece) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
-    ++r.pieces;
-    r.found += keys.count(*piece);
+    fn(b, e, std::string_view(*piece));
     p = q + 1;
   }
+}
+
+// Reads `label` the naive way; `piece` is the caller's scratch.
+inline NaiveReading NaiveRead(const NaiveKeys& keys, std::string_view label, std::string* piece) {
+  NaiveReading r;
+  ForEachNaivePiece(label, piece, [&](size_t, size_t, std::string_view key) {
+    ++r.pieces;
+    r.found += keys.count(key);
+  });
   return r;
 }
 

@@ -22,6 +22,7 @@
 #include "aftercare/catalog/catalog_reader.h"
 #include "aftercare/report/scan_report.h"
 #include "aftercare/rules/verdict.h"
+#include "naive_reader.h"
 
 namespace {
 
@@ -166,24 +167,16 @@ int main(int argc, char** argv) {
       label.components = {""};
       const std::string_view text = label.text;
       int position = 0;
-      for (size_t b0 = 0; b0 <= text.size();) {
-        size_t q = text.find(',', b0);
-        if (q == std::string_view::npos) q = text.size();
-        size_t b = b0, e = q;
-        while (b < e && text[b] == ' ') ++b;
-        while (e > b && text[e - 1] == ' ') --e;
-        b0 = q + 1;
-        if (b == e) continue;
-        piece.assign(text.substr(b, e - b));
-        for (char& c : piece) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
-        match::LabelIngredient& ing = label.ingredients.emplace_back(analyzer->matcher().MatchKeyExact(piece));
+      bench::ForEachNaivePiece(text, &piece, [&](size_t b, size_t e, std::string_view key) {
+        if (b == e) return;
+        match::LabelIngredient& ing = label.ingredients.emplace_back(analyzer->matcher().MatchKeyExact(key));
         ing.span = {static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
         ing.name_begin = static_cast<uint32_t>(label.names.size());
         label.names.append(text.substr(b, e - b));
         ing.name_end = static_cast<uint32_t>(label.names.size());
         ing.position = ++position;
         label.pieces.push_back(ing.span);
-      }
+      });
       const rules::ProductInfo info{products[i].name, rules::ParseProductType(products[i].type)};
       auto a = (*checker)->Assess(label, info, *protocol, day);
       if (!a.ok()) continue;
